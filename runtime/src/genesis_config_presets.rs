@@ -1,0 +1,101 @@
+//! Genesis presets: the initial state of the `development` and `local_testnet` networks.
+//!
+//! Both mint exactly [`TOTAL_SUPPLY`] (1,000,000,000 OPEN): each well-known test account
+//! ([`Sr25519Keyring::well_known`]: Alice … Ferdie and their `//stash` accounts) receives
+//! [`TEST_ACCOUNT_ENDOWMENT`], and the treasury account holds the rest. The sudo key is Alice's;
+//! no other network sets one.
+
+use alloc::{vec, vec::Vec};
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+use crate::{
+	configs::TreasuryAccount, AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig,
+	RuntimeGenesisConfig, SudoConfig, OPEN, TOTAL_SUPPLY,
+};
+
+/// What each well-known test account holds at genesis on development networks.
+pub const TEST_ACCOUNT_ENDOWMENT: Balance = 1_000_000 * OPEN;
+
+/// The well-known development accounts that the presets fund.
+pub fn test_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
+}
+
+/// The genesis balances: [`TEST_ACCOUNT_ENDOWMENT`] to each of `accounts`, the rest of
+/// [`TOTAL_SUPPLY`] to the treasury, so that total issuance is exactly the supply.
+pub fn genesis_balances(accounts: &[AccountId]) -> Vec<(AccountId, Balance)> {
+	let endowed = TEST_ACCOUNT_ENDOWMENT.saturating_mul(accounts.len() as Balance);
+	let treasury = TOTAL_SUPPLY.saturating_sub(endowed);
+	accounts
+		.iter()
+		.cloned()
+		.map(|account| (account, TEST_ACCOUNT_ENDOWMENT))
+		.chain(core::iter::once((TreasuryAccount::get(), treasury)))
+		.collect()
+}
+
+/// A genesis validator: its Aura (sr25519) and GRANDPA (ed25519) keys, derived from one
+/// well-known name.
+type Validator = (Sr25519Keyring, Ed25519Keyring);
+
+fn testnet_genesis(validators: &[Validator], sudo: AccountId) -> RuntimeGenesisConfig {
+	let aura: Vec<AuraId> = validators.iter().map(|(aura, _)| aura.public().into()).collect();
+	let grandpa: Vec<(GrandpaId, u64)> =
+		validators.iter().map(|(_, grandpa)| (grandpa.public().into(), 1)).collect();
+	RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: genesis_balances(&test_accounts()),
+			..Default::default()
+		},
+		aura: AuraConfig { authorities: aura },
+		grandpa: GrandpaConfig { authorities: grandpa, ..Default::default() },
+		sudo: SudoConfig { key: Some(sudo) },
+		..Default::default()
+	}
+}
+
+/// The `development` preset: Alice alone authors and finalizes.
+pub fn development_config_genesis() -> RuntimeGenesisConfig {
+	testnet_genesis(
+		&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// The `local_testnet` preset: Alice, Bob, Charlie and Dave author and finalize. GRANDPA needs
+/// more than two thirds of them, so the network keeps finalizing with one of the four down.
+pub fn local_config_genesis() -> RuntimeGenesisConfig {
+	testnet_genesis(
+		&[
+			(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+		],
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// The genesis config of the preset `id`, if there is one.
+pub fn preset(id: &PresetId) -> Option<RuntimeGenesisConfig> {
+	match id.as_ref() {
+		DEV_RUNTIME_PRESET => Some(development_config_genesis()),
+		LOCAL_TESTNET_RUNTIME_PRESET => Some(local_config_genesis()),
+		_ => None,
+	}
+}
+
+/// The preset `id` as the JSON the node's chain-spec builder reads: the whole genesis config.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	preset(id).map(|config| {
+		serde_json::to_vec(&config).expect("a genesis config serializes to JSON; qed")
+	})
+}
+
+/// The names of the presets this runtime has.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+}

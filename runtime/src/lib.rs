@@ -1,0 +1,174 @@
+//! # OpenLedger runtime
+//!
+//! The state transition function of the OpenLedger chain, compiled to Wasm and embedded in the
+//! node (`WASM_BINARY`).
+//!
+//! ## Overview
+//!
+//! Today the runtime holds the chain's foundation: block production (Aura, 6 s slots) and
+//! finality (GRANDPA) over a validator set fixed in genesis, the OPEN token (`pallet-balances`,
+//! 18 decimals, 1,000,000,000 OPEN minted at genesis), fees paid in OPEN
+//! (`pallet-transaction-payment`), batches (`pallet-utility`) and, on development networks only,
+//! `pallet-sudo`. The datanet, model, attribution, inference, agent and economics pallets of
+//! `DESIGN.md` join it as they are built.
+//!
+//! ## Fees
+//!
+//! A transaction pays `base + weight × WEIGHT_FEE + length × TRANSACTION_BYTE_FEE`, adjusted by
+//! the usual congestion multiplier. Fees (and tips) are not burned: they are credited to the
+//! treasury account ([`configs::TreasuryAccount`]), so total issuance stays at the genesis supply.
+//!
+//! ## Genesis
+//!
+//! Genesis state comes from the presets in [`genesis_config_presets`]: `development` (one
+//! validator, Alice) and `local_testnet` (four validators, Alice, Bob, Charlie and Dave). In both,
+//! total issuance is exactly [`openledger_primitives::TOTAL_SUPPLY`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime!` and `impl_runtime_apis!` expand to code that the workspace lints flag.
+#![allow(clippy::arithmetic_side_effects)]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+
+pub mod apis;
+pub mod configs;
+pub mod genesis_config_presets;
+
+use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256};
+use sp_version::{runtime_version, RuntimeVersion};
+
+pub use openledger_primitives::{
+	AccountId, Balance, BlockNumber, Hash, Nonce, Signature, DAYS, DECIMALS, HOURS, MICRO_OPEN,
+	MILLISECS_PER_BLOCK, MILLI_OPEN, MINUTES, OPEN, SS58_PREFIX, TOKEN_SYMBOL, TOTAL_SUPPLY,
+};
+
+/// Opaque types: what the node and other outer code need to know of the runtime's block without
+/// knowing its calls.
+pub mod opaque {
+	use super::*;
+	use alloc::vec::Vec;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header type.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block type.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block identifier type.
+	pub type BlockId = generic::BlockId<Block>;
+
+	impl_opaque_keys! {
+		/// The keys a validator sets for its session: Aura to author, GRANDPA to finalize.
+		pub struct SessionKeys {
+			pub aura: super::Aura,
+			pub grandpa: super::Grandpa,
+		}
+	}
+}
+
+/// The version of the runtime. `spec_version` must grow with every runtime that changes
+/// behaviour; `transaction_version` with every change to how calls or their extensions encode.
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
+	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The address format for describing accounts.
+pub type Address = sp_runtime::MultiAddress<AccountId, ()>;
+
+/// Block header type as expected by this runtime.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+
+/// Block type as expected by this runtime.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// A block signed with a justification (GRANDPA's).
+pub type SignedBlock = generic::SignedBlock<Block>;
+
+/// The transaction extensions every signed transaction carries, in order: they check the sender,
+/// the runtime and genesis it was signed for, its mortality, nonce and weight, charge its fee, and
+/// refund unused weight.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// Unchecked extrinsic type as expected by this runtime.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+
+/// The payload being signed in transactions.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Storage migrations to run on the next runtime upgrade (none yet).
+type Migrations = ();
+
+/// Executive: dispatches incoming extrinsics to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
+
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
+
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances;
+
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	#[runtime::pallet_index(6)]
+	pub type Utility = pallet_utility;
+
+	#[runtime::pallet_index(7)]
+	pub type Sudo = pallet_sudo;
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what a clean machine lacks to build and test the OpenLedger node. Idempotent: a second
+# run finds everything in place and changes nothing.
+#
+#   - rustup target wasm32-unknown-unknown and component rust-src (the runtime is built to Wasm)
+#   - protoc (sc-network's litep2p generates code from .proto files at build time)
+#   - the npm packages of the end-to-end tests (scripts/e2e, pinned by package-lock.json)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+say() { printf 'setup: %s\n' "$*"; }
+
+if ! command -v rustup >/dev/null 2>&1; then
+	say "rustup is required (https://rustup.rs); install it and run this script again" >&2
+	exit 1
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+	say "adding rustup target wasm32-unknown-unknown"
+	rustup target add wasm32-unknown-unknown
+fi
+if ! rustup component list --installed | grep -q '^rust-src'; then
+	say "adding rustup component rust-src"
+	rustup component add rust-src
+fi
+
+if ! command -v protoc >/dev/null 2>&1; then
+	say "installing protoc (protobuf-compiler)"
+	sudo_cmd=""
+	if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+	if command -v apt-get >/dev/null 2>&1; then
+		$sudo_cmd apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq protobuf-compiler >/dev/null
+	elif command -v brew >/dev/null 2>&1; then
+		brew install protobuf
+	else
+		say "no apt-get or brew: install protoc yourself (package protobuf-compiler)" >&2
+		exit 1
+	fi
+fi
+
+e2e="$root/scripts/e2e"
+if ! command -v npm >/dev/null 2>&1; then
+	say "npm (Node.js 20 or newer) is required by the end-to-end tests" >&2
+	exit 1
+fi
+# `npm ci` installs exactly what package-lock.json pins; it runs again when the lock changes.
+if [ ! -f "$e2e/node_modules/.package-lock.json" ] ||
+	[ "$e2e/package-lock.json" -nt "$e2e/node_modules/.package-lock.json" ]; then
+	say "installing the end-to-end test packages (npm ci)"
+	(cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+say "ready"
