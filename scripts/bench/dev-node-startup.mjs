@@ -4,7 +4,7 @@
 //
 //   node scripts/bench/dev-node-startup.mjs [RUNS]      (default 3; needs a release build)
 
-import { NodeProcess, freePorts, heads, waitFor } from '../lib/node-process.mjs';
+import { devNode, heads, waitFor } from '../lib/node-process.mjs';
 
 const runs = Number(process.argv[2] ?? 3);
 if (!Number.isInteger(runs) || runs < 1) {
@@ -15,15 +15,9 @@ if (!Number.isInteger(runs) || runs < 1) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = [];
 for (let run = 1; run <= runs; run++) {
-	const [p2p, rpcPort, prometheus] = await freePorts(3);
-	const node = new NodeProcess({
-		name: 'dev',
-		rpcPort,
-		args: ['--dev', '--tmp', '--port', String(p2p), '--rpc-port', String(rpcPort),
-			'--prometheus-port', String(prometheus), '--no-mdns'],
-	});
 	const t0 = performance.now();
-	node.start();
+	const node = await devNode();
+	const rpcPort = node.rpcPort;
 	try {
 		await node.ready(60_000);
 		const rpcReady = performance.now() - t0;

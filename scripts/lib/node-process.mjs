@@ -196,6 +196,29 @@ export class NodeProcess {
 }
 
 /**
+ * A dev node (`--dev --tmp`) on free loopback ports, started (not yet ready). Its Prometheus
+ * port is `prometheusPort`.
+ */
+export async function devNode({ echo = false } = {}) {
+	const [p2p, rpcPort, prometheus] = await freePorts(3);
+	const node = new NodeProcess({
+		name: 'dev',
+		rpcPort,
+		echo,
+		args: [
+			'--dev',
+			'--tmp',
+			'--port', String(p2p),
+			'--rpc-port', String(rpcPort),
+			'--prometheus-port', String(prometheus),
+			'--no-mdns',
+		],
+	});
+	node.prometheusPort = prometheus;
+	return node.start();
+}
+
+/**
  * Runs `body`; if it throws, prints the log tail of every node in `nodes` before rethrowing, so
  * that a failed test shows what the nodes were doing.
  */

@@ -7,39 +7,18 @@ import { after, before, test } from 'node:test';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 
-import {
-	NodeProcess,
-	freePorts,
-	heads,
-	rpc,
-	waitFor,
-	withLogsOnFailure,
-} from '../../lib/node-process.mjs';
+import { devNode, heads, rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
 
 const OPEN = 10n ** 18n;
 
 let node;
 let api;
-let prometheusPort;
 
 before(async () => {
-	const [p2p, rpcPort, prometheus] = await freePorts(3);
-	prometheusPort = prometheus;
-	node = new NodeProcess({
-		name: 'dev',
-		rpcPort,
-		args: [
-			'--dev',
-			'--tmp',
-			'--port', String(p2p),
-			'--rpc-port', String(rpcPort),
-			'--prometheus-port', String(prometheus),
-			'--no-mdns',
-		],
-	}).start();
+	node = await devNode();
 	await withLogsOnFailure([node], async () => {
 		await node.ready();
-		const provider = new WsProvider(`ws://127.0.0.1:${rpcPort}`, false);
+		const provider = new WsProvider(`ws://127.0.0.1:${node.rpcPort}`, false);
 		await provider.connect();
 		api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
 	});
@@ -118,7 +97,7 @@ test('the finalized head advances', async () => {
 });
 
 test('Prometheus metrics report the block height', async () => {
-	const text = await (await fetch(`http://127.0.0.1:${prometheusPort}/metrics`)).text();
+	const text = await (await fetch(`http://127.0.0.1:${node.prometheusPort}/metrics`)).text();
 	assert.match(text, /^substrate_block_height\{status="finalized"/m);
 });
 
