@@ -1,0 +1,468 @@
+//! Influence scores of training rows on queries, with the training side cached.
+
+use std::{
+	collections::VecDeque,
+	sync::{Arc, Mutex},
+};
+
+use candle_core::{DType, Device, Tensor};
+
+use crate::{
+	curvature::Curvature,
+	data::{Dataset, Hash},
+	kernels::{matvec, padded, score_rows},
+	linalg::{conjugate_gradient, Cholesky},
+	model::{Batch, Forward, Model},
+	rng::Rng,
+	Error, Result,
+};
+
+/// Above this many parameters `exact` stops assembling and factorising the Hessian (`P²`
+/// memory, `P³/6` work) and solves each query by conjugate gradients instead.
+pub const CHOLESKY_MAX_PARAMS: usize = 4096;
+
+/// Rows per chunk when projecting gradients (TRAK): bounds memory.
+const PROJECTION_CHUNK_ROWS: usize = 1024;
+
+/// How scores are computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+	/// `(1/n) g_qᵀ H⁻¹ gᵢ`: the influence function with the damped Gauss–Newton Hessian.
+	Exact,
+	/// `(1/n) g_qᵀ gᵢ`: gradient similarity.
+	Tracin,
+	/// `(1/n) φ_qᵀ K⁻¹ φᵢ` with `φ = Φᵀ g` a seeded Gaussian projection to `dim` dimensions and
+	/// `K = (1/n) Σ φᵢφᵢᵀ + (l2 + damping) I`.
+	Trak {
+		/// The projected dimension.
+		dim: usize,
+		/// The seed of the projection.
+		seed: u64,
+	},
+}
+
+impl Method {
+	/// Parses `exact`, `tracin` or `trak` (with the projection dimension `trak_dim`).
+	pub fn parse(name: &str, trak_dim: usize) -> Result<Self> {
+		match name {
+			"exact" => Ok(Method::Exact),
+			"tracin" => Ok(Method::Tracin),
+			"trak" if trak_dim > 0 => Ok(Method::Trak { dim: trak_dim, seed: 0 }),
+			"trak" => Err(Error::invalid("projection dimension", "it must be positive")),
+			other => Err(Error::invalid("method", format!("`{other}` (use exact, tracin or trak)"))),
+		}
+	}
+}
+
+/// The objective's constants the scores depend on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+	/// The penalty `l2` the model was trained with.
+	pub l2: f64,
+	/// Added to the Hessian's diagonal before it is inverted. The one direction in which the
+	/// curvature is singular by construction (all output biases shifted together) is handled
+	/// exactly ([`crate::curvature::fix_output_shift`]); the damping guards against the rest
+	/// (dead ReLU units, for instance) and should stay small beside `l2`.
+	pub damping: f64,
+}
+
+impl Default for Settings {
+	fn default() -> Self {
+		Settings { l2: 1e-2, damping: 1e-6 }
+	}
+}
+
+/// Up to this many parameters `exact` keeps the explicit inverse of the Hessian (computed from
+/// its Cholesky factor at the cold start), so that a query's solve is one parallel
+/// matrix–vector product instead of two sequential triangular solves.
+pub const INVERSE_MAX_PARAMS: usize = 1024;
+
+enum Solver {
+	/// TracIn: no Hessian.
+	Identity,
+	/// The inverse of the damped Hessian, row-major.
+	Inverse(Vec<f64>),
+	/// The factorised damped Hessian.
+	Cholesky(Cholesky),
+	/// Hessian–vector products over the cached forward pass.
+	ConjugateGradient(Box<Forward>),
+	/// `Φᵀ` (`k × P`, row-major), the projected training gradients (`n × k`, row-major) and
+	/// the factorised kernel.
+	Trak { projection_t: Vec<f64>, features: Vec<f64>, kernel: Cholesky },
+}
+
+/// One layer's per-row gradient factors, row-major: row `i`'s gradient for the layer is
+/// `deltas[i] ⊗ inputs[i]`.
+struct LayerRows {
+	inputs: Vec<f64>,
+	deltas: Vec<f64>,
+}
+
+/// The training side of a method for one (model, data): what every query reuses.
+pub struct TrainingSide {
+	model: Model,
+	settings: Settings,
+	n: usize,
+	rows: Vec<LayerRows>,
+	solver: Solver,
+}
+
+impl TrainingSide {
+	/// Computes the training side of `method` for `model` trained on `data`.
+	pub fn new(model: &Model, data: &Dataset, method: Method, settings: Settings) -> Result<Self> {
+		if data.is_empty() {
+			return Err(Error::Empty("the training data".into()));
+		}
+		if data.dim != model.features() {
+			return Err(Error::shape(format!(
+				"training rows have {} features, the model expects {}",
+				data.dim,
+				model.features()
+			)));
+		}
+		if !(settings.l2 >= 0.0) || !(settings.damping >= 0.0) {
+			return Err(Error::invalid("l2 or damping", "they must be ≥ 0"));
+		}
+		let device = crate::device();
+		let batch = Batch::new(data, model.classes(), &device)?;
+		let signals = model.signals(&batch.input, &batch.onehot)?;
+		let n = data.len();
+		let p = model.num_params();
+		let solver = match method {
+			Method::Tracin => Solver::Identity,
+			Method::Exact if p <= CHOLESKY_MAX_PARAMS => {
+				let hessian = Curvature::new(model, &signals.forward, settings.l2)?.matrix()?;
+				let factor = Cholesky::factor(hessian, p, settings.damping, "the Hessian")?;
+				if p <= INVERSE_MAX_PARAMS {
+					Solver::Inverse(factor.inverse()?)
+				} else {
+					Solver::Cholesky(factor)
+				}
+			},
+			Method::Exact => Solver::ConjugateGradient(Box::new(signals.forward.clone())),
+			Method::Trak { dim, seed } => {
+				let projection = projection(p, dim, seed, &device)?;
+				let features = project_rows(model, &signals.forward.inputs, &signals.deltas, &projection)?;
+				let gram = (features.t()?.matmul(&features)? / n as f64)?;
+				let gram: Vec<f64> = gram.flatten_all()?.to_vec1()?;
+				let kernel = Cholesky::factor(gram, dim, settings.l2 + settings.damping, "the TRAK kernel")?;
+				Solver::Trak {
+					projection_t: projection.t()?.contiguous()?.flatten_all()?.to_vec1()?,
+					features: features.flatten_all()?.to_vec1()?,
+					kernel,
+				}
+			},
+		};
+		let rows = signals
+			.deltas
+			.iter()
+			.zip(&signals.forward.inputs)
+			.map(|(delta, input)| {
+				Ok(LayerRows { inputs: input.flatten_all()?.to_vec1()?, deltas: delta.flatten_all()?.to_vec1()? })
+			})
+			.collect::<Result<Vec<_>>>()?;
+		Ok(TrainingSide { model: model.clone(), settings, n, rows, solver })
+	}
+
+	/// The number of training rows.
+	pub fn rows(&self) -> usize {
+		self.n
+	}
+
+	/// Scores of every training row for every query: `scores[q][i]`, the estimated change in
+	/// query `q`'s loss if row `i` were removed and the model retrained (positive = helpful).
+	pub fn scores(&self, queries: &Dataset) -> Result<Vec<Vec<f64>>> {
+		if queries.dim != self.model.features() {
+			return Err(Error::shape(format!(
+				"queries have {} features, the model expects {}",
+				queries.dim,
+				self.model.features()
+			)));
+		}
+		let curvature = match &self.solver {
+			Solver::ConjugateGradient(forward) => Some(Curvature::new(&self.model, forward, self.settings.l2)?),
+			_ => None,
+		};
+		let n = self.n as f64;
+		(0..queries.len())
+			.map(|q| {
+				let label = queries.labels.get(q).copied().unwrap_or_default();
+				let g = self.model.row_gradient(queries.row(q), label)?;
+				let mut scores = match (&self.solver, &curvature) {
+					(Solver::Trak { projection_t, features, kernel }, _) => {
+						let w = kernel.solve(&matvec(projection_t, &g));
+						matvec(features, &w)
+					},
+					(Solver::Inverse(inverse), _) => self.dot_rows(&matvec(inverse, &g)),
+					(Solver::Cholesky(factor), _) => self.dot_rows(&factor.solve(&g)),
+					(_, Some(curvature)) => self.dot_rows(&conjugate_gradient(
+						|v| curvature.apply(v, self.settings.damping),
+						&g,
+						1e-10,
+						10 * self.model.num_params().max(100),
+					)?),
+					_ => self.dot_rows(&g),
+				};
+				scores.iter_mut().for_each(|s| *s /= n);
+				Ok(scores)
+			})
+			.collect()
+	}
+
+	/// `vᵀ gᵢ` for every training row `i`: per layer `δᵢᵀ V aᵢ`, without forming `gᵢ`.
+	fn dot_rows(&self, v: &[f64]) -> Vec<f64> {
+		let mut out = vec![0.0; self.n];
+		let mut offset = 0;
+		for (layer, rows) in self.model.layers.iter().zip(&self.rows) {
+			let (units, width) = (layer.out, layer.width());
+			let part = v.get(offset..offset + layer.len()).unwrap_or(&[]);
+			// Vᵀ, width × padded units, so the kernel's inner loop runs over contiguous units.
+			let stride = padded(units);
+			let mut vt = vec![0.0; width * stride];
+			for (a, row) in part.chunks_exact(width).enumerate() {
+				for (f, &value) in row.iter().enumerate() {
+					vt[f * stride + a] = value;
+				}
+			}
+			score_rows(&rows.inputs, width, &rows.deltas, units, &vt, &mut out);
+			offset += layer.len();
+		}
+		out
+	}
+}
+
+/// The seeded Gaussian projection `Φ`, `params × dim`, scaled by `1/√dim`.
+fn projection(params: usize, dim: usize, seed: u64, device: &Device) -> Result<Tensor> {
+	let mut rng = Rng::new(seed);
+	let scale = 1.0 / (dim as f64).sqrt();
+	let values: Vec<f64> = (0..params * dim).map(|_| rng.normal() * scale).collect();
+	Ok(Tensor::from_vec(values, (params, dim), device)?)
+}
+
+/// `Φᵀ gᵢ` for every training row, `n × dim`, without forming the gradients: for layer `ℓ`,
+/// `Σₐ δᵢ[a] · (aᵢᵀ Φℓ[a])`.
+fn project_rows(model: &Model, inputs: &[Tensor], deltas: &[Tensor], projection: &Tensor) -> Result<Tensor> {
+	let n = inputs.first().map(|t| t.dim(0)).transpose()?.unwrap_or(0);
+	let dim = projection.dim(1)?;
+	let mut total = Tensor::zeros((n, dim), DType::F64, projection.device())?;
+	let mut offset = 0;
+	for ((layer, input), delta) in model.layers.iter().zip(inputs).zip(deltas) {
+		// Φℓ as (inp + 1) × (out · dim): rows of Φ are ordered (unit, input).
+		let phi = projection
+			.narrow(0, offset, layer.len())?
+			.reshape((layer.out, layer.width(), dim))?
+			.transpose(0, 1)?
+			.reshape((layer.width(), layer.out * dim))?;
+		let mut chunks = Vec::new();
+		let mut start = 0;
+		while start < n {
+			let len = PROJECTION_CHUNK_ROWS.min(n - start);
+			let t = input.narrow(0, start, len)?.matmul(&phi)?.reshape((len, layer.out, dim))?;
+			chunks.push(t.broadcast_mul(&delta.narrow(0, start, len)?.unsqueeze(2)?)?.sum(1)?);
+			start += len;
+		}
+		total = (total + Tensor::cat(&chunks, 0)?)?;
+		offset += layer.len();
+	}
+	Ok(total)
+}
+
+/// The cache key of a training side.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Key {
+	model: Hash,
+	data: Hash,
+	method: Method,
+	settings: Settings,
+}
+
+/// The engine: training sides cached per (model hash, data hash, method, settings), the most
+/// recently used kept.
+pub struct Engine {
+	capacity: usize,
+	cache: Mutex<VecDeque<(Key, Arc<TrainingSide>)>>,
+}
+
+impl Engine {
+	/// An engine that keeps up to `capacity` training sides.
+	pub fn new(capacity: usize) -> Self {
+		Engine { capacity: capacity.max(1), cache: Mutex::new(VecDeque::new()) }
+	}
+
+	/// The training side of `method` for `model` and `data`, from the cache or computed (and
+	/// cached).
+	pub fn training_side(
+		&self,
+		model: &Model,
+		data: &Dataset,
+		method: Method,
+		settings: Settings,
+	) -> Result<Arc<TrainingSide>> {
+		let key = Key { model: model.hash(), data: data.hash(), method, settings };
+		if let Some(side) = self.lookup(&key) {
+			return Ok(side);
+		}
+		let side = Arc::new(TrainingSide::new(model, data, method, settings)?);
+		let mut cache = self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+		cache.retain(|(k, _)| k != &key);
+		cache.push_front((key, side.clone()));
+		cache.truncate(self.capacity);
+		Ok(side)
+	}
+
+	fn lookup(&self, key: &Key) -> Option<Arc<TrainingSide>> {
+		let mut cache = self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+		let position = cache.iter().position(|(k, _)| k == key)?;
+		let entry = cache.remove(position)?;
+		let side = entry.1.clone();
+		cache.push_front(entry);
+		Some(side)
+	}
+
+	/// How many training sides are cached.
+	pub fn cached(&self) -> usize {
+		self.cache.lock().map(|c| c.len()).unwrap_or(0)
+	}
+
+	/// Scores of every row of `data` for every query (see [`TrainingSide::scores`]).
+	pub fn scores(
+		&self,
+		model: &Model,
+		data: &Dataset,
+		queries: &Dataset,
+		method: Method,
+		settings: Settings,
+	) -> Result<Vec<Vec<f64>>> {
+		self.training_side(model, data, method, settings)?.scores(queries)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::{
+		linalg::dot,
+		model::Arch,
+		train::{train, Options},
+	};
+
+	fn trained(arch: Arch) -> (Model, Dataset) {
+		let data = Dataset::synthetic(80, 3, 3, 1.5, 0.1, 7);
+		let options = Options { l2: 0.05, hidden: 5, tolerance: 1e-9, ..Default::default() };
+		(train(arch, &data, None, &options).unwrap().model, data)
+	}
+
+	/// Scores equal the definition computed naively: per-example gradients and a dense solve.
+	#[test]
+	fn exact_and_tracin_match_their_definitions() {
+		for arch in [Arch::Softmax, Arch::Mlp] {
+			let (model, data) = trained(arch);
+			let settings = Settings { l2: 0.05, damping: 1e-6 };
+			let queries = Dataset::synthetic(3, 3, 3, 1.5, 0.1, 8);
+			let grads: Vec<Vec<f64>> =
+				(0..data.len()).map(|i| model.row_gradient(data.row(i), data.labels[i]).unwrap()).collect();
+			let batch = Batch::new(&data, 3, &Device::Cpu).unwrap();
+			let forward = model.forward(&batch.input).unwrap();
+			let h = Curvature::new(&model, &forward, 0.05).unwrap().matrix().unwrap();
+			let chol = Cholesky::factor(h, model.num_params(), 1e-6, "test").unwrap();
+			let exact = TrainingSide::new(&model, &data, Method::Exact, settings).unwrap().scores(&queries).unwrap();
+			let tracin = TrainingSide::new(&model, &data, Method::Tracin, settings).unwrap().scores(&queries).unwrap();
+			let n = data.len() as f64;
+			for (q, (exact_q, tracin_q)) in exact.iter().zip(&tracin).enumerate() {
+				let gq = model.row_gradient(queries.row(q), queries.labels[q]).unwrap();
+				let v = chol.solve(&gq);
+				for (i, g) in grads.iter().enumerate() {
+					assert!((exact_q[i] - dot(&v, g) / n).abs() < 1e-12, "{arch:?} exact q{q} row {i}");
+					assert!((tracin_q[i] - dot(&gq, g) / n).abs() < 1e-12, "{arch:?} tracin q{q} row {i}");
+				}
+			}
+		}
+	}
+
+	/// The three ways `exact` solves (explicit inverse, Cholesky, conjugate gradients, chosen
+	/// by the parameter count) give the same scores.
+	#[test]
+	fn the_solvers_of_exact_agree() {
+		let (model, data) = trained(Arch::Mlp);
+		let settings = Settings { l2: 0.05, damping: 1e-6 };
+		let queries = Dataset::synthetic(2, 3, 3, 1.5, 0.1, 9);
+		let inverse = TrainingSide::new(&model, &data, Method::Exact, settings).unwrap();
+		assert!(matches!(inverse.solver, Solver::Inverse(_)));
+		let batch = Batch::new(&data, model.classes(), &Device::Cpu).unwrap();
+		let forward = model.forward(&batch.input).unwrap();
+		let hessian = Curvature::new(&model, &forward, 0.05).unwrap().matrix().unwrap();
+		let mut cholesky = TrainingSide::new(&model, &data, Method::Tracin, settings).unwrap();
+		cholesky.solver = Solver::Cholesky(Cholesky::factor(hessian, model.num_params(), 1e-6, "test").unwrap());
+		let mut iterative = TrainingSide::new(&model, &data, Method::Tracin, settings).unwrap();
+		iterative.solver = Solver::ConjugateGradient(Box::new(forward));
+		let a = inverse.scores(&queries).unwrap();
+		for other in [&cholesky, &iterative] {
+			for (qa, qb) in a.iter().zip(&other.scores(&queries).unwrap()) {
+				for (x, y) in qa.iter().zip(qb) {
+					assert!((x - y).abs() < 1e-6 * (1.0 + x.abs()), "{x} vs {y}");
+				}
+			}
+		}
+	}
+
+	/// TRAK's scores equal their definition computed naively: projected per-example gradients
+	/// and a dense solve with the projected empirical Fisher.
+	#[test]
+	fn trak_matches_its_definition() {
+		let (model, data) = trained(Arch::Softmax);
+		let settings = Settings { l2: 0.05, damping: 1e-6 };
+		let queries = Dataset::synthetic(2, 3, 3, 1.5, 0.1, 10);
+		let dim = 7;
+		let side = TrainingSide::new(&model, &data, Method::Trak { dim, seed: 3 }, settings).unwrap();
+		let scores = side.scores(&queries).unwrap();
+
+		let p = model.num_params();
+		let phi: Vec<f64> = projection(p, dim, 3, &Device::Cpu).unwrap().flatten_all().unwrap().to_vec1().unwrap();
+		let project = |g: &[f64]| -> Vec<f64> {
+			(0..dim).map(|k| (0..p).map(|j| phi[j * dim + k] * g[j]).sum()).collect()
+		};
+		let features: Vec<Vec<f64>> =
+			(0..data.len()).map(|i| project(&model.row_gradient(data.row(i), data.labels[i]).unwrap())).collect();
+		let n = data.len() as f64;
+		let mut gram = vec![0.0; dim * dim];
+		for f in &features {
+			for a in 0..dim {
+				for b in 0..dim {
+					gram[a * dim + b] += f[a] * f[b] / n;
+				}
+			}
+		}
+		let kernel = Cholesky::factor(gram, dim, 0.05 + 1e-6, "test").unwrap();
+		for (q, scores_q) in scores.iter().enumerate() {
+			let w = kernel.solve(&project(&model.row_gradient(queries.row(q), queries.labels[q]).unwrap()));
+			for (i, f) in features.iter().enumerate() {
+				let expected = dot(&w, f) / n;
+				assert!((scores_q[i] - expected).abs() < 1e-12, "q{q} row {i}: {} vs {expected}", scores_q[i]);
+			}
+		}
+	}
+
+	#[test]
+	fn the_engine_caches_per_model_and_data() {
+		let (model, data) = trained(Arch::Softmax);
+		let engine = Engine::new(2);
+		let settings = Settings { l2: 0.05, damping: 1e-6 };
+		let a = engine.training_side(&model, &data, Method::Exact, settings).unwrap();
+		let b = engine.training_side(&model, &data, Method::Exact, settings).unwrap();
+		assert!(Arc::ptr_eq(&a, &b));
+		assert_eq!(engine.cached(), 1);
+		engine.training_side(&model, &data.without(0), Method::Exact, settings).unwrap();
+		engine.training_side(&model, &data, Method::Tracin, settings).unwrap();
+		assert_eq!(engine.cached(), 2);
+		let c = engine.training_side(&model, &data, Method::Exact, settings).unwrap();
+		assert!(!Arc::ptr_eq(&a, &c), "evicted, so computed again");
+	}
+
+	#[test]
+	fn queries_of_the_wrong_width_are_refused() {
+		let (model, data) = trained(Arch::Softmax);
+		let side = TrainingSide::new(&model, &data, Method::Exact, Settings::default()).unwrap();
+		let queries = Dataset::synthetic(1, 4, 3, 1.5, 0.1, 10);
+		assert!(matches!(side.scores(&queries), Err(Error::ShapeMismatch { .. })));
+	}
+}

@@ -1,0 +1,76 @@
+//! # openledger-influence
+//!
+//! The Proof of Attribution engine: how much did each training row — and so each contribution of
+//! a datanet — influence one answer of a model? The off-chain workers of OpenLedger attestors call
+//! it; it knows nothing of the chain.
+//!
+//! ## Models
+//!
+//! Two architectures, with the parameters a `.safetensors` file names ([`model`]):
+//! - softmax regression: `weight` `[classes, features]`, `bias` `[classes]`;
+//! - a one-hidden-layer ReLU MLP: `fc1.weight` `[hidden, features]`, `fc1.bias` `[hidden]`,
+//!   `fc2.weight` `[classes, hidden]`, `fc2.bias` `[classes]`.
+//!
+//! Both are trained on the objective `(1/n) Σᵢ CE(xᵢ, yᵢ) + (l2/2)·‖weights‖²` (biases are not
+//! penalised); [`train`] finds its optimum deterministically, full-batch, in double precision.
+//!
+//! ## Methods ([`influence::Method`])
+//!
+//! - `exact`: the influence function. With `gᵢ` the gradient of row `i`'s loss and `H` the
+//!   (damped, Gauss–Newton) Hessian of the objective at the trained parameters, the score of
+//!   row `i` for query `q` is `(1/n)·g_qᵀ H⁻¹ gᵢ`: the estimated change of `q`'s loss if row `i`
+//!   were removed and the model retrained. Positive means the row helped `q`. `H` is assembled
+//!   from its Kronecker blocks and factorised (Cholesky) while the parameter count allows
+//!   ([`influence::CHOLESKY_MAX_PARAMS`]); beyond it `H⁻¹ g_q` is solved by conjugate gradients
+//!   on Hessian–vector products.
+//! - `tracin`: `(1/n)·g_qᵀ gᵢ`, gradient similarity with no Hessian — the cheap baseline.
+//! - `trak`: gradients projected to `k` dimensions by a seeded Gaussian matrix, with the
+//!   projected empirical Fisher (damped) in place of `H` — for parameter counts where `H` is out
+//!   of reach.
+//!
+//! The training side of a method (factorisation, per-row error signals and activations,
+//! projected gradients) is computed once per (model hash, data hash) and cached in an
+//! [`influence::Engine`]; a query then costs one gradient, one solve and one pass over the
+//! cached rows. Per-example gradients are never materialised: for a linear layer the gradient
+//! of row `i` is the outer product `δᵢ ⊗ aᵢ` of its output error and its input activation, so
+//! `vᵀ gᵢ = δᵢᵀ V aᵢ` is computed for all rows with one matrix product per layer.
+//!
+//! ## For the chain
+//!
+//! [`aggregate`] turns row scores into per-contribution shares in parts per million (top-K,
+//! deterministic ties, summing to exactly 1,000,000); [`spans`] credits contributions of text
+//! datanets whose texts a generated output quotes, through a suffix array.
+//!
+//! ## Numbers
+//!
+//! Everything is computed in `f64`. Results differ across machines in the last bits; the chain
+//! compares quantised top-K shares with a tolerance, never raw floats.
+
+pub mod aggregate;
+pub mod curvature;
+pub mod data;
+pub mod error;
+pub mod influence;
+pub mod kernels;
+pub mod linalg;
+pub mod model;
+pub mod rng;
+pub mod spans;
+pub mod stats;
+pub mod truth;
+pub mod train;
+
+pub use data::Dataset;
+pub use error::{Error, Result};
+
+/// The device candle computes on: the CPU, or the first CUDA GPU with the `cuda` feature.
+pub fn device() -> candle_core::Device {
+	#[cfg(feature = "cuda")]
+	{
+		candle_core::Device::cuda_if_available(0).unwrap_or(candle_core::Device::Cpu)
+	}
+	#[cfg(not(feature = "cuda"))]
+	{
+		candle_core::Device::Cpu
+	}
+}

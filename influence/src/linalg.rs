@@ -1,0 +1,216 @@
+//! Dense symmetric positive-definite solves: Cholesky factorisation and conjugate gradients.
+//! candle has no factorisations; these work on row-major `f64` slices.
+
+use crate::{Error, Result};
+
+pub use crate::kernels::dot;
+
+/// The lower Cholesky factor `L` of a symmetric positive-definite matrix (`A = L Lᵀ`).
+#[derive(Clone, Debug)]
+pub struct Cholesky {
+	n: usize,
+	/// Row-major `n × n`, zero above the diagonal.
+	l: Vec<f64>,
+}
+
+impl Cholesky {
+	/// Factorises the row-major `n × n` matrix `a` plus `damping` on its diagonal. Only the
+	/// lower triangle of `a` is read. `what` names the matrix in the error if it is not positive
+	/// definite.
+	pub fn factor(mut a: Vec<f64>, n: usize, damping: f64, what: &'static str) -> Result<Self> {
+		if a.len() != n * n {
+			return Err(Error::shape(format!("a {n}×{n} matrix with {} entries", a.len())));
+		}
+		// Row-oriented (Cholesky–Banachiewicz): row i of L from rows 0..i, by dot products of
+		// contiguous row prefixes.
+		for i in 0..n {
+			let (done, rest) = a.split_at_mut(i * n);
+			let row = &mut rest[..n];
+			for j in 0..=i {
+				let lj = &done.get(j * n..j * n + j).unwrap_or(&[]);
+				let s = if j == i {
+					row[i] + damping - dot(&row[..j], &row[..j])
+				} else {
+					row[j] - dot(&row[..j], lj)
+				};
+				if j == i {
+					if !(s > 0.0) || !s.is_finite() {
+						return Err(Error::NotPositiveDefinite(what));
+					}
+					row[i] = s.sqrt();
+				} else {
+					let ljj = done[j * n + j];
+					row[j] = s / ljj;
+				}
+			}
+			for x in &mut row[i + 1..] {
+				*x = 0.0;
+			}
+		}
+		Ok(Cholesky { n, l: a })
+	}
+
+	/// The dimension.
+	pub fn dim(&self) -> usize {
+		self.n
+	}
+
+	/// Solves `L Lᵀ x = b` in place.
+	pub fn solve_in_place(&self, b: &mut [f64]) {
+		let n = self.n.min(b.len());
+		// L y = b, forward.
+		for i in 0..n {
+			let row = &self.l[i * self.n..i * self.n + i];
+			b[i] = (b[i] - dot(row, &b[..i])) / self.l[i * self.n + i];
+		}
+		// Lᵀ x = y, backward, column by column of Lᵀ = row by row of L.
+		for i in (0..n).rev() {
+			b[i] /= self.l[i * self.n + i];
+			let xi = b[i];
+			let row = &self.l[i * self.n..i * self.n + i];
+			for (bj, lij) in b[..i].iter_mut().zip(row) {
+				*bj -= lij * xi;
+			}
+		}
+	}
+
+	/// Solves `L Lᵀ x = b`.
+	pub fn solve(&self, b: &[f64]) -> Vec<f64> {
+		let mut x = b.to_vec();
+		self.solve_in_place(&mut x);
+		x
+	}
+
+	/// The inverse `(L Lᵀ)⁻¹ = L⁻ᵀ L⁻¹`, row-major: `n³/6` for `L⁻¹` by forward substitution,
+	/// then one matrix product.
+	pub fn inverse(&self) -> Result<Vec<f64>> {
+		let n = self.n;
+		// Row j of `lt` is column j of L⁻¹ (zero above position j).
+		let mut lt = vec![0.0; n * n];
+		for j in 0..n {
+			let column = &mut lt[j * n..(j + 1) * n];
+			column[j] = 1.0 / self.l[j * n + j];
+			for i in j + 1..n {
+				let row = &self.l[i * n + j..i * n + i];
+				column[i] = -dot(row, &column[j..i]) / self.l[i * n + i];
+			}
+		}
+		let lt = candle_core::Tensor::from_vec(lt, (n, n), &candle_core::Device::Cpu)?;
+		Ok(lt.matmul(&lt.t()?)?.flatten_all()?.to_vec1()?)
+	}
+}
+
+/// Solves `A x = b` for a symmetric positive-definite `A` given only as `apply(v) = A v`, by
+/// conjugate gradients from `x = 0`, until `‖A x − b‖ ≤ tolerance·‖b‖` or `max_iterations`.
+pub fn conjugate_gradient(
+	apply: impl Fn(&[f64]) -> Result<Vec<f64>>,
+	b: &[f64],
+	tolerance: f64,
+	max_iterations: usize,
+) -> Result<Vec<f64>> {
+	let mut x = vec![0.0; b.len()];
+	let mut r = b.to_vec();
+	let mut p = r.clone();
+	let mut rr = dot(&r, &r);
+	let target = tolerance * tolerance * rr;
+	if rr == 0.0 {
+		return Ok(x);
+	}
+	for _ in 0..max_iterations {
+		let ap = apply(&p)?;
+		let pap = dot(&p, &ap);
+		if !(pap > 0.0) {
+			return Err(Error::NotPositiveDefinite("the conjugate-gradient system"));
+		}
+		let alpha = rr / pap;
+		for ((xi, ri), (pi, api)) in x.iter_mut().zip(r.iter_mut()).zip(p.iter().zip(&ap)) {
+			*xi += alpha * pi;
+			*ri -= alpha * api;
+		}
+		let rr_next = dot(&r, &r);
+		if rr_next <= target {
+			return Ok(x);
+		}
+		let beta = rr_next / rr;
+		for (pi, ri) in p.iter_mut().zip(&r) {
+			*pi = ri + beta * *pi;
+		}
+		rr = rr_next;
+	}
+	Err(Error::NotConverged(format!("conjugate gradients in {max_iterations} iterations")))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::rng::Rng;
+
+	/// A random symmetric positive-definite matrix `M Mᵀ + n·I`.
+	fn spd(n: usize, seed: u64) -> Vec<f64> {
+		let mut rng = Rng::new(seed);
+		let m: Vec<f64> = (0..n * n).map(|_| rng.normal()).collect();
+		let mut a = vec![0.0; n * n];
+		for i in 0..n {
+			for j in 0..n {
+				a[i * n + j] = dot(&m[i * n..(i + 1) * n], &m[j * n..(j + 1) * n]);
+			}
+			a[i * n + i] += n as f64;
+		}
+		a
+	}
+
+	fn mul(a: &[f64], x: &[f64]) -> Vec<f64> {
+		let n = x.len();
+		(0..n).map(|i| dot(&a[i * n..(i + 1) * n], x)).collect()
+	}
+
+	#[test]
+	fn cholesky_solves() {
+		for n in [1, 2, 7, 33] {
+			let a = spd(n, n as u64);
+			let b: Vec<f64> = (0..n).map(|i| i as f64 - 3.0).collect();
+			let x = Cholesky::factor(a.clone(), n, 0.0, "test").unwrap().solve(&b);
+			for (ax, bi) in mul(&a, &x).iter().zip(&b) {
+				assert!((ax - bi).abs() < 1e-9, "{ax} vs {bi}");
+			}
+		}
+	}
+
+	#[test]
+	fn the_inverse_inverts() {
+		let n = 9;
+		let a = spd(n, 4);
+		let inv = Cholesky::factor(a.clone(), n, 0.0, "test").unwrap().inverse().unwrap();
+		for i in 0..n {
+			for j in 0..n {
+				let product: f64 = (0..n).map(|k| a[i * n + k] * inv[k * n + j]).sum();
+				assert!((product - if i == j { 1.0 } else { 0.0 }).abs() < 1e-10);
+			}
+		}
+	}
+
+	#[test]
+	fn cholesky_adds_the_damping() {
+		let a = vec![1.0, 0.0, 0.0, 1.0];
+		let x = Cholesky::factor(a, 2, 1.0, "test").unwrap().solve(&[2.0, 4.0]);
+		assert!((x[0] - 1.0).abs() < 1e-12 && (x[1] - 2.0).abs() < 1e-12);
+	}
+
+	#[test]
+	fn cholesky_refuses_an_indefinite_matrix() {
+		let a = vec![1.0, 2.0, 2.0, 1.0];
+		assert!(matches!(Cholesky::factor(a, 2, 0.0, "test"), Err(Error::NotPositiveDefinite("test"))));
+	}
+
+	#[test]
+	fn conjugate_gradient_agrees_with_cholesky() {
+		let n = 20;
+		let a = spd(n, 9);
+		let b: Vec<f64> = (0..n).map(|i| (i as f64).sin()).collect();
+		let direct = Cholesky::factor(a.clone(), n, 0.0, "test").unwrap().solve(&b);
+		let iterative = conjugate_gradient(|v| Ok(mul(&a, v)), &b, 1e-12, 100).unwrap();
+		for (d, i) in direct.iter().zip(&iterative) {
+			assert!((d - i).abs() < 1e-8);
+		}
+	}
+}

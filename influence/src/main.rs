@@ -1,0 +1,238 @@
+//! `openledger-influence`: the attribution engine on the command line.
+//!
+//! ```text
+//! openledger-influence train  --arch softmax|mlp --l2 L --train T.csv --out M.safetensors
+//! openledger-influence score  --model M.safetensors --arch softmax|mlp --l2 L --train T.csv
+//!                             --queries Q.csv --out S.csv [--method exact|tracin|trak]
+//! openledger-influence loo    --model M.safetensors --arch softmax|mlp --l2 L --train T.csv
+//!                             --queries Q.csv --rows K --out S.csv
+//! openledger-influence spans  --corpus FILE... --query TEXT [--min-len M]
+//! ```
+//!
+//! CSV rows are `label,f1,...,fn`, no header. `score` and `loo` write one row per query and one
+//! column per training row: the (estimated, for `score`; actual, for `loo`) change in the
+//! query's loss if that row were removed and the model retrained — positive means the row
+//! helped. Bad input exits with status 1 and a message naming the problem.
+
+use std::{
+	fmt::Write as _,
+	path::{Path, PathBuf},
+	process::ExitCode,
+	time::Instant,
+};
+
+use clap::{Parser, Subcommand};
+use openledger_influence::{
+	influence::{Method, Settings, TrainingSide},
+	model::{Arch, Model},
+	spans::Corpus,
+	train::{train, Options},
+	truth::leave_one_out,
+	Dataset, Error, Result,
+};
+
+#[derive(Parser)]
+#[command(name = "openledger-influence", version, about = "Influence of training rows on a model's answers")]
+struct Cli {
+	#[command(subcommand)]
+	command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+	/// Train a model to the optimum of (1/n) Σ CE + (l2/2)‖weights‖² (full batch, deterministic).
+	Train {
+		#[arg(long, value_parser = parse_arch)]
+		arch: Arch,
+		#[arg(long)]
+		l2: f64,
+		/// Training rows, `label,f1,...,fn`.
+		#[arg(long)]
+		train: PathBuf,
+		/// Where to write the model (`.safetensors`).
+		#[arg(long)]
+		out: PathBuf,
+		/// Hidden units (MLP).
+		#[arg(long, default_value_t = 32)]
+		hidden: usize,
+		/// Seed of the MLP's initial weights.
+		#[arg(long, default_value_t = 0)]
+		seed: u64,
+		/// Number of classes, if more than the largest label plus one.
+		#[arg(long)]
+		classes: Option<usize>,
+	},
+	/// Score every training row for every query.
+	Score {
+		#[arg(long)]
+		model: PathBuf,
+		#[arg(long, value_parser = parse_arch)]
+		arch: Arch,
+		/// The penalty the model was trained with.
+		#[arg(long)]
+		l2: f64,
+		#[arg(long)]
+		train: PathBuf,
+		#[arg(long)]
+		queries: PathBuf,
+		#[arg(long)]
+		out: PathBuf,
+		/// exact, tracin or trak.
+		#[arg(long, default_value = "exact")]
+		method: String,
+		/// Added to the Hessian's diagonal before inverting it.
+		#[arg(long, default_value_t = 1e-6)]
+		damping: f64,
+		/// The projected dimension of trak.
+		#[arg(long, default_value_t = 512)]
+		trak_dim: usize,
+	},
+	/// Actual leave-one-out retraining for the first K training rows: the ground truth.
+	Loo {
+		#[arg(long)]
+		model: PathBuf,
+		#[arg(long, value_parser = parse_arch)]
+		arch: Arch,
+		#[arg(long)]
+		l2: f64,
+		#[arg(long)]
+		train: PathBuf,
+		#[arg(long)]
+		queries: PathBuf,
+		/// How many training rows (the first K) to leave out, one at a time.
+		#[arg(long)]
+		rows: usize,
+		#[arg(long)]
+		out: PathBuf,
+	},
+	/// Which texts of a corpus a generated text quotes, and their shares.
+	Spans {
+		/// One file per contributed text (contribution ids are 0, 1, … in this order).
+		#[arg(long, required = true, num_args = 1..)]
+		corpus: Vec<PathBuf>,
+		/// The generated text.
+		#[arg(long)]
+		query: String,
+		/// Shortest span that counts, in bytes.
+		#[arg(long, default_value_t = 8)]
+		min_len: usize,
+		/// Keep the top K contributions.
+		#[arg(long, default_value_t = 100)]
+		top_k: usize,
+	},
+}
+
+fn parse_arch(name: &str) -> std::result::Result<Arch, String> {
+	name.parse().map_err(|e: Error| e.to_string())
+}
+
+fn read_data(path: &Path, model: &Model) -> Result<Dataset> {
+	let data = Dataset::read_csv(path)?;
+	data.check_against(path, model.features(), model.classes())?;
+	Ok(data)
+}
+
+fn check_l2(l2: f64) -> Result<()> {
+	if l2.is_finite() && l2 >= 0.0 {
+		Ok(())
+	} else {
+		Err(Error::invalid("l2", format!("{l2} (it must be a finite number ≥ 0)")))
+	}
+}
+
+fn write_matrix(path: &Path, rows: &[Vec<f64>]) -> Result<()> {
+	let mut out = String::new();
+	for row in rows {
+		let line: Vec<String> = row.iter().map(|x| format!("{x:e}")).collect();
+		let _ = writeln!(out, "{}", line.join(","));
+	}
+	std::fs::write(path, out).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+}
+
+fn read_text(path: &Path) -> Result<String> {
+	let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+	String::from_utf8(bytes).map_err(|_| Error::invalid("corpus file", format!("{} is not UTF-8", path.display())))
+}
+
+fn run(command: Command) -> Result<()> {
+	match command {
+		Command::Train { arch, l2, train: path, out, hidden, seed, classes } => {
+			check_l2(l2)?;
+			let data = Dataset::read_csv(&path)?;
+			let started = Instant::now();
+			let options = Options { l2, hidden, seed, ..Options::default() };
+			let report = train(arch, &data, classes, &options)?;
+			report.model.save(&out)?;
+			eprintln!(
+				"trained {} on {} rows in {} steps ({:.2?}): objective {:.6}, max |∇| {:e}",
+				arch.name(),
+				data.len(),
+				report.steps,
+				started.elapsed(),
+				report.objective,
+				report.gradient
+			);
+		},
+		Command::Score { model, arch, l2, train, queries, out, method, damping, trak_dim } => {
+			check_l2(l2)?;
+			let method = Method::parse(&method, trak_dim)?;
+			let model = Model::load(&model, arch)?;
+			let data = read_data(&train, &model)?;
+			let queries = read_data(&queries, &model)?;
+			let started = Instant::now();
+			let side = TrainingSide::new(&model, &data, method, Settings { l2, damping })?;
+			let cold = started.elapsed();
+			let scores = side.scores(&queries)?;
+			eprintln!(
+				"scored {} rows for {} queries: training side {cold:.2?}, queries {:.2?}",
+				data.len(),
+				queries.len(),
+				started.elapsed() - cold
+			);
+			write_matrix(&out, &scores)?;
+		},
+		Command::Loo { model, arch, l2, train, queries, rows, out } => {
+			check_l2(l2)?;
+			let model = Model::load(&model, arch)?;
+			let data = read_data(&train, &model)?;
+			let queries = read_data(&queries, &model)?;
+			let options = Options { l2, tolerance: 1e-11, ..Options::default() };
+			write_matrix(&out, &leave_one_out(&model, &data, &queries, rows, &options)?)?;
+		},
+		Command::Spans { corpus, query, min_len, top_k } => {
+			let texts: Vec<String> = corpus.iter().map(|p| read_text(p)).collect::<Result<_>>()?;
+			let index = Corpus::new(texts.iter().enumerate().map(|(i, t)| (i as u64, t.as_str())));
+			let (spans, shares) = index.attribute(&query, min_len, top_k)?;
+			println!("span_start,span_len,occurrences,contributions,text");
+			for span in &spans {
+				let text = query.as_bytes().get(span.start..span.start + span.len).unwrap_or(&[]);
+				let ids: Vec<String> = span.contributions.iter().map(u64::to_string).collect();
+				println!(
+					"{},{},{},{},{:?}",
+					span.start,
+					span.len,
+					span.occurrences,
+					ids.join(" "),
+					String::from_utf8_lossy(text)
+				);
+			}
+			println!("contribution,file,ppm");
+			for share in shares {
+				let file = corpus.get(share.contribution as usize).map(|p| p.display().to_string());
+				println!("{},{},{}", share.contribution, file.unwrap_or_default(), share.ppm);
+			}
+		},
+	}
+	Ok(())
+}
+
+fn main() -> ExitCode {
+	let cli = Cli::parse();
+	match run(cli.command) {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(e) => {
+			eprintln!("openledger-influence: {e}");
+			ExitCode::FAILURE
+		},
+	}
+}

@@ -1,0 +1,128 @@
+//! The command line: a train → score → loo round trip, span matching, and bad input.
+
+use std::{
+	path::{Path, PathBuf},
+	process::{Command, Output},
+};
+
+use openledger_influence::Dataset;
+
+fn bin() -> Command {
+	Command::new(env!("CARGO_BIN_EXE_openledger-influence"))
+}
+
+fn dir(name: &str) -> PathBuf {
+	let dir = std::env::temp_dir().join(format!("influence-cli-{}-{name}", std::process::id()));
+	std::fs::create_dir_all(&dir).unwrap();
+	dir
+}
+
+fn run(args: &[&str]) -> Output {
+	bin().args(args).output().unwrap()
+}
+
+fn s(p: &Path) -> &str {
+	p.to_str().unwrap()
+}
+
+fn read_matrix(path: &Path) -> Vec<Vec<f64>> {
+	std::fs::read_to_string(path)
+		.unwrap()
+		.lines()
+		.map(|l| l.split(',').map(|v| v.parse().unwrap()).collect())
+		.collect()
+}
+
+/// Fails with a non-zero status and a message containing `needle`.
+fn fails_with(output: Output, needle: &str) {
+	let stderr = String::from_utf8_lossy(&output.stderr);
+	assert!(!output.status.success(), "expected a failure, got success; stderr: {stderr}");
+	assert!(stderr.contains(needle), "expected `{needle}` in: {stderr}");
+}
+
+#[test]
+fn train_score_and_leave_one_out_round_trip() {
+	let d = dir("roundtrip");
+	let (train, queries, model) = (d.join("train.csv"), d.join("queries.csv"), d.join("m.safetensors"));
+	std::fs::write(&train, Dataset::synthetic(40, 3, 3, 1.5, 0.1, 1).to_csv()).unwrap();
+	std::fs::write(&queries, Dataset::synthetic(2, 3, 3, 1.5, 0.1, 2).to_csv()).unwrap();
+
+	for arch in ["softmax", "mlp"] {
+		let out = run(&["train", "--arch", arch, "--l2", "0.05", "--train", s(&train), "--out", s(&model), "--hidden", "4"]);
+		assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+		for method in ["exact", "tracin", "trak"] {
+			let scores = d.join(format!("{arch}-{method}.csv"));
+			let out = run(&[
+				"score", "--model", s(&model), "--arch", arch, "--l2", "0.05", "--train", s(&train),
+				"--queries", s(&queries), "--out", s(&scores), "--method", method, "--trak-dim", "16",
+			]);
+			assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+			let matrix = read_matrix(&scores);
+			assert_eq!(matrix.len(), 2, "one row per query");
+			assert!(matrix.iter().all(|r| r.len() == 40), "one column per training row");
+		}
+	}
+	let truth = d.join("loo.csv");
+	let out = run(&[
+		"train", "--arch", "softmax", "--l2", "0.05", "--train", s(&train), "--out", s(&model),
+	]);
+	assert!(out.status.success());
+	let out = run(&[
+		"loo", "--model", s(&model), "--arch", "softmax", "--l2", "0.05", "--train", s(&train),
+		"--queries", s(&queries), "--rows", "5", "--out", s(&truth),
+	]);
+	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+	let matrix = read_matrix(&truth);
+	assert_eq!(matrix.len(), 2);
+	assert!(matrix.iter().all(|r| r.len() == 5));
+}
+
+#[test]
+fn bad_input_names_the_problem() {
+	let d = dir("bad");
+	let (train, model) = (d.join("train.csv"), d.join("m.safetensors"));
+	std::fs::write(&train, Dataset::synthetic(30, 3, 3, 1.5, 0.1, 1).to_csv()).unwrap();
+	assert!(run(&["train", "--arch", "softmax", "--l2", "0.05", "--train", s(&train), "--out", s(&model)]).status.success());
+	let score = |queries: &Path, arch: &str| {
+		run(&[
+			"score", "--model", s(&model), "--arch", arch, "--l2", "0.05", "--train", s(&train),
+			"--queries", s(queries), "--out", s(&d.join("out.csv")),
+		])
+	};
+	let file = |name: &str, text: &str| {
+		let path = d.join(name);
+		std::fs::write(&path, text).unwrap();
+		path
+	};
+
+	fails_with(score(&file("wide.csv", "0,1,2,3,4\n"), "softmax"), "4 features per row, the model expects 3");
+	fails_with(score(&file("nan.csv", "0,1,NaN,3\n"), "softmax"), "line 1: feature 2 is NaN");
+	fails_with(score(&file("label.csv", "7,1,2,3\n"), "softmax"), "label 7 is out of range (the model has 3 classes)");
+	fails_with(score(&file("ok.csv", "0,1,2,3\n"), "mlp"), "no tensor `fc1.weight`");
+	fails_with(score(&d.join("missing.csv"), "softmax"), "cannot access");
+	fails_with(
+		run(&["score", "--model", s(&train), "--arch", "softmax", "--l2", "0.05", "--train", s(&train),
+			"--queries", s(&train), "--out", s(&d.join("o.csv"))]),
+		"is not a safetensors file",
+	);
+	fails_with(
+		run(&["train", "--arch", "softmax", "--l2=-1", "--train", s(&train), "--out", s(&model)]),
+		"invalid l2",
+	);
+	fails_with(run(&["train", "--arch", "tree", "--l2", "1", "--train", s(&train), "--out", s(&model)]), "use softmax or mlp");
+}
+
+#[test]
+fn spans_credit_the_quoted_texts() {
+	let d = dir("spans");
+	let (a, b, c) = (d.join("a.txt"), d.join("b.txt"), d.join("c.txt"));
+	std::fs::write(&a, "alpha beta gamma").unwrap();
+	std::fs::write(&b, "delta epsilon").unwrap();
+	std::fs::write(&c, "alpha beta zeta").unwrap();
+	let out = run(&["spans", "--corpus", s(&a), s(&b), s(&c), "--query", "alpha beta gamma delta eps", "--min-len", "6"]);
+	assert!(out.status.success());
+	let stdout = String::from_utf8_lossy(&out.stdout);
+	assert!(stdout.contains(&format!("0,{},640000", s(&a))), "{stdout}");
+	assert!(stdout.contains(&format!("1,{},360000", s(&b))), "{stdout}");
+	assert!(stdout.contains("0,16,1,0,\"alpha beta gamma\""), "{stdout}");
+}
