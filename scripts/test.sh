@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of the project, building once in the release profile:
-#   1. the node (and the Wasm runtime it embeds),
-#   2. the Rust tests of every crate (`cargo test --release`, reusing those artefacts),
-#   3. the end-to-end tests: polkadot-js against a dev node and a four-validator network that
-#      the tests start on loopback with the binary built in step 1.
+#   1. the node (and the Wasm runtime it embeds) and the attribution engine's command line,
+#   2. the Rust tests of every crate (`cargo test --release`, reusing those artefacts); the
+#      pallets' with the `runtime-benchmarks` feature, so that every benchmark runs as a test,
+#   3. the end-to-end tests: polkadot-js against a dev node, a three-validator network of
+#      attestors and a four-validator network that the tests start on loopback with the
+#      binaries built in step 1.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,11 +15,17 @@ cd "$root"
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "build the node (release)"
-cargo build --release --locked -p openledger-node
+step "build the node and the engine's command line (release)"
+cargo build --release --locked -p openledger-node -p openledger-influence
+
+pallets=()
+for dir in pallets/*/; do pallets+=("pallet-$(basename "$dir")"); done
 
 step "Rust tests"
-cargo test --release --locked --workspace
+cargo test --release --locked --workspace $(printf -- '--exclude %s ' "${pallets[@]}")
+
+step "pallet tests and benchmarks-as-tests"
+cargo test --release --locked $(printf -- '-p %s ' "${pallets[@]}") --features runtime-benchmarks
 
 step "end-to-end tests"
 (cd scripts/e2e && npm test)

@@ -4,6 +4,7 @@
 //! openledger-influence train  --arch softmax|mlp --l2 L --train T.csv --out M.safetensors
 //! openledger-influence score  --model M.safetensors --arch softmax|mlp --l2 L --train T.csv
 //!                             --queries Q.csv --out S.csv [--method exact|tracin|trak]
+//!                             [--contributions C.txt --shares SH.csv [--top-k K]]
 //! openledger-influence loo    --model M.safetensors --arch softmax|mlp --l2 L --train T.csv
 //!                             --queries Q.csv --rows K --out S.csv
 //! openledger-influence spans  --corpus FILE... --query TEXT [--min-len M]
@@ -12,7 +13,8 @@
 //! CSV rows are `label,f1,...,fn`, no header. `score` and `loo` write one row per query and one
 //! column per training row: the (estimated, for `score`; actual, for `loo`) change in the
 //! query's loss if that row were removed and the model retrained — positive means the row
-//! helped. Bad input exits with status 1 and a message naming the problem.
+//! helped. With `--contributions` (one id per training row) `score` also writes each query's
+//! shares as the chain records them: `query,contribution,ppm`. Bad input exits with status 1 and a message naming the problem.
 
 use std::{
 	fmt::Write as _,
@@ -86,6 +88,16 @@ enum Command {
 		/// The projected dimension of trak.
 		#[arg(long, default_value_t = 512)]
 		trak_dim: usize,
+		/// The contribution of each training row: one id per line, in row order. With
+		/// `--shares`, the scores are also aggregated as the chain records them.
+		#[arg(long, requires = "shares")]
+		contributions: Option<PathBuf>,
+		/// Where to write each query's per-contribution shares: `query,contribution,ppm` lines.
+		#[arg(long, requires = "contributions")]
+		shares: Option<PathBuf>,
+		/// How many contributions the shares keep.
+		#[arg(long, default_value_t = 32)]
+		top_k: usize,
 	},
 	/// Actual leave-one-out retraining for the first K training rows: the ground truth.
 	Loo {
@@ -149,6 +161,28 @@ fn write_matrix(path: &Path, rows: &[Vec<f64>]) -> Result<()> {
 	std::fs::write(path, out).map_err(|source| Error::Io { path: path.to_path_buf(), source })
 }
 
+/// One contribution id per line, `rows` of them.
+fn read_contributions(path: &Path, rows: usize) -> Result<Vec<u64>> {
+	let text = read_text(path)?;
+	let ids = text
+		.lines()
+		.filter(|l| !l.trim().is_empty())
+		.enumerate()
+		.map(|(i, l)| {
+			l.trim().parse::<u64>().map_err(|_| {
+				Error::invalid("contributions file", format!("line {}: `{l}` is not a contribution id", i + 1))
+			})
+		})
+		.collect::<Result<Vec<u64>>>()?;
+	if ids.len() != rows {
+		return Err(Error::invalid(
+			"contributions file",
+			format!("{} names {} contributions for {rows} training rows", path.display(), ids.len()),
+		));
+	}
+	Ok(ids)
+}
+
 fn read_text(path: &Path) -> Result<String> {
 	let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
 	String::from_utf8(bytes).map_err(|_| Error::invalid("corpus file", format!("{} is not UTF-8", path.display())))
@@ -173,7 +207,20 @@ fn run(command: Command) -> Result<()> {
 				report.gradient
 			);
 		},
-		Command::Score { model, arch, l2, train, queries, out, method, damping, trak_dim } => {
+		Command::Score {
+			model,
+			arch,
+			l2,
+			train,
+			queries,
+			out,
+			method,
+			damping,
+			trak_dim,
+			contributions,
+			shares,
+			top_k,
+		} => {
 			check_l2(l2)?;
 			let method = Method::parse(&method, trak_dim)?;
 			let model = Model::load(&model, arch)?;
@@ -190,6 +237,16 @@ fn run(command: Command) -> Result<()> {
 				started.elapsed() - cold
 			);
 			write_matrix(&out, &scores)?;
+			if let (Some(contributions), Some(shares)) = (contributions, shares) {
+				let owners = read_contributions(&contributions, data.len())?;
+				let mut lines = String::new();
+				for (q, row_scores) in scores.iter().enumerate() {
+					for share in openledger_influence::aggregate::aggregate(row_scores, &owners, top_k)? {
+						let _ = writeln!(lines, "{q},{},{}", share.contribution, share.ppm);
+					}
+				}
+				std::fs::write(&shares, lines).map_err(|source| Error::Io { path: shares.clone(), source })?;
+			}
 		},
 		Command::Loo { model, arch, l2, train, queries, rows, out } => {
 			check_l2(l2)?;

@@ -275,6 +275,13 @@ impl Model {
 		Self::from_tensors(arch, &tensors)
 	}
 
+	/// Reads a model of architecture `arch` from the bytes of a `.safetensors` file.
+	pub fn from_bytes(bytes: &[u8], arch: Arch) -> Result<Self> {
+		let tensors = candle_core::safetensors::load_buffer(bytes, &Device::Cpu)
+			.map_err(|e| Error::invalid("model", format!("the weights are not a safetensors file: {e}")))?;
+		Self::from_tensors(arch, &tensors)
+	}
+
 	/// A model of architecture `arch` from named tensors.
 	pub fn from_tensors(arch: Arch, tensors: &HashMap<String, Tensor>) -> Result<Self> {
 		let get = |name: &str| {

@@ -126,3 +126,43 @@ fn spans_credit_the_quoted_texts() {
 	assert!(stdout.contains(&format!("1,{},360000", s(&b))), "{stdout}");
 	assert!(stdout.contains("0,16,1,0,\"alpha beta gamma\""), "{stdout}");
 }
+
+#[test]
+fn score_aggregates_shares_by_contribution() {
+	let d = dir("shares");
+	let (train, queries, model) = (d.join("train.csv"), d.join("queries.csv"), d.join("m.safetensors"));
+	let (owners, shares) = (d.join("owners.txt"), d.join("shares.csv"));
+	std::fs::write(&train, Dataset::synthetic(40, 3, 3, 1.5, 0.1, 1).to_csv()).unwrap();
+	std::fs::write(&queries, Dataset::synthetic(2, 3, 3, 1.5, 0.1, 2).to_csv()).unwrap();
+	// Rows 0–9 are contribution 100, 10–19 contribution 101, and so on.
+	std::fs::write(&owners, (0..40).map(|i| format!("{}\n", 100 + i / 10)).collect::<String>()).unwrap();
+	assert!(run(&["train", "--arch", "softmax", "--l2", "0.05", "--train", s(&train), "--out", s(&model)]).status.success());
+	let scores = d.join("scores.csv");
+	let score = |owners: &Path| {
+		run(&[
+			"score", "--model", s(&model), "--arch", "softmax", "--l2", "0.05", "--train", s(&train),
+			"--queries", s(&queries), "--out", s(&scores), "--contributions", s(owners), "--shares", s(&shares),
+			"--top-k", "3",
+		])
+	};
+	let out = score(&owners);
+	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+	let matrix = read_matrix(&scores);
+	let lines = std::fs::read_to_string(&shares).unwrap();
+	for (q, row) in matrix.iter().enumerate() {
+		let mine: Vec<(u64, u32)> = lines
+			.lines()
+			.filter_map(|l| {
+				let f: Vec<&str> = l.split(',').collect();
+				(f[0] == q.to_string()).then(|| (f[1].parse().unwrap(), f[2].parse().unwrap()))
+			})
+			.collect();
+		let owner_of: Vec<u64> = (0..40).map(|i| 100 + i / 10).collect();
+		let expected = openledger_influence::aggregate::aggregate(row, &owner_of, 3).unwrap();
+		assert_eq!(mine, expected.iter().map(|s| (s.contribution, s.ppm)).collect::<Vec<_>>());
+		assert!(mine.len() <= 3 && mine.iter().map(|m| m.1).sum::<u32>() == 1_000_000);
+	}
+	// one id short
+	std::fs::write(&owners, "100\n".repeat(39)).unwrap();
+	fails_with(score(&owners), "names 39 contributions for 40 training rows");
+}

@@ -8,6 +8,11 @@ pub struct Cli {
 
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// Make this node's attribution answers deliberately wrong, so that its attestor is
+	/// outvoted and struck. For the network tests only.
+	#[arg(long, hide = true)]
+	pub attestor_perturb: bool,
 }
 
 /// The subcommands besides running the node.
@@ -47,4 +52,10 @@ pub enum Subcommand {
 
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Benchmark the runtime's pallets (only in a node built with
+	/// `--features runtime-benchmarks`; see scripts/benchmark-weights.sh).
+	#[cfg(feature = "runtime-benchmarks")]
+	#[command(subcommand)]
+	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 }

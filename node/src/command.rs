@@ -58,6 +58,10 @@ fn parse_cli() -> Cli {
 
 /// Parses the command line and runs what it asks for.
 pub fn run() -> sc_cli::Result<()> {
+	// Addresses in output and in the RPC's JSON use OpenLedger's SS58 prefix.
+	sp_core::crypto::set_default_ss58_version(sp_core::crypto::Ss58AddressFormat::custom(
+		openledger_primitives::SS58_PREFIX,
+	));
 	let cli = parse_cli();
 
 	match &cli.subcommand {
@@ -120,8 +124,23 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<openledger_runtime::opaque::Block>(&config))
 		},
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| match cmd {
+				frame_benchmarking_cli::BenchmarkCmd::Pallet(cmd) => cmd
+					.run_with_spec::<
+						sp_runtime::traits::HashingFor<openledger_runtime::opaque::Block>,
+						openledger_primitives::attribution::engine::attribution::HostFunctions,
+					>(Some(
+						config.chain_spec,
+					)),
+				_ => Err("this node benchmarks pallets only: use `benchmark pallet`".into()),
+			})
+		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			let options = service::NodeOptions { attestor_perturb: cli.attestor_perturb };
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
@@ -129,10 +148,10 @@ pub fn run() -> sc_cli::Result<()> {
 							openledger_runtime::opaque::Block,
 							<openledger_runtime::opaque::Block as sp_runtime::traits::Block>::Hash,
 						>,
-					>(config)
+					>(config, options)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p =>
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, options)
 							.map_err(sc_cli::Error::Service),
 				}
 			})

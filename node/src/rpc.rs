@@ -1,10 +1,17 @@
 //! The node's JSON-RPC methods beyond Substrate's standard ones (those `sc-service` adds itself):
-//! `system_accountNextIndex` and `payment_queryInfo`/`payment_queryFeeDetails`.
+//! `system_accountNextIndex`, `payment_queryInfo`/`payment_queryFeeDetails`, and OpenLedger's
+//! own `openledger_*` methods, each answered by a runtime API at the best block (or at the
+//! block hash given as the last parameter).
 
 use std::sync::Arc;
 
-use jsonrpsee::RpcModule;
-use openledger_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned, RpcModule};
+use openledger_primitives::{
+	api::{ContributionView, DatanetView, DatanetsApi, ModelView, ModelsApi},
+	datanets::{ContributionIndex, DatanetId},
+	models::ModelId,
+};
+use openledger_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Hash, Nonce};
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
@@ -16,6 +23,71 @@ pub struct FullDeps<C, P> {
 	pub client: Arc<C>,
 	/// The transaction pool, for the next nonce of an account.
 	pub pool: Arc<P>,
+}
+
+/// OpenLedger's own methods.
+#[rpc(server)]
+pub trait OpenLedgerApi {
+	/// A datanet: owner, metadata, kind, policy, curators, counters, Merkle root and versions.
+	#[method(name = "openledger_datanet")]
+	fn datanet(&self, id: DatanetId, at: Option<Hash>) -> RpcResult<Option<DatanetView<AccountId, Balance, BlockNumber>>>;
+
+	/// Up to `count` (at most 1,000) contributions of a datanet from index `start` on.
+	#[method(name = "openledger_contributions")]
+	fn contributions(
+		&self,
+		datanet: DatanetId,
+		start: ContributionIndex,
+		count: u32,
+		at: Option<Hash>,
+	) -> RpcResult<Vec<ContributionView<AccountId, BlockNumber>>>;
+
+	/// A model: owner, architecture, weights, lineage, price, status, and how many distinct
+	/// accounts contributed to its lineage.
+	#[method(name = "openledger_model")]
+	fn model(&self, id: ModelId, at: Option<Hash>) -> RpcResult<Option<ModelView<AccountId, Balance, BlockNumber>>>;
+}
+
+/// The implementation of [`OpenLedgerApiServer`] over a client.
+pub struct OpenLedger<C> {
+	client: Arc<C>,
+}
+
+fn runtime_error(e: impl std::fmt::Display) -> ErrorObjectOwned {
+	ErrorObjectOwned::owned(1, format!("runtime API call failed: {e}"), None::<()>)
+}
+
+impl<C> OpenLedger<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block>,
+{
+	fn at(&self, at: Option<Hash>) -> Hash {
+		at.unwrap_or_else(|| self.client.info().best_hash)
+	}
+}
+
+impl<C> OpenLedgerApiServer for OpenLedger<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: DatanetsApi<Block, AccountId, Balance, BlockNumber> + ModelsApi<Block, AccountId, Balance, BlockNumber>,
+{
+	fn datanet(&self, id: DatanetId, at: Option<Hash>) -> RpcResult<Option<DatanetView<AccountId, Balance, BlockNumber>>> {
+		self.client.runtime_api().datanet(self.at(at), id).map_err(runtime_error)
+	}
+
+	fn contributions(
+		&self,
+		datanet: DatanetId,
+		start: ContributionIndex,
+		count: u32,
+		at: Option<Hash>,
+	) -> RpcResult<Vec<ContributionView<AccountId, BlockNumber>>> {
+		self.client.runtime_api().contributions(self.at(at), datanet, start, count).map_err(runtime_error)
+	}
+
+	fn model(&self, id: ModelId, at: Option<Hash>) -> RpcResult<Option<ModelView<AccountId, Balance, BlockNumber>>> {
+		self.client.runtime_api().model(self.at(at), id).map_err(runtime_error)
+	}
 }
 
 /// Builds the RPC module of a full node.
@@ -31,6 +103,8 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
+		+ DatanetsApi<Block, AccountId, Balance, BlockNumber>
+		+ ModelsApi<Block, AccountId, Balance, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
@@ -41,7 +115,8 @@ where
 	let FullDeps { client, pool } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(OpenLedger { client }.into_rpc())?;
 
 	Ok(module)
 }

@@ -13,15 +13,24 @@ use sc_telemetry::{Telemetry, TelemetryWorker};
 use sc_transaction_pool_api::OffchainTransactionPoolFactory;
 use sp_consensus_aura::sr25519::{AuthorityId as AuraId, AuthorityPair as AuraPair};
 
-/// The host functions the runtime may import. The Wasm executor needs every one of them to
-/// instantiate the runtime, for block import as much as for the off-chain worker.
-pub type HostFunctions = sp_io::SubstrateHostFunctions;
+/// The host functions the runtime may import: Substrate's and the attribution engine's. The Wasm
+/// executor needs every one of them to instantiate the runtime, for block import as much as for
+/// the off-chain worker (which alone calls the engine).
+pub type HostFunctions =
+	(sp_io::SubstrateHostFunctions, openledger_primitives::attribution::engine::attribution::HostFunctions);
 
 /// The full client: this runtime, executed in Wasm.
 pub type FullClient =
 	sc_service::TFullClient<Block, RuntimeApi, sc_executor::WasmExecutor<HostFunctions>>;
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
+
+/// What the OpenLedger-specific command-line options ask of the service.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NodeOptions {
+	/// Make this node's attribution answers deliberately wrong (tests only).
+	pub attestor_perturb: bool,
+}
 
 /// GRANDPA produces a justification at least every this many blocks.
 const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
@@ -143,6 +152,7 @@ pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	options: NodeOptions,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -201,6 +211,10 @@ pub fn new_full<
 		})?;
 
 	if config.offchain_worker.enabled {
+		let store = backend.offchain_storage().ok_or_else(|| {
+			ServiceError::Other("off-chain workers need the off-chain database".into())
+		})?;
+		let scorer = openledger_node::attestor::NodeScorer::new(store, options.attestor_perturb);
 		let offchain_workers =
 			sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
 				runtime_api_provider: client.clone(),
@@ -212,7 +226,12 @@ pub fn new_full<
 				)),
 				network_provider: Arc::new(network.clone()),
 				enable_http_requests: true,
-				custom_extensions: |_| vec![],
+				// Every worker run gets the engine, which shares its cache across runs.
+				custom_extensions: move |_| {
+					vec![Box::new(openledger_primitives::attribution::engine::AttributionExt::new(
+						scorer.clone(),
+					)) as Box<_>]
+				},
 			})?;
 		task_manager.spawn_handle().spawn(
 			"offchain-workers-runner",

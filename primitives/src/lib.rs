@@ -1,7 +1,14 @@
 //! # OpenLedger primitives
 //!
 //! The `no_std` types and constants that the runtime, the pallets and the node agree on. A pallet
-//! never depends on another pallet's crate; what two of them share is named here.
+//! never depends on another pallet's crate; what two of them share is named here: the domain
+//! types of datanets ([`datanets`]), models ([`models`]) and Proof of Attribution
+//! ([`attribution`]), the traits through which pallets ask each other
+//! ([`datanets::DatanetVersions`], [`models::ModelCatalog`],
+//! [`attribution::AttributionProvider`], [`attribution::OnAttributionFinal`]), the host
+//! function through which attestors' workers reach the node's engine
+//! ([`attribution::engine`]), and the runtime APIs behind the node's `openledger_*` JSON-RPC
+//! methods ([`api`]).
 //!
 //! ## The OPEN token
 //!
@@ -10,6 +17,15 @@
 //! at [`TOTAL_SUPPLY`] = 1,000,000,000 OPEN, all of it minted at genesis.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod api;
+pub mod attribution;
+pub mod datanets;
+pub mod models;
+#[cfg(feature = "std")]
+pub mod serde_helpers;
 
 use sp_runtime::{
 	traits::{IdentifyAccount, Verify},

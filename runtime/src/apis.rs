@@ -1,6 +1,6 @@
 //! The runtime APIs the node and RPC clients call.
 
-use alloc::vec::Vec;
+use alloc::{collections::BTreeSet, vec::Vec};
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	weights::Weight,
@@ -16,10 +16,16 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use openledger_primitives::{
+	api::{ContributionView, DatanetView, ModelView},
+	datanets::{ContributionIndex, DatanetId},
+	models::ModelId,
+};
+
 use crate::{
-	genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, Executive,
-	Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
-	TransactionPayment, VERSION,
+	genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, BlockNumber,
+	Datanets, Executive, Grandpa, InherentDataExt, Models, Nonce, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -205,6 +211,61 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl openledger_primitives::api::DatanetsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn datanet(id: DatanetId) -> Option<DatanetView<AccountId, Balance, BlockNumber>> {
+			Datanets::datanet_view(id)
+		}
+
+		fn contributions(
+			datanet: DatanetId,
+			start: ContributionIndex,
+			count: u32,
+		) -> Vec<ContributionView<AccountId, BlockNumber>> {
+			Datanets::contributions_view(datanet, start, count)
+		}
+	}
+
+	impl openledger_primitives::api::ModelsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn model(id: ModelId) -> Option<ModelView<AccountId, Balance, BlockNumber>> {
+			let lineage = Models::lineage(id)?;
+			let contributors: BTreeSet<AccountId> = lineage
+				.into_iter()
+				.flat_map(|(datanet, version)| Datanets::version_contributors(datanet, version))
+				.collect();
+			Models::model_view(id, contributors.len() as u32)
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	impl frame_benchmarking::Benchmark<Block> for Runtime {
+		fn benchmark_metadata(extra: bool) -> (
+			Vec<frame_benchmarking::BenchmarkList>,
+			Vec<frame_support::traits::StorageInfo>,
+		) {
+			use frame_benchmarking::{baseline::Pallet as BaselineBench, BenchmarkList};
+			use frame_support::traits::StorageInfoTrait;
+			use frame_system_benchmarking::Pallet as SystemBench;
+
+			let mut list = Vec::<BenchmarkList>::new();
+			list_benchmarks!(list, extra);
+			(list, crate::AllPalletsWithSystem::storage_info())
+		}
+
+		fn dispatch_benchmark(
+			config: frame_benchmarking::BenchmarkConfig,
+		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
+			use frame_benchmarking::{baseline::Pallet as BaselineBench, BenchmarkBatch};
+			use frame_support::traits::WhitelistedStorageKeys;
+			use frame_system_benchmarking::Pallet as SystemBench;
+
+			let whitelist = crate::AllPalletsWithSystem::whitelisted_storage_keys();
+			let mut batches = Vec::<BenchmarkBatch>::new();
+			let params = (&config, &whitelist);
+			add_benchmarks!(params, batches);
+			Ok(batches)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)
@@ -219,3 +280,9 @@ impl_runtime_apis! {
 		}
 	}
 }
+
+#[cfg(feature = "runtime-benchmarks")]
+impl frame_system_benchmarking::Config for Runtime {}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl frame_benchmarking::baseline::Config for Runtime {}

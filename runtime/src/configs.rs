@@ -7,7 +7,7 @@ use frame_support::{
 		VariantCountOf,
 	},
 	weights::{
-		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, Weight,
 	},
 	PalletId,
@@ -16,14 +16,15 @@ use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{
-	traits::AccountIdConversion,
+	traits::{AccountIdConversion, BlakeTwo256, Hash as HashT, Verify},
 	FixedPointNumber, Perbill, Perquintill,
 };
 
 use crate::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime,
-	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
-	System, MICRO_OPEN, MILLISECS_PER_BLOCK, MILLI_OPEN, SS58_PREFIX, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Datanets, Hash, Models, Nonce, PalletInfo,
+	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
+	Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic, DAYS, MICRO_OPEN, MILLISECS_PER_BLOCK,
+	MILLI_OPEN, OPEN, SS58_PREFIX, VERSION,
 };
 
 /// The share of a block's weight and length that normal (non-operational) transactions may use.
@@ -69,7 +70,7 @@ parameter_types! {
 }
 
 /// System: accounts, blocks, events. Defaults from FRAME's solochain preset, except what is
-/// written here.
+/// written here. Database accesses are priced for ParityDB, the node's only database.
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
 	type Block = Block;
@@ -79,7 +80,7 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = BlockHashCount;
-	type DbWeight = RocksDbWeight;
+	type DbWeight = ParityDbWeight;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
@@ -159,6 +160,248 @@ impl pallet_utility::Config for Runtime {
 	type RuntimeCall = RuntimeCall;
 	type PalletsOrigin = crate::OriginCaller;
 	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// A datanet's creation deposit.
+	pub const DatanetDeposit: Balance = 10 * OPEN;
+	/// A data-quality challenge's bond.
+	pub const ChallengeBond: Balance = 10 * OPEN;
+	/// What an upheld challenge takes from the contributor for the challenger, beyond the
+	/// contribution's deposit.
+	pub const ChallengePenalty: Balance = 10 * OPEN;
+	/// The largest inline contribution: 128 KiB (about 500 examples of 64 features).
+	pub const MaxPayloadLen: u32 = 128 * 1024;
+	pub const MaxNameLen: u32 = 64;
+	pub const MaxDescriptionLen: u32 = 1024;
+	pub const MaxLicenseLen: u32 = 64;
+	pub const MaxUriLen: u32 = 256;
+	pub const MaxCurators: u32 = 16;
+	/// A model's registration deposit.
+	pub const ModelDeposit: Balance = 10 * OPEN;
+	/// The largest inline weights file: 1 MiB.
+	pub const MaxWeightsLen: u32 = 1024 * 1024;
+	/// The most datanet versions a model's lineage names.
+	pub const MaxLineage: u32 = 16;
+}
+
+/// Datanets: challenges are resolved by root until governance gives them a track; slashed
+/// deposits and bonds go to the treasury.
+impl pallet_datanets::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type SlashDestination = TreasuryAccount;
+	type ArbiterOrigin = frame_system::EnsureRoot<AccountId>;
+	type DatanetDeposit = DatanetDeposit;
+	type ChallengeBond = ChallengeBond;
+	type ChallengePenalty = ChallengePenalty;
+	type MaxPayloadLen = MaxPayloadLen;
+	type MaxNameLen = MaxNameLen;
+	type MaxDescriptionLen = MaxDescriptionLen;
+	type MaxLicenseLen = MaxLicenseLen;
+	type MaxUriLen = MaxUriLen;
+	type MaxCurators = MaxCurators;
+	type WeightInfo = pallet_datanets::weights::SubstrateWeight<Runtime>;
+}
+
+/// Models: lineages are checked against the datanets' published versions.
+impl pallet_models::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Datanets = Datanets;
+	type ModelDeposit = ModelDeposit;
+	type MaxWeightsLen = MaxWeightsLen;
+	type MaxNameLen = MaxNameLen;
+	type MaxDescriptionLen = MaxDescriptionLen;
+	type MaxUriLen = MaxUriLen;
+	type MaxLineage = MaxLineage;
+	type WeightInfo = pallet_models::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::DatanetVersions;
+}
+
+parameter_types! {
+	/// The smallest attestor bond.
+	pub const AttestorMinBond: Balance = 100 * OPEN;
+	pub const MaxAttestors: u32 = 64;
+	/// Attestors per attribution job.
+	pub const CommitteeSize: u32 = 3;
+	/// 30 s to commit, then 30 s to reveal.
+	pub const CommitPeriod: BlockNumber = 5;
+	pub const RevealPeriod: BlockNumber = 5;
+	pub const AttestorUnbonding: BlockNumber = 7 * DAYS;
+	/// Two thirds of a committee's bond must reveal for consensus.
+	pub AttributionQuorum: Perbill = Perbill::from_rational(2u32, 3u32);
+	/// An answer agrees when its total-variation distance from consensus is at most 5%.
+	pub const AttributionTolerance: u32 = 50_000;
+	pub const MaxStrikes: u32 = 3;
+	pub const StrikeSlash: Perbill = Perbill::from_percent(10);
+	/// Contributions in an attribution: the top 32.
+	pub const MaxShares: u32 = 32;
+	pub const MaxJobsPerBlock: u32 = 32;
+	pub const MaxAttributionBatch: u32 = 32;
+	/// The largest query input or output `open_job` takes: 64 KiB.
+	pub const MaxQueryLen: u32 = 64 * 1024;
+}
+
+/// Committee draws: BLAKE2 of the subject and the parent block's hash. A block author could
+/// withhold a block to redraw, at the cost of its slot; good enough while attestors are
+/// bonded and outvoted by the committee's bond majority, and replaceable by a VRF-based source.
+pub struct ParentHashRandomness;
+
+impl frame_support::traits::Randomness<Hash, BlockNumber> for ParentHashRandomness {
+	fn random(subject: &[u8]) -> (Hash, BlockNumber) {
+		let parent = System::parent_hash();
+		(<BlakeTwo256 as HashT>::hash_of(&(subject, parent)), System::block_number())
+	}
+}
+
+/// Proof of Attribution: root opens jobs by hand until inferences open them; slashed bonds go to
+/// the treasury; final attributions are not settled yet.
+impl pallet_attribution::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Models = Models;
+	type Datanets = Datanets;
+	type Randomness = ParentHashRandomness;
+	type OnFinal = ();
+	type SlashDestination = TreasuryAccount;
+	type JobOrigin = frame_system::EnsureRoot<AccountId>;
+	type AuthorityId = pallet_attribution::AttestorAuthId;
+	type MinBond = AttestorMinBond;
+	type MaxAttestors = MaxAttestors;
+	type CommitteeSize = CommitteeSize;
+	type CommitPeriod = CommitPeriod;
+	type RevealPeriod = RevealPeriod;
+	type UnbondingPeriod = AttestorUnbonding;
+	type Quorum = AttributionQuorum;
+	type Tolerance = AttributionTolerance;
+	type MaxStrikes = MaxStrikes;
+	type StrikeSlash = StrikeSlash;
+	type MaxShares = MaxShares;
+	type MaxLineage = MaxLineage;
+	type MaxJobsPerBlock = MaxJobsPerBlock;
+	type MaxBatch = MaxAttributionBatch;
+	type MaxQueryLen = MaxQueryLen;
+	type WeightInfo = pallet_attribution::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::DatanetVersions;
+}
+
+impl frame_system::offchain::SigningTypes for Runtime {
+	type Public = <Signature as Verify>::Signer;
+	type Signature = Signature;
+}
+
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	type Extrinsic = UncheckedExtrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+/// Off-chain workers (attestors') sign ordinary transactions: mortal for a few minutes, no tip.
+impl<C> frame_system::offchain::CreateSignedTransaction<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	fn create_signed_transaction<A: frame_system::offchain::AppCrypto<Self::Public, Self::Signature>>(
+		call: RuntimeCall,
+		public: <Signature as Verify>::Signer,
+		account: AccountId,
+		nonce: Nonce,
+	) -> Option<UncheckedExtrinsic> {
+		const MORTALITY: u64 = 64;
+		let current = u64::from(System::block_number()).saturating_sub(1);
+		let tx_ext: TxExtension = (
+			frame_system::CheckNonZeroSender::<Runtime>::new(),
+			frame_system::CheckSpecVersion::<Runtime>::new(),
+			frame_system::CheckTxVersion::<Runtime>::new(),
+			frame_system::CheckGenesis::<Runtime>::new(),
+			frame_system::CheckEra::<Runtime>::from(sp_runtime::generic::Era::mortal(MORTALITY, current)),
+			frame_system::CheckNonce::<Runtime>::from(nonce),
+			frame_system::CheckWeight::<Runtime>::new(),
+			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+			frame_system::WeightReclaim::<Runtime>::new(),
+		);
+		let payload = SignedPayload::new(call, tx_ext).ok()?;
+		let signature = codec::Encode::using_encoded(&payload, |bytes| A::sign(bytes, public))?;
+		let (call, tx_ext, _) = payload.deconstruct();
+		Some(UncheckedExtrinsic::new_signed(call, sp_runtime::MultiAddress::Id(account), signature, tx_ext))
+	}
+}
+
+/// What the model registry's benchmarks need of the datanets pallet.
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmark_helpers {
+	use alloc::vec::Vec;
+	use frame_support::traits::fungible::Mutate;
+	use openledger_primitives::datanets::{CurationPolicy, DataKind, DatanetId, VersionNumber};
+
+	use crate::{AccountId, Balances, Datanets, RuntimeOrigin, OPEN};
+
+	/// Publishes datanet versions through the datanets pallet's own calls.
+	pub struct DatanetVersions;
+
+	impl pallet_attribution::BenchmarkHelper for DatanetVersions {
+		fn model() -> openledger_primitives::models::ModelId {
+			use pallet_models::BenchmarkHelper;
+			let owner = AccountId::new([8u8; 32]);
+			Balances::set_balance(&owner, 1_000_000 * OPEN);
+			let lineage = Self::publish_versions(super::MaxLineage::get());
+			let id = pallet_models::NextModelId::<crate::Runtime>::get();
+			let architecture = openledger_primitives::models::Architecture::SoftmaxRegression {
+				features: pallet_models::BENCHMARK_FEATURES,
+				classes: pallet_models::BENCHMARK_CLASSES,
+				l2: sp_runtime::Perbill::from_percent(1),
+			};
+			let _ = crate::Models::register_model(
+				RuntimeOrigin::signed(owner),
+				b"benchmark".to_vec().try_into().unwrap_or_default(),
+				Default::default(),
+				architecture,
+				pallet_models::WeightsSource::Inline(alloc::vec![1u8; 64]),
+				lineage.try_into().unwrap_or_default(),
+				None,
+				OPEN,
+			);
+			id
+		}
+	}
+
+	impl pallet_models::BenchmarkHelper for DatanetVersions {
+		fn publish_versions(count: u32) -> Vec<(DatanetId, VersionNumber)> {
+			let owner = AccountId::new([7u8; 32]);
+			Balances::set_balance(&owner, 1_000_000 * OPEN);
+			let kind = DataKind::Tabular {
+				features: pallet_models::BENCHMARK_FEATURES,
+				classes: pallet_models::BENCHMARK_CLASSES,
+			};
+			let id = pallet_datanets::NextDatanetId::<crate::Runtime>::get();
+			let origin = || RuntimeOrigin::signed(owner.clone());
+			let name = b"benchmark".to_vec().try_into().unwrap_or_default();
+			let _ = Datanets::create_datanet(
+				origin(),
+				name,
+				Default::default(),
+				Default::default(),
+				kind,
+				CurationPolicy::Open,
+				0,
+			);
+			(0..count)
+				.map(|v| {
+					// One example per version: label 0, features that differ per version.
+					let mut example = 0u32.to_le_bytes().to_vec();
+					example.extend((0..pallet_models::BENCHMARK_FEATURES).flat_map(|k| (k as f32 + v as f32).to_le_bytes()));
+					let _ = Datanets::contribute(origin(), id, example);
+					let _ = Datanets::publish_version(origin(), id);
+					(id, v.saturating_add(1))
+				})
+				.collect()
+		}
+	}
 }
 
 /// Sudo: its key is set only by the `development` and `local_testnet` presets.

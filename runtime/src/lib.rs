@@ -9,8 +9,9 @@
 //! finality (GRANDPA) over a validator set fixed in genesis, the OPEN token (`pallet-balances`,
 //! 18 decimals, 1,000,000,000 OPEN minted at genesis), fees paid in OPEN
 //! (`pallet-transaction-payment`), batches (`pallet-utility`) and, on development networks only,
-//! `pallet-sudo`. The datanet, model, attribution, inference, agent and economics pallets of
-//! `DESIGN.md` join it as they are built.
+//! `pallet-sudo`; and OpenLedger's own pallets: `Datanets` (curated data, versions,
+//! challenges) and `Models` (the model registry with lineage). The attribution, inference,
+//! agent and economics pallets of `DESIGN.md` join them as they are built.
 //!
 //! ## Fees
 //!
@@ -34,6 +35,21 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 extern crate alloc;
 
 use alloc::vec::Vec;
+
+// The benchmarked pallets; `define_benchmarks!` defines the `list_benchmarks!` and
+// `add_benchmarks!` macros that `apis` uses, so this module comes first.
+#[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
+mod benches {
+	frame_benchmarking::define_benchmarks!(
+		[frame_benchmarking, BaselineBench::<Runtime>]
+		[frame_system, SystemBench::<Runtime>]
+		[pallet_balances, crate::Balances]
+		[pallet_datanets, crate::Datanets]
+		[pallet_models, crate::Models]
+		[pallet_attribution, crate::Attribution]
+	);
+}
 
 pub mod apis;
 pub mod configs;
@@ -171,4 +187,13 @@ mod runtime {
 
 	#[runtime::pallet_index(7)]
 	pub type Sudo = pallet_sudo;
+
+	#[runtime::pallet_index(10)]
+	pub type Datanets = pallet_datanets;
+
+	#[runtime::pallet_index(11)]
+	pub type Models = pallet_models;
+
+	#[runtime::pallet_index(12)]
+	pub type Attribution = pallet_attribution;
 }

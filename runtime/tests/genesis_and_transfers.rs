@@ -2,7 +2,7 @@
 //! transfers signed, fee-charged and applied as the node applies them.
 
 use codec::Encode;
-use frame_support::{genesis_builder_helper::build_state, traits::fungible::Inspect};
+use frame_support::genesis_builder_helper::build_state;
 use openledger_runtime::{
 	configs::TreasuryAccount,
 	genesis_config_presets::{self, TEST_ACCOUNT_ENDOWMENT},

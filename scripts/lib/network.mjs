@@ -15,9 +15,17 @@ const nodeKey = (index) => (index + 1).toString(16).padStart(64, '0');
 
 /**
  * Describes a network of `count` validators. `ports(index)` gives each node's
- * `{ p2p, rpc, prometheus }` ports; every node keeps its state under `basePath/<name>`.
+ * `{ p2p, rpc, prometheus }` ports; every node keeps its state under `basePath/<name>`;
+ * `extraArgs(index)` adds arguments to a node's command line.
  */
-export function localNetwork({ count = 4, basePath, ports, binary = nodeBinary(), echo = false }) {
+export function localNetwork({
+	count = 4,
+	basePath,
+	ports,
+	binary = nodeBinary(),
+	echo = false,
+	extraArgs = () => [],
+}) {
 	if (!Number.isInteger(count) || count < 1 || count > VALIDATORS.length) {
 		throw new Error(`a local network has 1 to ${VALIDATORS.length} validators, not ${count}`);
 	}
@@ -41,7 +49,10 @@ export function localNetwork({ count = 4, basePath, ports, binary = nodeBinary()
 			'--no-mdns',
 		];
 		if (index > 0) args.push('--bootnodes', bootnode);
-		return new NodeProcess({ name, args, rpcPort: rpc, binary, echo });
+		args.push(...extraArgs(index));
+		const node = new NodeProcess({ name, args, rpcPort: rpc, binary, echo });
+		node.basePath = dir;
+		return node;
 	});
 
 	return {

@@ -10,19 +10,29 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The node binary: $OPENLEDGER_NODE, else the release build in the cargo target directory. */
-export function nodeBinary() {
+/** The release build of `name` in the cargo target directory, or $`env` if set. */
+function releaseBinary(name, env) {
 	const target = process.env.CARGO_TARGET_DIR
 		? resolve(repoRoot, process.env.CARGO_TARGET_DIR)
 		: join(repoRoot, 'target');
-	const binary = process.env.OPENLEDGER_NODE || join(target, 'release', 'openledger-node');
+	const binary = process.env[env] || join(target, 'release', name);
 	if (!existsSync(binary)) {
 		throw new Error(
-			`no node binary at ${binary}: build it with \`cargo build --release\` ` +
-				'(or point OPENLEDGER_NODE at one)',
+			`no ${name} binary at ${binary}: build it with \`cargo build --release -p ${name}\` ` +
+				`(or point ${env} at one)`,
 		);
 	}
 	return binary;
+}
+
+/** The node binary: $OPENLEDGER_NODE, else the release build in the cargo target directory. */
+export function nodeBinary() {
+	return releaseBinary('openledger-node', 'OPENLEDGER_NODE');
+}
+
+/** The attribution engine's command line: $OPENLEDGER_INFLUENCE, else the release build. */
+export function influenceBinary() {
+	return releaseBinary('openledger-influence', 'OPENLEDGER_INFLUENCE');
 }
 
 /** `count` distinct TCP ports that were free on loopback a moment ago. */

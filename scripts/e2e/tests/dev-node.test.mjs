@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 
 import { devNode, heads, rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
-
-const OPEN = 10n ** 18n;
+import { connect, devAccounts, findEvent, submit } from '../lib/chain.mjs';
+import { OPEN, SS58_PREFIX } from '../lib/constants.mjs';
 
 let node;
 let api;
@@ -18,9 +18,7 @@ before(async () => {
 	node = await devNode();
 	await withLogsOnFailure([node], async () => {
 		await node.ready();
-		const provider = new WsProvider(`ws://127.0.0.1:${node.rpcPort}`, false);
-		await provider.connect();
-		api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+		api = await connect(node);
 	});
 });
 
@@ -33,50 +31,30 @@ test('chain properties name the OPEN token with 18 decimals', async () => {
 	const properties = await api.rpc.system.properties();
 	assert.deepEqual(properties.tokenSymbol.unwrap().toJSON(), ['OPEN']);
 	assert.deepEqual(properties.tokenDecimals.unwrap().toJSON(), [18]);
-	assert.equal(properties.ss58Format.unwrap().toNumber(), 4242);
-	assert.equal(api.registry.chainSS58, 4242);
+	assert.equal(properties.ss58Format.unwrap().toNumber(), SS58_PREFIX);
+	assert.equal(api.registry.chainSS58, SS58_PREFIX);
 	assert.equal((await api.query.balances.totalIssuance()).toBigInt(), 1_000_000_000n * OPEN);
 });
 
 test('Alice transfers to a fresh account: the amount arrives and a fee is charged', async () => {
 	await withLogsOnFailure([node], async () => {
-		const keyring = new Keyring({ type: 'sr25519', ss58Format: 4242 });
-		const alice = keyring.addFromUri('//Alice');
-		const fresh = keyring.addFromMnemonic(mnemonicGenerate());
+		const { alice } = devAccounts();
+		const fresh = new Keyring({ type: 'sr25519', ss58Format: SS58_PREFIX }).addFromMnemonic(mnemonicGenerate());
 		const amount = 5n * OPEN;
 
 		const aliceBefore = (await api.query.system.account(alice.address)).data.free.toBigInt();
-		const events = await new Promise((ok, fail) => {
-			const timer = setTimeout(() => fail(new Error('transfer not in a block within 60 s')), 60_000);
-			api.tx.balances
-				.transferKeepAlive(fresh.address, amount)
-				.signAndSend(alice, ({ status, events, dispatchError }) => {
-					if (dispatchError) {
-						clearTimeout(timer);
-						fail(new Error(`transfer failed: ${dispatchError.toString()}`));
-					} else if (status.isInBlock) {
-						clearTimeout(timer);
-						ok(events);
-					}
-				})
-				.catch((e) => {
-					clearTimeout(timer);
-					fail(e);
-				});
-		});
+		const events = await submit(api, api.tx.balances.transferKeepAlive(fresh.address, amount), alice);
 
-		const transfer = events.find(({ event }) => api.events.balances.Transfer.is(event));
+		const transfer = findEvent(events, 'balances', 'Transfer');
 		assert.ok(transfer, 'a balances.Transfer event');
-		assert.equal(transfer.event.data.from.toString(), alice.address);
-		assert.equal(transfer.event.data.to.toString(), fresh.address);
-		assert.equal(transfer.event.data.amount.toBigInt(), amount);
+		assert.equal(transfer.data.from.toString(), alice.address);
+		assert.equal(transfer.data.to.toString(), fresh.address);
+		assert.equal(transfer.data.amount.toBigInt(), amount);
 
-		const feePaid = events.find(({ event }) =>
-			api.events.transactionPayment.TransactionFeePaid.is(event),
-		);
+		const feePaid = findEvent(events, 'transactionPayment', 'TransactionFeePaid');
 		assert.ok(feePaid, 'a transactionPayment.TransactionFeePaid event');
-		assert.equal(feePaid.event.data.who.toString(), alice.address);
-		const fee = feePaid.event.data.actualFee.toBigInt();
+		assert.equal(feePaid.data.who.toString(), alice.address);
+		const fee = feePaid.data.actualFee.toBigInt();
 		assert.ok(fee > 0n, `the fee is positive (${fee})`);
 
 		const freshAfter = (await api.query.system.account(fresh.address)).data.free.toBigInt();

@@ -1,0 +1,87 @@
+//! How long an attestor's worker takes to score one job: the node's engine over an in-memory
+//! off-chain store holding a tabular datanet of ROWS rows (default 10,000) in contributions of
+//! 100 rows, 64 features, 10 classes, and a softmax model trained on it.
+//!
+//! ```sh
+//! cargo run --release -p openledger-node --example attestor-bench [-- ROWS]
+//! ```
+//!
+//! Prints the cold job (reading and parsing the rows, building the training side) and the warm
+//! job (a second query on the same model and data: one gradient and a pass over the cache).
+
+use std::time::Instant;
+
+use openledger_influence::{
+	model::Arch,
+	train::{train, Options},
+	Dataset,
+};
+use openledger_node::attestor::NodeScorer;
+use openledger_primitives::{
+	attribution::{engine::Scorer, ContributionRef, ScoreRequest, Subject},
+	models::Architecture,
+};
+use sp_core::{
+	offchain::{storage::InMemOffchainStorage, OffchainStorage, STORAGE_PREFIX},
+	H256,
+};
+
+const FEATURES: usize = 64;
+const CLASSES: usize = 10;
+const PER_CONTRIBUTION: usize = 100;
+
+fn put(store: &mut InMemOffchainStorage, bytes: &[u8]) -> H256 {
+	let hash = H256(sp_io::hashing::blake2_256(bytes));
+	store.set(STORAGE_PREFIX, hash.as_bytes(), bytes);
+	hash
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+	let rows: usize = std::env::args().nth(1).map(|a| a.parse()).transpose()?.unwrap_or(10_000);
+	let data = Dataset::synthetic(rows, FEATURES, CLASSES, 1.0, 0.5, 42);
+	let started = Instant::now();
+	let model = train(Arch::Softmax, &data, Some(CLASSES), &Options { l2: 0.01, ..Default::default() })?.model;
+	println!("trained softmax {rows}×{FEATURES}→{CLASSES} in {:.2?}", started.elapsed());
+
+	let mut store = InMemOffchainStorage::default();
+	let path = std::env::temp_dir().join(format!("attestor-bench-{}.safetensors", std::process::id()));
+	model.save(&path)?;
+	let weights = put(&mut store, &std::fs::read(&path)?);
+	std::fs::remove_file(&path)?;
+
+	// Rows as the chain stores them: per example a u32 LE label, then f32 LE features.
+	let mut contributions = Vec::new();
+	for (c, start) in (0..rows).step_by(PER_CONTRIBUTION).enumerate() {
+		let mut bytes = Vec::new();
+		for i in start..(start + PER_CONTRIBUTION).min(rows) {
+			bytes.extend((data.labels[i]).to_le_bytes());
+			bytes.extend(data.row(i).iter().flat_map(|x| (*x as f32).to_le_bytes()));
+		}
+		contributions.push((ContributionRef { datanet: 0, index: c as u32 }, put(&mut store, &bytes)));
+	}
+	let mut queries = Vec::new();
+	for k in 0..2 {
+		let input: Vec<u8> = data.row(k).iter().flat_map(|x| (*x as f32).to_le_bytes()).collect();
+		let output = data.labels[k].to_le_bytes();
+		queries.push((put(&mut store, &input), put(&mut store, &output)));
+	}
+	let mut scorer = NodeScorer::new(store, false);
+	for (k, (input, output)) in queries.into_iter().enumerate() {
+		let request = ScoreRequest {
+			architecture: Architecture::SoftmaxRegression {
+				features: FEATURES as u32,
+				classes: CLASSES as u32,
+				l2: sp_runtime::Perbill::from_percent(1),
+			},
+			weights,
+			contributions: contributions.clone(),
+			subject: Subject::Inference { inference: k as u64, input, output },
+			top_k: 32,
+		};
+		let started = Instant::now();
+		let shares = scorer.score(&request).map_err(|e| format!("{e:?}"))?;
+		let label = if k == 0 { "cold (the model's first job)" } else { "warm (its next job, cached)" };
+		println!("{label}: {:.1} ms, {} shares", started.elapsed().as_secs_f64() * 1e3, shares.len());
+	}
+	Ok(())
+}

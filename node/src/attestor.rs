@@ -1,0 +1,330 @@
+//! The attribution engine of this node's off-chain worker.
+//!
+//! The runtime's worker asks through the `attribution` host function
+//! ([`openledger_primitives::attribution::engine`]); this module answers with
+//! `openledger-influence`, reading models, training data and queries from the node's off-chain
+//! store, where off-chain indexing put them under their hashes. Training sides are cached per
+//! (model, data) across blocks, so a model's second job costs one query.
+//!
+//! Byte formats (the same as the pallets document):
+//! - tabular contributions: examples back to back, each a `u32` LE label and `features` `f32` LE;
+//! - a tabular query: its input is `features` `f32` LE, its output one `u32` LE class;
+//! - text contributions and outputs: UTF-8 (a text query's input is not used);
+//! - weights: a `.safetensors` file with the tensors of the architecture.
+
+use std::sync::Arc;
+
+use openledger_influence::{
+	aggregate,
+	influence::{Engine, Method, Settings},
+	model::{Arch, Model},
+	spans::Corpus,
+	Dataset,
+};
+use openledger_primitives::{
+	attribution::{engine::Scorer, ContributionRef, ScoreError, ScoreRequest, Share, Subject, PARTS_PER_MILLION},
+	models::Architecture,
+};
+use sp_core::{
+	offchain::{OffchainStorage, STORAGE_PREFIX},
+	H256,
+};
+
+/// Training sides kept in memory.
+const CACHED_SIDES: usize = 8;
+
+/// The shortest span of a text output that credits a contribution, in bytes.
+pub const MIN_SPAN: usize = 12;
+
+/// Damping added to the Hessian's diagonal before it is inverted.
+const DAMPING: f64 = 1e-6;
+
+/// The node's engine over its off-chain store `S`.
+#[derive(Clone)]
+pub struct NodeScorer<S> {
+	store: S,
+	engine: Arc<Engine>,
+	perturb: bool,
+}
+
+impl<S: OffchainStorage> NodeScorer<S> {
+	/// An engine reading from `store`. With `perturb`, every answer is deliberately wrong (for the
+	/// network test in which one attestor must be outvoted).
+	pub fn new(store: S, perturb: bool) -> Self {
+		Self { store, engine: Arc::new(Engine::new(CACHED_SIDES)), perturb }
+	}
+
+	fn get(&self, hash: &H256) -> Result<Vec<u8>, ScoreError> {
+		self.store.get(STORAGE_PREFIX, hash.as_bytes()).ok_or(ScoreError::Missing(*hash))
+	}
+
+	fn tabular(
+		&self,
+		request: &ScoreRequest,
+		arch: Arch,
+		features: u32,
+		classes: u32,
+		l2: f64,
+	) -> Result<Vec<aggregate::Share>, ScoreError> {
+		let width = features as usize;
+		let model = Model::from_bytes(&self.get(&request.weights)?, arch).map_err(invalid)?;
+		if model.features() != width || model.classes() != classes as usize {
+			return Err(ScoreError::Invalid);
+		}
+		let (mut x, mut y, mut owner) = (Vec::new(), Vec::new(), Vec::new());
+		for (contribution, hash) in &request.contributions {
+			let bytes = self.get(hash)?;
+			let rows = read_examples(&bytes, width, classes).ok_or(ScoreError::Invalid)?;
+			for (label, values) in rows {
+				y.push(label);
+				x.extend(values);
+				owner.push(contribution.to_u64());
+			}
+		}
+		let data = Dataset::new(x, y, width).map_err(invalid)?;
+		let Subject::Inference { input, output, .. } = request.subject;
+		let query_x = read_floats(&self.get(&input)?).filter(|v| v.len() == width).ok_or(ScoreError::Invalid)?;
+		let query_y = read_label(&self.get(&output)?).filter(|l| *l < classes).ok_or(ScoreError::Invalid)?;
+		let query = Dataset::new(query_x, vec![query_y], width).map_err(invalid)?;
+		let settings = Settings { l2, damping: DAMPING };
+		let scores = self.engine.scores(&model, &data, &query, Method::Exact, settings).map_err(invalid)?;
+		let row_scores = scores.first().ok_or(ScoreError::Invalid)?;
+		aggregate::aggregate(row_scores, &owner, request.top_k as usize).map_err(invalid)
+	}
+
+	fn text(&self, request: &ScoreRequest) -> Result<Vec<aggregate::Share>, ScoreError> {
+		let mut texts = Vec::new();
+		for (contribution, hash) in &request.contributions {
+			let text = String::from_utf8(self.get(hash)?).map_err(|_| ScoreError::Invalid)?;
+			texts.push((contribution.to_u64(), text));
+		}
+		let corpus = Corpus::new(texts.iter().map(|(id, t)| (*id, t.as_str())));
+		let Subject::Inference { output, .. } = request.subject;
+		let output = String::from_utf8(self.get(&output)?).map_err(|_| ScoreError::Invalid)?;
+		let (_, shares) = corpus.attribute(&output, MIN_SPAN, request.top_k as usize).map_err(invalid)?;
+		Ok(shares)
+	}
+}
+
+impl<S: OffchainStorage + 'static> Scorer for NodeScorer<S> {
+	fn score(&mut self, request: &ScoreRequest) -> Result<Vec<Share>, ScoreError> {
+		let started = std::time::Instant::now();
+		let shares = match request.architecture {
+			Architecture::SoftmaxRegression { features, classes, l2 } => {
+				self.tabular(request, Arch::Softmax, features, classes, perbill(l2))?
+			},
+			Architecture::Mlp { features, classes, l2, .. } => {
+				self.tabular(request, Arch::Mlp, features, classes, perbill(l2))?
+			},
+			Architecture::TextSpans => self.text(request)?,
+		};
+		let mut shares: Vec<Share> = shares
+			.into_iter()
+			.filter(|s| s.ppm > 0)
+			.map(|s| Share { contribution: ContributionRef::from_u64(s.contribution), ppm: s.ppm })
+			.collect();
+		shares.sort_by_key(|s| s.contribution);
+		if self.perturb {
+			shares = perturbed(&shares, request);
+		}
+		log::info!(
+			target: "attribution",
+			"scored {} contributions in {} ms: {} shares",
+			request.contributions.len(),
+			started.elapsed().as_millis(),
+			shares.len()
+		);
+		Ok(shares)
+	}
+}
+
+/// A wrong answer: everything to the training contribution the honest answer credits least
+/// (one it leaves out, if any).
+fn perturbed(honest: &[Share], request: &ScoreRequest) -> Vec<Share> {
+	let least = request
+		.contributions
+		.iter()
+		.map(|(c, _)| *c)
+		.min_by_key(|c| (honest.iter().find(|s| s.contribution == *c).map_or(0, |s| s.ppm), *c));
+	least.map(|contribution| vec![Share { contribution, ppm: PARTS_PER_MILLION }]).unwrap_or_default()
+}
+
+fn perbill(p: sp_runtime::Perbill) -> f64 {
+	f64::from(p.deconstruct()) / 1e9
+}
+
+fn invalid(e: openledger_influence::Error) -> ScoreError {
+	log::warn!(target: "attribution", "cannot score: {e}");
+	ScoreError::Invalid
+}
+
+/// `f32` LE values.
+fn read_floats(bytes: &[u8]) -> Option<Vec<f64>> {
+	if bytes.len() % 4 != 0 {
+		return None;
+	}
+	let values: Vec<f64> = bytes
+		.chunks_exact(4)
+		.map(|c| f64::from(f32::from_le_bytes([c[0], c[1], c[2], c[3]])))
+		.collect();
+	values.iter().all(|v| v.is_finite()).then_some(values)
+}
+
+/// One `u32` LE label.
+fn read_label(bytes: &[u8]) -> Option<u32> {
+	let array: [u8; 4] = bytes.try_into().ok()?;
+	Some(u32::from_le_bytes(array))
+}
+
+/// Tabular examples: (label, features).
+fn read_examples(bytes: &[u8], width: usize, classes: u32) -> Option<Vec<(u32, Vec<f64>)>> {
+	let stride = 4 * (1 + width);
+	if bytes.is_empty() || bytes.len() % stride != 0 {
+		return None;
+	}
+	bytes
+		.chunks_exact(stride)
+		.map(|example| {
+			let label = read_label(&example[..4]).filter(|l| *l < classes)?;
+			Some((label, read_floats(&example[4..])?))
+		})
+		.collect()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use openledger_influence::train::{train, Options};
+	use sp_core::offchain::storage::InMemOffchainStorage;
+
+	fn put(store: &mut InMemOffchainStorage, bytes: &[u8]) -> H256 {
+		let hash = H256(sp_io::hashing::blake2_256(bytes));
+		store.set(STORAGE_PREFIX, hash.as_bytes(), bytes);
+		hash
+	}
+
+	fn example(label: u32, x: &[f32]) -> Vec<u8> {
+		let mut bytes = label.to_le_bytes().to_vec();
+		x.iter().for_each(|v| bytes.extend(v.to_le_bytes()));
+		bytes
+	}
+
+	/// Two contributions per class, the model trained on them, a query near class 1.
+	fn setup() -> (InMemOffchainStorage, ScoreRequest, Model, Dataset) {
+		let mut store = InMemOffchainStorage::default();
+		let payloads = [
+			[example(0, &[-2.0, 0.1]), example(0, &[-1.5, -0.2])].concat(),
+			[example(0, &[-1.0, 0.3])].concat(),
+			[example(1, &[1.8, 0.0]), example(1, &[2.2, 0.4])].concat(),
+			[example(1, &[1.1, -0.3])].concat(),
+		];
+		let rows: Vec<(u32, Vec<f64>)> =
+			payloads.iter().flat_map(|p| read_examples(p, 2, 2).unwrap_or_default()).collect();
+		let data = Dataset::new(rows.iter().flat_map(|r| r.1.clone()).collect(), rows.iter().map(|r| r.0).collect(), 2)
+			.expect("dataset");
+		let options = Options { l2: 0.01, tolerance: 1e-10, ..Default::default() };
+		let model = train(Arch::Softmax, &data, None, &options).expect("trains").model;
+		let path = std::env::temp_dir().join(format!("openledger-attestor-{}.safetensors", std::process::id()));
+		model.save(&path).expect("saves");
+		let bytes = std::fs::read(&path).expect("reads");
+		let _ = std::fs::remove_file(&path);
+		let weights = put(&mut store, &bytes);
+		let contributions = payloads
+			.iter()
+			.enumerate()
+			.map(|(i, p)| (ContributionRef { datanet: 3, index: i as u32 }, put(&mut store, p)))
+			.collect();
+		let input = put(&mut store, &[1.5f32.to_le_bytes(), 0.0f32.to_le_bytes()].concat());
+		let output = put(&mut store, &1u32.to_le_bytes());
+		let request = ScoreRequest {
+			architecture: Architecture::SoftmaxRegression {
+				features: 2,
+				classes: 2,
+				l2: sp_runtime::Perbill::from_percent(1),
+			},
+			weights,
+			contributions,
+			subject: Subject::Inference { inference: 0, input, output },
+			top_k: 32,
+		};
+		(store, request, model, data)
+	}
+
+	#[test]
+	fn answers_match_the_engine_run_directly() {
+		let (store, request, model, data) = setup();
+		let mut scorer = NodeScorer::new(store, false);
+		let shares = scorer.score(&request).expect("scores");
+		assert!(openledger_primitives::attribution::well_formed(&shares));
+		assert_eq!(shares.iter().map(|s| s.ppm).sum::<u32>(), PARTS_PER_MILLION);
+		// the same computation by hand
+		let query = Dataset::new(vec![1.5, 0.0], vec![1], 2).expect("query");
+		let settings = Settings { l2: 0.01, damping: DAMPING };
+		let scores = Engine::new(1).scores(&model, &data, &query, Method::Exact, settings).expect("scores");
+		let owners = [0u64, 0, 1, 2, 2, 3].map(|i| ContributionRef { datanet: 3, index: i as u32 }.to_u64());
+		let mut direct: Vec<Share> = aggregate::aggregate(&scores[0], &owners, 32)
+			.expect("aggregates")
+			.into_iter()
+			.map(|s| Share { contribution: ContributionRef::from_u64(s.contribution), ppm: s.ppm })
+			.collect();
+		direct.sort_by_key(|s| s.contribution);
+		assert_eq!(shares, direct);
+		// the class-1 contributions carry the answer
+		let class_one: u32 = shares.iter().filter(|s| s.contribution.index >= 2).map(|s| s.ppm).sum();
+		assert!(class_one > PARTS_PER_MILLION / 2, "class 1 credited {class_one} ppm");
+	}
+
+	#[test]
+	fn a_perturbed_engine_answers_far_from_the_truth() {
+		let (store, request, _, _) = setup();
+		let honest = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
+		let wrong = NodeScorer::new(store, true).score(&request).expect("scores");
+		assert_eq!(wrong.len(), 1);
+		let overlap: u32 = honest.iter().filter(|s| s.contribution == wrong[0].contribution).map(|s| s.ppm).sum();
+		assert!(overlap < PARTS_PER_MILLION / 4);
+	}
+
+	#[test]
+	fn missing_and_malformed_inputs_are_errors() {
+		let (store, mut request, _, _) = setup();
+		let mut scorer = NodeScorer::new(store, false);
+		let absent = H256::repeat_byte(9);
+		request.contributions.push((ContributionRef { datanet: 3, index: 9 }, absent));
+		assert_eq!(scorer.score(&request), Err(ScoreError::Missing(absent)));
+		request.contributions.pop();
+		request.architecture =
+			Architecture::SoftmaxRegression { features: 3, classes: 2, l2: sp_runtime::Perbill::from_percent(1) };
+		assert_eq!(scorer.score(&request), Err(ScoreError::Invalid));
+	}
+
+	#[test]
+	fn text_outputs_credit_the_texts_they_quote() {
+		let mut store = InMemOffchainStorage::default();
+		let a = put(&mut store, b"the quick brown fox jumps over the lazy dog");
+		let b = put(&mut store, b"an entirely different sentence about ledgers");
+		let output = put(&mut store, b"he said the quick brown fox jumps and left");
+		let request = ScoreRequest {
+			architecture: Architecture::TextSpans,
+			weights: H256::zero(),
+			contributions: vec![
+				(ContributionRef { datanet: 1, index: 0 }, a),
+				(ContributionRef { datanet: 1, index: 1 }, b),
+			],
+			subject: Subject::Inference { inference: 0, input: H256::zero(), output },
+			top_k: 32,
+		};
+		let shares = NodeScorer::new(store, false).score(&request).expect("scores");
+		assert_eq!(shares, vec![Share { contribution: ContributionRef { datanet: 1, index: 0 }, ppm: PARTS_PER_MILLION }]);
+	}
+
+	#[test]
+	fn byte_formats() {
+		assert_eq!(read_label(&7u32.to_le_bytes()), Some(7));
+		assert_eq!(read_label(&[1, 2, 3]), None);
+		assert_eq!(read_floats(&1.5f32.to_le_bytes()), Some(vec![1.5]));
+		assert_eq!(read_floats(&f32::NAN.to_le_bytes()), None);
+		assert_eq!(read_examples(&example(1, &[0.5, 2.0]), 2, 2), Some(vec![(1, vec![0.5, 2.0])]));
+		assert_eq!(read_examples(&example(2, &[0.5, 2.0]), 2, 2), None, "label out of range");
+		assert_eq!(read_examples(&example(1, &[0.5]), 2, 2), None, "short example");
+	}
+}

@@ -1,0 +1,280 @@
+//! A runtime with balances and attribution, fake models and datanets, for the tests.
+
+use core::cell::RefCell;
+use std::collections::BTreeMap;
+
+use frame_support::{derive_impl, parameter_types, traits::ConstU128};
+use frame_system::EnsureRoot;
+use openledger_primitives::{
+	attribution::{FinalAttribution, OnAttributionFinal},
+	datanets::{ContributionIndex, DataKind, DatanetId, DatanetVersions, VersionNumber, VersionSummary},
+	models::{Architecture, ModelCatalog, ModelId, ModelStatus, ModelSummary},
+};
+use sp_core::H256;
+use sp_runtime::{
+	traits::{IdentifyAccount, Verify},
+	AccountId32, BuildStorage, MultiSignature, MultiSigner, Perbill, Weight,
+};
+
+use crate as pallet_attribution;
+
+pub type AccountId = AccountId32;
+pub type Balance = u128;
+type Block = frame_system::mocking::MockBlock<Test>;
+/// What the worker's signed transactions are, in the tests.
+pub type Extrinsic = sp_runtime::generic::UncheckedExtrinsic<AccountId, RuntimeCall, (), ()>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+
+	#[runtime::pallet_index(2)]
+	pub type Attribution = pallet_attribution;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type ExistentialDeposit = ConstU128<1>;
+}
+
+impl frame_system::offchain::SigningTypes for Test {
+	type Public = <MultiSignature as Verify>::Signer;
+	type Signature = MultiSignature;
+}
+
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	type Extrinsic = Extrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<C> frame_system::offchain::CreateSignedTransaction<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	fn create_signed_transaction<A: frame_system::offchain::AppCrypto<Self::Public, Self::Signature>>(
+		call: RuntimeCall,
+		_public: MultiSigner,
+		account: AccountId,
+		_nonce: <Test as frame_system::Config>::Nonce,
+	) -> Option<Extrinsic> {
+		Some(Extrinsic::new_signed(call, account, (), ()))
+	}
+}
+
+thread_local! {
+	static MODELS: RefCell<BTreeMap<ModelId, ModelSummary>> = const { RefCell::new(BTreeMap::new()) };
+	static VERSIONS: RefCell<BTreeMap<(DatanetId, VersionNumber), Vec<(ContributionIndex, H256)>>> =
+		const { RefCell::new(BTreeMap::new()) };
+	static FINAL: RefCell<Vec<FinalAttribution<AccountId>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The model registry of the tests.
+pub struct FakeModels;
+
+impl FakeModels {
+	/// Registers model `id` trained on `lineage`.
+	pub fn register(id: ModelId, lineage: Vec<(DatanetId, VersionNumber)>) {
+		let summary = ModelSummary {
+			architecture: Architecture::SoftmaxRegression { features: 2, classes: 2, l2: Perbill::from_percent(1) },
+			weights: H256::repeat_byte(0xee),
+			lineage,
+			status: ModelStatus::Active,
+		};
+		MODELS.with(|m| m.borrow_mut().insert(id, summary));
+	}
+}
+
+impl ModelCatalog for FakeModels {
+	fn model(id: ModelId) -> Option<ModelSummary> {
+		MODELS.with(|m| m.borrow().get(&id).cloned())
+	}
+}
+
+/// The datanets of the tests.
+pub struct FakeDatanets;
+
+impl FakeDatanets {
+	/// Publishes version `version` of `datanet` with `members` contributions (indices 0..).
+	pub fn publish(datanet: DatanetId, version: VersionNumber, members: u32) {
+		let list = (0..members).map(|i| (i, H256::from_low_u64_be(u64::from(datanet) << 32 | u64::from(i)))).collect();
+		VERSIONS.with(|v| v.borrow_mut().insert((datanet, version), list));
+	}
+}
+
+impl DatanetVersions for FakeDatanets {
+	fn version(datanet: DatanetId, version: VersionNumber) -> Option<VersionSummary> {
+		VERSIONS.with(|v| {
+			v.borrow().get(&(datanet, version)).map(|m| VersionSummary {
+				kind: DataKind::Tabular { features: 2, classes: 2 },
+				contributions: m.len() as u32,
+			})
+		})
+	}
+
+	fn members(datanet: DatanetId, version: VersionNumber) -> Vec<(ContributionIndex, H256)> {
+		VERSIONS.with(|v| v.borrow().get(&(datanet, version)).cloned().unwrap_or_default())
+	}
+}
+
+/// Settlement in the tests: remembers what it heard.
+pub struct Heard;
+
+impl Heard {
+	/// The final attributions heard so far.
+	pub fn all() -> Vec<FinalAttribution<AccountId>> {
+		FINAL.with(|f| f.borrow().clone())
+	}
+}
+
+impl OnAttributionFinal<AccountId> for Heard {
+	fn on_attribution_final(attribution: &FinalAttribution<AccountId>) {
+		FINAL.with(|f| f.borrow_mut().push(attribution.clone()));
+	}
+
+	fn weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// Committee draws in the tests: a hash of the subject.
+pub struct TestRandomness;
+
+impl frame_support::traits::Randomness<H256, u64> for TestRandomness {
+	fn random(subject: &[u8]) -> (H256, u64) {
+		(H256(sp_io::hashing::blake2_256(subject)), System::block_number())
+	}
+}
+
+pub const TREASURY: AccountId = AccountId32::new([0xfe; 32]);
+pub const ENDOWMENT: Balance = 1_000_000;
+pub const MIN_BOND: Balance = 1_000;
+pub const COMMIT: u64 = 3;
+pub const REVEAL: u64 = 3;
+pub const UNBONDING: u64 = 50;
+pub const MAX_STRIKES: u32 = 3;
+pub const TOLERANCE: u32 = 50_000;
+
+parameter_types! {
+	pub const Treasury: AccountId = TREASURY;
+	pub const MinBond: Balance = MIN_BOND;
+	pub const MaxAttestors: u32 = 8;
+	pub const CommitteeSize: u32 = 3;
+	pub const CommitPeriod: u64 = COMMIT;
+	pub const RevealPeriod: u64 = REVEAL;
+	pub const UnbondingPeriod: u64 = UNBONDING;
+	pub const Quorum: Perbill = Perbill::from_percent(60);
+	pub const Tolerance: u32 = TOLERANCE;
+	pub const MaxStrikes: u32 = MAX_STRIKES;
+	pub const StrikeSlash: Perbill = Perbill::from_percent(10);
+	pub const MaxShares: u32 = 4;
+	pub const MaxLineage: u32 = 4;
+	pub const MaxJobsPerBlock: u32 = 2;
+	pub const MaxBatch: u32 = 3;
+	pub const MaxQueryLen: u32 = 64;
+}
+
+impl pallet_attribution::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Models = FakeModels;
+	type Datanets = FakeDatanets;
+	type Randomness = TestRandomness;
+	type OnFinal = Heard;
+	type SlashDestination = Treasury;
+	type JobOrigin = EnsureRoot<AccountId>;
+	type AuthorityId = crate::AttestorAuthId;
+	type MinBond = MinBond;
+	type MaxAttestors = MaxAttestors;
+	type CommitteeSize = CommitteeSize;
+	type CommitPeriod = CommitPeriod;
+	type RevealPeriod = RevealPeriod;
+	type UnbondingPeriod = UnbondingPeriod;
+	type Quorum = Quorum;
+	type Tolerance = Tolerance;
+	type MaxStrikes = MaxStrikes;
+	type StrikeSlash = StrikeSlash;
+	type MaxShares = MaxShares;
+	type MaxLineage = MaxLineage;
+	type MaxJobsPerBlock = MaxJobsPerBlock;
+	type MaxBatch = MaxBatch;
+	type MaxQueryLen = MaxQueryLen;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = FakeModels;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper for FakeModels {
+	fn model() -> ModelId {
+		0
+	}
+}
+
+/// Test account `n`.
+pub fn account(n: u8) -> AccountId {
+	AccountId32::new([n; 32])
+}
+
+/// The account of an sr25519 key.
+pub fn account_of(public: sp_core::sr25519::Public) -> AccountId {
+	MultiSigner::from(public).into_account()
+}
+
+/// Accounts 1 to 9 hold [`ENDOWMENT`]; the treasury exists; model 0 is trained on datanet 0
+/// version 1 (4 members) and datanet 1 version 1 (2 members).
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	new_test_ext_with(Vec::new())
+}
+
+/// As [`new_test_ext`], with `extra` accounts endowed too.
+pub fn new_test_ext_with(extra: Vec<AccountId>) -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap_or_default();
+	let mut balances: Vec<(AccountId, Balance)> = (1..=9).map(|n| (account(n), ENDOWMENT)).collect();
+	balances.extend(extra.into_iter().map(|a| (a, ENDOWMENT)));
+	balances.push((TREASURY, 1));
+	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap_or_default();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		FINAL.with(|f| f.borrow_mut().clear());
+		FakeDatanets::publish(0, 1, 4);
+		FakeDatanets::publish(1, 1, 2);
+		FakeModels::register(0, vec![(0, 1), (1, 1)]);
+	});
+	ext
+}

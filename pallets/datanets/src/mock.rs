@@ -1,0 +1,100 @@
+//! A runtime with balances and datanets, for the tests.
+
+use frame_support::{derive_impl, parameter_types, traits::ConstU128};
+use frame_system::EnsureRoot;
+use sp_runtime::BuildStorage;
+
+use crate as pallet_datanets;
+
+pub type AccountId = u64;
+pub type Balance = u128;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+
+	#[runtime::pallet_index(2)]
+	pub type Datanets = pallet_datanets;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type ExistentialDeposit = ConstU128<1>;
+}
+
+/// The slash destination.
+pub const TREASURY: AccountId = 999;
+/// What each test account starts with.
+pub const ENDOWMENT: Balance = 10_000;
+pub const DATANET_DEPOSIT: Balance = 100;
+pub const CHALLENGE_BOND: Balance = 50;
+pub const CHALLENGE_PENALTY: Balance = 30;
+
+parameter_types! {
+	pub const Treasury: AccountId = TREASURY;
+	pub const MaxPayloadLen: u32 = 1024;
+	pub const MaxNameLen: u32 = 16;
+	pub const MaxDescriptionLen: u32 = 64;
+	pub const MaxLicenseLen: u32 = 16;
+	pub const MaxUriLen: u32 = 32;
+	pub const MaxCurators: u32 = 3;
+}
+
+impl pallet_datanets::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type SlashDestination = Treasury;
+	type ArbiterOrigin = EnsureRoot<AccountId>;
+	type DatanetDeposit = ConstU128<DATANET_DEPOSIT>;
+	type ChallengeBond = ConstU128<CHALLENGE_BOND>;
+	type ChallengePenalty = ConstU128<CHALLENGE_PENALTY>;
+	type MaxPayloadLen = MaxPayloadLen;
+	type MaxNameLen = MaxNameLen;
+	type MaxDescriptionLen = MaxDescriptionLen;
+	type MaxLicenseLen = MaxLicenseLen;
+	type MaxUriLen = MaxUriLen;
+	type MaxCurators = MaxCurators;
+	type WeightInfo = ();
+}
+
+/// Accounts 1 to 6 hold [`ENDOWMENT`]; the treasury exists.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap_or_default();
+	let mut balances: Vec<(AccountId, Balance)> = (1..=6).map(|a| (a, ENDOWMENT)).collect();
+	balances.push((TREASURY, 1));
+	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap_or_default();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}

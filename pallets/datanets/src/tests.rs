@@ -1,0 +1,527 @@
+//! Every call, every error, and the invariants after each scenario.
+
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+	BoundedVec,
+};
+use openledger_primitives::datanets::{ContributionStatus, Counters, CurationPolicy, DataKind, DatanetVersions};
+use sp_core::H256;
+use sp_runtime::{DispatchError, TokenError};
+
+use crate::{
+	merkle, mock::*, Contribution, ContributionByHash, ContributionIndex, Contributions, ContributorStats, DatanetId,
+	Datanets as DatanetStore, Error, Event, HoldReason, NextDatanetId, Version, VersionSummary, Versions,
+};
+
+const TABULAR: DataKind = DataKind::Tabular { features: 2, classes: 3 };
+const OWNER: AccountId = 1;
+const CURATOR: AccountId = 2;
+const ALICE: AccountId = 3;
+const BOB: AccountId = 4;
+const CHARLIE: AccountId = 5;
+const DEPOSIT: Balance = 20;
+
+/// Runs `f` in a fresh runtime, then checks the pallet's invariants.
+fn test(f: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		f();
+		Datanets::do_try_state().expect("the invariants hold");
+	});
+}
+
+fn text<S: frame_support::traits::Get<u32>>(s: &str) -> BoundedVec<u8, S> {
+	s.as_bytes().to_vec().try_into().unwrap()
+}
+
+fn create(kind: DataKind, policy: CurationPolicy) -> DatanetId {
+	let id = NextDatanetId::<Test>::get();
+	assert_ok!(Datanets::create_datanet(
+		RuntimeOrigin::signed(OWNER),
+		text("digits"),
+		b"handwritten digits".to_vec().try_into().unwrap(),
+		b"CC-BY-4.0".to_vec().try_into().unwrap(),
+		kind,
+		policy,
+		DEPOSIT,
+	));
+	id
+}
+
+/// A tabular payload of `(label, [x, y])` examples in the documented byte format.
+fn examples(rows: &[(u32, [f32; 2])]) -> Vec<u8> {
+	let mut out = Vec::new();
+	for (label, xs) in rows {
+		out.extend(label.to_le_bytes());
+		for x in xs {
+			out.extend(x.to_le_bytes());
+		}
+	}
+	out
+}
+
+fn hash(payload: &[u8]) -> H256 {
+	H256(sp_io::hashing::blake2_256(payload))
+}
+
+fn held(who: AccountId, reason: HoldReason) -> Balance {
+	Balances::balance_on_hold(&RuntimeHoldReason::Datanets(reason), &who)
+}
+
+/// The last event of this pallet.
+fn last_event() -> RuntimeEvent {
+	System::events()
+		.into_iter()
+		.rev()
+		.map(|r| r.event)
+		.find(|e| matches!(e, RuntimeEvent::Datanets(_)))
+		.expect("an event of the pallet")
+}
+
+fn contribution(d: DatanetId, i: ContributionIndex) -> Contribution<Test> {
+	Contributions::<Test>::get(d, i).expect("the contribution exists")
+}
+
+#[test]
+fn create_datanet_holds_the_deposit_and_records_the_datanet() {
+	test(|| {
+		let d = create(TABULAR, CurationPolicy::Curated);
+		assert_eq!(d, 0);
+		let net = DatanetStore::<Test>::get(d).unwrap();
+		assert_eq!((net.owner, net.kind, net.policy, net.contribution_deposit), (OWNER, TABULAR, CurationPolicy::Curated, DEPOSIT));
+		assert_eq!(net.root, merkle::empty_root());
+		assert_eq!(held(OWNER, HoldReason::DatanetDeposit), DATANET_DEPOSIT);
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Datanets(Event::DatanetCreated { datanet: 0, owner: OWNER, kind: TABULAR, policy: CurationPolicy::Curated })
+		);
+		assert_eq!(create(DataKind::Text, CurationPolicy::Open), 1);
+	});
+}
+
+#[test]
+fn create_datanet_refuses_bad_input() {
+	test(|| {
+		assert_noop!(
+			Datanets::create_datanet(RuntimeOrigin::signed(OWNER), BoundedVec::new(), BoundedVec::new(), BoundedVec::new(), TABULAR, CurationPolicy::Open, 0),
+			Error::<Test>::EmptyName
+		);
+		for kind in [DataKind::Tabular { features: 0, classes: 3 }, DataKind::Tabular { features: 2, classes: 1 }] {
+			assert_noop!(
+				Datanets::create_datanet(RuntimeOrigin::signed(OWNER), text("x"), BoundedVec::new(), BoundedVec::new(), kind, CurationPolicy::Open, 0),
+				Error::<Test>::InvalidKind
+			);
+		}
+		// An account that cannot hold the deposit.
+		assert_noop!(
+			Datanets::create_datanet(RuntimeOrigin::signed(77), text("x"), BoundedVec::new(), BoundedVec::new(), TABULAR, CurationPolicy::Open, 0),
+			TokenError::FundsUnavailable
+		);
+	});
+}
+
+#[test]
+fn update_metadata_and_set_curators_are_the_owners() {
+	test(|| {
+		let d = create(TABULAR, CurationPolicy::Curated);
+		assert_ok!(Datanets::update_metadata(
+			RuntimeOrigin::signed(OWNER),
+			d,
+			text("digits v2"),
+			BoundedVec::new(),
+			text("MIT")
+		));
+		assert_eq!(DatanetStore::<Test>::get(d).unwrap().name.to_vec(), b"digits v2".to_vec());
+		assert_eq!(last_event(), RuntimeEvent::Datanets(Event::MetadataUpdated { datanet: d }));
+		assert_noop!(
+			Datanets::update_metadata(RuntimeOrigin::signed(ALICE), d, text("mine"), BoundedVec::new(), BoundedVec::new()),
+			Error::<Test>::NotOwner
+		);
+		assert_noop!(
+			Datanets::update_metadata(RuntimeOrigin::signed(OWNER), d, BoundedVec::new(), BoundedVec::new(), BoundedVec::new()),
+			Error::<Test>::EmptyName
+		);
+		assert_noop!(
+			Datanets::update_metadata(RuntimeOrigin::signed(OWNER), 9, text("x"), BoundedVec::new(), BoundedVec::new()),
+			Error::<Test>::UnknownDatanet
+		);
+
+		let curators: BoundedVec<_, _> = vec![CURATOR, BOB].try_into().unwrap();
+		assert_ok!(Datanets::set_curators(RuntimeOrigin::signed(OWNER), d, curators.clone()));
+		assert_eq!(DatanetStore::<Test>::get(d).unwrap().curators, curators);
+		assert_eq!(last_event(), RuntimeEvent::Datanets(Event::CuratorsSet { datanet: d, curators }));
+		assert_noop!(
+			Datanets::set_curators(RuntimeOrigin::signed(CURATOR), d, BoundedVec::new()),
+			Error::<Test>::NotOwner
+		);
+		assert_noop!(
+			Datanets::set_curators(RuntimeOrigin::signed(OWNER), d, vec![BOB, BOB].try_into().unwrap()),
+			Error::<Test>::DuplicateCurator
+		);
+		assert_noop!(Datanets::set_curators(RuntimeOrigin::signed(OWNER), 9, BoundedVec::new()), Error::<Test>::UnknownDatanet);
+	});
+}
+
+#[test]
+fn a_tabular_contribution_is_validated_indexed_and_pending_with_its_deposit_held() {
+	let mut ext = new_test_ext();
+	let payload = examples(&[(0, [1.0, 2.0]), (2, [-0.5, 3.25])]);
+	ext.execute_with(|| {
+		let d = create(TABULAR, CurationPolicy::Curated);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, payload.clone()));
+		let c = contribution(d, 0);
+		assert_eq!((c.contributor, c.hash, c.size, c.status, c.deposit), (ALICE, hash(&payload), 24, ContributionStatus::Pending, DEPOSIT));
+		assert_eq!(c.uri, None);
+		assert_eq!(held(ALICE, HoldReason::ContributionDeposit), DEPOSIT);
+		assert_eq!(ContributionByHash::<Test>::get(d, hash(&payload)), Some(0));
+		let net = DatanetStore::<Test>::get(d).unwrap();
+		assert_eq!((net.next_index, net.pending, net.members), (1, 1, 0));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Datanets(Event::ContributionSubmitted { datanet: d, index: 0, contributor: ALICE, hash: hash(&payload), size: 24 })
+		);
+		Datanets::do_try_state().unwrap();
+	});
+	// The payload is in the off-chain index under its hash.
+	ext.persist_offchain_overlay();
+	assert_eq!(ext.offchain_db().get(hash(&payload).as_bytes()), Some(payload));
+}
+
+#[test]
+fn malformed_payloads_are_refused_and_change_nothing() {
+	test(|| {
+		let d = create(TABULAR, CurationPolicy::Curated);
+		let t = create(DataKind::Text, CurationPolicy::Curated);
+		let cases: Vec<(DatanetId, Vec<u8>, Error<Test>)> = vec![
+			(d, vec![], Error::<Test>::EmptyPayload),
+			(d, vec![0u8; 13], Error::<Test>::MalformedExamples),
+			(d, examples(&[(3, [0.0, 0.0])]), Error::<Test>::LabelOutOfRange),
+			(d, examples(&[(1, [f32::NAN, 0.0])]), Error::<Test>::NonFiniteFeature),
+			(d, examples(&[(1, [0.0, f32::INFINITY])]), Error::<Test>::NonFiniteFeature),
+			(d, vec![0u8; 1025], Error::<Test>::PayloadTooLarge),
+			(t, vec![0xff, 0xfe], Error::<Test>::InvalidUtf8),
+			(t, vec![], Error::<Test>::EmptyPayload),
+			(9, b"hello".to_vec(), Error::<Test>::UnknownDatanet),
+		];
+		for (datanet, payload, error) in cases {
+			assert_noop!(Datanets::contribute(RuntimeOrigin::signed(ALICE), datanet, payload), error);
+		}
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), t, "ünïcode text".as_bytes().to_vec()));
+	});
+}
+
+#[test]
+fn the_same_content_is_never_held_twice() {
+	test(|| {
+		let d = create(TABULAR, CurationPolicy::Curated);
+		let payload = examples(&[(1, [1.0, 1.0])]);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, payload.clone()));
+		assert_noop!(Datanets::contribute(RuntimeOrigin::signed(BOB), d, payload.clone()), Error::<Test>::DuplicateContribution);
+		// Another datanet may hold it.
+		let other = create(TABULAR, CurationPolicy::Curated);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), other, payload));
+	});
+}
+
+#[test]
+fn a_contribution_without_the_deposit_is_refused() {
+	test(|| {
+		let d = create(TABULAR, CurationPolicy::Curated);
+		// Account 77 has nothing to hold.
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(77), d, examples(&[(1, [1.0, 1.0])])),
+			TokenError::FundsUnavailable
+		);
+	});
+}
+
+#[test]
+fn under_the_open_policy_a_contribution_is_accepted_at_once_and_nothing_is_held() {
+	test(|| {
+		let d = create(DataKind::Text, CurationPolicy::Open);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, b"open data".to_vec()));
+		let c = contribution(d, 0);
+		assert_eq!((c.status, c.deposit, c.accepted_at), (ContributionStatus::Accepted, 0, Some(1)));
+		assert_eq!(held(ALICE, HoldReason::ContributionDeposit), 0);
+		let net = DatanetStore::<Test>::get(d).unwrap();
+		assert_eq!((net.pending, net.members), (0, 1));
+		assert_eq!(net.root, merkle::root_of([(0, hash(b"open data"))]));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Datanets(Event::ContributionAccepted { datanet: d, index: 0, contributor: ALICE, reviewer: None })
+		);
+	});
+}
+
+#[test]
+fn a_reference_is_recorded_with_its_uri() {
+	test(|| {
+		let d = create(TABULAR, CurationPolicy::Curated);
+		let h = H256::repeat_byte(7);
+		let uri: BoundedVec<u8, MaxUriLen> = b"ipfs://bafy".to_vec().try_into().unwrap();
+		assert_ok!(Datanets::contribute_reference(RuntimeOrigin::signed(ALICE), d, h, 5_000_000, uri.clone()));
+		let c = contribution(d, 0);
+		assert_eq!((c.hash, c.size, c.uri), (h, 5_000_000, Some(uri.clone())));
+		assert_noop!(
+			Datanets::contribute_reference(RuntimeOrigin::signed(BOB), d, h, 5, uri.clone()),
+			Error::<Test>::DuplicateContribution
+		);
+		assert_noop!(
+			Datanets::contribute_reference(RuntimeOrigin::signed(BOB), d, H256::zero(), 0, uri.clone()),
+			Error::<Test>::EmptyPayload
+		);
+		assert_noop!(Datanets::contribute_reference(RuntimeOrigin::signed(BOB), 9, h, 5, uri), Error::<Test>::UnknownDatanet);
+	});
+}
+
+#[test]
+fn accepting_releases_the_deposit_and_makes_a_member() {
+	test(|| {
+		let d = create(TABULAR, CurationPolicy::Curated);
+		assert_ok!(Datanets::set_curators(RuntimeOrigin::signed(OWNER), d, vec![CURATOR].try_into().unwrap()));
+		let payload = examples(&[(1, [1.0, 1.0])]);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, payload.clone()));
+		System::set_block_number(5);
+		assert_ok!(Datanets::review(RuntimeOrigin::signed(CURATOR), d, 0, true));
+		let c = contribution(d, 0);
+		assert_eq!((c.status, c.deposit, c.accepted_at), (ContributionStatus::Accepted, 0, Some(5)));
+		assert_eq!(held(ALICE, HoldReason::ContributionDeposit), 0);
+		assert_eq!(Balances::balance(&ALICE), ENDOWMENT);
+		let net = DatanetStore::<Test>::get(d).unwrap();
+		assert_eq!((net.pending, net.members, net.counters.accepted), (0, 1, 1));
+		assert_eq!(net.root, merkle::root_of([(0, hash(&payload))]));
+		assert_eq!(ContributorStats::<Test>::get(ALICE), Counters { accepted: 1, rejected: 0, removed: 0 });
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Datanets(Event::ContributionAccepted { datanet: d, index: 0, contributor: ALICE, reviewer: Some(CURATOR) })
+		);
+	});
+}
+
+#[test]
+fn rejecting_slashes_the_deposit_to_the_treasury() {
+	test(|| {
+		let d = create(TABULAR, CurationPolicy::Curated);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, examples(&[(1, [1.0, 1.0])])));
+		let treasury = Balances::balance(&TREASURY);
+		assert_ok!(Datanets::review(RuntimeOrigin::signed(OWNER), d, 0, false));
+		assert_eq!(contribution(d, 0).status, ContributionStatus::Rejected);
+		assert_eq!(Balances::balance(&ALICE), ENDOWMENT - DEPOSIT);
+		assert_eq!(Balances::balance(&TREASURY), treasury + DEPOSIT);
+		assert_eq!(DatanetStore::<Test>::get(d).unwrap().counters.rejected, 1);
+		assert_eq!(ContributorStats::<Test>::get(ALICE).rejected, 1);
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Datanets(Event::ContributionRejected {
+				datanet: d,
+				index: 0,
+				contributor: ALICE,
+				reviewer: OWNER,
+				slashed: DEPOSIT
+			})
+		);
+	});
+}
+
+#[test]
+fn review_refuses_strangers_second_reviews_and_unknown_contributions() {
+	test(|| {
+		let d = create(TABULAR, CurationPolicy::Curated);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, examples(&[(1, [1.0, 1.0])])));
+		assert_noop!(Datanets::review(RuntimeOrigin::signed(BOB), d, 0, true), Error::<Test>::NotCurator);
+		assert_noop!(Datanets::review(RuntimeOrigin::signed(OWNER), d, 1, true), Error::<Test>::UnknownContribution);
+		assert_noop!(Datanets::review(RuntimeOrigin::signed(OWNER), 9, 0, true), Error::<Test>::UnknownDatanet);
+		assert_ok!(Datanets::review(RuntimeOrigin::signed(OWNER), d, 0, true));
+		assert_noop!(Datanets::review(RuntimeOrigin::signed(OWNER), d, 0, false), Error::<Test>::NotPending);
+	});
+}
+
+#[test]
+fn withdrawing_releases_the_deposit_and_frees_the_content() {
+	test(|| {
+		let d = create(TABULAR, CurationPolicy::Curated);
+		let payload = examples(&[(1, [1.0, 1.0])]);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, payload.clone()));
+		assert_noop!(Datanets::withdraw(RuntimeOrigin::signed(BOB), d, 0), Error::<Test>::NotContributor);
+		assert_ok!(Datanets::withdraw(RuntimeOrigin::signed(ALICE), d, 0));
+		assert_eq!(contribution(d, 0).status, ContributionStatus::Withdrawn);
+		assert_eq!(held(ALICE, HoldReason::ContributionDeposit), 0);
+		assert_eq!(DatanetStore::<Test>::get(d).unwrap().pending, 0);
+		assert_eq!(last_event(), RuntimeEvent::Datanets(Event::ContributionWithdrawn { datanet: d, index: 0, contributor: ALICE }));
+		assert_noop!(Datanets::withdraw(RuntimeOrigin::signed(ALICE), d, 0), Error::<Test>::NotPending);
+		assert_noop!(Datanets::withdraw(RuntimeOrigin::signed(ALICE), d, 5), Error::<Test>::UnknownContribution);
+		// The same content may be contributed again.
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), d, payload));
+		assert_eq!(contribution(d, 1).contributor, BOB);
+	});
+}
+
+#[test]
+fn a_version_holds_the_members_below_its_bound_and_is_immutable() {
+	test(|| {
+		let d = create(TABULAR, CurationPolicy::Curated);
+		assert_noop!(Datanets::publish_version(RuntimeOrigin::signed(OWNER), d), Error::<Test>::NothingNew);
+		let payloads: Vec<Vec<u8>> = (0..4).map(|k| examples(&[(k % 3, [k as f32, 1.0])])).collect();
+		for (who, p) in [ALICE, BOB, CHARLIE, ALICE].into_iter().zip(&payloads) {
+			assert_ok!(Datanets::contribute(RuntimeOrigin::signed(who), d, p.clone()));
+		}
+		assert_ok!(Datanets::review(RuntimeOrigin::signed(OWNER), d, 0, true));
+		assert_ok!(Datanets::review(RuntimeOrigin::signed(OWNER), d, 1, false));
+		assert_ok!(Datanets::review(RuntimeOrigin::signed(OWNER), d, 3, true));
+		System::set_block_number(9);
+		assert_noop!(Datanets::publish_version(RuntimeOrigin::signed(ALICE), d), Error::<Test>::NotCurator);
+		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(OWNER), d));
+		let root = merkle::root_of([(0, hash(&payloads[0])), (3, hash(&payloads[3]))]);
+		let v1 = Versions::<Test>::get(d, 1).unwrap();
+		assert_eq!(v1, Version { bound: 4, contributions: 2, root, block: 9 });
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Datanets(Event::VersionPublished { datanet: d, version: 1, contributions: 2, root })
+		);
+		assert_eq!(Datanets::version(d, 1), Some(VersionSummary { kind: TABULAR, contributions: 2 }));
+		assert_eq!(Datanets::version(d, 2), None);
+		// Nothing changed: no new version.
+		assert_noop!(Datanets::publish_version(RuntimeOrigin::signed(OWNER), d), Error::<Test>::NothingNew);
+		// Accepting the pending one changes the members; version 1 stays as it was.
+		System::set_block_number(10);
+		assert_ok!(Datanets::review(RuntimeOrigin::signed(OWNER), d, 2, true));
+		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(OWNER), d));
+		assert_eq!(Versions::<Test>::get(d, 1).unwrap(), v1);
+		assert_eq!(Versions::<Test>::get(d, 2).unwrap().contributions, 3);
+		let c2 = contribution(d, 2);
+		assert!(!Datanets::in_version(&c2, 2, &v1), "accepted after version 1");
+		assert!(Datanets::in_version(&c2, 2, &Versions::<Test>::get(d, 2).unwrap()));
+		assert_noop!(Datanets::publish_version(RuntimeOrigin::signed(OWNER), 9), Error::<Test>::UnknownDatanet);
+	});
+}
+
+/// A datanet with one member (ALICE's contribution 0) and a published version.
+fn with_member() -> DatanetId {
+	let d = create(TABULAR, CurationPolicy::Curated);
+	assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, examples(&[(1, [1.0, 1.0])])));
+	assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), d, examples(&[(2, [2.0, 2.0])])));
+	assert_ok!(Datanets::review(RuntimeOrigin::signed(OWNER), d, 0, true));
+	assert_ok!(Datanets::review(RuntimeOrigin::signed(OWNER), d, 1, true));
+	assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(OWNER), d));
+	d
+}
+
+#[test]
+fn a_challenge_holds_its_bond_and_only_members_can_be_challenged_once() {
+	test(|| {
+		let d = with_member();
+		let evidence = H256::repeat_byte(1);
+		assert_ok!(Datanets::challenge(RuntimeOrigin::signed(CHARLIE), d, 0, evidence));
+		assert_eq!(held(CHARLIE, HoldReason::ChallengeBond), CHALLENGE_BOND);
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Datanets(Event::ChallengeOpened { challenge: 0, datanet: d, index: 0, challenger: CHARLIE, evidence })
+		);
+		assert_noop!(Datanets::challenge(RuntimeOrigin::signed(BOB), d, 0, evidence), Error::<Test>::AlreadyChallenged);
+		assert_noop!(Datanets::challenge(RuntimeOrigin::signed(BOB), d, 7, evidence), Error::<Test>::UnknownContribution);
+		assert_noop!(Datanets::challenge(RuntimeOrigin::signed(BOB), 9, 0, evidence), Error::<Test>::UnknownDatanet);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, examples(&[(0, [5.0, 5.0])])));
+		assert_noop!(Datanets::challenge(RuntimeOrigin::signed(BOB), d, 2, evidence), Error::<Test>::NotMember);
+		assert_noop!(Datanets::challenge(RuntimeOrigin::signed(77), d, 1, evidence), TokenError::FundsUnavailable);
+	});
+}
+
+#[test]
+fn an_upheld_challenge_removes_the_contribution_and_pays_the_challenger() {
+	test(|| {
+		let d = with_member();
+		let v1 = Versions::<Test>::get(d, 1).unwrap();
+		assert_ok!(Datanets::challenge(RuntimeOrigin::signed(CHARLIE), d, 0, H256::zero()));
+		assert_noop!(Datanets::resolve_challenge(RuntimeOrigin::signed(OWNER), 0, true), DispatchError::BadOrigin);
+		System::set_block_number(20);
+		assert_ok!(Datanets::resolve_challenge(RuntimeOrigin::root(), 0, true));
+		let c = contribution(d, 0);
+		assert_eq!((c.status, c.removed_at), (ContributionStatus::Removed, Some(20)));
+		let paid = DEPOSIT + CHALLENGE_PENALTY;
+		assert_eq!(Balances::balance(&ALICE), ENDOWMENT - paid);
+		assert_eq!(Balances::balance(&CHARLIE), ENDOWMENT + paid);
+		assert_eq!(held(CHARLIE, HoldReason::ChallengeBond), 0);
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Datanets(Event::ChallengeUpheld { challenge: 0, datanet: d, index: 0, challenger: CHARLIE, paid })
+		);
+		let net = DatanetStore::<Test>::get(d).unwrap();
+		assert_eq!((net.members, net.counters), (1, Counters { accepted: 2, rejected: 0, removed: 1 }));
+		assert_eq!(ContributorStats::<Test>::get(ALICE).removed, 1);
+		// Version 1 still holds it; the next version does not.
+		assert!(Datanets::in_version(&c, 0, &v1));
+		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(OWNER), d));
+		let v2 = Versions::<Test>::get(d, 2).unwrap();
+		assert!(!Datanets::in_version(&c, 0, &v2));
+		assert_eq!(v2.contributions, 1);
+		assert_noop!(Datanets::resolve_challenge(RuntimeOrigin::root(), 0, true), Error::<Test>::UnknownChallenge);
+		// Removed contributions cannot be challenged again.
+		assert_noop!(Datanets::challenge(RuntimeOrigin::signed(BOB), d, 0, H256::zero()), Error::<Test>::NotMember);
+	});
+}
+
+#[test]
+fn a_contributor_who_spent_everything_pays_what_they_have() {
+	test(|| {
+		let d = with_member();
+		assert_ok!(Datanets::challenge(RuntimeOrigin::signed(CHARLIE), d, 0, H256::zero()));
+		// ALICE keeps 10.
+		assert_ok!(Balances::transfer_allow_death(RuntimeOrigin::signed(ALICE), BOB, ENDOWMENT - 10));
+		assert_ok!(Datanets::resolve_challenge(RuntimeOrigin::root(), 0, true));
+		assert_eq!(Balances::balance(&CHARLIE), ENDOWMENT + 10);
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Datanets(Event::ChallengeUpheld { challenge: 0, datanet: d, index: 0, challenger: CHARLIE, paid: 10 })
+		);
+	});
+}
+
+#[test]
+fn a_rejected_challenge_slashes_the_bond_to_the_treasury() {
+	test(|| {
+		let d = with_member();
+		assert_ok!(Datanets::challenge(RuntimeOrigin::signed(CHARLIE), d, 1, H256::zero()));
+		let treasury = Balances::balance(&TREASURY);
+		assert_ok!(Datanets::resolve_challenge(RuntimeOrigin::root(), 0, false));
+		assert_eq!(Balances::balance(&CHARLIE), ENDOWMENT - CHALLENGE_BOND);
+		assert_eq!(Balances::balance(&TREASURY), treasury + CHALLENGE_BOND);
+		assert_eq!(contribution(d, 1).status, ContributionStatus::Accepted);
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Datanets(Event::ChallengeRejected { challenge: 0, challenger: CHARLIE, slashed: CHALLENGE_BOND })
+		);
+		// It may be challenged again.
+		assert_ok!(Datanets::challenge(RuntimeOrigin::signed(BOB), d, 1, H256::zero()));
+	});
+}
+
+/// The incrementally kept root always equals the root computed from scratch.
+#[test]
+fn the_merkle_root_follows_every_acceptance_and_removal() {
+	test(|| {
+		let d = create(DataKind::Text, CurationPolicy::Open);
+		let mut members = Vec::new();
+		for k in 0..40u32 {
+			let payload = format!("text number {k}").into_bytes();
+			assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, payload.clone()));
+			members.push((k, hash(&payload)));
+			assert_eq!(DatanetStore::<Test>::get(d).unwrap().root, merkle::root_of(members.clone()));
+		}
+		for (challenge, k) in [3u32, 17, 0, 39].into_iter().enumerate() {
+			assert_ok!(Datanets::challenge(RuntimeOrigin::signed(BOB), d, k, H256::zero()));
+			assert_ok!(Datanets::resolve_challenge(RuntimeOrigin::root(), challenge as u32, true));
+			members.retain(|(i, _)| *i != k);
+			assert_eq!(DatanetStore::<Test>::get(d).unwrap().root, merkle::root_of(members.clone()));
+		}
+	});
+}
+
+#[test]
+fn the_invariant_check_catches_a_corrupted_counter() {
+	new_test_ext().execute_with(|| {
+		let d = with_member();
+		Datanets::do_try_state().unwrap();
+		DatanetStore::<Test>::mutate(d, |net| net.as_mut().unwrap().members = 5);
+		assert!(Datanets::do_try_state().is_err());
+	});
+}

@@ -1,0 +1,109 @@
+//! Benchmarks of every call, each in its worst case; each is also a test.
+//!
+//! `register_model` needs published datanet versions: the runtime provides them through
+//! `Config::BenchmarkHelper`.
+
+use super::*;
+use alloc::vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::fungible::{Inspect, Mutate},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_runtime::{
+	traits::{Get, Saturating},
+	Perbill,
+};
+
+fn funded<T: Config>(name: &'static str) -> T::AccountId {
+	let who: T::AccountId = account(name, 0, 0);
+	let plenty = T::Currency::minimum_balance()
+		.saturating_mul(1_000_000u32.into())
+		.saturating_add(T::ModelDeposit::get().saturating_mul(10u32.into()));
+	T::Currency::set_balance(&who, plenty);
+	who
+}
+
+fn filled<S: Get<u32>>() -> BoundedVec<u8, S> {
+	BoundedVec::truncate_from(vec![b'x'; S::get() as usize])
+}
+
+fn architecture() -> Architecture {
+	Architecture::SoftmaxRegression {
+		features: crate::BENCHMARK_FEATURES,
+		classes: crate::BENCHMARK_CLASSES,
+		l2: Perbill::from_percent(1),
+	}
+}
+
+/// A registered model owned by a funded account.
+fn model<T: Config>() -> (T::AccountId, ModelId) {
+	let owner = funded::<T>("owner");
+	let lineage = BoundedVec::truncate_from(<T::BenchmarkHelper as crate::BenchmarkHelper>::publish_versions(1));
+	let call = Pallet::<T>::register_model(
+		RawOrigin::Signed(owner.clone()).into(),
+		filled(),
+		filled(),
+		architecture(),
+		WeightsSource::Inline(vec![1u8; 64]),
+		lineage,
+		None,
+		1u32.into(),
+	);
+	assert!(call.is_ok());
+	(owner, NextModelId::<T>::get().saturating_sub(1))
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// Inline weights of `b` bytes (hashed and off-chain indexed), a lineage of `l` versions, a
+	/// base model.
+	#[benchmark]
+	fn register_model(b: Linear<1, { T::MaxWeightsLen::get() }>, l: Linear<1, { T::MaxLineage::get() }>) {
+		let (_, base) = model::<T>();
+		let owner = funded::<T>("registrant");
+		let lineage = BoundedVec::truncate_from(<T::BenchmarkHelper as crate::BenchmarkHelper>::publish_versions(l));
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(owner),
+			filled(),
+			filled(),
+			architecture(),
+			WeightsSource::Inline(vec![7u8; b as usize]),
+			lineage,
+			Some(base),
+			1u32.into(),
+		);
+		assert!(Models::<T>::contains_key(base.saturating_add(1)));
+	}
+
+	#[benchmark]
+	fn set_price() {
+		let (owner, id) = model::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id, 5u32.into());
+		assert_eq!(Models::<T>::get(id).map(|m| m.price), Some(5u32.into()));
+	}
+
+	#[benchmark]
+	fn deprecate() {
+		let (owner, id) = model::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id);
+		assert_eq!(Models::<T>::get(id).map(|m| m.status), Some(ModelStatus::Deprecated));
+	}
+
+	#[benchmark]
+	fn transfer_ownership() {
+		let (owner, id) = model::<T>();
+		let new_owner = funded::<T>("new owner");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id, new_owner.clone());
+		assert_eq!(Models::<T>::get(id).map(|m| m.owner), Some(new_owner));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

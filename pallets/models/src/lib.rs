@@ -1,0 +1,433 @@
+//! # Models
+//!
+//! ## Overview
+//!
+//! The registry of the models that answer paid inference. A model names its architecture, its
+//! weights (by hash), the datanet versions it was trained on (its lineage — what attribution
+//! pays), an optional base model, and its price per inference. Small weights are submitted
+//! inline and written to every node's off-chain index under their hash; larger ones are
+//! registered by reference.
+//!
+//! ## Terminology
+//!
+//! - **Architecture**: [`Architecture`] — softmax regression or a one-hidden-layer MLP over a
+//!   tabular datanet's features and classes (with their L2 penalty), or span-matched text
+//!   generation over text datanets.
+//! - **Weights**: the model's `.safetensors` file, identified by its BLAKE2b-256 hash and size:
+//!   inline (at most `MaxWeightsLen` bytes, off-chain indexed under the hash) or by reference
+//!   (hash, size and URI).
+//! - **Lineage**: one to `MaxLineage` distinct `(datanet, version)` pairs, each a published
+//!   version whose kind fits the architecture.
+//!
+//! ## Calls
+//!
+//! - `register_model` — anyone; holds `ModelDeposit` from the owner while the model is active.
+//! - `set_price`, `deprecate`, `transfer_ownership` — the owner's. Deprecating releases the
+//!   deposit and stops new inference; transferring an active model moves the deposit from the
+//!   old owner to the new one.
+//!
+//! ## Assumptions
+//!
+//! - Every active model's deposit is on hold from its owner under this pallet's hold reason,
+//!   and nothing else is.
+//! - Lineage versions are immutable (the datanets pallet never changes a published version), so
+//!   a lineage checked at registration stays valid.
+//!
+//! `try_state` checks the holds and the ids.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use openledger_primitives::{
+	api::ModelView,
+	models::{Architecture, ModelCatalog, ModelId, ModelStatus, ModelSummary},
+};
+
+/// The features of the datanet versions the benchmarks register models on.
+#[cfg(feature = "runtime-benchmarks")]
+pub const BENCHMARK_FEATURES: u32 = 64;
+/// The classes of the datanet versions the benchmarks register models on.
+#[cfg(feature = "runtime-benchmarks")]
+pub const BENCHMARK_CLASSES: u32 = 10;
+
+/// Publishes datanet versions for the benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper {
+	/// Publishes `count` distinct tabular versions of [`BENCHMARK_FEATURES`] features and
+	/// [`BENCHMARK_CLASSES`] classes and returns them.
+	fn publish_versions(count: u32) -> alloc::vec::Vec<(openledger_primitives::datanets::DatanetId, openledger_primitives::datanets::VersionNumber)>;
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Mutate, MutateHold},
+			tokens::Precision,
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use openledger_primitives::datanets::{DatanetId, DatanetVersions, VersionNumber};
+	use sp_core::H256;
+	use sp_runtime::traits::Zero;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// What the pallet holds funds for.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// An active model's registration deposit, held from its owner.
+		ModelDeposit,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency deposits are held in.
+		type Currency: Mutate<Self::AccountId> + MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The runtime's hold reasons.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The published datanet versions lineages are checked against.
+		type Datanets: DatanetVersions;
+
+		/// What registering a model holds from its owner.
+		#[pallet::constant]
+		type ModelDeposit: Get<BalanceOf<Self>>;
+
+		/// The largest inline weights file, in bytes.
+		#[pallet::constant]
+		type MaxWeightsLen: Get<u32>;
+
+		/// The longest model name, in bytes.
+		#[pallet::constant]
+		type MaxNameLen: Get<u32>;
+
+		/// The longest model description, in bytes.
+		#[pallet::constant]
+		type MaxDescriptionLen: Get<u32>;
+
+		/// The longest URI of referenced weights, in bytes.
+		#[pallet::constant]
+		type MaxUriLen: Get<u32>;
+
+		/// The most datanet versions a lineage names.
+		#[pallet::constant]
+		type MaxLineage: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// Publishes the datanet versions the benchmarks register models on.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::BenchmarkHelper;
+	}
+
+	/// The id the next model gets.
+	#[pallet::storage]
+	pub type NextModelId<T> = StorageValue<_, ModelId, ValueQuery>;
+
+	/// Models by id.
+	#[pallet::storage]
+	pub type Models<T: Config> = StorageMap<_, Blake2_128Concat, ModelId, Model<T>>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A model was registered.
+		ModelRegistered {
+			model: ModelId,
+			owner: T::AccountId,
+			architecture: Architecture,
+			weights_hash: H256,
+			price: BalanceOf<T>,
+		},
+		/// A model's price changed.
+		PriceSet { model: ModelId, price: BalanceOf<T> },
+		/// A model was deprecated: it takes no new inference.
+		ModelDeprecated { model: ModelId },
+		/// A model changed hands.
+		OwnershipTransferred { model: ModelId, from: T::AccountId, to: T::AccountId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No model has this id.
+		UnknownModel,
+		/// The base model does not exist.
+		UnknownBaseModel,
+		/// Only the model's owner may do this.
+		NotOwner,
+		/// The model is deprecated already.
+		AlreadyDeprecated,
+		/// A model needs a name.
+		EmptyName,
+		/// The inline weights are larger than `MaxWeightsLen`.
+		WeightsTooLarge,
+		/// The weights are empty.
+		EmptyWeights,
+		/// The architecture has a zero size (features, hidden units) or fewer than two classes.
+		InvalidArchitecture,
+		/// A model needs at least one datanet version in its lineage.
+		EmptyLineage,
+		/// A `(datanet, version)` pair appears twice in the lineage.
+		DuplicateLineage,
+		/// A lineage version has not been published.
+		UnknownVersion,
+		/// A lineage version's data does not fit the architecture (features, classes, or text).
+		LineageDoesNotFit,
+		/// The new owner is the owner.
+		SameOwner,
+		/// A counter would overflow.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers a model owned by the caller, holding `ModelDeposit` from them. Every
+		/// lineage version must be published and fit the architecture; inline weights are
+		/// written to the off-chain index under their BLAKE2b-256 hash.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_model(weights.inline_len(), lineage.len() as u32))]
+		pub fn register_model(
+			origin: OriginFor<T>,
+			name: BoundedVec<u8, T::MaxNameLen>,
+			description: BoundedVec<u8, T::MaxDescriptionLen>,
+			architecture: Architecture,
+			weights: WeightsSource<T::MaxUriLen>,
+			lineage: BoundedVec<(DatanetId, VersionNumber), T::MaxLineage>,
+			base_model: Option<ModelId>,
+			price: BalanceOf<T>,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			ensure!(!name.is_empty(), Error::<T>::EmptyName);
+			Self::check_architecture(&architecture)?;
+			Self::check_lineage(&architecture, &lineage)?;
+			if let Some(base) = base_model {
+				ensure!(Models::<T>::contains_key(base), Error::<T>::UnknownBaseModel);
+			}
+			let (weights_hash, weights_size, weights_uri, inline) = match weights {
+				WeightsSource::Inline(bytes) => {
+					ensure!(!bytes.is_empty(), Error::<T>::EmptyWeights);
+					ensure!(bytes.len() <= T::MaxWeightsLen::get() as usize, Error::<T>::WeightsTooLarge);
+					let hash = H256(sp_io::hashing::blake2_256(&bytes));
+					(hash, bytes.len() as u64, None, Some(bytes))
+				},
+				WeightsSource::Reference { hash, size, uri } => {
+					ensure!(size > 0, Error::<T>::EmptyWeights);
+					(hash, size, Some(uri), None)
+				},
+			};
+			let id = NextModelId::<T>::get();
+			let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			let deposit = T::ModelDeposit::get();
+			T::Currency::hold(&HoldReason::ModelDeposit.into(), &owner, deposit)?;
+			if let Some(bytes) = inline {
+				sp_io::offchain_index::set(weights_hash.as_bytes(), &bytes);
+			}
+			Models::<T>::insert(
+				id,
+				Model {
+					owner: owner.clone(),
+					name,
+					description,
+					architecture,
+					weights_hash,
+					weights_size,
+					weights_uri,
+					lineage,
+					base_model,
+					price,
+					status: ModelStatus::Active,
+					deposit,
+					registered_at: frame_system::Pallet::<T>::block_number(),
+				},
+			);
+			NextModelId::<T>::put(next);
+			Self::deposit_event(Event::ModelRegistered { model: id, owner, architecture, weights_hash, price });
+			Ok(())
+		}
+
+		/// Sets the price of one inference. Owner only.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_price())]
+		pub fn set_price(origin: OriginFor<T>, model: ModelId, price: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Models::<T>::try_mutate(model, |m| {
+				let m = m.as_mut().ok_or(Error::<T>::UnknownModel)?;
+				ensure!(m.owner == who, Error::<T>::NotOwner);
+				m.price = price;
+				Ok::<_, DispatchError>(())
+			})?;
+			Self::deposit_event(Event::PriceSet { model, price });
+			Ok(())
+		}
+
+		/// Deprecates a model: it takes no new inference, and its deposit is released. Owner
+		/// only; final.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::deprecate())]
+		pub fn deprecate(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut m = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
+			ensure!(m.owner == who, Error::<T>::NotOwner);
+			ensure!(m.status == ModelStatus::Active, Error::<T>::AlreadyDeprecated);
+			if !m.deposit.is_zero() {
+				T::Currency::release(&HoldReason::ModelDeposit.into(), &who, m.deposit, Precision::BestEffort)?;
+			}
+			m.deposit = Zero::zero();
+			m.status = ModelStatus::Deprecated;
+			Models::<T>::insert(model, m);
+			Self::deposit_event(Event::ModelDeprecated { model });
+			Ok(())
+		}
+
+		/// Gives a model to `new_owner`. For an active model the deposit moves: released from
+		/// the caller, held from the new owner (who must be able to pay it). Owner only.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::transfer_ownership())]
+		pub fn transfer_ownership(origin: OriginFor<T>, model: ModelId, new_owner: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut m = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
+			ensure!(m.owner == who, Error::<T>::NotOwner);
+			ensure!(new_owner != who, Error::<T>::SameOwner);
+			if m.status == ModelStatus::Active {
+				let reason = HoldReason::ModelDeposit.into();
+				let deposit = T::ModelDeposit::get();
+				T::Currency::hold(&reason, &new_owner, deposit)?;
+				if !m.deposit.is_zero() {
+					T::Currency::release(&reason, &who, m.deposit, Precision::BestEffort)?;
+				}
+				m.deposit = deposit;
+			}
+			m.owner = new_owner.clone();
+			Models::<T>::insert(model, m);
+			Self::deposit_event(Event::OwnershipTransferred { model, from: who, to: new_owner });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		fn check_architecture(architecture: &Architecture) -> DispatchResult {
+			let valid = match *architecture {
+				Architecture::SoftmaxRegression { features, classes, .. } => features > 0 && classes >= 2,
+				Architecture::Mlp { features, hidden, classes, .. } => features > 0 && hidden > 0 && classes >= 2,
+				Architecture::TextSpans => true,
+			};
+			ensure!(valid, Error::<T>::InvalidArchitecture);
+			Ok(())
+		}
+
+		fn check_lineage(architecture: &Architecture, lineage: &[(DatanetId, VersionNumber)]) -> DispatchResult {
+			ensure!(!lineage.is_empty(), Error::<T>::EmptyLineage);
+			for (i, &(datanet, version)) in lineage.iter().enumerate() {
+				ensure!(
+					!lineage.iter().skip(i.saturating_add(1)).any(|other| *other == (datanet, version)),
+					Error::<T>::DuplicateLineage
+				);
+				let summary = T::Datanets::version(datanet, version).ok_or(Error::<T>::UnknownVersion)?;
+				ensure!(architecture.fits(&summary.kind), Error::<T>::LineageDoesNotFit);
+			}
+			Ok(())
+		}
+
+		/// Checks the assumptions of the crate docs.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use alloc::collections::BTreeMap;
+			use frame_support::traits::fungible::InspectHold;
+			use sp_runtime::traits::Saturating;
+
+			let next = NextModelId::<T>::get();
+			let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			for (id, m) in Models::<T>::iter() {
+				ensure!(id < next, "a model id beyond the next id");
+				ensure!(m.base_model.is_none_or(|b| b < id), "a base model registered after its child");
+				match m.status {
+					ModelStatus::Active => {
+						let slot = held.entry(m.owner.clone()).or_default();
+						*slot = slot.saturating_add(m.deposit);
+					},
+					ModelStatus::Deprecated => ensure!(m.deposit.is_zero(), "a deposit on a deprecated model"),
+				}
+			}
+			let reason = HoldReason::ModelDeposit.into();
+			for (owner, amount) in held {
+				ensure!(T::Currency::balance_on_hold(&reason, &owner) == amount, "held deposits differ from the records");
+			}
+			Ok(())
+		}
+
+		/// The model `id` as the runtime API shows it, with `contributors` (which this pallet
+		/// does not know: the runtime counts them in the lineage's datanets).
+		pub fn model_view(
+			id: ModelId,
+			contributors: u32,
+		) -> Option<ModelView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+			let m = Models::<T>::get(id)?;
+			Some(ModelView {
+				id,
+				owner: m.owner,
+				name: m.name.into_inner(),
+				description: m.description.into_inner(),
+				architecture: m.architecture,
+				weights_hash: m.weights_hash,
+				weights_size: m.weights_size,
+				weights_uri: m.weights_uri.map(|u| u.into_inner()),
+				lineage: m.lineage.into_inner(),
+				base_model: m.base_model,
+				price: m.price,
+				status: m.status,
+				registered_at: m.registered_at,
+				contributors,
+			})
+		}
+
+		/// The lineage of `model`, if it exists.
+		pub fn lineage(model: ModelId) -> Option<Vec<(DatanetId, VersionNumber)>> {
+			Models::<T>::get(model).map(|m| m.lineage.into_inner())
+		}
+	}
+}
+
+impl<T: Config> ModelCatalog for Pallet<T> {
+	fn model(id: ModelId) -> Option<ModelSummary> {
+		Models::<T>::get(id).map(|m| ModelSummary {
+			architecture: m.architecture,
+			weights: m.weights_hash,
+			lineage: m.lineage.into_inner(),
+			status: m.status,
+		})
+	}
+}

@@ -1,0 +1,218 @@
+//! Every call, every error, and the invariants after each scenario.
+
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+	BoundedVec,
+};
+use openledger_primitives::models::{Architecture, ModelStatus};
+use sp_core::H256;
+use sp_runtime::{Perbill, TokenError};
+
+use crate::{mock::*, Error, Event, HoldReason, Models, NextModelId, WeightsSource};
+
+const OWNER: AccountId = 1;
+const BOB: AccountId = 2;
+
+fn softmax(features: u32, classes: u32) -> Architecture {
+	Architecture::SoftmaxRegression { features, classes, l2: Perbill::from_percent(1) }
+}
+
+fn test(f: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		f();
+		ModelRegistry::do_try_state().expect("the invariants hold");
+	});
+}
+
+fn name<S: frame_support::traits::Get<u32>>(s: &str) -> BoundedVec<u8, S> {
+	s.as_bytes().to_vec().try_into().unwrap()
+}
+
+fn lineage(pairs: &[(u32, u32)]) -> BoundedVec<(u32, u32), MaxLineage> {
+	pairs.to_vec().try_into().unwrap()
+}
+
+fn register(
+	who: AccountId,
+	architecture: Architecture,
+	weights: WeightsSource<MaxUriLen>,
+	pairs: &[(u32, u32)],
+	base: Option<u32>,
+) -> sp_runtime::DispatchResult {
+	ModelRegistry::register_model(
+		RuntimeOrigin::signed(who),
+		name("digits-softmax"),
+		name("a classifier"),
+		architecture,
+		weights,
+		lineage(pairs),
+		base,
+		25,
+	)
+}
+
+fn inline() -> WeightsSource<MaxUriLen> {
+	WeightsSource::Inline(b"safetensors bytes".to_vec())
+}
+
+fn held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&RuntimeHoldReason::ModelRegistry(HoldReason::ModelDeposit), &who)
+}
+
+fn last_event() -> RuntimeEvent {
+	System::events()
+		.into_iter()
+		.rev()
+		.map(|r| r.event)
+		.find(|e| matches!(e, RuntimeEvent::ModelRegistry(_)))
+		.expect("an event of the pallet")
+}
+
+#[test]
+fn registering_holds_the_deposit_indexes_inline_weights_and_records_the_lineage() {
+	let mut ext = new_test_ext();
+	let weights = b"safetensors bytes".to_vec();
+	let hash = H256(sp_io::hashing::blake2_256(&weights));
+	ext.execute_with(|| {
+		assert_ok!(register(OWNER, softmax(4, 3), inline(), &[(0, 1), (0, 2)], None));
+		let m = Models::<Test>::get(0).unwrap();
+		assert_eq!((m.owner, m.architecture, m.weights_hash, m.weights_size), (OWNER, softmax(4, 3), hash, 17));
+		assert_eq!((m.weights_uri, m.lineage.into_inner(), m.price, m.status), (None, vec![(0, 1), (0, 2)], 25, ModelStatus::Active));
+		assert_eq!(held(OWNER), MODEL_DEPOSIT);
+		assert_eq!(NextModelId::<Test>::get(), 1);
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::ModelRegistry(Event::ModelRegistered {
+				model: 0,
+				owner: OWNER,
+				architecture: softmax(4, 3),
+				weights_hash: hash,
+				price: 25
+			})
+		);
+		// A fine-tune of model 0, weights by reference; an MLP on the same data; a text model.
+		let reference = WeightsSource::Reference { hash: H256::repeat_byte(3), size: 1 << 30, uri: name("https://x/w") };
+		assert_ok!(register(BOB, softmax(4, 3), reference, &[(0, 2)], Some(0)));
+		assert_eq!(Models::<Test>::get(1).unwrap().weights_uri, Some(name("https://x/w")));
+		let mlp = Architecture::Mlp { features: 4, hidden: 16, classes: 3, l2: Perbill::zero() };
+		assert_ok!(register(BOB, mlp, inline(), &[(0, 1)], None));
+		assert_ok!(register(BOB, Architecture::TextSpans, inline(), &[(1, 1)], None));
+		ModelRegistry::do_try_state().unwrap();
+	});
+	ext.persist_offchain_overlay();
+	assert_eq!(ext.offchain_db().get(hash.as_bytes()), Some(weights));
+}
+
+#[test]
+fn a_lineage_that_does_not_fit_is_refused_and_changes_nothing() {
+	test(|| {
+		let cases = [
+			(softmax(5, 3), vec![(0, 1)], Error::<Test>::LineageDoesNotFit),
+			(softmax(4, 2), vec![(0, 1)], Error::<Test>::LineageDoesNotFit),
+			(softmax(4, 3), vec![(1, 1)], Error::<Test>::LineageDoesNotFit),
+			(Architecture::TextSpans, vec![(0, 1)], Error::<Test>::LineageDoesNotFit),
+			(softmax(4, 3), vec![(0, 3)], Error::<Test>::UnknownVersion),
+			(softmax(4, 3), vec![(7, 1)], Error::<Test>::UnknownVersion),
+			(softmax(4, 3), vec![(0, 1), (0, 1)], Error::<Test>::DuplicateLineage),
+			(softmax(4, 3), vec![], Error::<Test>::EmptyLineage),
+			(softmax(0, 3), vec![(0, 1)], Error::<Test>::InvalidArchitecture),
+			(softmax(4, 1), vec![(0, 1)], Error::<Test>::InvalidArchitecture),
+			(
+				Architecture::Mlp { features: 4, hidden: 0, classes: 3, l2: Perbill::zero() },
+				vec![(0, 1)],
+				Error::<Test>::InvalidArchitecture,
+			),
+		];
+		for (architecture, pairs, error) in cases {
+			assert_noop!(register(OWNER, architecture, inline(), &pairs, None), error);
+		}
+	});
+}
+
+#[test]
+fn bad_weights_names_and_base_models_are_refused() {
+	test(|| {
+		assert_noop!(register(OWNER, softmax(4, 3), WeightsSource::Inline(vec![]), &[(0, 1)], None), Error::<Test>::EmptyWeights);
+		assert_noop!(
+			register(OWNER, softmax(4, 3), WeightsSource::Inline(vec![0; 257]), &[(0, 1)], None),
+			Error::<Test>::WeightsTooLarge
+		);
+		let empty = WeightsSource::Reference { hash: H256::zero(), size: 0, uri: BoundedVec::new() };
+		assert_noop!(register(OWNER, softmax(4, 3), empty, &[(0, 1)], None), Error::<Test>::EmptyWeights);
+		assert_noop!(register(OWNER, softmax(4, 3), inline(), &[(0, 1)], Some(0)), Error::<Test>::UnknownBaseModel);
+		assert_noop!(
+			ModelRegistry::register_model(
+				RuntimeOrigin::signed(OWNER),
+				BoundedVec::new(),
+				BoundedVec::new(),
+				softmax(4, 3),
+				inline(),
+				lineage(&[(0, 1)]),
+				None,
+				1
+			),
+			Error::<Test>::EmptyName
+		);
+		// Account 9 cannot hold the deposit.
+		assert_noop!(register(9, softmax(4, 3), inline(), &[(0, 1)], None), TokenError::FundsUnavailable);
+	});
+}
+
+#[test]
+fn the_owner_sets_the_price() {
+	test(|| {
+		assert_ok!(register(OWNER, softmax(4, 3), inline(), &[(0, 1)], None));
+		assert_ok!(ModelRegistry::set_price(RuntimeOrigin::signed(OWNER), 0, 99));
+		assert_eq!(Models::<Test>::get(0).unwrap().price, 99);
+		assert_eq!(last_event(), RuntimeEvent::ModelRegistry(Event::PriceSet { model: 0, price: 99 }));
+		assert_noop!(ModelRegistry::set_price(RuntimeOrigin::signed(BOB), 0, 1), Error::<Test>::NotOwner);
+		assert_noop!(ModelRegistry::set_price(RuntimeOrigin::signed(OWNER), 5, 1), Error::<Test>::UnknownModel);
+	});
+}
+
+#[test]
+fn deprecating_releases_the_deposit_once() {
+	test(|| {
+		assert_ok!(register(OWNER, softmax(4, 3), inline(), &[(0, 1)], None));
+		assert_noop!(ModelRegistry::deprecate(RuntimeOrigin::signed(BOB), 0), Error::<Test>::NotOwner);
+		assert_ok!(ModelRegistry::deprecate(RuntimeOrigin::signed(OWNER), 0));
+		let m = Models::<Test>::get(0).unwrap();
+		assert_eq!((m.status, m.deposit), (ModelStatus::Deprecated, 0));
+		assert_eq!(held(OWNER), 0);
+		assert_eq!(Balances::balance(&OWNER), ENDOWMENT);
+		assert_eq!(last_event(), RuntimeEvent::ModelRegistry(Event::ModelDeprecated { model: 0 }));
+		assert_noop!(ModelRegistry::deprecate(RuntimeOrigin::signed(OWNER), 0), Error::<Test>::AlreadyDeprecated);
+		assert_noop!(ModelRegistry::deprecate(RuntimeOrigin::signed(OWNER), 3), Error::<Test>::UnknownModel);
+	});
+}
+
+#[test]
+fn transferring_moves_the_deposit_to_the_new_owner() {
+	test(|| {
+		assert_ok!(register(OWNER, softmax(4, 3), inline(), &[(0, 1)], None));
+		assert_ok!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(OWNER), 0, BOB));
+		assert_eq!(Models::<Test>::get(0).unwrap().owner, BOB);
+		assert_eq!((held(OWNER), held(BOB)), (0, MODEL_DEPOSIT));
+		assert_eq!(last_event(), RuntimeEvent::ModelRegistry(Event::OwnershipTransferred { model: 0, from: OWNER, to: BOB }));
+		assert_noop!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(OWNER), 0, OWNER), Error::<Test>::NotOwner);
+		assert_noop!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), 0, BOB), Error::<Test>::SameOwner);
+		// A new owner who cannot hold the deposit: refused, nothing moves.
+		assert_noop!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), 0, 9), TokenError::FundsUnavailable);
+		assert_noop!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), 4, OWNER), Error::<Test>::UnknownModel);
+		// A deprecated model changes hands without a deposit.
+		assert_ok!(ModelRegistry::deprecate(RuntimeOrigin::signed(BOB), 0));
+		assert_ok!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), 0, 9));
+		assert_eq!(held(9), 0);
+	});
+}
+
+#[test]
+fn the_invariant_check_catches_a_missing_hold() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(register(OWNER, softmax(4, 3), inline(), &[(0, 1)], None));
+		ModelRegistry::do_try_state().unwrap();
+		Models::<Test>::mutate(0, |m| m.as_mut().unwrap().deposit = 1);
+		assert!(ModelRegistry::do_try_state().is_err());
+	});
+}

@@ -1,0 +1,64 @@
+// polkadot-js helpers shared by the end-to-end tests.
+
+import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+
+import { SS58_PREFIX } from './constants.mjs';
+
+/** Connects polkadot-js to a node's RPC port (failing, not retrying, if it is down). */
+export async function connect(node) {
+	const provider = new WsProvider(`ws://127.0.0.1:${node.rpcPort}`, false);
+	await provider.connect();
+	return await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+}
+
+/** The well-known development accounts, with OpenLedger addresses. */
+export function devAccounts() {
+	const keyring = new Keyring({ type: 'sr25519', ss58Format: SS58_PREFIX });
+	return Object.fromEntries(
+		['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]),
+	);
+}
+
+/**
+ * Signs and submits `tx`; resolves to its events once it is in a block, rejects (naming the
+ * module error) if it fails or is not included within `timeout` ms.
+ */
+export function submit(api, tx, signer, timeout = 60_000) {
+	return new Promise((ok, fail) => {
+		const timer = setTimeout(() => fail(new Error(`${tx.method.section}.${tx.method.method}: not in a block within ${timeout} ms`)), timeout);
+		tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+			if (dispatchError) {
+				clearTimeout(timer);
+				let message = dispatchError.toString();
+				if (dispatchError.isModule) {
+					const { section, name } = api.registry.findMetaError(dispatchError.asModule);
+					message = `${section}.${name}`;
+				}
+				const error = new Error(`${tx.method.section}.${tx.method.method} failed: ${message}`);
+				error.module = message;
+				fail(error);
+			} else if (status.isInBlock) {
+				clearTimeout(timer);
+				ok(events);
+			}
+		}).catch((e) => {
+			clearTimeout(timer);
+			fail(e);
+		});
+	});
+}
+
+/** The first event `section.method` among `events`, or undefined. */
+export function findEvent(events, section, method) {
+	return events.find(({ event }) => event.section === section && event.method === method)?.event;
+}
+
+/**
+ * Field `name` of an event's data. Use this rather than `event.data.name` for fields whose names
+ * shadow a codec property (`hash` is the hash of the encoded data, not a field).
+ */
+export function eventField(event, name) {
+	const position = event.meta.fields.findIndex((f) => f.name.isSome && f.name.unwrap().toString() === name);
+	if (position < 0) throw new Error(`${event.section}.${event.method} has no field ${name}`);
+	return event.data[position];
+}

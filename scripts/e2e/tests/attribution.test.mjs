@@ -1,0 +1,184 @@
+// Proof of Attribution on a three-validator network: every validator an attestor with its `attr`
+// key inserted by `key insert`; a tabular datanet with contributions from several accounts, a
+// model trained on it by the engine's `train` command, a job opened — the three off-chain
+// workers commit and reveal, consensus is final within a bounded number of blocks, and the shares
+// equal the engine's run directly on the same inputs. Charlie's node perturbs its answers: it is
+// outvoted and struck, and the shares do not move.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { u8aToHex } from '@polkadot/util';
+
+import { localNetwork } from '../../lib/network.mjs';
+import { freePorts, influenceBinary, nodeBinary, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
+import { connect, devAccounts, findEvent, submit } from '../lib/chain.mjs';
+import { OPEN } from '../lib/constants.mjs';
+
+const FEATURES = 4;
+const CLASSES = 3;
+const L2 = 0.01;
+/** Blocks from a job's opening to its final attribution that the test accepts. */
+const MAX_BLOCKS_TO_FINAL = 10;
+
+let network;
+let basePath;
+let api;
+
+before(async () => {
+	basePath = mkdtempSync(join(tmpdir(), 'openledger-attr-'));
+	const ports = await freePorts(9);
+	network = localNetwork({
+		count: 3,
+		basePath,
+		ports: (i) => ({ p2p: ports[3 * i], rpc: ports[3 * i + 1], prometheus: ports[3 * i + 2] }),
+		// Charlie's engine answers wrongly.
+		extraArgs: (i) => (i === 2 ? ['--attestor-perturb'] : []),
+	});
+	// Each validator's attestor key, as an operator would insert it.
+	for (const node of network.nodes) {
+		const name = node.name[0].toUpperCase() + node.name.slice(1);
+		execFileSync(nodeBinary(), [
+			'key', 'insert', '--base-path', node.basePath, '--chain', 'local',
+			'--key-type', 'attr', '--scheme', 'sr25519', '--suri', `//${name}`,
+		]);
+	}
+	await withLogsOnFailure(network.nodes, async () => {
+		await network.start();
+		api = await connect(network.nodes[0]);
+	});
+});
+
+after(async () => {
+	await api?.disconnect();
+	await network?.stop();
+	if (basePath) rmSync(basePath, { recursive: true, force: true });
+});
+
+/** Examples whose values f32 holds exactly: per class a centre, per row an offset in quarters. */
+function rows(count, seed) {
+	const out = [];
+	for (let i = 0; i < count; i++) {
+		const label = (i + seed) % CLASSES;
+		const xs = Array.from({ length: FEATURES }, (_, k) => (k === label ? 2 : 0) + (((i * 7 + k * 3 + seed) % 9) - 4) / 4);
+		out.push([label, xs]);
+	}
+	return out;
+}
+
+/** A tabular payload: per example a u32 LE label, then f32 LE values. */
+function payload(examples) {
+	const width = 4 * (1 + FEATURES);
+	const view = new DataView(new ArrayBuffer(examples.length * width));
+	examples.forEach(([label, xs], i) => {
+		view.setUint32(i * width, label, true);
+		xs.forEach((x, k) => view.setFloat32(i * width + 4 + 4 * k, x, true));
+	});
+	return new Uint8Array(view.buffer);
+}
+
+const csv = (examples) => examples.map(([label, xs]) => [label, ...xs].join(',')).join('\n') + '\n';
+
+/** A contribution as the engine numbers it: datanet in the high 32 bits. */
+const contributionId = (datanet, index) => (BigInt(datanet) << 32n) | BigInt(index);
+
+test('three attestors reach consensus; the perturbed one is outvoted and struck', async () => {
+	await withLogsOnFailure(network.nodes, async () => {
+		const { alice, bob, charlie, dave, eve, ferdie } = devAccounts();
+
+		for (const who of [alice, bob, charlie]) {
+			await submit(api, api.tx.attribution.registerAttestor(100n * OPEN), who);
+		}
+		assert.equal((await api.query.attribution.activeAttestors()).length, 3);
+
+		// An open tabular datanet; four contributors, several examples each.
+		let events = await submit(
+			api,
+			api.tx.datanets.createDatanet('attribution-test', 'four features, three classes', 'CC0',
+				{ Tabular: { features: FEATURES, classes: CLASSES } }, 'Open', 0),
+			alice,
+		);
+		const datanet = findEvent(events, 'datanets', 'DatanetCreated').data.datanet.toNumber();
+		const contributed = [];
+		for (const [n, who] of [bob, dave, eve, ferdie].entries()) {
+			const examples = rows(6 + n, n);
+			events = await submit(api, api.tx.datanets.contribute(datanet, u8aToHex(payload(examples))), who);
+			const index = findEvent(events, 'datanets', 'ContributionSubmitted').data.index.toNumber();
+			contributed.push({ index, examples });
+		}
+		events = await submit(api, api.tx.datanets.publishVersion(datanet), alice);
+		assert.ok(findEvent(events, 'datanets', 'VersionPublished'));
+
+		// The model: trained by the engine on exactly the version's rows, in index order.
+		const dir = mkdtempSync(join(tmpdir(), 'openledger-attr-model-'));
+		const train = join(dir, 'train.csv');
+		const owners = join(dir, 'contributions.txt');
+		const weights = join(dir, 'model.safetensors');
+		contributed.sort((a, b) => a.index - b.index);
+		writeFileSync(train, contributed.map((c) => csv(c.examples)).join(''));
+		writeFileSync(owners, contributed.flatMap((c) => c.examples.map(() => contributionId(datanet, c.index).toString())).join('\n') + '\n');
+		execFileSync(influenceBinary(), ['train', '--arch', 'softmax', '--l2', String(L2), '--train', train, '--out', weights]);
+		events = await submit(
+			api,
+			api.tx.models.registerModel('attr-softmax', 'softmax regression', {
+				SoftmaxRegression: { features: FEATURES, classes: CLASSES, l2: L2 * 1e9 },
+			}, { Inline: u8aToHex(readFileSync(weights)) }, [[datanet, 1]], null, 1n * OPEN),
+			alice,
+		);
+		const model = findEvent(events, 'models', 'ModelRegistered').data.model.toNumber();
+
+		// A query the model answers with class 1.
+		const query = [0.25, 2, -0.5, 0];
+		const answer = 1;
+		const input = new Uint8Array(new Float32Array(query).buffer);
+		const output = new Uint8Array(new Uint32Array([answer]).buffer);
+		events = await submit(api, api.tx.sudo.sudo(api.tx.attribution.openJob(model, 0, u8aToHex(input), u8aToHex(output))), alice);
+		const opened = findEvent(events, 'attribution', 'JobOpened');
+		assert.ok(opened, 'JobOpened');
+		const job = opened.data.job.toNumber();
+		const openedAt = (await api.query.attribution.jobs(job)).unwrap().openedAt.toNumber();
+		assert.deepEqual(opened.data.committee.map((a) => a.toString()).sort(), [alice, bob, charlie].map((a) => a.address).sort());
+
+		const result = await waitFor(`job ${job} to be final`, async () => {
+			const r = await api.query.attribution.results(job);
+			return r.isSome ? r.unwrap() : undefined;
+		}, { timeout: 180_000, interval: 1_000 });
+		const blocks = result.finalAt.toNumber() - openedAt;
+		console.log(`job ${job}: final in block #${result.finalAt} (${blocks} blocks after it opened)`);
+		assert.ok(blocks <= MAX_BLOCKS_TO_FINAL, `final ${blocks} blocks after opening`);
+
+		// Consensus is the honest answer: the engine run directly on the same inputs.
+		assert.ok(result.data.isContributions, `consensus, not fallback: ${result.data.toString()}`);
+		const onChain = result.data.asContributions.map((s) => [
+			contributionId(s.contribution.datanet.toNumber(), s.contribution.index.toNumber()).toString(),
+			s.ppm.toNumber(),
+		]);
+		const queries = join(dir, 'query.csv');
+		writeFileSync(queries, csv([[answer, query]]));
+		const sharesFile = join(dir, 'shares.csv');
+		execFileSync(influenceBinary(), [
+			'score', '--model', weights, '--arch', 'softmax', '--l2', String(L2), '--train', train,
+			'--queries', queries, '--out', join(dir, 'scores.csv'), '--contributions', owners,
+			'--shares', sharesFile, '--top-k', '32',
+		]);
+		const direct = readFileSync(sharesFile, 'utf8').trim().split('\n').map((line) => {
+			const [, contribution, ppm] = line.split(',');
+			return [contribution, Number(ppm)];
+		}).sort((a, b) => (BigInt(a[0]) < BigInt(b[0]) ? -1 : 1));
+		assert.deepEqual(onChain, direct);
+		rmSync(dir, { recursive: true, force: true });
+
+		// Alice and Bob agreed; Charlie was outvoted and struck.
+		const agreed = result.agreed.map((a) => a.toString()).sort();
+		assert.deepEqual(agreed, [alice.address, bob.address].sort());
+		const record = (await api.query.attribution.attestors(charlie.address)).unwrap();
+		assert.equal(record.strikes.toNumber(), 1);
+		for (const who of [alice, bob]) {
+			assert.equal((await api.query.attribution.attestors(who.address)).unwrap().strikes.toNumber(), 0);
+		}
+	});
+});
