@@ -224,7 +224,10 @@ mod tests {
 			.expect("dataset");
 		let options = Options { l2: 0.01, tolerance: 1e-10, ..Default::default() };
 		let model = train(Arch::Softmax, &data, None, &options).expect("trains").model;
-		let path = std::env::temp_dir().join(format!("openledger-attestor-{}.safetensors", std::process::id()));
+		// One file per call: the tests run in parallel in one process.
+		static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+		let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+		let path = std::env::temp_dir().join(format!("openledger-attestor-{}-{call}.safetensors", std::process::id()));
 		model.save(&path).expect("saves");
 		let bytes = std::fs::read(&path).expect("reads");
 		let _ = std::fs::remove_file(&path);

@@ -118,3 +118,12 @@ pub trait DatanetVersions {
 	/// for off-chain workers and runtime APIs, never for dispatch.
 	fn members(datanet: DatanetId, version: VersionNumber) -> alloc::vec::Vec<(ContributionIndex, H256)>;
 }
+
+/// Who a payout for data goes to, as settlement asks.
+pub trait ContributionLedger<AccountId> {
+	/// The contributor of contribution `index` of `datanet` and its status, if it exists.
+	fn contribution(datanet: DatanetId, index: ContributionIndex) -> Option<(AccountId, ContributionStatus)>;
+
+	/// The owner of `datanet`, if it exists.
+	fn owner(datanet: DatanetId) -> Option<AccountId>;
+}

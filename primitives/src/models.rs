@@ -85,6 +85,23 @@ pub trait ModelCatalog {
 	fn model(id: ModelId) -> Option<ModelSummary>;
 }
 
+/// What a paid inference needs to know of a model.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct ModelOffer<AccountId, Balance> {
+	/// Who is paid the owner's share.
+	pub owner: AccountId,
+	/// Its price per inference.
+	pub price: Balance,
+	/// Whether it takes new inferences (deprecated models do not).
+	pub status: ModelStatus,
+}
+
+/// The model registry's prices, as the inference pallet asks about them.
+pub trait ModelMarket<AccountId, Balance> {
+	/// The terms of model `id`, if registered.
+	fn offer(id: ModelId) -> Option<ModelOffer<AccountId, Balance>>;
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;

@@ -12,6 +12,7 @@ use frame_support::{
 	},
 	PalletId,
 };
+use frame_support::dynamic_params::{dynamic_pallet_params, dynamic_params};
 use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -21,7 +22,8 @@ use sp_runtime::{
 };
 
 use crate::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Datanets, Hash, Models, Nonce, PalletInfo,
+	AccountId, Attribution, Aura, Balance, Balances, Block, BlockNumber, Datanets, Hash, Inference, Models, Nonce,
+	PalletInfo,
 	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
 	Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic, DAYS, MICRO_OPEN, MILLISECS_PER_BLOCK,
 	MILLI_OPEN, OPEN, SS58_PREFIX, VERSION,
@@ -256,15 +258,15 @@ impl frame_support::traits::Randomness<Hash, BlockNumber> for ParentHashRandomne
 	}
 }
 
-/// Proof of Attribution: root opens jobs by hand until inferences open them; slashed bonds go to
-/// the treasury; final attributions are not settled yet.
+/// Proof of Attribution: paid inferences open jobs (root may too, by hand); slashed bonds go to
+/// the treasury; final attributions settle the inference escrows.
 impl pallet_attribution::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Models = Models;
 	type Datanets = Datanets;
 	type Randomness = ParentHashRandomness;
-	type OnFinal = ();
+	type OnFinal = Inference;
 	type SlashDestination = TreasuryAccount;
 	type JobOrigin = frame_system::EnsureRoot<AccountId>;
 	type AuthorityId = pallet_attribution::AttestorAuthId;
@@ -284,6 +286,72 @@ impl pallet_attribution::Config for Runtime {
 	type MaxBatch = MaxAttributionBatch;
 	type MaxQueryLen = MaxQueryLen;
 	type WeightInfo = pallet_attribution::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::DatanetVersions;
+}
+
+/// Runtime parameters that root (governance, later) changes without a runtime upgrade.
+#[dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
+pub mod dynamic_params {
+	use super::*;
+
+	/// Paid inference.
+	#[dynamic_pallet_params]
+	#[codec(index = 0)]
+	pub mod inference {
+		/// The fee split: provider 20%, model owner 20%, data contributors 45%, attestors 10%;
+		/// the treasury gets the rest (5%) and every rounding remainder.
+		#[codec(index = 0)]
+		pub static Split: pallet_inference::FeeSplit = pallet_inference::FeeSplit {
+			provider: Perbill::from_percent(20),
+			owner: Perbill::from_percent(20),
+			data: Perbill::from_percent(45),
+			attestors: Perbill::from_percent(10),
+		};
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl Default for RuntimeParameters {
+	fn default() -> Self {
+		RuntimeParameters::Inference(dynamic_params::inference::Parameters::Split(
+			dynamic_params::inference::Split,
+			Some(pallet_inference::FeeSplit::default()),
+		))
+	}
+}
+
+/// Parameters: root sets them.
+impl pallet_parameters::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeParameters = RuntimeParameters;
+	type AdminOrigin = frame_support::traits::AsEnsureOriginWithArg<frame_system::EnsureRoot<AccountId>>;
+	// pallet-parameters exports no runtime-generic weights: its `()` holds its benchmarked ones.
+	type WeightInfo = ();
+}
+
+parameter_types! {
+	pub const InferencePalletId: PalletId = PalletId(*b"py/infer");
+	/// The escrow account keeps its existential deposit (endowed at genesis).
+	pub const EscrowReserve: Balance = EXISTENTIAL_DEPOSIT;
+	/// Payouts one settlement records: 32 contributions, 3 attestors, the treasury, and room.
+	pub const MaxPayouts: u32 = 40;
+}
+
+/// Inference: fees split by the `inference.Split` parameter; escrows settle when the
+/// attribution pallet announces a final attribution.
+impl pallet_inference::Config for Runtime {
+	type Currency = Balances;
+	type Models = Models;
+	type Datanets = Datanets;
+	type Attribution = Attribution;
+	type Split = dynamic_params::inference::Split;
+	type Treasury = TreasuryAccount;
+	type PalletId = InferencePalletId;
+	type EscrowReserve = EscrowReserve;
+	type MaxQueryLen = MaxQueryLen;
+	type MaxPayouts = MaxPayouts;
+	type WeightInfo = pallet_inference::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::DatanetVersions;
 }
@@ -367,6 +435,45 @@ mod benchmark_helpers {
 				OPEN,
 			);
 			id
+		}
+	}
+
+	impl pallet_inference::BenchmarkHelper<AccountId> for DatanetVersions {
+		fn model(owner: &AccountId, price: u128) -> openledger_primitives::models::ModelId {
+			use pallet_attribution::BenchmarkHelper;
+			let id = <Self as BenchmarkHelper>::model();
+			let _ = crate::Models::transfer_ownership(
+				RuntimeOrigin::signed(AccountId::new([8u8; 32])),
+				id,
+				owner.clone(),
+			);
+			let _ = crate::Models::set_price(RuntimeOrigin::signed(owner.clone()), id, price);
+			id
+		}
+
+		fn contributions(n: u32) -> Vec<openledger_primitives::attribution::ContributionRef> {
+			let owner = AccountId::new([9u8; 32]);
+			Balances::set_balance(&owner, 1_000_000 * OPEN);
+			let id = pallet_datanets::NextDatanetId::<crate::Runtime>::get();
+			let _ = Datanets::create_datanet(
+				RuntimeOrigin::signed(owner),
+				b"benchmark".to_vec().try_into().unwrap_or_default(),
+				Default::default(),
+				Default::default(),
+				DataKind::Text,
+				CurationPolicy::Open,
+				0,
+			);
+			(0..n)
+				.map(|i| {
+					let contributor = AccountId::new([(i % 251) as u8; 32]);
+					Balances::set_balance(&contributor, 1_000 * OPEN);
+					let text = alloc::format!("benchmark contribution {i}").into_bytes();
+					let index = pallet_datanets::Datanets::<crate::Runtime>::get(id).map_or(0, |d| d.next_index);
+					let _ = Datanets::contribute(RuntimeOrigin::signed(contributor), id, text);
+					openledger_primitives::attribution::ContributionRef { datanet: id, index }
+				})
+				.collect()
 		}
 	}
 

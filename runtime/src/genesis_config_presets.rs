@@ -12,7 +12,8 @@ use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRE
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	configs::TreasuryAccount, AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig,
+	configs::{EscrowReserve, TreasuryAccount},
+	AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig,
 	RuntimeGenesisConfig, SudoConfig, OPEN, TOTAL_SUPPLY,
 };
 
@@ -24,16 +25,18 @@ pub fn test_accounts() -> Vec<AccountId> {
 	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
 }
 
-/// The genesis balances: [`TEST_ACCOUNT_ENDOWMENT`] to each of `accounts`, the rest of
-/// [`TOTAL_SUPPLY`] to the treasury, so that total issuance is exactly the supply.
+/// The genesis balances: [`TEST_ACCOUNT_ENDOWMENT`] to each of `accounts`, the existential
+/// deposit that keeps the inference escrow account alive, the rest of [`TOTAL_SUPPLY`] to the
+/// treasury, so that total issuance is exactly the supply.
 pub fn genesis_balances(accounts: &[AccountId]) -> Vec<(AccountId, Balance)> {
 	let endowed = TEST_ACCOUNT_ENDOWMENT.saturating_mul(accounts.len() as Balance);
-	let treasury = TOTAL_SUPPLY.saturating_sub(endowed);
+	let escrow = (pallet_inference::Pallet::<crate::Runtime>::escrow_account(), EscrowReserve::get());
+	let treasury = TOTAL_SUPPLY.saturating_sub(endowed).saturating_sub(escrow.1);
 	accounts
 		.iter()
 		.cloned()
 		.map(|account| (account, TEST_ACCOUNT_ENDOWMENT))
-		.chain(core::iter::once((TreasuryAccount::get(), treasury)))
+		.chain([(TreasuryAccount::get(), treasury), escrow])
 		.collect()
 }
 

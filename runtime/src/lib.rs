@@ -48,6 +48,8 @@ mod benches {
 		[pallet_datanets, crate::Datanets]
 		[pallet_models, crate::Models]
 		[pallet_attribution, crate::Attribution]
+		[pallet_inference, crate::Inference]
+		[pallet_parameters, crate::Parameters]
 	);
 }
 
@@ -194,6 +196,12 @@ mod runtime {
 	#[runtime::pallet_index(11)]
 	pub type Models = pallet_models;
 
+	#[runtime::pallet_index(8)]
+	pub type Parameters = pallet_parameters;
+
 	#[runtime::pallet_index(12)]
 	pub type Attribution = pallet_attribution;
+
+	#[runtime::pallet_index(13)]
+	pub type Inference = pallet_inference;
 }

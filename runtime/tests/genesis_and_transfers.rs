@@ -116,14 +116,17 @@ fn both_presets_mint_exactly_the_total_supply() {
 				Some(Sr25519Keyring::Alice.to_account_id())
 			);
 
-			// Where the supply sits: each test account its endowment, the treasury the rest.
+			// Where the supply sits: each test account its endowment, the inference escrow its
+			// existential deposit, the treasury the rest.
 			let accounts = genesis_config_presets::test_accounts();
 			assert_eq!(accounts.len(), 12);
 			for account in &accounts {
 				assert_eq!(free(account), TEST_ACCOUNT_ENDOWMENT);
 			}
+			let escrow = openledger_runtime::configs::EscrowReserve::get();
+			assert_eq!(free(&openledger_runtime::Inference::escrow_account()), escrow);
 			let endowed = TEST_ACCOUNT_ENDOWMENT * accounts.len() as Balance;
-			assert_eq!(free(&TreasuryAccount::get()), TOTAL_SUPPLY - endowed);
+			assert_eq!(free(&TreasuryAccount::get()), TOTAL_SUPPLY - endowed - escrow);
 		});
 	}
 }

@@ -911,3 +911,13 @@ impl<T: Config> DatanetVersions for Pallet<T> {
 		members
 	}
 }
+
+impl<T: Config> openledger_primitives::datanets::ContributionLedger<T::AccountId> for Pallet<T> {
+	fn contribution(datanet: DatanetId, index: ContributionIndex) -> Option<(T::AccountId, ContributionStatus)> {
+		Contributions::<T>::get(datanet, index).map(|c| (c.contributor, c.status))
+	}
+
+	fn owner(datanet: DatanetId) -> Option<T::AccountId> {
+		Datanets::<T>::get(datanet).map(|d| d.owner)
+	}
+}

@@ -431,3 +431,13 @@ impl<T: Config> ModelCatalog for Pallet<T> {
 		})
 	}
 }
+
+impl<T: Config> openledger_primitives::models::ModelMarket<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn offer(id: ModelId) -> Option<openledger_primitives::models::ModelOffer<T::AccountId, BalanceOf<T>>> {
+		Models::<T>::get(id).map(|m| openledger_primitives::models::ModelOffer {
+			owner: m.owner,
+			price: m.price,
+			status: m.status,
+		})
+	}
+}

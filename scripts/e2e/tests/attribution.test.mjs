@@ -3,7 +3,9 @@
 // model trained on it by the engine's `train` command, a job opened — the three off-chain
 // workers commit and reveal, consensus is final within a bounded number of blocks, and the shares
 // equal the engine's run directly on the same inputs. Charlie's node perturbs its answers: it is
-// outvoted and struck, and the shares do not move.
+// outvoted and struck, and the shares do not move. Then a paid inference of that model settles:
+// the contributors and the agreeing attestors are credited by the attribution and claim, and the
+// balance changes of every account sum to zero.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { u8aToHex } from '@polkadot/util';
+import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
 import { localNetwork } from '../../lib/network.mjs';
 import { freePorts, influenceBinary, nodeBinary, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
@@ -28,6 +30,8 @@ const MAX_BLOCKS_TO_FINAL = 10;
 let network;
 let basePath;
 let api;
+/** What the first test set up for the second: the model, the query, the consensus shares. */
+let setup;
 
 before(async () => {
 	basePath = mkdtempSync(join(tmpdir(), 'openledger-attr-'));
@@ -171,6 +175,7 @@ test('three attestors reach consensus; the perturbed one is outvoted and struck'
 		}).sort((a, b) => (BigInt(a[0]) < BigInt(b[0]) ? -1 : 1));
 		assert.deepEqual(onChain, direct);
 		rmSync(dir, { recursive: true, force: true });
+		setup = { model, input, output, shares: result.data.asContributions };
 
 		// Alice and Bob agreed; Charlie was outvoted and struck.
 		const agreed = result.agreed.map((a) => a.toString()).sort();
@@ -182,3 +187,73 @@ test('three attestors reach consensus; the perturbed one is outvoted and struck'
 		}
 	});
 });
+
+/** The account of a pallet id (`modl` ‖ id ‖ zeros), as FRAME derives it. */
+const palletAccount = (id) => u8aConcat(stringToU8a('modl'), stringToU8a(id), new Uint8Array(20));
+
+/** Free plus reserved (held) balance of each of `accounts`. */
+async function balances(accounts) {
+	const infos = await api.query.system.account.multi(accounts);
+	return infos.map((i) => i.data.free.toBigInt() + i.data.reserved.toBigInt());
+}
+
+test('a paid inference settles by attribution: contributors and agreeing attestors claim their parts', async () => {
+	assert.ok(setup, 'the first test set up a model');
+	await withLogsOnFailure(network.nodes, async () => {
+		const { alice, bob, charlie, dave, eve, ferdie } = devAccounts();
+		const everyone = [alice, bob, charlie, dave, eve, ferdie].map((a) => a.address);
+		const treasury = palletAccount('py/trsry');
+		const escrow = palletAccount('py/infer');
+		const all = [...everyone, treasury, escrow];
+		const issuance = (await api.query.balances.totalIssuance()).toBigInt();
+		const before = await balances(all);
+
+		await submit(api, api.tx.inference.registerProvider(), ferdie);
+		const fee = 1n * OPEN;
+		const events = await submit(
+			api,
+			api.tx.inference.payInference(setup.model, ferdie.address, u8aToHex(setup.input), u8aToHex(setup.output), fee),
+			eve,
+		);
+		const paid = findEvent(events, 'inference', 'InferencePaid');
+		assert.ok(paid, 'InferencePaid');
+		assert.equal(paid.data.fee.toBigInt(), fee);
+		const inference = paid.data.inference.toNumber();
+
+		await waitFor(`inference ${inference} to settle`, async () => {
+			const r = await api.query.inference.inferences(inference);
+			return r.isSome && r.unwrap().settled.isTrue;
+		}, { timeout: 180_000, interval: 1_000 });
+
+		// The data part (45%) by the attribution's shares, the attestor part (10%) to Alice and Bob.
+		const payouts = (await api.query.inference.payouts(inference)).unwrap();
+		const data = (fee * 45n) / 100n;
+		for (const s of setup.shares) {
+			const contributor = (await api.query.datanets.contributions(s.contribution.datanet, s.contribution.index)).unwrap().contributor.toString();
+			const amount = (data * s.ppm.toBigInt()) / 1_000_000n;
+			assert.ok(payouts.some((p) => p.to.toString() === contributor && p.amount.toBigInt() === amount),
+				`contribution ${s.contribution.index} pays ${amount} to its contributor`);
+		}
+		const attestors = (fee * 10n) / 100n;
+		const agreed = payouts.filter((p) => p.kind.isAttestor).map((p) => [p.to.toString(), p.amount.toBigInt()]).sort();
+		assert.deepEqual(agreed, [alice.address, bob.address].sort().map((a) => [a, attestors / 2n]),
+			'Alice and Bob share the attestor part; the outvoted Charlie earns nothing');
+		assert.equal(payouts.reduce((sum, p) => sum + p.amount.toBigInt(), 0n), data + attestors, 'the escrow is paid out exactly');
+
+		// Everyone credited claims exactly what they are owed.
+		for (const who of [alice, bob, charlie, dave, eve, ferdie]) {
+			const owed = (await api.query.inference.unclaimed(who.address)).toBigInt();
+			if (owed === 0n) continue;
+			const claimed = findEvent(await submit(api, api.tx.inference.claim(), who), 'inference', 'Claimed');
+			assert.equal(claimed.data.amount.toBigInt(), owed);
+			assert.equal((await api.query.inference.unclaimed(who.address)).toBigInt(), 0n);
+		}
+
+		// Value is conserved: every balance change (fees included: they go to the treasury) sums to zero.
+		const after = await balances(all);
+		const change = after.reduce((sum, b, i) => sum + b - before[i], 0n);
+		assert.equal(change, 0n, 'the balance changes of all accounts sum to zero');
+		assert.equal((await api.query.balances.totalIssuance()).toBigInt(), issuance);
+	});
+});
+

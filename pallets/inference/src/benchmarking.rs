@@ -1,0 +1,130 @@
+//! Benchmarks of every call and of settlement, each in its worst case; each is also a test.
+
+use super::*;
+use alloc::vec;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	Get,
+};
+use frame_system::RawOrigin;
+use openledger_primitives::attribution::Share;
+use sp_runtime::traits::Saturating;
+
+/// A funded account.
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	T::Currency::set_balance(&who, T::Currency::minimum_balance().saturating_mul(1_000_000_000u32.into()));
+	who
+}
+
+/// A paid inference of a model priced at a million units, by a registered provider.
+fn paid<T: Config>() -> InferenceId {
+	let owner = funded::<T>("owner", 0);
+	let provider = funded::<T>("provider", 0);
+	let payer = funded::<T>("payer", 0);
+	T::Currency::set_balance(&Pallet::<T>::escrow_account(), T::EscrowReserve::get());
+	let price = price::<T>();
+	let model = <T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId>>::model(&owner, price.try_into().unwrap_or(0));
+	Providers::<T>::insert(&provider, ());
+	let id = NextInferenceId::<T>::get();
+	assert!(Pallet::<T>::pay_inference(RawOrigin::Signed(payer).into(), model, provider, vec![], vec![], price).is_ok());
+	id
+}
+
+/// A price whose every part is positive.
+fn price<T: Config>() -> BalanceOf<T> {
+	T::Currency::minimum_balance().saturating_mul(1_000_000u32.into())
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_provider() {
+		let who = funded::<T>("provider", 1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		assert!(Providers::<T>::contains_key(&who));
+	}
+
+	#[benchmark]
+	fn unregister_provider() {
+		let who = funded::<T>("provider", 1);
+		Providers::<T>::insert(&who, ());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		assert!(!Providers::<T>::contains_key(&who));
+	}
+
+	#[benchmark]
+	fn pay_inference(b: Linear<0, { T::MaxQueryLen::get().saturating_mul(2) }>) {
+		let owner = funded::<T>("owner", 0);
+		let provider = funded::<T>("provider", 0);
+		let payer = funded::<T>("payer", 0);
+		T::Currency::set_balance(&Pallet::<T>::escrow_account(), T::EscrowReserve::get());
+		let model =
+			<T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId>>::model(&owner, price::<T>().try_into().unwrap_or(0));
+		Providers::<T>::insert(&provider, ());
+		let input = vec![1u8; (b / 2) as usize];
+		let output = vec![2u8; b.saturating_sub(b / 2) as usize];
+		let max = T::Currency::balance(&payer);
+		let id = NextInferenceId::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payer), model, provider, input, output, max);
+
+		assert!(Inferences::<T>::contains_key(id));
+	}
+
+	#[benchmark]
+	fn claim() {
+		let who = funded::<T>("earner", 0);
+		let amount = T::Currency::minimum_balance().saturating_mul(10u32.into());
+		T::Currency::set_balance(
+			&Pallet::<T>::escrow_account(),
+			T::EscrowReserve::get().saturating_add(amount),
+		);
+		Unclaimed::<T>::insert(&who, amount);
+		TotalUnclaimed::<T>::put(amount);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		assert!(Unclaimed::<T>::get(&who) == 0u32.into());
+	}
+
+	/// `p` payouts: `p` attributed contributions of distinct contributors (attestors pay out like
+	/// contributions: one credit each).
+	#[benchmark]
+	fn settle(p: Linear<1, { T::MaxPayouts::get() }>) -> Result<(), BenchmarkError> {
+		let id = paid::<T>();
+		let receipt = Inferences::<T>::get(id).ok_or(BenchmarkError::Stop("no inference"))?;
+		let contributions = <T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId>>::contributions(p);
+		let each = PARTS_PER_MILLION / p;
+		let mut shares: Vec<Share> = contributions.into_iter().map(|contribution| Share { contribution, ppm: each }).collect();
+		if let Some(last) = shares.last_mut() {
+			last.ppm = last.ppm.saturating_add(PARTS_PER_MILLION.saturating_sub(each.saturating_mul(p)));
+		}
+		let request = JobRequest {
+			model: receipt.model,
+			subject: Subject::Inference { inference: id, input: receipt.input, output: receipt.output },
+		};
+		let attribution = FinalAttribution { job: receipt.job, request, data: DataShares::Contributions(shares), agreed: vec![] };
+
+		#[block]
+		{
+			Pallet::<T>::settle(&attribution);
+		}
+
+		assert!(Inferences::<T>::get(id).is_some_and(|r| r.settled));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

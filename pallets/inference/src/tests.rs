@@ -1,0 +1,302 @@
+//! Unit tests of every call and error, settlement on each path, and a property test of value
+//! conservation.
+
+use crate::{mock::*, *};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, Mutate},
+};
+use openledger_primitives::attribution::{ContributionRef, Share};
+use sp_runtime::{DispatchError, Perbill, TokenError};
+
+fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Inference(e) = r.event { Some(e) } else { None })
+		.collect()
+}
+
+fn check() {
+	assert_eq!(Inference::do_try_state(), Ok(()));
+}
+
+fn balance(who: AccountId) -> Balance {
+	Balances::balance(&who)
+}
+
+fn escrow() -> Balance {
+	balance(Inference::escrow_account())
+}
+
+fn pay(payer: AccountId) -> InferenceId {
+	let id = NextInferenceId::<Test>::get();
+	assert_ok!(Inference::pay_inference(RuntimeOrigin::signed(payer), 0, PROVIDER, b"in".to_vec(), b"out".to_vec(), PRICE));
+	id
+}
+
+fn share(datanet: u32, index: u32, ppm: u32) -> Share {
+	Share { contribution: ContributionRef { datanet, index }, ppm }
+}
+
+/// The final attribution of `inference`'s job.
+fn attribution(inference: InferenceId, data: DataShares, agreed: Vec<AccountId>) -> FinalAttribution<AccountId> {
+	let receipt = Inferences::<Test>::get(inference).expect("paid");
+	let request = FakeAttribution::opened()[receipt.job as usize];
+	FinalAttribution { job: receipt.job, request, data, agreed }
+}
+
+#[test]
+fn providers_register_and_unregister() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Inference::register_provider(RuntimeOrigin::signed(1)));
+		assert!(events().contains(&Event::ProviderRegistered { provider: 1 }));
+		assert_noop!(Inference::register_provider(RuntimeOrigin::signed(1)), Error::<Test>::AlreadyProvider);
+		assert_ok!(Inference::unregister_provider(RuntimeOrigin::signed(1)));
+		assert!(events().contains(&Event::ProviderUnregistered { provider: 1 }));
+		assert_noop!(Inference::unregister_provider(RuntimeOrigin::signed(1)), Error::<Test>::UnknownProvider);
+	});
+}
+
+#[test]
+fn paying_splits_the_fee_escrows_and_opens_a_job() {
+	new_test_ext().execute_with(|| {
+		let issuance = Balances::total_issuance();
+		let id = pay(1);
+		// 20% provider, 20% owner, 45% data + 10% attestors escrowed, 5% treasury
+		assert_eq!(balance(1), ENDOWMENT - PRICE);
+		assert_eq!(balance(PROVIDER), 1 + 200);
+		assert_eq!(balance(OWNER), 1 + 200);
+		assert_eq!(balance(TREASURY), 1 + 50);
+		assert_eq!(escrow(), RESERVE + 550);
+		assert_eq!(Escrowed::<Test>::get(), 550);
+		assert_eq!(Balances::total_issuance(), issuance);
+		let receipt = Inferences::<Test>::get(id).expect("stored");
+		assert_eq!((receipt.fee, receipt.data, receipt.attestors, receipt.settled), (PRICE, 450, 100, false));
+		let opened = FakeAttribution::opened();
+		assert_eq!(opened.len(), 1);
+		let input = sp_core::H256(sp_io::hashing::blake2_256(b"in"));
+		let output = sp_core::H256(sp_io::hashing::blake2_256(b"out"));
+		assert_eq!(opened[0], JobRequest { model: 0, subject: Subject::Inference { inference: id, input, output } });
+		assert!(events().contains(&Event::InferencePaid {
+			inference: id,
+			payer: 1,
+			provider: PROVIDER,
+			model: 0,
+			fee: PRICE,
+			escrowed: 550,
+			job: 0
+		}));
+		check();
+	});
+}
+
+#[test]
+fn paying_refuses_bad_requests_and_changes_nothing() {
+	new_test_ext().execute_with(|| {
+		let call = |payer: AccountId, model: ModelId, provider: AccountId, len: usize, max: Balance| {
+			Inference::pay_inference(RuntimeOrigin::signed(payer), model, provider, vec![0; len], Vec::new(), max)
+		};
+		assert_noop!(call(1, 0, PROVIDER, 0, PRICE - 1), Error::<Test>::PriceAboveMax);
+		assert_noop!(call(1, 7, PROVIDER, 0, PRICE), Error::<Test>::UnknownModel);
+		assert_noop!(call(1, 0, 2, 0, PRICE), Error::<Test>::UnknownProvider);
+		assert_noop!(call(1, 0, PROVIDER, 65, PRICE), Error::<Test>::QueryTooLarge);
+		FakeModels::set(1, OWNER, PRICE, openledger_primitives::models::ModelStatus::Deprecated);
+		assert_noop!(call(1, 1, PROVIDER, 0, PRICE), Error::<Test>::ModelDeprecated);
+		// a payer who cannot pay the whole fee and stay alive
+		Balances::set_balance(&2, PRICE);
+		assert_noop!(call(2, 0, PROVIDER, 0, PRICE), DispatchError::Token(TokenError::NotExpendable));
+		assert!(FakeAttribution::opened().is_empty());
+		check();
+	});
+}
+
+#[test]
+fn settlement_pays_contributors_and_agreeing_attestors() {
+	new_test_ext().execute_with(|| {
+		FakeDatanets::set(0, 1, 7, ContributionStatus::Accepted);
+		FakeDatanets::set(0, 2, 8, ContributionStatus::Accepted);
+		let id = pay(1);
+		let final_ = attribution(id, DataShares::Contributions(vec![share(0, 1, 600_000), share(0, 2, 400_000)]), vec![2, 3, 4]);
+		Inference::on_attribution_final(&final_);
+		// data 450: 270 and 180; attestors 100: 33 each, 1 to the treasury
+		assert_eq!(Unclaimed::<Test>::get(7), 270);
+		assert_eq!(Unclaimed::<Test>::get(8), 180);
+		for a in [2, 3, 4] {
+			assert_eq!(Unclaimed::<Test>::get(a), 33);
+		}
+		assert_eq!(DatanetEarned::<Test>::get(0), 450);
+		assert_eq!(balance(TREASURY), 1 + 50 + 1);
+		assert_eq!(escrow(), RESERVE + 549);
+		assert_eq!(Escrowed::<Test>::get(), 0);
+		let payouts = Payouts::<Test>::get(id).expect("recorded");
+		assert_eq!(payouts.iter().map(|p| p.amount).sum::<Balance>(), 550);
+		assert!(payouts.contains(&Payout { to: 7, amount: 270, kind: PayoutKind::Contribution { datanet: 0, index: 1 } }));
+		assert!(payouts.contains(&Payout { to: TREASURY, amount: 1, kind: PayoutKind::Treasury }));
+		assert!(events().contains(&Event::InferenceSettled { inference: id, credited: 549, to_treasury: 1 }));
+		check();
+
+		// claiming moves earnings from the escrow to the account
+		assert_ok!(Inference::claim(RuntimeOrigin::signed(7)));
+		assert_eq!(balance(7), ENDOWMENT + 270);
+		assert_eq!(Earned::<Test>::get(7), 270);
+		assert!(events().contains(&Event::Claimed { who: 7, amount: 270 }));
+		assert_noop!(Inference::claim(RuntimeOrigin::signed(7)), Error::<Test>::NothingToClaim);
+		check();
+
+		// a second announcement of the same job pays nothing again
+		Inference::on_attribution_final(&final_);
+		assert_eq!(Unclaimed::<Test>::get(8), 180);
+		check();
+	});
+}
+
+#[test]
+fn removed_contributions_and_missing_attestors_pay_the_treasury() {
+	new_test_ext().execute_with(|| {
+		FakeDatanets::set(0, 1, 7, ContributionStatus::Accepted);
+		FakeDatanets::set(0, 2, 8, ContributionStatus::Removed);
+		let id = pay(1);
+		Inference::on_attribution_final(&attribution(
+			id,
+			DataShares::Contributions(vec![share(0, 1, 500_000), share(0, 2, 500_000)]),
+			Vec::new(),
+		));
+		assert_eq!(Unclaimed::<Test>::get(7), 225);
+		assert_eq!(Unclaimed::<Test>::get(8), 0);
+		// 225 for the removed contribution, 100 for the attestors
+		assert_eq!(balance(TREASURY), 1 + 50 + 325);
+		check();
+	});
+}
+
+#[test]
+fn without_consensus_the_lineage_datanets_owners_are_paid() {
+	new_test_ext().execute_with(|| {
+		let id = pay(1);
+		Inference::on_attribution_final(&attribution(id, DataShares::Datanets(vec![(0, 666_667), (1, 333_333)]), vec![]));
+		// 450 × 2/3 = 300.0001 → 300, 450 × 1/3 = 149.99985 → 149; the rest (1 + 100) to the treasury
+		assert_eq!(Unclaimed::<Test>::get(100), 300);
+		assert_eq!(Unclaimed::<Test>::get(101), 149);
+		assert_eq!(DatanetEarned::<Test>::get(1), 149);
+		assert_eq!(balance(TREASURY), 1 + 50 + 101);
+		check();
+	});
+}
+
+#[test]
+fn announcements_for_unknown_inferences_are_ignored() {
+	new_test_ext().execute_with(|| {
+		let id = pay(1);
+		let mut other = attribution(id, DataShares::Datanets(vec![(0, 1_000_000)]), vec![]);
+		other.job = 99;
+		Inference::on_attribution_final(&other);
+		assert!(!Inferences::<Test>::get(id).expect("paid").settled);
+		check();
+	});
+}
+
+/// A small deterministic generator for the property test.
+struct Lcg(u64);
+
+impl Lcg {
+	fn next(&mut self) -> u64 {
+		self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+		self.0 >> 11
+	}
+
+	fn below(&mut self, n: u64) -> u64 {
+		self.next() % n.max(1)
+	}
+}
+
+#[test]
+fn every_fee_is_paid_out_exactly_and_issuance_never_changes() {
+	new_test_ext().execute_with(|| {
+		let mut rng = Lcg(7);
+		for index in 0..20u32 {
+			let status = if index % 3 == 0 { ContributionStatus::Removed } else { ContributionStatus::Accepted };
+			FakeDatanets::set(index % 4, index, 10 + u64::from(index % 5), status);
+		}
+		Balances::set_balance(&1, u128::MAX / 4);
+		let issuance = Balances::total_issuance();
+		for round in 0..300 {
+			let price = match round % 3 {
+				0 => u128::from(rng.below(10)),
+				1 => u128::from(rng.next()),
+				_ => u128::from(rng.next()) * u128::from(rng.next()),
+			};
+			FakeModels::set(0, OWNER, price, openledger_primitives::models::ModelStatus::Active);
+			let mut parts = [0u32; 4];
+			let mut left = 1_000_000_000u64;
+			for p in parts.iter_mut() {
+				let v = rng.below(left + 1);
+				*p = v as u32;
+				left -= v;
+			}
+			// sometimes the four parts over-commit the fee: the split must still be exact
+			if round % 7 == 0 {
+				parts = [600_000_000, 600_000_000, 0, 100_000_000];
+			}
+			TestSplit::set(FeeSplit {
+				provider: Perbill::from_parts(parts[0]),
+				owner: Perbill::from_parts(parts[1]),
+				data: Perbill::from_parts(parts[2]),
+				attestors: Perbill::from_parts(parts[3]),
+			});
+			let payer_before = balance(1);
+			let others_before: Balance = [PROVIDER, OWNER, TREASURY].iter().map(|a| balance(*a)).sum::<Balance>() + escrow();
+			let id = NextInferenceId::<Test>::get();
+			assert_ok!(Inference::pay_inference(RuntimeOrigin::signed(1), 0, PROVIDER, vec![], vec![], price));
+			let others_after: Balance = [PROVIDER, OWNER, TREASURY].iter().map(|a| balance(*a)).sum::<Balance>() + escrow();
+			assert_eq!(payer_before - balance(1), price);
+			assert_eq!(others_after - others_before, price);
+
+			// a random attribution: 1 to 5 contributions, parts summing to a million
+			let n = 1 + rng.below(5) as usize;
+			let mut indices: Vec<u32> = (0..n).map(|_| rng.below(22) as u32).collect();
+			indices.sort_unstable();
+			indices.dedup();
+			let mut left = 1_000_000u32;
+			let mut shares = Vec::new();
+			for (k, index) in indices.iter().enumerate() {
+				let ppm = if k + 1 == indices.len() { left } else { (rng.below(u64::from(left)) as u32).max(1).min(left) };
+				left -= ppm;
+				if ppm > 0 {
+					shares.push(share(index % 4, *index, ppm));
+				}
+			}
+			shares.sort_by_key(|s| s.contribution);
+			let agreed: Vec<AccountId> = (0..rng.below(4)).map(|a| 20 + a).collect();
+			let data = if round % 5 == 0 {
+				DataShares::Datanets(vec![(0, 500_000), (2, 250_000), (11, 250_000)])
+			} else {
+				DataShares::Contributions(shares)
+			};
+			let receipt = Inferences::<Test>::get(id).expect("paid");
+			Inference::on_attribution_final(&attribution(id, data, agreed));
+			let paid: Balance = Payouts::<Test>::get(id).map(|p| p.iter().map(|x| x.amount).sum()).unwrap_or(0);
+			assert_eq!(paid, receipt.data + receipt.attestors, "round {round}: the escrow is paid out exactly");
+			assert_eq!(Balances::total_issuance(), issuance);
+			check();
+		}
+		// and everyone can claim what they earned
+		for who in (10..15).chain(20..23).chain(100..103) {
+			if Unclaimed::<Test>::get(who) > 0 {
+				assert_ok!(Inference::claim(RuntimeOrigin::signed(who)));
+			}
+		}
+		assert_eq!(escrow(), RESERVE);
+		assert_eq!(Balances::total_issuance(), issuance);
+		check();
+	});
+}
+
+#[test]
+fn try_state_catches_a_short_escrow() {
+	new_test_ext().execute_with(|| {
+		pay(1);
+		check();
+		Escrowed::<Test>::put(1);
+		assert!(Inference::do_try_state().is_err());
+	});
+}

@@ -1,0 +1,143 @@
+//! The fee split and the records the pallet stores.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::fungible, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
+use frame_system::pallet_prelude::BlockNumberFor;
+use openledger_primitives::{
+	attribution::JobId,
+	datanets::{ContributionIndex, DatanetId},
+	models::ModelId,
+};
+use scale_info::TypeInfo;
+use sp_core::H256;
+use sp_runtime::{
+	traits::AtLeast32BitUnsigned,
+	Perbill,
+};
+
+use crate::Config;
+
+/// An amount of the pallet's currency.
+pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// The parts of a fee. The treasury gets what the four leave: its own part and every rounding
+/// remainder.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+)]
+pub struct FeeSplit {
+	/// The inference provider's part.
+	pub provider: Perbill,
+	/// The model owner's part.
+	pub owner: Perbill,
+	/// The data contributors' part, paid by attribution.
+	pub data: Perbill,
+	/// The agreeing attestors' part.
+	pub attestors: Perbill,
+}
+
+impl Default for FeeSplit {
+	/// 20% provider, 20% owner, 45% data, 10% attestors; 5% (and the remainders) treasury.
+	fn default() -> Self {
+		Self {
+			provider: Perbill::from_percent(20),
+			owner: Perbill::from_percent(20),
+			data: Perbill::from_percent(45),
+			attestors: Perbill::from_percent(10),
+		}
+	}
+}
+
+/// A fee, split.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct SplitFee<Balance> {
+	/// The provider's part.
+	pub provider: Balance,
+	/// The owner's part.
+	pub owner: Balance,
+	/// The data part (escrowed).
+	pub data: Balance,
+	/// The attestors' part (escrowed).
+	pub attestors: Balance,
+	/// The rest.
+	pub treasury: Balance,
+}
+
+impl FeeSplit {
+	/// Splits `fee`: each of the four parts rounded down and cut to what is left of the fee,
+	/// the rest to the treasury. The five sum to `fee`.
+	pub fn apply<Balance: AtLeast32BitUnsigned + Copy>(&self, fee: Balance) -> SplitFee<Balance> {
+		let mut left = fee;
+		let mut take = |part: Perbill| {
+			let amount = part.mul_floor(fee).min(left);
+			left = left.saturating_sub(amount);
+			amount
+		};
+		let provider = take(self.provider);
+		let owner = take(self.owner);
+		let data = take(self.data);
+		let attestors = take(self.attestors);
+		SplitFee { provider, owner, data, attestors, treasury: left }
+	}
+}
+
+/// A paid inference.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[scale_info(skip_type_params(T))]
+pub struct Receipt<T: Config> {
+	/// Who paid.
+	pub payer: T::AccountId,
+	/// Who answered.
+	pub provider: T::AccountId,
+	/// The model.
+	pub model: ModelId,
+	/// BLAKE2b-256 of the input.
+	pub input: H256,
+	/// BLAKE2b-256 of the output.
+	pub output: H256,
+	/// What the payer paid.
+	pub fee: BalanceOf<T>,
+	/// The data part, escrowed until settlement.
+	pub data: BalanceOf<T>,
+	/// The attestors' part, escrowed until settlement.
+	pub attestors: BalanceOf<T>,
+	/// The attribution job.
+	pub job: JobId,
+	/// The block it was paid in.
+	pub paid_at: BlockNumberFor<T>,
+	/// Whether its escrow has been paid out.
+	pub settled: bool,
+}
+
+/// Why a settlement paid someone.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum PayoutKind {
+	/// For an attributed contribution.
+	Contribution {
+		/// Its datanet.
+		datanet: DatanetId,
+		/// Its index.
+		index: ContributionIndex,
+	},
+	/// For a lineage datanet, to its owner (no consensus).
+	Datanet {
+		/// The datanet.
+		datanet: DatanetId,
+	},
+	/// For agreeing with consensus.
+	Attestor,
+	/// Removed contributions' parts, unpaid attestor parts and remainders.
+	Treasury,
+}
+
+/// One credit of a settlement.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[scale_info(skip_type_params(T))]
+pub struct Payout<T: Config> {
+	/// Who.
+	pub to: T::AccountId,
+	/// How much.
+	pub amount: BalanceOf<T>,
+	/// Why.
+	pub kind: PayoutKind,
+}
