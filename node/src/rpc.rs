@@ -7,7 +7,11 @@ use std::sync::Arc;
 
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned, RpcModule};
 use openledger_primitives::{
-	api::{ContributionView, DatanetView, DatanetsApi, ModelView, ModelsApi},
+	api::{
+		ContributionView, DatanetView, DatanetsApi, EarningsView, FeeEstimate, InferenceApi, InferenceView, ModelView,
+		ModelsApi,
+	},
+	attribution::InferenceId,
 	datanets::{ContributionIndex, DatanetId},
 	models::ModelId,
 };
@@ -46,6 +50,22 @@ pub trait OpenLedgerApi {
 	/// accounts contributed to its lineage.
 	#[method(name = "openledger_model")]
 	fn model(&self, id: ModelId, at: Option<Hash>) -> RpcResult<Option<ModelView<AccountId, Balance, BlockNumber>>>;
+
+	/// A paid inference: receipt, final attribution (once there is one), every payout.
+	#[method(name = "openledger_inference")]
+	fn inference(
+		&self,
+		id: InferenceId,
+		at: Option<Hash>,
+	) -> RpcResult<Option<InferenceView<AccountId, Balance, BlockNumber>>>;
+
+	/// What an account has earned from settlements: unclaimed and in all.
+	#[method(name = "openledger_earnings")]
+	fn earnings(&self, who: AccountId, at: Option<Hash>) -> RpcResult<EarningsView<Balance>>;
+
+	/// What one inference of a model costs now, and how the fee would be split.
+	#[method(name = "openledger_estimateFee")]
+	fn estimate_fee(&self, model: ModelId, at: Option<Hash>) -> RpcResult<Option<FeeEstimate<Balance>>>;
 }
 
 /// The implementation of [`OpenLedgerApiServer`] over a client.
@@ -69,7 +89,9 @@ where
 impl<C> OpenLedgerApiServer for OpenLedger<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: DatanetsApi<Block, AccountId, Balance, BlockNumber> + ModelsApi<Block, AccountId, Balance, BlockNumber>,
+	C::Api: DatanetsApi<Block, AccountId, Balance, BlockNumber>
+		+ ModelsApi<Block, AccountId, Balance, BlockNumber>
+		+ InferenceApi<Block, AccountId, Balance, BlockNumber>,
 {
 	fn datanet(&self, id: DatanetId, at: Option<Hash>) -> RpcResult<Option<DatanetView<AccountId, Balance, BlockNumber>>> {
 		self.client.runtime_api().datanet(self.at(at), id).map_err(runtime_error)
@@ -88,6 +110,22 @@ where
 	fn model(&self, id: ModelId, at: Option<Hash>) -> RpcResult<Option<ModelView<AccountId, Balance, BlockNumber>>> {
 		self.client.runtime_api().model(self.at(at), id).map_err(runtime_error)
 	}
+
+	fn inference(
+		&self,
+		id: InferenceId,
+		at: Option<Hash>,
+	) -> RpcResult<Option<InferenceView<AccountId, Balance, BlockNumber>>> {
+		self.client.runtime_api().inference(self.at(at), id).map_err(runtime_error)
+	}
+
+	fn earnings(&self, who: AccountId, at: Option<Hash>) -> RpcResult<EarningsView<Balance>> {
+		self.client.runtime_api().earnings(self.at(at), who).map_err(runtime_error)
+	}
+
+	fn estimate_fee(&self, model: ModelId, at: Option<Hash>) -> RpcResult<Option<FeeEstimate<Balance>>> {
+		self.client.runtime_api().estimate_fee(self.at(at), model).map_err(runtime_error)
+	}
 }
 
 /// Builds the RPC module of a full node.
@@ -105,6 +143,7 @@ where
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ DatanetsApi<Block, AccountId, Balance, BlockNumber>
 		+ ModelsApi<Block, AccountId, Balance, BlockNumber>
+		+ InferenceApi<Block, AccountId, Balance, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {

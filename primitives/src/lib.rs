@@ -23,6 +23,7 @@ extern crate alloc;
 pub mod api;
 pub mod attribution;
 pub mod datanets;
+pub mod inference;
 pub mod models;
 #[cfg(feature = "std")]
 pub mod serde_helpers;

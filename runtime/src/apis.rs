@@ -236,6 +236,22 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl openledger_primitives::api::InferenceApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn inference(
+			id: openledger_primitives::attribution::InferenceId,
+		) -> Option<openledger_primitives::api::InferenceView<AccountId, Balance, BlockNumber>> {
+			crate::Inference::inference_view(id, crate::Attribution::result_view)
+		}
+
+		fn earnings(who: AccountId) -> openledger_primitives::api::EarningsView<Balance> {
+			crate::Inference::earnings(&who)
+		}
+
+		fn estimate_fee(model: ModelId) -> Option<openledger_primitives::api::FeeEstimate<Balance>> {
+			crate::Inference::estimate_fee(model)
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	impl frame_benchmarking::Benchmark<Block> for Runtime {
 		fn benchmark_metadata(extra: bool) -> (

@@ -861,6 +861,16 @@ pub mod pallet {
 				.is_ok()
 		}
 
+		/// The final attribution of `job`, as the runtime APIs show it.
+		pub fn result_view(job: JobId) -> Option<openledger_primitives::api::AttributionView<T::AccountId>> {
+			let result = Results::<T>::get(job)?;
+			let (contributions, datanets) = match result.data {
+				StoredShares::Contributions(c) => (c.into_inner(), Vec::new()),
+				StoredShares::Datanets(d) => (Vec::new(), d.into_inner()),
+			};
+			Some(openledger_primitives::api::AttributionView { contributions, datanets, agreed: result.agreed.into_inner() })
+		}
+
 		/// Checks the pallet's assumptions (see the crate docs).
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use frame_support::traits::fungible::InspectHold;

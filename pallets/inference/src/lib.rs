@@ -156,7 +156,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Inferences<T: Config> = StorageMap<_, Twox64Concat, InferenceId, Receipt<T>>;
 
-	/// What each settled inference paid, to whom and why.
+	/// What each inference paid, to whom and why: the provider's, owner's and treasury's parts
+	/// when paid, the escrow's at settlement.
 	#[pallet::storage]
 	pub type Payouts<T: Config> =
 		StorageMap<_, Twox64Concat, InferenceId, BoundedVec<Payout<T>, T::MaxPayouts>>;
@@ -290,6 +291,16 @@ pub mod pallet {
 			pay(&provider, split.provider)?;
 			pay(&offer.owner, split.owner)?;
 			pay(&T::Treasury::get(), split.treasury)?;
+			let paid_now = [
+				(provider.clone(), split.provider, PayoutKind::Provider),
+				(offer.owner.clone(), split.owner, PayoutKind::Owner),
+				(T::Treasury::get(), split.treasury, PayoutKind::Treasury),
+			];
+			let paid_now: Vec<Payout<T>> = paid_now
+				.into_iter()
+				.filter(|(_, amount, _)| !amount.is_zero())
+				.map(|(to, amount, kind)| Payout { to, amount, kind })
+				.collect();
 			let escrowed = split.data.saturating_add(split.attestors);
 			pay(&Self::escrow_account(), escrowed)?;
 			Escrowed::<T>::mutate(|e| *e = e.saturating_add(escrowed));
@@ -304,6 +315,7 @@ pub mod pallet {
 			sp_io::offchain_index::set(input_hash.as_bytes(), &input);
 			sp_io::offchain_index::set(output_hash.as_bytes(), &output);
 			NextInferenceId::<T>::put(id.saturating_add(1));
+			Payouts::<T>::insert(id, BoundedVec::truncate_from(paid_now));
 			Inferences::<T>::insert(
 				id,
 				Receipt {
@@ -363,7 +375,7 @@ pub mod pallet {
 			if receipt.settled || receipt.job != attribution.job {
 				return;
 			}
-			let mut payouts: Vec<Payout<T>> = Vec::new();
+			let mut payouts: Vec<Payout<T>> = Payouts::<T>::get(inference).map(|p| p.into_inner()).unwrap_or_default();
 			let mut credited = BalanceOf::<T>::zero();
 			let mut pay = |to: T::AccountId, amount: BalanceOf<T>, kind: PayoutKind| {
 				if amount.is_zero() {
@@ -424,6 +436,52 @@ pub mod pallet {
 			Inferences::<T>::insert(inference, receipt);
 			Payouts::<T>::insert(inference, BoundedVec::truncate_from(payouts));
 			Self::deposit_event(Event::InferenceSettled { inference, credited, to_treasury });
+		}
+
+		/// Inference `id` as the runtime API shows it, with `attribution` (the final attribution
+		/// of its job, which the attribution pallet holds).
+		pub fn inference_view(
+			id: InferenceId,
+			attribution: impl FnOnce(openledger_primitives::attribution::JobId) -> Option<openledger_primitives::api::AttributionView<T::AccountId>>,
+		) -> Option<openledger_primitives::api::InferenceView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+			let r = Inferences::<T>::get(id)?;
+			let payouts = Payouts::<T>::get(id)
+				.map(|p| p.into_iter().map(|p| openledger_primitives::api::PayoutView { to: p.to, amount: p.amount, kind: p.kind }).collect())
+				.unwrap_or_default();
+			Some(openledger_primitives::api::InferenceView {
+				id,
+				payer: r.payer,
+				provider: r.provider,
+				model: r.model,
+				input: r.input,
+				output: r.output,
+				fee: r.fee,
+				paid_at: r.paid_at,
+				job: r.job,
+				settled: r.settled,
+				attribution: attribution(r.job),
+				payouts,
+			})
+		}
+
+		/// What `who` has earned and not claimed.
+		pub fn earnings(who: &T::AccountId) -> openledger_primitives::api::EarningsView<BalanceOf<T>> {
+			openledger_primitives::api::EarningsView { unclaimed: Unclaimed::<T>::get(who), earned: Earned::<T>::get(who) }
+		}
+
+		/// What one inference of `model` costs now, split.
+		pub fn estimate_fee(model: ModelId) -> Option<openledger_primitives::api::FeeEstimate<BalanceOf<T>>> {
+			let offer = T::Models::offer(model)?;
+			let split = T::Split::get().apply(offer.price);
+			Some(openledger_primitives::api::FeeEstimate {
+				fee: offer.price,
+				provider: split.provider,
+				owner: split.owner,
+				data: split.data,
+				attestors: split.attestors,
+				treasury: split.treasury,
+				active: offer.status == ModelStatus::Active,
+			})
 		}
 
 		/// Checks the pallet's assumptions (see the crate docs).

@@ -129,9 +129,19 @@ fn settlement_pays_contributors_and_agreeing_attestors() {
 		assert_eq!(escrow(), RESERVE + 549);
 		assert_eq!(Escrowed::<Test>::get(), 0);
 		let payouts = Payouts::<Test>::get(id).expect("recorded");
-		assert_eq!(payouts.iter().map(|p| p.amount).sum::<Balance>(), 550);
+		assert_eq!(payouts.iter().map(|p| p.amount).sum::<Balance>(), PRICE, "every payout of the fee");
+		assert!(payouts.contains(&Payout { to: PROVIDER, amount: 200, kind: PayoutKind::Provider }));
+		assert!(payouts.contains(&Payout { to: OWNER, amount: 200, kind: PayoutKind::Owner }));
 		assert!(payouts.contains(&Payout { to: 7, amount: 270, kind: PayoutKind::Contribution { datanet: 0, index: 1 } }));
+		assert!(payouts.contains(&Payout { to: TREASURY, amount: 50, kind: PayoutKind::Treasury }));
 		assert!(payouts.contains(&Payout { to: TREASURY, amount: 1, kind: PayoutKind::Treasury }));
+		// the views the runtime API answers with
+		let view = Inference::inference_view(id, |_| None).expect("view");
+		assert!(view.settled && view.payouts.len() == payouts.len() && view.fee == PRICE);
+		assert_eq!(Inference::earnings(&8), openledger_primitives::api::EarningsView { unclaimed: 180, earned: 180 });
+		let estimate = Inference::estimate_fee(0).expect("model 0");
+		assert_eq!((estimate.fee, estimate.provider, estimate.data, estimate.treasury, estimate.active), (PRICE, 200, 450, 50, true));
+		assert!(Inference::estimate_fee(9).is_none());
 		assert!(events().contains(&Event::InferenceSettled { inference: id, credited: 549, to_treasury: 1 }));
 		check();
 
@@ -272,10 +282,9 @@ fn every_fee_is_paid_out_exactly_and_issuance_never_changes() {
 			} else {
 				DataShares::Contributions(shares)
 			};
-			let receipt = Inferences::<Test>::get(id).expect("paid");
 			Inference::on_attribution_final(&attribution(id, data, agreed));
 			let paid: Balance = Payouts::<Test>::get(id).map(|p| p.iter().map(|x| x.amount).sum()).unwrap_or(0);
-			assert_eq!(paid, receipt.data + receipt.attestors, "round {round}: the escrow is paid out exactly");
+			assert_eq!(paid, price, "round {round}: the payouts sum to the fee");
 			assert_eq!(Balances::total_issuance(), issuance);
 			check();
 		}

@@ -3,11 +3,8 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::fungible, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
 use frame_system::pallet_prelude::BlockNumberFor;
-use openledger_primitives::{
-	attribution::JobId,
-	datanets::{ContributionIndex, DatanetId},
-	models::ModelId,
-};
+pub use openledger_primitives::inference::PayoutKind;
+use openledger_primitives::{attribution::JobId, models::ModelId};
 use scale_info::TypeInfo;
 use sp_core::H256;
 use sp_runtime::{
@@ -109,28 +106,7 @@ pub struct Receipt<T: Config> {
 	pub settled: bool,
 }
 
-/// Why a settlement paid someone.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
-pub enum PayoutKind {
-	/// For an attributed contribution.
-	Contribution {
-		/// Its datanet.
-		datanet: DatanetId,
-		/// Its index.
-		index: ContributionIndex,
-	},
-	/// For a lineage datanet, to its owner (no consensus).
-	Datanet {
-		/// The datanet.
-		datanet: DatanetId,
-	},
-	/// For agreeing with consensus.
-	Attestor,
-	/// Removed contributions' parts, unpaid attestor parts and remainders.
-	Treasury,
-}
-
-/// One credit of a settlement.
+/// One payout of an inference.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
 #[scale_info(skip_type_params(T))]
 pub struct Payout<T: Config> {

@@ -38,16 +38,16 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::Providers` (r:1 w:1)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn register_provider() -> Weight {
-		// Proof size: measured 6, estimated 3513 bytes. Fastest run: 16_050_000 ps.
-		Weight::from_parts(17_533_000, 3513)
+		// Proof size: measured 6, estimated 3513 bytes. Fastest run: 15_990_000 ps.
+		Weight::from_parts(17_592_000, 3513)
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
 	/// Storage: `Inference::Providers` (r:1 w:1)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn unregister_provider() -> Weight {
-		// Proof size: measured 79, estimated 3513 bytes. Fastest run: 17_824_000 ps.
-		Weight::from_parts(21_931_000, 3513)
+		// Proof size: measured 79, estimated 3513 bytes. Fastest run: 18_034_000 ps.
+		Weight::from_parts(19_577_000, 3513)
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
@@ -73,15 +73,17 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Attribution::ActiveAttestors` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Inferences` (r:0 w:1)
 	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Payouts` (r:0 w:1)
+	/// Proof: `Inference::Payouts` (`max_values`: None, `max_size`: Some(2297), added: 4772, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Jobs` (r:0 w:1)
 	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(352), added: 2827, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[0, 131072]`.
 	fn pay_inference(b: u32, ) -> Weight {
-		// Proof size: measured 999, estimated 14005 bytes. Fastest run: 283_918_000 ps.
-		Weight::from_parts(319_805_634, 14005)
-			.saturating_add(Weight::from_parts(2_020, 0).saturating_mul(b.into()))
+		// Proof size: measured 999, estimated 14005 bytes. Fastest run: 285_101_000 ps.
+		Weight::from_parts(324_436_314, 14005)
+			.saturating_add(Weight::from_parts(1_665, 0).saturating_mul(b.into()))
 			.saturating_add(D::get().reads(14))
-			.saturating_add(D::get().writes(11))
+			.saturating_add(D::get().writes(12))
 	}
 	/// Storage: `Inference::Unclaimed` (r:1 w:1)
 	/// Proof: `Inference::Unclaimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -90,13 +92,15 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
 	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
-		// Proof size: measured 374, estimated 6196 bytes. Fastest run: 75_841_000 ps.
-		Weight::from_parts(80_240_000, 6196)
+		// Proof size: measured 374, estimated 6196 bytes. Fastest run: 75_410_000 ps.
+		Weight::from_parts(78_837_000, 6196)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(4))
 	}
 	/// Storage: `Inference::Inferences` (r:1 w:1)
 	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Payouts` (r:1 w:1)
+	/// Proof: `Inference::Payouts` (`max_values`: None, `max_size`: Some(2297), added: 4772, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:40 w:0)
 	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::DatanetEarned` (r:1 w:1)
@@ -111,14 +115,12 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Escrowed` (r:1 w:1)
 	/// Proof: `Inference::Escrowed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Inference::Payouts` (r:0 w:1)
-	/// Proof: `Inference::Payouts` (`max_values`: None, `max_size`: Some(2297), added: 4772, mode: `MaxEncodedLen`)
 	/// `p` ranges over `[1, 40]`.
 	fn settle(p: u32, ) -> Weight {
-		// Proof size: measured 891, estimated 6196 bytes. Fastest run: 108_081_000 ps.
-		Weight::from_parts(69_846_981, 6196)
-			.saturating_add(Weight::from_parts(19_945_860, 0).saturating_mul(p.into()))
-			.saturating_add(D::get().reads(6))
+		// Proof size: measured 1079, estimated 6196 bytes. Fastest run: 115_225_000 ps.
+		Weight::from_parts(161_311_243, 6196)
+			.saturating_add(Weight::from_parts(15_783_088, 0).saturating_mul(p.into()))
+			.saturating_add(D::get().reads(7))
 			.saturating_add(D::get().reads((3_u64).saturating_mul(p.into())))
 			.saturating_add(D::get().writes(7))
 			.saturating_add(D::get().writes((2_u64).saturating_mul(p.into())))

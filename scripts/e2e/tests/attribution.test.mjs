@@ -17,7 +17,7 @@ import { after, before, test } from 'node:test';
 import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
 import { localNetwork } from '../../lib/network.mjs';
-import { freePorts, influenceBinary, nodeBinary, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
+import { freePorts, influenceBinary, nodeBinary, rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
 import { connect, devAccounts, findEvent, submit } from '../lib/chain.mjs';
 import { OPEN } from '../lib/constants.mjs';
 
@@ -210,6 +210,12 @@ test('a paid inference settles by attribution: contributors and agreeing attesto
 
 		await submit(api, api.tx.inference.registerProvider(), ferdie);
 		const fee = 1n * OPEN;
+		const port = network.nodes[0].rpcPort;
+		const estimate = await rpc(port, 'openledger_estimateFee', [setup.model]);
+		assert.deepEqual(
+			[estimate.fee, estimate.provider, estimate.owner, estimate.data, estimate.attestors, estimate.treasury, estimate.active],
+			[fee, fee / 5n, fee / 5n, (fee * 45n) / 100n, fee / 10n, fee / 20n, true].map((x) => (typeof x === 'bigint' ? x.toString() : x)),
+		);
 		const events = await submit(
 			api,
 			api.tx.inference.payInference(setup.model, ferdie.address, u8aToHex(setup.input), u8aToHex(setup.output), fee),
@@ -225,7 +231,8 @@ test('a paid inference settles by attribution: contributors and agreeing attesto
 			return r.isSome && r.unwrap().settled.isTrue;
 		}, { timeout: 180_000, interval: 1_000 });
 
-		// The data part (45%) by the attribution's shares, the attestor part (10%) to Alice and Bob.
+		// The provider, owner and treasury parts at once; the data part (45%) by the attribution's
+		// shares, the attestor part (10%) to Alice and Bob.
 		const payouts = (await api.query.inference.payouts(inference)).unwrap();
 		const data = (fee * 45n) / 100n;
 		for (const s of setup.shares) {
@@ -238,7 +245,17 @@ test('a paid inference settles by attribution: contributors and agreeing attesto
 		const agreed = payouts.filter((p) => p.kind.isAttestor).map((p) => [p.to.toString(), p.amount.toBigInt()]).sort();
 		assert.deepEqual(agreed, [alice.address, bob.address].sort().map((a) => [a, attestors / 2n]),
 			'Alice and Bob share the attestor part; the outvoted Charlie earns nothing');
-		assert.equal(payouts.reduce((sum, p) => sum + p.amount.toBigInt(), 0n), data + attestors, 'the escrow is paid out exactly');
+		assert.equal(payouts.reduce((sum, p) => sum + p.amount.toBigInt(), 0n), fee, 'the fee is paid out exactly');
+
+		// The same, over JSON-RPC: the receipt, the attribution, every payout of the fee.
+		const view = await rpc(port, 'openledger_inference', [inference]);
+		assert.equal(view.settled, true);
+		assert.equal(view.fee, fee.toString());
+		assert.equal(view.payouts.reduce((sum, p) => sum + BigInt(p.amount), 0n), fee, 'the payouts sum to the fee');
+		assert.deepEqual(view.attribution.contributions.map((c) => c.ppm), setup.shares.map((s) => s.ppm.toNumber()));
+		assert.deepEqual([...view.attribution.agreed].sort(), [alice.address, bob.address].sort());
+		const earnings = await rpc(port, 'openledger_earnings', [dave.address]);
+		assert.equal(earnings.unclaimed, (await api.query.inference.unclaimed(dave.address)).toBigInt().toString());
 
 		// Everyone credited claims exactly what they are owed.
 		for (const who of [alice, bob, charlie, dave, eve, ferdie]) {
