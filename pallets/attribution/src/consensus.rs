@@ -41,7 +41,7 @@ pub fn pro_rata<K: Ord + Copy>(weights: &[(K, u128)]) -> Vec<(K, u32)> {
 		.iter()
 		.map(|(k, w)| {
 			// w ≤ total < 2^101, so w · 10^6 fits in u128 and the quotient is at most a million.
-			let part = w.saturating_mul(whole) / total;
+			let part = w.saturating_mul(whole).checked_div(total).unwrap_or(0);
 			(*k, u32::try_from(part).unwrap_or(PARTS_PER_MILLION))
 		})
 		.collect();
@@ -54,7 +54,7 @@ pub fn pro_rata<K: Ord + Copy>(weights: &[(K, u128)]) -> Vec<(K, u32)> {
 		*part = part.saturating_add(1);
 		left = left.saturating_sub(1);
 	}
-	parts.sort_by(|(ka, _), (kb, _)| ka.cmp(kb));
+	parts.sort_by_key(|(k, _)| *k);
 	parts
 }
 

@@ -106,6 +106,13 @@ impl frame_system::offchain::AppCrypto<sp_runtime::MultiSigner, sp_runtime::Mult
 	type GenericPublic = sp_core::sr25519::Public;
 }
 
+/// A revealed answer at finalisation: the member, their weight, their shares.
+type Answer<T> = (
+	<T as frame_system::Config>::AccountId,
+	u128,
+	frame_support::BoundedVec<Share, <T as pallet::Config>::MaxShares>,
+);
+
 /// Registers a model for the benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper {
@@ -597,7 +604,9 @@ pub mod pallet {
 				let [a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, ..] = draw;
 				let mut point = u128::from_le_bytes([
 					a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,
-				]) % total;
+				])
+				.checked_rem(total)
+				.unwrap_or(0);
 				let pick = pool
 					.iter()
 					.position(|(_, bond)| {
@@ -640,7 +649,7 @@ pub mod pallet {
 		/// announced, the job's records removed.
 		pub fn finalise(id: JobId, now: BlockNumberFor<T>) {
 			let Some(job) = Jobs::<T>::take(id) else { return };
-			let answers: Vec<(T::AccountId, u128, BoundedVec<Share, T::MaxShares>)> = job
+			let answers: Vec<Answer<T>> = job
 				.committee
 				.iter()
 				.filter_map(|m| Reveals::<T>::take(id, &m.account).map(|s| (m.account.clone(), Self::weight_of(m.bond), s)))

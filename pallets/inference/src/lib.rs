@@ -414,7 +414,7 @@ pub mod pallet {
 			}
 			let attestors = attribution.agreed.len() as u32;
 			if attestors > 0 {
-				let each = receipt.attestors / BalanceOf::<T>::from(attestors);
+				let each = receipt.attestors.checked_div(&BalanceOf::<T>::from(attestors)).unwrap_or_else(Zero::zero);
 				for who in attribution.agreed.iter() {
 					pay(who.clone(), each, PayoutKind::Attestor);
 				}
