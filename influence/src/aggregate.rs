@@ -27,11 +27,7 @@ pub struct Share {
 /// contribution. See the module docs for the rules.
 pub fn aggregate(scores: &[f64], contribution_of_row: &[u64], top_k: usize) -> Result<Vec<Share>> {
 	if scores.len() != contribution_of_row.len() {
-		return Err(Error::shape(format!(
-			"{} scores for {} rows",
-			scores.len(),
-			contribution_of_row.len()
-		)));
+		return Err(Error::shape(format!("{} scores for {} rows", scores.len(), contribution_of_row.len())));
 	}
 	let mut totals: BTreeMap<u64, f64> = BTreeMap::new();
 	for (i, (&score, &contribution)) in scores.iter().zip(contribution_of_row).enumerate() {

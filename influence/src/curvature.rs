@@ -96,10 +96,7 @@ impl<'a> Curvature<'a> {
 		let symmetric = l == m;
 		// Which entries of vec(S) and vec(a aᵀ) to keep: all, or the upper pairs when symmetric.
 		let pairs = |rows: usize, cols: usize| -> Vec<(usize, usize)> {
-			(0..rows)
-				.flat_map(|a| (0..cols).map(move |b| (a, b)))
-				.filter(|&(a, b)| !symmetric || a <= b)
-				.collect()
+			(0..rows).flat_map(|a| (0..cols).map(move |b| (a, b))).filter(|&(a, b)| !symmetric || a <= b).collect()
 		};
 		let s_pairs = pairs(out_l, out_m);
 		let x_pairs = pairs(in_l, in_m);
@@ -116,40 +113,37 @@ impl<'a> Curvature<'a> {
 			let s = &mut s_buffer[..len * ns];
 			let kron = &mut kron_buffer[..len * nx];
 			// Per row: vec(Sᵢ) on the kept pairs and vec(aℓᵢ amᵢᵀ), rows split over the cores.
-			s.par_chunks_mut(ns.max(1))
-				.zip(kron.par_chunks_mut(nx.max(1)))
-				.enumerate()
-				.for_each_init(
-					|| (Vec::new(), Vec::new(), vec![0.0; classes * out_m]),
-					|(e_l, e_m, ae_m), (k, (s_row, kron_row))| {
-						let i = start + k;
-						let probs = &rows.probs[i * classes..(i + 1) * classes];
-						rows.output_jacobian(l, i, e_l);
-						rows.output_jacobian(m, i, e_m);
-						// A Em = diag(p) Em − p (pᵀ Em), classes × out_m.
-						for b in 0..out_m {
-							let pe: f64 = (0..classes).map(|c| probs[c] * e_m[c * out_m + b]).sum();
-							for c in 0..classes {
-								ae_m[c * out_m + b] = probs[c] * (e_m[c * out_m + b] - pe);
-							}
+			s.par_chunks_mut(ns.max(1)).zip(kron.par_chunks_mut(nx.max(1))).enumerate().for_each_init(
+				|| (Vec::new(), Vec::new(), vec![0.0; classes * out_m]),
+				|(e_l, e_m, ae_m), (k, (s_row, kron_row))| {
+					let i = start + k;
+					let probs = &rows.probs[i * classes..(i + 1) * classes];
+					rows.output_jacobian(l, i, e_l);
+					rows.output_jacobian(m, i, e_m);
+					// A Em = diag(p) Em − p (pᵀ Em), classes × out_m.
+					for b in 0..out_m {
+						let pe: f64 = (0..classes).map(|c| probs[c] * e_m[c * out_m + b]).sum();
+						for c in 0..classes {
+							ae_m[c * out_m + b] = probs[c] * (e_m[c * out_m + b] - pe);
 						}
-						// S = Elᵀ (A Em) on the kept pairs.
-						for (slot, &(a, b)) in s_row.iter_mut().zip(&s_pairs) {
-							*slot = (0..classes).map(|c| e_l[c * out_l + a] * ae_m[c * out_m + b]).sum();
+					}
+					// S = Elᵀ (A Em) on the kept pairs.
+					for (slot, &(a, b)) in s_row.iter_mut().zip(&s_pairs) {
+						*slot = (0..classes).map(|c| e_l[c * out_l + a] * ae_m[c * out_m + b]).sum();
+					}
+					// vec(aℓ amᵀ) in the order of `x_pairs`: row f from column f (symmetric)
+					// or 0.
+					let (x_l, x_m) = (rows.input(l, i), rows.input(m, i));
+					let mut slots = kron_row.iter_mut();
+					for (f, &xf) in x_l.iter().enumerate() {
+						let from = if symmetric { f } else { 0 };
+						// x_m first: zip stops on it without taking a slot too many.
+						for (&xg, slot) in x_m[from..].iter().zip(&mut slots) {
+							*slot = xf * xg;
 						}
-						// vec(aℓ amᵀ) in the order of `x_pairs`: row f from column f (symmetric)
-						// or 0.
-						let (x_l, x_m) = (rows.input(l, i), rows.input(m, i));
-						let mut slots = kron_row.iter_mut();
-						for (f, &xf) in x_l.iter().enumerate() {
-							let from = if symmetric { f } else { 0 };
-							// x_m first: zip stops on it without taking a slot too many.
-							for (&xg, slot) in x_m[from..].iter().zip(&mut slots) {
-								*slot = xf * xg;
-							}
-						}
-					},
-				);
+					}
+				},
+			);
 			let s = Tensor::from_slice(s, (len, ns), self.device())?;
 			let kron = Tensor::from_slice(kron, (len, nx), self.device())?;
 			acc = (acc + s.t()?.matmul(&kron)?)?;
@@ -269,11 +263,8 @@ struct RowData {
 impl RowData {
 	fn new(c: &Curvature) -> Result<Self> {
 		let classes = c.model.classes();
-		let inputs = c
-			.inputs
-			.iter()
-			.map(|t| Ok((t.dim(1)?, t.flatten_all()?.to_vec1::<f64>()?)))
-			.collect::<Result<Vec<_>>>()?;
+		let inputs =
+			c.inputs.iter().map(|t| Ok((t.dim(1)?, t.flatten_all()?.to_vec1::<f64>()?))).collect::<Result<Vec<_>>>()?;
 		let hidden = match (&c.active, c.model.layers.last(), c.model.layers.first()) {
 			(Some(active), Some(top), Some(first)) if c.model.layers.len() > 1 => Some((
 				first.out,

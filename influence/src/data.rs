@@ -27,11 +27,7 @@ impl Dataset {
 	/// value is not finite.
 	pub fn new(features: Vec<f64>, labels: Vec<u32>, dim: usize) -> Result<Self> {
 		if features.len() != labels.len().saturating_mul(dim) {
-			return Err(Error::shape(format!(
-				"{} feature values for {} rows of {dim}",
-				features.len(),
-				labels.len()
-			)));
+			return Err(Error::shape(format!("{} feature values for {} rows of {dim}", features.len(), labels.len())));
 		}
 		if let Some(i) = features.iter().position(|x| !x.is_finite()) {
 			return Err(Error::NotFinite { what: format!("feature {} of row {}", i % dim.max(1), i / dim.max(1)) });
@@ -98,8 +94,7 @@ impl Dataset {
 	/// Reads a CSV file of `label,f1,...,fn` rows (no header). Blank lines are skipped. Fails
 	/// naming the line of a malformed row, a non-finite number or a row of another length.
 	pub fn read_csv(path: &Path) -> Result<Self> {
-		let text = std::fs::read_to_string(path)
-			.map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+		let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
 		let bad = |line: usize, message: String| Error::Csv { path: path.to_path_buf(), line, message };
 		let mut features = Vec::new();
 		let mut labels = Vec::new();
@@ -112,14 +107,13 @@ impl Dataset {
 			}
 			let mut fields = line.split(',').map(str::trim);
 			let label = fields.next().unwrap_or_default();
-			let label: u32 = label
-				.parse()
-				.map_err(|_| bad(number, format!("label `{label}` is not a non-negative integer")))?;
+			let label: u32 =
+				label.parse().map_err(|_| bad(number, format!("label `{label}` is not a non-negative integer")))?;
 			let start = features.len();
 			for (column, field) in fields.enumerate() {
-				let value: f64 = field.parse().map_err(|_| {
-					bad(number, format!("feature {} (`{field}`) is not a number", column + 1))
-				})?;
+				let value: f64 = field
+					.parse()
+					.map_err(|_| bad(number, format!("feature {} (`{field}`) is not a number", column + 1)))?;
 				if !value.is_finite() {
 					return Err(bad(number, format!("feature {} is {value}", column + 1)));
 				}
@@ -150,12 +144,7 @@ impl Dataset {
 			)));
 		}
 		if let Some((i, &label)) = self.labels.iter().enumerate().find(|(_, &l)| l as usize >= classes) {
-			return Err(Error::LabelOutOfRange {
-				path: path.to_path_buf(),
-				row: i + 1,
-				label: label.into(),
-				classes,
-			});
+			return Err(Error::LabelOutOfRange { path: path.to_path_buf(), row: i + 1, label: label.into(), classes });
 		}
 		Ok(())
 	}
@@ -176,17 +165,9 @@ impl Dataset {
 	/// Generates `n` rows of a Gaussian mixture: each class has a random centre (spread
 	/// `separation`), each row is its class centre plus unit noise, and a fraction `flip` of the
 	/// labels is changed at random — so some rows help and some hurt. Deterministic in `seed`.
-	pub fn synthetic(
-		n: usize,
-		features: usize,
-		classes: usize,
-		separation: f64,
-		flip: f64,
-		seed: u64,
-	) -> Dataset {
+	pub fn synthetic(n: usize, features: usize, classes: usize, separation: f64, flip: f64, seed: u64) -> Dataset {
 		let mut rng = Rng::new(seed);
-		let centres: Vec<f64> =
-			(0..classes * features).map(|_| rng.normal() * separation).collect();
+		let centres: Vec<f64> = (0..classes * features).map(|_| rng.normal() * separation).collect();
 		let mut data = Vec::with_capacity(n * features);
 		let mut labels = Vec::with_capacity(n);
 		for _ in 0..n {

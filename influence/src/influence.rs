@@ -418,9 +418,8 @@ mod tests {
 
 		let p = model.num_params();
 		let phi: Vec<f64> = projection(p, dim, 3, &Device::Cpu).unwrap().flatten_all().unwrap().to_vec1().unwrap();
-		let project = |g: &[f64]| -> Vec<f64> {
-			(0..dim).map(|k| (0..p).map(|j| phi[j * dim + k] * g[j]).sum()).collect()
-		};
+		let project =
+			|g: &[f64]| -> Vec<f64> { (0..dim).map(|k| (0..p).map(|j| phi[j * dim + k] * g[j]).sum()).collect() };
 		let features: Vec<Vec<f64>> =
 			(0..data.len()).map(|i| project(&model.row_gradient(data.row(i), data.labels[i]).unwrap())).collect();
 		let n = data.len() as f64;

@@ -57,8 +57,8 @@ pub mod model;
 pub mod rng;
 pub mod spans;
 pub mod stats;
-pub mod truth;
 pub mod train;
+pub mod truth;
 
 pub use data::Dataset;
 pub use error::{Error, Result};

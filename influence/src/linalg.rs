@@ -28,11 +28,7 @@ impl Cholesky {
 			let row = &mut rest[..n];
 			for j in 0..=i {
 				let lj = &done.get(j * n..j * n + j).unwrap_or(&[]);
-				let s = if j == i {
-					row[i] + damping - dot(&row[..j], &row[..j])
-				} else {
-					row[j] - dot(&row[..j], lj)
-				};
+				let s = if j == i { row[i] + damping - dot(&row[..j], &row[..j]) } else { row[j] - dot(&row[..j], lj) };
 				if j == i {
 					if !(s > 0.0) || !s.is_finite() {
 						return Err(Error::NotPositiveDefinite(what));

@@ -164,11 +164,7 @@ impl Batch {
 				*slot = 1.0;
 			}
 		}
-		Ok(Batch {
-			input,
-			onehot: Tensor::from_vec(onehot, (n, classes), device)?,
-			labels: data.labels.clone(),
-		})
+		Ok(Batch { input, onehot: Tensor::from_vec(onehot, (n, classes), device)?, labels: data.labels.clone() })
 	}
 
 	/// The number of rows.
@@ -267,11 +263,9 @@ impl Model {
 	/// Reads a `.safetensors` model of architecture `arch`. Fails naming a missing tensor, a
 	/// shape that does not fit the architecture, or a value that is not finite.
 	pub fn load(path: &Path, arch: Arch) -> Result<Self> {
-		let bytes =
-			std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-		let tensors = candle_core::safetensors::load_buffer(&bytes, &Device::Cpu).map_err(|e| {
-			Error::invalid("model file", format!("{} is not a safetensors file: {e}", path.display()))
-		})?;
+		let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+		let tensors = candle_core::safetensors::load_buffer(&bytes, &Device::Cpu)
+			.map_err(|e| Error::invalid("model file", format!("{} is not a safetensors file: {e}", path.display())))?;
 		Self::from_tensors(arch, &tensors)
 	}
 
@@ -476,7 +470,11 @@ impl Model {
 			let hidden: Vec<f64> = (0..top.inp)
 				.map(|j| {
 					let back: f64 = (0..top.out).map(|c| top_error[c] * top.weights[c * top.width() + j]).sum();
-					if active[j] { back } else { 0.0 }
+					if active[j] {
+						back
+					} else {
+						0.0
+					}
 				})
 				.collect();
 			deltas.insert(0, hidden);

@@ -112,13 +112,8 @@ impl Corpus {
 			if !maximal || len < min_len.max(1) {
 				continue;
 			}
-			let mut texts: Vec<usize> = self
-				.suffixes
-				.get(lo..hi)
-				.unwrap_or(&[])
-				.iter()
-				.map(|&s| self.text_of(s as usize))
-				.collect();
+			let mut texts: Vec<usize> =
+				self.suffixes.get(lo..hi).unwrap_or(&[]).iter().map(|&s| self.text_of(s as usize)).collect();
 			texts.sort_unstable();
 			texts.dedup();
 			let mut contributions: Vec<u64> = texts.iter().filter_map(|&t| self.ids.get(t).copied()).collect();
@@ -142,7 +137,8 @@ impl Corpus {
 		}
 		let shares = shares(credit.into_iter().collect(), top_k)?;
 		Ok((spans, shares))
-	}}
+	}
+}
 
 /// The suffix array of `text` by prefix doubling: suffix start offsets in lexicographic order
 /// (a suffix sorts before its extensions).

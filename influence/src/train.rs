@@ -142,11 +142,8 @@ fn newton(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
 		let forward = model.forward(&batch.input)?;
 		let hessian = Curvature::new(&model, &forward, options.l2)?.matrix()?;
 		// A tiny damping keeps the bias block (unpenalised) invertible on separable data.
-		let direction: Vec<f64> = Cholesky::factor(hessian, p, 1e-12, "the training Hessian")?
-			.solve(&grad)
-			.into_iter()
-			.map(|d| -d)
-			.collect();
+		let direction: Vec<f64> =
+			Cholesky::factor(hessian, p, 1e-12, "the training Hessian")?.solve(&grad).into_iter().map(|d| -d).collect();
 		// Within rounding of the objective the line search cannot tell steps apart; this close
 		// to the optimum the full Newton step is safe, and a few of them reach the gradient's
 		// rounding floor.
@@ -183,10 +180,15 @@ fn lbfgs(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
 		if recent.len() > STALL_STEPS {
 			recent.pop_front();
 		}
-		let stalled = recent.len() == STALL_STEPS &&
-			recent.front().is_some_and(|&old| old - value <= STALL_DECREASE * value.abs().max(1.0));
+		let stalled = recent.len() == STALL_STEPS
+			&& recent.front().is_some_and(|&old| old - value <= STALL_DECREASE * value.abs().max(1.0));
 		if max_abs(&grad) <= options.tolerance || stalled {
-			return Ok(Report { model: start.with_params(&theta), objective: value, gradient: max_abs(&grad), steps: step });
+			return Ok(Report {
+				model: start.with_params(&theta),
+				objective: value,
+				gradient: max_abs(&grad),
+				steps: step,
+			});
 		}
 		// Two-loop recursion: direction = −H⁻¹ ∇ with the L-BFGS inverse-Hessian estimate.
 		let mut q = grad.clone();

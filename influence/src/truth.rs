@@ -57,9 +57,7 @@ pub fn leave_one_out(
 		let retrained = train_from(model.clone(), &data.without(i), options)?.model;
 		retrained.losses(queries)
 	})?;
-	Ok((0..queries.len())
-		.map(|q| per_row.iter().map(|losses| losses[q] - base[q]).collect())
-		.collect())
+	Ok((0..queries.len()).map(|q| per_row.iter().map(|losses| losses[q] - base[q]).collect()).collect())
 }
 
 /// The linear datamodeling score of `scores` (`scores[q][i]`): for `subsets` random subsets
@@ -100,10 +98,8 @@ pub fn linear_datamodeling_score(
 	})?;
 	let per_query: Vec<f64> = (0..queries.len())
 		.map(|q| {
-			let predicted: Vec<f64> = chosen
-				.iter()
-				.map(|kept| (0..n).filter(|&i| !kept[i]).map(|i| scores[q][i]).sum())
-				.collect();
+			let predicted: Vec<f64> =
+				chosen.iter().map(|kept| (0..n).filter(|&i| !kept[i]).map(|i| scores[q][i]).sum()).collect();
 			let actual: Vec<f64> = losses.iter().map(|l| l[q]).collect();
 			spearman(&predicted, &actual)
 		})

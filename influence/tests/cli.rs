@@ -26,11 +26,7 @@ fn s(p: &Path) -> &str {
 }
 
 fn read_matrix(path: &Path) -> Vec<Vec<f64>> {
-	std::fs::read_to_string(path)
-		.unwrap()
-		.lines()
-		.map(|l| l.split(',').map(|v| v.parse().unwrap()).collect())
-		.collect()
+	std::fs::read_to_string(path).unwrap().lines().map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect()
 }
 
 /// Fails with a non-zero status and a message containing `needle`.
@@ -48,13 +44,29 @@ fn train_score_and_leave_one_out_round_trip() {
 	std::fs::write(&queries, Dataset::synthetic(2, 3, 3, 1.5, 0.1, 2).to_csv()).unwrap();
 
 	for arch in ["softmax", "mlp"] {
-		let out = run(&["train", "--arch", arch, "--l2", "0.05", "--train", s(&train), "--out", s(&model), "--hidden", "4"]);
+		let out =
+			run(&["train", "--arch", arch, "--l2", "0.05", "--train", s(&train), "--out", s(&model), "--hidden", "4"]);
 		assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 		for method in ["exact", "tracin", "trak"] {
 			let scores = d.join(format!("{arch}-{method}.csv"));
 			let out = run(&[
-				"score", "--model", s(&model), "--arch", arch, "--l2", "0.05", "--train", s(&train),
-				"--queries", s(&queries), "--out", s(&scores), "--method", method, "--trak-dim", "16",
+				"score",
+				"--model",
+				s(&model),
+				"--arch",
+				arch,
+				"--l2",
+				"0.05",
+				"--train",
+				s(&train),
+				"--queries",
+				s(&queries),
+				"--out",
+				s(&scores),
+				"--method",
+				method,
+				"--trak-dim",
+				"16",
 			]);
 			assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 			let matrix = read_matrix(&scores);
@@ -63,13 +75,24 @@ fn train_score_and_leave_one_out_round_trip() {
 		}
 	}
 	let truth = d.join("loo.csv");
-	let out = run(&[
-		"train", "--arch", "softmax", "--l2", "0.05", "--train", s(&train), "--out", s(&model),
-	]);
+	let out = run(&["train", "--arch", "softmax", "--l2", "0.05", "--train", s(&train), "--out", s(&model)]);
 	assert!(out.status.success());
 	let out = run(&[
-		"loo", "--model", s(&model), "--arch", "softmax", "--l2", "0.05", "--train", s(&train),
-		"--queries", s(&queries), "--rows", "5", "--out", s(&truth),
+		"loo",
+		"--model",
+		s(&model),
+		"--arch",
+		"softmax",
+		"--l2",
+		"0.05",
+		"--train",
+		s(&train),
+		"--queries",
+		s(&queries),
+		"--rows",
+		"5",
+		"--out",
+		s(&truth),
 	]);
 	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 	let matrix = read_matrix(&truth);
@@ -82,11 +105,24 @@ fn bad_input_names_the_problem() {
 	let d = dir("bad");
 	let (train, model) = (d.join("train.csv"), d.join("m.safetensors"));
 	std::fs::write(&train, Dataset::synthetic(30, 3, 3, 1.5, 0.1, 1).to_csv()).unwrap();
-	assert!(run(&["train", "--arch", "softmax", "--l2", "0.05", "--train", s(&train), "--out", s(&model)]).status.success());
+	assert!(run(&["train", "--arch", "softmax", "--l2", "0.05", "--train", s(&train), "--out", s(&model)])
+		.status
+		.success());
 	let score = |queries: &Path, arch: &str| {
 		run(&[
-			"score", "--model", s(&model), "--arch", arch, "--l2", "0.05", "--train", s(&train),
-			"--queries", s(queries), "--out", s(&d.join("out.csv")),
+			"score",
+			"--model",
+			s(&model),
+			"--arch",
+			arch,
+			"--l2",
+			"0.05",
+			"--train",
+			s(&train),
+			"--queries",
+			s(queries),
+			"--out",
+			s(&d.join("out.csv")),
 		])
 	};
 	let file = |name: &str, text: &str| {
@@ -101,15 +137,28 @@ fn bad_input_names_the_problem() {
 	fails_with(score(&file("ok.csv", "0,1,2,3\n"), "mlp"), "no tensor `fc1.weight`");
 	fails_with(score(&d.join("missing.csv"), "softmax"), "cannot access");
 	fails_with(
-		run(&["score", "--model", s(&train), "--arch", "softmax", "--l2", "0.05", "--train", s(&train),
-			"--queries", s(&train), "--out", s(&d.join("o.csv"))]),
+		run(&[
+			"score",
+			"--model",
+			s(&train),
+			"--arch",
+			"softmax",
+			"--l2",
+			"0.05",
+			"--train",
+			s(&train),
+			"--queries",
+			s(&train),
+			"--out",
+			s(&d.join("o.csv")),
+		]),
 		"is not a safetensors file",
 	);
+	fails_with(run(&["train", "--arch", "softmax", "--l2=-1", "--train", s(&train), "--out", s(&model)]), "invalid l2");
 	fails_with(
-		run(&["train", "--arch", "softmax", "--l2=-1", "--train", s(&train), "--out", s(&model)]),
-		"invalid l2",
+		run(&["train", "--arch", "tree", "--l2", "1", "--train", s(&train), "--out", s(&model)]),
+		"use softmax or mlp",
 	);
-	fails_with(run(&["train", "--arch", "tree", "--l2", "1", "--train", s(&train), "--out", s(&model)]), "use softmax or mlp");
 }
 
 #[test]
@@ -119,7 +168,8 @@ fn spans_credit_the_quoted_texts() {
 	std::fs::write(&a, "alpha beta gamma").unwrap();
 	std::fs::write(&b, "delta epsilon").unwrap();
 	std::fs::write(&c, "alpha beta zeta").unwrap();
-	let out = run(&["spans", "--corpus", s(&a), s(&b), s(&c), "--query", "alpha beta gamma delta eps", "--min-len", "6"]);
+	let out =
+		run(&["spans", "--corpus", s(&a), s(&b), s(&c), "--query", "alpha beta gamma delta eps", "--min-len", "6"]);
 	assert!(out.status.success());
 	let stdout = String::from_utf8_lossy(&out.stdout);
 	assert!(stdout.contains(&format!("0,{},640000", s(&a))), "{stdout}");
@@ -136,13 +186,31 @@ fn score_aggregates_shares_by_contribution() {
 	std::fs::write(&queries, Dataset::synthetic(2, 3, 3, 1.5, 0.1, 2).to_csv()).unwrap();
 	// Rows 0–9 are contribution 100, 10–19 contribution 101, and so on.
 	std::fs::write(&owners, (0..40).map(|i| format!("{}\n", 100 + i / 10)).collect::<String>()).unwrap();
-	assert!(run(&["train", "--arch", "softmax", "--l2", "0.05", "--train", s(&train), "--out", s(&model)]).status.success());
+	assert!(run(&["train", "--arch", "softmax", "--l2", "0.05", "--train", s(&train), "--out", s(&model)])
+		.status
+		.success());
 	let scores = d.join("scores.csv");
 	let score = |owners: &Path| {
 		run(&[
-			"score", "--model", s(&model), "--arch", "softmax", "--l2", "0.05", "--train", s(&train),
-			"--queries", s(&queries), "--out", s(&scores), "--contributions", s(owners), "--shares", s(&shares),
-			"--top-k", "3",
+			"score",
+			"--model",
+			s(&model),
+			"--arch",
+			"softmax",
+			"--l2",
+			"0.05",
+			"--train",
+			s(&train),
+			"--queries",
+			s(&queries),
+			"--out",
+			s(&scores),
+			"--contributions",
+			s(owners),
+			"--shares",
+			s(&shares),
+			"--top-k",
+			"3",
 		])
 	};
 	let out = score(&owners);

@@ -42,8 +42,13 @@ fn exact_scores_rank_rows_like_leave_one_out_retraining() {
 		.zip(&truth)
 		.map(|(s, t)| s.iter().zip(t).map(|(a, b)| a * b).sum::<f64>() / s.iter().map(|a| a * a).sum::<f64>())
 		.collect();
-	let pearson = mean(&exact.iter().zip(&truth).map(|(s, t)| openledger_influence::stats::pearson(s, t)).collect::<Vec<_>>());
-	println!("mean Pearson {pearson:.4}; slopes from {:.3} to {:.3}", slopes.iter().copied().fold(f64::INFINITY, f64::min), slopes.iter().copied().fold(0.0, f64::max));
+	let pearson =
+		mean(&exact.iter().zip(&truth).map(|(s, t)| openledger_influence::stats::pearson(s, t)).collect::<Vec<_>>());
+	println!(
+		"mean Pearson {pearson:.4}; slopes from {:.3} to {:.3}",
+		slopes.iter().copied().fold(f64::INFINITY, f64::min),
+		slopes.iter().copied().fold(0.0, f64::max)
+	);
 	assert!(pearson >= 0.98, "Pearson {pearson}");
 	assert!(slopes.iter().all(|&k| (0.8..1.25).contains(&k)), "slopes {slopes:?}");
 }

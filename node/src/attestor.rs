@@ -163,10 +163,8 @@ fn read_floats(bytes: &[u8]) -> Option<Vec<f64>> {
 	if bytes.len() % 4 != 0 {
 		return None;
 	}
-	let values: Vec<f64> = bytes
-		.chunks_exact(4)
-		.map(|c| f64::from(f32::from_le_bytes([c[0], c[1], c[2], c[3]])))
-		.collect();
+	let values: Vec<f64> =
+		bytes.chunks_exact(4).map(|c| f64::from(f32::from_le_bytes([c[0], c[1], c[2], c[3]]))).collect();
 	values.iter().all(|v| v.is_finite()).then_some(values)
 }
 
@@ -317,7 +315,10 @@ mod tests {
 			top_k: 32,
 		};
 		let shares = NodeScorer::new(store, false).score(&request).expect("scores");
-		assert_eq!(shares, vec![Share { contribution: ContributionRef { datanet: 1, index: 0 }, ppm: PARTS_PER_MILLION }]);
+		assert_eq!(
+			shares,
+			vec![Share { contribution: ContributionRef { datanet: 1, index: 0 }, ppm: PARTS_PER_MILLION }]
+		);
 	}
 
 	#[test]

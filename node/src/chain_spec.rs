@@ -21,8 +21,7 @@ pub fn properties() -> Properties {
 
 fn wasm_binary() -> Result<&'static [u8], String> {
 	WASM_BINARY.ok_or_else(|| {
-		"the runtime's Wasm binary is not available: this node was built with SKIP_WASM_BUILD set"
-			.to_string()
+		"the runtime's Wasm binary is not available: this node was built with SKIP_WASM_BUILD set".to_string()
 	})
 }
 

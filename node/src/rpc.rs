@@ -34,7 +34,11 @@ pub struct FullDeps<C, P> {
 pub trait OpenLedgerApi {
 	/// A datanet: owner, metadata, kind, policy, curators, counters, Merkle root and versions.
 	#[method(name = "openledger_datanet")]
-	fn datanet(&self, id: DatanetId, at: Option<Hash>) -> RpcResult<Option<DatanetView<AccountId, Balance, BlockNumber>>>;
+	fn datanet(
+		&self,
+		id: DatanetId,
+		at: Option<Hash>,
+	) -> RpcResult<Option<DatanetView<AccountId, Balance, BlockNumber>>>;
 
 	/// Up to `count` (at most 1,000) contributions of a datanet from index `start` on.
 	#[method(name = "openledger_contributions")]
@@ -93,7 +97,11 @@ where
 		+ ModelsApi<Block, AccountId, Balance, BlockNumber>
 		+ InferenceApi<Block, AccountId, Balance, BlockNumber>,
 {
-	fn datanet(&self, id: DatanetId, at: Option<Hash>) -> RpcResult<Option<DatanetView<AccountId, Balance, BlockNumber>>> {
+	fn datanet(
+		&self,
+		id: DatanetId,
+		at: Option<Hash>,
+	) -> RpcResult<Option<DatanetView<AccountId, Balance, BlockNumber>>> {
 		self.client.runtime_api().datanet(self.at(at), id).map_err(runtime_error)
 	}
 
@@ -129,9 +137,7 @@ where
 }
 
 /// Builds the RPC module of a full node.
-pub fn create_full<C, P>(
-	deps: FullDeps<C, P>,
-) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
+pub fn create_full<C, P>(deps: FullDeps<C, P>) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>

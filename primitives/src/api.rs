@@ -9,8 +9,10 @@ use sp_core::H256;
 
 use crate::{
 	attribution::{InferenceId, JobId, Share},
+	datanets::{
+		ContributionIndex, ContributionStatus, Counters, CurationPolicy, DataKind, DatanetId, Version, VersionNumber,
+	},
 	inference::PayoutKind,
-	datanets::{ContributionIndex, ContributionStatus, Counters, CurationPolicy, DataKind, DatanetId, Version, VersionNumber},
 	models::{Architecture, ModelId, ModelStatus},
 };
 
@@ -23,7 +25,9 @@ pub const MAX_CONTRIBUTIONS_PAGE: u32 = 1_000;
 #[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 #[cfg_attr(
 	feature = "std",
-	serde(bound(serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, BlockNumber: serde::Serialize"))
+	serde(bound(
+		serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, BlockNumber: serde::Serialize"
+	))
 )]
 pub struct DatanetView<AccountId, Balance, BlockNumber> {
 	/// Its id.
@@ -102,7 +106,9 @@ fn serialize_uri<S: serde::Serializer>(uri: &Option<Vec<u8>>, s: S) -> Result<S:
 #[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 #[cfg_attr(
 	feature = "std",
-	serde(bound(serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, BlockNumber: serde::Serialize"))
+	serde(bound(
+		serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, BlockNumber: serde::Serialize"
+	))
 )]
 pub struct ModelView<AccountId, Balance, BlockNumber> {
 	/// Its id.
@@ -145,7 +151,9 @@ pub struct ModelView<AccountId, Balance, BlockNumber> {
 #[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 #[cfg_attr(
 	feature = "std",
-	serde(bound(serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, BlockNumber: serde::Serialize"))
+	serde(bound(
+		serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, BlockNumber: serde::Serialize"
+	))
 )]
 pub struct InferenceView<AccountId, Balance, BlockNumber> {
 	/// Its id.

@@ -44,8 +44,7 @@ impl Architecture {
 	pub fn fits(&self, kind: &DataKind) -> bool {
 		match (self, kind) {
 			(
-				Architecture::SoftmaxRegression { features, classes, .. } |
-				Architecture::Mlp { features, classes, .. },
+				Architecture::SoftmaxRegression { features, classes, .. } | Architecture::Mlp { features, classes, .. },
 				DataKind::Tabular { features: f, classes: c },
 			) => features == f && classes == c,
 			(Architecture::TextSpans, DataKind::Text) => true,

@@ -1,18 +1,15 @@
 //! The configuration of each pallet in the runtime.
 
+use frame_support::dynamic_params::{dynamic_pallet_params, dynamic_params};
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{
-		tokens::imbalance::ResolveTo, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8,
-		VariantCountOf,
-	},
+	traits::{tokens::imbalance::ResolveTo, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, Weight,
 	},
 	PalletId,
 };
-use frame_support::dynamic_params::{dynamic_pallet_params, dynamic_params};
 use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -23,8 +20,7 @@ use sp_runtime::{
 
 use crate::{
 	AccountId, Attribution, Aura, Balance, Balances, Block, BlockNumber, Datanets, Hash, Inference, Models, Nonce,
-	PalletInfo,
-	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
+	PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
 	Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic, DAYS, MICRO_OPEN, MILLISECS_PER_BLOCK,
 	MILLI_OPEN, OPEN, SS58_PREFIX, VERSION,
 };
@@ -33,8 +29,7 @@ use crate::{
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 
 /// The time a block may spend on execution: two of its six seconds.
-const MAXIMUM_BLOCK_WEIGHT: Weight =
-	Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND.saturating_mul(2), u64::MAX);
+const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND.saturating_mul(2), u64::MAX);
 
 /// The smallest balance an account may hold; below it the account is reaped.
 pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_OPEN;
@@ -147,13 +142,8 @@ impl pallet_transaction_payment::Config for Runtime {
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightToFee = ConstantMultiplier<Balance, ConstU128<WEIGHT_FEE>>;
 	type LengthToFee = ConstantMultiplier<Balance, ConstU128<TRANSACTION_BYTE_FEE>>;
-	type FeeMultiplierUpdate = TargetedFeeAdjustment<
-		Self,
-		TargetBlockFullness,
-		AdjustmentVariable,
-		MinimumMultiplier,
-		MaximumMultiplier,
-	>;
+	type FeeMultiplierUpdate =
+		TargetedFeeAdjustment<Self, TargetBlockFullness, AdjustmentVariable, MinimumMultiplier, MaximumMultiplier>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 
@@ -442,11 +432,8 @@ mod benchmark_helpers {
 		fn model(owner: &AccountId, price: u128) -> openledger_primitives::models::ModelId {
 			use pallet_attribution::BenchmarkHelper;
 			let id = <Self as BenchmarkHelper>::model();
-			let _ = crate::Models::transfer_ownership(
-				RuntimeOrigin::signed(AccountId::new([8u8; 32])),
-				id,
-				owner.clone(),
-			);
+			let _ =
+				crate::Models::transfer_ownership(RuntimeOrigin::signed(AccountId::new([8u8; 32])), id, owner.clone());
 			let _ = crate::Models::set_price(RuntimeOrigin::signed(owner.clone()), id, price);
 			id
 		}
@@ -501,7 +488,9 @@ mod benchmark_helpers {
 				.map(|v| {
 					// One example per version: label 0, features that differ per version.
 					let mut example = 0u32.to_le_bytes().to_vec();
-					example.extend((0..pallet_models::BENCHMARK_FEATURES).flat_map(|k| (k as f32 + v as f32).to_le_bytes()));
+					example.extend(
+						(0..pallet_models::BENCHMARK_FEATURES).flat_map(|k| (k as f32 + v as f32).to_le_bytes()),
+					);
 					let _ = Datanets::contribute(origin(), id, example);
 					let _ = Datanets::publish_version(origin(), id);
 					(id, v.saturating_add(1))

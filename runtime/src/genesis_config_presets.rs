@@ -13,8 +13,8 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
 	configs::{EscrowReserve, TreasuryAccount},
-	AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig,
-	RuntimeGenesisConfig, SudoConfig, OPEN, TOTAL_SUPPLY,
+	AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig, RuntimeGenesisConfig, SudoConfig, OPEN,
+	TOTAL_SUPPLY,
 };
 
 /// What each well-known test account holds at genesis on development networks.
@@ -46,13 +46,9 @@ type Validator = (Sr25519Keyring, Ed25519Keyring);
 
 fn testnet_genesis(validators: &[Validator], sudo: AccountId) -> RuntimeGenesisConfig {
 	let aura: Vec<AuraId> = validators.iter().map(|(aura, _)| aura.public().into()).collect();
-	let grandpa: Vec<(GrandpaId, u64)> =
-		validators.iter().map(|(_, grandpa)| (grandpa.public().into(), 1)).collect();
+	let grandpa: Vec<(GrandpaId, u64)> = validators.iter().map(|(_, grandpa)| (grandpa.public().into(), 1)).collect();
 	RuntimeGenesisConfig {
-		balances: BalancesConfig {
-			balances: genesis_balances(&test_accounts()),
-			..Default::default()
-		},
+		balances: BalancesConfig { balances: genesis_balances(&test_accounts()), ..Default::default() },
 		aura: AuraConfig { authorities: aura },
 		grandpa: GrandpaConfig { authorities: grandpa, ..Default::default() },
 		sudo: SudoConfig { key: Some(sudo) },
@@ -62,10 +58,7 @@ fn testnet_genesis(validators: &[Validator], sudo: AccountId) -> RuntimeGenesisC
 
 /// The `development` preset: Alice alone authors and finalizes.
 pub fn development_config_genesis() -> RuntimeGenesisConfig {
-	testnet_genesis(
-		&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
-		Sr25519Keyring::Alice.to_account_id(),
-	)
+	testnet_genesis(&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)], Sr25519Keyring::Alice.to_account_id())
 }
 
 /// The `local_testnet` preset: Alice, Bob, Charlie and Dave author and finalize. GRANDPA needs
@@ -93,9 +86,7 @@ pub fn preset(id: &PresetId) -> Option<RuntimeGenesisConfig> {
 
 /// The preset `id` as the JSON the node's chain-spec builder reads: the whole genesis config.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
-	preset(id).map(|config| {
-		serde_json::to_vec(&config).expect("a genesis config serializes to JSON; qed")
-	})
+	preset(id).map(|config| serde_json::to_vec(&config).expect("a genesis config serializes to JSON; qed"))
 }
 
 /// The names of the presets this runtime has.

@@ -61,8 +61,8 @@ use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256};
 use sp_version::{runtime_version, RuntimeVersion};
 
 pub use openledger_primitives::{
-	AccountId, Balance, BlockNumber, Hash, Nonce, Signature, DAYS, DECIMALS, HOURS, MICRO_OPEN,
-	MILLISECS_PER_BLOCK, MILLI_OPEN, MINUTES, OPEN, SS58_PREFIX, TOKEN_SYMBOL, TOTAL_SUPPLY,
+	AccountId, Balance, BlockNumber, Hash, Nonce, Signature, DAYS, DECIMALS, HOURS, MICRO_OPEN, MILLISECS_PER_BLOCK,
+	MILLI_OPEN, MINUTES, OPEN, SS58_PREFIX, TOKEN_SYMBOL, TOTAL_SUPPLY,
 };
 
 /// Opaque types: what the node and other outer code need to know of the runtime's block without
@@ -130,8 +130,7 @@ pub type TxExtension = (
 );
 
 /// Unchecked extrinsic type as expected by this runtime.
-pub type UncheckedExtrinsic =
-	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+pub type UncheckedExtrinsic = generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
 
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;

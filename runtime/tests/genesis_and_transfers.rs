@@ -6,9 +6,9 @@ use frame_support::genesis_builder_helper::build_state;
 use openledger_runtime::{
 	configs::TreasuryAccount,
 	genesis_config_presets::{self, TEST_ACCOUNT_ENDOWMENT},
-	AccountId, Address, Balance, Balances, Executive, Header, Nonce, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeGenesisConfig, Signature, SignedPayload, System, TxExtension,
-	UncheckedExtrinsic, DECIMALS, OPEN, TOTAL_SUPPLY,
+	AccountId, Address, Balance, Balances, Executive, Header, Nonce, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeGenesisConfig, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic, DECIMALS, OPEN,
+	TOTAL_SUPPLY,
 };
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
@@ -23,22 +23,14 @@ use sp_runtime::{
 fn genesis(name: &str) -> sp_io::TestExternalities {
 	let json = genesis_config_presets::get_preset(&name.into()).expect("the preset exists");
 	let mut ext = sp_io::TestExternalities::new_empty();
-	ext.execute_with(|| {
-		build_state::<RuntimeGenesisConfig>(json).expect("the preset builds a genesis state")
-	});
+	ext.execute_with(|| build_state::<RuntimeGenesisConfig>(json).expect("the preset builds a genesis state"));
 	ext
 }
 
 /// Opens block #1 on top of genesis, so that extrinsics can be applied.
 fn open_block() {
 	let parent = System::block_hash(0);
-	let header = Header::new(
-		1,
-		Default::default(),
-		Default::default(),
-		parent,
-		Default::default(),
-	);
+	let header = Header::new(1, Default::default(), Default::default(), parent, Default::default());
 	Executive::initialize_block(&header);
 }
 
@@ -57,19 +49,11 @@ fn signed(signer: Sr25519Keyring, nonce: Nonce, call: RuntimeCall) -> UncheckedE
 	);
 	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("payload builds");
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
-	UncheckedExtrinsic::new_signed(
-		call,
-		Address::Id(signer.to_account_id()),
-		Signature::Sr25519(signature),
-		extension,
-	)
+	UncheckedExtrinsic::new_signed(call, Address::Id(signer.to_account_id()), Signature::Sr25519(signature), extension)
 }
 
 fn transfer(to: &AccountId, value: Balance) -> RuntimeCall {
-	RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death {
-		dest: Address::Id(to.clone()),
-		value,
-	})
+	RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death { dest: Address::Id(to.clone()), value })
 }
 
 fn free(who: &AccountId) -> Balance {
@@ -81,9 +65,11 @@ fn fee_paid_by(who: &AccountId) -> Balance {
 	System::events()
 		.into_iter()
 		.find_map(|record| match record.event {
-			RuntimeEvent::TransactionPayment(
-				pallet_transaction_payment::Event::TransactionFeePaid { who: payer, actual_fee, tip },
-			) if &payer == who => {
+			RuntimeEvent::TransactionPayment(pallet_transaction_payment::Event::TransactionFeePaid {
+				who: payer,
+				actual_fee,
+				tip,
+			}) if &payer == who => {
 				assert_eq!(tip, 0);
 				Some(actual_fee)
 			},
@@ -111,10 +97,7 @@ fn both_presets_mint_exactly_the_total_supply() {
 			assert_eq!(Balances::total_issuance(), TOTAL_SUPPLY, "issuance of {preset}");
 			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), validators);
 			assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), validators);
-			assert_eq!(
-				pallet_sudo::Key::<Runtime>::get(),
-				Some(Sr25519Keyring::Alice.to_account_id())
-			);
+			assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
 
 			// Where the supply sits: each test account its endowment, the inference escrow its
 			// existential deposit, the treasury the rest.
@@ -175,10 +158,7 @@ fn a_transfer_of_more_than_the_balance_fails_and_only_the_fee_is_charged() {
 		let xt = signed(Sr25519Keyring::Bob, 0, transfer(&to, too_much));
 		// Included (the fee is paid) but the call fails: pallet-balances reports a withdrawal
 		// beyond the free balance as the fungible `FundsUnavailable` token error.
-		assert_eq!(
-			Executive::apply_extrinsic(xt),
-			Ok(Err(DispatchError::Token(TokenError::FundsUnavailable)))
-		);
+		assert_eq!(Executive::apply_extrinsic(xt), Ok(Err(DispatchError::Token(TokenError::FundsUnavailable))));
 
 		let fee = fee_paid_by(&bob);
 		assert!(fee > 0);

@@ -97,7 +97,12 @@ struct Timing {
 	per_query_ms: Vec<f64>,
 }
 
-fn time_engine(model: &Model, data: &Dataset, queries: &Dataset, settings: Settings) -> Result<(Timing, Vec<Vec<f64>>)> {
+fn time_engine(
+	model: &Model,
+	data: &Dataset,
+	queries: &Dataset,
+	settings: Settings,
+) -> Result<(Timing, Vec<Vec<f64>>)> {
 	let mut colds = Vec::new();
 	let mut side = None;
 	for _ in 0..3 {
@@ -178,10 +183,7 @@ fn numpy_reference(
 		Ok(field(name).ok_or(format!("no {name} from numpy"))?.split(',').filter_map(|v| v.parse().ok()).collect())
 	};
 	let text = std::fs::read_to_string(&scores).map_err(|e| e.to_string())?;
-	let rows = text
-		.lines()
-		.map(|l| l.split(',').filter_map(|v| v.parse().ok()).collect())
-		.collect();
+	let rows = text.lines().map(|l| l.split(',').filter_map(|v| v.parse().ok()).collect()).collect();
 	let _ = std::fs::remove_dir_all(&dir);
 	Ok(Numpy {
 		cold: number("cold_s")?,
@@ -298,9 +300,12 @@ fn accuracy(name: &str, arch: Arch, data: &Dataset, queries: &Dataset, l2: f64, 
 	let started = Instant::now();
 	let loo = leave_one_out(&model, data, queries, data.len(), &options)?;
 	let loo_time = started.elapsed();
-	let mut line = format!("{name}: {} rows, {} queries, {} parameters —", data.len(), queries.len(), model.num_params());
+	let mut line =
+		format!("{name}: {} rows, {} queries, {} parameters —", data.len(), queries.len(), model.num_params());
 	let mut exact_scores = Vec::new();
-	for (label, method) in [("exact", Method::Exact), ("tracin", Method::Tracin), ("trak-256", Method::Trak { dim: 256, seed: 0 })] {
+	for (label, method) in
+		[("exact", Method::Exact), ("tracin", Method::Tracin), ("trak-256", Method::Trak { dim: 256, seed: 0 })]
+	{
 		let scores = TrainingSide::new(&model, data, method, settings)?.scores(queries)?;
 		let rho = mean(&scores.iter().zip(&loo).map(|(s, l)| spearman(s, l)).collect::<Vec<_>>());
 		line.push_str(&format!(" {label} {rho:.4}"));
@@ -338,7 +343,14 @@ fn main() -> Result<()> {
 			let scaled = Dataset::new(all.features.iter().map(|x| x / 16.0).collect(), all.labels.clone(), all.dim)?;
 			let train_rows: Vec<usize> = (0..scaled.len().min(600)).collect();
 			let query_rows: Vec<usize> = (scaled.len().saturating_sub(20)..scaled.len()).collect();
-			accuracy("softmax, 8×8 digits", Arch::Softmax, &scaled.select(&train_rows), &scaled.select(&query_rows), 1e-2, 0)?;
+			accuracy(
+				"softmax, 8×8 digits",
+				Arch::Softmax,
+				&scaled.select(&train_rows),
+				&scaled.select(&query_rows),
+				1e-2,
+				0,
+			)?;
 		}
 	}
 	Ok(())

@@ -142,7 +142,9 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), commits);
 
-		assert!(ids.iter().all(|id| Jobs::<T>::get(id).and_then(|j| j.member(&who).and_then(|m| m.commitment)).is_some()));
+		assert!(ids
+			.iter()
+			.all(|id| Jobs::<T>::get(id).and_then(|j| j.member(&who).and_then(|m| m.commitment)).is_some()));
 	}
 
 	#[benchmark]

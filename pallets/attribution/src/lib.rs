@@ -107,11 +107,8 @@ impl frame_system::offchain::AppCrypto<sp_runtime::MultiSigner, sp_runtime::Mult
 }
 
 /// A revealed answer at finalisation: the member, their weight, their shares.
-type Answer<T> = (
-	<T as frame_system::Config>::AccountId,
-	u128,
-	frame_support::BoundedVec<Share, <T as pallet::Config>::MaxShares>,
-);
+type Answer<T> =
+	(<T as frame_system::Config>::AccountId, u128, frame_support::BoundedVec<Share, <T as pallet::Config>::MaxShares>);
 
 /// Registers a model for the benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
@@ -377,8 +374,7 @@ pub mod pallet {
 			for job in due {
 				Self::finalise(job, now);
 			}
-			T::WeightInfo::on_initialize(count)
-				.saturating_add(T::OnFinal::weight().saturating_mul(u64::from(count)))
+			T::WeightInfo::on_initialize(count).saturating_add(T::OnFinal::weight().saturating_mul(u64::from(count)))
 		}
 
 		fn offchain_worker(now: BlockNumberFor<T>) {
@@ -447,8 +443,12 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let record = Attestors::<T>::get(&who).ok_or(Error::<T>::NotAttestor)?;
 			let now = frame_system::Pallet::<T>::block_number();
-			ensure!(matches!(record.state, AttestorState::Unbonding { until } if until <= now), Error::<T>::StillBonded);
-			let amount = T::Currency::release(&HoldReason::AttestorBond.into(), &who, record.bond, Precision::BestEffort)?;
+			ensure!(
+				matches!(record.state, AttestorState::Unbonding { until } if until <= now),
+				Error::<T>::StillBonded
+			);
+			let amount =
+				T::Currency::release(&HoldReason::AttestorBond.into(), &who, record.bond, Precision::BestEffort)?;
 			Attestors::<T>::remove(&who);
 			Self::deposit_event(Event::BondWithdrawn { attestor: who, amount });
 			Ok(())
@@ -602,11 +602,10 @@ pub mod pallet {
 				}
 				let draw = (seed, k).using_encoded(sp_io::hashing::blake2_256);
 				let [a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, ..] = draw;
-				let mut point = u128::from_le_bytes([
-					a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,
-				])
-				.checked_rem(total)
-				.unwrap_or(0);
+				let mut point =
+					u128::from_le_bytes([a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15])
+						.checked_rem(total)
+						.unwrap_or(0);
 				let pick = pool
 					.iter()
 					.position(|(_, bond)| {
@@ -652,7 +651,9 @@ pub mod pallet {
 			let answers: Vec<Answer<T>> = job
 				.committee
 				.iter()
-				.filter_map(|m| Reveals::<T>::take(id, &m.account).map(|s| (m.account.clone(), Self::weight_of(m.bond), s)))
+				.filter_map(|m| {
+					Reveals::<T>::take(id, &m.account).map(|s| (m.account.clone(), Self::weight_of(m.bond), s))
+				})
 				.collect();
 			let quorum = Self::has_quorum(&job);
 			let agreed_consensus = if quorum {
@@ -805,7 +806,8 @@ pub mod pallet {
 						}
 					}
 				}
-				let signer = Signer::<T, T::AuthorityId>::all_accounts().with_filter(Vec::from([account.public.clone()]));
+				let signer =
+					Signer::<T, T::AuthorityId>::all_accounts().with_filter(Vec::from([account.public.clone()]));
 				if !commits.is_empty() {
 					let sent = signer.send_signed_transaction(|_| Call::commit { commitments: commits.clone() });
 					log::debug!(target: "attribution", "commitments {:?}: {:?}", commits, sent.first().map(|r| r.1));
@@ -877,7 +879,11 @@ pub mod pallet {
 				StoredShares::Contributions(c) => (c.into_inner(), Vec::new()),
 				StoredShares::Datanets(d) => (Vec::new(), d.into_inner()),
 			};
-			Some(openledger_primitives::api::AttributionView { contributions, datanets, agreed: result.agreed.into_inner() })
+			Some(openledger_primitives::api::AttributionView {
+				contributions,
+				datanets,
+				agreed: result.agreed.into_inner(),
+			})
 		}
 
 		/// Checks the pallet's assumptions (see the crate docs).
@@ -891,7 +897,10 @@ pub mod pallet {
 				ensure!(held == record.bond, "attestor bond differs from its hold");
 				if record.state == AttestorState::Active {
 					active_records = active_records.saturating_add(1);
-					ensure!(active.iter().any(|(a, b)| a == &who && *b == record.bond), "active attestor not in the set");
+					ensure!(
+						active.iter().any(|(a, b)| a == &who && *b == record.bond),
+						"active attestor not in the set"
+					);
 				}
 			}
 			ensure!(active_records == active.len(), "active set holds an inactive attestor");
@@ -899,7 +908,10 @@ pub mod pallet {
 				ensure!(Deadlines::<T>::get(job.reveal_deadline).contains(&id), "open job not due");
 				for m in job.committee.iter() {
 					ensure!(Assignments::<T>::contains_key(&m.account, id), "member not assigned");
-					ensure!(m.revealed == Reveals::<T>::contains_key(id, &m.account), "reveal without a revealed member");
+					ensure!(
+						m.revealed == Reveals::<T>::contains_key(id, &m.account),
+						"reveal without a revealed member"
+					);
 				}
 			}
 			for (who, id, ()) in Assignments::<T>::iter() {

@@ -188,10 +188,7 @@ fn a_job_gets_a_committee_assignments_and_a_deadline() {
 fn opening_refuses_bad_requests() {
 	new_test_ext().execute_with(|| {
 		attestors(3);
-		assert_noop!(
-			Attribution::open_job(signed(1), 0, 1, Vec::new(), Vec::new()),
-			DispatchError::BadOrigin
-		);
+		assert_noop!(Attribution::open_job(signed(1), 0, 1, Vec::new(), Vec::new()), DispatchError::BadOrigin);
 		assert_noop!(
 			Attribution::open_job(RuntimeOrigin::root(), 9, 1, Vec::new(), Vec::new()),
 			Error::<Test>::UnknownModel
@@ -246,10 +243,7 @@ fn commit_refuses_strangers_repeats_late_and_bad_batches() {
 		let members = committee(job);
 		let outsider = (1..=5).map(account).find(|a| !members.contains(a)).unwrap_or_else(|| account(9));
 		let c = H256::repeat_byte(1);
-		assert_noop!(
-			Attribution::commit(RuntimeOrigin::signed(outsider), vec![(job, c)]),
-			Error::<Test>::NotMember
-		);
+		assert_noop!(Attribution::commit(RuntimeOrigin::signed(outsider), vec![(job, c)]), Error::<Test>::NotMember);
 		let who = RuntimeOrigin::signed(members[0].clone());
 		assert_noop!(Attribution::commit(who.clone(), vec![(job + 1, c)]), Error::<Test>::UnknownJob);
 		assert_noop!(Attribution::commit(who.clone(), vec![]), Error::<Test>::BadBatch);
@@ -585,7 +579,9 @@ mod worker {
 			let tx = pop().expect("a commitment");
 			let tx = Extrinsic::decode(&mut &*tx).expect("decodes");
 			let commit = tx.function.clone();
-			assert!(matches!(&commit, RuntimeCall::Attribution(Call::commit { commitments }) if commitments.len() == 1));
+			assert!(
+				matches!(&commit, RuntimeCall::Attribution(Call::commit { commitments }) if commitments.len() == 1)
+			);
 			// the engine got the lineage members in order and the query
 			let request = asked.lock().map(|a| a[0].clone()).expect("asked");
 			assert_eq!(request.contributions.len(), 6);
@@ -603,7 +599,9 @@ mod worker {
 			Attribution::work(2);
 			let tx = pop().expect("a reveal");
 			let tx = Extrinsic::decode(&mut &*tx).expect("decodes");
-			assert!(matches!(&tx.function, RuntimeCall::Attribution(Call::reveal { reveals }) if reveals[0].shares == honest()));
+			assert!(
+				matches!(&tx.function, RuntimeCall::Attribution(Call::reveal { reveals }) if reveals[0].shares == honest())
+			);
 			// the engine was asked once: the answer was kept with its salt
 			assert_eq!(asked.lock().map(|a| a.len()).expect("asked"), 1);
 			assert_ok!(tx.function.dispatch_bypass_filter(RuntimeOrigin::signed(me.clone())));

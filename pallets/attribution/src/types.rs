@@ -80,8 +80,8 @@ impl<T: Config> Job<T> {
 	/// Whether reveals are accepted at `now`: every member has committed, or the commit
 	/// deadline has passed — and the reveal deadline has not.
 	pub fn reveal_open(&self, now: BlockNumberFor<T>) -> bool {
-		(now >= self.commit_deadline || self.committee.iter().all(|m| m.commitment.is_some())) &&
-			now < self.reveal_deadline
+		(now >= self.commit_deadline || self.committee.iter().all(|m| m.commitment.is_some()))
+			&& now < self.reveal_deadline
 	}
 
 	/// Whether every member who committed has revealed.

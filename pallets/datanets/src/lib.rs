@@ -611,7 +611,8 @@ pub mod pallet {
 				// The contributor's deposit was released at acceptance: they pay it again, with
 				// the penalty, from what they have.
 				let owed = d.contribution_deposit.saturating_add(T::ChallengePenalty::get());
-				let available = T::Currency::reducible_balance(&c.contributor, Preservation::Expendable, Fortitude::Polite);
+				let available =
+					T::Currency::reducible_balance(&c.contributor, Preservation::Expendable, Fortitude::Polite);
 				let paid = owed.min(available);
 				if !paid.is_zero() {
 					T::Currency::transfer(&c.contributor, &ch.challenger, paid, Preservation::Expendable)?;
@@ -741,15 +742,16 @@ pub mod pallet {
 		/// Whether contribution `c` belongs to version `v`: below its bound, accepted by its
 		/// block and not removed by then.
 		pub fn in_version(c: &Contribution<T>, index: ContributionIndex, v: &Version<BlockNumberFor<T>>) -> bool {
-			index < v.bound &&
-				c.accepted_at.is_some_and(|at| at <= v.block) &&
-				c.removed_at.is_none_or(|at| at > v.block)
+			index < v.bound
+				&& c.accepted_at.is_some_and(|at| at <= v.block)
+				&& c.removed_at.is_none_or(|at| at > v.block)
 		}
 
 		/// The datanet `id` as the runtime API shows it.
 		pub fn datanet_view(id: DatanetId) -> Option<DatanetView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
 			let d = Datanets::<T>::get(id)?;
-			let versions = (1..=d.versions).filter_map(|v| Versions::<T>::get(id, v).map(|version| (v, version))).collect();
+			let versions =
+				(1..=d.versions).filter_map(|v| Versions::<T>::get(id, v).map(|version| (v, version))).collect();
 			Some(DatanetView {
 				id,
 				owner: d.owner,
@@ -867,7 +869,10 @@ pub mod pallet {
 				ensure!(merkle::root_of(leaves) == d.root, "the Merkle root does not match the members");
 				ensure!(Versions::<T>::iter_prefix(id).count() as u32 == d.versions, "version count");
 			}
-			ensure!(Datanets::<T>::iter_keys().all(|id| id < NextDatanetId::<T>::get()), "a datanet id beyond the next id");
+			ensure!(
+				Datanets::<T>::iter_keys().all(|id| id < NextDatanetId::<T>::get()),
+				"a datanet id beyond the next id"
+			);
 			ensure!(datanets == Datanets::<T>::iter_keys().count() as u32, "datanet count");
 			for (id, c) in Challenges::<T>::iter() {
 				add(&c.challenger, 2, c.bond);
@@ -886,7 +891,10 @@ pub mod pallet {
 			for account in accounts {
 				for (code, reason) in &reasons {
 					let expected = held.get(&(account.clone(), *code)).copied().unwrap_or_default();
-					ensure!(T::Currency::balance_on_hold(reason, &account) == expected, "held funds differ from the records");
+					ensure!(
+						T::Currency::balance_on_hold(reason, &account) == expected,
+						"held funds differ from the records"
+					);
 				}
 			}
 			Ok(())

@@ -88,12 +88,20 @@ fn create_datanet_holds_the_deposit_and_records_the_datanet() {
 		let d = create(TABULAR, CurationPolicy::Curated);
 		assert_eq!(d, 0);
 		let net = DatanetStore::<Test>::get(d).unwrap();
-		assert_eq!((net.owner, net.kind, net.policy, net.contribution_deposit), (OWNER, TABULAR, CurationPolicy::Curated, DEPOSIT));
+		assert_eq!(
+			(net.owner, net.kind, net.policy, net.contribution_deposit),
+			(OWNER, TABULAR, CurationPolicy::Curated, DEPOSIT)
+		);
 		assert_eq!(net.root, merkle::empty_root());
 		assert_eq!(held(OWNER, HoldReason::DatanetDeposit), DATANET_DEPOSIT);
 		assert_eq!(
 			last_event(),
-			RuntimeEvent::Datanets(Event::DatanetCreated { datanet: 0, owner: OWNER, kind: TABULAR, policy: CurationPolicy::Curated })
+			RuntimeEvent::Datanets(Event::DatanetCreated {
+				datanet: 0,
+				owner: OWNER,
+				kind: TABULAR,
+				policy: CurationPolicy::Curated
+			})
 		);
 		assert_eq!(create(DataKind::Text, CurationPolicy::Open), 1);
 	});
@@ -103,18 +111,42 @@ fn create_datanet_holds_the_deposit_and_records_the_datanet() {
 fn create_datanet_refuses_bad_input() {
 	test(|| {
 		assert_noop!(
-			Datanets::create_datanet(RuntimeOrigin::signed(OWNER), BoundedVec::new(), BoundedVec::new(), BoundedVec::new(), TABULAR, CurationPolicy::Open, 0),
+			Datanets::create_datanet(
+				RuntimeOrigin::signed(OWNER),
+				BoundedVec::new(),
+				BoundedVec::new(),
+				BoundedVec::new(),
+				TABULAR,
+				CurationPolicy::Open,
+				0
+			),
 			Error::<Test>::EmptyName
 		);
 		for kind in [DataKind::Tabular { features: 0, classes: 3 }, DataKind::Tabular { features: 2, classes: 1 }] {
 			assert_noop!(
-				Datanets::create_datanet(RuntimeOrigin::signed(OWNER), text("x"), BoundedVec::new(), BoundedVec::new(), kind, CurationPolicy::Open, 0),
+				Datanets::create_datanet(
+					RuntimeOrigin::signed(OWNER),
+					text("x"),
+					BoundedVec::new(),
+					BoundedVec::new(),
+					kind,
+					CurationPolicy::Open,
+					0
+				),
 				Error::<Test>::InvalidKind
 			);
 		}
 		// An account that cannot hold the deposit.
 		assert_noop!(
-			Datanets::create_datanet(RuntimeOrigin::signed(77), text("x"), BoundedVec::new(), BoundedVec::new(), TABULAR, CurationPolicy::Open, 0),
+			Datanets::create_datanet(
+				RuntimeOrigin::signed(77),
+				text("x"),
+				BoundedVec::new(),
+				BoundedVec::new(),
+				TABULAR,
+				CurationPolicy::Open,
+				0
+			),
 			TokenError::FundsUnavailable
 		);
 	});
@@ -134,11 +166,23 @@ fn update_metadata_and_set_curators_are_the_owners() {
 		assert_eq!(DatanetStore::<Test>::get(d).unwrap().name.to_vec(), b"digits v2".to_vec());
 		assert_eq!(last_event(), RuntimeEvent::Datanets(Event::MetadataUpdated { datanet: d }));
 		assert_noop!(
-			Datanets::update_metadata(RuntimeOrigin::signed(ALICE), d, text("mine"), BoundedVec::new(), BoundedVec::new()),
+			Datanets::update_metadata(
+				RuntimeOrigin::signed(ALICE),
+				d,
+				text("mine"),
+				BoundedVec::new(),
+				BoundedVec::new()
+			),
 			Error::<Test>::NotOwner
 		);
 		assert_noop!(
-			Datanets::update_metadata(RuntimeOrigin::signed(OWNER), d, BoundedVec::new(), BoundedVec::new(), BoundedVec::new()),
+			Datanets::update_metadata(
+				RuntimeOrigin::signed(OWNER),
+				d,
+				BoundedVec::new(),
+				BoundedVec::new(),
+				BoundedVec::new()
+			),
 			Error::<Test>::EmptyName
 		);
 		assert_noop!(
@@ -158,7 +202,10 @@ fn update_metadata_and_set_curators_are_the_owners() {
 			Datanets::set_curators(RuntimeOrigin::signed(OWNER), d, vec![BOB, BOB].try_into().unwrap()),
 			Error::<Test>::DuplicateCurator
 		);
-		assert_noop!(Datanets::set_curators(RuntimeOrigin::signed(OWNER), 9, BoundedVec::new()), Error::<Test>::UnknownDatanet);
+		assert_noop!(
+			Datanets::set_curators(RuntimeOrigin::signed(OWNER), 9, BoundedVec::new()),
+			Error::<Test>::UnknownDatanet
+		);
 	});
 }
 
@@ -170,7 +217,10 @@ fn a_tabular_contribution_is_validated_indexed_and_pending_with_its_deposit_held
 		let d = create(TABULAR, CurationPolicy::Curated);
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, payload.clone()));
 		let c = contribution(d, 0);
-		assert_eq!((c.contributor, c.hash, c.size, c.status, c.deposit), (ALICE, hash(&payload), 24, ContributionStatus::Pending, DEPOSIT));
+		assert_eq!(
+			(c.contributor, c.hash, c.size, c.status, c.deposit),
+			(ALICE, hash(&payload), 24, ContributionStatus::Pending, DEPOSIT)
+		);
 		assert_eq!(c.uri, None);
 		assert_eq!(held(ALICE, HoldReason::ContributionDeposit), DEPOSIT);
 		assert_eq!(ContributionByHash::<Test>::get(d, hash(&payload)), Some(0));
@@ -178,7 +228,13 @@ fn a_tabular_contribution_is_validated_indexed_and_pending_with_its_deposit_held
 		assert_eq!((net.next_index, net.pending, net.members), (1, 1, 0));
 		assert_eq!(
 			last_event(),
-			RuntimeEvent::Datanets(Event::ContributionSubmitted { datanet: d, index: 0, contributor: ALICE, hash: hash(&payload), size: 24 })
+			RuntimeEvent::Datanets(Event::ContributionSubmitted {
+				datanet: d,
+				index: 0,
+				contributor: ALICE,
+				hash: hash(&payload),
+				size: 24
+			})
 		);
 		Datanets::do_try_state().unwrap();
 	});
@@ -216,7 +272,10 @@ fn the_same_content_is_never_held_twice() {
 		let d = create(TABULAR, CurationPolicy::Curated);
 		let payload = examples(&[(1, [1.0, 1.0])]);
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, payload.clone()));
-		assert_noop!(Datanets::contribute(RuntimeOrigin::signed(BOB), d, payload.clone()), Error::<Test>::DuplicateContribution);
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(BOB), d, payload.clone()),
+			Error::<Test>::DuplicateContribution
+		);
 		// Another datanet may hold it.
 		let other = create(TABULAR, CurationPolicy::Curated);
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), other, payload));
@@ -248,7 +307,12 @@ fn under_the_open_policy_a_contribution_is_accepted_at_once_and_nothing_is_held(
 		assert_eq!(net.root, merkle::root_of([(0, hash(b"open data"))]));
 		assert_eq!(
 			last_event(),
-			RuntimeEvent::Datanets(Event::ContributionAccepted { datanet: d, index: 0, contributor: ALICE, reviewer: None })
+			RuntimeEvent::Datanets(Event::ContributionAccepted {
+				datanet: d,
+				index: 0,
+				contributor: ALICE,
+				reviewer: None
+			})
 		);
 	});
 }
@@ -270,7 +334,10 @@ fn a_reference_is_recorded_with_its_uri() {
 			Datanets::contribute_reference(RuntimeOrigin::signed(BOB), d, H256::zero(), 0, uri.clone()),
 			Error::<Test>::EmptyPayload
 		);
-		assert_noop!(Datanets::contribute_reference(RuntimeOrigin::signed(BOB), 9, h, 5, uri), Error::<Test>::UnknownDatanet);
+		assert_noop!(
+			Datanets::contribute_reference(RuntimeOrigin::signed(BOB), 9, h, 5, uri),
+			Error::<Test>::UnknownDatanet
+		);
 	});
 }
 
@@ -293,7 +360,12 @@ fn accepting_releases_the_deposit_and_makes_a_member() {
 		assert_eq!(ContributorStats::<Test>::get(ALICE), Counters { accepted: 1, rejected: 0, removed: 0 });
 		assert_eq!(
 			last_event(),
-			RuntimeEvent::Datanets(Event::ContributionAccepted { datanet: d, index: 0, contributor: ALICE, reviewer: Some(CURATOR) })
+			RuntimeEvent::Datanets(Event::ContributionAccepted {
+				datanet: d,
+				index: 0,
+				contributor: ALICE,
+				reviewer: Some(CURATOR)
+			})
 		);
 	});
 }
@@ -347,7 +419,10 @@ fn withdrawing_releases_the_deposit_and_frees_the_content() {
 		assert_eq!(contribution(d, 0).status, ContributionStatus::Withdrawn);
 		assert_eq!(held(ALICE, HoldReason::ContributionDeposit), 0);
 		assert_eq!(DatanetStore::<Test>::get(d).unwrap().pending, 0);
-		assert_eq!(last_event(), RuntimeEvent::Datanets(Event::ContributionWithdrawn { datanet: d, index: 0, contributor: ALICE }));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Datanets(Event::ContributionWithdrawn { datanet: d, index: 0, contributor: ALICE })
+		);
 		assert_noop!(Datanets::withdraw(RuntimeOrigin::signed(ALICE), d, 0), Error::<Test>::NotPending);
 		assert_noop!(Datanets::withdraw(RuntimeOrigin::signed(ALICE), d, 5), Error::<Test>::UnknownContribution);
 		// The same content may be contributed again.
@@ -415,10 +490,19 @@ fn a_challenge_holds_its_bond_and_only_members_can_be_challenged_once() {
 		assert_eq!(held(CHARLIE, HoldReason::ChallengeBond), CHALLENGE_BOND);
 		assert_eq!(
 			last_event(),
-			RuntimeEvent::Datanets(Event::ChallengeOpened { challenge: 0, datanet: d, index: 0, challenger: CHARLIE, evidence })
+			RuntimeEvent::Datanets(Event::ChallengeOpened {
+				challenge: 0,
+				datanet: d,
+				index: 0,
+				challenger: CHARLIE,
+				evidence
+			})
 		);
 		assert_noop!(Datanets::challenge(RuntimeOrigin::signed(BOB), d, 0, evidence), Error::<Test>::AlreadyChallenged);
-		assert_noop!(Datanets::challenge(RuntimeOrigin::signed(BOB), d, 7, evidence), Error::<Test>::UnknownContribution);
+		assert_noop!(
+			Datanets::challenge(RuntimeOrigin::signed(BOB), d, 7, evidence),
+			Error::<Test>::UnknownContribution
+		);
 		assert_noop!(Datanets::challenge(RuntimeOrigin::signed(BOB), 9, 0, evidence), Error::<Test>::UnknownDatanet);
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, examples(&[(0, [5.0, 5.0])])));
 		assert_noop!(Datanets::challenge(RuntimeOrigin::signed(BOB), d, 2, evidence), Error::<Test>::NotMember);
@@ -443,7 +527,13 @@ fn an_upheld_challenge_removes_the_contribution_and_pays_the_challenger() {
 		assert_eq!(held(CHARLIE, HoldReason::ChallengeBond), 0);
 		assert_eq!(
 			last_event(),
-			RuntimeEvent::Datanets(Event::ChallengeUpheld { challenge: 0, datanet: d, index: 0, challenger: CHARLIE, paid })
+			RuntimeEvent::Datanets(Event::ChallengeUpheld {
+				challenge: 0,
+				datanet: d,
+				index: 0,
+				challenger: CHARLIE,
+				paid
+			})
 		);
 		let net = DatanetStore::<Test>::get(d).unwrap();
 		assert_eq!((net.members, net.counters), (1, Counters { accepted: 2, rejected: 0, removed: 1 }));
@@ -471,7 +561,13 @@ fn a_contributor_who_spent_everything_pays_what_they_have() {
 		assert_eq!(Balances::balance(&CHARLIE), ENDOWMENT + 10);
 		assert_eq!(
 			last_event(),
-			RuntimeEvent::Datanets(Event::ChallengeUpheld { challenge: 0, datanet: d, index: 0, challenger: CHARLIE, paid: 10 })
+			RuntimeEvent::Datanets(Event::ChallengeUpheld {
+				challenge: 0,
+				datanet: d,
+				index: 0,
+				challenger: CHARLIE,
+				paid: 10
+			})
 		);
 	});
 }
@@ -488,7 +584,11 @@ fn a_rejected_challenge_slashes_the_bond_to_the_treasury() {
 		assert_eq!(contribution(d, 1).status, ContributionStatus::Accepted);
 		assert_eq!(
 			last_event(),
-			RuntimeEvent::Datanets(Event::ChallengeRejected { challenge: 0, challenger: CHARLIE, slashed: CHALLENGE_BOND })
+			RuntimeEvent::Datanets(Event::ChallengeRejected {
+				challenge: 0,
+				challenger: CHARLIE,
+				slashed: CHALLENGE_BOND
+			})
 		);
 		// It may be challenged again.
 		assert_ok!(Datanets::challenge(RuntimeOrigin::signed(BOB), d, 1, H256::zero()));

@@ -25,7 +25,8 @@ fn paid<T: Config>() -> InferenceId {
 	let payer = funded::<T>("payer", 0);
 	T::Currency::set_balance(&Pallet::<T>::escrow_account(), T::EscrowReserve::get());
 	let price = price::<T>();
-	let model = <T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId>>::model(&owner, price.try_into().unwrap_or(0));
+	let model =
+		<T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId>>::model(&owner, price.try_into().unwrap_or(0));
 	Providers::<T>::insert(&provider, ());
 	let id = NextInferenceId::<T>::get();
 	assert!(Pallet::<T>::pay_inference(RawOrigin::Signed(payer).into(), model, provider, vec![], vec![], price).is_ok());
@@ -68,8 +69,10 @@ mod benchmarks {
 		let provider = funded::<T>("provider", 0);
 		let payer = funded::<T>("payer", 0);
 		T::Currency::set_balance(&Pallet::<T>::escrow_account(), T::EscrowReserve::get());
-		let model =
-			<T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId>>::model(&owner, price::<T>().try_into().unwrap_or(0));
+		let model = <T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId>>::model(
+			&owner,
+			price::<T>().try_into().unwrap_or(0),
+		);
 		Providers::<T>::insert(&provider, ());
 		let input = vec![1u8; (b / 2) as usize];
 		let output = vec![2u8; b.saturating_sub(b / 2) as usize];
@@ -86,10 +89,7 @@ mod benchmarks {
 	fn claim() {
 		let who = funded::<T>("earner", 0);
 		let amount = T::Currency::minimum_balance().saturating_mul(10u32.into());
-		T::Currency::set_balance(
-			&Pallet::<T>::escrow_account(),
-			T::EscrowReserve::get().saturating_add(amount),
-		);
+		T::Currency::set_balance(&Pallet::<T>::escrow_account(), T::EscrowReserve::get().saturating_add(amount));
 		Unclaimed::<T>::insert(&who, amount);
 		TotalUnclaimed::<T>::put(amount);
 
@@ -107,7 +107,8 @@ mod benchmarks {
 		let receipt = Inferences::<T>::get(id).ok_or(BenchmarkError::Stop("no inference"))?;
 		let contributions = <T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId>>::contributions(p);
 		let each = PARTS_PER_MILLION / p;
-		let mut shares: Vec<Share> = contributions.into_iter().map(|contribution| Share { contribution, ppm: each }).collect();
+		let mut shares: Vec<Share> =
+			contributions.into_iter().map(|contribution| Share { contribution, ppm: each }).collect();
 		if let Some(last) = shares.last_mut() {
 			last.ppm = last.ppm.saturating_add(PARTS_PER_MILLION.saturating_sub(each.saturating_mul(p)));
 		}
@@ -115,7 +116,8 @@ mod benchmarks {
 			model: receipt.model,
 			subject: Subject::Inference { inference: id, input: receipt.input, output: receipt.output },
 		};
-		let attribution = FinalAttribution { job: receipt.job, request, data: DataShares::Contributions(shares), agreed: vec![] };
+		let attribution =
+			FinalAttribution { job: receipt.job, request, data: DataShares::Contributions(shares), agreed: vec![] };
 
 		#[block]
 		{

@@ -159,8 +159,7 @@ pub mod pallet {
 	/// What each inference paid, to whom and why: the provider's, owner's and treasury's parts
 	/// when paid, the escrow's at settlement.
 	#[pallet::storage]
-	pub type Payouts<T: Config> =
-		StorageMap<_, Twox64Concat, InferenceId, BoundedVec<Payout<T>, T::MaxPayouts>>;
+	pub type Payouts<T: Config> = StorageMap<_, Twox64Concat, InferenceId, BoundedVec<Payout<T>, T::MaxPayouts>>;
 
 	/// The sum of the open escrows.
 	#[pallet::storage]
@@ -424,8 +423,13 @@ pub mod pallet {
 			if !to_treasury.is_zero() {
 				// The escrow holds every open escrow above its reserve: this cannot fail unless
 				// that invariant is broken, which `try_state` reports.
-				if T::Currency::transfer(&Self::escrow_account(), &T::Treasury::get(), to_treasury, Preservation::Preserve)
-					.is_err()
+				if T::Currency::transfer(
+					&Self::escrow_account(),
+					&T::Treasury::get(),
+					to_treasury,
+					Preservation::Preserve,
+				)
+				.is_err()
 				{
 					log::error!(target: "inference", "inference {inference}: escrow short of {to_treasury:?}");
 				}
@@ -442,11 +446,17 @@ pub mod pallet {
 		/// of its job, which the attribution pallet holds).
 		pub fn inference_view(
 			id: InferenceId,
-			attribution: impl FnOnce(openledger_primitives::attribution::JobId) -> Option<openledger_primitives::api::AttributionView<T::AccountId>>,
+			attribution: impl FnOnce(
+				openledger_primitives::attribution::JobId,
+			) -> Option<openledger_primitives::api::AttributionView<T::AccountId>>,
 		) -> Option<openledger_primitives::api::InferenceView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
 			let r = Inferences::<T>::get(id)?;
 			let payouts = Payouts::<T>::get(id)
-				.map(|p| p.into_iter().map(|p| openledger_primitives::api::PayoutView { to: p.to, amount: p.amount, kind: p.kind }).collect())
+				.map(|p| {
+					p.into_iter()
+						.map(|p| openledger_primitives::api::PayoutView { to: p.to, amount: p.amount, kind: p.kind })
+						.collect()
+				})
 				.unwrap_or_default();
 			Some(openledger_primitives::api::InferenceView {
 				id,
@@ -466,7 +476,10 @@ pub mod pallet {
 
 		/// What `who` has earned and not claimed.
 		pub fn earnings(who: &T::AccountId) -> openledger_primitives::api::EarningsView<BalanceOf<T>> {
-			openledger_primitives::api::EarningsView { unclaimed: Unclaimed::<T>::get(who), earned: Earned::<T>::get(who) }
+			openledger_primitives::api::EarningsView {
+				unclaimed: Unclaimed::<T>::get(who),
+				earned: Earned::<T>::get(who),
+			}
 		}
 
 		/// What one inference of `model` costs now, split.
@@ -493,7 +506,10 @@ pub mod pallet {
 			let unclaimed = Unclaimed::<T>::iter_values().fold(BalanceOf::<T>::zero(), |sum, u| sum.saturating_add(u));
 			ensure!(unclaimed == TotalUnclaimed::<T>::get(), "TotalUnclaimed differs from the unclaimed earnings");
 			let expected = T::EscrowReserve::get().saturating_add(open).saturating_add(unclaimed);
-			ensure!(T::Currency::balance(&Self::escrow_account()) == expected, "escrow balance differs from what it owes");
+			ensure!(
+				T::Currency::balance(&Self::escrow_account()) == expected,
+				"escrow balance differs from what it owes"
+			);
 			Ok(())
 		}
 	}

@@ -30,7 +30,14 @@ fn escrow() -> Balance {
 
 fn pay(payer: AccountId) -> InferenceId {
 	let id = NextInferenceId::<Test>::get();
-	assert_ok!(Inference::pay_inference(RuntimeOrigin::signed(payer), 0, PROVIDER, b"in".to_vec(), b"out".to_vec(), PRICE));
+	assert_ok!(Inference::pay_inference(
+		RuntimeOrigin::signed(payer),
+		0,
+		PROVIDER,
+		b"in".to_vec(),
+		b"out".to_vec(),
+		PRICE
+	));
 	id
 }
 
@@ -116,7 +123,8 @@ fn settlement_pays_contributors_and_agreeing_attestors() {
 		FakeDatanets::set(0, 1, 7, ContributionStatus::Accepted);
 		FakeDatanets::set(0, 2, 8, ContributionStatus::Accepted);
 		let id = pay(1);
-		let final_ = attribution(id, DataShares::Contributions(vec![share(0, 1, 600_000), share(0, 2, 400_000)]), vec![2, 3, 4]);
+		let final_ =
+			attribution(id, DataShares::Contributions(vec![share(0, 1, 600_000), share(0, 2, 400_000)]), vec![2, 3, 4]);
 		Inference::on_attribution_final(&final_);
 		// data 450: 270 and 180; attestors 100: 33 each, 1 to the treasury
 		assert_eq!(Unclaimed::<Test>::get(7), 270);
@@ -132,7 +140,11 @@ fn settlement_pays_contributors_and_agreeing_attestors() {
 		assert_eq!(payouts.iter().map(|p| p.amount).sum::<Balance>(), PRICE, "every payout of the fee");
 		assert!(payouts.contains(&Payout { to: PROVIDER, amount: 200, kind: PayoutKind::Provider }));
 		assert!(payouts.contains(&Payout { to: OWNER, amount: 200, kind: PayoutKind::Owner }));
-		assert!(payouts.contains(&Payout { to: 7, amount: 270, kind: PayoutKind::Contribution { datanet: 0, index: 1 } }));
+		assert!(payouts.contains(&Payout {
+			to: 7,
+			amount: 270,
+			kind: PayoutKind::Contribution { datanet: 0, index: 1 }
+		}));
 		assert!(payouts.contains(&Payout { to: TREASURY, amount: 50, kind: PayoutKind::Treasury }));
 		assert!(payouts.contains(&Payout { to: TREASURY, amount: 1, kind: PayoutKind::Treasury }));
 		// the views the runtime API answers with
@@ -140,7 +152,10 @@ fn settlement_pays_contributors_and_agreeing_attestors() {
 		assert!(view.settled && view.payouts.len() == payouts.len() && view.fee == PRICE);
 		assert_eq!(Inference::earnings(&8), openledger_primitives::api::EarningsView { unclaimed: 180, earned: 180 });
 		let estimate = Inference::estimate_fee(0).expect("model 0");
-		assert_eq!((estimate.fee, estimate.provider, estimate.data, estimate.treasury, estimate.active), (PRICE, 200, 450, 50, true));
+		assert_eq!(
+			(estimate.fee, estimate.provider, estimate.data, estimate.treasury, estimate.active),
+			(PRICE, 200, 450, 50, true)
+		);
 		assert!(Inference::estimate_fee(9).is_none());
 		assert!(events().contains(&Event::InferenceSettled { inference: id, credited: 549, to_treasury: 1 }));
 		check();
@@ -183,7 +198,11 @@ fn removed_contributions_and_missing_attestors_pay_the_treasury() {
 fn without_consensus_the_lineage_datanets_owners_are_paid() {
 	new_test_ext().execute_with(|| {
 		let id = pay(1);
-		Inference::on_attribution_final(&attribution(id, DataShares::Datanets(vec![(0, 666_667), (1, 333_333)]), vec![]));
+		Inference::on_attribution_final(&attribution(
+			id,
+			DataShares::Datanets(vec![(0, 666_667), (1, 333_333)]),
+			vec![],
+		));
 		// 450 × 2/3 = 300.0001 → 300, 450 × 1/3 = 149.99985 → 149; the rest (1 + 100) to the treasury
 		assert_eq!(Unclaimed::<Test>::get(100), 300);
 		assert_eq!(Unclaimed::<Test>::get(101), 149);
@@ -254,10 +273,12 @@ fn every_fee_is_paid_out_exactly_and_issuance_never_changes() {
 				attestors: Perbill::from_parts(parts[3]),
 			});
 			let payer_before = balance(1);
-			let others_before: Balance = [PROVIDER, OWNER, TREASURY].iter().map(|a| balance(*a)).sum::<Balance>() + escrow();
+			let others_before: Balance =
+				[PROVIDER, OWNER, TREASURY].iter().map(|a| balance(*a)).sum::<Balance>() + escrow();
 			let id = NextInferenceId::<Test>::get();
 			assert_ok!(Inference::pay_inference(RuntimeOrigin::signed(1), 0, PROVIDER, vec![], vec![], price));
-			let others_after: Balance = [PROVIDER, OWNER, TREASURY].iter().map(|a| balance(*a)).sum::<Balance>() + escrow();
+			let others_after: Balance =
+				[PROVIDER, OWNER, TREASURY].iter().map(|a| balance(*a)).sum::<Balance>() + escrow();
 			assert_eq!(payer_before - balance(1), price);
 			assert_eq!(others_after - others_before, price);
 
@@ -269,7 +290,8 @@ fn every_fee_is_paid_out_exactly_and_issuance_never_changes() {
 			let mut left = 1_000_000u32;
 			let mut shares = Vec::new();
 			for (k, index) in indices.iter().enumerate() {
-				let ppm = if k + 1 == indices.len() { left } else { (rng.below(u64::from(left)) as u32).max(1).min(left) };
+				let ppm =
+					if k + 1 == indices.len() { left } else { (rng.below(u64::from(left)) as u32).max(1).min(left) };
 				left -= ppm;
 				if ppm > 0 {
 					shares.push(share(index % 4, *index, ppm));

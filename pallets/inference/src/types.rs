@@ -7,10 +7,7 @@ pub use openledger_primitives::inference::PayoutKind;
 use openledger_primitives::{attribution::JobId, models::ModelId};
 use scale_info::TypeInfo;
 use sp_core::H256;
-use sp_runtime::{
-	traits::AtLeast32BitUnsigned,
-	Perbill,
-};
+use sp_runtime::{traits::AtLeast32BitUnsigned, Perbill};
 
 use crate::Config;
 
@@ -19,9 +16,7 @@ pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<<T as fram
 
 /// The parts of a fee. The treasury gets what the four leave: its own part and every rounding
 /// remainder.
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
 pub struct FeeSplit {
 	/// The inference provider's part.
 	pub provider: Perbill,

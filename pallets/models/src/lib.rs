@@ -70,7 +70,9 @@ pub const BENCHMARK_CLASSES: u32 = 10;
 pub trait BenchmarkHelper {
 	/// Publishes `count` distinct tabular versions of [`BENCHMARK_FEATURES`] features and
 	/// [`BENCHMARK_CLASSES`] classes and returns them.
-	fn publish_versions(count: u32) -> alloc::vec::Vec<(openledger_primitives::datanets::DatanetId, openledger_primitives::datanets::VersionNumber)>;
+	fn publish_versions(
+		count: u32,
+	) -> alloc::vec::Vec<(openledger_primitives::datanets::DatanetId, openledger_primitives::datanets::VersionNumber)>;
 }
 
 #[frame_support::pallet]
@@ -384,7 +386,10 @@ pub mod pallet {
 			}
 			let reason = HoldReason::ModelDeposit.into();
 			for (owner, amount) in held {
-				ensure!(T::Currency::balance_on_hold(&reason, &owner) == amount, "held deposits differ from the records");
+				ensure!(
+					T::Currency::balance_on_hold(&reason, &owner) == amount,
+					"held deposits differ from the records"
+				);
 			}
 			Ok(())
 		}

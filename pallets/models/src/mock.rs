@@ -121,9 +121,12 @@ impl crate::BenchmarkHelper for FakeDatanets {
 /// 1 and 2, datanet 1 (text) version 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap_or_default();
-	pallet_balances::GenesisConfig::<Test> { balances: (1..=4).map(|a| (a, ENDOWMENT)).collect(), ..Default::default() }
-		.assimilate_storage(&mut storage)
-		.unwrap_or_default();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: (1..=4).map(|a| (a, ENDOWMENT)).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap_or_default();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		System::set_block_number(1);

@@ -78,7 +78,10 @@ fn registering_holds_the_deposit_indexes_inline_weights_and_records_the_lineage(
 		assert_ok!(register(OWNER, softmax(4, 3), inline(), &[(0, 1), (0, 2)], None));
 		let m = Models::<Test>::get(0).unwrap();
 		assert_eq!((m.owner, m.architecture, m.weights_hash, m.weights_size), (OWNER, softmax(4, 3), hash, 17));
-		assert_eq!((m.weights_uri, m.lineage.into_inner(), m.price, m.status), (None, vec![(0, 1), (0, 2)], 25, ModelStatus::Active));
+		assert_eq!(
+			(m.weights_uri, m.lineage.into_inner(), m.price, m.status),
+			(None, vec![(0, 1), (0, 2)], 25, ModelStatus::Active)
+		);
 		assert_eq!(held(OWNER), MODEL_DEPOSIT);
 		assert_eq!(NextModelId::<Test>::get(), 1);
 		assert_eq!(
@@ -92,7 +95,8 @@ fn registering_holds_the_deposit_indexes_inline_weights_and_records_the_lineage(
 			})
 		);
 		// A fine-tune of model 0, weights by reference; an MLP on the same data; a text model.
-		let reference = WeightsSource::Reference { hash: H256::repeat_byte(3), size: 1 << 30, uri: name("https://x/w") };
+		let reference =
+			WeightsSource::Reference { hash: H256::repeat_byte(3), size: 1 << 30, uri: name("https://x/w") };
 		assert_ok!(register(BOB, softmax(4, 3), reference, &[(0, 2)], Some(0)));
 		assert_eq!(Models::<Test>::get(1).unwrap().weights_uri, Some(name("https://x/w")));
 		let mlp = Architecture::Mlp { features: 4, hidden: 16, classes: 3, l2: Perbill::zero() };
@@ -133,7 +137,10 @@ fn a_lineage_that_does_not_fit_is_refused_and_changes_nothing() {
 #[test]
 fn bad_weights_names_and_base_models_are_refused() {
 	test(|| {
-		assert_noop!(register(OWNER, softmax(4, 3), WeightsSource::Inline(vec![]), &[(0, 1)], None), Error::<Test>::EmptyWeights);
+		assert_noop!(
+			register(OWNER, softmax(4, 3), WeightsSource::Inline(vec![]), &[(0, 1)], None),
+			Error::<Test>::EmptyWeights
+		);
 		assert_noop!(
 			register(OWNER, softmax(4, 3), WeightsSource::Inline(vec![0; 257]), &[(0, 1)], None),
 			Error::<Test>::WeightsTooLarge
@@ -194,12 +201,21 @@ fn transferring_moves_the_deposit_to_the_new_owner() {
 		assert_ok!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(OWNER), 0, BOB));
 		assert_eq!(Models::<Test>::get(0).unwrap().owner, BOB);
 		assert_eq!((held(OWNER), held(BOB)), (0, MODEL_DEPOSIT));
-		assert_eq!(last_event(), RuntimeEvent::ModelRegistry(Event::OwnershipTransferred { model: 0, from: OWNER, to: BOB }));
-		assert_noop!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(OWNER), 0, OWNER), Error::<Test>::NotOwner);
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::ModelRegistry(Event::OwnershipTransferred { model: 0, from: OWNER, to: BOB })
+		);
+		assert_noop!(
+			ModelRegistry::transfer_ownership(RuntimeOrigin::signed(OWNER), 0, OWNER),
+			Error::<Test>::NotOwner
+		);
 		assert_noop!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), 0, BOB), Error::<Test>::SameOwner);
 		// A new owner who cannot hold the deposit: refused, nothing moves.
 		assert_noop!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), 0, 9), TokenError::FundsUnavailable);
-		assert_noop!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), 4, OWNER), Error::<Test>::UnknownModel);
+		assert_noop!(
+			ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), 4, OWNER),
+			Error::<Test>::UnknownModel
+		);
 		// A deprecated model changes hands without a deposit.
 		assert_ok!(ModelRegistry::deprecate(RuntimeOrigin::signed(BOB), 0));
 		assert_ok!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), 0, 9));

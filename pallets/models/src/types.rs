@@ -52,9 +52,7 @@ pub struct Model<T: Config> {
 }
 
 /// How `register_model` receives the weights.
-#[derive(
-	Encode, Decode, DecodeWithMemTracking, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, TypeInfo,
-)]
+#[derive(Encode, Decode, DecodeWithMemTracking, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, TypeInfo)]
 #[scale_info(skip_type_params(MaxUriLen))]
 pub enum WeightsSource<MaxUriLen: Get<u32>> {
 	/// The `.safetensors` bytes themselves (at most `MaxWeightsLen`), written to the off-chain
