@@ -264,15 +264,18 @@ impl Model {
 	/// shape that does not fit the architecture, or a value that is not finite.
 	pub fn load(path: &Path, arch: Arch) -> Result<Self> {
 		let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-		let tensors = candle_core::safetensors::load_buffer(&bytes, &Device::Cpu)
-			.map_err(|e| Error::invalid("model file", format!("{} is not a safetensors file: {e}", path.display())))?;
-		Self::from_tensors(arch, &tensors)
+		Self::from_safetensors(&bytes, arch, &path.display())
 	}
 
 	/// Reads a model of architecture `arch` from the bytes of a `.safetensors` file.
 	pub fn from_bytes(bytes: &[u8], arch: Arch) -> Result<Self> {
+		Self::from_safetensors(bytes, arch, &"the model")
+	}
+
+	/// `bytes` as a `.safetensors` model of `arch`; `source` names them in the error.
+	fn from_safetensors(bytes: &[u8], arch: Arch, source: &dyn std::fmt::Display) -> Result<Self> {
 		let tensors = candle_core::safetensors::load_buffer(bytes, &Device::Cpu)
-			.map_err(|e| Error::invalid("model", format!("the weights are not a safetensors file: {e}")))?;
+			.map_err(|e| Error::invalid("model file", format!("{source} is not a safetensors file: {e}")))?;
 		Self::from_tensors(arch, &tensors)
 	}
 

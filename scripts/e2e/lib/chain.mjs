@@ -62,3 +62,19 @@ export function eventField(event, name) {
 	if (position < 0) throw new Error(`${event.section}.${event.method} has no field ${name}`);
 	return event.data[position];
 }
+
+/**
+ * A tabular datanet payload in the documented format: per example (`[label, features]`) a u32 LE
+ * label, then each feature as an f32 LE.
+ */
+export function tabularPayload(examples) {
+	const width = examples.length ? 4 * (1 + examples[0][1].length) : 0;
+	const view = new DataView(new ArrayBuffer(examples.length * width));
+	examples.forEach(([label, xs], i) => {
+		if (4 * (1 + xs.length) !== width) throw new Error(`example ${i} has ${xs.length} features, not ${width / 4 - 1}`);
+		view.setUint32(i * width, label, true);
+		xs.forEach((x, k) => view.setFloat32(i * width + 4 + 4 * k, x, true));
+	});
+	return new Uint8Array(view.buffer);
+}
+

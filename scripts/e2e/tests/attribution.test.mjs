@@ -18,7 +18,7 @@ import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
 import { localNetwork } from '../../lib/network.mjs';
 import { freePorts, influenceBinary, nodeBinary, rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
-import { connect, devAccounts, findEvent, submit } from '../lib/chain.mjs';
+import { connect, devAccounts, findEvent, submit, tabularPayload } from '../lib/chain.mjs';
 import { OPEN } from '../lib/constants.mjs';
 
 const FEATURES = 4;
@@ -74,17 +74,6 @@ function rows(count, seed) {
 	return out;
 }
 
-/** A tabular payload: per example a u32 LE label, then f32 LE values. */
-function payload(examples) {
-	const width = 4 * (1 + FEATURES);
-	const view = new DataView(new ArrayBuffer(examples.length * width));
-	examples.forEach(([label, xs], i) => {
-		view.setUint32(i * width, label, true);
-		xs.forEach((x, k) => view.setFloat32(i * width + 4 + 4 * k, x, true));
-	});
-	return new Uint8Array(view.buffer);
-}
-
 const csv = (examples) => examples.map(([label, xs]) => [label, ...xs].join(',')).join('\n') + '\n';
 
 /** A contribution as the engine numbers it: datanet in the high 32 bits. */
@@ -110,7 +99,7 @@ test('three attestors reach consensus; the perturbed one is outvoted and struck'
 		const contributed = [];
 		for (const [n, who] of [bob, dave, eve, ferdie].entries()) {
 			const examples = rows(6 + n, n);
-			events = await submit(api, api.tx.datanets.contribute(datanet, u8aToHex(payload(examples))), who);
+			events = await submit(api, api.tx.datanets.contribute(datanet, u8aToHex(tabularPayload(examples))), who);
 			const index = findEvent(events, 'datanets', 'ContributionSubmitted').data.index.toNumber();
 			contributed.push({ index, examples });
 		}

@@ -9,23 +9,11 @@ import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 
 import { devNode, rpc, withLogsOnFailure } from '../../lib/node-process.mjs';
-import { connect, devAccounts, eventField, findEvent, submit } from '../lib/chain.mjs';
+import { connect, devAccounts, eventField, findEvent, submit, tabularPayload } from '../lib/chain.mjs';
 import { OPEN } from '../lib/constants.mjs';
 
 const FEATURES = 4;
 const CLASSES = 3;
-
-/** A tabular payload in the documented format: per example a u32 LE label, then f32 LE values. */
-function examples(rows) {
-	const width = 4 * (1 + FEATURES);
-	const buffer = new ArrayBuffer(rows.length * width);
-	const view = new DataView(buffer);
-	rows.forEach(([label, xs], i) => {
-		view.setUint32(i * width, label, true);
-		xs.forEach((x, k) => view.setFloat32(i * width + 4 + 4 * k, x, true));
-	});
-	return new Uint8Array(buffer);
-}
 
 let node;
 let api;
@@ -61,9 +49,9 @@ test('a datanet with three contributors, one rejected, a version and a model on 
 
 		// Bob, Charlie and Dave contribute in the same block.
 		const payloads = {
-			bob: examples([[0, [5.1, 3.5, 1.4, 0.2]], [1, [7.0, 3.2, 4.7, 1.4]]]),
-			charlie: examples([[2, [0, 0, 0, 0]]]),
-			dave: examples([[2, [6.3, 3.3, 6.0, 2.5]]]),
+			bob: tabularPayload([[0, [5.1, 3.5, 1.4, 0.2]], [1, [7.0, 3.2, 4.7, 1.4]]]),
+			charlie: tabularPayload([[2, [0, 0, 0, 0]]]),
+			dave: tabularPayload([[2, [6.3, 3.3, 6.0, 2.5]]]),
 		};
 		const submitted = await Promise.all(
 			[[bob, payloads.bob], [charlie, payloads.charlie], [dave, payloads.dave]].map(([who, payload]) =>
