@@ -172,6 +172,33 @@ impl TrainingSide {
 	/// Scores of every training row for every query: `scores[q][i]`, the estimated change in
 	/// query `q`'s loss if row `i` were removed and the model retrained (positive = helpful).
 	pub fn scores(&self, queries: &Dataset) -> Result<Vec<Vec<f64>>> {
+		self.check_queries(queries)?;
+		let curvature = self.curvature()?;
+		(0..queries.len())
+			.map(|q| {
+				let label = queries.labels.get(q).copied().unwrap_or_default();
+				let g = self.model.row_gradient(queries.row(q), label)?;
+				self.scores_for(&g, curvature.as_ref())
+			})
+			.collect()
+	}
+
+	/// Scores of every training row for the whole of `queries`: the estimated change in the sum
+	/// of their losses if row `i` were removed, which is the sum over queries of
+	/// [`TrainingSide::scores`]. The scores are linear in the query gradient, so this costs one
+	/// gradient per query and one solve in all.
+	pub fn total_scores(&self, queries: &Dataset) -> Result<Vec<f64>> {
+		self.check_queries(queries)?;
+		let mut total = vec![0.0; self.model.num_params()];
+		for q in 0..queries.len() {
+			let label = queries.labels.get(q).copied().unwrap_or_default();
+			let g = self.model.row_gradient(queries.row(q), label)?;
+			total.iter_mut().zip(&g).for_each(|(t, v)| *t += v);
+		}
+		self.scores_for(&total, self.curvature()?.as_ref())
+	}
+
+	fn check_queries(&self, queries: &Dataset) -> Result<()> {
 		if queries.dim != self.model.features() {
 			return Err(Error::shape(format!(
 				"queries have {} features, the model expects {}",
@@ -179,34 +206,36 @@ impl TrainingSide {
 				self.model.features()
 			)));
 		}
-		let curvature = match &self.solver {
+		Ok(())
+	}
+
+	fn curvature(&self) -> Result<Option<Curvature<'_>>> {
+		Ok(match &self.solver {
 			Solver::ConjugateGradient(forward) => Some(Curvature::new(&self.model, forward, self.settings.l2)?),
 			_ => None,
+		})
+	}
+
+	/// The scores of every training row for a query whose loss gradient is `g`.
+	fn scores_for(&self, g: &[f64], curvature: Option<&Curvature>) -> Result<Vec<f64>> {
+		let mut scores = match (&self.solver, curvature) {
+			(Solver::Trak { projection_t, features, kernel }, _) => {
+				let w = kernel.solve(&matvec(projection_t, g));
+				matvec(features, &w)
+			},
+			(Solver::Inverse(inverse), _) => self.dot_rows(&matvec(inverse, g)),
+			(Solver::Cholesky(factor), _) => self.dot_rows(&factor.solve(g)),
+			(_, Some(curvature)) => self.dot_rows(&conjugate_gradient(
+				|v| curvature.apply(v, self.settings.damping),
+				g,
+				1e-10,
+				10 * self.model.num_params().max(100),
+			)?),
+			_ => self.dot_rows(g),
 		};
 		let n = self.n as f64;
-		(0..queries.len())
-			.map(|q| {
-				let label = queries.labels.get(q).copied().unwrap_or_default();
-				let g = self.model.row_gradient(queries.row(q), label)?;
-				let mut scores = match (&self.solver, &curvature) {
-					(Solver::Trak { projection_t, features, kernel }, _) => {
-						let w = kernel.solve(&matvec(projection_t, &g));
-						matvec(features, &w)
-					},
-					(Solver::Inverse(inverse), _) => self.dot_rows(&matvec(inverse, &g)),
-					(Solver::Cholesky(factor), _) => self.dot_rows(&factor.solve(&g)),
-					(_, Some(curvature)) => self.dot_rows(&conjugate_gradient(
-						|v| curvature.apply(v, self.settings.damping),
-						&g,
-						1e-10,
-						10 * self.model.num_params().max(100),
-					)?),
-					_ => self.dot_rows(&g),
-				};
-				scores.iter_mut().for_each(|s| *s /= n);
-				Ok(scores)
-			})
-			.collect()
+		scores.iter_mut().for_each(|s| *s /= n);
+		Ok(scores)
 	}
 
 	/// `vᵀ gᵢ` for every training row `i`: per layer `δᵢᵀ V aᵢ`, without forming `gᵢ`.
@@ -335,6 +364,19 @@ impl Engine {
 	) -> Result<Vec<Vec<f64>>> {
 		self.training_side(model, data, method, settings)?.scores(queries)
 	}
+
+	/// Scores of every row of `data` for the whole of `queries` (see
+	/// [`TrainingSide::total_scores`]).
+	pub fn total_scores(
+		&self,
+		model: &Model,
+		data: &Dataset,
+		queries: &Dataset,
+		method: Method,
+		settings: Settings,
+	) -> Result<Vec<f64>> {
+		self.training_side(model, data, method, settings)?.total_scores(queries)
+	}
 }
 
 #[cfg(test)]
@@ -350,6 +392,26 @@ mod tests {
 		let data = Dataset::synthetic(80, 3, 3, 1.5, 0.1, 7);
 		let options = Options { l2: 0.05, hidden: 5, tolerance: 1e-9, ..Default::default() };
 		(train(arch, &data, None, &options).unwrap().model, data)
+	}
+
+	/// A batch's total scores are the sums of its queries' scores, for every method and solver.
+	#[test]
+	fn total_scores_are_the_sums_of_the_queries_scores() {
+		let queries = Dataset::synthetic(7, 3, 3, 1.5, 0.1, 11);
+		for arch in [Arch::Softmax, Arch::Mlp] {
+			let (model, data) = trained(arch);
+			let settings = Settings { l2: 0.05, damping: 1e-6 };
+			for method in [Method::Exact, Method::Tracin, Method::Trak { dim: 8, seed: 3 }] {
+				let side = TrainingSide::new(&model, &data, method, settings).unwrap();
+				let each = side.scores(&queries).unwrap();
+				let total = side.total_scores(&queries).unwrap();
+				assert_eq!(total.len(), data.len());
+				for (i, t) in total.iter().enumerate() {
+					let sum: f64 = each.iter().map(|row| row[i]).sum();
+					assert!((t - sum).abs() <= 1e-9 * (1.0 + sum.abs()), "{arch:?} {method:?} row {i}: {t} vs {sum}");
+				}
+			}
+		}
 	}
 
 	/// Scores equal the definition computed naively: per-example gradients and a dense solve.

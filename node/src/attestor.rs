@@ -10,6 +10,8 @@
 //! - tabular contributions: examples back to back, each a `u32` LE label and `features` `f32` LE;
 //! - a tabular query: its input is `features` `f32` LE, its output one `u32` LE class;
 //! - text contributions and outputs: UTF-8 (a text query's input is not used);
+//! - a batch's queries: the SCALE encoding of their `(input, output)` pairs, each as above; a
+//!   batch is scored as the sum of its queries' scores (tabular) or of their shares (text);
 //! - weights: a `.safetensors` file with the tensors of the architecture.
 
 use std::sync::Arc;
@@ -82,14 +84,41 @@ impl<S: OffchainStorage> NodeScorer<S> {
 			}
 		}
 		let data = Dataset::new(x, y, width).map_err(invalid)?;
-		let Subject::Inference { input, output, .. } = request.subject;
-		let query_x = read_floats(&self.get(&input)?).filter(|v| v.len() == width).ok_or(ScoreError::Invalid)?;
-		let query_y = read_label(&self.get(&output)?).filter(|l| *l < classes).ok_or(ScoreError::Invalid)?;
-		let query = Dataset::new(query_x, vec![query_y], width).map_err(invalid)?;
+		let (mut query_x, mut query_y) = (Vec::new(), Vec::new());
+		for (input, output) in self.queries(&request.subject)? {
+			query_x.extend(read_floats(&input).filter(|v| v.len() == width).ok_or(ScoreError::Invalid)?);
+			query_y.push(read_label(&output).filter(|l| *l < classes).ok_or(ScoreError::Invalid)?);
+		}
+		let queries = Dataset::new(query_x, query_y, width).map_err(invalid)?;
 		let settings = Settings { l2, damping: DAMPING };
-		let scores = self.engine.scores(&model, &data, &query, Method::Exact, settings).map_err(invalid)?;
-		let row_scores = scores.first().ok_or(ScoreError::Invalid)?;
-		aggregate::aggregate(row_scores, &owner, request.top_k as usize).map_err(invalid)
+		let scores = self.engine.total_scores(&model, &data, &queries, Method::Exact, settings).map_err(invalid)?;
+		aggregate::aggregate(&scores, &owner, request.top_k as usize).map_err(invalid)
+	}
+
+	/// The `(input, output)` pairs a job explains: one for an inference, every one of a batch.
+	fn queries(&self, subject: &Subject) -> Result<Vec<(Vec<u8>, Vec<u8>)>, ScoreError> {
+		match *subject {
+			Subject::Inference { input, output, .. } => Ok(vec![(self.get(&input)?, self.get(&output)?)]),
+			Subject::Batch { queries, .. } => self.batch(&queries),
+		}
+	}
+
+	/// The outputs a job explains (a text job needs no input).
+	fn outputs(&self, subject: &Subject) -> Result<Vec<Vec<u8>>, ScoreError> {
+		match *subject {
+			Subject::Inference { output, .. } => Ok(vec![self.get(&output)?]),
+			Subject::Batch { queries, .. } => Ok(self.batch(&queries)?.into_iter().map(|(_, output)| output).collect()),
+		}
+	}
+
+	/// A batch's `(input, output)` pairs, stored under `hash`; at least one.
+	fn batch(&self, hash: &H256) -> Result<Vec<(Vec<u8>, Vec<u8>)>, ScoreError> {
+		let pairs: Vec<(Vec<u8>, Vec<u8>)> =
+			codec::Decode::decode(&mut &self.get(hash)?[..]).map_err(|_| ScoreError::Invalid)?;
+		if pairs.is_empty() {
+			return Err(ScoreError::Invalid);
+		}
+		Ok(pairs)
 	}
 
 	fn text(&self, request: &ScoreRequest) -> Result<Vec<aggregate::Share>, ScoreError> {
@@ -99,10 +128,20 @@ impl<S: OffchainStorage> NodeScorer<S> {
 			texts.push((contribution.to_u64(), text));
 		}
 		let corpus = Corpus::new(texts.iter().map(|(id, t)| (*id, t.as_str())));
-		let Subject::Inference { output, .. } = request.subject;
-		let output = String::from_utf8(self.get(&output)?).map_err(|_| ScoreError::Invalid)?;
-		let (_, shares) = corpus.attribute(&output, MIN_SPAN, request.top_k as usize).map_err(invalid)?;
-		Ok(shares)
+		let top_k = request.top_k as usize;
+		let outputs = self.outputs(&request.subject)?;
+		let mut totals = std::collections::BTreeMap::<u64, f64>::new();
+		for output in &outputs {
+			let output = std::str::from_utf8(output).map_err(|_| ScoreError::Invalid)?;
+			let (_, shares) = corpus.attribute(output, MIN_SPAN, top_k).map_err(invalid)?;
+			if outputs.len() == 1 {
+				return Ok(shares);
+			}
+			for share in shares {
+				*totals.entry(share.contribution).or_default() += f64::from(share.ppm);
+			}
+		}
+		aggregate::shares(totals.into_iter().collect(), top_k).map_err(invalid)
 	}
 }
 
@@ -273,6 +312,42 @@ mod tests {
 		// the class-1 contributions carry the answer
 		let class_one: u32 = shares.iter().filter(|s| s.contribution.index >= 2).map(|s| s.ppm).sum();
 		assert!(class_one > PARTS_PER_MILLION / 2, "class 1 credited {class_one} ppm");
+	}
+
+	#[test]
+	fn a_batch_is_scored_as_the_sum_of_its_queries() {
+		let (mut store, mut request, model, data) = setup();
+		let query = |x: [f32; 2], label: u32| {
+			(x.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>(), label.to_le_bytes().to_vec())
+		};
+		let pairs = vec![query([1.5, 0.0], 1), query([-1.2, 0.2], 0), query([0.3, -0.1], 1)];
+		let queries = put(&mut store, &codec::Encode::encode(&pairs));
+		let single = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
+		request.subject = Subject::Batch { batch: 4, queries };
+		let shares = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
+		assert!(openledger_primitives::attribution::well_formed(&shares));
+		let batch = Dataset::new(vec![1.5, 0.0, -1.2, 0.2, 0.3, -0.1], vec![1, 0, 1], 2).expect("queries");
+		let settings = Settings { l2: 0.01, damping: DAMPING };
+		let each = Engine::new(1).scores(&model, &data, &batch, Method::Exact, settings).expect("scores");
+		let sums: Vec<f64> = (0..data.len()).map(|i| each.iter().map(|row| row[i]).sum()).collect();
+		let owners = [0u64, 0, 1, 2, 2, 3].map(|i| ContributionRef { datanet: 3, index: i as u32 }.to_u64());
+		let mut direct: Vec<Share> = aggregate::aggregate(&sums, &owners, 32)
+			.expect("aggregates")
+			.into_iter()
+			.map(|s| Share { contribution: ContributionRef::from_u64(s.contribution), ppm: s.ppm })
+			.collect();
+		direct.sort_by_key(|s| s.contribution);
+		assert_eq!(shares, direct);
+		// the batch is not its first query alone
+		assert_ne!(shares, single);
+
+		// an empty or unreadable batch is no answer
+		let empty = put(&mut store, &codec::Encode::encode(&Vec::<(Vec<u8>, Vec<u8>)>::new()));
+		request.subject = Subject::Batch { batch: 5, queries: empty };
+		assert_eq!(NodeScorer::new(store.clone(), false).score(&request), Err(ScoreError::Invalid));
+		let garbage = put(&mut store, &[7u8; 3]);
+		request.subject = Subject::Batch { batch: 6, queries: garbage };
+		assert_eq!(NodeScorer::new(store, false).score(&request), Err(ScoreError::Invalid));
 	}
 
 	#[test]

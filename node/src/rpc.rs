@@ -8,10 +8,10 @@ use std::sync::Arc;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned, RpcModule};
 use openledger_primitives::{
 	api::{
-		ContributionView, DatanetView, DatanetsApi, EarningsView, FeeEstimate, InferenceApi, InferenceView, ModelView,
-		ModelsApi,
+		AgentView, AgentsApi, BatchView, ContributionView, DatanetView, DatanetsApi, EarningsView, FeeEstimate,
+		InferenceApi, InferenceView, ModelView, ModelsApi,
 	},
-	attribution::InferenceId,
+	attribution::{BatchId, InferenceId},
 	datanets::{ContributionIndex, DatanetId},
 	models::ModelId,
 };
@@ -63,6 +63,15 @@ pub trait OpenLedgerApi {
 		at: Option<Hash>,
 	) -> RpcResult<Option<InferenceView<AccountId, Balance, BlockNumber>>>;
 
+	/// A batch of signed receipts: totals, final attribution (once there is one), every payout.
+	#[method(name = "openledger_batch")]
+	fn batch(&self, id: BatchId, at: Option<Hash>) -> RpcResult<Option<BatchView<AccountId, Balance, BlockNumber>>>;
+
+	/// An agent: operator, metadata, stake, unbonding, allowance left this period, reputation,
+	/// open reports.
+	#[method(name = "openledger_agent")]
+	fn agent(&self, who: AccountId, at: Option<Hash>) -> RpcResult<Option<AgentView<AccountId, Balance, BlockNumber>>>;
+
 	/// What an account has earned from settlements: unclaimed and in all.
 	#[method(name = "openledger_earnings")]
 	fn earnings(&self, who: AccountId, at: Option<Hash>) -> RpcResult<EarningsView<Balance>>;
@@ -95,7 +104,8 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: DatanetsApi<Block, AccountId, Balance, BlockNumber>
 		+ ModelsApi<Block, AccountId, Balance, BlockNumber>
-		+ InferenceApi<Block, AccountId, Balance, BlockNumber>,
+		+ InferenceApi<Block, AccountId, Balance, BlockNumber>
+		+ AgentsApi<Block, AccountId, Balance, BlockNumber>,
 {
 	fn datanet(
 		&self,
@@ -127,6 +137,14 @@ where
 		self.client.runtime_api().inference(self.at(at), id).map_err(runtime_error)
 	}
 
+	fn batch(&self, id: BatchId, at: Option<Hash>) -> RpcResult<Option<BatchView<AccountId, Balance, BlockNumber>>> {
+		self.client.runtime_api().batch(self.at(at), id).map_err(runtime_error)
+	}
+
+	fn agent(&self, who: AccountId, at: Option<Hash>) -> RpcResult<Option<AgentView<AccountId, Balance, BlockNumber>>> {
+		self.client.runtime_api().agent(self.at(at), who).map_err(runtime_error)
+	}
+
 	fn earnings(&self, who: AccountId, at: Option<Hash>) -> RpcResult<EarningsView<Balance>> {
 		self.client.runtime_api().earnings(self.at(at), who).map_err(runtime_error)
 	}
@@ -150,6 +168,7 @@ where
 		+ DatanetsApi<Block, AccountId, Balance, BlockNumber>
 		+ ModelsApi<Block, AccountId, Balance, BlockNumber>
 		+ InferenceApi<Block, AccountId, Balance, BlockNumber>
+		+ AgentsApi<Block, AccountId, Balance, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {

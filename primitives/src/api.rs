@@ -8,7 +8,7 @@ use scale_info::TypeInfo;
 use sp_core::H256;
 
 use crate::{
-	attribution::{InferenceId, JobId, Share},
+	attribution::{BatchId, InferenceId, JobId, Share},
 	datanets::{
 		ContributionIndex, ContributionStatus, Counters, CurationPolicy, DataKind, DatanetId, Version, VersionNumber,
 	},
@@ -184,6 +184,101 @@ pub struct InferenceView<AccountId, Balance, BlockNumber> {
 	pub payouts: Vec<PayoutView<AccountId, Balance>>,
 }
 
+/// A batch of signed receipts a provider submitted: what it paid, its final attribution once
+/// there is one, and every payout. Each part of a batch's fee is the sum of that part over its
+/// receipts.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(
+	feature = "std",
+	serde(bound(
+		serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, BlockNumber: serde::Serialize"
+	))
+)]
+pub struct BatchView<AccountId, Balance, BlockNumber> {
+	/// Its id.
+	pub id: BatchId,
+	/// Who answered and submitted it.
+	pub provider: AccountId,
+	/// The model.
+	pub model: ModelId,
+	/// How many receipts it settled (rejected ones excluded).
+	pub receipts: u32,
+	/// What its payers paid together.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::display::serialize"))]
+	pub fee: Balance,
+	/// BLAKE2b-256 of its queries (see [`crate::attribution::Subject::Batch`]).
+	pub queries: H256,
+	/// The block it was submitted in.
+	pub paid_at: BlockNumber,
+	/// Its attribution job.
+	pub job: JobId,
+	/// Whether its escrow has been paid out.
+	pub settled: bool,
+	/// The final attribution of its job, once there is one.
+	pub attribution: Option<AttributionView<AccountId>>,
+	/// Every payout so far; they sum to the fee once it is settled.
+	pub payouts: Vec<PayoutView<AccountId, Balance>>,
+}
+
+/// An agent: its operator, metadata, stake, allowance, reputation and open reports.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(
+	feature = "std",
+	serde(bound(
+		serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, BlockNumber: serde::Serialize"
+	))
+)]
+pub struct AgentView<AccountId, Balance, BlockNumber> {
+	/// Who bonds for it and pays what it spends.
+	pub operator: AccountId,
+	/// Its name.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::text::serialize"))]
+	pub name: Vec<u8>,
+	/// The models it uses.
+	pub models: Vec<ModelId>,
+	/// Where it is reached.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::text::serialize"))]
+	pub endpoint: Vec<u8>,
+	/// Its active stake.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::display::serialize"))]
+	pub bonded: Balance,
+	/// Stake unbonding (still slashable).
+	pub unbonding: Vec<UnbondingView<Balance, BlockNumber>>,
+	/// What it may spend per period.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::display::serialize"))]
+	pub allowance: Balance,
+	/// What it may still spend this period.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::display::serialize"))]
+	pub allowance_left: Balance,
+	/// Whether it may not spend (stake below the minimum).
+	pub suspended: bool,
+	/// Payments it made.
+	pub payments: u64,
+	/// Reports against it upheld.
+	pub reports_upheld: u32,
+	/// Reports against it rejected.
+	pub reports_rejected: u32,
+	/// The ids of the reports against it still open.
+	pub open_reports: Vec<u64>,
+}
+
+/// Stake unbonding.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "std", serde(bound(serialize = "Balance: core::fmt::Display, BlockNumber: serde::Serialize")))]
+pub struct UnbondingView<Balance, BlockNumber> {
+	/// How much.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::display::serialize"))]
+	pub amount: Balance,
+	/// The block from which it can be withdrawn.
+	pub until: BlockNumber,
+}
+
 /// A final attribution.
 #[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
 #[cfg_attr(feature = "std", derive(serde::Serialize))]
@@ -285,6 +380,17 @@ sp_api::decl_runtime_apis! {
 		fn model(id: ModelId) -> Option<ModelView<AccountId, Balance, BlockNumber>>;
 	}
 
+	/// AI agents.
+	pub trait AgentsApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// The agent `who`, if it is registered.
+		fn agent(who: AccountId) -> Option<AgentView<AccountId, Balance, BlockNumber>>;
+	}
+
 	/// Paid inference and earnings.
 	pub trait InferenceApi<AccountId, Balance, BlockNumber>
 	where
@@ -294,6 +400,9 @@ sp_api::decl_runtime_apis! {
 	{
 		/// The inference `id`: receipt, attribution, payouts.
 		fn inference(id: InferenceId) -> Option<InferenceView<AccountId, Balance, BlockNumber>>;
+
+		/// The batch of signed receipts `id`: totals, attribution, payouts.
+		fn batch(id: BatchId) -> Option<BatchView<AccountId, Balance, BlockNumber>>;
 
 		/// What `who` has earned and not claimed.
 		fn earnings(who: AccountId) -> EarningsView<Balance>;

@@ -29,6 +29,9 @@ pub type JobId = u64;
 /// A paid inference's id, as the pallet that records inferences numbers them.
 pub type InferenceId = u64;
 
+/// A batch of signed receipts' id, as the pallet that records inferences numbers them.
+pub type BatchId = u64;
+
 /// The whole of a share: shares are parts per million.
 pub const PARTS_PER_MILLION: u32 = 1_000_000;
 
@@ -86,9 +89,10 @@ pub fn commitment<AccountId: Encode>(shares: &[Share], salt: &[u8; 32], attestor
 
 /// What a job explains.
 ///
-/// One paid inference is the subject today. The engine's scores are linear in the query, so a
-/// batch of a model's inferences (their fee-weighted gradient sum) can become one subject
-/// later without changing how jobs are committed, revealed or settled.
+/// One paid inference, or a batch of a model's paid inferences submitted together. The engine's
+/// scores are linear in the query, so a batch is scored as the sum of its queries' scores (one
+/// gradient sum, one pass over the training side) and committed, revealed and settled like a
+/// single inference.
 #[derive(Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
@@ -102,6 +106,15 @@ pub enum Subject {
 		input: H256,
 		/// The hash of its output.
 		output: H256,
+	},
+	/// A batch of paid inferences of one model: `queries` is the BLAKE2b-256 hash of the SCALE
+	/// encoding of their `(input, output)` pairs (`Vec<(Vec<u8>, Vec<u8>)>`, each in the same
+	/// bytes as a single inference's), which are in the off-chain index under it.
+	Batch {
+		/// The batch.
+		batch: BatchId,
+		/// The hash of its queries.
+		queries: H256,
 	},
 }
 

@@ -20,6 +20,7 @@
 
 extern crate alloc;
 
+pub mod agents;
 pub mod api;
 pub mod attribution;
 pub mod datanets;

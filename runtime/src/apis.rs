@@ -236,11 +236,23 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl openledger_primitives::api::AgentsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn agent(who: AccountId) -> Option<openledger_primitives::api::AgentView<AccountId, Balance, BlockNumber>> {
+			crate::Agents::agent_view(&who)
+		}
+	}
+
 	impl openledger_primitives::api::InferenceApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn inference(
 			id: openledger_primitives::attribution::InferenceId,
 		) -> Option<openledger_primitives::api::InferenceView<AccountId, Balance, BlockNumber>> {
 			crate::Inference::inference_view(id, crate::Attribution::result_view)
+		}
+
+		fn batch(
+			id: openledger_primitives::attribution::BatchId,
+		) -> Option<openledger_primitives::api::BatchView<AccountId, Balance, BlockNumber>> {
+			crate::Inference::batch_view(id, crate::Attribution::result_view)
 		}
 
 		fn earnings(who: AccountId) -> openledger_primitives::api::EarningsView<Balance> {

@@ -19,10 +19,10 @@ use sp_runtime::{
 };
 
 use crate::{
-	AccountId, Attribution, Aura, Balance, Balances, Block, BlockNumber, Datanets, Hash, Inference, Models, Nonce,
-	PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
-	Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic, DAYS, MICRO_OPEN, MILLISECS_PER_BLOCK,
-	MILLI_OPEN, OPEN, SS58_PREFIX, VERSION,
+	AccountId, Agents, Attribution, Aura, Balance, Balances, Block, BlockNumber, Datanets, Hash, Inference, Models,
+	Nonce, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
+	RuntimeTask, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic, DAYS, HOURS, MICRO_OPEN,
+	MILLISECS_PER_BLOCK, MILLI_OPEN, OPEN, SS58_PREFIX, VERSION,
 };
 
 /// The share of a block's weight and length that normal (non-operational) transactions may use.
@@ -326,6 +326,11 @@ parameter_types! {
 	pub const EscrowReserve: Balance = EXISTENTIAL_DEPOSIT;
 	/// Payouts one settlement records: 32 contributions, 3 attestors, the treasury, and room.
 	pub const MaxPayouts: u32 = 40;
+	/// Receipts one `submit_receipts` holds: about a seventh of a block's normal weight.
+	pub const MaxReceiptBatch: u32 = 1_024;
+	/// A signed receipt's input or output: a tabular query of up to 127 features, or a short
+	/// text (longer ones are paid one by one with `pay_inference`).
+	pub const MaxReceiptQueryLen: u32 = 512;
 }
 
 /// Inference: fees split by the `inference.Split` parameter; escrows settle when the
@@ -341,9 +346,49 @@ impl pallet_inference::Config for Runtime {
 	type EscrowReserve = EscrowReserve;
 	type MaxQueryLen = MaxQueryLen;
 	type MaxPayouts = MaxPayouts;
+	type Agents = Agents;
+	type Signature = openledger_primitives::inference::ReceiptSignature;
+	type MaxBatch = MaxReceiptBatch;
+	type MaxReceiptQueryLen = MaxReceiptQueryLen;
 	type WeightInfo = pallet_inference::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::DatanetVersions;
+}
+
+parameter_types! {
+	/// The least an agent's stake may be.
+	pub const AgentMinStake: Balance = 100 * OPEN;
+	/// Unbonding agent stake stays slashable for a week.
+	pub const AgentUnbondingPeriod: BlockNumber = 7 * DAYS;
+	/// Allowances are per hour.
+	pub const AgentAllowancePeriod: BlockNumber = HOURS;
+	/// A report holds 10 OPEN.
+	pub const AgentReportBond: Balance = 10 * OPEN;
+	/// An unresolved report expires after two weeks.
+	pub const AgentReportPeriod: BlockNumber = 14 * DAYS;
+	/// The reporter's part of a slash: 30% (the treasury gets 70% and the remainders).
+	pub const AgentReporterShare: Perbill = Perbill::from_percent(30);
+}
+
+/// Agents: stake held on operators; reports resolved by root until governance gives the arbiter
+/// its track; slashes to the reporter and the treasury.
+impl pallet_agents::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type ArbiterOrigin = frame_system::EnsureRoot<AccountId>;
+	type Treasury = TreasuryAccount;
+	type MinStake = AgentMinStake;
+	type UnbondingPeriod = AgentUnbondingPeriod;
+	type MaxUnbonding = ConstU32<8>;
+	type AllowancePeriod = AgentAllowancePeriod;
+	type ReportBond = AgentReportBond;
+	type ReportPeriod = AgentReportPeriod;
+	type MaxOpenReports = ConstU32<16>;
+	type ReporterShare = AgentReporterShare;
+	type MaxNameLen = ConstU32<64>;
+	type MaxModels = ConstU32<16>;
+	type MaxEndpointLen = ConstU32<256>;
+	type WeightInfo = pallet_agents::weights::SubstrateWeight<Runtime>;
 }
 
 impl frame_system::offchain::SigningTypes for Runtime {
@@ -428,7 +473,19 @@ mod benchmark_helpers {
 		}
 	}
 
-	impl pallet_inference::BenchmarkHelper<AccountId> for DatanetVersions {
+	impl pallet_inference::BenchmarkHelper<AccountId, openledger_primitives::inference::ReceiptSignature>
+		for DatanetVersions
+	{
+		fn sign(index: u32, message: &[u8]) -> (AccountId, openledger_primitives::inference::ReceiptSignature) {
+			const PAYERS: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"bpay");
+			// a raw seed, not a derivation path: key generation stays cheap at a thousand payers
+			let seed = alloc::format!("0x{:064x}", u64::from(index).saturating_add(1));
+			let public = sp_io::crypto::sr25519_generate(PAYERS, Some(seed.into_bytes()));
+			let signature = sp_io::crypto::sr25519_sign(PAYERS, &public, message)
+				.unwrap_or_else(|| sp_core::sr25519::Signature::from_raw([0; 64]));
+			(AccountId::new(public.0), openledger_primitives::inference::ReceiptSignature(signature))
+		}
+
 		fn model(owner: &AccountId, price: u128) -> openledger_primitives::models::ModelId {
 			use pallet_attribution::BenchmarkHelper;
 			let id = <Self as BenchmarkHelper>::model();

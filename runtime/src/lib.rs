@@ -49,6 +49,7 @@ mod benches {
 		[pallet_models, crate::Models]
 		[pallet_attribution, crate::Attribution]
 		[pallet_inference, crate::Inference]
+		[pallet_agents, crate::Agents]
 		[pallet_parameters, crate::Parameters]
 	);
 }
@@ -203,4 +204,7 @@ mod runtime {
 
 	#[runtime::pallet_index(13)]
 	pub type Inference = pallet_inference;
+
+	#[runtime::pallet_index(14)]
+	pub type Agents = pallet_agents;
 }

@@ -7,6 +7,7 @@ use frame_support::traits::{
 	fungible::{Inspect, Mutate},
 	Get,
 };
+use frame_support::BoundedVec;
 use frame_system::RawOrigin;
 use openledger_primitives::attribution::Share;
 use sp_runtime::traits::Saturating;
@@ -18,18 +19,26 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
-/// A paid inference of a model priced at a million units, by a registered provider.
-fn paid<T: Config>() -> InferenceId {
+/// A model priced at [`price`] and a registered provider (both funded), and the escrow account.
+fn market<T: Config>() -> (ModelId, T::AccountId) {
 	let owner = funded::<T>("owner", 0);
 	let provider = funded::<T>("provider", 0);
-	let payer = funded::<T>("payer", 0);
 	T::Currency::set_balance(&Pallet::<T>::escrow_account(), T::EscrowReserve::get());
-	let price = price::<T>();
-	let model =
-		<T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId>>::model(&owner, price.try_into().unwrap_or(0));
+	let model = <T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId, T::Signature>>::model(
+		&owner,
+		price::<T>().try_into().unwrap_or(0),
+	);
 	Providers::<T>::insert(&provider, ());
+	(model, provider)
+}
+
+/// A paid inference of a model priced at a million units, by a registered provider.
+fn paid<T: Config>() -> InferenceId {
+	let (model, provider) = market::<T>();
+	let payer = funded::<T>("payer", 0);
 	let id = NextInferenceId::<T>::get();
-	assert!(Pallet::<T>::pay_inference(RawOrigin::Signed(payer).into(), model, provider, vec![], vec![], price).is_ok());
+	assert!(Pallet::<T>::pay_inference(RawOrigin::Signed(payer).into(), model, provider, vec![], vec![], price::<T>())
+		.is_ok());
 	id
 }
 
@@ -65,15 +74,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn pay_inference(b: Linear<0, { T::MaxQueryLen::get().saturating_mul(2) }>) {
-		let owner = funded::<T>("owner", 0);
-		let provider = funded::<T>("provider", 0);
+		let (model, provider) = market::<T>();
 		let payer = funded::<T>("payer", 0);
-		T::Currency::set_balance(&Pallet::<T>::escrow_account(), T::EscrowReserve::get());
-		let model = <T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId>>::model(
-			&owner,
-			price::<T>().try_into().unwrap_or(0),
-		);
-		Providers::<T>::insert(&provider, ());
 		let input = vec![1u8; (b / 2) as usize];
 		let output = vec![2u8; b.saturating_sub(b / 2) as usize];
 		let max = T::Currency::balance(&payer);
@@ -105,7 +107,8 @@ mod benchmarks {
 	fn settle(p: Linear<1, { T::MaxPayouts::get() }>) -> Result<(), BenchmarkError> {
 		let id = paid::<T>();
 		let receipt = Inferences::<T>::get(id).ok_or(BenchmarkError::Stop("no inference"))?;
-		let contributions = <T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId>>::contributions(p);
+		let contributions =
+			<T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId, T::Signature>>::contributions(p);
 		let each = PARTS_PER_MILLION / p;
 		let mut shares: Vec<Share> =
 			contributions.into_iter().map(|contribution| Share { contribution, ppm: each }).collect();
@@ -125,6 +128,54 @@ mod benchmarks {
 		}
 
 		assert!(Inferences::<T>::get(id).is_some_and(|r| r.settled));
+		Ok(())
+	}
+
+	/// `n` receipts of distinct payers, each valid and at the longest input and output: every
+	/// one verified, charged and remembered, and their queries indexed.
+	#[benchmark]
+	fn submit_receipts(n: Linear<1, { T::MaxBatch::get() }>) -> Result<(), BenchmarkError> {
+		let (model, provider) = market::<T>();
+		let price = price::<T>();
+		let genesis =
+			frame_system::Pallet::<T>::block_hash(frame_system::pallet_prelude::BlockNumberFor::<T>::from(0u32));
+		let len = T::MaxReceiptQueryLen::get() as usize;
+		let mut receipts = Vec::new();
+		for i in 0..n {
+			let input = vec![(i % 251) as u8; len];
+			let output = vec![(i % 241) as u8; len];
+			let message = ReceiptMessage {
+				context: RECEIPT_CONTEXT,
+				genesis,
+				provider: provider.clone(),
+				model,
+				nonce: 1,
+				input: sp_core::H256(sp_io::hashing::blake2_256(&input)),
+				output: sp_core::H256(sp_io::hashing::blake2_256(&output)),
+				max_fee: price,
+			};
+			let (payer, signature) = <T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId, T::Signature>>::sign(
+				i,
+				&codec::Encode::encode(&message),
+			);
+			T::Currency::set_balance(&payer, price.saturating_mul(10u32.into()));
+			receipts.push(SignedReceipt {
+				payer,
+				nonce: 1,
+				max_fee: price,
+				input: input.try_into().map_err(|_| BenchmarkError::Stop("input too long"))?,
+				output: output.try_into().map_err(|_| BenchmarkError::Stop("output too long"))?,
+				signature,
+			});
+		}
+		let receipts: BoundedVec<_, T::MaxBatch> =
+			receipts.try_into().map_err(|_| BenchmarkError::Stop("batch too long"))?;
+		let batch = NextBatchId::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider), model, receipts);
+
+		assert!(Batches::<T>::get(batch).is_some_and(|b| b.receipts == n));
 		Ok(())
 	}
 

@@ -30,13 +30,24 @@
 //!   inference; only registered providers can be paid.
 //! - `pay_inference(model, provider, input, output, max_fee)` — charges the payer the model's
 //!   price (refusing a price above `max_fee` or a deprecated model), writes input and output to
-//!   the off-chain index under their hashes for the attestors, and opens an attribution job.
+//!   the off-chain index under their hashes for the attestors, and opens an attribution job. An
+//!   agent's payment is charged to its operator within its allowance (`Config::Agents`); batched
+//!   receipts are charged to the account that signed them.
+//! - `submit_receipts(model, receipts)` — a provider submits many paid inferences of one model
+//!   at once, each signed off-chain by its payer (see [`SignedReceipt`] and
+//!   [`openledger_primitives::inference::ReceiptMessage`] for the signed bytes). Each receipt is
+//!   checked on its own — the payer's signature, a nonce above the payer's last accepted one (no
+//!   replay), the price within the payer's `max_fee`, a balance that pays it — and a bad one is
+//!   reported in a `ReceiptRejected` event and skipped while the rest pay. The receipts that paid
+//!   form one batch: its parts are split as one inference's times the count, paid and escrowed
+//!   the same way, and one attribution job ([`Subject::Batch`]) explains the batch's queries
+//!   together. A batch is one model's, so its receipts share one price and one lineage.
 //! - `claim` — transfers the caller's accrued earnings from the escrow account.
 //!
 //! ## Assumptions
 //!
-//! - The escrow account holds exactly `EscrowReserve` plus every open escrow plus every unclaimed
-//!   earning. `try_state` checks it.
+//! - The escrow account holds exactly `EscrowReserve` plus every open escrow (of inferences and of
+//!   batches) plus every unclaimed earning. `try_state` checks it.
 //! - Total issuance never changes here: every payout is a transfer.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -60,16 +71,20 @@ pub use weights::WeightInfo;
 use alloc::vec::Vec;
 use openledger_primitives::{
 	attribution::{
-		AttributionProvider, DataShares, FinalAttribution, InferenceId, JobRequest, OnAttributionFinal, Subject,
-		PARTS_PER_MILLION,
+		AttributionProvider, BatchId, DataShares, FinalAttribution, InferenceId, JobRequest, OnAttributionFinal,
+		Subject, PARTS_PER_MILLION,
 	},
 	datanets::{ContributionLedger, ContributionStatus, DatanetId},
+	inference::{ReceiptMessage, ReceiptRejection, RECEIPT_CONTEXT},
 	models::{ModelId, ModelMarket, ModelStatus},
 };
 
-/// Registers models and contributions for the benchmarks.
+/// Registers models and contributions and signs receipts for the benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
+pub trait BenchmarkHelper<AccountId, Signature> {
+	/// The `index`th payer's account and their signature over `message`.
+	fn sign(index: u32, message: &[u8]) -> (AccountId, Signature);
+
 	/// Registers a model owned by `owner` at `price` and returns its id.
 	fn model(owner: &AccountId, price: u128) -> ModelId;
 
@@ -90,7 +105,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
-	use sp_runtime::traits::{AccountIdConversion, Saturating, Zero};
+	use sp_runtime::traits::{AccountIdConversion, IdentifyAccount, Saturating, Verify, Zero};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -109,6 +124,10 @@ pub mod pallet {
 
 		/// The datanets: contributors and owners to pay.
 		type Datanets: ContributionLedger<Self::AccountId>;
+
+		/// Who pays what an account spends: its operator, if it is an agent within its
+		/// allowance.
+		type Agents: openledger_primitives::agents::AgentSpending<Self::AccountId, BalanceOf<Self>>;
 
 		/// Opens the attribution job of each paid inference.
 		type Attribution: AttributionProvider;
@@ -136,12 +155,24 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPayouts: Get<u32>;
 
+		/// A payer's signature on a receipt (sr25519 in the runtime).
+		type Signature: Verify<Signer: IdentifyAccount<AccountId = Self::AccountId>> + Parameter;
+
+		/// The most receipts one `submit_receipts` holds.
+		#[pallet::constant]
+		type MaxBatch: Get<u32>;
+
+		/// The largest input or output of a signed receipt, in bytes (each receipt is weighed at
+		/// this length).
+		#[pallet::constant]
+		type MaxReceiptQueryLen: Get<u32>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
 		/// Registers models for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
+		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId, Self::Signature>;
 	}
 
 	/// Registered providers.
@@ -160,6 +191,22 @@ pub mod pallet {
 	/// when paid, the escrow's at settlement.
 	#[pallet::storage]
 	pub type Payouts<T: Config> = StorageMap<_, Twox64Concat, InferenceId, BoundedVec<Payout<T>, T::MaxPayouts>>;
+
+	/// The nonce of each payer's last accepted signed receipt.
+	#[pallet::storage]
+	pub type ReceiptNonces<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u64, ValueQuery>;
+
+	/// The id the next batch of signed receipts gets.
+	#[pallet::storage]
+	pub type NextBatchId<T> = StorageValue<_, BatchId, ValueQuery>;
+
+	/// Batches of signed receipts that paid.
+	#[pallet::storage]
+	pub type Batches<T: Config> = StorageMap<_, Twox64Concat, BatchId, Batch<T>>;
+
+	/// What each batch paid, to whom and why (as [`Payouts`] for an inference).
+	#[pallet::storage]
+	pub type BatchPayouts<T: Config> = StorageMap<_, Twox64Concat, BatchId, BoundedVec<Payout<T>, T::MaxPayouts>>;
 
 	/// The sum of the open escrows.
 	#[pallet::storage]
@@ -203,6 +250,23 @@ pub mod pallet {
 		/// An inference's escrow was paid out; `to_treasury` includes removed contributions and
 		/// remainders.
 		InferenceSettled { inference: InferenceId, credited: BalanceOf<T>, to_treasury: BalanceOf<T> },
+		/// Receipt `index` of batch `batch` was skipped: it paid nothing and used no nonce.
+		ReceiptRejected { batch: BatchId, index: u32, payer: T::AccountId, reason: ReceiptRejection },
+		/// A provider's batch of signed receipts: `receipts` paid `fee` together (the provider,
+		/// owner and treasury parts are paid, `escrowed` waits for attribution job `job`),
+		/// `rejected` were skipped. With no receipt paid there is no job and no record.
+		BatchPaid {
+			batch: BatchId,
+			provider: T::AccountId,
+			model: ModelId,
+			receipts: u32,
+			rejected: u32,
+			fee: BalanceOf<T>,
+			escrowed: BalanceOf<T>,
+			job: Option<openledger_primitives::attribution::JobId>,
+		},
+		/// A batch's escrow was paid out (as `InferenceSettled` for an inference).
+		BatchSettled { batch: BatchId, credited: BalanceOf<T>, to_treasury: BalanceOf<T> },
 		/// An account claimed its earnings.
 		Claimed { who: T::AccountId, amount: BalanceOf<T> },
 	}
@@ -223,6 +287,8 @@ pub mod pallet {
 		QueryTooLarge,
 		/// The caller has nothing to claim.
 		NothingToClaim,
+		/// A batch of receipts must hold at least one.
+		EmptyBatch,
 	}
 
 	#[pallet::hooks]
@@ -260,9 +326,13 @@ pub mod pallet {
 		/// and treasury parts at once, the data and attestor parts into escrow; opens the
 		/// attribution job. Fails if the price is above `max_fee`, the model is deprecated or
 		/// unknown, the provider unregistered, or the payer cannot pay without being reaped.
+		/// An agent's payment is charged to its operator, within the agent's allowance; past it,
+		/// or suspended, it fails and charges nothing.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::pay_inference(input.len().saturating_add(output.len()) as u32)
-			.saturating_add(T::Attribution::open_job_weight()))]
+			.saturating_add(T::Attribution::open_job_weight())
+			// an agent's spending record (the benchmark's payer is no agent)
+			.saturating_add(T::DbWeight::get().writes(1)))]
 		pub fn pay_inference(
 			origin: OriginFor<T>,
 			model: ModelId,
@@ -271,7 +341,7 @@ pub mod pallet {
 			output: Vec<u8>,
 			max_fee: BalanceOf<T>,
 		) -> DispatchResult {
-			let payer = ensure_signed(origin)?;
+			let caller = ensure_signed(origin)?;
 			let max = T::MaxQueryLen::get() as usize;
 			ensure!(input.len() <= max && output.len() <= max, Error::<T>::QueryTooLarge);
 			ensure!(Providers::<T>::contains_key(&provider), Error::<T>::UnknownProvider);
@@ -280,6 +350,7 @@ pub mod pallet {
 			ensure!(offer.price <= max_fee, Error::<T>::PriceAboveMax);
 
 			let fee = offer.price;
+			let payer = <T::Agents as openledger_primitives::agents::AgentSpending<_, _>>::payer(&caller, fee)?;
 			let split = T::Split::get().apply(fee);
 			let pay = |to: &T::AccountId, amount: BalanceOf<T>| -> DispatchResult {
 				if !amount.is_zero() {
@@ -335,6 +406,147 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// Pays for `receipts`, the caller's answers from `model`, each signed by its payer.
+		///
+		/// Each receipt is checked and paid on its own: a bad signature, a nonce not above the
+		/// payer's last accepted one, a price above the payer's `max_fee` or a payer who cannot pay
+		/// skips that receipt (a `ReceiptRejected` event) and the rest pay. Those that paid are
+		/// split as one inference each (the provider, owner and treasury parts paid, the data and
+		/// attestor parts escrowed), their queries go to the off-chain index, and one attribution
+		/// job opens for them. Fails as a whole only if the batch is empty, the caller is not a
+		/// registered provider, or the model is unknown or deprecated.
+		///
+		/// Weighed as if every receipt had its own payer; the database accesses of a payer's
+		/// second and later receipts in the batch (their account and nonce are already written)
+		/// are refunded.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::submit_receipts(receipts.len() as u32)
+			.saturating_add(T::Attribution::open_job_weight()))]
+		pub fn submit_receipts(
+			origin: OriginFor<T>,
+			model: ModelId,
+			receipts: BoundedVec<SignedReceipt<T>, T::MaxBatch>,
+		) -> DispatchResultWithPostInfo {
+			let provider = ensure_signed(origin)?;
+			ensure!(!receipts.is_empty(), Error::<T>::EmptyBatch);
+			ensure!(Providers::<T>::contains_key(&provider), Error::<T>::UnknownProvider);
+			let offer = T::Models::offer(model).ok_or(Error::<T>::UnknownModel)?;
+			ensure!(offer.status == ModelStatus::Active, Error::<T>::ModelDeprecated);
+
+			let count = receipts.len() as u32;
+			let payers = receipts.iter().map(|r| &r.payer).collect::<alloc::collections::BTreeSet<_>>().len() as u32;
+			let actual =
+				T::WeightInfo::submit_receipts(count).saturating_add(T::Attribution::open_job_weight()).saturating_sub(
+					T::DbWeight::get().reads_writes(2, 2).saturating_mul(u64::from(count.saturating_sub(payers))),
+				);
+			let batch = NextBatchId::<T>::get();
+			NextBatchId::<T>::put(batch.saturating_add(1));
+			let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+			let escrow = Self::escrow_account();
+			let price = offer.price;
+			let mut queries: Vec<(Vec<u8>, Vec<u8>)> = Vec::with_capacity(receipts.len());
+			let mut rejected = 0u32;
+			for (index, receipt) in receipts.into_iter().enumerate() {
+				let SignedReceipt { payer, nonce, max_fee, input, output, signature } = receipt;
+				let message = ReceiptMessage {
+					context: RECEIPT_CONTEXT,
+					genesis,
+					provider: provider.clone(),
+					model,
+					nonce,
+					input: H256(sp_io::hashing::blake2_256(&input)),
+					output: H256(sp_io::hashing::blake2_256(&output)),
+					max_fee,
+				};
+				let verdict = if !signature.verify(&message.encode()[..], &payer) {
+					Err(ReceiptRejection::BadSignature)
+				} else if nonce <= ReceiptNonces::<T>::get(&payer) {
+					Err(ReceiptRejection::StaleNonce)
+				} else if price > max_fee {
+					Err(ReceiptRejection::PriceAboveMax)
+				} else if T::Currency::transfer(&payer, &escrow, price, Preservation::Preserve).is_err() {
+					Err(ReceiptRejection::InsufficientBalance)
+				} else {
+					Ok(())
+				};
+				match verdict {
+					Ok(()) => {
+						ReceiptNonces::<T>::insert(&payer, nonce);
+						queries.push((input.into_inner(), output.into_inner()));
+					},
+					Err(reason) => {
+						rejected = rejected.saturating_add(1);
+						let index = index as u32;
+						Self::deposit_event(Event::ReceiptRejected { batch, index, payer, reason });
+					},
+				}
+			}
+
+			let paid = queries.len() as u32;
+			if paid == 0 {
+				Self::deposit_event(Event::BatchPaid {
+					batch,
+					provider,
+					model,
+					receipts: 0,
+					rejected,
+					fee: Zero::zero(),
+					escrowed: Zero::zero(),
+					job: None,
+				});
+				return Ok(Some(actual).into());
+			}
+			let count = BalanceOf::<T>::from(paid);
+			let split = T::Split::get().apply(price);
+			let times = |part: BalanceOf<T>| part.saturating_mul(count);
+			let (fee, data, attestors) = (times(price), times(split.data), times(split.attestors));
+			let mut payouts = Vec::new();
+			for (to, amount, kind) in [
+				(provider.clone(), times(split.provider), PayoutKind::Provider),
+				(offer.owner.clone(), times(split.owner), PayoutKind::Owner),
+				(T::Treasury::get(), times(split.treasury), PayoutKind::Treasury),
+			] {
+				if !amount.is_zero() {
+					T::Currency::transfer(&escrow, &to, amount, Preservation::Preserve)?;
+					payouts.push(Payout { to, amount, kind });
+				}
+			}
+			let escrowed = data.saturating_add(attestors);
+			Escrowed::<T>::mutate(|e| *e = e.saturating_add(escrowed));
+
+			let blob = queries.encode();
+			let hash = H256(sp_io::hashing::blake2_256(&blob));
+			let job = T::Attribution::open_job(JobRequest { model, subject: Subject::Batch { batch, queries: hash } })?;
+			sp_io::offchain_index::set(hash.as_bytes(), &blob);
+			BatchPayouts::<T>::insert(batch, BoundedVec::truncate_from(payouts));
+			Batches::<T>::insert(
+				batch,
+				Batch {
+					provider: provider.clone(),
+					model,
+					receipts: paid,
+					fee,
+					data,
+					attestors,
+					queries: hash,
+					job,
+					paid_at: frame_system::Pallet::<T>::block_number(),
+					settled: false,
+				},
+			);
+			Self::deposit_event(Event::BatchPaid {
+				batch,
+				provider,
+				model,
+				receipts: paid,
+				rejected,
+				fee,
+				escrowed,
+				job: Some(job),
+			});
+			Ok(Some(actual).into())
+		}
+
 		/// Transfers the caller's unclaimed earnings from the escrow account to them.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::claim())]
@@ -367,14 +579,47 @@ pub mod pallet {
 			sp_runtime::Perbill::from_rational(ppm, PARTS_PER_MILLION).mul_floor(whole)
 		}
 
-		/// Pays out the escrow of the inference `final` attributes.
+		/// Pays out the escrow of the inference or batch `attribution` explains.
 		pub fn settle(attribution: &FinalAttribution<T::AccountId>) {
-			let Subject::Inference { inference, .. } = attribution.request.subject;
-			let Some(mut receipt) = Inferences::<T>::get(inference) else { return };
-			if receipt.settled || receipt.job != attribution.job {
-				return;
+			match attribution.request.subject {
+				Subject::Inference { inference, .. } => {
+					let Some(mut receipt) = Inferences::<T>::get(inference) else { return };
+					if receipt.settled || receipt.job != attribution.job {
+						return;
+					}
+					let mut payouts = Payouts::<T>::get(inference).map(|p| p.into_inner()).unwrap_or_default();
+					let (credited, to_treasury) =
+						Self::pay_out(receipt.data, receipt.attestors, attribution, &mut payouts);
+					receipt.settled = true;
+					Inferences::<T>::insert(inference, receipt);
+					Payouts::<T>::insert(inference, BoundedVec::truncate_from(payouts));
+					Self::deposit_event(Event::InferenceSettled { inference, credited, to_treasury });
+				},
+				Subject::Batch { batch, .. } => {
+					let Some(mut record) = Batches::<T>::get(batch) else { return };
+					if record.settled || record.job != attribution.job {
+						return;
+					}
+					let mut payouts = BatchPayouts::<T>::get(batch).map(|p| p.into_inner()).unwrap_or_default();
+					let (credited, to_treasury) =
+						Self::pay_out(record.data, record.attestors, attribution, &mut payouts);
+					record.settled = true;
+					Batches::<T>::insert(batch, record);
+					BatchPayouts::<T>::insert(batch, BoundedVec::truncate_from(payouts));
+					Self::deposit_event(Event::BatchSettled { batch, credited, to_treasury });
+				},
 			}
-			let mut payouts: Vec<Payout<T>> = Payouts::<T>::get(inference).map(|p| p.into_inner()).unwrap_or_default();
+		}
+
+		/// Pays out an escrow of `data` and `attestors` as `attribution` says, appending to
+		/// `payouts`; returns what was credited and what went to the treasury (they sum to the
+		/// escrow).
+		fn pay_out(
+			data: BalanceOf<T>,
+			attestors: BalanceOf<T>,
+			attribution: &FinalAttribution<T::AccountId>,
+			payouts: &mut Vec<Payout<T>>,
+		) -> (BalanceOf<T>, BalanceOf<T>) {
 			let mut credited = BalanceOf::<T>::zero();
 			let mut pay = |to: T::AccountId, amount: BalanceOf<T>, kind: PayoutKind| {
 				if amount.is_zero() {
@@ -391,7 +636,7 @@ pub mod pallet {
 				DataShares::Contributions(shares) => {
 					for share in shares {
 						let c = share.contribution;
-						let amount = Self::part(receipt.data, share.ppm);
+						let amount = Self::part(data, share.ppm);
 						match T::Datanets::contribution(c.datanet, c.index) {
 							Some((contributor, status)) if status != ContributionStatus::Removed => pay(
 								contributor,
@@ -406,19 +651,19 @@ pub mod pallet {
 				DataShares::Datanets(datanets) => {
 					for (datanet, ppm) in datanets {
 						if let Some(owner) = T::Datanets::owner(*datanet) {
-							pay(owner, Self::part(receipt.data, *ppm), PayoutKind::Datanet { datanet: *datanet });
+							pay(owner, Self::part(data, *ppm), PayoutKind::Datanet { datanet: *datanet });
 						}
 					}
 				},
 			}
-			let attestors = attribution.agreed.len() as u32;
-			if attestors > 0 {
-				let each = receipt.attestors.checked_div(&BalanceOf::<T>::from(attestors)).unwrap_or_else(Zero::zero);
+			let agreed = attribution.agreed.len() as u32;
+			if agreed > 0 {
+				let each = attestors.checked_div(&BalanceOf::<T>::from(agreed)).unwrap_or_else(Zero::zero);
 				for who in attribution.agreed.iter() {
 					pay(who.clone(), each, PayoutKind::Attestor);
 				}
 			}
-			let escrowed = receipt.data.saturating_add(receipt.attestors);
+			let escrowed = data.saturating_add(attestors);
 			let to_treasury = escrowed.saturating_sub(credited);
 			if !to_treasury.is_zero() {
 				// The escrow holds every open escrow above its reserve: this cannot fail unless
@@ -431,15 +676,25 @@ pub mod pallet {
 				)
 				.is_err()
 				{
-					log::error!(target: "inference", "inference {inference}: escrow short of {to_treasury:?}");
+					log::error!(target: "inference", "job {}: escrow short of {to_treasury:?}", attribution.job);
 				}
 				payouts.push(Payout { to: T::Treasury::get(), amount: to_treasury, kind: PayoutKind::Treasury });
 			}
 			Escrowed::<T>::mutate(|e| *e = e.saturating_sub(escrowed));
-			receipt.settled = true;
-			Inferences::<T>::insert(inference, receipt);
-			Payouts::<T>::insert(inference, BoundedVec::truncate_from(payouts));
-			Self::deposit_event(Event::InferenceSettled { inference, credited, to_treasury });
+			(credited, to_treasury)
+		}
+
+		/// Recorded payouts as the runtime API shows them.
+		fn payout_views(
+			payouts: Option<BoundedVec<Payout<T>, T::MaxPayouts>>,
+		) -> Vec<openledger_primitives::api::PayoutView<T::AccountId, BalanceOf<T>>> {
+			payouts
+				.map(|p| {
+					p.into_iter()
+						.map(|p| openledger_primitives::api::PayoutView { to: p.to, amount: p.amount, kind: p.kind })
+						.collect()
+				})
+				.unwrap_or_default()
 		}
 
 		/// Inference `id` as the runtime API shows it, with `attribution` (the final attribution
@@ -451,13 +706,7 @@ pub mod pallet {
 			) -> Option<openledger_primitives::api::AttributionView<T::AccountId>>,
 		) -> Option<openledger_primitives::api::InferenceView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
 			let r = Inferences::<T>::get(id)?;
-			let payouts = Payouts::<T>::get(id)
-				.map(|p| {
-					p.into_iter()
-						.map(|p| openledger_primitives::api::PayoutView { to: p.to, amount: p.amount, kind: p.kind })
-						.collect()
-				})
-				.unwrap_or_default();
+			let payouts = Self::payout_views(Payouts::<T>::get(id));
 			Some(openledger_primitives::api::InferenceView {
 				id,
 				payer: r.payer,
@@ -470,6 +719,30 @@ pub mod pallet {
 				job: r.job,
 				settled: r.settled,
 				attribution: attribution(r.job),
+				payouts,
+			})
+		}
+
+		/// Batch `id` as the runtime API shows it, with `attribution` (as for an inference).
+		pub fn batch_view(
+			id: BatchId,
+			attribution: impl FnOnce(
+				openledger_primitives::attribution::JobId,
+			) -> Option<openledger_primitives::api::AttributionView<T::AccountId>>,
+		) -> Option<openledger_primitives::api::BatchView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+			let b = Batches::<T>::get(id)?;
+			let payouts = Self::payout_views(BatchPayouts::<T>::get(id));
+			Some(openledger_primitives::api::BatchView {
+				id,
+				provider: b.provider,
+				model: b.model,
+				receipts: b.receipts,
+				fee: b.fee,
+				queries: b.queries,
+				paid_at: b.paid_at,
+				job: b.job,
+				settled: b.settled,
+				attribution: attribution(b.job),
 				payouts,
 			})
 		}
@@ -502,6 +775,9 @@ pub mod pallet {
 			let open = Inferences::<T>::iter_values()
 				.filter(|r| !r.settled)
 				.fold(BalanceOf::<T>::zero(), |sum, r| sum.saturating_add(r.data).saturating_add(r.attestors));
+			let open = Batches::<T>::iter_values()
+				.filter(|b| !b.settled)
+				.fold(open, |sum, b| sum.saturating_add(b.data).saturating_add(b.attestors));
 			ensure!(open == Escrowed::<T>::get(), "Escrowed differs from the open escrows");
 			let unclaimed = Unclaimed::<T>::iter_values().fold(BalanceOf::<T>::zero(), |sum, u| sum.saturating_add(u));
 			ensure!(unclaimed == TotalUnclaimed::<T>::get(), "TotalUnclaimed differs from the unclaimed earnings");

@@ -49,6 +49,7 @@ mod runtime {
 impl frame_system::Config for Test {
 	type Block = Block;
 	type AccountData = pallet_balances::AccountData<Balance>;
+	type DbWeight = frame_support::weights::constants::ParityDbWeight;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
@@ -99,6 +100,34 @@ impl ContributionLedger<AccountId> for FakeDatanets {
 
 	fn owner(datanet: DatanetId) -> Option<AccountId> {
 		(datanet < 10).then(|| 100 + u64::from(datanet))
+	}
+}
+
+/// Agents in the tests: account [`AGENT`] spends for [`AGENT_OPERATOR`] up to [`AGENT_ALLOWANCE`]
+/// in all.
+pub struct FakeAgents;
+
+thread_local! {
+	static AGENT_SPENT: RefCell<Balance> = const { RefCell::new(0) };
+}
+
+pub const AGENT: AccountId = 70;
+pub const AGENT_OPERATOR: AccountId = 7;
+pub const AGENT_ALLOWANCE: Balance = 1_500;
+
+impl openledger_primitives::agents::AgentSpending<AccountId, Balance> for FakeAgents {
+	fn payer(spender: &AccountId, amount: Balance) -> Result<AccountId, DispatchError> {
+		if *spender != AGENT {
+			return Ok(*spender);
+		}
+		AGENT_SPENT.with(|s| {
+			let spent = *s.borrow() + amount;
+			if spent > AGENT_ALLOWANCE {
+				return Err(DispatchError::Other("allowance exceeded"));
+			}
+			*s.borrow_mut() = spent;
+			Ok(AGENT_OPERATOR)
+		})
 	}
 }
 
@@ -154,12 +183,15 @@ parameter_types! {
 	pub const EscrowReserve: Balance = RESERVE;
 	pub const MaxQueryLen: u32 = 64;
 	pub const MaxPayouts: u32 = 40;
+	pub const MaxBatch: u32 = 16;
+	pub const MaxReceiptQueryLen: u32 = 16;
 }
 
 impl pallet_inference::Config for Test {
 	type Currency = Balances;
 	type Models = FakeModels;
 	type Datanets = FakeDatanets;
+	type Agents = FakeAgents;
 	type Attribution = FakeAttribution;
 	type Split = TestSplit;
 	type Treasury = Treasury;
@@ -167,13 +199,21 @@ impl pallet_inference::Config for Test {
 	type EscrowReserve = EscrowReserve;
 	type MaxQueryLen = MaxQueryLen;
 	type MaxPayouts = MaxPayouts;
+	type Signature = sp_runtime::testing::TestSignature;
+	type MaxBatch = MaxBatch;
+	type MaxReceiptQueryLen = MaxReceiptQueryLen;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = FakeModels;
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<AccountId> for FakeModels {
+impl crate::BenchmarkHelper<AccountId, sp_runtime::testing::TestSignature> for FakeModels {
+	fn sign(index: u32, message: &[u8]) -> (AccountId, sp_runtime::testing::TestSignature) {
+		let payer = 10_000 + u64::from(index);
+		(payer, sp_runtime::testing::TestSignature(payer, message.to_vec()))
+	}
+
 	fn model(owner: &AccountId, price: u128) -> ModelId {
 		FakeModels::set(0, *owner, price, ModelStatus::Active);
 		0

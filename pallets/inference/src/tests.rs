@@ -5,8 +5,12 @@ use crate::{mock::*, *};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, Mutate},
+	BoundedVec,
 };
-use openledger_primitives::attribution::{ContributionRef, Share};
+use openledger_primitives::{
+	attribution::{ContributionRef, Share},
+	inference::ReceiptRejection,
+};
 use sp_runtime::{DispatchError, Perbill, TokenError};
 
 fn events() -> Vec<Event<Test>> {
@@ -224,6 +228,269 @@ fn announcements_for_unknown_inferences_are_ignored() {
 	});
 }
 
+#[test]
+fn an_agent_pays_from_its_operator_within_its_allowance() {
+	new_test_ext().execute_with(|| {
+		let call =
+			|| Inference::pay_inference(RuntimeOrigin::signed(AGENT), 0, PROVIDER, b"q".to_vec(), b"a".to_vec(), PRICE);
+		let id = NextInferenceId::<Test>::get();
+		assert_ok!(call());
+		assert_eq!(balance(AGENT_OPERATOR), ENDOWMENT - PRICE);
+		assert_eq!(Inferences::<Test>::get(id).map(|r| r.payer), Some(AGENT_OPERATOR));
+		// the next one is past the allowance: refused, nothing charged
+		assert_noop!(call(), DispatchError::Other("allowance exceeded"));
+		assert_eq!(balance(AGENT_OPERATOR), ENDOWMENT - PRICE);
+		check();
+	});
+}
+
+/// Payer `payer`'s receipt for `provider`'s answer from model `model`, signed (in the mock, a
+/// signature is the payer and the message it covers).
+fn receipt(payer: AccountId, nonce: u64, provider: AccountId, model: ModelId, max_fee: Balance) -> SignedReceipt<Test> {
+	let (input, output) = (vec![payer as u8, 1], vec![nonce as u8]);
+	let message = openledger_primitives::inference::ReceiptMessage {
+		context: openledger_primitives::inference::RECEIPT_CONTEXT,
+		genesis: System::block_hash(0),
+		provider,
+		model,
+		nonce,
+		input: sp_core::H256(sp_io::hashing::blake2_256(&input)),
+		output: sp_core::H256(sp_io::hashing::blake2_256(&output)),
+		max_fee,
+	};
+	SignedReceipt {
+		payer,
+		nonce,
+		max_fee,
+		input: input.try_into().expect("short"),
+		output: output.try_into().expect("short"),
+		signature: sp_runtime::testing::TestSignature(payer, codec::Encode::encode(&message)),
+	}
+}
+
+fn submit(receipts: Vec<SignedReceipt<Test>>) -> BatchId {
+	let batch = NextBatchId::<Test>::get();
+	assert_ok!(Inference::submit_receipts(RuntimeOrigin::signed(PROVIDER), 0, receipts.try_into().expect("bounded")));
+	batch
+}
+
+fn rejections(batch: BatchId) -> Vec<(u32, AccountId, ReceiptRejection)> {
+	events()
+		.into_iter()
+		.filter_map(|e| match e {
+			Event::ReceiptRejected { batch: b, index, payer, reason } if b == batch => Some((index, payer, reason)),
+			_ => None,
+		})
+		.collect()
+}
+
+/// The final attribution of `batch`'s job.
+fn batch_attribution(batch: BatchId, data: DataShares, agreed: Vec<AccountId>) -> FinalAttribution<AccountId> {
+	let record = Batches::<Test>::get(batch).expect("paid");
+	let request = FakeAttribution::opened()[record.job as usize];
+	FinalAttribution { job: record.job, request, data, agreed }
+}
+
+#[test]
+fn signed_receipts_pay_as_one_batch_and_open_one_job() {
+	new_test_ext().execute_with(|| {
+		let issuance = Balances::total_issuance();
+		let receipts: Vec<_> = (1..=3).map(|payer| receipt(payer, 1, PROVIDER, 0, PRICE)).collect();
+		let queries: Vec<(Vec<u8>, Vec<u8>)> = receipts.iter().map(|r| (r.input.to_vec(), r.output.to_vec())).collect();
+		let batch = submit(receipts);
+		for payer in 1..=3 {
+			assert_eq!(balance(payer), ENDOWMENT - PRICE);
+			assert_eq!(ReceiptNonces::<Test>::get(payer), 1);
+		}
+		assert_eq!(balance(PROVIDER), 1 + 3 * 200);
+		assert_eq!(balance(OWNER), 1 + 3 * 200);
+		assert_eq!(balance(TREASURY), 1 + 3 * 50);
+		assert_eq!(escrow(), RESERVE + 3 * 550);
+		assert_eq!(Escrowed::<Test>::get(), 3 * 550);
+		assert_eq!(Balances::total_issuance(), issuance);
+		let record = Batches::<Test>::get(batch).expect("stored");
+		assert_eq!((record.receipts, record.fee, record.data, record.attestors), (3, 3 * PRICE, 1_350, 300));
+		let hash = sp_core::H256(sp_io::hashing::blake2_256(&codec::Encode::encode(&queries)));
+		assert_eq!(record.queries, hash);
+		assert_eq!(
+			FakeAttribution::opened(),
+			vec![JobRequest { model: 0, subject: Subject::Batch { batch, queries: hash } }]
+		);
+		assert!(events().contains(&Event::BatchPaid {
+			batch,
+			provider: PROVIDER,
+			model: 0,
+			receipts: 3,
+			rejected: 0,
+			fee: 3 * PRICE,
+			escrowed: 1_650,
+			job: Some(0),
+		}));
+		let paid: Balance = BatchPayouts::<Test>::get(batch).expect("paid").iter().map(|p| p.amount).sum();
+		assert_eq!(paid, 3 * (200 + 200 + 50));
+		check();
+
+		// settled like an inference: 1,350 data to two contributions, 300 to two attestors
+		FakeDatanets::set(0, 0, 10, ContributionStatus::Accepted);
+		FakeDatanets::set(0, 1, 11, ContributionStatus::Accepted);
+		let data = DataShares::Contributions(vec![share(0, 0, 600_000), share(0, 1, 400_000)]);
+		Inference::on_attribution_final(&batch_attribution(batch, data, vec![20, 21]));
+		assert_eq!((Unclaimed::<Test>::get(10), Unclaimed::<Test>::get(11)), (810, 540));
+		assert_eq!((Unclaimed::<Test>::get(20), Unclaimed::<Test>::get(21)), (150, 150));
+		assert!(Batches::<Test>::get(batch).is_some_and(|b| b.settled));
+		assert!(events().contains(&Event::BatchSettled { batch, credited: 1_650, to_treasury: 0 }));
+		let paid: Balance = BatchPayouts::<Test>::get(batch).expect("paid").iter().map(|p| p.amount).sum();
+		assert_eq!(paid, 3 * PRICE);
+		assert_eq!(Escrowed::<Test>::get(), 0);
+		check();
+		// a second announcement changes nothing
+		Inference::on_attribution_final(&batch_attribution(batch, DataShares::Datanets(vec![]), vec![]));
+		assert_eq!(Unclaimed::<Test>::get(10), 810);
+		check();
+	});
+}
+
+#[test]
+fn a_payers_later_receipts_in_a_batch_are_refunded_their_database_weight() {
+	new_test_ext().execute_with(|| {
+		use frame_support::weights::Weight;
+		let receipts = vec![
+			receipt(1, 1, PROVIDER, 0, PRICE),
+			receipt(2, 1, PROVIDER, 0, PRICE),
+			receipt(1, 2, PROVIDER, 0, PRICE),
+			receipt(1, 3, PROVIDER, 0, PRICE),
+		];
+		let info =
+			Inference::submit_receipts(RuntimeOrigin::signed(PROVIDER), 0, receipts.try_into().expect("bounded"))
+				.expect("pays");
+		let full = <() as crate::WeightInfo>::submit_receipts(4);
+		let db: Weight = <Test as frame_system::Config>::DbWeight::get().reads_writes(2, 2);
+		assert_eq!(info.actual_weight, Some(full - db * 2), "two payers for four receipts");
+		assert_eq!(Batches::<Test>::get(0).map(|b| b.receipts), Some(4));
+	});
+}
+
+#[test]
+fn a_bad_signature_skips_that_receipt_only() {
+	new_test_ext().execute_with(|| {
+		let mut forged = receipt(2, 1, PROVIDER, 0, PRICE);
+		forged.max_fee = 10 * PRICE; // not what payer 2 signed
+		let stolen = receipt(3, 1, 7, 0, PRICE); // signed for another provider
+		let other_model = receipt(4, 1, PROVIDER, 1, PRICE); // signed for model 1
+		let batch = submit(vec![receipt(1, 1, PROVIDER, 0, PRICE), forged, stolen, other_model]);
+		assert_eq!(
+			rejections(batch),
+			vec![
+				(1, 2, ReceiptRejection::BadSignature),
+				(2, 3, ReceiptRejection::BadSignature),
+				(3, 4, ReceiptRejection::BadSignature)
+			]
+		);
+		for payer in 2..=4 {
+			assert_eq!(balance(payer), ENDOWMENT);
+			assert_eq!(ReceiptNonces::<Test>::get(payer), 0);
+		}
+		assert_eq!(balance(1), ENDOWMENT - PRICE);
+		assert_eq!(Batches::<Test>::get(batch).map(|b| b.receipts), Some(1));
+		check();
+	});
+}
+
+#[test]
+fn a_replayed_nonce_is_rejected() {
+	new_test_ext().execute_with(|| {
+		submit(vec![receipt(1, 5, PROVIDER, 0, PRICE)]);
+		// the same receipt again, a lower nonce, and the same nonce twice in one batch
+		let batch = submit(vec![
+			receipt(1, 5, PROVIDER, 0, PRICE),
+			receipt(1, 4, PROVIDER, 0, PRICE),
+			receipt(1, 6, PROVIDER, 0, PRICE),
+			receipt(1, 6, PROVIDER, 0, PRICE),
+		]);
+		assert_eq!(
+			rejections(batch),
+			vec![
+				(0, 1, ReceiptRejection::StaleNonce),
+				(1, 1, ReceiptRejection::StaleNonce),
+				(3, 1, ReceiptRejection::StaleNonce)
+			]
+		);
+		assert_eq!(balance(1), ENDOWMENT - 2 * PRICE);
+		assert_eq!(ReceiptNonces::<Test>::get(1), 6);
+		check();
+	});
+}
+
+#[test]
+fn a_payer_who_cannot_pay_in_the_middle_of_a_batch_is_skipped() {
+	new_test_ext().execute_with(|| {
+		// payer 2 can pay once and stay alive, not twice; payer 3 not at all
+		Balances::set_balance(&2, PRICE + 10);
+		Balances::set_balance(&3, PRICE);
+		let batch = submit(vec![
+			receipt(1, 1, PROVIDER, 0, PRICE),
+			receipt(2, 1, PROVIDER, 0, PRICE),
+			receipt(2, 2, PROVIDER, 0, PRICE),
+			receipt(3, 1, PROVIDER, 0, PRICE),
+			receipt(1, 2, PROVIDER, 0, PRICE),
+			receipt(4, 1, PROVIDER, 0, PRICE - 1),
+		]);
+		assert_eq!(
+			rejections(batch),
+			vec![
+				(2, 2, ReceiptRejection::InsufficientBalance),
+				(3, 3, ReceiptRejection::InsufficientBalance),
+				(5, 4, ReceiptRejection::PriceAboveMax)
+			]
+		);
+		assert_eq!((balance(1), balance(2), balance(3), balance(4)), (ENDOWMENT - 2 * PRICE, 10, PRICE, ENDOWMENT));
+		// an unpaid receipt uses no nonce: it can pay later
+		assert_eq!((ReceiptNonces::<Test>::get(2), ReceiptNonces::<Test>::get(3)), (1, 0));
+		assert_eq!(Batches::<Test>::get(batch).map(|b| (b.receipts, b.fee)), Some((3, 3 * PRICE)));
+		assert!(events().contains(&Event::BatchPaid {
+			batch,
+			provider: PROVIDER,
+			model: 0,
+			receipts: 3,
+			rejected: 3,
+			fee: 3 * PRICE,
+			escrowed: 1_650,
+			job: Some(0),
+		}));
+		check();
+	});
+}
+
+#[test]
+fn a_batch_with_nothing_paid_records_nothing() {
+	new_test_ext().execute_with(|| {
+		let batch = submit(vec![receipt(1, 1, PROVIDER, 0, PRICE - 1)]);
+		assert_eq!(rejections(batch), vec![(0, 1, ReceiptRejection::PriceAboveMax)]);
+		assert!(Batches::<Test>::get(batch).is_none());
+		assert!(FakeAttribution::opened().is_empty());
+		assert_eq!(balance(1), ENDOWMENT);
+		check();
+	});
+}
+
+#[test]
+fn submitting_refuses_bad_batches_and_changes_nothing() {
+	new_test_ext().execute_with(|| {
+		let call = |provider: AccountId, model: ModelId, receipts: Vec<SignedReceipt<Test>>| {
+			Inference::submit_receipts(RuntimeOrigin::signed(provider), model, receipts.try_into().expect("bounded"))
+		};
+		assert_noop!(call(PROVIDER, 0, vec![]), Error::<Test>::EmptyBatch);
+		assert_noop!(call(2, 0, vec![receipt(1, 1, 2, 0, PRICE)]), Error::<Test>::UnknownProvider);
+		assert_noop!(call(PROVIDER, 7, vec![receipt(1, 1, PROVIDER, 7, PRICE)]), Error::<Test>::UnknownModel);
+		FakeModels::set(1, OWNER, PRICE, openledger_primitives::models::ModelStatus::Deprecated);
+		assert_noop!(call(PROVIDER, 1, vec![receipt(1, 1, PROVIDER, 1, PRICE)]), Error::<Test>::ModelDeprecated);
+		// a batch longer than MaxBatch does not decode into the call
+		let long: Vec<_> = (0..17).map(|n| receipt(1, n + 1, PROVIDER, 0, PRICE)).collect();
+		assert!(BoundedVec::<SignedReceipt<Test>, MaxBatch>::try_from(long).is_err());
+		check();
+	});
+}
+
 /// A small deterministic generator for the property test.
 struct Lcg(u64);
 
@@ -248,6 +515,7 @@ fn every_fee_is_paid_out_exactly_and_issuance_never_changes() {
 		}
 		Balances::set_balance(&1, u128::MAX / 4);
 		let issuance = Balances::total_issuance();
+		let mut nonce = 0;
 		for round in 0..300 {
 			let price = match round % 3 {
 				0 => u128::from(rng.below(10)),
@@ -275,12 +543,26 @@ fn every_fee_is_paid_out_exactly_and_issuance_never_changes() {
 			let payer_before = balance(1);
 			let others_before: Balance =
 				[PROVIDER, OWNER, TREASURY].iter().map(|a| balance(*a)).sum::<Balance>() + escrow();
-			let id = NextInferenceId::<Test>::get();
-			assert_ok!(Inference::pay_inference(RuntimeOrigin::signed(1), 0, PROVIDER, vec![], vec![], price));
+			// odd rounds pay through a batch of 1 to 3 signed receipts of payer 1
+			let batched = round % 2 == 1;
+			let count = if batched { 1 + rng.below(3) as u128 } else { 1 };
+			let id = if batched {
+				let receipts: Vec<_> = (0..count)
+					.map(|_| {
+						nonce += 1;
+						receipt(1, nonce, PROVIDER, 0, price)
+					})
+					.collect();
+				submit(receipts)
+			} else {
+				let id = NextInferenceId::<Test>::get();
+				assert_ok!(Inference::pay_inference(RuntimeOrigin::signed(1), 0, PROVIDER, vec![], vec![], price));
+				id
+			};
 			let others_after: Balance =
 				[PROVIDER, OWNER, TREASURY].iter().map(|a| balance(*a)).sum::<Balance>() + escrow();
-			assert_eq!(payer_before - balance(1), price);
-			assert_eq!(others_after - others_before, price);
+			assert_eq!(payer_before - balance(1), count * price);
+			assert_eq!(others_after - others_before, count * price);
 
 			// a random attribution: 1 to 5 contributions, parts summing to a million
 			let n = 1 + rng.below(5) as usize;
@@ -304,9 +586,14 @@ fn every_fee_is_paid_out_exactly_and_issuance_never_changes() {
 			} else {
 				DataShares::Contributions(shares)
 			};
-			Inference::on_attribution_final(&attribution(id, data, agreed));
-			let paid: Balance = Payouts::<Test>::get(id).map(|p| p.iter().map(|x| x.amount).sum()).unwrap_or(0);
-			assert_eq!(paid, price, "round {round}: the payouts sum to the fee");
+			let paid: Balance = if batched {
+				Inference::on_attribution_final(&batch_attribution(id, data, agreed));
+				BatchPayouts::<Test>::get(id).map(|p| p.iter().map(|x| x.amount).sum()).unwrap_or(0)
+			} else {
+				Inference::on_attribution_final(&attribution(id, data, agreed));
+				Payouts::<Test>::get(id).map(|p| p.iter().map(|x| x.amount).sum()).unwrap_or(0)
+			};
+			assert_eq!(paid, count * price, "round {round}: the payouts sum to the fees");
 			assert_eq!(Balances::total_issuance(), issuance);
 			check();
 		}

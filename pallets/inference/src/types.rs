@@ -1,7 +1,7 @@
 //! The fee split and the records the pallet stores.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::fungible, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
+use frame_support::{traits::fungible, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
 use frame_system::pallet_prelude::BlockNumberFor;
 pub use openledger_primitives::inference::PayoutKind;
 use openledger_primitives::{attribution::JobId, models::ModelId};
@@ -111,4 +111,49 @@ pub struct Payout<T: Config> {
 	pub amount: BalanceOf<T>,
 	/// Why.
 	pub kind: PayoutKind,
+}
+
+/// A paid inference a provider submits in a batch, signed by its payer (see
+/// [`openledger_primitives::inference::ReceiptMessage`] for the signed bytes).
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[scale_info(skip_type_params(T))]
+pub struct SignedReceipt<T: Config> {
+	/// Who pays.
+	pub payer: T::AccountId,
+	/// The payer's receipt nonce: greater than that of any receipt of theirs already accepted.
+	pub nonce: u64,
+	/// The most the payer agrees to pay.
+	pub max_fee: BalanceOf<T>,
+	/// The input the provider answered.
+	pub input: BoundedVec<u8, T::MaxReceiptQueryLen>,
+	/// The provider's answer.
+	pub output: BoundedVec<u8, T::MaxReceiptQueryLen>,
+	/// The payer's signature over the receipt message.
+	pub signature: T::Signature,
+}
+
+/// A batch of signed receipts that paid: the sums of its receipts' fees and parts.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[scale_info(skip_type_params(T))]
+pub struct Batch<T: Config> {
+	/// Who answered and submitted it.
+	pub provider: T::AccountId,
+	/// The model.
+	pub model: ModelId,
+	/// How many receipts paid.
+	pub receipts: u32,
+	/// What they paid together.
+	pub fee: BalanceOf<T>,
+	/// The data part, escrowed until settlement.
+	pub data: BalanceOf<T>,
+	/// The attestors' part, escrowed until settlement.
+	pub attestors: BalanceOf<T>,
+	/// BLAKE2b-256 of the SCALE-encoded `(input, output)` pairs of the receipts that paid.
+	pub queries: H256,
+	/// The attribution job.
+	pub job: JobId,
+	/// The block it was submitted in.
+	pub paid_at: BlockNumberFor<T>,
+	/// Whether its escrow has been paid out.
+	pub settled: bool,
 }

@@ -26,6 +26,7 @@ pub trait WeightInfo {
 	fn pay_inference(b: u32, ) -> Weight;
 	fn claim() -> Weight;
 	fn settle(p: u32, ) -> Weight;
+	fn submit_receipts(n: u32, ) -> Weight;
 }
 
 /// The measured weights, with database accesses priced by `D`.
@@ -38,16 +39,16 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::Providers` (r:1 w:1)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn register_provider() -> Weight {
-		// Proof size: measured 6, estimated 3513 bytes. Fastest run: 15_990_000 ps.
-		Weight::from_parts(17_592_000, 3513)
+		// Proof size: measured 6, estimated 3513 bytes. Fastest run: 15_920_000 ps.
+		Weight::from_parts(17_893_000, 3513)
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
 	/// Storage: `Inference::Providers` (r:1 w:1)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn unregister_provider() -> Weight {
-		// Proof size: measured 79, estimated 3513 bytes. Fastest run: 18_034_000 ps.
-		Weight::from_parts(19_577_000, 3513)
+		// Proof size: measured 79, estimated 3513 bytes. Fastest run: 17_773_000 ps.
+		Weight::from_parts(19_486_000, 3513)
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
@@ -79,9 +80,9 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(352), added: 2827, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[0, 131072]`.
 	fn pay_inference(b: u32, ) -> Weight {
-		// Proof size: measured 999, estimated 14005 bytes. Fastest run: 285_101_000 ps.
-		Weight::from_parts(324_436_314, 14005)
-			.saturating_add(Weight::from_parts(1_665, 0).saturating_mul(b.into()))
+		// Proof size: measured 999, estimated 14005 bytes. Fastest run: 287_807_000 ps.
+		Weight::from_parts(330_389_479, 14005)
+			.saturating_add(Weight::from_parts(1_612, 0).saturating_mul(b.into()))
 			.saturating_add(D::get().reads(14))
 			.saturating_add(D::get().writes(12))
 	}
@@ -92,8 +93,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
 	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
-		// Proof size: measured 374, estimated 6196 bytes. Fastest run: 75_410_000 ps.
-		Weight::from_parts(78_837_000, 6196)
+		// Proof size: measured 374, estimated 6196 bytes. Fastest run: 75_009_000 ps.
+		Weight::from_parts(80_259_000, 6196)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(4))
 	}
@@ -117,14 +118,55 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Inference::Escrowed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// `p` ranges over `[1, 40]`.
 	fn settle(p: u32, ) -> Weight {
-		// Proof size: measured 1079, estimated 6196 bytes. Fastest run: 115_225_000 ps.
-		Weight::from_parts(161_311_243, 6196)
-			.saturating_add(Weight::from_parts(15_783_088, 0).saturating_mul(p.into()))
+		// Proof size: measured 1079, estimated 6196 bytes. Fastest run: 114_293_000 ps.
+		Weight::from_parts(95_006_960, 6196)
+			.saturating_add(Weight::from_parts(20_985_771, 0).saturating_mul(p.into()))
 			.saturating_add(D::get().reads(7))
 			.saturating_add(D::get().reads((3_u64).saturating_mul(p.into())))
 			.saturating_add(D::get().writes(7))
 			.saturating_add(D::get().writes((2_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(p.into()))
+	}
+	/// Storage: `Inference::Providers` (r:1 w:0)
+	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Models::Models` (r:1 w:0)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::NextBatchId` (r:1 w:1)
+	/// Proof: `Inference::NextBatchId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::ReceiptNonces` (r:1023 w:1023)
+	/// Proof: `Inference::ReceiptNonces` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1027 w:1027)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Escrowed` (r:1 w:1)
+	/// Proof: `Inference::Escrowed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::NextJobId` (r:1 w:1)
+	/// Proof: `Attribution::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Deadlines` (r:1 w:1)
+	/// Proof: `Attribution::Deadlines` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `System::ParentHash` (r:1 w:0)
+	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::ActiveAttestors` (r:1 w:0)
+	/// Proof: `Attribution::ActiveAttestors` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Batches` (r:0 w:1)
+	/// Proof: `Inference::Batches` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::BatchPayouts` (r:0 w:1)
+	/// Proof: `Inference::BatchPayouts` (`max_values`: None, `max_size`: Some(2297), added: 4772, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Jobs` (r:0 w:1)
+	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(352), added: 2827, mode: `MaxEncodedLen`)
+	/// `n` ranges over `[1, 1024]`.
+	fn submit_receipts(n: u32, ) -> Weight {
+		// Proof size: measured 896, estimated 11402 bytes. Fastest run: 381_020_000 ps.
+		Weight::from_parts(7_503_331_322, 11402)
+			.saturating_add(Weight::from_parts(133_130_154, 0).saturating_mul(n.into()))
+			.saturating_add(D::get().reads(14))
+			.saturating_add(D::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(D::get().writes(11))
+			.saturating_add(D::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(n.into()))
 	}
 }
 
@@ -144,5 +186,8 @@ impl WeightInfo for () {
 	}
 	fn settle(p: u32, ) -> Weight {
 		Measured::<ParityDbWeight>::settle(p, )
+	}
+	fn submit_receipts(n: u32, ) -> Weight {
+		Measured::<ParityDbWeight>::submit_receipts(n, )
 	}
 }

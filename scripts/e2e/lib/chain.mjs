@@ -1,6 +1,8 @@
 // polkadot-js helpers shared by the end-to-end tests.
 
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { bnToU8a, stringToU8a, u8aConcat } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 
 import { SS58_PREFIX } from './constants.mjs';
 
@@ -78,3 +80,22 @@ export function tabularPayload(examples) {
 	return new Uint8Array(view.buffer);
 }
 
+
+/** An sr25519 account from a secret URI (`//payer7`), with an OpenLedger address. */
+export function account(uri) {
+	return new Keyring({ type: 'sr25519', ss58Format: SS58_PREFIX }).addFromUri(uri);
+}
+
+/**
+ * The bytes a payer signs for a batched receipt (`ReceiptMessage` in the primitives): the context
+ * `openledger/receipt`, the genesis hash, the provider's public key, the model (u32 LE), the
+ * payer's receipt nonce (u64 LE), the BLAKE2b-256 of input and output, the max fee (u128 LE).
+ */
+export function receiptMessage({ genesis, provider, model, nonce, input, output, maxFee }) {
+	const le = (value, bitLength) => bnToU8a(value, { bitLength, isLe: true });
+	return u8aConcat(stringToU8a('openledger/receipt'), genesis, provider, le(model, 32), le(nonce, 64),
+		blake2AsU8a(input, 256), blake2AsU8a(output, 256), le(maxFee, 128));
+}
+
+export { u8aToHex } from '@polkadot/util';
+export { cryptoWaitReady } from '@polkadot/util-crypto';

@@ -4,8 +4,9 @@
 // workers commit and reveal, consensus is final within a bounded number of blocks, and the shares
 // equal the engine's run directly on the same inputs. Charlie's node perturbs its answers: it is
 // outvoted and struck, and the shares do not move. Then a paid inference of that model settles:
-// the contributors and the agreeing attestors are credited by the attribution and claim, and the
-// balance changes of every account sum to zero.
+// the contributors and the agreeing attestors are credited by the attribution and claim; two more
+// inferences, paid by receipts their payers sign in polkadot-js, settle as one batch with the same
+// shares (a replay of them is rejected); and the balance changes of every account sum to zero.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -18,7 +19,7 @@ import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
 import { localNetwork } from '../../lib/network.mjs';
 import { freePorts, influenceBinary, nodeBinary, rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
-import { connect, devAccounts, findEvent, submit, tabularPayload } from '../lib/chain.mjs';
+import { connect, devAccounts, findEvent, receiptMessage, submit, tabularPayload } from '../lib/chain.mjs';
 import { OPEN } from '../lib/constants.mjs';
 
 const FEATURES = 4;
@@ -245,6 +246,39 @@ test('a paid inference settles by attribution: contributors and agreeing attesto
 		assert.deepEqual([...view.attribution.agreed].sort(), [alice.address, bob.address].sort());
 		const earnings = await rpc(port, 'openledger_earnings', [dave.address]);
 		assert.equal(earnings.unclaimed, (await api.query.inference.unclaimed(dave.address)).toBigInt().toString());
+
+		// Dave and Eve sign receipts for the same query; Ferdie submits them in one batch: one job,
+		// the same shares (the batch's scores are the sum of two equal queries'), twice the fee.
+		const genesis = api.genesisHash.toU8a();
+		const receipts = [dave, eve].map((payer) => ({
+			payer: payer.address,
+			nonce: 1,
+			maxFee: fee,
+			input: u8aToHex(setup.input),
+			output: u8aToHex(setup.output),
+			signature: u8aToHex(payer.sign(receiptMessage({
+				genesis, provider: ferdie.publicKey, model: setup.model, nonce: 1, input: setup.input, output: setup.output, maxFee: fee,
+			}))),
+		}));
+		const batchPaid = findEvent(await submit(api, api.tx.inference.submitReceipts(setup.model, receipts), ferdie), 'inference', 'BatchPaid');
+		assert.ok(batchPaid, 'BatchPaid');
+		assert.deepEqual([batchPaid.data.receipts.toNumber(), batchPaid.data.rejected.toNumber()], [2, 0]);
+		assert.equal(batchPaid.data.fee.toBigInt(), 2n * fee);
+		const batch = batchPaid.data.batch.toNumber();
+		// The same receipts again: replays, rejected, charging nothing.
+		const replay = await submit(api, api.tx.inference.submitReceipts(setup.model, receipts), ferdie);
+		const stale = replay.filter(({ event }) => event.method === 'ReceiptRejected' && event.data.reason.isStaleNonce);
+		assert.equal(stale.length, 2, 'both replays are rejected as stale');
+		assert.equal(findEvent(replay, 'inference', 'BatchPaid').data.receipts.toNumber(), 0);
+		await waitFor(`batch ${batch} to settle`, async () => {
+			const b = await api.query.inference.batches(batch);
+			return b.isSome && b.unwrap().settled.isTrue;
+		}, { timeout: 180_000, interval: 1_000 });
+		const batchView = await rpc(port, 'openledger_batch', [batch]);
+		assert.equal(batchView.receipts, 2);
+		assert.equal(batchView.fee, (2n * fee).toString());
+		assert.equal(batchView.payouts.reduce((sum, p) => sum + BigInt(p.amount), 0n), 2n * fee, 'the batch pays out its fees exactly');
+		assert.deepEqual(batchView.attribution.contributions.map((c) => c.ppm), setup.shares.map((s) => s.ppm.toNumber()));
 
 		// Everyone credited claims exactly what they are owed.
 		for (const who of [alice, bob, charlie, dave, eve, ferdie]) {

@@ -1,0 +1,628 @@
+//! # Agents
+//!
+//! ## Overview
+//!
+//! AI agents act economically on the network; the stake their operators bond is what answers for
+//! them. An operator registers an agent account with metadata, a stake (held on the operator
+//! under [`HoldReason::AgentStake`], at least `MinStake`) and a spending allowance; the agent then
+//! pays — inference, through [`AgentSpending`] — on its operator's behalf, up to the allowance
+//! in each period of `AllowancePeriod` blocks, and the payment is charged to the operator.
+//!
+//! Anyone may report an agent with a bond (`ReportBond`, held under [`HoldReason::ReportBond`]);
+//! the arbiter origin resolves the report:
+//! - upheld, with a slash fraction: that fraction of the agent's bonded and of each unbonding
+//!   chunk is taken from the operator's hold — `ReporterShare` of it to the reporter, the rest
+//!   (and every rounding remainder) to the treasury — the reporter's bond is returned, and an
+//!   agent left below `MinStake` is suspended until its operator tops it up;
+//! - rejected: the reporter's bond goes to the treasury.
+//!
+//! A report left unresolved for `ReportPeriod` blocks can be expired by anyone, returning its
+//! bond.
+//!
+//! ## Calls
+//!
+//! - `register_agent(agent, metadata, stake, allowance)`, `bond_more(agent, amount)`,
+//!   `unbond(agent, amount)` (slashable for `UnbondingPeriod`), `withdraw_unbonded(agent)`,
+//!   `set_allowance(agent, allowance)`, `deregister(agent)` (nothing bonded or unbonding, no open
+//!   report) — by the operator;
+//! - `report(agent, evidence)` — by anyone but the operator and the agent;
+//! - `resolve_report(id, upheld, slash)` — by `ArbiterOrigin`;
+//! - `expire_report(id)` — by anyone, once the report has expired.
+//!
+//! ## Assumptions
+//!
+//! - Each operator's `AgentStake` hold equals the bonded and unbonding stake of its agents; each
+//!   reporter's `ReportBond` hold equals the bonds of its open reports; each agent's
+//!   `open_reports` counts its reports. `try_state` checks them.
+//! - Slashes are transfers: the reporter's part plus the treasury's equals what left the hold.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+pub use openledger_primitives::agents::AgentSpending;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{InspectHold, Mutate, MutateHold},
+			tokens::{Fortitude, Precision, Restriction},
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_core::H256;
+	use sp_runtime::{
+		traits::{CheckedDiv, Saturating, Zero},
+		Perbill,
+	};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// What the pallet holds funds for.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// An operator's stake for its agents, bonded or unbonding.
+		AgentStake,
+		/// A reporter's bond on an open report.
+		ReportBond,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency stakes and bonds are held in.
+		type Currency: Mutate<Self::AccountId> + MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The runtime's hold reasons.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Resolves reports (root in development; a governance track later).
+		type ArbiterOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Where slashes (but the reporter's part) and rejected reports' bonds go.
+		type Treasury: Get<Self::AccountId>;
+
+		/// The least an agent's bonded stake may be when registered, and below which an upheld
+		/// report suspends it.
+		#[pallet::constant]
+		type MinStake: Get<BalanceOf<Self>>;
+
+		/// Blocks unbonding stake stays held (and slashable).
+		#[pallet::constant]
+		type UnbondingPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Unbonding chunks one agent may have at once.
+		#[pallet::constant]
+		type MaxUnbonding: Get<u32>;
+
+		/// Blocks in an allowance period: what an agent spent counts against its allowance until
+		/// the period ends.
+		#[pallet::constant]
+		type AllowancePeriod: Get<BlockNumberFor<Self>>;
+
+		/// The bond a report holds.
+		#[pallet::constant]
+		type ReportBond: Get<BalanceOf<Self>>;
+
+		/// Blocks after which an unresolved report can be expired.
+		#[pallet::constant]
+		type ReportPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Open reports one agent may have at once.
+		#[pallet::constant]
+		type MaxOpenReports: Get<u32>;
+
+		/// The reporter's part of a slash; the treasury gets the rest.
+		#[pallet::constant]
+		type ReporterShare: Get<Perbill>;
+
+		/// The longest name, in bytes.
+		#[pallet::constant]
+		type MaxNameLen: Get<u32>;
+
+		/// The most model ids in an agent's metadata.
+		#[pallet::constant]
+		type MaxModels: Get<u32>;
+
+		/// The longest endpoint, in bytes.
+		#[pallet::constant]
+		type MaxEndpointLen: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Registered agents.
+	#[pallet::storage]
+	pub type Registry<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Agent<T>>;
+
+	/// Each operator's agents.
+	#[pallet::storage]
+	pub type OperatorAgents<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Blake2_128Concat, T::AccountId, ()>;
+
+	/// Open reports.
+	#[pallet::storage]
+	pub type Reports<T: Config> = StorageMap<_, Twox64Concat, ReportId, Report<T>>;
+
+	/// The id the next report gets.
+	#[pallet::storage]
+	pub type NextReportId<T> = StorageValue<_, ReportId, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `operator` registered `agent` with `stake` bonded and `allowance` per period.
+		AgentRegistered { agent: T::AccountId, operator: T::AccountId, stake: BalanceOf<T>, allowance: BalanceOf<T> },
+		/// The operator bonded `amount` more for `agent`.
+		Bonded { agent: T::AccountId, amount: BalanceOf<T> },
+		/// `amount` of `agent`'s stake unbonds, withdrawable from block `until`.
+		Unbonding { agent: T::AccountId, amount: BalanceOf<T>, until: BlockNumberFor<T> },
+		/// `amount` of unbonded stake was released to the operator.
+		Withdrawn { agent: T::AccountId, amount: BalanceOf<T> },
+		/// The operator set `agent`'s allowance per period.
+		AllowanceSet { agent: T::AccountId, allowance: BalanceOf<T> },
+		/// `agent` is gone.
+		AgentDeregistered { agent: T::AccountId },
+		/// `agent` spent `amount`, charged to its operator.
+		AgentSpent { agent: T::AccountId, amount: BalanceOf<T> },
+		/// `agent` may not spend until its operator tops its stake up to the minimum.
+		AgentSuspended { agent: T::AccountId },
+		/// `agent` may spend again.
+		AgentResumed { agent: T::AccountId },
+		/// `reporter` reported `agent`, holding `bond`.
+		Reported { report: ReportId, agent: T::AccountId, reporter: T::AccountId, evidence: H256, bond: BalanceOf<T> },
+		/// The report was upheld: `slashed` left the operator's hold, `to_reporter` of it to the
+		/// reporter and `to_treasury` to the treasury (they sum to `slashed`).
+		ReportUpheld {
+			report: ReportId,
+			agent: T::AccountId,
+			slashed: BalanceOf<T>,
+			to_reporter: BalanceOf<T>,
+			to_treasury: BalanceOf<T>,
+		},
+		/// The report was rejected: the reporter's bond went to the treasury.
+		ReportRejected { report: ReportId, agent: T::AccountId, bond: BalanceOf<T> },
+		/// The report expired unresolved: its bond was returned.
+		ReportExpired { report: ReportId, agent: T::AccountId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already a registered agent.
+		AlreadyRegistered,
+		/// An operator cannot be its own agent.
+		AgentIsOperator,
+		/// No agent is registered under this account.
+		UnknownAgent,
+		/// The caller is not the agent's operator.
+		NotOperator,
+		/// The stake would be below the minimum.
+		StakeBelowMinimum,
+		/// The amount must be more than zero.
+		ZeroAmount,
+		/// The agent has less bonded than that.
+		InsufficientBond,
+		/// The agent has as many unbonding chunks as it may: withdraw first.
+		TooManyUnbonding,
+		/// Nothing unbonded can be withdrawn yet.
+		NothingToWithdraw,
+		/// The agent still has stake bonded.
+		StillBonded,
+		/// The agent still has stake unbonding.
+		StillUnbonding,
+		/// The agent has open reports.
+		OpenReports,
+		/// The agent is suspended: its stake is below the minimum.
+		AgentSuspended,
+		/// The payment would take the agent past its allowance for this period.
+		AllowanceExceeded,
+		/// The operator and the agent cannot report the agent.
+		SelfReport,
+		/// The agent has as many open reports as it may.
+		TooManyReports,
+		/// No open report has this id.
+		UnknownReport,
+		/// The report has not expired yet.
+		NotExpired,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+
+		fn integrity_test() {
+			assert!(!T::AllowancePeriod::get().is_zero(), "the allowance period must be at least one block");
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers `agent` as the caller's, bonding `stake` (held on the caller; at least
+		/// `MinStake`) and letting it spend `allowance` per period.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_agent())]
+		pub fn register_agent(
+			origin: OriginFor<T>,
+			agent: T::AccountId,
+			metadata: Metadata<T>,
+			stake: BalanceOf<T>,
+			allowance: BalanceOf<T>,
+		) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			ensure!(agent != operator, Error::<T>::AgentIsOperator);
+			ensure!(!Registry::<T>::contains_key(&agent), Error::<T>::AlreadyRegistered);
+			ensure!(stake >= T::MinStake::get(), Error::<T>::StakeBelowMinimum);
+			T::Currency::hold(&HoldReason::AgentStake.into(), &operator, stake)?;
+			Registry::<T>::insert(
+				&agent,
+				Agent {
+					operator: operator.clone(),
+					metadata,
+					bonded: stake,
+					unbonding: BoundedVec::new(),
+					allowance,
+					spent: Zero::zero(),
+					period: Self::current_period(),
+					suspended: false,
+					reputation: Reputation::default(),
+					open_reports: 0,
+				},
+			);
+			OperatorAgents::<T>::insert(&operator, &agent, ());
+			Self::deposit_event(Event::AgentRegistered { agent, operator, stake, allowance });
+			Ok(())
+		}
+
+		/// Bonds `amount` more for the caller's `agent`; a suspended agent back at the minimum
+		/// resumes.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::bond_more())]
+		pub fn bond_more(origin: OriginFor<T>, agent: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			let mut record = Self::operated(&agent, &operator)?;
+			T::Currency::hold(&HoldReason::AgentStake.into(), &operator, amount)?;
+			record.bonded = record.bonded.saturating_add(amount);
+			let resumed = record.suspended && record.bonded >= T::MinStake::get();
+			if resumed {
+				record.suspended = false;
+			}
+			Registry::<T>::insert(&agent, record);
+			Self::deposit_event(Event::Bonded { agent: agent.clone(), amount });
+			if resumed {
+				Self::deposit_event(Event::AgentResumed { agent });
+			}
+			Ok(())
+		}
+
+		/// Starts unbonding `amount` of the caller's `agent`'s stake: held, and slashable, for
+		/// `UnbondingPeriod` blocks. An agent left below the minimum is suspended.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::unbond())]
+		pub fn unbond(origin: OriginFor<T>, agent: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			let mut record = Self::operated(&agent, &operator)?;
+			ensure!(amount <= record.bonded, Error::<T>::InsufficientBond);
+			let until = frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get());
+			record.unbonding.try_push(Unbonding { amount, until }).map_err(|_| Error::<T>::TooManyUnbonding)?;
+			record.bonded = record.bonded.saturating_sub(amount);
+			let suspended = !record.suspended && record.bonded < T::MinStake::get();
+			if suspended {
+				record.suspended = true;
+			}
+			Registry::<T>::insert(&agent, record);
+			Self::deposit_event(Event::Unbonding { agent: agent.clone(), amount, until });
+			if suspended {
+				Self::deposit_event(Event::AgentSuspended { agent });
+			}
+			Ok(())
+		}
+
+		/// Releases the caller's `agent`'s unbonded stake whose period has passed.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::withdraw_unbonded())]
+		pub fn withdraw_unbonded(origin: OriginFor<T>, agent: T::AccountId) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			let mut record = Self::operated(&agent, &operator)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			let mut amount = BalanceOf::<T>::zero();
+			record.unbonding.retain(|u| {
+				let due = u.until <= now;
+				if due {
+					amount = amount.saturating_add(u.amount);
+				}
+				!due
+			});
+			ensure!(!amount.is_zero(), Error::<T>::NothingToWithdraw);
+			T::Currency::release(&HoldReason::AgentStake.into(), &operator, amount, Precision::Exact)?;
+			Registry::<T>::insert(&agent, record);
+			Self::deposit_event(Event::Withdrawn { agent, amount });
+			Ok(())
+		}
+
+		/// Sets what the caller's `agent` may spend per period (from now on; what it spent this
+		/// period still counts).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_allowance())]
+		pub fn set_allowance(origin: OriginFor<T>, agent: T::AccountId, allowance: BalanceOf<T>) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			let mut record = Self::operated(&agent, &operator)?;
+			record.allowance = allowance;
+			Registry::<T>::insert(&agent, record);
+			Self::deposit_event(Event::AllowanceSet { agent, allowance });
+			Ok(())
+		}
+
+		/// Removes the caller's `agent`: only with nothing bonded or unbonding and no open
+		/// report.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::deregister())]
+		pub fn deregister(origin: OriginFor<T>, agent: T::AccountId) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			let record = Self::operated(&agent, &operator)?;
+			ensure!(record.bonded.is_zero(), Error::<T>::StillBonded);
+			ensure!(record.unbonding.is_empty(), Error::<T>::StillUnbonding);
+			ensure!(record.open_reports == 0, Error::<T>::OpenReports);
+			Registry::<T>::remove(&agent);
+			OperatorAgents::<T>::remove(&operator, &agent);
+			Self::deposit_event(Event::AgentDeregistered { agent });
+			Ok(())
+		}
+
+		/// Reports `agent`, with the hash of the evidence; holds `ReportBond` from the caller
+		/// until the report is resolved or expires.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::report())]
+		pub fn report(origin: OriginFor<T>, agent: T::AccountId, evidence: H256) -> DispatchResult {
+			let reporter = ensure_signed(origin)?;
+			let mut record = Registry::<T>::get(&agent).ok_or(Error::<T>::UnknownAgent)?;
+			ensure!(reporter != agent && reporter != record.operator, Error::<T>::SelfReport);
+			ensure!(record.open_reports < T::MaxOpenReports::get(), Error::<T>::TooManyReports);
+			let bond = T::ReportBond::get();
+			T::Currency::hold(&HoldReason::ReportBond.into(), &reporter, bond)?;
+			record.open_reports = record.open_reports.saturating_add(1);
+			Registry::<T>::insert(&agent, record);
+			let id = NextReportId::<T>::get();
+			NextReportId::<T>::put(id.saturating_add(1));
+			let expires = frame_system::Pallet::<T>::block_number().saturating_add(T::ReportPeriod::get());
+			Reports::<T>::insert(
+				id,
+				Report { agent: agent.clone(), reporter: reporter.clone(), evidence, bond, expires },
+			);
+			Self::deposit_event(Event::Reported { report: id, agent, reporter, evidence, bond });
+			Ok(())
+		}
+
+		/// Resolves report `report`. Upheld: `slash` of the agent's bonded and unbonding stake is
+		/// taken (the reporter's share to the reporter, the rest to the treasury) and the bond
+		/// returned; an agent left below the minimum is suspended. Rejected: the bond goes to the
+		/// treasury (`slash` is ignored).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::resolve_report())]
+		pub fn resolve_report(origin: OriginFor<T>, report: ReportId, upheld: bool, slash: Perbill) -> DispatchResult {
+			T::ArbiterOrigin::ensure_origin(origin)?;
+			let r = Reports::<T>::take(report).ok_or(Error::<T>::UnknownReport)?;
+			let mut record = Registry::<T>::get(&r.agent).ok_or(Error::<T>::UnknownAgent)?;
+			record.open_reports = record.open_reports.saturating_sub(1);
+			if upheld {
+				T::Currency::release(&HoldReason::ReportBond.into(), &r.reporter, r.bond, Precision::BestEffort)?;
+				let mut due = slash.mul_floor(record.bonded);
+				record.bonded = record.bonded.saturating_sub(due);
+				for chunk in record.unbonding.iter_mut() {
+					let part = slash.mul_floor(chunk.amount);
+					chunk.amount = chunk.amount.saturating_sub(part);
+					due = due.saturating_add(part);
+				}
+				record.unbonding.retain(|u| !u.amount.is_zero());
+				let to_reporter = T::ReporterShare::get().mul_floor(due);
+				let to_treasury = due.saturating_sub(to_reporter);
+				Self::slash(&record.operator, &r.reporter, to_reporter)?;
+				Self::slash(&record.operator, &T::Treasury::get(), to_treasury)?;
+				record.reputation.upheld = record.reputation.upheld.saturating_add(1);
+				let suspended = !record.suspended && record.bonded < T::MinStake::get();
+				if suspended {
+					record.suspended = true;
+				}
+				Registry::<T>::insert(&r.agent, record);
+				Self::deposit_event(Event::ReportUpheld {
+					report,
+					agent: r.agent.clone(),
+					slashed: due,
+					to_reporter,
+					to_treasury,
+				});
+				if suspended {
+					Self::deposit_event(Event::AgentSuspended { agent: r.agent });
+				}
+			} else {
+				Self::transfer_held(HoldReason::ReportBond, &r.reporter, &T::Treasury::get(), r.bond)?;
+				record.reputation.rejected = record.reputation.rejected.saturating_add(1);
+				Registry::<T>::insert(&r.agent, record);
+				Self::deposit_event(Event::ReportRejected { report, agent: r.agent, bond: r.bond });
+			}
+			Ok(())
+		}
+
+		/// Expires report `report`, unresolved past its period: its bond is returned.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::expire_report())]
+		pub fn expire_report(origin: OriginFor<T>, report: ReportId) -> DispatchResult {
+			ensure_signed(origin)?;
+			let r = Reports::<T>::get(report).ok_or(Error::<T>::UnknownReport)?;
+			ensure!(frame_system::Pallet::<T>::block_number() >= r.expires, Error::<T>::NotExpired);
+			Reports::<T>::remove(report);
+			T::Currency::release(&HoldReason::ReportBond.into(), &r.reporter, r.bond, Precision::BestEffort)?;
+			Registry::<T>::mutate(&r.agent, |a| {
+				if let Some(a) = a {
+					a.open_reports = a.open_reports.saturating_sub(1);
+				}
+			});
+			Self::deposit_event(Event::ReportExpired { report, agent: r.agent });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The allowance period now.
+		pub fn current_period() -> BlockNumberFor<T> {
+			frame_system::Pallet::<T>::block_number().checked_div(&T::AllowancePeriod::get()).unwrap_or_default()
+		}
+
+		/// `agent`'s record, if `operator` operates it.
+		fn operated(agent: &T::AccountId, operator: &T::AccountId) -> Result<Agent<T>, DispatchError> {
+			let record = Registry::<T>::get(agent).ok_or(Error::<T>::UnknownAgent)?;
+			ensure!(&record.operator == operator, Error::<T>::NotOperator);
+			Ok(record)
+		}
+
+		/// Moves `amount` of `from`'s stake hold to `to`'s free balance.
+		fn slash(from: &T::AccountId, to: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+			Self::transfer_held(HoldReason::AgentStake, from, to, amount)
+		}
+
+		/// Moves exactly `amount` held for `reason` on `from` to `to`'s free balance.
+		fn transfer_held(
+			reason: HoldReason,
+			from: &T::AccountId,
+			to: &T::AccountId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			if amount.is_zero() {
+				return Ok(());
+			}
+			T::Currency::transfer_on_hold(
+				&reason.into(),
+				from,
+				to,
+				amount,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Force,
+			)?;
+			Ok(())
+		}
+
+		/// What `agent` may still spend in the current period (zero if suspended or unknown).
+		pub fn allowance_left(agent: &T::AccountId) -> BalanceOf<T> {
+			let Some(record) = Registry::<T>::get(agent) else { return Zero::zero() };
+			if record.suspended {
+				return Zero::zero();
+			}
+			let spent = if record.period == Self::current_period() { record.spent } else { Zero::zero() };
+			record.allowance.saturating_sub(spent)
+		}
+
+		/// `agent` as the runtime API shows it.
+		pub fn agent_view(
+			agent: &T::AccountId,
+		) -> Option<openledger_primitives::api::AgentView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+			let record = Registry::<T>::get(agent)?;
+			let open_reports: alloc::vec::Vec<ReportId> =
+				Reports::<T>::iter().filter(|(_, r)| &r.agent == agent).map(|(id, _)| id).collect();
+			Some(openledger_primitives::api::AgentView {
+				operator: record.operator.clone(),
+				name: record.metadata.name.to_vec(),
+				models: record.metadata.models.to_vec(),
+				endpoint: record.metadata.endpoint.to_vec(),
+				bonded: record.bonded,
+				unbonding: record
+					.unbonding
+					.iter()
+					.map(|u| openledger_primitives::api::UnbondingView { amount: u.amount, until: u.until })
+					.collect(),
+				allowance: record.allowance,
+				allowance_left: Self::allowance_left(agent),
+				suspended: record.suspended,
+				payments: record.reputation.payments,
+				reports_upheld: record.reputation.upheld,
+				reports_rejected: record.reputation.rejected,
+				open_reports,
+			})
+		}
+
+		/// Checks the pallet's assumptions (see the crate docs).
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use alloc::collections::btree_map::BTreeMap;
+			let mut staked: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			for (agent, record) in Registry::<T>::iter() {
+				let total = record.bonded.saturating_add(record.unbonding_total());
+				let sum = staked.entry(record.operator.clone()).or_default();
+				*sum = sum.saturating_add(total);
+				ensure!(
+					OperatorAgents::<T>::contains_key(&record.operator, &agent),
+					"an agent missing from its operator"
+				);
+				let reports = Reports::<T>::iter_values().filter(|r| r.agent == agent).count() as u32;
+				ensure!(reports == record.open_reports, "open_reports differs from the agent's reports");
+			}
+			ensure!(
+				OperatorAgents::<T>::iter().all(|(_, agent, _)| Registry::<T>::contains_key(&agent)),
+				"an operator lists an unknown agent"
+			);
+			for (operator, total) in staked {
+				ensure!(
+					T::Currency::balance_on_hold(&HoldReason::AgentStake.into(), &operator) == total,
+					"an operator's stake hold differs from its agents' stake"
+				);
+			}
+			let mut bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+			for report in Reports::<T>::iter_values() {
+				let sum = bonds.entry(report.reporter).or_default();
+				*sum = sum.saturating_add(report.bond);
+			}
+			for (reporter, total) in bonds {
+				ensure!(
+					T::Currency::balance_on_hold(&HoldReason::ReportBond.into(), &reporter) == total,
+					"a reporter's bond hold differs from its open reports' bonds"
+				);
+			}
+			Ok(())
+		}
+	}
+
+	impl<T: Config> AgentSpending<T::AccountId, BalanceOf<T>> for Pallet<T> {
+		fn payer(spender: &T::AccountId, amount: BalanceOf<T>) -> Result<T::AccountId, DispatchError> {
+			let Some(mut record) = Registry::<T>::get(spender) else { return Ok(spender.clone()) };
+			ensure!(!record.suspended, Error::<T>::AgentSuspended);
+			let period = Self::current_period();
+			if record.period != period {
+				record.period = period;
+				record.spent = Zero::zero();
+			}
+			let spent = record.spent.saturating_add(amount);
+			ensure!(spent <= record.allowance, Error::<T>::AllowanceExceeded);
+			record.spent = spent;
+			record.reputation.payments = record.reputation.payments.saturating_add(1);
+			let operator = record.operator.clone();
+			Registry::<T>::insert(spender, record);
+			Self::deposit_event(Event::AgentSpent { agent: spender.clone(), amount });
+			Ok(operator)
+		}
+	}
+}
