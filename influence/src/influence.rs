@@ -174,13 +174,7 @@ impl TrainingSide {
 	pub fn scores(&self, queries: &Dataset) -> Result<Vec<Vec<f64>>> {
 		self.check_queries(queries)?;
 		let curvature = self.curvature()?;
-		(0..queries.len())
-			.map(|q| {
-				let label = queries.labels.get(q).copied().unwrap_or_default();
-				let g = self.model.row_gradient(queries.row(q), label)?;
-				self.scores_for(&g, curvature.as_ref())
-			})
-			.collect()
+		self.query_gradients(queries).map(|g| self.scores_for(&g?, curvature.as_ref())).collect()
 	}
 
 	/// Scores of every training row for the whole of `queries`: the estimated change in the sum
@@ -190,12 +184,18 @@ impl TrainingSide {
 	pub fn total_scores(&self, queries: &Dataset) -> Result<Vec<f64>> {
 		self.check_queries(queries)?;
 		let mut total = vec![0.0; self.model.num_params()];
-		for q in 0..queries.len() {
-			let label = queries.labels.get(q).copied().unwrap_or_default();
-			let g = self.model.row_gradient(queries.row(q), label)?;
-			total.iter_mut().zip(&g).for_each(|(t, v)| *t += v);
+		for g in self.query_gradients(queries) {
+			total.iter_mut().zip(&g?).for_each(|(t, v)| *t += v);
 		}
 		self.scores_for(&total, self.curvature()?.as_ref())
+	}
+
+	/// Each query's loss gradient at the trained parameters.
+	fn query_gradients<'a>(&'a self, queries: &'a Dataset) -> impl Iterator<Item = Result<Vec<f64>>> + 'a {
+		(0..queries.len()).map(|q| {
+			let label = queries.labels.get(q).copied().unwrap_or_default();
+			self.model.row_gradient(queries.row(q), label)
+		})
 	}
 
 	fn check_queries(&self, queries: &Dataset) -> Result<()> {

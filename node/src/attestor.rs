@@ -157,12 +157,7 @@ impl<S: OffchainStorage + 'static> Scorer for NodeScorer<S> {
 			},
 			Architecture::TextSpans => self.text(request)?,
 		};
-		let mut shares: Vec<Share> = shares
-			.into_iter()
-			.filter(|s| s.ppm > 0)
-			.map(|s| Share { contribution: ContributionRef::from_u64(s.contribution), ppm: s.ppm })
-			.collect();
-		shares.sort_by_key(|s| s.contribution);
+		let mut shares = chain_shares(shares);
 		if self.perturb {
 			shares = perturbed(&shares, request);
 		}
@@ -175,6 +170,17 @@ impl<S: OffchainStorage + 'static> Scorer for NodeScorer<S> {
 		);
 		Ok(shares)
 	}
+}
+
+/// The engine's shares as the chain takes them: positive parts only, in contribution order.
+fn chain_shares(shares: Vec<aggregate::Share>) -> Vec<Share> {
+	let mut shares: Vec<Share> = shares
+		.into_iter()
+		.filter(|s| s.ppm > 0)
+		.map(|s| Share { contribution: ContributionRef::from_u64(s.contribution), ppm: s.ppm })
+		.collect();
+	shares.sort_by_key(|s| s.contribution);
+	shares
 }
 
 /// A wrong answer: everything to the training contribution the honest answer credits least
@@ -302,12 +308,7 @@ mod tests {
 		let settings = Settings { l2: 0.01, damping: DAMPING };
 		let scores = Engine::new(1).scores(&model, &data, &query, Method::Exact, settings).expect("scores");
 		let owners = [0u64, 0, 1, 2, 2, 3].map(|i| ContributionRef { datanet: 3, index: i as u32 }.to_u64());
-		let mut direct: Vec<Share> = aggregate::aggregate(&scores[0], &owners, 32)
-			.expect("aggregates")
-			.into_iter()
-			.map(|s| Share { contribution: ContributionRef::from_u64(s.contribution), ppm: s.ppm })
-			.collect();
-		direct.sort_by_key(|s| s.contribution);
+		let direct = chain_shares(aggregate::aggregate(&scores[0], &owners, 32).expect("aggregates"));
 		assert_eq!(shares, direct);
 		// the class-1 contributions carry the answer
 		let class_one: u32 = shares.iter().filter(|s| s.contribution.index >= 2).map(|s| s.ppm).sum();
@@ -331,12 +332,7 @@ mod tests {
 		let each = Engine::new(1).scores(&model, &data, &batch, Method::Exact, settings).expect("scores");
 		let sums: Vec<f64> = (0..data.len()).map(|i| each.iter().map(|row| row[i]).sum()).collect();
 		let owners = [0u64, 0, 1, 2, 2, 3].map(|i| ContributionRef { datanet: 3, index: i as u32 }.to_u64());
-		let mut direct: Vec<Share> = aggregate::aggregate(&sums, &owners, 32)
-			.expect("aggregates")
-			.into_iter()
-			.map(|s| Share { contribution: ContributionRef::from_u64(s.contribution), ppm: s.ppm })
-			.collect();
-		direct.sort_by_key(|s| s.contribution);
+		let direct = chain_shares(aggregate::aggregate(&sums, &owners, 32).expect("aggregates"));
 		assert_eq!(shares, direct);
 		// the batch is not its first query alone
 		assert_ne!(shares, single);

@@ -442,8 +442,8 @@ pub mod pallet {
 				record.unbonding.retain(|u| !u.amount.is_zero());
 				let to_reporter = T::ReporterShare::get().mul_floor(due);
 				let to_treasury = due.saturating_sub(to_reporter);
-				Self::slash(&record.operator, &r.reporter, to_reporter)?;
-				Self::slash(&record.operator, &T::Treasury::get(), to_treasury)?;
+				Self::transfer_held(HoldReason::AgentStake, &record.operator, &r.reporter, to_reporter)?;
+				Self::transfer_held(HoldReason::AgentStake, &record.operator, &T::Treasury::get(), to_treasury)?;
 				record.reputation.upheld = record.reputation.upheld.saturating_add(1);
 				let suspended = !record.suspended && record.bonded < T::MinStake::get();
 				if suspended {
@@ -499,11 +499,6 @@ pub mod pallet {
 			let record = Registry::<T>::get(agent).ok_or(Error::<T>::UnknownAgent)?;
 			ensure!(&record.operator == operator, Error::<T>::NotOperator);
 			Ok(record)
-		}
-
-		/// Moves `amount` of `from`'s stake hold to `to`'s free balance.
-		fn slash(from: &T::AccountId, to: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-			Self::transfer_held(HoldReason::AgentStake, from, to, amount)
 		}
 
 		/// Moves exactly `amount` held for `reason` on `from` to `to`'s free balance.
