@@ -8,8 +8,8 @@ use std::sync::Arc;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned, RpcModule};
 use openledger_primitives::{
 	api::{
-		AgentView, AgentsApi, BatchView, ContributionView, DatanetView, DatanetsApi, EarningsView, FeeEstimate,
-		InferenceApi, InferenceView, ModelView, ModelsApi,
+		AgentView, AgentsApi, BatchView, ContributionView, DatanetView, DatanetsApi, EarningsView, EconomicsApi,
+		FeeEstimate, InferenceApi, InferenceView, ModelView, ModelsApi, SupplyView,
 	},
 	attribution::{BatchId, InferenceId},
 	datanets::{ContributionIndex, DatanetId},
@@ -72,6 +72,11 @@ pub trait OpenLedgerApi {
 	#[method(name = "openledger_agent")]
 	fn agent(&self, who: AccountId, at: Option<Hash>) -> RpcResult<Option<AgentView<AccountId, Balance, BlockNumber>>>;
 
+	/// The OPEN supply: cap, total, circulating, vesting-locked, the treasury, and each pool's
+	/// balance and release schedule.
+	#[method(name = "openledger_supply")]
+	fn supply(&self, at: Option<Hash>) -> RpcResult<SupplyView<AccountId, Balance, BlockNumber>>;
+
 	/// What an account has earned from settlements: unclaimed and in all.
 	#[method(name = "openledger_earnings")]
 	fn earnings(&self, who: AccountId, at: Option<Hash>) -> RpcResult<EarningsView<Balance>>;
@@ -105,7 +110,8 @@ where
 	C::Api: DatanetsApi<Block, AccountId, Balance, BlockNumber>
 		+ ModelsApi<Block, AccountId, Balance, BlockNumber>
 		+ InferenceApi<Block, AccountId, Balance, BlockNumber>
-		+ AgentsApi<Block, AccountId, Balance, BlockNumber>,
+		+ AgentsApi<Block, AccountId, Balance, BlockNumber>
+		+ EconomicsApi<Block, AccountId, Balance, BlockNumber>,
 {
 	fn datanet(
 		&self,
@@ -145,6 +151,10 @@ where
 		self.client.runtime_api().agent(self.at(at), who).map_err(runtime_error)
 	}
 
+	fn supply(&self, at: Option<Hash>) -> RpcResult<SupplyView<AccountId, Balance, BlockNumber>> {
+		self.client.runtime_api().supply(self.at(at)).map_err(runtime_error)
+	}
+
 	fn earnings(&self, who: AccountId, at: Option<Hash>) -> RpcResult<EarningsView<Balance>> {
 		self.client.runtime_api().earnings(self.at(at), who).map_err(runtime_error)
 	}
@@ -169,6 +179,7 @@ where
 		+ ModelsApi<Block, AccountId, Balance, BlockNumber>
 		+ InferenceApi<Block, AccountId, Balance, BlockNumber>
 		+ AgentsApi<Block, AccountId, Balance, BlockNumber>
+		+ EconomicsApi<Block, AccountId, Balance, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {

@@ -24,6 +24,7 @@ pub mod agents;
 pub mod api;
 pub mod attribution;
 pub mod datanets;
+pub mod economics;
 pub mod inference;
 pub mod models;
 #[cfg(feature = "std")]

@@ -242,6 +242,17 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl openledger_primitives::api::EconomicsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn supply() -> openledger_primitives::api::SupplyView<AccountId, Balance, BlockNumber> {
+			// what every vesting schedule still locks at this block
+			let now = frame_system::Pallet::<Runtime>::block_number();
+			let locked = pallet_vesting::Vesting::<Runtime>::iter_values()
+				.flat_map(|schedules| schedules.into_iter())
+				.fold(0 as Balance, |sum, s| sum.saturating_add(s.locked_at::<sp_runtime::traits::ConvertInto>(now)));
+			crate::Economics::supply_view(locked)
+		}
+	}
+
 	impl openledger_primitives::api::InferenceApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn inference(
 			id: openledger_primitives::attribution::InferenceId,

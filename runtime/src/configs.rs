@@ -3,7 +3,7 @@
 use frame_support::dynamic_params::{dynamic_pallet_params, dynamic_params};
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{tokens::imbalance::ResolveTo, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, Contains, VariantCountOf, WithdrawReasons},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, Weight,
@@ -14,15 +14,15 @@ use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{
-	traits::{AccountIdConversion, BlakeTwo256, Hash as HashT, Verify},
+	traits::{AccountIdConversion, BlakeTwo256, ConvertInto, Hash as HashT, Verify},
 	FixedPointNumber, Perbill, Perquintill,
 };
 
 use crate::{
-	AccountId, Agents, Attribution, Aura, Balance, Balances, Block, BlockNumber, Datanets, Hash, Inference, Models,
-	Nonce, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic, DAYS, HOURS, MICRO_OPEN,
-	MILLISECS_PER_BLOCK, MILLI_OPEN, OPEN, SS58_PREFIX, VERSION,
+	AccountId, Agents, Attribution, Aura, Balance, Balances, Block, BlockNumber, Datanets, Economics, Hash, Inference,
+	Models, Nonce, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
+	RuntimeOrigin, RuntimeTask, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic, DAYS, HOURS,
+	MICRO_OPEN, MILLISECS_PER_BLOCK, MILLI_OPEN, OPEN, SS58_PREFIX, VERSION,
 };
 
 /// The share of a block's weight and length that normal (non-operational) transactions may use.
@@ -82,6 +82,36 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	type BaseCallFilter = EconomicsGuard;
+}
+
+/// Lets every call through but a parameter change that would break the boost rule of the
+/// economics pallet (`boost × data share < treasury share`; see `pallet_economics`): governance
+/// tracks dispatch with filtered origins, so a referendum enacting such a change fails with
+/// `CallFiltered` and changes nothing. (Root, which only the development sudo key has, is not
+/// filtered; if it breaks the rule, the boost pays nothing until the rule holds again.)
+pub struct EconomicsGuard;
+
+impl Contains<RuntimeCall> for EconomicsGuard {
+	fn contains(call: &RuntimeCall) -> bool {
+		let RuntimeCall::Parameters(pallet_parameters::Call::set_parameter { key_value }) = call else {
+			return true;
+		};
+		use frame_support::traits::Get;
+		let (mut split, mut boost) =
+			(dynamic_params::inference::Split::get(), dynamic_params::economics::DataBoost::get());
+		// a value of `None` restores the default
+		match key_value {
+			RuntimeParameters::Inference(dynamic_params::inference::Parameters::Split(_, value)) => {
+				split = value.clone().unwrap_or_else(default_split)
+			},
+			RuntimeParameters::Economics(dynamic_params::economics::Parameters::DataBoost(_, value)) => {
+				boost = value.unwrap_or_else(default_data_boost)
+			},
+			_ => return true,
+		}
+		pallet_economics::boost_is_safe(boost, split.data, split.treasury())
+	}
 }
 
 impl pallet_aura::Config for Runtime {
@@ -90,6 +120,27 @@ impl pallet_aura::Config for Runtime {
 	type MaxAuthorities = ConstU32<32>;
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;
 	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
+}
+
+/// The account of the block's Aura author: its Aura key's account (the validator set is fixed in
+/// genesis, each validator authoring with the key of its account).
+pub struct AuraAuthor;
+
+impl frame_support::traits::FindAuthor<AccountId> for AuraAuthor {
+	fn find_author<'a, I>(digests: I) -> Option<AccountId>
+	where
+		I: 'a + IntoIterator<Item = (sp_runtime::ConsensusEngineId, &'a [u8])>,
+	{
+		let index = pallet_aura::Pallet::<Runtime>::find_author(digests)?;
+		let authority = pallet_aura::Authorities::<Runtime>::get().get(index as usize)?.clone();
+		Some(AccountId::from(sp_core::sr25519::Public::from(authority)))
+	}
+}
+
+/// Authorship: who authored the current block (for the author's part of transaction fees).
+impl pallet_authorship::Config for Runtime {
+	type FindAuthor = AuraAuthor;
+	type EventHandler = ();
 }
 
 impl pallet_grandpa::Config for Runtime {
@@ -135,10 +186,11 @@ parameter_types! {
 	pub MaximumMultiplier: Multiplier = Multiplier::saturating_from_integer(100);
 }
 
-/// Fees are paid in OPEN and credited to the treasury account.
+/// Fees are paid in OPEN and split by the economics pallet between the block author
+/// (`economics.AuthorFeeShare`, and every tip) and the treasury.
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type OnChargeTransaction = FungibleAdapter<Balances, ResolveTo<TreasuryAccount, Balances>>;
+	type OnChargeTransaction = FungibleAdapter<Balances, pallet_economics::DealWithFees<Runtime>>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightToFee = ConstantMultiplier<Balance, ConstU128<WEIGHT_FEE>>;
 	type LengthToFee = ConstantMultiplier<Balance, ConstU128<TRANSACTION_BYTE_FEE>>;
@@ -280,6 +332,23 @@ impl pallet_attribution::Config for Runtime {
 	type BenchmarkHelper = benchmark_helpers::DatanetVersions;
 }
 
+/// The default fee split: provider 20%, model owner 20%, data contributors 45%, attestors 10%;
+/// the treasury gets the rest (5%) and every rounding remainder.
+pub fn default_split() -> pallet_inference::FeeSplit {
+	pallet_inference::FeeSplit {
+		provider: Perbill::from_percent(20),
+		owner: Perbill::from_percent(20),
+		data: Perbill::from_percent(45),
+		attestors: Perbill::from_percent(10),
+	}
+}
+
+/// The default data boost: 10%. With the default split, 10% × 45% = 4.5% stays below the
+/// treasury's 5%.
+pub fn default_data_boost() -> Perbill {
+	Perbill::from_percent(10)
+}
+
 /// Runtime parameters that root (governance, later) changes without a runtime upgrade.
 #[dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
 pub mod dynamic_params {
@@ -289,15 +358,32 @@ pub mod dynamic_params {
 	#[dynamic_pallet_params]
 	#[codec(index = 0)]
 	pub mod inference {
-		/// The fee split: provider 20%, model owner 20%, data contributors 45%, attestors 10%;
-		/// the treasury gets the rest (5%) and every rounding remainder.
+		/// The fee split ([`default_split`]).
 		#[codec(index = 0)]
-		pub static Split: pallet_inference::FeeSplit = pallet_inference::FeeSplit {
-			provider: Perbill::from_percent(20),
-			owner: Perbill::from_percent(20),
-			data: Perbill::from_percent(45),
-			attestors: Perbill::from_percent(10),
-		};
+		pub static Split: pallet_inference::FeeSplit = default_split();
+	}
+
+	/// OPEN economics.
+	#[dynamic_pallet_params]
+	#[codec(index = 1)]
+	pub mod economics {
+		/// The boost `m` of each settled data credit, paid by the community pool
+		/// ([`default_data_boost`]).
+		#[codec(index = 0)]
+		pub static DataBoost: Perbill = default_data_boost();
+
+		/// What the community pool releases per block: its allocation over 48 months.
+		#[codec(index = 1)]
+		pub static CommunityRelease: Balance = openledger_primitives::economics::allocation::COMMUNITY_PER_BLOCK;
+
+		/// What the ecosystem pool releases per block: its allocation over 48 months.
+		#[codec(index = 2)]
+		pub static EcosystemRelease: Balance = openledger_primitives::economics::allocation::ECOSYSTEM_PER_BLOCK;
+
+		/// The block author's part of each transaction fee: 20% (the treasury gets 80%; tips go
+		/// to the author whole).
+		#[codec(index = 3)]
+		pub static AuthorFeeShare: Perbill = Perbill::from_percent(20);
 	}
 }
 
@@ -347,6 +433,7 @@ impl pallet_inference::Config for Runtime {
 	type MaxQueryLen = MaxQueryLen;
 	type MaxPayouts = MaxPayouts;
 	type Agents = Agents;
+	type Rewards = Economics;
 	type Signature = openledger_primitives::inference::ReceiptSignature;
 	type MaxBatch = MaxReceiptBatch;
 	type MaxReceiptQueryLen = MaxReceiptQueryLen;
@@ -389,6 +476,67 @@ impl pallet_agents::Config for Runtime {
 	type MaxModels = ConstU32<16>;
 	type MaxEndpointLen = ConstU32<256>;
 	type WeightInfo = pallet_agents::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const EconomicsPalletId: PalletId = PalletId(*b"ol/econo");
+	pub const SupplyCap: Balance = crate::TOTAL_SUPPLY;
+}
+
+/// The settlement shares the boost rule compares, from the `inference.Split` parameter.
+pub struct SettlementShares;
+
+impl frame_support::traits::Get<pallet_economics::Shares> for SettlementShares {
+	fn get() -> pallet_economics::Shares {
+		let split = dynamic_params::inference::Split::get();
+		pallet_economics::Shares { data: split.data, treasury: split.treasury() }
+	}
+}
+
+/// Economics: the cap, the pools (released per the `economics.*Release` parameters, spent by
+/// root until governance gives spends a track), the data-reward boost and the fee split.
+impl pallet_economics::Config for Runtime {
+	type Currency = Balances;
+	type Cap = SupplyCap;
+	type PalletId = EconomicsPalletId;
+	type CommunityRelease = dynamic_params::economics::CommunityRelease;
+	type EcosystemRelease = dynamic_params::economics::EcosystemRelease;
+	type Boost = dynamic_params::economics::DataBoost;
+	type Shares = SettlementShares;
+	type AuthorFeeShare = dynamic_params::economics::AuthorFeeShare;
+	type BlockAuthor = BlockAuthor;
+	type Treasury = TreasuryAccount;
+	type SpendOrigin = frame_system::EnsureRoot<AccountId>;
+	type WeightInfo = pallet_economics::weights::SubstrateWeight<Runtime>;
+}
+
+/// The current block's author, as the authorship pallet finds it.
+pub struct BlockAuthor;
+
+impl frame_support::traits::Get<Option<AccountId>> for BlockAuthor {
+	fn get() -> Option<AccountId> {
+		pallet_authorship::Pallet::<Runtime>::author()
+	}
+}
+
+parameter_types! {
+	/// The least a vested transfer may move.
+	pub const MinVestedTransfer: Balance = OPEN;
+	/// Vesting funds may pay transaction fees and be held, not be transferred.
+	pub UnvestedFundsAllowedWithdrawReasons: WithdrawReasons =
+		WithdrawReasons::except(WithdrawReasons::TRANSFER | WithdrawReasons::RESERVE);
+}
+
+/// Vesting: the team's and investors' allocations (and any vested transfer) unlock on schedule.
+impl pallet_vesting::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type BlockNumberToBalance = ConvertInto;
+	type MinVestedTransfer = MinVestedTransfer;
+	type WeightInfo = pallet_vesting::weights::SubstrateWeight<Runtime>;
+	type UnvestedFundsAllowedWithdrawReasons = UnvestedFundsAllowedWithdrawReasons;
+	type BlockNumberProvider = System;
+	const MAX_VESTING_SCHEDULES: u32 = 28;
 }
 
 impl frame_system::offchain::SigningTypes for Runtime {

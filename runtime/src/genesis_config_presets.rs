@@ -1,9 +1,22 @@
 //! Genesis presets: the initial state of the `development` and `local_testnet` networks.
 //!
-//! Both mint exactly [`TOTAL_SUPPLY`] (1,000,000,000 OPEN): each well-known test account
-//! ([`Sr25519Keyring::well_known`]: Alice … Ferdie and their `//stash` accounts) receives
-//! [`TEST_ACCOUNT_ENDOWMENT`], and the treasury account holds the rest. The sudo key is Alice's;
-//! no other network sets one.
+//! Both mint exactly [`TOTAL_SUPPLY`](crate::TOTAL_SUPPLY) (1,000,000,000 OPEN), allocated as every network is
+//! ([`openledger_primitives::economics::allocation`]):
+//!
+//! | part | OPEN | where |
+//! |---|---|---|
+//! | community (51.71%) | 517,100,000 | the economics pallet's community pool, released over 48 months |
+//! | investors (18.29%) | 182,900,000 | vesting: nothing for 12 months, then linearly over 36 |
+//! | team (15%) | 150,000,000 | vesting: nothing for 12 months, then linearly over 36 |
+//! | ecosystem (10%) | 100,000,000 | the ecosystem pool, released over 48 months |
+//! | liquidity (5%) | 50,000,000 | free |
+//!
+//! On these development networks the team's and the investors' allocations vest to placeholder
+//! accounts nobody holds a key for ([`team_account`], [`investors_account`]), and the liquidity
+//! part funds the test accounts: each well-known one ([`Sr25519Keyring::well_known`]: Alice …
+//! Ferdie and their `//stash` accounts) receives [`TEST_ACCOUNT_ENDOWMENT`], the inference escrow
+//! its existential deposit, and the treasury the rest. The sudo key is Alice's; no other network
+//! sets one.
 
 use alloc::{vec, vec::Vec};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -11,10 +24,12 @@ use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
+use openledger_primitives::economics::{allocation, PoolId};
+
 use crate::{
 	configs::{EscrowReserve, TreasuryAccount},
-	AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig, RuntimeGenesisConfig, SudoConfig, OPEN,
-	TOTAL_SUPPLY,
+	AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig, RuntimeGenesisConfig, SudoConfig, VestingConfig,
+	OPEN,
 };
 
 /// What each well-known test account holds at genesis on development networks.
@@ -25,18 +40,47 @@ pub fn test_accounts() -> Vec<AccountId> {
 	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
 }
 
-/// The genesis balances: [`TEST_ACCOUNT_ENDOWMENT`] to each of `accounts`, the existential
-/// deposit that keeps the inference escrow account alive, the rest of [`TOTAL_SUPPLY`] to the
-/// treasury, so that total issuance is exactly the supply.
+/// The development networks' placeholder for the team's allocation: BLAKE2-256 of
+/// `openledger/dev/team`, an account nobody holds a key for.
+pub fn team_account() -> AccountId {
+	AccountId::new(sp_io::hashing::blake2_256(b"openledger/dev/team"))
+}
+
+/// The development networks' placeholder for the investors' allocation (BLAKE2-256 of
+/// `openledger/dev/investors`).
+pub fn investors_account() -> AccountId {
+	AccountId::new(sp_io::hashing::blake2_256(b"openledger/dev/investors"))
+}
+
+/// The genesis balances: the pools', the vesting beneficiaries' and, out of the liquidity part,
+/// [`TEST_ACCOUNT_ENDOWMENT`] to each of `accounts`, the existential deposit that keeps the
+/// inference escrow account alive and the rest to the treasury. They sum to [`TOTAL_SUPPLY`](crate::TOTAL_SUPPLY).
 pub fn genesis_balances(accounts: &[AccountId]) -> Vec<(AccountId, Balance)> {
 	let endowed = TEST_ACCOUNT_ENDOWMENT.saturating_mul(accounts.len() as Balance);
 	let escrow = (pallet_inference::Pallet::<crate::Runtime>::escrow_account(), EscrowReserve::get());
-	let treasury = TOTAL_SUPPLY.saturating_sub(endowed).saturating_sub(escrow.1);
+	let treasury = allocation::LIQUIDITY.saturating_sub(endowed).saturating_sub(escrow.1);
 	accounts
 		.iter()
 		.cloned()
 		.map(|account| (account, TEST_ACCOUNT_ENDOWMENT))
-		.chain([(TreasuryAccount::get(), treasury), escrow])
+		.chain([
+			(crate::Economics::account(PoolId::Community), allocation::COMMUNITY),
+			(crate::Economics::account(PoolId::Ecosystem), allocation::ECOSYSTEM),
+			(team_account(), allocation::TEAM),
+			(investors_account(), allocation::INVESTORS),
+			(TreasuryAccount::get(), treasury),
+			escrow,
+		])
+		.collect()
+}
+
+/// The genesis vesting schedules: the team's and the investors' whole balances, locked for
+/// [`allocation::VESTING_CLIFF`] blocks and then released linearly over
+/// [`allocation::VESTING_LENGTH`].
+pub fn genesis_vesting() -> Vec<(AccountId, crate::BlockNumber, crate::BlockNumber, Balance)> {
+	[team_account(), investors_account()]
+		.into_iter()
+		.map(|who| (who, allocation::VESTING_CLIFF, allocation::VESTING_LENGTH, 0))
 		.collect()
 }
 
@@ -49,6 +93,7 @@ fn testnet_genesis(validators: &[Validator], sudo: AccountId) -> RuntimeGenesisC
 	let grandpa: Vec<(GrandpaId, u64)> = validators.iter().map(|(_, grandpa)| (grandpa.public().into(), 1)).collect();
 	RuntimeGenesisConfig {
 		balances: BalancesConfig { balances: genesis_balances(&test_accounts()), ..Default::default() },
+		vesting: VestingConfig { vesting: genesis_vesting() },
 		aura: AuraConfig { authorities: aura },
 		grandpa: GrandpaConfig { authorities: grandpa, ..Default::default() },
 		sudo: SudoConfig { key: Some(sudo) },

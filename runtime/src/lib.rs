@@ -5,25 +5,31 @@
 //!
 //! ## Overview
 //!
-//! Today the runtime holds the chain's foundation: block production (Aura, 6 s slots) and
-//! finality (GRANDPA) over a validator set fixed in genesis, the OPEN token (`pallet-balances`,
-//! 18 decimals, 1,000,000,000 OPEN minted at genesis), fees paid in OPEN
-//! (`pallet-transaction-payment`), batches (`pallet-utility`) and, on development networks only,
+//! Today the runtime holds the chain's foundation: block production (Aura, 6 s slots, the author
+//! known to `pallet-authorship`) and finality (GRANDPA) over a validator set fixed in genesis,
+//! the OPEN token (`pallet-balances`, 18 decimals, 1,000,000,000 OPEN minted at genesis, vesting
+//! by `pallet-vesting`), fees paid in OPEN (`pallet-transaction-payment`), runtime parameters
+//! (`pallet-parameters`), batches (`pallet-utility`) and, on development networks only,
 //! `pallet-sudo`; and OpenLedger's own pallets: `Datanets` (curated data, versions,
-//! challenges) and `Models` (the model registry with lineage). The attribution, inference,
-//! agent and economics pallets of `DESIGN.md` join them as they are built.
+//! challenges), `Models` (the model registry with lineage), `Attribution` (Proof of
+//! Attribution), `Inference` (paid inference and settlement), `Agents` (agent staking) and
+//! `Economics` (the cap, the pools, the data-reward boost, the fee split). Governance joins them
+//! as it is built.
 //!
 //! ## Fees
 //!
 //! A transaction pays `base + weight × WEIGHT_FEE + length × TRANSACTION_BYTE_FEE`, adjusted by
-//! the usual congestion multiplier. Fees (and tips) are not burned: they are credited to the
-//! treasury account ([`configs::TreasuryAccount`]), so total issuance stays at the genesis supply.
+//! the usual congestion multiplier. Fees and tips are not burned: the economics pallet credits
+//! `economics.AuthorFeeShare` (20%) of each fee and every tip to the block's author, the rest to
+//! the treasury account ([`configs::TreasuryAccount`]), so total issuance stays at the genesis
+//! supply.
 //!
 //! ## Genesis
 //!
 //! Genesis state comes from the presets in [`genesis_config_presets`]: `development` (one
 //! validator, Alice) and `local_testnet` (four validators, Alice, Bob, Charlie and Dave). In both,
-//! total issuance is exactly [`openledger_primitives::TOTAL_SUPPLY`].
+//! total issuance is exactly [`openledger_primitives::TOTAL_SUPPLY`], allocated as
+//! [`openledger_primitives::economics::allocation`] says.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime!` and `impl_runtime_apis!` expand to code that the workspace lints flag.
@@ -50,6 +56,7 @@ mod benches {
 		[pallet_attribution, crate::Attribution]
 		[pallet_inference, crate::Inference]
 		[pallet_agents, crate::Agents]
+		[pallet_economics, crate::Economics]
 		[pallet_parameters, crate::Parameters]
 	);
 }
@@ -207,4 +214,13 @@ mod runtime {
 
 	#[runtime::pallet_index(14)]
 	pub type Agents = pallet_agents;
+
+	#[runtime::pallet_index(9)]
+	pub type Vesting = pallet_vesting;
+
+	#[runtime::pallet_index(15)]
+	pub type Authorship = pallet_authorship;
+
+	#[runtime::pallet_index(16)]
+	pub type Economics = pallet_economics;
 }

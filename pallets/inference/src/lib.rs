@@ -22,7 +22,9 @@
 //! - fallback (no consensus): the lineage datanets' parts are credited to their owners;
 //! - attestors: the agreeing ones share the attestor part equally; with none it goes to the
 //!   treasury;
-//! - every remainder goes to the treasury.
+//! - every remainder goes to the treasury;
+//! - the data credits (contributions' or datanet owners', not the attestors') are then handed to
+//!   `Rewards`, which pays each a boost from the community pool (the economics pallet).
 //!
 //! ## Calls
 //!
@@ -131,6 +133,9 @@ pub mod pallet {
 
 		/// Opens the attribution job of each paid inference.
 		type Attribution: AttributionProvider;
+
+		/// Pays data contributors a reward on top of what settlement credits them.
+		type Rewards: openledger_primitives::economics::DataRewards<Self::AccountId, BalanceOf<Self>>;
 
 		/// The parts of a fee (runtime parameters).
 		type Split: Get<FeeSplit>;
@@ -621,12 +626,14 @@ pub mod pallet {
 			payouts: &mut Vec<Payout<T>>,
 		) -> (BalanceOf<T>, BalanceOf<T>) {
 			let mut credited = BalanceOf::<T>::zero();
+			let mut data_credits = Vec::new();
 			let mut pay = |to: T::AccountId, amount: BalanceOf<T>, kind: PayoutKind| {
 				if amount.is_zero() {
 					return;
 				}
 				if let PayoutKind::Contribution { datanet, .. } | PayoutKind::Datanet { datanet } = kind {
 					DatanetEarned::<T>::mutate(datanet, |e| *e = e.saturating_add(amount));
+					data_credits.push((to.clone(), amount));
 				}
 				Self::credit(&to, amount);
 				credited = credited.saturating_add(amount);
@@ -681,6 +688,7 @@ pub mod pallet {
 				payouts.push(Payout { to: T::Treasury::get(), amount: to_treasury, kind: PayoutKind::Treasury });
 			}
 			Escrowed::<T>::mutate(|e| *e = e.saturating_sub(escrowed));
+			<T::Rewards as openledger_primitives::economics::DataRewards<_, _>>::reward(&data_credits);
 			(credited, to_treasury)
 		}
 
@@ -797,6 +805,8 @@ impl<T: Config> OnAttributionFinal<T::AccountId> for Pallet<T> {
 	}
 
 	fn weight() -> frame_support::weights::Weight {
-		T::WeightInfo::settle(<T::MaxPayouts as frame_support::traits::Get<u32>>::get())
+		let payouts = <T::MaxPayouts as frame_support::traits::Get<u32>>::get();
+		T::WeightInfo::settle(payouts)
+			.saturating_add(<T::Rewards as openledger_primitives::economics::DataRewards<_, _>>::weight(payouts))
 	}
 }

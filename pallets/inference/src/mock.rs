@@ -155,6 +155,31 @@ impl AttributionProvider for FakeAttribution {
 	}
 }
 
+/// Rewards that record the data credits settlement hands them and pay nothing.
+pub struct FakeRewards;
+
+thread_local! {
+	static REWARDED: RefCell<Vec<(AccountId, Balance)>> = const { RefCell::new(Vec::new()) };
+}
+
+impl FakeRewards {
+	/// The credits handed over so far, in order.
+	pub fn credits() -> Vec<(AccountId, Balance)> {
+		REWARDED.with(|r| r.borrow().clone())
+	}
+}
+
+impl openledger_primitives::economics::DataRewards<AccountId, Balance> for FakeRewards {
+	fn reward(credits: &[(AccountId, Balance)]) -> Balance {
+		REWARDED.with(|r| r.borrow_mut().extend_from_slice(credits));
+		0
+	}
+
+	fn weight(_n: u32) -> Weight {
+		Weight::zero()
+	}
+}
+
 /// The split of the tests: the default, or what a test set.
 pub struct TestSplit;
 
@@ -193,6 +218,7 @@ impl pallet_inference::Config for Test {
 	type Datanets = FakeDatanets;
 	type Agents = FakeAgents;
 	type Attribution = FakeAttribution;
+	type Rewards = FakeRewards;
 	type Split = TestSplit;
 	type Treasury = Treasury;
 	type PalletId = InferencePalletId;

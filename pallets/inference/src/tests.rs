@@ -137,6 +137,8 @@ fn settlement_pays_contributors_and_agreeing_attestors() {
 			assert_eq!(Unclaimed::<Test>::get(a), 33);
 		}
 		assert_eq!(DatanetEarned::<Test>::get(0), 450);
+		// the data credits, not the attestors', go on to be boosted
+		assert_eq!(FakeRewards::credits(), vec![(7, 270), (8, 180)]);
 		assert_eq!(balance(TREASURY), 1 + 50 + 1);
 		assert_eq!(escrow(), RESERVE + 549);
 		assert_eq!(Escrowed::<Test>::get(), 0);
@@ -211,6 +213,7 @@ fn without_consensus_the_lineage_datanets_owners_are_paid() {
 		assert_eq!(Unclaimed::<Test>::get(100), 300);
 		assert_eq!(Unclaimed::<Test>::get(101), 149);
 		assert_eq!(DatanetEarned::<Test>::get(1), 149);
+		assert_eq!(FakeRewards::credits(), vec![(100, 300), (101, 149)]);
 		assert_eq!(balance(TREASURY), 1 + 50 + 101);
 		check();
 	});

@@ -7,7 +7,10 @@ pub use openledger_primitives::inference::PayoutKind;
 use openledger_primitives::{attribution::JobId, models::ModelId};
 use scale_info::TypeInfo;
 use sp_core::H256;
-use sp_runtime::{traits::AtLeast32BitUnsigned, Perbill};
+use sp_runtime::{
+	traits::{AtLeast32BitUnsigned, Saturating},
+	Perbill,
+};
 
 use crate::Config;
 
@@ -70,6 +73,16 @@ impl FeeSplit {
 		let data = take(self.data);
 		let attestors = take(self.attestors);
 		SplitFee { provider, owner, data, attestors, treasury: left }
+	}
+
+	/// The treasury's own part: what the four others leave of the whole (nothing if they take
+	/// it all). Rounding remainders come on top of it.
+	pub fn treasury(&self) -> Perbill {
+		Perbill::one()
+			.saturating_sub(self.provider)
+			.saturating_sub(self.owner)
+			.saturating_sub(self.data)
+			.saturating_sub(self.attestors)
 	}
 }
 

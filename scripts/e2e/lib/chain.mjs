@@ -97,5 +97,11 @@ export function receiptMessage({ genesis, provider, model, nonce, input, output,
 		blake2AsU8a(input, 256), blake2AsU8a(output, 256), le(maxFee, 128));
 }
 
+/// The account of a FRAME pallet id (`PalletId::into_account_truncating`): `modl`, the 8-byte
+/// id, zeros.
+export function palletAccount(id) {
+	return u8aConcat(stringToU8a('modl'), stringToU8a(id), new Uint8Array(20));
+}
+
 export { u8aToHex } from '@polkadot/util';
 export { cryptoWaitReady } from '@polkadot/util-crypto';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { devNode, rpc, withLogsOnFailure } from '../../lib/node-process.mjs';
-import { connect, devAccounts, findEvent, submit, tabularPayload, u8aToHex } from '../lib/chain.mjs';
+import { connect, devAccounts, findEvent, palletAccount, submit, tabularPayload, u8aToHex } from '../lib/chain.mjs';
 import { OPEN } from '../lib/constants.mjs';
 
 let node;
@@ -87,7 +87,7 @@ test('an agent spends within its allowance, charged to its operator, and is slas
 		// Eve reports Dave; root upholds it with a 50% slash.
 		events = await submit(api, api.tx.agents.report(dave.address, `0x${'ab'.repeat(32)}`), eve);
 		const report = findEvent(events, 'agents', 'Reported').data.report.toNumber();
-		const treasury = api.registry.createType('AccountId', Buffer.concat([Buffer.from('modlpy/trsry'), Buffer.alloc(20)])).toString();
+		const treasury = palletAccount('py/trsry');
 		const [eveBefore, treasuryBefore] = [await free(eve.address), await free(treasury)];
 		events = await submit(api, api.tx.sudo.sudo(api.tx.agents.resolveReport(report, true, 500_000_000)), alice);
 		const upheld = findEvent(events, 'agents', 'ReportUpheld');

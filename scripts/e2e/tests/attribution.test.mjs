@@ -15,11 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { u8aToHex } from '@polkadot/util';
 
 import { localNetwork } from '../../lib/network.mjs';
 import { freePorts, influenceBinary, nodeBinary, rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
-import { connect, devAccounts, findEvent, receiptMessage, submit, tabularPayload } from '../lib/chain.mjs';
+import { connect, devAccounts, findEvent, palletAccount, receiptMessage, submit, tabularPayload } from '../lib/chain.mjs';
 import { OPEN } from '../lib/constants.mjs';
 
 const FEATURES = 4;
@@ -179,7 +179,6 @@ test('three attestors reach consensus; the perturbed one is outvoted and struck'
 });
 
 /** The account of a pallet id (`modl` ‖ id ‖ zeros), as FRAME derives it. */
-const palletAccount = (id) => u8aConcat(stringToU8a('modl'), stringToU8a(id), new Uint8Array(20));
 
 /** Free plus reserved (held) balance of each of `accounts`. */
 async function balances(accounts) {
@@ -194,7 +193,9 @@ test('a paid inference settles by attribution: contributors and agreeing attesto
 		const everyone = [alice, bob, charlie, dave, eve, ferdie].map((a) => a.address);
 		const treasury = palletAccount('py/trsry');
 		const escrow = palletAccount('py/infer');
-		const all = [...everyone, treasury, escrow];
+		// the pools pay data contributors their boost
+		const pools = (await rpc(network.nodes[0].rpcPort, 'openledger_supply', [])).pools.map((p) => p.account);
+		const all = [...everyone, treasury, escrow, ...pools];
 		const issuance = (await api.query.balances.totalIssuance()).toBigInt();
 		const before = await balances(all);
 
@@ -289,7 +290,8 @@ test('a paid inference settles by attribution: contributors and agreeing attesto
 			assert.equal((await api.query.inference.unclaimed(who.address)).toBigInt(), 0n);
 		}
 
-		// Value is conserved: every balance change (fees included: they go to the treasury) sums to zero.
+		// Value is conserved: every balance change (fees included: they go to the authors and the
+		// treasury; boosts come from the community pool) sums to zero.
 		const after = await balances(all);
 		const change = after.reduce((sum, b, i) => sum + b - before[i], 0n);
 		assert.equal(change, 0n, 'the balance changes of all accounts sum to zero');

@@ -1,5 +1,6 @@
-// A dev node (`--dev --tmp`) seen through polkadot-js: chain properties, a transfer and its fee,
-// finality, Prometheus metrics, and garbage sent to author_submitExtrinsic.
+// A dev node (`--dev --tmp`) seen through polkadot-js: chain properties, a transfer and its fee
+// (split between Alice, the author, and the treasury), the supply over JSON-RPC, finality,
+// Prometheus metrics, and garbage sent to author_submitExtrinsic.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -8,7 +9,7 @@ import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 
 import { devNode, heads, rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
-import { connect, devAccounts, findEvent, submit } from '../lib/chain.mjs';
+import { connect, devAccounts, findEvent, palletAccount, submit } from '../lib/chain.mjs';
 import { OPEN, SS58_PREFIX } from '../lib/constants.mjs';
 
 let node;
@@ -36,33 +37,58 @@ test('chain properties name the OPEN token with 18 decimals', async () => {
 	assert.equal((await api.query.balances.totalIssuance()).toBigInt(), 1_000_000_000n * OPEN);
 });
 
-test('Alice transfers to a fresh account: the amount arrives and a fee is charged', async () => {
+test('Bob transfers to a fresh account: the amount arrives, the fee goes to Alice and the treasury', async () => {
 	await withLogsOnFailure([node], async () => {
-		const { alice } = devAccounts();
+		const { alice, bob } = devAccounts();
 		const fresh = new Keyring({ type: 'sr25519', ss58Format: SS58_PREFIX }).addFromMnemonic(mnemonicGenerate());
 		const amount = 5n * OPEN;
+		const free = async (who) => (await api.query.system.account(who)).data.free.toBigInt();
+		const treasury = palletAccount('py/trsry');
 
-		const aliceBefore = (await api.query.system.account(alice.address)).data.free.toBigInt();
-		const events = await submit(api, api.tx.balances.transferKeepAlive(fresh.address, amount), alice);
+		// the same block's state before and after: nothing else moves the three accounts
+		const [bobBefore, aliceBefore, treasuryBefore] = [await free(bob.address), await free(alice.address), await free(treasury)];
+		const events = await submit(api, api.tx.balances.transferKeepAlive(fresh.address, amount), bob);
 
 		const transfer = findEvent(events, 'balances', 'Transfer');
 		assert.ok(transfer, 'a balances.Transfer event');
-		assert.equal(transfer.data.from.toString(), alice.address);
+		assert.equal(transfer.data.from.toString(), bob.address);
 		assert.equal(transfer.data.to.toString(), fresh.address);
 		assert.equal(transfer.data.amount.toBigInt(), amount);
 
 		const feePaid = findEvent(events, 'transactionPayment', 'TransactionFeePaid');
 		assert.ok(feePaid, 'a transactionPayment.TransactionFeePaid event');
-		assert.equal(feePaid.data.who.toString(), alice.address);
+		assert.equal(feePaid.data.who.toString(), bob.address);
 		const fee = feePaid.data.actualFee.toBigInt();
 		assert.ok(fee > 0n, `the fee is positive (${fee})`);
 
-		const freshAfter = (await api.query.system.account(fresh.address)).data.free.toBigInt();
-		assert.equal(freshAfter, amount);
-		const aliceAfter = (await api.query.system.account(alice.address)).data.free.toBigInt();
-		assert.equal(aliceBefore - aliceAfter, amount + fee);
+		assert.equal(await free(fresh.address), amount);
+		assert.equal(bobBefore - (await free(bob.address)), amount + fee);
+		// Alice authors every block of the dev chain: 20% of the fee is hers, 80% the treasury's
+		const toAlice = (await free(alice.address)) - aliceBefore;
+		assert.equal(toAlice, (fee * 20n) / 100n);
+		assert.equal((await free(treasury)) - treasuryBefore, fee - toAlice);
 		console.log(`# transfer fee: ${fee} (${Number(fee) / 1e18} OPEN)`);
 	});
+});
+
+test('openledger_supply: the cap, the allocation, vesting and the pools', async () => {
+	const supply = await rpc(node.rpcPort, 'openledger_supply', []);
+	const cap = 1_000_000_000n * OPEN;
+	assert.equal(supply.cap, cap.toString());
+	assert.equal(supply.total, cap.toString());
+	// the team's 15% and the investors' 18.29% vest after a 12-month cliff
+	assert.equal(supply.vestingLocked, (332_900_000n * OPEN).toString());
+	assert.deepEqual(supply.pools.map((p) => [p.pool, p.allocation]), [
+		['community', (517_100_000n * OPEN).toString()],
+		['ecosystem', (100_000_000n * OPEN).toString()],
+	]);
+	const community = supply.pools[0];
+	assert.ok(BigInt(community.released) > 0n, 'the community pool has released some');
+	assert.equal(BigInt(community.released) % BigInt(community.releasePerBlock), 0n, 'a whole number of blocks');
+	assert.equal(BigInt(community.balance), BigInt(community.allocation) - BigInt(community.spent));
+	assert.ok(community.fullyReleasedAt > 21_000_000, 'in about 48 months');
+	const held = supply.pools.reduce((sum, p) => sum + BigInt(p.balance), 0n);
+	assert.equal(BigInt(supply.circulating), cap - BigInt(supply.vestingLocked) - BigInt(supply.treasury) - held);
 });
 
 test('the finalized head advances', async () => {

@@ -1,0 +1,91 @@
+//! What the runtime's integration tests share: genesis from a preset, blocks, signed
+//! transactions.
+#![allow(dead_code)]
+
+use codec::Encode;
+use frame_support::genesis_builder_helper::build_state;
+use openledger_runtime::{
+	genesis_config_presets, AccountId, Address, Balance, Executive, Header, Nonce, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeGenesisConfig, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic,
+};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{
+	generic::{Digest, DigestItem, Era},
+	traits::{Hash as _, Header as _},
+};
+
+/// State built from the preset `name`, as the node builds genesis: the preset's JSON, read back
+/// by the runtime's `build_state`.
+pub fn genesis(name: &str) -> sp_io::TestExternalities {
+	let json = genesis_config_presets::get_preset(&name.into()).expect("the preset exists");
+	let mut ext = sp_io::TestExternalities::new_empty();
+	ext.execute_with(|| build_state::<RuntimeGenesisConfig>(json).expect("the preset builds a genesis state"));
+	ext
+}
+
+/// Opens block #1 on top of genesis, with no author, so that extrinsics can be applied.
+pub fn open_block() {
+	let parent = System::block_hash(0);
+	let header = Header::new(1, Default::default(), Default::default(), parent, Default::default());
+	Executive::initialize_block(&header);
+}
+
+/// Opens block `number` (after the current one) authored in Aura slot `slot`, as a validator's
+/// node would: the slot in the pre-runtime digest names the author.
+pub fn open_authored_block(number: u32, slot: u64) {
+	let parent = System::block_hash(number.saturating_sub(1));
+	let digest = Digest { logs: vec![DigestItem::PreRuntime(sp_consensus_aura::AURA_ENGINE_ID, slot.encode())] };
+	let header = Header::new(number, Default::default(), Default::default(), parent, digest);
+	Executive::initialize_block(&header);
+}
+
+/// A transaction signed by `signer`, immortal, with no tip, as a wallet would build it.
+pub fn signed(signer: Sr25519Keyring, nonce: Nonce, call: RuntimeCall) -> UncheckedExtrinsic {
+	signed_with_tip(signer, nonce, call, 0)
+}
+
+/// A transaction signed by `signer`, immortal, tipping `tip`.
+pub fn signed_with_tip(signer: Sr25519Keyring, nonce: Nonce, call: RuntimeCall, tip: Balance) -> UncheckedExtrinsic {
+	let extension: TxExtension = (
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::from(tip),
+		frame_system::WeightReclaim::new(),
+	);
+	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("payload builds");
+	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+	UncheckedExtrinsic::new_signed(call, Address::Id(signer.to_account_id()), Signature::Sr25519(signature), extension)
+}
+
+pub fn transfer(to: &AccountId, value: Balance) -> RuntimeCall {
+	RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death { dest: Address::Id(to.clone()), value })
+}
+
+pub fn free(who: &AccountId) -> Balance {
+	pallet_balances::Pallet::<Runtime>::free_balance(who)
+}
+
+/// The fee `TransactionFeePaid` reports for `who` in this block, its tip included.
+pub fn fee_paid_by(who: &AccountId) -> Balance {
+	System::events()
+		.into_iter()
+		.find_map(|record| match record.event {
+			RuntimeEvent::TransactionPayment(pallet_transaction_payment::Event::TransactionFeePaid {
+				who: payer,
+				actual_fee,
+				..
+			}) if &payer == who => Some(actual_fee),
+			_ => None,
+		})
+		.expect("a TransactionFeePaid event for the signer")
+}
+
+/// An account no preset funds.
+pub fn fresh_account() -> AccountId {
+	AccountId::from(<[u8; 32]>::from(sp_runtime::traits::BlakeTwo256::hash(b"fresh account")))
+}
