@@ -88,8 +88,9 @@ impl frame_system::Config for Runtime {
 /// Lets every call through but a parameter change that would break the boost rule of the
 /// economics pallet (`boost × data share < treasury share`; see `pallet_economics`): governance
 /// tracks dispatch with filtered origins, so a referendum enacting such a change fails with
-/// `CallFiltered` and changes nothing. (Root, which only the development sudo key has, is not
-/// filtered; if it breaks the rule, the boost pays nothing until the rule holds again.)
+/// `CallFiltered` and changes nothing. (Root — a referendum on the root track, or the development
+/// network's sudo key — is not filtered; if it breaks the rule, the boost pays nothing until the
+/// rule holds again.)
 pub struct EconomicsGuard;
 
 impl Contains<RuntimeCall> for EconomicsGuard {
@@ -229,13 +230,13 @@ parameter_types! {
 	pub const MaxLineage: u32 = 16;
 }
 
-/// Datanets: challenges are resolved by root until governance gives them a track; slashed
-/// deposits and bonds go to the treasury.
+/// Datanets: challenges are resolved by the arbiter track (or root); slashed deposits and bonds
+/// go to the treasury.
 impl pallet_datanets::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type SlashDestination = TreasuryAccount;
-	type ArbiterOrigin = frame_system::EnsureRoot<AccountId>;
+	type ArbiterOrigin = RootOr<crate::governance::Arbiter>;
 	type DatanetDeposit = DatanetDeposit;
 	type ChallengeBond = ChallengeBond;
 	type ChallengePenalty = ChallengePenalty;
@@ -274,12 +275,6 @@ parameter_types! {
 	pub const CommitPeriod: BlockNumber = 5;
 	pub const RevealPeriod: BlockNumber = 5;
 	pub const AttestorUnbonding: BlockNumber = 7 * DAYS;
-	/// Two thirds of a committee's bond must reveal for consensus.
-	pub AttributionQuorum: Perbill = Perbill::from_rational(2u32, 3u32);
-	/// An answer agrees when its total-variation distance from consensus is at most 5%.
-	pub const AttributionTolerance: u32 = 50_000;
-	pub const MaxStrikes: u32 = 3;
-	pub const StrikeSlash: Perbill = Perbill::from_percent(10);
 	/// Contributions in an attribution: the top 32.
 	pub const MaxShares: u32 = 32;
 	pub const MaxJobsPerBlock: u32 = 32;
@@ -318,10 +313,10 @@ impl pallet_attribution::Config for Runtime {
 	type CommitPeriod = CommitPeriod;
 	type RevealPeriod = RevealPeriod;
 	type UnbondingPeriod = AttestorUnbonding;
-	type Quorum = AttributionQuorum;
-	type Tolerance = AttributionTolerance;
-	type MaxStrikes = MaxStrikes;
-	type StrikeSlash = StrikeSlash;
+	type Quorum = dynamic_params::attribution::Quorum;
+	type Tolerance = dynamic_params::attribution::Tolerance;
+	type MaxStrikes = dynamic_params::attribution::MaxStrikes;
+	type StrikeSlash = dynamic_params::attribution::StrikeSlash;
 	type MaxShares = MaxShares;
 	type MaxLineage = MaxLineage;
 	type MaxJobsPerBlock = MaxJobsPerBlock;
@@ -363,6 +358,28 @@ pub mod dynamic_params {
 		pub static Split: pallet_inference::FeeSplit = default_split();
 	}
 
+	/// Proof of Attribution's consensus.
+	#[dynamic_pallet_params]
+	#[codec(index = 2)]
+	pub mod attribution {
+		/// The part of a committee's bond that must reveal for consensus: two thirds.
+		#[codec(index = 0)]
+		pub static Quorum: Perbill = Perbill::from_rational(2u32, 3u32);
+
+		/// An answer agrees when its total-variation distance from consensus is at most this,
+		/// in parts per million: 5%.
+		#[codec(index = 1)]
+		pub static Tolerance: u32 = 50_000;
+
+		/// Strikes at which an attestor is slashed and leaves the active set: 3.
+		#[codec(index = 2)]
+		pub static MaxStrikes: u32 = 3;
+
+		/// The part of the bond a slash takes: 10%.
+		#[codec(index = 3)]
+		pub static StrikeSlash: Perbill = Perbill::from_percent(10);
+	}
+
 	/// OPEN economics.
 	#[dynamic_pallet_params]
 	#[codec(index = 1)]
@@ -397,11 +414,11 @@ impl Default for RuntimeParameters {
 	}
 }
 
-/// Parameters: root sets them.
+/// Parameters: root or the parameters track sets them.
 impl pallet_parameters::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeParameters = RuntimeParameters;
-	type AdminOrigin = frame_support::traits::AsEnsureOriginWithArg<frame_system::EnsureRoot<AccountId>>;
+	type AdminOrigin = frame_support::traits::AsEnsureOriginWithArg<RootOr<crate::governance::Parameters>>;
 	// pallet-parameters exports no runtime-generic weights: its `()` holds its benchmarked ones.
 	type WeightInfo = ();
 }
@@ -457,12 +474,12 @@ parameter_types! {
 	pub const AgentReporterShare: Perbill = Perbill::from_percent(30);
 }
 
-/// Agents: stake held on operators; reports resolved by root until governance gives the arbiter
-/// its track; slashes to the reporter and the treasury.
+/// Agents: stake held on operators; reports resolved by the arbiter track (or root); slashes to
+/// the reporter and the treasury.
 impl pallet_agents::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type ArbiterOrigin = frame_system::EnsureRoot<AccountId>;
+	type ArbiterOrigin = RootOr<crate::governance::Arbiter>;
 	type Treasury = TreasuryAccount;
 	type MinStake = AgentMinStake;
 	type UnbondingPeriod = AgentUnbondingPeriod;
@@ -493,8 +510,8 @@ impl frame_support::traits::Get<pallet_economics::Shares> for SettlementShares {
 	}
 }
 
-/// Economics: the cap, the pools (released per the `economics.*Release` parameters, spent by
-/// root until governance gives spends a track), the data-reward boost and the fee split.
+/// Economics: the cap, the pools (released per the `economics.*Release` parameters, spent by the
+/// treasury track or root), the data-reward boost and the fee split.
 impl pallet_economics::Config for Runtime {
 	type Currency = Balances;
 	type Cap = SupplyCap;
@@ -506,7 +523,7 @@ impl pallet_economics::Config for Runtime {
 	type AuthorFeeShare = dynamic_params::economics::AuthorFeeShare;
 	type BlockAuthor = BlockAuthor;
 	type Treasury = TreasuryAccount;
-	type SpendOrigin = frame_system::EnsureRoot<AccountId>;
+	type SpendOrigin = RootOr<crate::governance::Treasurer>;
 	type WeightInfo = pallet_economics::weights::SubstrateWeight<Runtime>;
 }
 
@@ -538,6 +555,135 @@ impl pallet_vesting::Config for Runtime {
 	type BlockNumberProvider = System;
 	const MAX_VESTING_SCHEDULES: u32 = 28;
 }
+
+/// Root, or the origin `O` of a governance track.
+pub type RootOr<O> = frame_support::traits::EitherOf<frame_system::EnsureRoot<AccountId>, O>;
+
+parameter_types! {
+	/// A noted preimage holds 1 OPEN and 0.01 OPEN per byte.
+	pub const PreimageBaseDeposit: Balance = OPEN;
+	pub const PreimageByteDeposit: Balance = 10 * MILLI_OPEN;
+	pub const PreimageHoldReason: RuntimeHoldReason = RuntimeHoldReason::Preimage(pallet_preimage::HoldReason::Preimage);
+}
+
+/// Preimages: the calls referenda propose, noted with a deposit held on the noter.
+impl pallet_preimage::Config for Runtime {
+	type WeightInfo = pallet_preimage::weights::SubstrateWeight<Runtime>;
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type ManagerOrigin = frame_system::EnsureRoot<AccountId>;
+	type Consideration = frame_support::traits::fungible::HoldConsideration<
+		AccountId,
+		Balances,
+		PreimageHoldReason,
+		frame_support::traits::LinearStoragePrice<PreimageBaseDeposit, PreimageByteDeposit, Balance>,
+	>;
+}
+
+parameter_types! {
+	/// Scheduled calls may use 80% of a block.
+	pub MaximumSchedulerWeight: Weight = Perbill::from_percent(80) * RuntimeBlockWeights::get().max_block;
+}
+
+/// Scheduler: enacts approved referenda and wakes the referenda pallet up.
+impl pallet_scheduler::Config for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type RuntimeEvent = RuntimeEvent;
+	type PalletsOrigin = crate::OriginCaller;
+	type RuntimeCall = RuntimeCall;
+	type MaximumWeight = MaximumSchedulerWeight;
+	type ScheduleOrigin = frame_system::EnsureRoot<AccountId>;
+	type MaxScheduledPerBlock = ConstU32<50>;
+	type WeightInfo = pallet_scheduler::weights::SubstrateWeight<Runtime>;
+	type OriginPrivilegeCmp = frame_support::traits::EqualPrivilegeOnly;
+	type Preimages = crate::Preimage;
+	type BlockNumberProvider = System;
+}
+
+parameter_types! {
+	/// A treasury spend must be paid out within 30 days of becoming valid.
+	pub const TreasuryPayoutPeriod: BlockNumber = 30 * DAYS;
+	pub const TreasurySpendPeriod: BlockNumber = DAYS;
+	pub const MaxBalance: Balance = Balance::MAX;
+}
+
+/// Treasury: the account fees, slashes and remainders already go to (`py/trsry`). Nothing is
+/// burned; the treasury track (up to `governance::MAX_TREASURY_SPEND` a spend) or root spends.
+impl pallet_treasury::Config for Runtime {
+	type PalletId = TreasuryPalletId;
+	type Currency = Balances;
+	type RejectOrigin = frame_system::EnsureRoot<AccountId>;
+	type RuntimeEvent = RuntimeEvent;
+	type SpendPeriod = TreasurySpendPeriod;
+	type Burn = ();
+	type BurnDestination = ();
+	type SpendFunds = ();
+	type MaxApprovals = ConstU32<100>;
+	type WeightInfo = pallet_treasury::weights::SubstrateWeight<Runtime>;
+	type SpendOrigin = frame_support::traits::EitherOf<
+		frame_system::EnsureRootWithSuccess<AccountId, MaxBalance>,
+		crate::governance::TreasurySpender,
+	>;
+	type AssetKind = ();
+	type Beneficiary = AccountId;
+	type BeneficiaryLookup = sp_runtime::traits::IdentityLookup<AccountId>;
+	type Paymaster = frame_support::traits::tokens::PayFromAccount<Balances, TreasuryAccount>;
+	type BalanceConverter = frame_support::traits::tokens::UnityAssetBalanceConversion;
+	type PayoutPeriod = TreasuryPayoutPeriod;
+	type BlockNumberProvider = System;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::TreasuryArguments;
+}
+
+parameter_types! {
+	/// A vote with conviction `n`× locks its balance for `2^(n-1)` weeks after the referendum.
+	pub const VoteLockingPeriod: BlockNumber = 7 * DAYS;
+}
+
+/// Conviction voting: token holders vote on referenda, locking their balance for more weight.
+impl pallet_conviction_voting::Config for Runtime {
+	type WeightInfo = pallet_conviction_voting::weights::SubstrateWeight<Runtime>;
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type VoteLockingPeriod = VoteLockingPeriod;
+	type MaxVotes = ConstU32<512>;
+	type MaxTurnout = frame_support::traits::tokens::currency::ActiveIssuanceOf<Balances, AccountId>;
+	type Polls = crate::Referenda;
+	type BlockNumberProvider = System;
+	type VotingHooks = ();
+}
+
+parameter_types! {
+	pub const AlarmInterval: BlockNumber = 1;
+	/// Submitting a referendum reserves 10 OPEN.
+	pub const SubmissionDeposit: Balance = 10 * OPEN;
+	/// A referendum without a decision deposit times out after 14 days.
+	pub const UndecidingTimeout: BlockNumber = 14 * DAYS;
+}
+
+/// Referenda on the tracks of [`crate::governance`].
+impl pallet_referenda::Config for Runtime {
+	type WeightInfo = pallet_referenda::weights::SubstrateWeight<Runtime>;
+	type RuntimeCall = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type Scheduler = crate::Scheduler;
+	type Currency = Balances;
+	type SubmitOrigin = frame_system::EnsureSigned<AccountId>;
+	type CancelOrigin = frame_system::EnsureRoot<AccountId>;
+	type KillOrigin = frame_system::EnsureRoot<AccountId>;
+	type Slash = crate::Treasury;
+	type Votes = pallet_conviction_voting::VotesOf<Runtime>;
+	type Tally = pallet_conviction_voting::TallyOf<Runtime>;
+	type SubmissionDeposit = SubmissionDeposit;
+	type MaxQueued = ConstU32<100>;
+	type UndecidingTimeout = UndecidingTimeout;
+	type AlarmInterval = AlarmInterval;
+	type Tracks = crate::governance::TracksInfo;
+	type Preimages = crate::Preimage;
+	type BlockNumberProvider = System;
+}
+
+impl crate::governance::origins::Config for Runtime {}
 
 impl frame_system::offchain::SigningTypes for Runtime {
 	type Public = <Signature as Verify>::Signer;
@@ -669,6 +815,17 @@ mod benchmark_helpers {
 		}
 	}
 
+	/// The treasury's benchmarks' spends: the native token to an account.
+	pub struct TreasuryArguments;
+
+	impl pallet_treasury::ArgumentsFactory<(), AccountId> for TreasuryArguments {
+		fn create_asset_kind(_seed: u32) {}
+
+		fn create_beneficiary(seed: [u8; 32]) -> AccountId {
+			AccountId::new(seed)
+		}
+	}
+
 	impl pallet_models::BenchmarkHelper for DatanetVersions {
 		fn publish_versions(count: u32) -> Vec<(DatanetId, VersionNumber)> {
 			let owner = AccountId::new([7u8; 32]);
@@ -705,7 +862,7 @@ mod benchmark_helpers {
 	}
 }
 
-/// Sudo: its key is set only by the `development` and `local_testnet` presets.
+/// Sudo: its key is set only by the `development` preset.
 impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;

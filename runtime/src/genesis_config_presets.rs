@@ -15,8 +15,9 @@
 //! accounts nobody holds a key for ([`team_account`], [`investors_account`]), and the liquidity
 //! part funds the test accounts: each well-known one ([`Sr25519Keyring::well_known`]: Alice …
 //! Ferdie and their `//stash` accounts) receives [`TEST_ACCOUNT_ENDOWMENT`], the inference escrow
-//! its existential deposit, and the treasury the rest. The sudo key is Alice's; no other network
-//! sets one.
+//! its existential deposit, and the treasury the rest. Only `development` has a sudo key (Alice's);
+//! on `local_testnet`, as on any production network, root is reached by referendum only. Both set
+//! [`DEVELOPMENT_PERIODS`] for the referendum tracks.
 
 use alloc::{vec, vec::Vec};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -31,6 +32,11 @@ use crate::{
 	AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig, RuntimeGenesisConfig, SudoConfig, VestingConfig,
 	OPEN,
 };
+
+/// The referendum periods of development networks, on every track: a block to prepare, ten
+/// (one minute) to decide, a block to confirm, a block to enactment.
+pub const DEVELOPMENT_PERIODS: crate::governance::Periods =
+	crate::governance::Periods { prepare: 1, decision: 10, confirm: 1, enactment: 1 };
 
 /// What each well-known test account holds at genesis on development networks.
 pub const TEST_ACCOUNT_ENDOWMENT: Balance = 1_000_000 * OPEN;
@@ -88,22 +94,23 @@ pub fn genesis_vesting() -> Vec<(AccountId, crate::BlockNumber, crate::BlockNumb
 /// well-known name.
 type Validator = (Sr25519Keyring, Ed25519Keyring);
 
-fn testnet_genesis(validators: &[Validator], sudo: AccountId) -> RuntimeGenesisConfig {
+fn testnet_genesis(validators: &[Validator], sudo: Option<AccountId>) -> RuntimeGenesisConfig {
 	let aura: Vec<AuraId> = validators.iter().map(|(aura, _)| aura.public().into()).collect();
 	let grandpa: Vec<(GrandpaId, u64)> = validators.iter().map(|(_, grandpa)| (grandpa.public().into(), 1)).collect();
 	RuntimeGenesisConfig {
 		balances: BalancesConfig { balances: genesis_balances(&test_accounts()), ..Default::default() },
 		vesting: VestingConfig { vesting: genesis_vesting() },
+		origins: crate::OriginsConfig { periods: Some(DEVELOPMENT_PERIODS), ..Default::default() },
 		aura: AuraConfig { authorities: aura },
 		grandpa: GrandpaConfig { authorities: grandpa, ..Default::default() },
-		sudo: SudoConfig { key: Some(sudo) },
+		sudo: SudoConfig { key: sudo },
 		..Default::default()
 	}
 }
 
 /// The `development` preset: Alice alone authors and finalizes.
 pub fn development_config_genesis() -> RuntimeGenesisConfig {
-	testnet_genesis(&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)], Sr25519Keyring::Alice.to_account_id())
+	testnet_genesis(&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)], Some(Sr25519Keyring::Alice.to_account_id()))
 }
 
 /// The `local_testnet` preset: Alice, Bob, Charlie and Dave author and finalize. GRANDPA needs
@@ -116,7 +123,7 @@ pub fn local_config_genesis() -> RuntimeGenesisConfig {
 			(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
 			(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 		],
-		Sr25519Keyring::Alice.to_account_id(),
+		None,
 	)
 }
 

@@ -13,8 +13,9 @@
 //! `pallet-sudo`; and OpenLedger's own pallets: `Datanets` (curated data, versions,
 //! challenges), `Models` (the model registry with lineage), `Attribution` (Proof of
 //! Attribution), `Inference` (paid inference and settlement), `Agents` (agent staking) and
-//! `Economics` (the cap, the pools, the data-reward boost, the fee split). Governance joins them
-//! as it is built.
+//! `Economics` (the cap, the pools, the data-reward boost, the fee split); and governance
+//! ([`governance`]): referenda with conviction voting on four tracks, the scheduler, preimages
+//! and the treasury.
 //!
 //! ## Fees
 //!
@@ -58,12 +59,18 @@ mod benches {
 		[pallet_agents, crate::Agents]
 		[pallet_economics, crate::Economics]
 		[pallet_parameters, crate::Parameters]
+		[pallet_preimage, crate::Preimage]
+		[pallet_scheduler, crate::Scheduler]
+		[pallet_treasury, crate::Treasury]
+		[pallet_conviction_voting, crate::ConvictionVoting]
+		[pallet_referenda, crate::Referenda]
 	);
 }
 
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod governance;
 
 use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256};
 use sp_version::{runtime_version, RuntimeVersion};
@@ -223,4 +230,22 @@ mod runtime {
 
 	#[runtime::pallet_index(16)]
 	pub type Economics = pallet_economics;
+
+	#[runtime::pallet_index(17)]
+	pub type Preimage = pallet_preimage;
+
+	#[runtime::pallet_index(18)]
+	pub type Scheduler = pallet_scheduler;
+
+	#[runtime::pallet_index(19)]
+	pub type Treasury = pallet_treasury;
+
+	#[runtime::pallet_index(20)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+
+	#[runtime::pallet_index(21)]
+	pub type Referenda = pallet_referenda;
+
+	#[runtime::pallet_index(22)]
+	pub type Origins = crate::governance::origins;
 }

@@ -24,12 +24,13 @@ fn open_has_18_decimals_and_a_billion_supply() {
 
 #[test]
 fn both_presets_mint_exactly_the_total_supply() {
-	for (preset, validators) in [(DEV_RUNTIME_PRESET, 1), (LOCAL_TESTNET_RUNTIME_PRESET, 4)] {
+	let alice = Some(Sr25519Keyring::Alice.to_account_id());
+	for (preset, validators, sudo) in [(DEV_RUNTIME_PRESET, 1, alice), (LOCAL_TESTNET_RUNTIME_PRESET, 4, None)] {
 		genesis(preset).execute_with(|| {
 			assert_eq!(Balances::total_issuance(), TOTAL_SUPPLY, "issuance of {preset}");
 			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), validators);
 			assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), validators);
-			assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
+			assert_eq!(pallet_sudo::Key::<Runtime>::get(), sudo, "only the development network has sudo");
 
 			// Where the supply sits: the pools and the vesting accounts their allocations; out of
 			// the liquidity part, each test account its endowment, the inference escrow its

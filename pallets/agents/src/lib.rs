@@ -97,7 +97,7 @@ pub mod pallet {
 		/// The runtime's hold reasons.
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// Resolves reports (root in development; a governance track later).
+		/// Resolves reports (in the runtime: the arbiter track of governance, or root).
 		type ArbiterOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Where slashes (but the reporter's part) and rejected reports' bonds go.

@@ -212,21 +212,17 @@ pub mod pallet {
 		#[pallet::constant]
 		type UnbondingPeriod: Get<BlockNumberFor<Self>>;
 
-		/// The part of a committee's bond that must reveal for consensus.
-		#[pallet::constant]
+		/// The part of a committee's bond that must reveal for consensus (a runtime parameter).
 		type Quorum: Get<Perbill>;
 
 		/// The largest total-variation distance, in parts per million, between an answer and
 		/// consensus for the answer to agree.
-		#[pallet::constant]
 		type Tolerance: Get<u32>;
 
-		/// Strikes at which an attestor is slashed and leaves the active set.
-		#[pallet::constant]
+		/// Strikes at which an attestor is slashed and leaves the active set (a runtime parameter).
 		type MaxStrikes: Get<u32>;
 
-		/// The part of the bond a slash takes.
-		#[pallet::constant]
+		/// The part of the bond a slash takes (a runtime parameter).
 		type StrikeSlash: Get<Perbill>;
 
 		/// The most contributions in an answer and in consensus.

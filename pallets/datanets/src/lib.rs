@@ -129,7 +129,7 @@ pub mod pallet {
 		/// treasury).
 		type SlashDestination: Get<Self::AccountId>;
 
-		/// Who resolves challenges (root on development networks, a governance track later).
+		/// Who resolves challenges (in the runtime: the arbiter track of governance, or root).
 		type ArbiterOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// What creating a datanet holds from its owner.

@@ -153,7 +153,7 @@ pub mod pallet {
 		/// The treasury account.
 		type Treasury: Get<Self::AccountId>;
 
-		/// Spends from the pools (root in development; a governance track later).
+		/// Spends from the pools (in the runtime: the treasury track of governance, or root).
 		type SpendOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Weights of this pallet's calls and hooks.

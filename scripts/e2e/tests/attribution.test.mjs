@@ -130,7 +130,10 @@ test('three attestors reach consensus; the perturbed one is outvoted and struck'
 		const answer = 1;
 		const input = new Uint8Array(new Float32Array(query).buffer);
 		const output = new Uint8Array(new Uint32Array([answer]).buffer);
-		events = await submit(api, api.tx.sudo.sudo(api.tx.attribution.openJob(model, 0, u8aToHex(input), u8aToHex(output))), alice);
+		// Eve pays Dave for it: the payment opens the attribution job (the local network has no
+		// sudo to open one by hand).
+		await submit(api, api.tx.inference.registerProvider(), dave);
+		events = await submit(api, api.tx.inference.payInference(model, dave.address, u8aToHex(input), u8aToHex(output), 1n * OPEN), eve);
 		const opened = findEvent(events, 'attribution', 'JobOpened');
 		assert.ok(opened, 'JobOpened');
 		const job = opened.data.job.toNumber();
