@@ -1,9 +1,10 @@
 // Governance through polkadot-js on a dev node (its genesis sets short referendum periods: one
-// block to prepare, ten to decide, one to confirm, one to enactment): referenda on the
-// parameters track change the fee split (and the next inference is split by it) or, voted down,
-// leave it as it was; a treasury spend passes on the treasury track and is paid out; a data
-// challenge is resolved on the arbiter track. Each referendum is noted as a preimage, submitted,
-// given its decision deposit and voted on with conviction by several accounts.
+// block to prepare, ten to decide, one to confirm, one to enactment). Token holders propose four
+// referenda at once — each call noted as a preimage, submitted on its track, given its decision
+// deposit — and vote on them with conviction from several accounts: on the parameters track a
+// new fee split passes (and the next inference is split by it) while another, voted down,
+// changes nothing; a treasury spend passes on the treasury track and is paid out; a data
+// challenge is resolved on the arbiter track.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -17,6 +18,8 @@ import { OPEN, SS58_PREFIX } from '../lib/constants.mjs';
 
 let node;
 let api;
+/** What the first test proposed: the referenda's indices and what they act on. */
+let proposed;
 
 before(async () => {
 	node = await devNode();
@@ -31,24 +34,39 @@ after(async () => {
 	await node?.stop();
 });
 
+/** A `parameters.setParameter` of the fee split with `data`% to data (provider and owner 20%, attestors 10%). */
+const split = (data) => api.tx.parameters.setParameter({
+	Inference: { Split: [null, { provider: 200_000_000, owner: 200_000_000, data: data * 10_000_000, attestors: 100_000_000 }] },
+});
+
 /**
- * Proposes `call` on the track of `origin` as a token holder would: Alice notes its preimage,
- * submits the referendum and places its decision deposit; each of `votes` ([account, aye]) votes
- * with 1× conviction and 900,000 OPEN. Returns the referendum's index.
+ * Proposes each `{ call, origin, votes }` as token holders do, all at once: Alice, in one batch,
+ * notes each call's preimage, submits it on the track of `origin` and places its decision
+ * deposit; then each voter, in one batch, votes on every referendum it has a say in ([account,
+ * aye]) with 1× conviction and 900,000 OPEN. Returns the referenda's indices.
  */
-async function propose(call, origin, votes) {
+async function propose(proposals) {
 	const { alice } = devAccounts();
-	await submit(api, api.tx.preimage.notePreimage(call.method.toHex()), alice);
-	const lookup = { Lookup: { hash: call.method.hash.toHex(), len: call.method.encodedLength } };
-	const events = await submit(api, api.tx.referenda.submit(origin, lookup, { After: 0 }), alice);
-	const submitted = findEvent(events, 'referenda', 'Submitted');
-	assert.ok(submitted, 'referenda.Submitted');
-	const index = submitted.data.index.toNumber();
-	await submit(api, api.tx.referenda.placeDecisionDeposit(index), alice);
-	await Promise.all(votes.map(([voter, aye]) => submit(api, api.tx.convictionVoting.vote(index, {
-		Standard: { vote: { aye, conviction: 'Locked1x' }, balance: 900_000n * OPEN },
-	}), voter)));
-	return index;
+	const first = (await api.query.referenda.referendumCount()).toNumber();
+	const calls = proposals.flatMap(({ call, origin }, i) => [
+		api.tx.preimage.notePreimage(call.method.toHex()),
+		api.tx.referenda.submit(origin, { Lookup: { hash: call.method.hash.toHex(), len: call.method.encodedLength } }, { After: 0 }),
+		api.tx.referenda.placeDecisionDeposit(first + i),
+	]);
+	const events = await submit(api, api.tx.utility.batchAll(calls), alice);
+	const submitted = events.filter(({ event }) => event.section === 'referenda' && event.method === 'Submitted');
+	assert.deepEqual(submitted.map(({ event }) => event.data.index.toNumber()), proposals.map((_, i) => first + i));
+	const ballots = new Map();
+	proposals.forEach(({ votes }, i) => {
+		for (const [voter, aye] of votes) {
+			const vote = api.tx.convictionVoting.vote(first + i, {
+				Standard: { vote: { aye, conviction: 'Locked1x' }, balance: 900_000n * OPEN },
+			});
+			ballots.set(voter, [...(ballots.get(voter) ?? []), vote]);
+		}
+	});
+	await Promise.all([...ballots].map(([voter, votes]) => submit(api, api.tx.utility.batchAll(votes), voter)));
+	return proposals.map((_, i) => first + i);
 }
 
 /** Waits for referendum `index` to be decided; returns `approved` or `rejected`. */
@@ -62,19 +80,39 @@ async function outcome(index) {
 	return state.toLowerCase();
 }
 
-const split = (data) => api.tx.parameters.setParameter({
-	Inference: { Split: [null, { provider: 200_000_000, owner: 200_000_000, data: data * 10_000_000, attestors: 100_000_000 }] },
+test('token holders propose four referenda and vote on them with conviction', async () => {
+	await withLogsOnFailure([node], async () => {
+		const { alice, bob, charlie, dave, eve, ferdie } = devAccounts();
+		// A contribution Dave challenges, for the arbiter to resolve.
+		let events = await submit(api, api.tx.datanets.createDatanet('arbiter', 'arbiter test', 'CC0', 'Text', 'Open', 0), ferdie);
+		const datanet = findEvent(events, 'datanets', 'DatanetCreated').data.datanet.toNumber();
+		events = await submit(api, api.tx.datanets.contribute(datanet, u8aToHex(new TextEncoder().encode('spam spam spam'))), eve);
+		const index = findEvent(events, 'datanets', 'ContributionSubmitted').data.index.toNumber();
+		events = await submit(api, api.tx.datanets.challenge(datanet, index, `0x${'cd'.repeat(32)}`), dave);
+		const challenge = findEvent(events, 'datanets', 'ChallengeOpened').data.challenge.toNumber();
+
+		const beneficiary = new Keyring({ type: 'sr25519', ss58Format: SS58_PREFIX }).addFromMnemonic(mnemonicGenerate()).address;
+		const ayes = [[alice, true], [bob, true], [charlie, true]];
+		const [passing, failing, spend, arbiter] = await propose([
+			{ call: split(40), origin: { Origins: 'Parameters' }, votes: ayes },
+			{ call: split(35), origin: { Origins: 'Parameters' }, votes: [[alice, true], [bob, false], [charlie, false]] },
+			{ call: api.tx.treasury.spend(null, 1_000n * OPEN, beneficiary, null), origin: { Origins: 'Treasurer' }, votes: ayes },
+			{ call: api.tx.datanets.resolveChallenge(challenge, true), origin: { Origins: 'Arbiter' }, votes: ayes },
+		]);
+		for (const r of [passing, failing, spend, arbiter]) {
+			const info = (await api.query.referenda.referendumInfoFor(r)).unwrap();
+			assert.ok(info.isOngoing && info.asOngoing.decisionDeposit.isSome, `referendum ${r} is ongoing with its deposit`);
+		}
+		proposed = { passing, failing, spend, arbiter, beneficiary, datanet, index };
+	});
 });
 
-test('a referendum on the parameters track changes the fee split; the next inference is split by it', async () => {
+test('the parameters track changes the fee split and the next inference is split by it; a rejected change leaves it', async () => {
+	assert.ok(proposed, 'the first test proposed the referenda');
 	await withLogsOnFailure([node], async () => {
-		const { alice, bob, charlie, ferdie } = devAccounts();
-		const ayes = [[alice, true], [bob, true], [charlie, true]];
-		// two referenda at once: 40% to data (passes), 35% (voted down)
-		const passing = await propose(split(40), { Origins: 'Parameters' }, ayes);
-		const failing = await propose(split(35), { Origins: 'Parameters' }, [[alice, true], [bob, false], [charlie, false]]);
-		assert.equal(await outcome(passing), 'approved');
-		assert.equal(await outcome(failing), 'rejected');
+		const { alice, bob, ferdie } = devAccounts();
+		assert.equal(await outcome(proposed.passing), 'approved');
+		assert.equal(await outcome(proposed.failing), 'rejected');
 		await waitFor('the new split to be enacted', async () => {
 			const value = await api.query.parameters.parameters({ Inference: { Split: null } });
 			return value.isSome && value.unwrap().asInference.asSplit.data.toNumber() === 400_000_000;
@@ -102,43 +140,32 @@ test('a referendum on the parameters track changes the fee split; the next infer
 });
 
 test('a treasury spend passes on the treasury track and is paid out', async () => {
+	assert.ok(proposed, 'the first test proposed the referenda');
 	await withLogsOnFailure([node], async () => {
-		const { alice, bob, charlie, dave } = devAccounts();
-		const beneficiary = new Keyring({ type: 'sr25519', ss58Format: SS58_PREFIX }).addFromMnemonic(mnemonicGenerate());
-		const amount = 1_000n * OPEN;
-		const spend = api.tx.treasury.spend(null, amount, beneficiary.address, null);
-		const index = await propose(spend, { Origins: 'Treasurer' }, [[alice, true], [bob, true], [charlie, true]]);
-		assert.equal(await outcome(index), 'approved');
-		let spendIndex;
-		await waitFor('the spend to be approved', async () => {
-			const count = (await api.query.treasury.spendCount()).toNumber();
-			spendIndex = count - 1;
-			return count > 0;
+		const { dave } = devAccounts();
+		assert.equal(await outcome(proposed.spend), 'approved');
+		const spends = await waitFor('the spend to be approved', async () => {
+			const entries = await api.query.treasury.spends.entries();
+			return entries.length > 0 ? entries : undefined;
 		}, { timeout: 60_000, interval: 1_000 });
+		const [[key, spend]] = spends;
+		assert.equal(spend.unwrap().beneficiary.toString(), proposed.beneficiary);
 		const treasury = palletAccount('py/trsry');
 		const before = (await api.query.system.account(treasury)).data.free.toBigInt();
-		const events = await submit(api, api.tx.treasury.payout(spendIndex), dave);
+		const events = await submit(api, api.tx.treasury.payout(key.args[0]), dave);
 		assert.ok(findEvent(events, 'treasury', 'Paid'), 'treasury.Paid');
-		assert.equal((await api.query.system.account(beneficiary.address)).data.free.toBigInt(), amount);
+		assert.equal((await api.query.system.account(proposed.beneficiary)).data.free.toBigInt(), 1_000n * OPEN);
 		const after = (await api.query.system.account(treasury)).data.free.toBigInt();
-		assert.ok(before - after >= amount - OPEN, 'the treasury paid it (fees flow in meanwhile)');
+		assert.ok(before - after >= 999n * OPEN, 'the treasury paid it (fees flow in meanwhile)');
 	});
 });
 
 test('a data challenge is resolved through the arbiter track', async () => {
+	assert.ok(proposed, 'the first test proposed the referenda');
 	await withLogsOnFailure([node], async () => {
-		const { alice, bob, charlie, dave, eve, ferdie } = devAccounts();
-		let events = await submit(api, api.tx.datanets.createDatanet('arbiter', 'arbiter test', 'CC0', 'Text', 'Open', 0), ferdie);
-		const datanet = findEvent(events, 'datanets', 'DatanetCreated').data.datanet.toNumber();
-		events = await submit(api, api.tx.datanets.contribute(datanet, u8aToHex(new TextEncoder().encode('spam spam spam'))), eve);
-		const index = findEvent(events, 'datanets', 'ContributionSubmitted').data.index.toNumber();
-		events = await submit(api, api.tx.datanets.challenge(datanet, index, `0x${'cd'.repeat(32)}`), dave);
-		const challenge = findEvent(events, 'datanets', 'ChallengeOpened').data.challenge.toNumber();
-		const resolve = api.tx.datanets.resolveChallenge(challenge, true);
-		const referendum = await propose(resolve, { Origins: 'Arbiter' }, [[alice, true], [bob, true], [charlie, true]]);
-		assert.equal(await outcome(referendum), 'approved');
+		assert.equal(await outcome(proposed.arbiter), 'approved');
 		await waitFor('the challenge to be resolved', async () => {
-			const c = await api.query.datanets.contributions(datanet, index);
+			const c = await api.query.datanets.contributions(proposed.datanet, proposed.index);
 			return c.isSome && c.unwrap().status.isRemoved;
 		}, { timeout: 60_000, interval: 1_000 });
 	});
