@@ -57,9 +57,9 @@ pub mod allocation {
 /// called by settlement with what it credited to data.
 pub trait DataRewards<AccountId, Balance> {
 	/// Rewards each `(account, credit)` with the boost multiple of `credit`, from what the
-	/// community pool has released and not spent, in order, until that is spent. Returns what
-	/// was paid.
-	fn reward(credits: &[(AccountId, Balance)]) -> Balance;
+	/// community pool has released and not spent, in order, until that is spent, and paying
+	/// `limit` at the most in all. Returns what was paid.
+	fn reward(credits: &[(AccountId, Balance)], limit: Balance) -> Balance;
 
 	/// What one [`DataRewards::reward`] of `n` credits may weigh.
 	fn weight(n: u32) -> Weight;
@@ -67,7 +67,7 @@ pub trait DataRewards<AccountId, Balance> {
 
 /// No rewards.
 impl<AccountId, Balance: Default> DataRewards<AccountId, Balance> for () {
-	fn reward(_credits: &[(AccountId, Balance)]) -> Balance {
+	fn reward(_credits: &[(AccountId, Balance)], _limit: Balance) -> Balance {
 		Balance::default()
 	}
 
@@ -84,7 +84,8 @@ pub fn boost_is_safe(boost: Perbill, data: Perbill, treasury: Perbill) -> bool {
 	// in parts per billion squared, so that nothing rounds
 	let lhs = u64::from(boost.deconstruct()).saturating_mul(u64::from(data.deconstruct()));
 	let rhs = u64::from(treasury.deconstruct()).saturating_mul(u64::from(Perbill::one().deconstruct()));
-	lhs < rhs
+	// no boost pays nothing, whatever the shares
+	boost.is_zero() || lhs < rhs
 }
 
 #[cfg(test)]
@@ -115,5 +116,6 @@ mod tests {
 		// no treasury part: no boost at all
 		assert!(!boost_is_safe(Perbill::from_parts(1), pct(45), Perbill::zero()));
 		assert!(boost_is_safe(Perbill::zero(), pct(45), Perbill::from_parts(1)));
+		assert!(boost_is_safe(Perbill::zero(), pct(45), Perbill::zero()));
 	}
 }

@@ -344,7 +344,8 @@ pub fn default_data_boost() -> Perbill {
 	Perbill::from_percent(10)
 }
 
-/// Runtime parameters that root (governance, later) changes without a runtime upgrade.
+/// Runtime parameters that the parameters track of governance (or root) changes without a
+/// runtime upgrade.
 #[dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
 pub mod dynamic_params {
 	use super::*;
@@ -523,7 +524,7 @@ impl pallet_economics::Config for Runtime {
 	type AuthorFeeShare = dynamic_params::economics::AuthorFeeShare;
 	type BlockAuthor = BlockAuthor;
 	type Treasury = TreasuryAccount;
-	type SpendOrigin = RootOr<crate::governance::Treasurer>;
+	type SpendOrigin = TreasurySpendOrigin;
 	type WeightInfo = pallet_economics::weights::SubstrateWeight<Runtime>;
 }
 
@@ -539,7 +540,8 @@ impl frame_support::traits::Get<Option<AccountId>> for BlockAuthor {
 parameter_types! {
 	/// The least a vested transfer may move.
 	pub const MinVestedTransfer: Balance = OPEN;
-	/// Vesting funds may pay transaction fees and be held, not be transferred.
+	/// The reasons a vesting lock leaves out (pallet-balances freezes the locked amount for every
+	/// withdrawal regardless: unvested funds move for nothing, fees included).
 	pub UnvestedFundsAllowedWithdrawReasons: WithdrawReasons =
 		WithdrawReasons::except(WithdrawReasons::TRANSFER | WithdrawReasons::RESERVE);
 }
@@ -555,6 +557,13 @@ impl pallet_vesting::Config for Runtime {
 	type BlockNumberProvider = System;
 	const MAX_VESTING_SCHEDULES: u32 = 28;
 }
+
+/// Who spends from the treasury and the pools, and how much at once: root without a limit, the
+/// treasury track up to `governance::MAX_TREASURY_SPEND`.
+pub type TreasurySpendOrigin = frame_support::traits::EitherOf<
+	frame_system::EnsureRootWithSuccess<AccountId, MaxBalance>,
+	crate::governance::TreasurySpender,
+>;
 
 /// Root, or the origin `O` of a governance track.
 pub type RootOr<O> = frame_support::traits::EitherOf<frame_system::EnsureRoot<AccountId>, O>;
@@ -620,10 +629,7 @@ impl pallet_treasury::Config for Runtime {
 	type SpendFunds = ();
 	type MaxApprovals = ConstU32<100>;
 	type WeightInfo = pallet_treasury::weights::SubstrateWeight<Runtime>;
-	type SpendOrigin = frame_support::traits::EitherOf<
-		frame_system::EnsureRootWithSuccess<AccountId, MaxBalance>,
-		crate::governance::TreasurySpender,
-	>;
+	type SpendOrigin = TreasurySpendOrigin;
 	type AssetKind = ();
 	type Beneficiary = AccountId;
 	type BeneficiaryLookup = sp_runtime::traits::IdentityLookup<AccountId>;

@@ -7,8 +7,8 @@
 //! | id | track | origin | may |
 //! |---|---|---|---|
 //! | 0 | `root` | `Root` | anything (runtime upgrades) |
-//! | 1 | `parameters` | `Origins.Parameters` | `parameters.setParameter` (the fee split, the boost, the release rates) |
-//! | 2 | `treasury` | `Origins.Treasurer` | `treasury.spend` up to [`MAX_TREASURY_SPEND`]; `economics.spend` |
+//! | 1 | `parameters` | `Origins.Parameters` | `parameters.setParameter` (the fee split, the attribution consensus, the boost, the release rates, the author's fee share) |
+//! | 2 | `treasury` | `Origins.Treasurer` | `treasury.spend` and `economics.spend`, each up to [`MAX_TREASURY_SPEND`] |
 //! | 3 | `arbiter` | `Origins.Arbiter` | resolve data challenges and agent reports |
 //!
 //! Periods: the production values are below ([`Periods::production`]); a network's genesis may
@@ -23,7 +23,7 @@ use crate::{AccountId, Balance, BlockNumber, RuntimeOrigin, DAYS, HOURS, OPEN};
 
 pub use origins::{Arbiter, Parameters, Treasurer};
 
-/// The most one `treasury.spend` on the treasury track may pay.
+/// The most one `treasury.spend` or `economics.spend` on the treasury track may pay.
 pub const MAX_TREASURY_SPEND: Balance = 10_000_000 * OPEN;
 
 /// The periods of a referendum, in blocks.

@@ -100,7 +100,7 @@ fn team_and_investors_vest_after_the_cliff_and_linearly_after_it() {
 }
 
 #[test]
-fn a_pool_releases_per_block_and_stops_at_its_balance() {
+fn a_pool_releases_per_block_and_stops_at_its_allocation() {
 	dev().execute_with(|| {
 		let pool = Economics::account(PoolId::Ecosystem);
 		run_to(3);
@@ -121,8 +121,11 @@ fn a_pool_releases_per_block_and_stops_at_its_balance() {
 			spend(allocation::ECOSYSTEM + 1),
 			Err(pallet_economics::Error::<Runtime>::InsufficientRelease.into())
 		);
-		assert_ok!(spend(allocation::ECOSYSTEM));
-		assert_eq!(total(&pool), 0);
+		// all of it but the existential deposit, which keeps the pool's account
+		let ed = openledger_runtime::configs::EXISTENTIAL_DEPOSIT;
+		assert_eq!(spend(allocation::ECOSYSTEM), Err(pallet_economics::Error::<Runtime>::InsufficientRelease.into()));
+		assert_ok!(spend(allocation::ECOSYSTEM - ed));
+		assert_eq!(total(&pool), ed);
 		assert_eq!(Balances::total_issuance(), TOTAL_SUPPLY);
 		assert_ok!(Economics::do_try_state());
 	});
@@ -185,9 +188,8 @@ fn model_on_one_contribution(owner: &AccountId, contributor: &AccountId, price: 
 	(model, 0)
 }
 
-/// `payer` pays one inference of `model` from `provider`, and its attribution comes back final:
-/// all of the data part to contribution `index` of the model's datanet, `attestors` agreeing.
-fn pay_and_settle(payer: &AccountId, provider: &AccountId, model: u32, index: u32, attestors: Vec<AccountId>) {
+/// `payer` pays one inference of `model` from `provider`; returns its id.
+fn pay(payer: &AccountId, provider: &AccountId, model: u32) -> u64 {
 	let id = pallet_inference::NextInferenceId::<Runtime>::get();
 	assert_ok!(Inference::pay_inference(
 		signed_origin(payer),
@@ -197,6 +199,12 @@ fn pay_and_settle(payer: &AccountId, provider: &AccountId, model: u32, index: u3
 		b"a".to_vec(),
 		Balance::MAX
 	));
+	id
+}
+
+/// The attribution of inference `id` comes back final: all of the data part to contribution
+/// `index` of the model's datanet, `attestors` agreeing.
+fn settle(id: u64, model: u32, index: u32, attestors: Vec<AccountId>) {
 	let receipt = pallet_inference::Inferences::<Runtime>::get(id).expect("paid");
 	let datanet = pallet_datanets::NextDatanetId::<Runtime>::get() - 1;
 	Inference::on_attribution_final(&FinalAttribution {
@@ -212,6 +220,10 @@ fn pay_and_settle(payer: &AccountId, provider: &AccountId, model: u32, index: u3
 		agreed: attestors,
 	});
 	assert!(pallet_inference::Inferences::<Runtime>::get(id).is_some_and(|r| r.settled));
+}
+
+fn pay_and_settle(payer: &AccountId, provider: &AccountId, model: u32, index: u32, attestors: Vec<AccountId>) {
+	settle(pay(payer, provider, model), model, index, attestors);
 }
 
 #[test]
@@ -256,6 +268,30 @@ fn whoever_holds_every_role_but_the_treasury_loses_money_on_each_loop() {
 			// her 450 data credit: 45; she is 5 OPEN poorer each time
 			assert_eq!(before - after, 5 * OPEN, "round {round}");
 		}
+
+		// She pays under the default split (the treasury keeps 50), then governance moves to a
+		// split that leaves the treasury 1.5% and a boost of 14% (1.4% < 1.5%: allowed) before her
+		// inference settles. 14% of her 450 would be 63 OPEN; the boost stays below the 50 OPEN the
+		// treasury kept of her fee, so she still loses (one unit: the boost stops just short of it).
+		let before = total(&eve);
+		let id = pay(&eve, &eve, model);
+		set(RuntimeParameters::Inference(dynamic_params::inference::Parameters::Split(
+			dynamic_params::inference::Split,
+			Some(pallet_inference::FeeSplit {
+				provider: Perbill::from_percent(20),
+				owner: Perbill::from_percent(20),
+				data: Perbill::from_percent(10),
+				attestors: Perbill::from_parts(485_000_000),
+			}),
+		)));
+		set(RuntimeParameters::Economics(dynamic_params::economics::Parameters::DataBoost(
+			dynamic_params::economics::DataBoost,
+			Some(Perbill::from_percent(14)),
+		)));
+		assert_eq!(Economics::boost(), Perbill::from_percent(14));
+		settle(id, model, index, vec![eve.clone()]);
+		assert_ok!(Inference::claim(signed_origin(&eve)));
+		assert_eq!(before - total(&eve), 1, "one unit poorer");
 		assert_eq!(Balances::total_issuance(), TOTAL_SUPPLY);
 	});
 }
@@ -365,6 +401,10 @@ fn no_sequence_of_calls_exceeds_the_cap() {
 					},
 				}
 				assert_eq!(Balances::total_issuance(), TOTAL_SUPPLY);
+				for pool in PoolId::ALL {
+					let view = Economics::pool_view(pool);
+					assert_eq!(view.balance, view.allocation - view.spent, "{pool:?}'s books");
+				}
 				assert_ok!(Economics::do_try_state());
 				assert_ok!(Inference::do_try_state());
 			}

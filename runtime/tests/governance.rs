@@ -1,7 +1,8 @@
 //! Governance in the runtime, on the development preset's genesis (short periods): a referendum
-//! on the parameters track changes the fee split and the next inference is split by it; a
-//! rejected one changes nothing; one that would break the boost rule is enacted and refused; a
-//! treasury spend passes on the treasury track; a data challenge is resolved on the arbiter track.
+//! on the parameters track changes the fee split (the end-to-end test pays an inference under
+//! it); a rejected one changes nothing; one that would break the boost rule is enacted and
+//! refused; a treasury spend passes on the treasury track; a data challenge is resolved on the
+//! arbiter track.
 
 mod common;
 

@@ -43,7 +43,7 @@ mod benchmarks {
 
 		#[block]
 		{
-			<Pallet<T> as DataRewards<_, _>>::reward(&credits);
+			<Pallet<T> as DataRewards<_, _>>::reward(&credits, plenty::<T>());
 		}
 	}
 

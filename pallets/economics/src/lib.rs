@@ -13,20 +13,23 @@
 //! Each pool releases `CommunityRelease` / `EcosystemRelease` OPEN per block (governance
 //! parameters; by default its allocation over 48 months), at the start of each block, until it
 //! has released its whole allocation. What a pool may pay is what it has released and not spent,
-//! and never more than its account holds. `SpendOrigin` spends it with [`Pallet::spend`];
+//! and never more than its account holds above its existential deposit. `SpendOrigin` spends it with [`Pallet::spend`];
 //! settlement spends the community pool's with the boost.
 //!
 //! ## The data-reward boost, and why it cannot pay wash trading
 //!
 //! When an inference's escrow settles, each data contributor credited `c` is also paid
 //! `Boost × c` from the community pool's release, in order, until the release is spent (then the
-//! rest of that settlement, and the next ones, get no boost until more is released). It is a
+//! rest of that settlement, and the next ones, get no boost until more is released), and in all
+//! less than the treasury got of the same fees when they were paid. It is a
 //! multiple of each settled inference's own data credit, not a fixed budget shared pro rata, so
 //! nobody can capture it with tiny fees. Someone holding every role of an inference but the
 //! treasury's pays the fee and gets back `(1 − treasury) + Boost × data` of it, so the boost is
 //! paid only while `Boost × data < treasury` for the current settlement shares (`Shares`):
 //! `integrity_test` checks the defaults, the runtime refuses parameter changes that break it,
-//! and if the parameters break it anyway the boost pays nothing.
+//! and if the parameters break it anyway the boost pays nothing. Because the parameters may
+//! change between an inference's payment and its settlement, settlement also caps each boost
+//! below the treasury's part of that inference's own fees.
 //!
 //! ## Transaction fees
 //!
@@ -65,7 +68,7 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungible::{Balanced, Credit, Inspect, Mutate},
-		tokens::Preservation,
+		tokens::{Fortitude, Preservation},
 		Imbalance, OnUnbalanced,
 	},
 	PalletId,
@@ -153,8 +156,9 @@ pub mod pallet {
 		/// The treasury account.
 		type Treasury: Get<Self::AccountId>;
 
-		/// Spends from the pools (in the runtime: the treasury track of governance, or root).
-		type SpendOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Spends from the pools, up to the amount it succeeds with (in the runtime: the treasury
+		/// track of governance, or root).
+		type SpendOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = BalanceOf<Self>>;
 
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
@@ -203,6 +207,8 @@ pub mod pallet {
 		ZeroAmount,
 		/// The pool has not released that much that is not spent (see `openledger_supply`).
 		InsufficientRelease,
+		/// The origin may not spend that much at once.
+		AboveSpendLimit,
 	}
 
 	#[pallet::hooks]
@@ -235,7 +241,7 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Pays `amount` from `pool` to `beneficiary`, out of what the pool has released and not
-		/// spent.
+		/// spent, up to what the origin may spend at once.
 		///
 		/// Origin: `SpendOrigin`. Emits `Spent`.
 		#[pallet::call_index(0)]
@@ -246,11 +252,12 @@ pub mod pallet {
 			beneficiary: T::AccountId,
 			amount: BalanceOf<T>,
 		) -> DispatchResult {
-			T::SpendOrigin::ensure_origin(origin)?;
+			let limit = T::SpendOrigin::ensure_origin(origin)?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+			ensure!(amount <= limit, Error::<T>::AboveSpendLimit);
 			let mut state = Pools::<T>::get(pool).unwrap_or_default();
 			ensure!(amount <= Self::available(pool, &state), Error::<T>::InsufficientRelease);
-			T::Currency::transfer(&Self::account(pool), &beneficiary, amount, Preservation::Expendable)?;
+			T::Currency::transfer(&Self::account(pool), &beneficiary, amount, Preservation::Preserve)?;
 			state.spent = state.spent.saturating_add(amount);
 			Pools::<T>::insert(pool, state);
 			Self::deposit_event(Event::Spent { pool, to: beneficiary, amount });
@@ -276,9 +283,12 @@ pub mod pallet {
 			}
 		}
 
-		/// What `pool` may pay now: released, not spent, and in its account.
+		/// What `pool` may pay now: released, not spent, and in its account above the existential
+		/// deposit (a pool's account is never reaped).
 		pub fn available(pool: PoolId, state: &Pool<BalanceOf<T>>) -> BalanceOf<T> {
-			state.unspent().min(T::Currency::balance(&Self::account(pool)))
+			let spendable =
+				T::Currency::reducible_balance(&Self::account(pool), Preservation::Preserve, Fortitude::Polite);
+			state.unspent().min(spendable)
 		}
 
 		/// Releases one block's amount of `pool`, up to its allocation.
@@ -349,6 +359,10 @@ pub mod pallet {
 				let state = Pools::<T>::get(pool).unwrap_or_default();
 				ensure!(state.released <= state.allocation, "a pool released more than its allocation");
 				ensure!(state.spent <= state.released, "a pool spent more than it released");
+				ensure!(
+					T::Currency::balance(&Self::account(pool)) >= state.allocation.saturating_sub(state.spent),
+					"a pool's account holds less than its allocation less what it spent"
+				);
 			}
 			let shares = T::Shares::get();
 			ensure!(
@@ -361,24 +375,26 @@ pub mod pallet {
 }
 
 impl<T: Config> DataRewards<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn reward(credits: &[(T::AccountId, BalanceOf<T>)]) -> BalanceOf<T> {
+	fn reward(credits: &[(T::AccountId, BalanceOf<T>)], limit: BalanceOf<T>) -> BalanceOf<T> {
 		let boost = Self::boost();
-		if boost.is_zero() || credits.is_empty() {
+		if boost.is_zero() || credits.is_empty() || limit.is_zero() {
 			return Zero::zero();
 		}
 		let pool = PoolId::Community;
 		let mut state = Pools::<T>::get(pool).unwrap_or_default();
 		let mut available = Self::available(pool, &state);
+		let mut allowed = limit;
 		let (mut paid, mut short, mut recipients) = (BalanceOf::<T>::zero(), BalanceOf::<T>::zero(), 0u32);
 		for (who, credit) in credits {
-			let due = boost.mul_floor(*credit);
+			let due = boost.mul_floor(*credit).min(allowed);
 			let amount = due.min(available);
 			short = short.saturating_add(due.saturating_sub(amount));
 			// an account the amount cannot reach (below the existential deposit) goes without
 			if !amount.is_zero()
-				&& T::Currency::transfer(&Self::account(pool), who, amount, Preservation::Expendable).is_ok()
+				&& T::Currency::transfer(&Self::account(pool), who, amount, Preservation::Preserve).is_ok()
 			{
 				available = available.saturating_sub(amount);
+				allowed = allowed.saturating_sub(amount);
 				paid = paid.saturating_add(amount);
 				recipients = recipients.saturating_add(1);
 			}

@@ -1,7 +1,6 @@
 //! A runtime with balances and economics, for the tests.
 
 use frame_support::{derive_impl, parameter_types, traits::ConstU128, PalletId};
-use frame_system::EnsureRoot;
 use sp_runtime::{BuildStorage, Perbill};
 
 use crate as pallet_economics;
@@ -66,6 +65,7 @@ parameter_types! {
 	pub const Cap: Balance = CAP;
 	pub const EconomicsPalletId: PalletId = PalletId(*b"ol/econo");
 	pub const Treasury: AccountId = TREASURY;
+	pub const SpendLimit: Balance = 100_000;
 	pub storage CommunityRelease: Balance = 1_000;
 	pub storage EcosystemRelease: Balance = 300;
 	pub storage Boost: Perbill = Perbill::from_percent(10);
@@ -93,7 +93,7 @@ impl pallet_economics::Config for Test {
 	type AuthorFeeShare = AuthorFeeShare;
 	type BlockAuthor = Author;
 	type Treasury = Treasury;
-	type SpendOrigin = EnsureRoot<AccountId>;
+	type SpendOrigin = frame_system::EnsureRootWithSuccess<AccountId, SpendLimit>;
 	type WeightInfo = ();
 }
 

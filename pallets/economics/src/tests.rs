@@ -35,6 +35,11 @@ fn community() -> AccountId {
 	Economics::account(PoolId::Community)
 }
 
+/// The boost of `credits`, with no limit but the pool's.
+fn reward(credits: &[(AccountId, Balance)]) -> Balance {
+	<Economics as DataRewards<_, _>>::reward(credits, Balance::MAX)
+}
+
 #[test]
 fn genesis_records_each_pool_with_its_balance() {
 	new_test_ext().execute_with(|| {
@@ -99,6 +104,12 @@ fn spend_pays_out_of_the_release() {
 			Error::<Test>::InsufficientRelease
 		);
 		assert_ok!(Economics::spend(RuntimeOrigin::root(), PoolId::Ecosystem, 42, 150));
+		// more than the origin may spend at once
+		run_to_block(400);
+		assert_noop!(
+			Economics::spend(RuntimeOrigin::root(), PoolId::Ecosystem, 42, 100_001),
+			Error::<Test>::AboveSpendLimit
+		);
 		// below the existential deposit, a new account cannot be created: an error, nothing moves
 		run_to_block(4);
 		assert_noop!(Economics::spend(RuntimeOrigin::root(), PoolId::Ecosystem, 43, ED - 1), TokenError::BelowMinimum);
@@ -119,13 +130,14 @@ fn a_pool_never_pays_more_than_its_account_holds() {
 			Precision::Exact,
 			Fortitude::Force
 		));
-		assert_eq!(Economics::pool_view(PoolId::Ecosystem).available, 200);
+		// what it may pay keeps the account alive
+		assert_eq!(Economics::pool_view(PoolId::Ecosystem).available, 200 - ED);
 		assert_noop!(
-			Economics::spend(RuntimeOrigin::root(), PoolId::Ecosystem, 42, 201),
+			Economics::spend(RuntimeOrigin::root(), PoolId::Ecosystem, 42, 200 - ED + 1),
 			Error::<Test>::InsufficientRelease
 		);
-		assert_ok!(Economics::spend(RuntimeOrigin::root(), PoolId::Ecosystem, 42, 200));
-		assert_eq!(balance(ecosystem), 0);
+		assert_ok!(Economics::spend(RuntimeOrigin::root(), PoolId::Ecosystem, 42, 200 - ED));
+		assert_eq!(balance(ecosystem), ED);
 	});
 }
 
@@ -134,7 +146,7 @@ fn the_boost_pays_a_multiple_of_each_data_credit() {
 	new_test_ext().execute_with(|| {
 		run_to_block(3); // 2_000 released by the community pool
 		let before = (balance(1), balance(2));
-		let paid = Economics::reward(&[(1, 4_000), (2, 1_234)]);
+		let paid = reward(&[(1, 4_000), (2, 1_234)]);
 		// 10% of each credit, rounded down
 		assert_eq!(paid, 400 + 123);
 		assert_eq!((balance(1), balance(2)), (before.0 + 400, before.1 + 123));
@@ -151,15 +163,30 @@ fn the_boost_stops_when_the_release_is_spent() {
 		run_to_block(2); // 1_000 released
 		let before = balance(2);
 		// 600 due to each: the first is paid whole, the second gets what is left
-		assert_eq!(Economics::reward(&[(1, 6_000), (2, 6_000)]), 1_000);
+		assert_eq!(reward(&[(1, 6_000), (2, 6_000)]), 1_000);
 		assert_eq!(balance(2), before + 400);
 		assert_eq!(events().last(), Some(&Event::DataRewarded { paid: 1_000, recipients: 2, short: 200 }));
 		// nothing left until the next block's release
-		assert_eq!(Economics::reward(&[(3, 6_000)]), 0);
+		assert_eq!(reward(&[(3, 6_000)]), 0);
 		assert_eq!(events().last(), Some(&Event::DataRewarded { paid: 0, recipients: 0, short: 600 }));
 		run_to_block(3);
-		assert_eq!(Economics::reward(&[(3, 6_000)]), 600);
+		assert_eq!(reward(&[(3, 6_000)]), 600);
 		assert_eq!(pool(PoolId::Community).spent, 1_600);
+		check();
+	});
+}
+
+#[test]
+fn the_boost_of_a_settlement_stays_within_its_limit() {
+	new_test_ext().execute_with(|| {
+		run_to_block(3);
+		let before = (balance(1), balance(2));
+		// 400 and 123 due; at most 450 in all: the second gets what is left
+		assert_eq!(<Economics as DataRewards<_, _>>::reward(&[(1, 4_000), (2, 1_234)], 450), 450);
+		assert_eq!((balance(1), balance(2)), (before.0 + 400, before.1 + 50));
+		assert_eq!(events().last(), Some(&Event::DataRewarded { paid: 450, recipients: 2, short: 0 }));
+		assert_eq!(<Economics as DataRewards<_, _>>::reward(&[(1, 4_000)], 0), 0);
+		assert_eq!(pool(PoolId::Community).spent, 450);
 		check();
 	});
 }
@@ -172,12 +199,12 @@ fn a_boost_that_breaks_the_rule_pays_nothing() {
 		Boost::set(&Perbill::from_percent(12));
 		assert_eq!(Economics::boost(), Perbill::zero());
 		let before = balance(1);
-		assert_eq!(Economics::reward(&[(1, 4_000)]), 0);
+		assert_eq!(reward(&[(1, 4_000)]), 0);
 		assert_eq!(balance(1), before);
 		assert!(Economics::do_try_state().is_err());
 		// the treasury's share raised: the same boost is safe again
 		TreasuryShare::set(&Perbill::from_percent(6));
-		assert_eq!(Economics::reward(&[(1, 4_000)]), 480);
+		assert_eq!(reward(&[(1, 4_000)]), 480);
 		check();
 	});
 }
@@ -187,7 +214,7 @@ fn the_boost_skips_an_account_it_cannot_reach() {
 	new_test_ext().execute_with(|| {
 		run_to_block(3);
 		// 10% of 30 is 3, below the existential deposit of a new account
-		assert_eq!(Economics::reward(&[(50, 30), (1, 100)]), 10);
+		assert_eq!(reward(&[(50, 30), (1, 100)]), 10);
 		assert_eq!(balance(50), 0);
 		assert_eq!(events().last(), Some(&Event::DataRewarded { paid: 10, recipients: 1, short: 0 }));
 		assert_eq!(pool(PoolId::Community).spent, 10);
@@ -309,7 +336,7 @@ fn no_sequence_of_operations_exceeds_the_cap_or_loses_value() {
 						let credits: Vec<_> =
 							(0..rng.next(5)).map(|i| (who + u128::from(i), u128::from(rng.next(20_000)))).collect();
 						let before = balance(community());
-						let paid = Economics::reward(&credits);
+						let paid = reward(&credits);
 						assert_eq!(balance(community()), before - paid);
 					},
 					3 => pay_fees_from(TREASURY, u128::from(rng.next(500)), u128::from(rng.next(50))),

@@ -107,7 +107,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
-	use sp_runtime::traits::{AccountIdConversion, IdentifyAccount, Saturating, Verify, Zero};
+	use sp_runtime::traits::{AccountIdConversion, IdentifyAccount, One, Saturating, Verify, Zero};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -402,6 +402,7 @@ pub mod pallet {
 					fee,
 					data: split.data,
 					attestors: split.attestors,
+					treasury: split.treasury,
 					job,
 					paid_at: frame_system::Pallet::<T>::block_number(),
 					settled: false,
@@ -533,6 +534,7 @@ pub mod pallet {
 					fee,
 					data,
 					attestors,
+					treasury: times(split.treasury),
 					queries: hash,
 					job,
 					paid_at: frame_system::Pallet::<T>::block_number(),
@@ -594,7 +596,7 @@ pub mod pallet {
 					}
 					let mut payouts = Payouts::<T>::get(inference).map(|p| p.into_inner()).unwrap_or_default();
 					let (credited, to_treasury) =
-						Self::pay_out(receipt.data, receipt.attestors, attribution, &mut payouts);
+						Self::pay_out(receipt.data, receipt.attestors, receipt.treasury, attribution, &mut payouts);
 					receipt.settled = true;
 					Inferences::<T>::insert(inference, receipt);
 					Payouts::<T>::insert(inference, BoundedVec::truncate_from(payouts));
@@ -607,7 +609,7 @@ pub mod pallet {
 					}
 					let mut payouts = BatchPayouts::<T>::get(batch).map(|p| p.into_inner()).unwrap_or_default();
 					let (credited, to_treasury) =
-						Self::pay_out(record.data, record.attestors, attribution, &mut payouts);
+						Self::pay_out(record.data, record.attestors, record.treasury, attribution, &mut payouts);
 					record.settled = true;
 					Batches::<T>::insert(batch, record);
 					BatchPayouts::<T>::insert(batch, BoundedVec::truncate_from(payouts));
@@ -617,11 +619,13 @@ pub mod pallet {
 		}
 
 		/// Pays out an escrow of `data` and `attestors` as `attribution` says, appending to
-		/// `payouts`; returns what was credited and what went to the treasury (they sum to the
-		/// escrow).
+		/// `payouts`, and has `Rewards` boost the data credits by less than `treasury` (what the
+		/// treasury got of the same fees); returns what was credited and what went to the
+		/// treasury (they sum to the escrow).
 		fn pay_out(
 			data: BalanceOf<T>,
 			attestors: BalanceOf<T>,
+			treasury: BalanceOf<T>,
 			attribution: &FinalAttribution<T::AccountId>,
 			payouts: &mut Vec<Payout<T>>,
 		) -> (BalanceOf<T>, BalanceOf<T>) {
@@ -688,7 +692,10 @@ pub mod pallet {
 				payouts.push(Payout { to: T::Treasury::get(), amount: to_treasury, kind: PayoutKind::Treasury });
 			}
 			Escrowed::<T>::mutate(|e| *e = e.saturating_sub(escrowed));
-			<T::Rewards as openledger_primitives::economics::DataRewards<_, _>>::reward(&data_credits);
+			// Below the treasury's part of these very fees, whatever the parameters have become
+			// since they were paid: whoever held every other role still pays for the loop.
+			let limit = treasury.saturating_sub(One::one());
+			<T::Rewards as openledger_primitives::economics::DataRewards<_, _>>::reward(&data_credits, limit);
 			(credited, to_treasury)
 		}
 

@@ -160,6 +160,7 @@ pub struct FakeRewards;
 
 thread_local! {
 	static REWARDED: RefCell<Vec<(AccountId, Balance)>> = const { RefCell::new(Vec::new()) };
+	static LIMITS: RefCell<Vec<Balance>> = const { RefCell::new(Vec::new()) };
 }
 
 impl FakeRewards {
@@ -167,11 +168,17 @@ impl FakeRewards {
 	pub fn credits() -> Vec<(AccountId, Balance)> {
 		REWARDED.with(|r| r.borrow().clone())
 	}
+
+	/// The limit of each reward so far, in order.
+	pub fn limits() -> Vec<Balance> {
+		LIMITS.with(|l| l.borrow().clone())
+	}
 }
 
 impl openledger_primitives::economics::DataRewards<AccountId, Balance> for FakeRewards {
-	fn reward(credits: &[(AccountId, Balance)]) -> Balance {
+	fn reward(credits: &[(AccountId, Balance)], limit: Balance) -> Balance {
 		REWARDED.with(|r| r.borrow_mut().extend_from_slice(credits));
+		LIMITS.with(|l| l.borrow_mut().push(limit));
 		0
 	}
 

@@ -139,6 +139,8 @@ fn settlement_pays_contributors_and_agreeing_attestors() {
 		assert_eq!(DatanetEarned::<Test>::get(0), 450);
 		// the data credits, not the attestors', go on to be boosted
 		assert_eq!(FakeRewards::credits(), vec![(7, 270), (8, 180)]);
+		// the boost stays below the 50 the treasury got of this fee
+		assert_eq!(FakeRewards::limits(), vec![49]);
 		assert_eq!(balance(TREASURY), 1 + 50 + 1);
 		assert_eq!(escrow(), RESERVE + 549);
 		assert_eq!(Escrowed::<Test>::get(), 0);

@@ -106,6 +106,9 @@ pub struct Receipt<T: Config> {
 	pub data: BalanceOf<T>,
 	/// The attestors' part, escrowed until settlement.
 	pub attestors: BalanceOf<T>,
+	/// What the treasury got of the fee when it was paid: the data-reward boost of its
+	/// settlement stays below it.
+	pub treasury: BalanceOf<T>,
 	/// The attribution job.
 	pub job: JobId,
 	/// The block it was paid in.
@@ -161,6 +164,8 @@ pub struct Batch<T: Config> {
 	pub data: BalanceOf<T>,
 	/// The attestors' part, escrowed until settlement.
 	pub attestors: BalanceOf<T>,
+	/// What the treasury got of the fees when they were paid (as [`Receipt::treasury`]).
+	pub treasury: BalanceOf<T>,
 	/// BLAKE2b-256 of the SCALE-encoded `(input, output)` pairs of the receipts that paid.
 	pub queries: H256,
 	/// The attribution job.
