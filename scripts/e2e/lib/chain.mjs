@@ -1,10 +1,34 @@
 // polkadot-js helpers shared by the end-to-end tests.
 
+import { after, before } from 'node:test';
+
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { bnToU8a, stringToU8a, u8aConcat } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 
+import { devNode, withLogsOnFailure } from '../../lib/node-process.mjs';
 import { SS58_PREFIX } from './constants.mjs';
+
+/**
+ * Gives a test file a dev node and polkadot-js connected to it: started before its tests
+ * (`ready` receives `{ node, api }`), disconnected and stopped after them.
+ */
+export function withDevNode(ready) {
+	let node;
+	let api;
+	before(async () => {
+		node = await devNode();
+		await withLogsOnFailure([node], async () => {
+			await node.ready();
+			api = await connect(node);
+		});
+		ready({ node, api });
+	});
+	after(async () => {
+		await api?.disconnect();
+		await node?.stop();
+	});
+}
 
 /** Connects polkadot-js to a node's RPC port (failing, not retrying, if it is down). */
 export async function connect(node) {

@@ -4,27 +4,16 @@
 // stake hold shrinks by exactly the slash, which the reporter and the treasury receive.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { devNode, rpc, withLogsOnFailure } from '../../lib/node-process.mjs';
-import { connect, devAccounts, findEvent, palletAccount, submit, tabularPayload, u8aToHex } from '../lib/chain.mjs';
+import { rpc, withLogsOnFailure } from '../../lib/node-process.mjs';
+import { devAccounts, findEvent, palletAccount, submit, tabularPayload, u8aToHex, withDevNode } from '../lib/chain.mjs';
 import { OPEN } from '../lib/constants.mjs';
 
 let node;
 let api;
 
-before(async () => {
-	node = await devNode();
-	await withLogsOnFailure([node], async () => {
-		await node.ready();
-		api = await connect(node);
-	});
-});
-
-after(async () => {
-	await api?.disconnect();
-	await node?.stop();
-});
+withDevNode((chain) => ({ node, api } = chain));
 
 /** `who`'s balance held for the agents pallet's `reason`. */
 async function held(who, reason) {

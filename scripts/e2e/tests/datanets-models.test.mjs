@@ -3,13 +3,13 @@
 // read back from the node's off-chain storage by its hash.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 
-import { devNode, rpc, withLogsOnFailure } from '../../lib/node-process.mjs';
-import { connect, devAccounts, eventField, findEvent, submit, tabularPayload } from '../lib/chain.mjs';
+import { rpc, withLogsOnFailure } from '../../lib/node-process.mjs';
+import { devAccounts, eventField, findEvent, submit, tabularPayload, withDevNode } from '../lib/chain.mjs';
 import { OPEN } from '../lib/constants.mjs';
 
 const FEATURES = 4;
@@ -18,18 +18,7 @@ const CLASSES = 3;
 let node;
 let api;
 
-before(async () => {
-	node = await devNode();
-	await withLogsOnFailure([node], async () => {
-		await node.ready();
-		api = await connect(node);
-	});
-});
-
-after(async () => {
-	await api?.disconnect();
-	await node?.stop();
-});
+withDevNode((chain) => ({ node, api } = chain));
 
 test('a datanet with three contributors, one rejected, a version and a model on it', async () => {
 	await withLogsOnFailure([node], async () => {

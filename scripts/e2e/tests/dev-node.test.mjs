@@ -3,30 +3,19 @@
 // Prometheus metrics, and garbage sent to author_submitExtrinsic.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 
-import { devNode, heads, rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
-import { connect, devAccounts, findEvent, palletAccount, submit } from '../lib/chain.mjs';
+import { heads, rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
+import { devAccounts, findEvent, palletAccount, submit, withDevNode } from '../lib/chain.mjs';
 import { OPEN, SS58_PREFIX } from '../lib/constants.mjs';
 
 let node;
 let api;
 
-before(async () => {
-	node = await devNode();
-	await withLogsOnFailure([node], async () => {
-		await node.ready();
-		api = await connect(node);
-	});
-});
-
-after(async () => {
-	await api?.disconnect();
-	await node?.stop();
-});
+withDevNode((chain) => ({ node, api } = chain));
 
 test('chain properties name the OPEN token with 18 decimals', async () => {
 	const properties = await api.rpc.system.properties();

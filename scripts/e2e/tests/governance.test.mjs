@@ -7,13 +7,13 @@
 // challenge is resolved on the arbiter track.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 
-import { devNode, rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
-import { connect, devAccounts, findEvent, palletAccount, submit, tabularPayload, u8aToHex } from '../lib/chain.mjs';
+import { rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
+import { devAccounts, findEvent, palletAccount, submit, tabularPayload, u8aToHex, withDevNode } from '../lib/chain.mjs';
 import { OPEN, SS58_PREFIX } from '../lib/constants.mjs';
 
 let node;
@@ -21,18 +21,7 @@ let api;
 /** What the first test proposed: the referenda's indices and what they act on. */
 let proposed;
 
-before(async () => {
-	node = await devNode();
-	await withLogsOnFailure([node], async () => {
-		await node.ready();
-		api = await connect(node);
-	});
-});
-
-after(async () => {
-	await api?.disconnect();
-	await node?.stop();
-});
+withDevNode((chain) => ({ node, api } = chain));
 
 /** A `parameters.setParameter` of the fee split with `data`% to data (provider and owner 20%, attestors 10%). */
 const split = (data) => api.tx.parameters.setParameter({
