@@ -4,8 +4,9 @@
 //
 //   node scripts/local-testnet.mjs [--validators N] [--base-path DIR] [--purge]
 //
-// N is 1 to 6 (default 4: Alice, Bob, Charlie and Dave, the authorities of `--chain local`; Eve
-// and Ferdie run as non-authority nodes). Node i listens for peers on 30333+i, for JSON-RPC on
+// N is 1 to 6 (default 3: Alice, Bob and Charlie, the genesis validators of `--chain local`;
+// Dave, Eve and Ferdie run as nodes that are not validators until their operators join them, see
+// docs/VALIDATOR.md). Node i listens for peers on 30333+i, for JSON-RPC on
 // 9944+i and for Prometheus on 9615+i. State lives under DIR/<name> (default
 // ./local-testnet), kept between runs unless --purge is given. The node binary is
 // $OPENLEDGER_NODE or the release build (`cargo build --release`).
@@ -23,7 +24,7 @@ let options;
 try {
 	({ values: options } = parseArgs({
 		options: {
-			validators: { type: 'string', default: '4' },
+			validators: { type: 'string', default: '3' },
 			'base-path': { type: 'string', default: 'local-testnet' },
 			purge: { type: 'boolean', default: false },
 			help: { type: 'boolean', short: 'h', default: false },

@@ -3,9 +3,9 @@
 #   1. the node (and the Wasm runtime it embeds) and the attribution engine's command line,
 #   2. the Rust tests of every crate (`cargo test --release`, reusing those artefacts); the
 #      pallets' with the `runtime-benchmarks` feature, so that every benchmark runs as a test,
-#   3. the end-to-end tests: polkadot-js against a dev node, a three-validator network of
-#      attestors and a four-validator network that the tests start on loopback with the
-#      binaries built in step 1.
+#   3. the end-to-end tests: polkadot-js against a dev node, and against the three-validator
+#      local network (attestors; a fourth validator joining and leaving) that the tests start on
+#      loopback with the binaries built in step 1.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -37,7 +37,8 @@ pub fn development_chain_spec() -> Result<ChainSpec, String> {
 		.build())
 }
 
-/// `--chain local`: four validators (Alice, Bob, Charlie, Dave) on one machine.
+/// `--chain local`: three genesis validators (Alice, Bob, Charlie) on one machine; more join as
+/// candidates (docs/VALIDATOR.md).
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm_binary()?, None)
 		.with_name("OpenLedger Local Testnet")

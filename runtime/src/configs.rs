@@ -19,10 +19,10 @@ use sp_runtime::{
 };
 
 use crate::{
-	AccountId, Agents, Attribution, Aura, Balance, Balances, Block, BlockNumber, Datanets, Economics, Hash, Inference,
-	Models, Nonce, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
-	RuntimeOrigin, RuntimeTask, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic, DAYS, HOURS,
-	MICRO_OPEN, MILLISECS_PER_BLOCK, MILLI_OPEN, OPEN, SS58_PREFIX, VERSION,
+	AccountId, Agents, Attribution, Aura, Balance, Balances, Block, BlockNumber, CollatorSelection, Datanets,
+	Economics, Hash, Inference, Models, Nonce, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, Signature, SignedPayload, System, TxExtension,
+	UncheckedExtrinsic, DAYS, HOURS, MICRO_OPEN, MILLISECS_PER_BLOCK, MILLI_OPEN, OPEN, SS58_PREFIX, VERSION,
 };
 
 /// The share of a block's weight and length that normal (non-operational) transactions may use.
@@ -118,36 +118,69 @@ impl Contains<RuntimeCall> for EconomicsGuard {
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
 	type DisabledValidators = ();
-	type MaxAuthorities = ConstU32<32>;
+	type MaxAuthorities = ConstU32<MAX_VALIDATORS>;
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;
 	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
 }
 
-/// The account of the block's Aura author: its Aura key's account (the validator set is fixed in
-/// genesis, each validator authoring with the key of its account).
-pub struct AuraAuthor;
-
-impl frame_support::traits::FindAuthor<AccountId> for AuraAuthor {
-	fn find_author<'a, I>(digests: I) -> Option<AccountId>
-	where
-		I: 'a + IntoIterator<Item = (sp_runtime::ConsensusEngineId, &'a [u8])>,
-	{
-		let index = pallet_aura::Pallet::<Runtime>::find_author(digests)?;
-		let authority = pallet_aura::Authorities::<Runtime>::get().get(index as usize)?.clone();
-		Some(AccountId::from(sp_core::sr25519::Public::from(authority)))
-	}
+/// Authorship: who authored the current block — the validator of the session whose Aura slot it
+/// is — for the author's part of transaction fees and collator selection's reward and liveness
+/// record.
+impl pallet_authorship::Config for Runtime {
+	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Aura>;
+	type EventHandler = CollatorSelection;
 }
 
-/// Authorship: who authored the current block (for the author's part of transaction fees).
-impl pallet_authorship::Config for Runtime {
-	type FindAuthor = AuraAuthor;
-	type EventHandler = ();
+parameter_types! {
+	/// What `session.setKeys` holds from an account while it has keys set.
+	pub const SessionKeyDeposit: Balance = OPEN;
+	/// The collator-selection pot's pallet id (see [`crate::validators::pot_account`]).
+	pub const ValidatorPotId: PalletId = PalletId(*b"ol/vapot");
+}
+
+/// Sessions: the validators and their keys (Aura, GRANDPA, `attr`) change at session boundaries,
+/// every [`SessionLength`](crate::validators::SessionLength) blocks. See [`crate::validators`].
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = pallet_collator_selection::IdentityCollator;
+	type ShouldEndSession = pallet_session::PeriodicSessions<crate::validators::SessionLength, ConstU32<0>>;
+	type NextSessionRotation = pallet_session::PeriodicSessions<crate::validators::SessionLength, ConstU32<0>>;
+	type SessionManager = CollatorSelection;
+	type SessionHandler = <crate::opaque::SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = crate::opaque::SessionKeys;
+	// Nothing reports offences on this chain, so nobody is disabled.
+	type DisablingStrategy = ();
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type KeyDeposit = SessionKeyDeposit;
+}
+
+/// Most validators a session may have: the invulnerables and the candidates together must fit in
+/// Aura's and GRANDPA's authority bounds.
+pub const MAX_VALIDATORS: u32 = 32;
+
+/// Collator selection: invulnerables set by root, candidates bonding OPEN; see
+/// [`crate::validators`].
+impl pallet_collator_selection::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type UpdateOrigin = frame_system::EnsureRoot<AccountId>;
+	type PotId = ValidatorPotId;
+	type MaxCandidates = ConstU32<{ MAX_VALIDATORS / 2 }>;
+	type MinEligibleCollators = ConstU32<1>;
+	type MaxInvulnerables = ConstU32<{ MAX_VALIDATORS / 2 }>;
+	type KickThreshold = crate::validators::KickThreshold;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = pallet_collator_selection::IdentityCollator;
+	type ValidatorRegistration = Session;
+	type WeightInfo = pallet_collator_selection::weights::SubstrateWeight<Runtime>;
 }
 
 impl pallet_grandpa::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type WeightInfo = ();
-	type MaxAuthorities = ConstU32<32>;
+	type MaxAuthorities = ConstU32<MAX_VALIDATORS>;
 	type MaxNominators = ConstU32<0>;
 	type MaxSetIdSessionEntries = ConstU64<0>;
 	type KeyOwnerProof = sp_core::Void;
@@ -690,6 +723,8 @@ impl pallet_referenda::Config for Runtime {
 }
 
 impl crate::governance::origins::Config for Runtime {}
+
+impl crate::validators::session_length::Config for Runtime {}
 
 impl frame_system::offchain::SigningTypes for Runtime {
 	type Public = <Signature as Verify>::Signer;

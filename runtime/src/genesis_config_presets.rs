@@ -17,7 +17,8 @@
 //! Ferdie and their `//stash` accounts) receives [`TEST_ACCOUNT_ENDOWMENT`], the inference escrow
 //! its existential deposit, and the treasury the rest. Only `development` has a sudo key (Alice's);
 //! on `local_testnet`, as on any production network, root is reached by referendum only. Both set
-//! [`DEVELOPMENT_PERIODS`] for the referendum tracks.
+//! [`DEVELOPMENT_PERIODS`] for the referendum tracks, sessions of [`DEVELOPMENT_SESSION_LENGTH`]
+//! blocks, and their validators as invulnerables with session keys derived from their names.
 
 use alloc::{vec, vec::Vec};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -27,10 +28,13 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use openledger_primitives::economics::{allocation, PoolId};
 
+use openledger_primitives::attribution::crypto::Public as AttestorId;
+
 use crate::{
 	configs::{EscrowReserve, TreasuryAccount},
-	AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig, RuntimeGenesisConfig, SudoConfig, VestingConfig,
-	OPEN,
+	opaque::SessionKeys,
+	AccountId, Balance, BalancesConfig, CollatorSelectionConfig, RuntimeGenesisConfig, SessionConfig,
+	SessionLengthConfig, SudoConfig, VestingConfig, OPEN,
 };
 
 /// The referendum periods of development networks, on every track: a block to prepare, ten
@@ -90,19 +94,46 @@ pub fn genesis_vesting() -> Vec<(AccountId, crate::BlockNumber, crate::BlockNumb
 		.collect()
 }
 
-/// A genesis validator: its Aura (sr25519) and GRANDPA (ed25519) keys, derived from one
-/// well-known name.
-type Validator = (Sr25519Keyring, Ed25519Keyring);
+/// Blocks per session on development networks: ten (a minute), so that a new validator joins
+/// within two minutes.
+pub const DEVELOPMENT_SESSION_LENGTH: crate::BlockNumber = 10;
+
+/// The bond a validator candidate reserves on development networks.
+pub const DEVELOPMENT_CANDIDACY_BOND: Balance = 10_000 * OPEN;
+
+/// How many candidates (besides the invulnerables) development networks let validate.
+pub const DEVELOPMENT_DESIRED_CANDIDATES: u32 = 4;
+
+/// A development validator: the well-known name its session keys derive from (`//Alice`), as
+/// its sr25519 (Aura, `attr`, account) and ed25519 (GRANDPA) keyrings.
+pub type Validator = (Sr25519Keyring, Ed25519Keyring);
+
+/// The session keys of a development validator, the ones `--alice` (etc.) puts in its node's
+/// keystore.
+pub fn session_keys((sr25519, ed25519): Validator) -> SessionKeys {
+	SessionKeys {
+		aura: AuraId::from(sr25519.public()),
+		grandpa: GrandpaId::from(ed25519.public()),
+		attr: AttestorId::from(sr25519.public()),
+	}
+}
 
 fn testnet_genesis(validators: &[Validator], sudo: Option<AccountId>) -> RuntimeGenesisConfig {
-	let aura: Vec<AuraId> = validators.iter().map(|(aura, _)| aura.public().into()).collect();
-	let grandpa: Vec<(GrandpaId, u64)> = validators.iter().map(|(_, grandpa)| (grandpa.public().into(), 1)).collect();
+	let accounts: Vec<AccountId> = validators.iter().map(|(v, _)| v.to_account_id()).collect();
 	RuntimeGenesisConfig {
 		balances: BalancesConfig { balances: genesis_balances(&test_accounts()), ..Default::default() },
 		vesting: VestingConfig { vesting: genesis_vesting() },
 		origins: crate::OriginsConfig { periods: Some(DEVELOPMENT_PERIODS), ..Default::default() },
-		aura: AuraConfig { authorities: aura },
-		grandpa: GrandpaConfig { authorities: grandpa, ..Default::default() },
+		session: SessionConfig {
+			keys: validators.iter().map(|v| (v.0.to_account_id(), v.0.to_account_id(), session_keys(*v))).collect(),
+			..Default::default()
+		},
+		session_length: SessionLengthConfig { length: Some(DEVELOPMENT_SESSION_LENGTH), ..Default::default() },
+		collator_selection: CollatorSelectionConfig {
+			invulnerables: accounts,
+			candidacy_bond: DEVELOPMENT_CANDIDACY_BOND,
+			desired_candidates: DEVELOPMENT_DESIRED_CANDIDATES,
+		},
 		sudo: SudoConfig { key: sudo },
 		..Default::default()
 	}
@@ -113,15 +144,15 @@ pub fn development_config_genesis() -> RuntimeGenesisConfig {
 	testnet_genesis(&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)], Some(Sr25519Keyring::Alice.to_account_id()))
 }
 
-/// The `local_testnet` preset: Alice, Bob, Charlie and Dave author and finalize. GRANDPA needs
-/// more than two thirds of them, so the network keeps finalizing with one of the four down.
+/// The `local_testnet` preset: Alice, Bob and Charlie author and finalize, as invulnerables.
+/// GRANDPA needs more than two thirds of the validators, so all three; a fourth that joins as a
+/// candidate (docs/VALIDATOR.md) lets the network finalize with one of the four down.
 pub fn local_config_genesis() -> RuntimeGenesisConfig {
 	testnet_genesis(
 		&[
 			(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
 			(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
 			(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
-			(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 		],
 		None,
 	)

@@ -6,7 +6,7 @@
 //!
 //! | id | track | origin | may |
 //! |---|---|---|---|
-//! | 0 | `root` | `Root` | anything (runtime upgrades) |
+//! | 0 | `root` | `Root` | anything (runtime upgrades; the validator set's invulnerables, bond and desired count) |
 //! | 1 | `parameters` | `Origins.Parameters` | `parameters.setParameter` (the fee split, the attribution consensus, the boost, the release rates, the author's fee share) |
 //! | 2 | `treasury` | `Origins.Treasurer` | `treasury.spend` and `economics.spend`, each up to [`MAX_TREASURY_SPEND`] |
 //! | 3 | `arbiter` | `Origins.Arbiter` | resolve data challenges and agent reports |

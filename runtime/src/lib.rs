@@ -6,7 +6,9 @@
 //! ## Overview
 //!
 //! Today the runtime holds the chain's foundation: block production (Aura, 6 s slots, the author
-//! known to `pallet-authorship`) and finality (GRANDPA) over a validator set fixed in genesis,
+//! known to `pallet-authorship`) and finality (GRANDPA) over a validator set that changes at
+//! session boundaries (`pallet-session`, `pallet-collator-selection`: invulnerables and bonded
+//! candidates, see [`validators`]),
 //! the OPEN token (`pallet-balances`, 18 decimals, 1,000,000,000 OPEN minted at genesis, vesting
 //! by `pallet-vesting`), fees paid in OPEN (`pallet-transaction-payment`), runtime parameters
 //! (`pallet-parameters`), batches (`pallet-utility`) and, on development networks only,
@@ -28,11 +30,14 @@
 //! ## Genesis
 //!
 //! Genesis state comes from the presets in [`genesis_config_presets`]: `development` (one
-//! validator, Alice) and `local_testnet` (four validators, Alice, Bob, Charlie and Dave). In both,
+//! validator, Alice) and `local_testnet` (three, Alice, Bob and Charlie; more join as
+//! candidates). In both,
 //! total issuance is exactly [`openledger_primitives::TOTAL_SUPPLY`], allocated as
 //! [`openledger_primitives::economics::allocation`] says.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// The runtime macros expand recursively, once per pallet.
+#![recursion_limit = "256"]
 // `construct_runtime!` and `impl_runtime_apis!` expand to code that the workspace lints flag.
 #![allow(clippy::arithmetic_side_effects)]
 
@@ -71,6 +76,7 @@ pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod governance;
+pub mod validators;
 
 use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256};
 use sp_version::{runtime_version, RuntimeVersion};
@@ -95,10 +101,12 @@ pub mod opaque {
 	pub type BlockId = generic::BlockId<Block>;
 
 	impl_opaque_keys! {
-		/// The keys a validator sets for its session: Aura to author, GRANDPA to finalize.
+		/// The keys a validator sets for its session (`session.setKeys`): Aura to author, GRANDPA
+		/// to finalize, and the attestor key `attr` its off-chain worker may attest with.
 		pub struct SessionKeys {
 			pub aura: super::Aura,
 			pub grandpa: super::Grandpa,
+			pub attr: super::Attribution,
 		}
 	}
 }
@@ -225,6 +233,11 @@ mod runtime {
 	#[runtime::pallet_index(9)]
 	pub type Vesting = pallet_vesting;
 
+	// Hooks and genesis builds run in the order of the indices: the author of a block is found (and
+	// noted by collator selection) before the session may rotate the validators it is looked up
+	// in, and collator selection's genesis (the invulnerables) is built before the session's,
+	// which asks it for the first set. Authorship's and CollatorSelection's indices must stay below
+	// Session's.
 	#[runtime::pallet_index(15)]
 	pub type Authorship = pallet_authorship;
 
@@ -248,4 +261,13 @@ mod runtime {
 
 	#[runtime::pallet_index(22)]
 	pub type Origins = crate::governance::origins;
+
+	#[runtime::pallet_index(23)]
+	pub type CollatorSelection = pallet_collator_selection;
+
+	#[runtime::pallet_index(24)]
+	pub type Session = pallet_session;
+
+	#[runtime::pallet_index(25)]
+	pub type SessionLength = crate::validators::session_length;
 }

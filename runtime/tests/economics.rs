@@ -134,9 +134,8 @@ fn a_pool_releases_per_block_and_stops_at_its_allocation() {
 #[test]
 fn transaction_fees_split_between_author_and_treasury_and_tips_go_to_the_author() {
 	genesis(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
-		// slot 6 of four validators: Charlie's (6 mod 4 = 2)
-		open_authored_block(1, 6);
 		let author = Sr25519Keyring::Charlie.to_account_id();
+		open_block_authored_by(1, &author);
 		assert_eq!(pallet_authorship::Pallet::<Runtime>::author(), Some(author.clone()));
 		let treasury = TreasuryAccount::get();
 		let (author_before, treasury_before) = (total(&author), total(&treasury));

@@ -25,7 +25,7 @@ fn open_has_18_decimals_and_a_billion_supply() {
 #[test]
 fn both_presets_mint_exactly_the_total_supply() {
 	let alice = Some(Sr25519Keyring::Alice.to_account_id());
-	for (preset, validators, sudo) in [(DEV_RUNTIME_PRESET, 1, alice), (LOCAL_TESTNET_RUNTIME_PRESET, 4, None)] {
+	for (preset, validators, sudo) in [(DEV_RUNTIME_PRESET, 1, alice), (LOCAL_TESTNET_RUNTIME_PRESET, 3, None)] {
 		genesis(preset).execute_with(|| {
 			assert_eq!(Balances::total_issuance(), TOTAL_SUPPLY, "issuance of {preset}");
 			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), validators);

@@ -13,7 +13,9 @@
 //! set (at most `MaxAttestors`). `unregister` takes them out of it; their bond stays on hold for
 //! `UnbondingPeriod` blocks — long enough to be slashed for jobs they still sit on — and then
 //! `withdraw_unbonded` releases it. An attestor's account is the account of its `attr` key: the
-//! node's off-chain worker signs with that key from the keystore.
+//! node's off-chain worker signs with that key from the keystore. The `attr` key is also one of
+//! the session keys a validator's node generates (`author_rotateKeys`); the pallet is that key's
+//! session handler and does nothing on a new session.
 //!
 //! ## Jobs
 //!
@@ -104,6 +106,33 @@ impl frame_system::offchain::AppCrypto<sp_runtime::MultiSigner, sp_runtime::Mult
 	type RuntimeAppPublic = attr::crypto::Public;
 	type GenericSignature = sp_core::sr25519::Signature;
 	type GenericPublic = sp_core::sr25519::Public;
+}
+
+/// Attestors' `attr` key is one of a validator's session keys, so that one `author_rotateKeys`
+/// gives a validator's node the key its off-chain worker attests with. The session itself does
+/// nothing with it: who attests is decided by `register_attestor`, not by the validator set.
+impl<T: Config> sp_runtime::BoundToRuntimeAppPublic for Pallet<T> {
+	type Public = attr::crypto::Public;
+}
+
+impl<T: Config> frame_support::traits::OneSessionHandler<T::AccountId> for Pallet<T> {
+	type Key = attr::crypto::Public;
+
+	fn on_genesis_session<'a, I: 'a>(_validators: I)
+	where
+		I: Iterator<Item = (&'a T::AccountId, Self::Key)>,
+		T::AccountId: 'a,
+	{
+	}
+
+	fn on_new_session<'a, I: 'a>(_changed: bool, _validators: I, _queued: I)
+	where
+		I: Iterator<Item = (&'a T::AccountId, Self::Key)>,
+		T::AccountId: 'a,
+	{
+	}
+
+	fn on_disabled(_validator_index: u32) {}
 }
 
 /// A revealed answer at finalisation: the member, their weight, their shares.

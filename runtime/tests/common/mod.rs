@@ -39,6 +39,14 @@ pub fn open_authored_block(number: u32, slot: u64) {
 	Executive::initialize_block(&header);
 }
 
+/// Opens block `number` authored by `who`, a validator of the current session: in Aura slot
+/// `number × validators + who's index`, which is theirs and grows with `number`.
+pub fn open_block_authored_by(number: u32, who: &AccountId) {
+	let validators = pallet_session::Validators::<Runtime>::get();
+	let index = validators.iter().position(|v| v == who).expect("a validator of the session");
+	open_authored_block(number, u64::from(number) * validators.len() as u64 + index as u64);
+}
+
 /// A transaction signed by `signer`, immortal, with no tip, as a wallet would build it.
 pub fn signed(signer: Sr25519Keyring, nonce: Nonce, call: RuntimeCall) -> UncheckedExtrinsic {
 	signed_with_tip(signer, nonce, call, 0)

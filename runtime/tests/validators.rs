@@ -1,0 +1,335 @@
+//! The open validator set, on the `local_testnet` preset's genesis (Alice, Bob and Charlie
+//! invulnerable, sessions of ten blocks), block by block as the node executes them: a candidate
+//! with keys and bond joins at the second session boundary, Aura and GRANDPA follow it, it
+//! leaves the same way; who is refused and why; the author's reward; inactive candidates removed.
+
+mod common;
+
+use codec::{Decode, Encode};
+use common::*;
+use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
+use openledger_runtime::{
+	configs::{SessionKeyDeposit, MAX_VALIDATORS},
+	genesis_config_presets::{DEVELOPMENT_CANDIDACY_BOND, DEVELOPMENT_SESSION_LENGTH},
+	opaque::SessionKeys,
+	validators::{pot_account, KickThreshold, SessionLength},
+	AccountId, Balances, CollatorSelection, Executive, Header, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
+	Session, System, UncheckedExtrinsic, OPEN,
+};
+use pallet_collator_selection::Error as SelectionError;
+use pallet_session::Error as SessionError;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
+use sp_keyring::Sr25519Keyring;
+use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
+use sp_runtime::{
+	generic::{Digest, DigestItem},
+	traits::{Get, Header as _},
+	DispatchError,
+};
+
+/// The local network's genesis, with a keystore for generating session keys.
+fn local() -> sp_io::TestExternalities {
+	LAST.with(|last| last.set(None));
+	let mut ext = genesis(LOCAL_TESTNET_RUNTIME_PRESET);
+	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+	ext
+}
+
+fn account(who: Sr25519Keyring) -> AccountId {
+	who.to_account_id()
+}
+
+fn signed(who: &AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who.clone())
+}
+
+/// Fresh session keys in the keystore and the proof that `owner` holds them, as
+/// `author_rotateKeysWithOwner` makes them.
+fn rotate_keys(owner: &AccountId) -> (SessionKeys, Vec<u8>) {
+	let generated = SessionKeys::generate(&owner.encode(), None);
+	(generated.keys, generated.proof.encode())
+}
+
+std::thread_local! {
+	/// The hash of the last block `run_blocks` executed: the next one's parent.
+	static LAST: core::cell::Cell<Option<sp_core::H256>> = const { core::cell::Cell::new(None) };
+}
+
+/// Executes the next block to the end, as the node would: authored in the next Aura slot of the
+/// current validator whose turn it is (round robin by block number), skipping those in `offline`,
+/// with that slot's timestamp. Returns its number and author.
+fn execute_block(offline: &[AccountId]) -> (u32, AccountId) {
+	let number = System::block_number() + 1;
+	let parent = LAST.with(|last| last.get()).unwrap_or_else(|| System::block_hash(0));
+	let validators = pallet_session::Validators::<Runtime>::get();
+	let n = validators.len() as u64;
+	let mut index = u64::from(number) % n;
+	while offline.contains(&validators[index as usize]) {
+		index = (index + 1) % n;
+	}
+	let mut slot = u64::from(pallet_aura::CurrentSlot::<Runtime>::get()) + 1;
+	slot += (index + n - slot % n) % n;
+	let digest = Digest { logs: vec![DigestItem::PreRuntime(sp_consensus_aura::AURA_ENGINE_ID, slot.encode())] };
+	Executive::initialize_block(&Header::new(number, Default::default(), Default::default(), parent, digest));
+	let author = pallet_authorship::Pallet::<Runtime>::author().expect("the slot's author");
+	assert_eq!(author, validators[index as usize]);
+	let now = slot * pallet_aura::Pallet::<Runtime>::slot_duration();
+	let timestamp = UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set { now }));
+	assert_eq!(Executive::apply_extrinsic(timestamp), Ok(Ok(())));
+	let header = Executive::finalize_block();
+	LAST.with(|last| last.set(Some(header.hash())));
+	(number, author)
+}
+
+/// What the consensus pallets say the authorities are: the session's validators, Aura's keys,
+/// GRANDPA's keys.
+fn authorities() -> (Vec<AccountId>, Vec<AuraId>, Vec<GrandpaId>) {
+	(
+		Session::validators(),
+		pallet_aura::Authorities::<Runtime>::get().into_inner(),
+		pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().into_iter().map(|(id, _)| id).collect(),
+	)
+}
+
+/// Executes blocks up to `last` (none of them authored by `offline`), calling `each` after each
+/// with its number and author.
+fn run_blocks(last: u32, offline: &[AccountId], mut each: impl FnMut(u32, &AccountId)) {
+	while System::block_number() < last {
+		let (number, author) = execute_block(offline);
+		each(number, &author);
+	}
+}
+
+/// The blocks up to `last` in which the authorities changed.
+fn changes_until(last: u32) -> Vec<u32> {
+	let mut changes = Vec::new();
+	let mut before = authorities();
+	run_blocks(last, &[], |number, _| {
+		let now = authorities();
+		if now != before {
+			changes.push(number);
+			before = now;
+		}
+	});
+	changes
+}
+
+#[test]
+fn genesis_validators_are_the_invulnerables_with_their_keys() {
+	local().execute_with(|| {
+		let mut expected =
+			vec![account(Sr25519Keyring::Alice), account(Sr25519Keyring::Bob), account(Sr25519Keyring::Charlie)];
+		expected.sort();
+		assert_eq!(pallet_collator_selection::Invulnerables::<Runtime>::get().into_inner(), expected);
+		let (validators, aura, grandpa) = authorities();
+		assert_eq!(validators, expected);
+		// Aura's and GRANDPA's keys in the validators' order
+		for (i, who) in validators.iter().enumerate() {
+			let keys = pallet_session::NextKeys::<Runtime>::get(who).expect("genesis keys");
+			assert_eq!(aura.get(i), Some(&keys.aura));
+			assert_eq!(grandpa.get(i), Some(&keys.grandpa));
+		}
+		assert_eq!(SessionLength::get(), DEVELOPMENT_SESSION_LENGTH);
+		// two sessions would be 20 blocks, less than two rounds of the largest set
+		assert_eq!(KickThreshold::get(), 2 * MAX_VALIDATORS);
+		assert_eq!(pallet_collator_selection::CandidacyBond::<Runtime>::get(), DEVELOPMENT_CANDIDACY_BOND);
+	});
+}
+
+#[test]
+fn a_candidate_joins_and_leaves_only_at_session_boundaries_and_grandpa_follows() {
+	local().execute_with(|| {
+		let dave = account(Sr25519Keyring::Dave);
+		let genesis_set = authorities();
+		run_blocks(3, &[], |_, _| {});
+		let (keys, proof) = rotate_keys(&dave);
+		let free_before = Balances::balance(&dave);
+		assert_ok!(Session::set_keys(signed(&dave), keys.clone(), proof));
+		assert_ok!(CollatorSelection::register_as_candidate(signed(&dave)));
+		let held = DEVELOPMENT_CANDIDACY_BOND + SessionKeyDeposit::get();
+		assert_eq!(Balances::reserved_balance(&dave), held);
+		assert_eq!(Balances::balance(&dave), free_before - held);
+
+		// Registered in session 0 (blocks 1–9): queued at the boundary of block 10, validating from
+		// that of block 20. Nothing changes anywhere else.
+		run_blocks(10, &[], |_, _| {});
+		assert!(Session::queued_keys().iter().any(|(who, _)| who == &dave), "queued at the first boundary");
+		assert_eq!(authorities(), genesis_set);
+		assert_eq!(changes_until(19), Vec::<u32>::new());
+		assert_eq!(changes_until(25), vec![20], "the set changes at the second boundary only");
+		let (validators, aura, grandpa) = authorities();
+		assert_eq!(validators.len(), 4);
+		let position = validators.iter().position(|v| v == &dave).expect("dave validates");
+		assert_eq!(aura.get(position), Some(&keys.aura));
+		assert_eq!(grandpa.get(position), Some(&keys.grandpa));
+		assert_eq!(grandpa.len(), 4);
+		assert_eq!(pallet_grandpa::CurrentSetId::<Runtime>::get(), 1, "GRANDPA's first new set");
+		assert_eq!(Session::current_index(), 2);
+
+		// Dave authors in his slots, and his liveness is recorded.
+		let mut authored = Vec::new();
+		run_blocks(29, &[], |number, author| {
+			if author == &dave {
+				authored.push(number)
+			}
+		});
+		assert!(!authored.is_empty(), "dave authored after joining");
+		assert_eq!(pallet_collator_selection::LastAuthoredBlock::<Runtime>::get(&dave), *authored.last().unwrap());
+
+		// He leaves: his bond comes back at once, the set shrinks two boundaries later.
+		assert_ok!(CollatorSelection::leave_intent(signed(&dave)));
+		assert_eq!(Balances::reserved_balance(&dave), SessionKeyDeposit::get());
+		assert_eq!(changes_until(45), vec![40]);
+		assert_eq!(authorities(), genesis_set);
+		// a new set id at every boundary from the first change on (20, 30, 40)
+		assert_eq!(pallet_grandpa::CurrentSetId::<Runtime>::get(), 3);
+		assert_eq!(Balances::total_issuance(), openledger_runtime::TOTAL_SUPPLY);
+	});
+}
+
+#[test]
+fn a_candidate_without_keys_or_bond_is_refused_and_nothing_changes() {
+	local().execute_with(|| {
+		run_blocks(1, &[], |_, _| {});
+		let dave = account(Sr25519Keyring::Dave);
+		// no keys
+		assert_noop!(
+			CollatorSelection::register_as_candidate(signed(&dave)),
+			SelectionError::<Runtime>::ValidatorNotRegistered
+		);
+
+		// keys, but less than the bond
+		let poor = fresh_account();
+		assert_ok!(Balances::transfer_keep_alive(signed(&dave), poor.clone().into(), DEVELOPMENT_CANDIDACY_BOND / 2));
+		let (keys, proof) = rotate_keys(&poor);
+		assert_ok!(Session::set_keys(signed(&poor), keys, proof));
+		assert_noop!(
+			CollatorSelection::register_as_candidate(signed(&poor)),
+			pallet_balances::Error::<Runtime>::InsufficientBalance
+		);
+		assert!(pallet_collator_selection::CandidateList::<Runtime>::get().is_empty());
+
+		// a registered candidate may not bond below the minimum, nor leave twice
+		let (keys, proof) = rotate_keys(&dave);
+		assert_ok!(Session::set_keys(signed(&dave), keys, proof));
+		assert_ok!(CollatorSelection::register_as_candidate(signed(&dave)));
+		assert_noop!(
+			CollatorSelection::update_bond(signed(&dave), DEVELOPMENT_CANDIDACY_BOND - 1),
+			SelectionError::<Runtime>::DepositTooLow
+		);
+		assert_noop!(
+			CollatorSelection::take_candidate_slot(signed(&poor), DEVELOPMENT_CANDIDACY_BOND - 1, dave.clone()),
+			SelectionError::<Runtime>::InsufficientBond
+		);
+		assert_ok!(CollatorSelection::leave_intent(signed(&dave)));
+		assert_noop!(CollatorSelection::leave_intent(signed(&dave)), SelectionError::<Runtime>::NotCandidate);
+		assert_eq!(Balances::reserved_balance(&dave), SessionKeyDeposit::get());
+	});
+}
+
+#[test]
+fn session_keys_need_a_valid_proof_and_well_formed_bytes() {
+	local().execute_with(|| {
+		run_blocks(1, &[], |_, _| {});
+		let (dave, eve) = (account(Sr25519Keyring::Dave), account(Sr25519Keyring::Eve));
+		// a proof made for Eve does not let Dave set the keys; nor does none, nor junk
+		let (keys, proof_for_eve) = rotate_keys(&eve);
+		for proof in [proof_for_eve.clone(), Vec::new(), vec![7; 200]] {
+			assert_noop!(Session::set_keys(signed(&dave), keys.clone(), proof), SessionError::<Runtime>::InvalidProof);
+		}
+		// Eve's own: accepted; the same keys for Dave (with a valid proof for him): taken
+		assert_ok!(Session::set_keys(signed(&eve), keys.clone(), proof_for_eve));
+		assert_eq!(pallet_session::NextKeys::<Runtime>::get(&eve), Some(keys.clone()));
+		let proof_for_dave =
+			keys.clone().create_ownership_proof(&dave.encode()).expect("keys in the keystore").encode();
+		assert_noop!(
+			Session::set_keys(signed(&dave), keys.clone(), proof_for_dave),
+			SessionError::<Runtime>::DuplicatedKey
+		);
+
+		// malformed keys (95 bytes instead of 96) decode neither as a call nor through the runtime
+		// API the node checks keys with
+		let call = RuntimeCall::Session(pallet_session::Call::set_keys { keys: keys.clone(), proof: vec![] }).encode();
+		let mut malformed = call[..2].to_vec(); // the pallet's and the call's indices
+		malformed.extend_from_slice(&keys.encode()[..95]);
+		malformed.push(0); // an empty proof
+		assert!(RuntimeCall::decode(&mut &malformed[..]).is_err());
+		assert!(SessionKeys::decode_into_raw_public_keys(&keys.encode()[..95]).is_none());
+		assert_eq!(SessionKeys::decode_into_raw_public_keys(&keys.encode()).map(|k| k.len()), Some(3));
+		assert!(pallet_session::NextKeys::<Runtime>::get(&dave).is_none());
+	});
+}
+
+#[test]
+fn invulnerables_and_the_desired_count_are_for_root_only() {
+	local().execute_with(|| {
+		run_blocks(1, &[], |_, _| {});
+		let dave = account(Sr25519Keyring::Dave);
+		let parameters = RuntimeOrigin::from(openledger_runtime::governance::origins::Origin::Parameters);
+		assert_noop!(CollatorSelection::set_desired_candidates(parameters, 0), DispatchError::BadOrigin);
+		assert_noop!(CollatorSelection::set_desired_candidates(signed(&dave), 0), DispatchError::BadOrigin);
+
+		// with no seat for candidates, a registered one stays out of the set
+		let (keys, proof) = rotate_keys(&dave);
+		assert_ok!(Session::set_keys(signed(&dave), keys, proof));
+		assert_ok!(CollatorSelection::register_as_candidate(signed(&dave)));
+		assert_ok!(CollatorSelection::set_desired_candidates(RuntimeOrigin::root(), 0));
+		run_blocks(25, &[], |_, _| {});
+		assert_eq!(Session::validators().len(), 3);
+		// root makes Dave invulnerable instead: he validates from the second boundary
+		assert_ok!(CollatorSelection::add_invulnerable(RuntimeOrigin::root(), dave.clone()));
+		assert!(pallet_collator_selection::CandidateList::<Runtime>::get().is_empty(), "no longer a candidate");
+		assert_eq!(Balances::reserved_balance(&dave), SessionKeyDeposit::get(), "bond returned");
+		run_blocks(45, &[], |_, _| {});
+		assert!(Session::validators().contains(&dave));
+	});
+}
+
+#[test]
+fn a_candidate_that_never_authors_is_removed_and_gets_its_bond_back() {
+	local().execute_with(|| {
+		run_blocks(1, &[], |_, _| {});
+		let dave = account(Sr25519Keyring::Dave);
+		let (keys, proof) = rotate_keys(&dave);
+		assert_ok!(Session::set_keys(signed(&dave), keys, proof));
+		assert_ok!(CollatorSelection::register_as_candidate(signed(&dave)));
+		// Dave's node is down: he is in the set from block 20, misses his slots, and is removed at
+		// the first boundary after the kick threshold.
+		let mut removed_at = None;
+		run_blocks(140, &[dave.clone()], |number, _| {
+			let removed = System::events().iter().any(|record| {
+				matches!(&record.event, RuntimeEvent::CollatorSelection(pallet_collator_selection::Event::CandidateRemoved { account_id }) if account_id == &dave)
+			});
+			if removed && removed_at.is_none() {
+				removed_at = Some(number);
+			}
+		});
+		// registering in block 1 counted as authoring in block 1 + threshold; removed at the first
+		// boundary a threshold after that
+		let threshold = KickThreshold::get();
+		assert_eq!(removed_at, Some((1 + 2 * threshold).next_multiple_of(DEVELOPMENT_SESSION_LENGTH)));
+		assert_eq!(Balances::reserved_balance(&dave), SessionKeyDeposit::get());
+	});
+}
+
+#[test]
+fn the_author_receives_half_the_pot() {
+	local().execute_with(|| {
+		run_blocks(1, &[], |_, _| {});
+		let pot = pot_account();
+		assert_ok!(Balances::transfer_keep_alive(
+			signed(&account(Sr25519Keyring::Eve)),
+			pot.clone().into(),
+			100 * OPEN
+		));
+		let ed = openledger_runtime::configs::EXISTENTIAL_DEPOSIT;
+		let author = Session::validators()[2 % 3].clone();
+		let before = Balances::balance(&author);
+		run_blocks(2, &[], |_, by| assert_eq!(by, &author));
+		assert_eq!(Balances::balance(&author) - before, (100 * OPEN - ed) / 2);
+		assert_eq!(Balances::balance(&pot), 100 * OPEN - (100 * OPEN - ed) / 2);
+		assert_eq!(pallet_collator_selection::LastAuthoredBlock::<Runtime>::get(&author), 2);
+	});
+}
