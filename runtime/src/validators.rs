@@ -21,8 +21,8 @@
 //! A change takes effect one session after the boundary that queues it: a candidate registered in
 //! session `n` is queued at the end of `n` and validates from session `n + 2`. Aura's authorities
 //! change at that boundary; GRANDPA's change is signalled in that block and applies once it is
-//! final (collator selection reports a new set at every boundary, so GRANDPA starts a new set id
-//! at each, with the same members if nothing changed). Session keys (Aura, GRANDPA and the
+//! final (collator selection reports a new set at every boundary, so from the second boundary on
+//! GRANDPA starts a new set id at each, with the same members if nothing changed). Session keys (Aura, GRANDPA and the
 //! attestor key `attr`) work the same way: new keys are used from the second boundary after
 //! `setKeys`. The block that rotates the session declares the whole block's weight
 //! (`pallet-session` does), so it carries no transactions.
