@@ -2,8 +2,8 @@
 //!
 //! Blocks are authored by Aura and finalized by GRANDPA over the validators of the current
 //! session (`pallet-session`). The set is chosen at each session boundary by
-//! `pallet-collator-selection`, FRAME's selection pallet for Aura chains (it needs only session,
-//! authorship and balances, nothing of a relay chain):
+//! `pallet-collator-selection`, the Cumulus pallet that selects Aura authors (it needs only
+//! session, authorship and balances, nothing of a relay chain):
 //!
 //! - **Invulnerables**, set by root (a referendum on the root track, or the development network's
 //!   sudo key): always in the set. The presets' genesis validators are invulnerables.
@@ -15,17 +15,17 @@
 //!   authored a block for [`KickThreshold`] blocks is removed at the next boundary and gets its bond
 //!   back — every candidate, including one waiting outside the selected seats, which cannot
 //!   author: registration counts as a block authored `KickThreshold` blocks later, so a waiting
-//!   candidate is removed after about twice the threshold. `leaveIntent` leaves at once, bond
-//!   returned.
+//!   candidate is removed after about twice the threshold. `leaveIntent` leaves the list at once,
+//!   bond returned; the set loses the validator at the second boundary after it.
 //!
 //! A change takes effect one session after the boundary that queues it: a candidate registered in
 //! session `n` is queued at the end of `n` and validates from session `n + 2`. Aura's authorities
 //! change at that boundary; GRANDPA's change is signalled in that block and applies once it is
 //! final (collator selection reports a new set at every boundary, so from the second boundary on
-//! GRANDPA starts a new set id at each, with the same members if nothing changed). Session keys (Aura, GRANDPA and the
-//! attestor key `attr`) work the same way: new keys are used from the second boundary after
-//! `setKeys`. The block that rotates the session declares the whole block's weight
-//! (`pallet-session` does), so it carries no transactions.
+//! GRANDPA starts a new set id at each, with the same members if nothing changed). Session keys
+//! (Aura, GRANDPA and the attestor key `attr`) work the same way: new keys are used from the
+//! second boundary after `setKeys`. The block that rotates the session declares the whole
+//! block's weight (`pallet-session` does), so it carries no normal transactions.
 //!
 //! **Session length**: [`PRODUCTION_SESSION_LENGTH`] blocks (one hour), unless a network's genesis
 //! sets another ([`session_length::GenesisConfig::length`]; the `development` and `local_testnet`
