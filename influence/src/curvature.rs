@@ -10,20 +10,24 @@
 //! Layer `ℓ`'s logit Jacobian for row `i` is `Eℓᵢ ⊗ aℓᵢᵀ`, with `Eℓᵢ` the derivative of the
 //! logits in the layer's outputs (the identity for the output layer, `W₂ diag(activeᵢ)` for the
 //! hidden layer) and `aℓᵢ` the layer's augmented input. So the block of layers `(ℓ, m)` is
-//! `(1/n) Σᵢ Sᵢ ⊗ aℓᵢ amᵢᵀ` with `Sᵢ = Eℓᵢᵀ Aᵢ Emᵢ`: one matrix product over the rows of
-//! `vec(Sᵢ)` and `vec(aℓᵢ amᵢᵀ)`. Diagonal blocks are symmetric in both factors, so only their
-//! upper pairs are computed.
+//! `(1/n) Σᵢ Sᵢ ⊗ aℓᵢ amᵢᵀ` with `Sᵢ = Eℓᵢᵀ Aᵢ Emᵢ`: a weighted Gram matrix over the rows of
+//! `vec(Sᵢ)` and `vec(aℓᵢ amᵢᵀ)` ([`crate::kernels::gram`], which forms the products
+//! `aℓᵢ[f]·amᵢ[g]` a cache-sized panel at a time). Diagonal blocks are symmetric in both
+//! factors, so only their upper pairs are computed; for the output layer `Sᵢ = Aᵢ` directly.
 
-use candle_core::{DType, Device, Tensor};
+use candle_core::{Device, Tensor};
 use rayon::prelude::*;
 
 use crate::{
+	kernels::{gram, gram_len, PANEL},
 	model::{Forward, Model},
 	Result,
 };
 
-/// Rows per chunk when assembling: bounds the memory of the per-row Kronecker factors.
-const CHUNK_ROWS: usize = 512;
+/// Rows per chunk when assembling: bounds the memory of the per-row `vec(Sᵢ)` (for the MLP's
+/// hidden layer, `hidden·(hidden+1)/2` numbers a row) and keeps a panel of the Gram kernel's
+/// products in the L1 and L2 caches.
+const CHUNK_ROWS: usize = 256;
 
 /// What the curvature needs of a batch: the forward pass of the trained model.
 pub struct Curvature<'a> {
@@ -101,23 +105,29 @@ impl<'a> Curvature<'a> {
 		let s_pairs = pairs(out_l, out_m);
 		let x_pairs = pairs(in_l, in_m);
 		let classes = self.model.classes();
+		let output_only = l + 1 == self.model.layers.len() && m == l;
 
-		let mut acc = Tensor::zeros((s_pairs.len(), x_pairs.len()), DType::F64, self.device())?;
 		let (ns, nx) = (s_pairs.len(), x_pairs.len());
-		// Buffers reused across chunks: fresh ones would cost a page fault every 4 KiB.
+		let mut acc = vec![0.0; gram_len(ns, nx)];
+		// Reused across chunks: a fresh buffer would cost a page fault every 4 KiB.
 		let mut s_buffer = vec![0.0; CHUNK_ROWS.min(self.n) * ns];
-		let mut kron_buffer = vec![0.0; CHUNK_ROWS.min(self.n) * nx];
 		let mut start = 0;
 		while start < self.n {
 			let len = CHUNK_ROWS.min(self.n - start);
 			let s = &mut s_buffer[..len * ns];
-			let kron = &mut kron_buffer[..len * nx];
-			// Per row: vec(Sᵢ) on the kept pairs and vec(aℓᵢ amᵢᵀ), rows split over the cores.
-			s.par_chunks_mut(ns.max(1)).zip(kron.par_chunks_mut(nx.max(1))).enumerate().for_each_init(
+			// Per row: vec(Sᵢ) on the kept pairs, rows split over the cores.
+			s.par_chunks_mut(ns.max(1)).enumerate().for_each_init(
 				|| (Vec::new(), Vec::new(), vec![0.0; classes * out_m]),
-				|(e_l, e_m, ae_m), (k, (s_row, kron_row))| {
+				|(e_l, e_m, ae_m), (k, s_row)| {
 					let i = start + k;
 					let probs = &rows.probs[i * classes..(i + 1) * classes];
+					if output_only {
+						// Both Jacobians are the identity: S = A = diag(p) − p pᵀ.
+						for (slot, &(a, b)) in s_row.iter_mut().zip(&s_pairs) {
+							*slot = if a == b { probs[a] * (1.0 - probs[a]) } else { -probs[a] * probs[b] };
+						}
+						return;
+					}
 					rows.output_jacobian(l, i, e_l);
 					rows.output_jacobian(m, i, e_m);
 					// A Em = diag(p) Em − p (pᵀ Em), classes × out_m.
@@ -131,27 +141,20 @@ impl<'a> Curvature<'a> {
 					for (slot, &(a, b)) in s_row.iter_mut().zip(&s_pairs) {
 						*slot = (0..classes).map(|c| e_l[c * out_l + a] * ae_m[c * out_m + b]).sum();
 					}
-					// vec(aℓ amᵀ) in the order of `x_pairs`: row f from column f (symmetric)
-					// or 0.
-					let (x_l, x_m) = (rows.input(l, i), rows.input(m, i));
-					let mut slots = kron_row.iter_mut();
-					for (f, &xf) in x_l.iter().enumerate() {
-						let from = if symmetric { f } else { 0 };
-						// x_m first: zip stops on it without taking a slot too many.
-						for (&xg, slot) in x_m[from..].iter().zip(&mut slots) {
-							*slot = xf * xg;
-						}
-					}
 				},
 			);
-			let s = Tensor::from_slice(s, (len, ns), self.device())?;
-			let kron = Tensor::from_slice(kron, (len, nx), self.device())?;
-			acc = (acc + s.t()?.matmul(&kron)?)?;
+			// Σᵢ Sᵢ ⊗ aℓᵢ amᵢᵀ over the chunk, on the kept pairs of both.
+			let (width_l, inputs_l) = &rows.inputs[l];
+			let (width_m, inputs_m) = &rows.inputs[m];
+			let x_l = &inputs_l[start * width_l..(start + len) * width_l];
+			let x_m = &inputs_m[start * width_m..(start + len) * width_m];
+			gram(s, ns, x_l, *width_l, x_m, *width_m, &x_pairs, &mut acc);
 			start += len;
 		}
-		let acc: Vec<f64> = (acc / self.n.max(1) as f64)?.flatten_all()?.to_vec1()?;
-		for (row, &(a, b)) in acc.chunks_exact(x_pairs.len().max(1)).zip(&s_pairs) {
-			for (&value, &(f, g)) in row.iter().zip(&x_pairs) {
+		let scale = 1.0 / self.n.max(1) as f64;
+		for (p_index, &(a, b)) in s_pairs.iter().enumerate() {
+			for (q, &(f, g)) in x_pairs.iter().enumerate() {
+				let value = acc[(q / PANEL) * ns * PANEL + p_index * PANEL + q % PANEL] * scale;
 				let i = off_l + a * in_l + f;
 				let j = off_m + b * in_m + g;
 				h[i * p + j] = value;
@@ -274,11 +277,6 @@ impl RowData {
 			_ => None,
 		};
 		Ok(RowData { classes, probs: c.probs.flatten_all()?.to_vec1()?, inputs, hidden, layers: c.model.layers.len() })
-	}
-
-	fn input(&self, layer: usize, row: usize) -> &[f64] {
-		let (width, values) = &self.inputs[layer];
-		&values[row * width..(row + 1) * width]
 	}
 
 	/// `Eℓ` of `row` into `e`: `classes × outℓ`, row-major.

@@ -1,8 +1,15 @@
-//! The two loops every query runs, written for the CPU: a dot product, and the per-row scores
-//! `δᵢᵀ V aᵢ`. On x86-64 with AVX2 and FMA (detected at run time; the binary itself targets
-//! the baseline CPU) they run with 256-bit fused multiply-adds; elsewhere, the same code
-//! compiled for the baseline. Rows are split over the cores (rayon's pool, which candle uses
-//! too).
+//! The engine's inner loops, written for the CPU: dot products, the per-row scores `δᵢᵀ V aᵢ`
+//! and the product with the symmetric inverse that every query runs, and the weighted Gram
+//! matrix that assembles the curvature at the cold start. On x86-64 with AVX2 and FMA
+//! (detected at run time; the binary itself targets the baseline CPU) they run with 256-bit
+//! fused multiply-adds; elsewhere, the same code compiled for the baseline. Work is split over
+//! the cores (rayon's pool, which candle uses too).
+//!
+//! The layouts are chosen so that the innermost loops keep their accumulators in registers and
+//! read memory front to back: the score kernel reads eight rows per pair of vector loads from
+//! the [`Blocked`] layout (no padding of the units), the inverse is held by its upper triangle
+//! ([`Symmetric`], half the bytes a query reads), and the Gram kernel packs its weights by
+//! groups and its products by blocks of columns.
 
 use rayon::prelude::*;
 
@@ -28,60 +35,207 @@ fn dot_body(a: &[f64], b: &[f64]) -> f64 {
 	sum
 }
 
-/// Units per register block of the score kernel.
-pub const BLOCK: usize = 8;
-
-/// `units` rounded up to whole [`BLOCK`]s: the row length of the padded `Vᵀ` the score kernel
-/// reads.
-pub fn padded(units: usize) -> usize {
-	units.div_ceil(BLOCK) * BLOCK
+/// For row `i` of a symmetric matrix held by its upper triangle (`row` = columns `i..n`, `v`
+/// and `y` the tails of the vector and the product from `i`): adds `row[k] · v[i]` to `y[k]`
+/// for `k > 0` and returns `Σ_k row[k] · v[k]`, each stored element read once for both.
+#[inline(always)]
+fn symmetric_row_body(row: &[f64], v: &[f64], y: &mut [f64]) -> f64 {
+	let n = row.len().min(v.len()).min(y.len());
+	let (Some(&first), Some(&vi)) = (row.first(), v.first()) else { return 0.0 };
+	let (row, v, y) = (&row[1..n], &v[1..n], &mut y[1..n]);
+	let mut acc = [0.0f64; 8];
+	let mut rows = row.chunks_exact(8);
+	let mut vs = v.chunks_exact(8);
+	let mut ys = y.chunks_exact_mut(8);
+	for ((r, x), out) in (&mut rows).zip(&mut vs).zip(&mut ys) {
+		for k in 0..8 {
+			acc[k] = r[k].mul_add(x[k], acc[k]);
+			out[k] = r[k].mul_add(vi, out[k]);
+		}
+	}
+	let mut sum = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
+	for ((r, x), out) in rows.remainder().iter().zip(vs.remainder()).zip(ys.into_remainder()) {
+		sum = r.mul_add(*x, sum);
+		*out = r.mul_add(vi, *out);
+	}
+	first.mul_add(vi, sum)
 }
 
-/// `Σ_f vt[f][block] · x[f]` for one block of units, for two rows at once (sharing the loads
-/// of `vt`).
+/// `[Σ a₀[k]·v[k], …, Σ a₃[k]·v[k]]` over `v`'s length (each `a` at least as long): four dot
+/// products sharing the loads of `v`.
 #[inline(always)]
-fn block_pair(x0: &[f64], x1: &[f64], vt: &[f64], stride: usize, block: usize) -> ([f64; BLOCK], [f64; BLOCK]) {
-	let mut a0 = [0.0f64; BLOCK];
-	let mut a1 = [0.0f64; BLOCK];
-	for ((&f0, &f1), row) in x0.iter().zip(x1).zip(vt.chunks_exact(stride)) {
-		if let Some(v) = row.get(block * BLOCK..(block + 1) * BLOCK) {
-			for k in 0..BLOCK {
-				a0[k] = f0.mul_add(v[k], a0[k]);
-				a1[k] = f1.mul_add(v[k], a1[k]);
+fn dot4_body(a: [&[f64]; 4], v: &[f64]) -> [f64; 4] {
+	let n = a.iter().fold(v.len(), |n, a| n.min(a.len()));
+	let (a, v) = (a.map(|a| &a[..n]), &v[..n]);
+	let mut acc = [[0.0f64; 4]; 4];
+	let (vs, v_tail) = v.as_chunks::<4>();
+	let heads = a.map(|a| a.as_chunks::<4>().0);
+	let rows = heads[0].iter().zip(heads[1]).zip(heads[2]).zip(heads[3]);
+	for (x, (((y0, y1), y2), y3)) in vs.iter().zip(rows) {
+		for (t, y) in [y0, y1, y2, y3].into_iter().enumerate() {
+			for lane in 0..4 {
+				acc[t][lane] = y[lane].mul_add(x[lane], acc[t][lane]);
 			}
 		}
 	}
-	(a0, a1)
+	let done = vs.len() * 4;
+	let mut out = [0.0; 4];
+	for t in 0..4 {
+		let mut sum = (acc[t][0] + acc[t][2]) + (acc[t][1] + acc[t][3]);
+		for (x, y) in v_tail.iter().zip(&a[t][done..]) {
+			sum = x.mul_add(*y, sum);
+		}
+		out[t] = sum;
+	}
+	out
 }
 
-/// For every row `i`: `out[i] += Σₐ δᵢ[a] · Σ_f vt[f·padded(units) + a] · xᵢ[f]`, with `x`
-/// row-major `rows × width`, `delta` row-major `rows × units`, and `vt` the transposed V,
-/// `width × padded(units)`, zero in the padding — so the inner loops run over whole register
-/// blocks of contiguous units, two rows at a time.
-#[inline(always)]
-fn score_body(x: &[f64], width: usize, delta: &[f64], units: usize, vt: &[f64], out: &mut [f64]) {
-	let stride = padded(units);
-	let blocks = stride / BLOCK;
-	let rows = out.len();
-	let mut i = 0;
-	while i < rows {
-		let second = if i + 1 < rows { i + 1 } else { i };
-		let (x0, x1) = (&x[i * width..(i + 1) * width], &x[second * width..(second + 1) * width]);
-		let (d0, d1) = (&delta[i * units..(i + 1) * units], &delta[second * units..(second + 1) * units]);
-		let (mut s0, mut s1) = (0.0, 0.0);
-		for block in 0..blocks {
-			let (a0, a1) = block_pair(x0, x1, vt, stride, block);
-			let valid = (units - block * BLOCK).min(BLOCK);
-			for k in 0..valid {
-				s0 = a0[k].mul_add(d0[block * BLOCK + k], s0);
-				s1 = a1[k].mul_add(d1[block * BLOCK + k], s1);
+/// Rows per block of the [`Blocked`] layout: two 256-bit vectors of `f64`.
+pub const ROWS: usize = 8;
+
+/// Units of `V` one pass of the score kernel keeps in registers: `2 · GROUP` vector
+/// accumulators, two vectors of inputs and a broadcast fit AVX2's sixteen registers.
+const GROUP: usize = 6;
+
+/// A row-major `rows × cols` matrix stored by blocks of [`ROWS`] rows, each block column by
+/// column (`ROWS` consecutive values per column), rows past the end zero: the layout in which
+/// the score kernel reads eight rows with two vector loads.
+pub struct Blocked {
+	data: Vec<f64>,
+	rows: usize,
+	cols: usize,
+}
+
+impl Blocked {
+	/// `m`, row-major `rows × cols`, in the blocked layout (missing values read as zero).
+	pub fn new(m: &[f64], rows: usize, cols: usize) -> Self {
+		let blocks = rows.div_ceil(ROWS);
+		let mut data = vec![0.0; blocks * cols * ROWS];
+		for (i, row) in m.chunks_exact(cols.max(1)).take(rows).enumerate() {
+			let block = &mut data[(i / ROWS) * cols * ROWS..];
+			for (c, &value) in row.iter().enumerate() {
+				block[c * ROWS + i % ROWS] = value;
 			}
 		}
-		out[i] += s0;
-		if second != i {
-			out[second] += s1;
+		Blocked { data, rows, cols }
+	}
+
+	/// The number of rows.
+	pub fn rows(&self) -> usize {
+		self.rows
+	}
+
+	/// The number of columns.
+	pub fn cols(&self) -> usize {
+		self.cols
+	}
+}
+
+/// For the eight rows of one block and units `first..first + G`: `s[r] += Σ_g δ[r][g] ·
+/// Σ_f vt[f][g] · x[r][f]`, with `x` and `delta` blocks of the [`Blocked`] layout and `vt`
+/// row-major `width × units`.
+#[inline(always)]
+fn score_group<const G: usize>(x: &[f64], delta: &[f64], vt: &[f64], units: usize, first: usize, s: &mut [f64; ROWS]) {
+	let mut acc = [[0.0f64; ROWS]; G];
+	let (columns, _) = x.as_chunks::<ROWS>();
+	for (column, v) in columns.iter().zip(vt.chunks_exact(units)) {
+		let Some(v) = v.get(first..first + G) else { return };
+		for g in 0..G {
+			for r in 0..ROWS {
+				acc[g][r] = v[g].mul_add(column[r], acc[g][r]);
+			}
 		}
-		i += 2;
+	}
+	let (deltas, _) = delta.as_chunks::<ROWS>();
+	for (a, d) in acc.iter().zip(deltas.iter().skip(first)) {
+		for r in 0..ROWS {
+			s[r] = a[r].mul_add(d[r], s[r]);
+		}
+	}
+}
+
+/// `out[i] += δᵢᵀ V xᵢ` for the rows of `out` (whole blocks of `x` and `delta`, and `out`
+/// at most `ROWS` per block), `vt` being `Vᵀ`, row-major `width × units`. The units are split
+/// into passes of at most [`GROUP`], as even as possible; each pass reads the block's inputs
+/// again, from the L1 cache.
+#[inline(always)]
+fn score_body(x: &[f64], width: usize, delta: &[f64], units: usize, vt: &[f64], out: &mut [f64]) {
+	let blocks = x.chunks_exact((width * ROWS).max(1)).zip(delta.chunks_exact((units * ROWS).max(1)));
+	for ((x, delta), out) in blocks.zip(out.chunks_mut(ROWS)) {
+		let mut s = [0.0f64; ROWS];
+		for (first, size) in groups(units) {
+			match size {
+				1 => score_group::<1>(x, delta, vt, units, first, &mut s),
+				2 => score_group::<2>(x, delta, vt, units, first, &mut s),
+				3 => score_group::<3>(x, delta, vt, units, first, &mut s),
+				4 => score_group::<4>(x, delta, vt, units, first, &mut s),
+				5 => score_group::<5>(x, delta, vt, units, first, &mut s),
+				_ => score_group::<GROUP>(x, delta, vt, units, first, &mut s),
+			}
+		}
+		for (o, s) in out.iter_mut().zip(s) {
+			*o += s;
+		}
+	}
+}
+
+/// Pairs per panel of the Gram kernel: four blocks of [`COLUMNS`].
+pub const PANEL: usize = 32;
+
+/// Columns per register block of the Gram kernel.
+const COLUMNS: usize = 8;
+
+/// `(first, size)` of the groups of at most [`GROUP`] that `units` splits into, as even as
+/// possible.
+fn groups(units: usize) -> impl Iterator<Item = (usize, usize)> {
+	let passes = units.div_ceil(GROUP).max(1);
+	(0..passes).scan(0, move |first, pass| {
+		let size = units / passes + usize::from(pass < units % passes);
+		let group = (*first, size);
+		*first += size;
+		Some(group)
+	})
+}
+
+/// `acc[g][c] += Σ_r w[r][g] · k[r][c]` for `G` weights (`w`, `rows × G`) and one block of
+/// [`COLUMNS`] products (`k`, `rows × COLUMNS`), both read front to back; `acc` holds the
+/// group's rows of the panel, [`PANEL`] apart. The `2·G` vector accumulators stay in
+/// registers over all the rows.
+#[inline(always)]
+fn gram_group<const G: usize>(w: &[f64], k: &[f64], acc: &mut [f64]) {
+	let mut a = [[0.0f64; COLUMNS]; G];
+	for (w, k) in w.as_chunks::<G>().0.iter().zip(k.as_chunks::<COLUMNS>().0) {
+		for g in 0..G {
+			for c in 0..COLUMNS {
+				a[g][c] = w[g].mul_add(k[c], a[g][c]);
+			}
+		}
+	}
+	for (row, sum) in acc.chunks_mut(PANEL).zip(a.iter()) {
+		for (out, add) in row.iter_mut().zip(sum) {
+			*out += add;
+		}
+	}
+}
+
+/// One panel of the Gram kernel: `acc` (`ns × PANEL`, row-major) += `sᵀ k`, with `s` packed
+/// by groups of weights ([`groups`]; group `(first, size)` is `rows × size` at `first·rows`)
+/// and `k` by blocks of columns (block `b` is `rows × COLUMNS` at `b·rows·COLUMNS`).
+#[inline(always)]
+fn gram_body(s: &[f64], ns: usize, rows: usize, k: &[f64], acc: &mut [f64]) {
+	for (first, size) in groups(ns) {
+		let w = &s[first * rows..(first + size) * rows];
+		for (block, k) in k.chunks_exact(rows * COLUMNS).enumerate() {
+			let acc = &mut acc[first * PANEL + block * COLUMNS..];
+			match size {
+				1 => gram_group::<1>(w, k, acc),
+				2 => gram_group::<2>(w, k, acc),
+				3 => gram_group::<3>(w, k, acc),
+				4 => gram_group::<4>(w, k, acc),
+				5 => gram_group::<5>(w, k, acc),
+				_ => gram_group::<GROUP>(w, k, acc),
+			}
+		}
 	}
 }
 
@@ -90,6 +244,21 @@ mod x86 {
 	#[target_feature(enable = "avx2,fma")]
 	pub unsafe fn dot(a: &[f64], b: &[f64]) -> f64 {
 		super::dot_body(a, b)
+	}
+
+	#[target_feature(enable = "avx2,fma")]
+	pub unsafe fn symmetric_row(row: &[f64], v: &[f64], y: &mut [f64]) -> f64 {
+		super::symmetric_row_body(row, v, y)
+	}
+
+	#[target_feature(enable = "avx2,fma")]
+	pub unsafe fn gram(s: &[f64], ns: usize, rows: usize, k: &[f64], acc: &mut [f64]) {
+		super::gram_body(s, ns, rows, k, acc)
+	}
+
+	#[target_feature(enable = "avx2,fma")]
+	pub unsafe fn dot4(a: [&[f64]; 4], v: &[f64]) -> [f64; 4] {
+		super::dot4_body(a, v)
 	}
 
 	#[target_feature(enable = "avx2,fma")]
@@ -113,6 +282,17 @@ pub fn dot(a: &[f64], b: &[f64]) -> f64 {
 	dot_body(a, b)
 }
 
+/// Four dot products with one vector: `[Σ a₀[k]·v[k], …, Σ a₃[k]·v[k]]` over the shortest
+/// length.
+pub fn dot4(a: [&[f64]; 4], v: &[f64]) -> [f64; 4] {
+	#[cfg(target_arch = "x86_64")]
+	if fast() {
+		// SAFETY: the CPU supports AVX2 and FMA, checked just above.
+		return unsafe { x86::dot4(a, v) };
+	}
+	dot4_body(a, v)
+}
+
 fn score_serial(x: &[f64], width: usize, delta: &[f64], units: usize, vt: &[f64], out: &mut [f64]) {
 	#[cfg(target_arch = "x86_64")]
 	if fast() {
@@ -122,14 +302,175 @@ fn score_serial(x: &[f64], width: usize, delta: &[f64], units: usize, vt: &[f64]
 	score_body(x, width, delta, units, vt, out)
 }
 
-/// Adds `δᵢᵀ V xᵢ` to `out[i]` for every row (see `score_body` for the layouts: `vt` is
-/// `width × padded(units)`), on all cores.
-pub fn score_rows(x: &[f64], width: usize, delta: &[f64], units: usize, vt: &[f64], out: &mut [f64]) {
-	let per = MIN_ROWS_PER_THREAD.max(out.len().div_ceil(rayon::current_num_threads().max(1)));
-	out.par_chunks_mut(per)
-		.zip(x.par_chunks(per * width))
-		.zip(delta.par_chunks(per * units))
+/// Adds `δᵢᵀ V xᵢ` to `out[i]` for every row, on all cores: `x` (`rows × width`) and `delta`
+/// (`rows × units`) in the [`Blocked`] layout, `vt` = `Vᵀ`, row-major `width × units`.
+pub fn score_rows(x: &Blocked, delta: &Blocked, vt: &[f64], out: &mut [f64]) {
+	let (width, units) = (x.cols(), delta.cols());
+	if units == 0 || width == 0 || vt.len() < width * units {
+		return;
+	}
+	let rows = out.len().min(x.rows()).min(delta.rows());
+	let blocks_per_thread =
+		(MIN_ROWS_PER_THREAD / ROWS).max(rows.div_ceil(ROWS).div_ceil(rayon::current_num_threads().max(1)));
+	let per = blocks_per_thread * ROWS;
+	out[..rows]
+		.par_chunks_mut(per)
+		.zip(x.data.par_chunks(per * width))
+		.zip(delta.data.par_chunks(per * units))
 		.for_each(|((out, x), delta)| score_serial(x, width, delta, units, vt, out));
+}
+
+fn symmetric_row(row: &[f64], v: &[f64], y: &mut [f64]) -> f64 {
+	#[cfg(target_arch = "x86_64")]
+	if fast() {
+		// SAFETY: the CPU supports AVX2 and FMA, checked just above.
+		return unsafe { x86::symmetric_row(row, v, y) };
+	}
+	symmetric_row_body(row, v, y)
+}
+
+/// A symmetric `n × n` matrix held by its upper triangle, row by row (row `i` holds columns
+/// `i..n`): half the memory of the full matrix, and half the bytes a product reads.
+pub struct Symmetric {
+	data: Vec<f64>,
+	n: usize,
+}
+
+impl Symmetric {
+	/// The row-major `n × n` matrix `m`, made exactly symmetric: each stored element is the
+	/// mean of `m[i][j]` and `m[j][i]` (a computed inverse is symmetric only up to rounding).
+	pub fn from_full(m: &[f64], n: usize) -> Self {
+		let mut data = Vec::with_capacity(n * (n + 1) / 2);
+		if m.len() >= n * n {
+			for i in 0..n {
+				data.extend((i..n).map(|j| 0.5 * (m[i * n + j] + m[j * n + i])));
+			}
+		}
+		data.resize(n * (n + 1) / 2, 0.0);
+		Symmetric { data, n }
+	}
+
+	/// The order of the matrix.
+	pub fn dim(&self) -> usize {
+		self.n
+	}
+
+	/// Where row `i` starts in `data`.
+	fn start(&self, i: usize) -> usize {
+		i * self.n - i * i.saturating_sub(1) / 2
+	}
+
+	/// `M v`, on all cores: the rows are split into one range per thread holding about the same
+	/// number of elements, each thread adds into its own copy of the product, and the copies
+	/// are summed.
+	pub fn mul(&self, v: &[f64]) -> Vec<f64> {
+		let n = self.n;
+		if v.len() < n {
+			return vec![0.0; n];
+		}
+		// Row boundaries splitting the triangle into parts of equal size.
+		let parts = if n < 256 { 1 } else { rayon::current_num_threads().max(1) };
+		let total = self.data.len();
+		let mut bounds = vec![0];
+		let mut row = 0;
+		for part in 1..parts {
+			while row < n && self.start(row) < total * part / parts {
+				row += 1;
+			}
+			bounds.push(row);
+		}
+		bounds.push(n);
+		let products: Vec<Vec<f64>> = bounds
+			.windows(2)
+			.collect::<Vec<_>>()
+			.into_par_iter()
+			.map(|range| {
+				let mut y = vec![0.0; n];
+				let (first, last) = (range[0], range[1]);
+				for i in first..last {
+					let row = &self.data[self.start(i)..self.start(i) + n - i];
+					let dot = symmetric_row(row, &v[i..n], &mut y[i..]);
+					y[i] += dot;
+				}
+				y
+			})
+			.collect();
+		let mut y = vec![0.0; n];
+		for part in products {
+			y.iter_mut().zip(part).for_each(|(y, p)| *y += p);
+		}
+		y
+	}
+}
+
+fn gram_serial(s: &[f64], ns: usize, rows: usize, k: &[f64], acc: &mut [f64]) {
+	#[cfg(target_arch = "x86_64")]
+	if fast() {
+		// SAFETY: the CPU supports AVX2 and FMA, checked just above.
+		return unsafe { x86::gram(s, ns, rows, k, acc) };
+	}
+	gram_body(s, ns, rows, k, acc)
+}
+
+/// A weighted Gram matrix of paired products, the curvature's inner loop: for every weight
+/// `p < ns` and pair `q` = `pairs[q]` = `(f, g)`,
+/// `acc[p][q] += Σ_r s[r][p] · xl[r][f] · xm[r][g]`, over the rows `r` of `s` (`rows × ns`),
+/// `xl` (`rows × wl`) and `xm` (`rows × wm`), all row-major. `acc` is held by panels of
+/// [`PANEL`] pairs: `acc[(q / PANEL)·ns·PANEL + p·PANEL + q % PANEL]`, the pairs past the last
+/// one zero; [`gram_len`] is its length. The panels are split over the cores: each builds its
+/// pairs' products for the rows, and the weights and the products are packed so that the
+/// innermost loop reads both front to back (for a few hundred rows, from the L1 cache).
+#[allow(clippy::too_many_arguments)]
+pub fn gram(
+	s: &[f64],
+	ns: usize,
+	xl: &[f64],
+	wl: usize,
+	xm: &[f64],
+	wm: usize,
+	pairs: &[(usize, usize)],
+	acc: &mut [f64],
+) {
+	let rows = s.len() / ns.max(1);
+	if ns == 0 || rows == 0 || xl.len() < rows * wl || xm.len() < rows * wm || acc.len() < gram_len(ns, pairs.len()) {
+		return;
+	}
+	let mut packed = Vec::with_capacity(rows * ns);
+	for (first, size) in groups(ns) {
+		for row in s.chunks_exact(ns) {
+			packed.extend_from_slice(&row[first..first + size]);
+		}
+	}
+	if pairs.iter().any(|&(f, g)| f >= wl || g >= wm) {
+		return;
+	}
+	acc.par_chunks_mut(ns * PANEL).zip(pairs.par_chunks(PANEL)).for_each_init(
+		|| vec![0.0; rows * PANEL],
+		|k, (acc, pairs)| {
+			// The products, block by block, zero past the last pair.
+			let mut left = [0; PANEL];
+			let mut right = [0; PANEL];
+			for (c, &(f, g)) in pairs.iter().enumerate() {
+				(left[c], right[c]) = (f, g);
+			}
+			let (x_rows, m_rows) = (xl.chunks_exact(wl.max(1)), xm.chunks_exact(wm.max(1)));
+			for (r, (x, y)) in x_rows.zip(m_rows).take(rows).enumerate() {
+				for (block, k) in k.chunks_exact_mut(rows * COLUMNS).enumerate() {
+					let products = &mut k[r * COLUMNS..(r + 1) * COLUMNS];
+					for (c, product) in products.iter_mut().enumerate() {
+						let q = block * COLUMNS + c;
+						*product = if q < pairs.len() { x[left[q]] * y[right[q]] } else { 0.0 };
+					}
+				}
+			}
+			gram_serial(&packed, ns, rows, k, acc);
+		},
+	);
+}
+
+/// The length of [`gram`]'s `acc` for `ns` weights and `pairs` pairs.
+pub fn gram_len(ns: usize, pairs: usize) -> usize {
+	pairs.div_ceil(PANEL) * ns * PANEL
 }
 
 /// `y = M v` for a row-major `rows × v.len()` matrix `m`, on all cores.
@@ -165,25 +506,91 @@ mod tests {
 
 	#[test]
 	fn scores_match_the_definition() {
-		for (rows, units) in [(1, 6), (5, 6), (5000, 6), (7, 10), (3001, 17)] {
+		for (rows, units) in [(1, 6), (5, 6), (5000, 6), (7, 10), (3001, 17), (9, 1), (2100, 32), (16, 13)] {
 			let width = 13;
-			let (x, delta) = (random(rows * width, 3), random(rows * units, 4));
-			let stride = padded(units);
-			let mut vt = random(width * stride, 5);
-			for f in 0..width {
-				for a in units..stride {
-					vt[f * stride + a] = 0.0;
-				}
-			}
+			let (x, delta, vt) = (random(rows * width, 3), random(rows * units, 4), random(width * units, 5));
 			let mut out = vec![1.0; rows];
-			score_rows(&x, width, &delta, units, &vt, &mut out);
+			score_rows(&Blocked::new(&x, rows, width), &Blocked::new(&delta, rows, units), &vt, &mut out);
 			for i in 0..rows {
 				let mut expected = 1.0;
 				for a in 0..units {
-					let va: f64 = (0..width).map(|f| vt[f * stride + a] * x[i * width + f]).sum();
+					let va: f64 = (0..width).map(|f| vt[f * units + a] * x[i * width + f]).sum();
 					expected += delta[i * units + a] * va;
 				}
-				assert!((out[i] - expected).abs() < 1e-10, "row {i}");
+				assert!((out[i] - expected).abs() < 1e-10, "{rows} rows, {units} units: row {i}");
+			}
+		}
+	}
+
+	#[test]
+	fn the_blocked_layout_holds_the_matrix() {
+		let m: Vec<f64> = (0..27).map(f64::from).collect();
+		let b = Blocked::new(&m, 9, 3);
+		assert_eq!((b.rows(), b.cols(), b.data.len()), (9, 3, 2 * 3 * ROWS));
+		for i in 0..9 {
+			for c in 0..3 {
+				assert_eq!(b.data[(i / ROWS) * 3 * ROWS + c * ROWS + i % ROWS], m[i * 3 + c]);
+			}
+		}
+		// The second block holds row 8 alone: its other seven rows are zero.
+		for c in 0..3 {
+			assert!(b.data[3 * ROWS + c * ROWS + 1..3 * ROWS + (c + 1) * ROWS].iter().all(|&v| v == 0.0));
+		}
+	}
+
+	#[test]
+	fn the_symmetric_product_matches_the_full_one() {
+		for n in [1, 2, 9, 17, 300, 650] {
+			let a = random(n * n, 8);
+			let mut m = vec![0.0; n * n];
+			for i in 0..n {
+				for j in 0..n {
+					m[i * n + j] = a[i.min(j) * n + i.max(j)];
+				}
+			}
+			let v = random(n, 9);
+			let packed = Symmetric::from_full(&m, n);
+			assert_eq!((packed.dim(), packed.data.len()), (n, n * (n + 1) / 2));
+			let (y, full) = (packed.mul(&v), matvec(&m, &v));
+			for i in 0..n {
+				assert!((y[i] - full[i]).abs() < 1e-10 * (1.0 + full[i].abs()), "n = {n}, row {i}");
+			}
+		}
+	}
+
+	#[test]
+	fn the_gram_kernel_matches_the_definition() {
+		for (rows, ns, wl, wm, symmetric) in
+			[(1, 1, 3, 3, true), (37, 10, 5, 5, true), (300, 55, 13, 13, true), (64, 7, 6, 4, false)]
+		{
+			let (s, xl, xm) = (random(rows * ns, 10), random(rows * wl, 11), random(rows * wm, 12));
+			let pairs: Vec<(usize, usize)> =
+				(0..wl).flat_map(|f| (0..wm).map(move |g| (f, g))).filter(|&(f, g)| !symmetric || f <= g).collect();
+			let mut acc = vec![0.5; gram_len(ns, pairs.len())];
+			gram(&s, ns, &xl, wl, &xm, wm, &pairs, &mut acc);
+			for p in 0..ns {
+				for (q, &(f, g)) in pairs.iter().enumerate() {
+					let expected: f64 =
+						0.5 + (0..rows).map(|r| s[r * ns + p] * xl[r * wl + f] * xm[r * wm + g]).sum::<f64>();
+					let got = acc[(q / PANEL) * ns * PANEL + p * PANEL + q % PANEL];
+					assert!(
+						(got - expected).abs() < 1e-10 * (1.0 + expected.abs()),
+						"{rows}×{ns}: weight {p}, pair {q}"
+					);
+				}
+			}
+		}
+	}
+
+	#[test]
+	fn dot4_matches_four_dots() {
+		for n in [0, 1, 3, 4, 9, 650] {
+			let rows: Vec<Vec<f64>> = (0..4).map(|t| random(n + t, 20 + t as u64)).collect();
+			let v = random(n, 30);
+			let got = dot4([&rows[0], &rows[1], &rows[2], &rows[3]], &v);
+			for t in 0..4 {
+				let expected = dot(&rows[t][..n], &v);
+				assert!((got[t] - expected).abs() < 1e-12 * (1.0 + expected.abs()), "n = {n}, row {t}");
 			}
 		}
 	}

@@ -33,7 +33,7 @@
 //! [`influence::Engine`]; a query then costs one gradient, one solve and one pass over the
 //! cached rows. Per-example gradients are never materialised: for a linear layer the gradient
 //! of row `i` is the outer product `δᵢ ⊗ aᵢ` of its output error and its input activation, so
-//! `vᵀ gᵢ = δᵢᵀ V aᵢ` is computed for all rows with one matrix product per layer.
+//! `vᵀ gᵢ = δᵢᵀ V aᵢ` is computed for all rows in one pass over the cached rows per layer.
 //!
 //! ## For the chain
 //!
