@@ -19,7 +19,7 @@ use candle_core::{Device, Tensor};
 use rayon::prelude::*;
 
 use crate::{
-	kernels::{gram, gram_len, PANEL},
+	kernels::{gram, gram_index, gram_len},
 	model::{Forward, Model},
 	Result,
 };
@@ -154,7 +154,7 @@ impl<'a> Curvature<'a> {
 		let scale = 1.0 / self.n.max(1) as f64;
 		for (p_index, &(a, b)) in s_pairs.iter().enumerate() {
 			for (q, &(f, g)) in x_pairs.iter().enumerate() {
-				let value = acc[(q / PANEL) * ns * PANEL + p_index * PANEL + q % PANEL] * scale;
+				let value = acc[gram_index(ns, p_index, q)] * scale;
 				let i = off_l + a * in_l + f;
 				let j = off_m + b * in_m + g;
 				h[i * p + j] = value;

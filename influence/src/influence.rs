@@ -134,7 +134,7 @@ impl TrainingSide {
 				let hessian = Curvature::new(model, &signals.forward, settings.l2)?.matrix()?;
 				let factor = Cholesky::factor(hessian, p, settings.damping, "the Hessian")?;
 				if p <= INVERSE_MAX_PARAMS {
-					Solver::Inverse(Symmetric::from_full(&factor.inverse()?, p))
+					Solver::Inverse(Symmetric::from_upper(&factor.inverse()?, p))
 				} else {
 					Solver::Cholesky(factor)
 				}

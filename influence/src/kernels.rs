@@ -337,14 +337,12 @@ pub struct Symmetric {
 }
 
 impl Symmetric {
-	/// The row-major `n × n` matrix `m`, made exactly symmetric: each stored element is the
-	/// mean of `m[i][j]` and `m[j][i]` (a computed inverse is symmetric only up to rounding).
-	pub fn from_full(m: &[f64], n: usize) -> Self {
+	/// The symmetric row-major `n × n` matrix `m`, by its upper triangle (the lower one is not
+	/// read).
+	pub fn from_upper(m: &[f64], n: usize) -> Self {
 		let mut data = Vec::with_capacity(n * (n + 1) / 2);
-		if m.len() >= n * n {
-			for i in 0..n {
-				data.extend((i..n).map(|j| 0.5 * (m[i * n + j] + m[j * n + i])));
-			}
+		for (i, row) in m.chunks_exact(n.max(1)).take(n).enumerate() {
+			data.extend_from_slice(&row[i..]);
 		}
 		data.resize(n * (n + 1) / 2, 0.0);
 		Symmetric { data, n }
@@ -416,8 +414,8 @@ fn gram_serial(s: &[f64], ns: usize, rows: usize, k: &[f64], acc: &mut [f64]) {
 /// `p < ns` and pair `q` = `pairs[q]` = `(f, g)`,
 /// `acc[p][q] += Σ_r s[r][p] · xl[r][f] · xm[r][g]`, over the rows `r` of `s` (`rows × ns`),
 /// `xl` (`rows × wl`) and `xm` (`rows × wm`), all row-major. `acc` is held by panels of
-/// [`PANEL`] pairs: `acc[(q / PANEL)·ns·PANEL + p·PANEL + q % PANEL]`, the pairs past the last
-/// one zero; [`gram_len`] is its length. The panels are split over the cores: each builds its
+/// [`PANEL`] pairs (entry `(p, q)` at [`gram_index`]), the pairs past the last one zero;
+/// [`gram_len`] is its length. The panels are split over the cores: each builds its
 /// pairs' products for the rows, and the weights and the products are packed so that the
 /// innermost loop reads both front to back (for a few hundred rows, from the L1 cache).
 #[allow(clippy::too_many_arguments)]
@@ -466,6 +464,11 @@ pub fn gram(
 			gram_serial(&packed, ns, rows, k, acc);
 		},
 	);
+}
+
+/// Where [`gram`]'s `acc` holds weight `p`'s entry for pair `q`, with `ns` weights.
+pub fn gram_index(ns: usize, p: usize, q: usize) -> usize {
+	(q / PANEL) * ns * PANEL + p * PANEL + q % PANEL
 }
 
 /// The length of [`gram`]'s `acc` for `ns` weights and `pairs` pairs.
@@ -549,7 +552,7 @@ mod tests {
 				}
 			}
 			let v = random(n, 9);
-			let packed = Symmetric::from_full(&m, n);
+			let packed = Symmetric::from_upper(&m, n);
 			assert_eq!((packed.dim(), packed.data.len()), (n, n * (n + 1) / 2));
 			let (y, full) = (packed.mul(&v), matvec(&m, &v));
 			for i in 0..n {
@@ -572,7 +575,7 @@ mod tests {
 				for (q, &(f, g)) in pairs.iter().enumerate() {
 					let expected: f64 =
 						0.5 + (0..rows).map(|r| s[r * ns + p] * xl[r * wl + f] * xm[r * wm + g]).sum::<f64>();
-					let got = acc[(q / PANEL) * ns * PANEL + p * PANEL + q % PANEL];
+					let got = acc[gram_index(ns, p, q)];
 					assert!(
 						(got - expected).abs() < 1e-10 * (1.0 + expected.abs()),
 						"{rows}×{ns}: weight {p}, pair {q}"
