@@ -138,14 +138,18 @@ parameter_types! {
 	pub const ValidatorPotId: PalletId = PalletId(*b"ol/vapot");
 }
 
+/// Sessions of [`SessionLength`](crate::validators::SessionLength) blocks, the first starting at
+/// genesis.
+type Sessions = pallet_session::PeriodicSessions<crate::validators::SessionLength, ConstU32<0>>;
+
 /// Sessions: the validators and their keys (Aura, GRANDPA, `attr`) change at session boundaries,
 /// every [`SessionLength`](crate::validators::SessionLength) blocks. See [`crate::validators`].
 impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = pallet_collator_selection::IdentityCollator;
-	type ShouldEndSession = pallet_session::PeriodicSessions<crate::validators::SessionLength, ConstU32<0>>;
-	type NextSessionRotation = pallet_session::PeriodicSessions<crate::validators::SessionLength, ConstU32<0>>;
+	type ShouldEndSession = Sessions;
+	type NextSessionRotation = Sessions;
 	type SessionManager = CollatorSelection;
 	type SessionHandler = <crate::opaque::SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = crate::opaque::SessionKeys;

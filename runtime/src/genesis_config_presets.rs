@@ -125,7 +125,11 @@ fn testnet_genesis(validators: &[Validator], sudo: Option<AccountId>) -> Runtime
 		vesting: VestingConfig { vesting: genesis_vesting() },
 		origins: crate::OriginsConfig { periods: Some(DEVELOPMENT_PERIODS), ..Default::default() },
 		session: SessionConfig {
-			keys: validators.iter().map(|v| (v.0.to_account_id(), v.0.to_account_id(), session_keys(*v))).collect(),
+			keys: accounts
+				.iter()
+				.zip(validators)
+				.map(|(account, v)| (account.clone(), account.clone(), session_keys(*v)))
+				.collect(),
 			..Default::default()
 		},
 		session_length: SessionLengthConfig { length: Some(DEVELOPMENT_SESSION_LENGTH), ..Default::default() },
