@@ -53,7 +53,7 @@ pub fn shares(totals: Vec<(u64, f64)>, top_k: usize) -> Result<Vec<Share>> {
 	positive.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 	positive.truncate(top_k);
 	let sum: f64 = positive.iter().map(|(_, t)| t).sum();
-	if positive.is_empty() || !(sum > 0.0) {
+	if positive.is_empty() || sum.is_nan() || sum <= 0.0 {
 		return Ok(Vec::new());
 	}
 	let mut result: Vec<(Share, f64)> = positive

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::{
 	kernels::{gram, gram_index, gram_len},
+	matrix::{Mat, MatRef},
 	model::{Forward, Model},
 	Result,
 };
@@ -57,9 +58,9 @@ impl<'a> Curvature<'a> {
 		self.probs.device()
 	}
 
-	/// The dense curvature matrix, `P × P` row-major, parameters ordered as
-	/// [`Model::params`], without damping.
-	pub fn matrix(&self) -> Result<Vec<f64>> {
+	/// The dense curvature matrix, `P × P`, parameters ordered as [`Model::params`], without
+	/// damping.
+	pub fn matrix(&self) -> Result<Mat> {
 		let rows = RowData::new(self)?;
 		let layers = &self.model.layers;
 		let p = self.model.num_params();
@@ -69,31 +70,22 @@ impl<'a> Curvature<'a> {
 			offsets.push(offset);
 			offset += layer.len();
 		}
-		let mut h = vec![0.0; p * p];
+		let mut h = Mat::zeros(p, p);
 		for l in 0..layers.len() {
 			for m in l..layers.len() {
-				self.add_block(&rows, l, m, offsets[l], offsets[m], &mut h, p)?;
+				self.add_block(&rows, (l, m), (offsets[l], offsets[m]), &mut h);
 			}
 		}
 		for (k, &penalised) in self.model.penalised().iter().enumerate() {
-			h[k * p + k] += self.l2 * penalised;
+			h[(k, k)] += self.l2 * penalised;
 		}
 		fix_output_shift(self.model, &mut h);
 		Ok(h)
 	}
 
-	/// Adds block `(l, m)` (and its mirror) to `h`.
-	#[allow(clippy::too_many_arguments)]
-	fn add_block(
-		&self,
-		rows: &RowData,
-		l: usize,
-		m: usize,
-		off_l: usize,
-		off_m: usize,
-		h: &mut [f64],
-		p: usize,
-	) -> Result<()> {
+	/// Adds the block of layers `(l, m)` (and its mirror) to `h`, the layers' parameters
+	/// starting at `(off_l, off_m)`.
+	fn add_block(&self, rows: &RowData, (l, m): (usize, usize), (off_l, off_m): (usize, usize), h: &mut Mat) {
 		let (layer_l, layer_m) = (&self.model.layers[l], &self.model.layers[m]);
 		let (out_l, out_m) = (layer_l.out, layer_m.out);
 		let (in_l, in_m) = (layer_l.width(), layer_m.width());
@@ -120,7 +112,7 @@ impl<'a> Curvature<'a> {
 				|| (Vec::new(), Vec::new(), vec![0.0; classes * out_m]),
 				|(e_l, e_m, ae_m), (k, s_row)| {
 					let i = start + k;
-					let probs = &rows.probs[i * classes..(i + 1) * classes];
+					let probs = rows.probs.row(i);
 					if output_only {
 						// Both Jacobians are the identity: S = A = diag(p) − p pᵀ.
 						for (slot, &(a, b)) in s_row.iter_mut().zip(&s_pairs) {
@@ -144,11 +136,9 @@ impl<'a> Curvature<'a> {
 				},
 			);
 			// Σᵢ Sᵢ ⊗ aℓᵢ amᵢᵀ over the chunk, on the kept pairs of both.
-			let (width_l, inputs_l) = &rows.inputs[l];
-			let (width_m, inputs_m) = &rows.inputs[m];
-			let x_l = &inputs_l[start * width_l..(start + len) * width_l];
-			let x_m = &inputs_m[start * width_m..(start + len) * width_m];
-			gram(s, ns, x_l, *width_l, x_m, *width_m, &x_pairs, &mut acc);
+			let x_l = rows.inputs[l].as_ref().subrows(start, len);
+			let x_m = rows.inputs[m].as_ref().subrows(start, len);
+			gram(MatRef::new(s, len, ns), x_l, x_m, &x_pairs, &mut acc);
 			start += len;
 		}
 		let scale = 1.0 / self.n.max(1) as f64;
@@ -157,23 +147,28 @@ impl<'a> Curvature<'a> {
 				let value = acc[gram_index(ns, p_index, q)] * scale;
 				let i = off_l + a * in_l + f;
 				let j = off_m + b * in_m + g;
-				h[i * p + j] = value;
-				h[j * p + i] = value;
+				h[(i, j)] = value;
+				h[(j, i)] = value;
 				if symmetric {
 					// S and a aᵀ are both symmetric: (a,g),(b,f) holds the same value.
 					let i2 = off_l + a * in_l + g;
 					let j2 = off_m + b * in_m + f;
-					h[i2 * p + j2] = value;
-					h[j2 * p + i2] = value;
+					h[(i2, j2)] = value;
+					h[(j2, i2)] = value;
 				}
 			}
 		}
-		Ok(())
 	}
 
 	/// The curvature applied to `v` (ordered as [`Model::params`]), plus `damping·v`: one
 	/// forward-mode and one reverse-mode pass over the rows.
+	///
+	/// # Panics
+	/// If `v`'s length is not the number of parameters.
+	#[track_caller]
 	pub fn apply(&self, v: &[f64], damping: f64) -> Result<Vec<f64>> {
+		let params = self.model.num_params();
+		assert_eq!(v.len(), params, "Curvature::apply: a vector of {} values for {params} parameters", v.len());
 		let device = self.device();
 		let layers = &self.model.layers;
 		let last = layers.len().saturating_sub(1);
@@ -181,7 +176,7 @@ impl<'a> Curvature<'a> {
 		let mut offset = 0;
 		let mut parts = Vec::with_capacity(layers.len());
 		for layer in layers {
-			let slice = v.get(offset..offset + layer.len()).unwrap_or(&[]);
+			let slice = &v[offset..offset + layer.len()];
 			parts.push(Tensor::from_slice(slice, (layer.out, layer.width()), device)?);
 			offset += layer.len();
 		}
@@ -238,15 +233,25 @@ impl<'a> Curvature<'a> {
 /// component along it. Adding `u uᵀ` to `G` therefore leaves `G⁻¹ g` unchanged for every
 /// gradient `g`, and removes the near-infinite eigenvalue of `(G + damping)⁻¹` that would
 /// otherwise amplify rounding errors.
-pub fn fix_output_shift(model: &Model, h: &mut [f64]) {
+///
+/// # Panics
+/// If `h` is not `P × P` for the model's `P` parameters.
+#[track_caller]
+pub fn fix_output_shift(model: &Model, h: &mut Mat) {
 	let p = model.num_params();
+	assert!(
+		h.rows() == p && h.cols() == p,
+		"fix_output_shift: a {}×{} matrix for {p} parameters (must be {p}×{p})",
+		h.rows(),
+		h.cols()
+	);
 	let Some(top) = model.layers.last() else { return };
 	let start = p - top.len();
 	let biases: Vec<usize> = (0..top.out).map(|c| start + c * top.width() + top.inp).collect();
 	let weight = 1.0 / top.out.max(1) as f64;
 	for &i in &biases {
 		for &j in &biases {
-			h[i * p + j] += weight;
+			h[(i, j)] += weight;
 		}
 	}
 }
@@ -254,29 +259,27 @@ pub fn fix_output_shift(model: &Model, h: &mut [f64]) {
 /// The forward pass as plain row-major numbers, for the per-row loops of the assembly.
 struct RowData {
 	classes: usize,
-	probs: Vec<f64>,
+	/// `n × classes`.
+	probs: Mat,
 	/// Per layer: `n × width`.
-	inputs: Vec<(usize, Vec<f64>)>,
+	inputs: Vec<Mat>,
 	/// For the MLP: `n × hidden` activity, and the output layer's weights without bias,
 	/// `classes × hidden`.
-	hidden: Option<(usize, Vec<f64>, Vec<f64>)>,
+	hidden: Option<(Mat, Mat)>,
 	layers: usize,
 }
 
 impl RowData {
 	fn new(c: &Curvature) -> Result<Self> {
 		let classes = c.model.classes();
-		let inputs =
-			c.inputs.iter().map(|t| Ok((t.dim(1)?, t.flatten_all()?.to_vec1::<f64>()?))).collect::<Result<Vec<_>>>()?;
-		let hidden = match (&c.active, c.model.layers.last(), c.model.layers.first()) {
-			(Some(active), Some(top), Some(first)) if c.model.layers.len() > 1 => Some((
-				first.out,
-				active.flatten_all()?.to_vec1::<f64>()?,
-				top.weight_tensor(c.device())?.flatten_all()?.to_vec1::<f64>()?,
-			)),
+		let inputs = c.inputs.iter().map(Mat::from_tensor).collect::<Result<Vec<_>>>()?;
+		let hidden = match (&c.active, c.model.layers.last()) {
+			(Some(active), Some(top)) if c.model.layers.len() > 1 => {
+				Some((Mat::from_tensor(active)?, Mat::from_tensor(&top.weight_tensor(c.device())?)?))
+			},
 			_ => None,
 		};
-		Ok(RowData { classes, probs: c.probs.flatten_all()?.to_vec1()?, inputs, hidden, layers: c.model.layers.len() })
+		Ok(RowData { classes, probs: Mat::from_tensor(&c.probs)?, inputs, hidden, layers: c.model.layers.len() })
 	}
 
 	/// `Eℓ` of `row` into `e`: `classes × outℓ`, row-major.
@@ -284,10 +287,10 @@ impl RowData {
 		e.clear();
 		let classes = self.classes;
 		match &self.hidden {
-			Some((hidden, active, w2)) if layer + 1 < self.layers => {
-				let active = &active[row * hidden..(row + 1) * hidden];
+			Some((active, w2)) if layer + 1 < self.layers => {
+				let active = active.row(row);
 				for c in 0..classes {
-					e.extend(w2[c * hidden..(c + 1) * hidden].iter().zip(active).map(|(w, a)| w * a));
+					e.extend(w2.row(c).iter().zip(active).map(|(w, a)| w * a));
 				}
 			},
 			_ => {
@@ -320,7 +323,7 @@ mod tests {
 			let batch = Batch::new(&data, 3, &Device::Cpu).unwrap();
 			let signals = model.signals(&batch.input, &batch.onehot).unwrap();
 			let curvature = Curvature::new(&model, &signals.forward, 0.05).unwrap();
-			let h = curvature.matrix().unwrap();
+			let h = curvature.matrix().unwrap().into_vec();
 			let p = model.num_params();
 			let mut v: Vec<f64> = (0..p).map(|k| (k as f64 * 0.37).sin()).collect();
 			// Orthogonal to the output-bias shift, where the matrix and the true Hessian differ
@@ -349,5 +352,27 @@ mod tests {
 				}
 			}
 		}
+	}
+
+	fn softmax_curvature_check(check: impl FnOnce(&Model, &Curvature)) {
+		let data = Dataset::synthetic(10, 3, 3, 1.5, 0.1, 2);
+		let model = Model::init(Arch::Softmax, 3, 4, 3, 5);
+		let batch = Batch::new(&data, 3, &Device::Cpu).unwrap();
+		let forward = model.forward(&batch.input).unwrap();
+		check(&model, &Curvature::new(&model, &forward, 0.05).unwrap());
+	}
+
+	#[test]
+	#[should_panic(expected = "Curvature::apply: a vector of 11 values for 12 parameters")]
+	fn applying_to_a_short_vector_panics() {
+		softmax_curvature_check(|_, curvature| {
+			let _ = curvature.apply(&[1.0; 11], 0.0);
+		});
+	}
+
+	#[test]
+	#[should_panic(expected = "fix_output_shift: a 11×11 matrix for 12 parameters (must be 12×12)")]
+	fn fixing_the_shift_of_a_matrix_of_the_wrong_size_panics() {
+		softmax_curvature_check(|model, _| fix_output_shift(model, &mut Mat::zeros(11, 11)));
 	}
 }

@@ -13,6 +13,8 @@
 
 use rayon::prelude::*;
 
+use crate::matrix::MatRef;
+
 /// Rows below which splitting over threads costs more than it saves.
 const MIN_ROWS_PER_THREAD: usize = 1024;
 
@@ -107,11 +109,12 @@ pub struct Blocked {
 }
 
 impl Blocked {
-	/// `m`, row-major `rows × cols`, in the blocked layout (missing values read as zero).
-	pub fn new(m: &[f64], rows: usize, cols: usize) -> Self {
+	/// `m` in the blocked layout.
+	pub fn new(m: MatRef) -> Self {
+		let (rows, cols) = (m.rows(), m.cols());
 		let blocks = rows.div_ceil(ROWS);
 		let mut data = vec![0.0; blocks * cols * ROWS];
-		for (i, row) in m.chunks_exact(cols.max(1)).take(rows).enumerate() {
+		for (i, row) in m.as_slice().chunks_exact(cols.max(1)).take(rows).enumerate() {
 			let block = &mut data[(i / ROWS) * cols * ROWS..];
 			for (c, &value) in row.iter().enumerate() {
 				block[c * ROWS + i % ROWS] = value;
@@ -272,8 +275,13 @@ fn fast() -> bool {
 	std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
 }
 
-/// `Σ a[k]·b[k]` over the shorter length.
+/// `Σ a[k]·b[k]`.
+///
+/// # Panics
+/// If `a` and `b` differ in length.
+#[track_caller]
 pub fn dot(a: &[f64], b: &[f64]) -> f64 {
+	assert_eq!(a.len(), b.len(), "dot: vectors of {} and {} values", a.len(), b.len());
 	#[cfg(target_arch = "x86_64")]
 	if fast() {
 		// SAFETY: the CPU supports AVX2 and FMA, checked just above.
@@ -282,9 +290,18 @@ pub fn dot(a: &[f64], b: &[f64]) -> f64 {
 	dot_body(a, b)
 }
 
-/// Four dot products with one vector: `[Σ a₀[k]·v[k], …, Σ a₃[k]·v[k]]` over the shortest
-/// length.
+/// Four dot products with one vector: `[Σ a₀[k]·v[k], …, Σ a₃[k]·v[k]]` over `v`'s length.
+///
+/// # Panics
+/// If an `a` is shorter than `v`.
+#[track_caller]
 pub fn dot4(a: [&[f64]; 4], v: &[f64]) -> [f64; 4] {
+	assert!(
+		a.iter().all(|a| a.len() >= v.len()),
+		"dot4: rows of {:?} values with a vector of {}",
+		a.map(<[f64]>::len),
+		v.len()
+	);
 	#[cfg(target_arch = "x86_64")]
 	if fast() {
 		// SAFETY: the CPU supports AVX2 and FMA, checked just above.
@@ -303,18 +320,30 @@ fn score_serial(x: &[f64], width: usize, delta: &[f64], units: usize, vt: &[f64]
 }
 
 /// Adds `δᵢᵀ V xᵢ` to `out[i]` for every row, on all cores: `x` (`rows × width`) and `delta`
-/// (`rows × units`) in the [`Blocked`] layout, `vt` = `Vᵀ`, row-major `width × units`.
-pub fn score_rows(x: &Blocked, delta: &Blocked, vt: &[f64], out: &mut [f64]) {
-	let (width, units) = (x.cols(), delta.cols());
-	if units == 0 || width == 0 || vt.len() < width * units {
+/// (`rows × units`) in the [`Blocked`] layout, `vt` = `Vᵀ` (`width × units`), `out` one value
+/// per row.
+///
+/// # Panics
+/// If the shapes do not agree.
+#[track_caller]
+pub fn score_rows(x: &Blocked, delta: &Blocked, vt: MatRef, out: &mut [f64]) {
+	let (rows, width, units) = (x.rows(), x.cols(), delta.cols());
+	assert!(
+		delta.rows() == rows && vt.rows() == width && vt.cols() == units && out.len() == rows,
+		"score_rows: x is {rows}×{width}, delta {}×{units}, vt {}×{} (must be {width}×{units}), out {} (must be {rows})",
+		delta.rows(),
+		vt.rows(),
+		vt.cols(),
+		out.len()
+	);
+	if units == 0 || width == 0 {
 		return;
 	}
-	let rows = out.len().min(x.rows()).min(delta.rows());
+	let vt = vt.as_slice();
 	let blocks_per_thread =
 		(MIN_ROWS_PER_THREAD / ROWS).max(rows.div_ceil(ROWS).div_ceil(rayon::current_num_threads().max(1)));
 	let per = blocks_per_thread * ROWS;
-	out[..rows]
-		.par_chunks_mut(per)
+	out.par_chunks_mut(per)
 		.zip(x.data.par_chunks(per * width))
 		.zip(delta.data.par_chunks(per * units))
 		.for_each(|((out, x), delta)| score_serial(x, width, delta, units, vt, out));
@@ -337,14 +366,18 @@ pub struct Symmetric {
 }
 
 impl Symmetric {
-	/// The symmetric row-major `n × n` matrix `m`, by its upper triangle (the lower one is not
-	/// read).
-	pub fn from_upper(m: &[f64], n: usize) -> Self {
+	/// The symmetric matrix `m`, by its upper triangle (the lower one is not read).
+	///
+	/// # Panics
+	/// If `m` is not square.
+	#[track_caller]
+	pub fn from_upper(m: MatRef) -> Self {
+		let n = m.rows();
+		assert_eq!(n, m.cols(), "Symmetric::from_upper: a {n}×{} matrix is not square", m.cols());
 		let mut data = Vec::with_capacity(n * (n + 1) / 2);
-		for (i, row) in m.chunks_exact(n.max(1)).take(n).enumerate() {
+		for (i, row) in m.as_slice().chunks_exact(n.max(1)).take(n).enumerate() {
 			data.extend_from_slice(&row[i..]);
 		}
-		data.resize(n * (n + 1) / 2, 0.0);
 		Symmetric { data, n }
 	}
 
@@ -361,11 +394,13 @@ impl Symmetric {
 	/// `M v`, on all cores: the rows are split into one range per thread holding about the same
 	/// number of elements, each thread adds into its own copy of the product, and the copies
 	/// are summed.
+	///
+	/// # Panics
+	/// If `v`'s length is not the order of the matrix.
+	#[track_caller]
 	pub fn mul(&self, v: &[f64]) -> Vec<f64> {
 		let n = self.n;
-		if v.len() < n {
-			return vec![0.0; n];
-		}
+		assert_eq!(v.len(), n, "Symmetric::mul: a {n}×{n} matrix times a vector of {}", v.len());
 		// Row boundaries splitting the triangle into parts of equal size.
 		let parts = if n < 256 { 1 } else { rayon::current_num_threads().max(1) };
 		let total = self.data.len();
@@ -413,34 +448,44 @@ fn gram_serial(s: &[f64], ns: usize, rows: usize, k: &[f64], acc: &mut [f64]) {
 /// A weighted Gram matrix of paired products, the curvature's inner loop: for every weight
 /// `p < ns` and pair `q` = `pairs[q]` = `(f, g)`,
 /// `acc[p][q] += Σ_r s[r][p] · xl[r][f] · xm[r][g]`, over the rows `r` of `s` (`rows × ns`),
-/// `xl` (`rows × wl`) and `xm` (`rows × wm`), all row-major. `acc` is held by panels of
-/// [`PANEL`] pairs (entry `(p, q)` at [`gram_index`]), the pairs past the last one zero;
-/// [`gram_len`] is its length. The panels are split over the cores: each builds its
-/// pairs' products for the rows, and the weights and the products are packed so that the
-/// innermost loop reads both front to back (for a few hundred rows, from the L1 cache).
-#[allow(clippy::too_many_arguments)]
-pub fn gram(
-	s: &[f64],
-	ns: usize,
-	xl: &[f64],
-	wl: usize,
-	xm: &[f64],
-	wm: usize,
-	pairs: &[(usize, usize)],
-	acc: &mut [f64],
-) {
-	let rows = s.len() / ns.max(1);
-	if ns == 0 || rows == 0 || xl.len() < rows * wl || xm.len() < rows * wm || acc.len() < gram_len(ns, pairs.len()) {
+/// `xl` (`rows × wl`) and `xm` (`rows × wm`). `acc` is held by panels of [`PANEL`] pairs
+/// (entry `(p, q)` at [`gram_index`]), the pairs past the last one zero; [`gram_len`] is its
+/// length. The panels are split over the cores: each builds its pairs' products for the rows,
+/// and the weights and the products are packed so that the innermost loop reads both front to
+/// back (for a few hundred rows, from the L1 cache).
+///
+/// # Panics
+/// If `s`, `xl` and `xm` differ in rows, `acc` is not [`gram_len`] long, or a pair names a
+/// column `xl` or `xm` does not have.
+#[track_caller]
+pub fn gram(s: MatRef, xl: MatRef, xm: MatRef, pairs: &[(usize, usize)], acc: &mut [f64]) {
+	let (rows, ns, wl, wm) = (s.rows(), s.cols(), xl.cols(), xm.cols());
+	assert!(
+		xl.rows() == rows && xm.rows() == rows,
+		"gram: s is {rows}×{ns}, xl {}×{wl} and xm {}×{wm}: the rows differ",
+		xl.rows(),
+		xm.rows()
+	);
+	let len = gram_len(ns, pairs.len());
+	assert_eq!(
+		acc.len(),
+		len,
+		"gram: acc of {} values for {ns} weights and {} pairs (must be {len})",
+		acc.len(),
+		pairs.len()
+	);
+	if let Some((f, g)) = pairs.iter().find(|&&(f, g)| f >= wl || g >= wm) {
+		panic!("gram: the pair ({f}, {g}) is outside xl's {wl} and xm's {wm} columns");
+	}
+	if ns == 0 || rows == 0 {
 		return;
 	}
+	let (s, xl, xm) = (s.as_slice(), xl.as_slice(), xm.as_slice());
 	let mut packed = Vec::with_capacity(rows * ns);
 	for (first, size) in groups(ns) {
 		for row in s.chunks_exact(ns) {
 			packed.extend_from_slice(&row[first..first + size]);
 		}
-	}
-	if pairs.iter().any(|&(f, g)| f >= wl || g >= wm) {
-		return;
 	}
 	acc.par_chunks_mut(ns * PANEL).zip(pairs.par_chunks(PANEL)).for_each_init(
 		|| vec![0.0; rows * PANEL],
@@ -476,11 +521,16 @@ pub fn gram_len(ns: usize, pairs: usize) -> usize {
 	pairs.div_ceil(PANEL) * ns * PANEL
 }
 
-/// `y = M v` for a row-major `rows × v.len()` matrix `m`, on all cores.
-pub fn matvec(m: &[f64], v: &[f64]) -> Vec<f64> {
+/// `y = M v`, on all cores.
+///
+/// # Panics
+/// If `v`'s length is not `m`'s number of columns.
+#[track_caller]
+pub fn matvec(m: MatRef, v: &[f64]) -> Vec<f64> {
+	assert_eq!(m.cols(), v.len(), "matvec: a {}×{} matrix times a vector of {}", m.rows(), m.cols(), v.len());
 	let cols = v.len().max(1);
-	let mut y = vec![0.0; m.len() / cols];
-	y.par_chunks_mut(64).zip(m.par_chunks(64 * cols)).for_each(|(ys, ms)| {
+	let mut y = vec![0.0; m.rows()];
+	y.par_chunks_mut(64).zip(m.as_slice().par_chunks(64 * cols)).for_each(|(ys, ms)| {
 		for (yi, row) in ys.iter_mut().zip(ms.chunks_exact(cols)) {
 			*yi = dot(row, v);
 		}
@@ -513,7 +563,9 @@ mod tests {
 			let width = 13;
 			let (x, delta, vt) = (random(rows * width, 3), random(rows * units, 4), random(width * units, 5));
 			let mut out = vec![1.0; rows];
-			score_rows(&Blocked::new(&x, rows, width), &Blocked::new(&delta, rows, units), &vt, &mut out);
+			let (x_blocked, delta_blocked) =
+				(Blocked::new(MatRef::new(&x, rows, width)), Blocked::new(MatRef::new(&delta, rows, units)));
+			score_rows(&x_blocked, &delta_blocked, MatRef::new(&vt, width, units), &mut out);
 			for i in 0..rows {
 				let mut expected = 1.0;
 				for a in 0..units {
@@ -528,7 +580,7 @@ mod tests {
 	#[test]
 	fn the_blocked_layout_holds_the_matrix() {
 		let m: Vec<f64> = (0..27).map(f64::from).collect();
-		let b = Blocked::new(&m, 9, 3);
+		let b = Blocked::new(MatRef::new(&m, 9, 3));
 		assert_eq!((b.rows(), b.cols(), b.data.len()), (9, 3, 2 * 3 * ROWS));
 		for i in 0..9 {
 			for c in 0..3 {
@@ -552,9 +604,9 @@ mod tests {
 				}
 			}
 			let v = random(n, 9);
-			let packed = Symmetric::from_upper(&m, n);
+			let packed = Symmetric::from_upper(MatRef::new(&m, n, n));
 			assert_eq!((packed.dim(), packed.data.len()), (n, n * (n + 1) / 2));
-			let (y, full) = (packed.mul(&v), matvec(&m, &v));
+			let (y, full) = (packed.mul(&v), matvec(MatRef::new(&m, n, n), &v));
 			for i in 0..n {
 				assert!((y[i] - full[i]).abs() < 1e-10 * (1.0 + full[i].abs()), "n = {n}, row {i}");
 			}
@@ -570,7 +622,7 @@ mod tests {
 			let pairs: Vec<(usize, usize)> =
 				(0..wl).flat_map(|f| (0..wm).map(move |g| (f, g))).filter(|&(f, g)| !symmetric || f <= g).collect();
 			let mut acc = vec![0.5; gram_len(ns, pairs.len())];
-			gram(&s, ns, &xl, wl, &xm, wm, &pairs, &mut acc);
+			gram(MatRef::new(&s, rows, ns), MatRef::new(&xl, rows, wl), MatRef::new(&xm, rows, wm), &pairs, &mut acc);
 			for p in 0..ns {
 				for (q, &(f, g)) in pairs.iter().enumerate() {
 					let expected: f64 =
@@ -602,11 +654,112 @@ mod tests {
 	fn matvec_matches_the_definition() {
 		for (rows, cols) in [(3, 4), (700, 650)] {
 			let (m, v) = (random(rows * cols, 6), random(cols, 7));
-			let y = matvec(&m, &v);
+			let y = matvec(MatRef::new(&m, rows, cols), &v);
 			for i in 0..rows {
 				let expected: f64 = (0..cols).map(|j| m[i * cols + j] * v[j]).sum();
 				assert!((y[i] - expected).abs() < 1e-10);
 			}
 		}
+	}
+
+	#[test]
+	#[should_panic(expected = "dot: vectors of 3 and 2 values")]
+	fn dot_of_vectors_of_different_lengths_panics() {
+		dot(&[1.0; 3], &[1.0; 2]);
+	}
+
+	#[test]
+	#[should_panic(expected = "dot4: rows of [3, 3, 2, 3] values with a vector of 3")]
+	fn dot4_with_a_short_row_panics() {
+		dot4([&[1.0; 3], &[1.0; 3], &[1.0; 2], &[1.0; 3]], &[1.0; 3]);
+	}
+
+	/// `x` and `delta` of `rows` rows (13 and 6 columns) in the blocked layout.
+	fn blocked_pair(rows: usize) -> (Blocked, Blocked) {
+		(
+			Blocked::new(MatRef::new(&random(rows * 13, 1), rows, 13)),
+			Blocked::new(MatRef::new(&random(rows * 6, 2), rows, 6)),
+		)
+	}
+
+	#[test]
+	#[should_panic(expected = "score_rows: x is 9×13, delta 8×6")]
+	fn scores_of_blocks_of_different_rows_panic() {
+		let (x, _) = blocked_pair(9);
+		let (_, delta) = blocked_pair(8);
+		score_rows(&x, &delta, MatRef::new(&random(13 * 6, 3), 13, 6), &mut [0.0; 9]);
+	}
+
+	#[test]
+	#[should_panic(expected = "vt 6×13 (must be 13×6)")]
+	fn scores_with_a_transposed_vt_panic() {
+		let (x, delta) = blocked_pair(9);
+		score_rows(&x, &delta, MatRef::new(&random(13 * 6, 3), 6, 13), &mut [0.0; 9]);
+	}
+
+	#[test]
+	#[should_panic(expected = "out 8 (must be 9)")]
+	fn scores_into_a_short_out_panic() {
+		let (x, delta) = blocked_pair(9);
+		score_rows(&x, &delta, MatRef::new(&random(13 * 6, 3), 13, 6), &mut [0.0; 8]);
+	}
+
+	#[test]
+	#[should_panic(expected = "Symmetric::from_upper: a 2×3 matrix is not square")]
+	fn a_symmetric_matrix_from_a_rectangle_panics() {
+		Symmetric::from_upper(MatRef::new(&[0.0; 6], 2, 3));
+	}
+
+	#[test]
+	#[should_panic(expected = "Symmetric::mul: a 3×3 matrix times a vector of 2")]
+	fn a_symmetric_product_with_a_short_vector_panics() {
+		Symmetric::from_upper(MatRef::new(&[1.0; 9], 3, 3)).mul(&[1.0; 2]);
+	}
+
+	#[test]
+	#[should_panic(expected = "Symmetric::mul: a 3×3 matrix times a vector of 4")]
+	fn a_symmetric_product_with_a_long_vector_panics() {
+		Symmetric::from_upper(MatRef::new(&[1.0; 9], 3, 3)).mul(&[1.0; 4]);
+	}
+
+	#[test]
+	#[should_panic(expected = "matvec: a 2×3 matrix times a vector of 2")]
+	fn matvec_with_a_short_vector_panics() {
+		matvec(MatRef::new(&[1.0; 6], 2, 3), &[1.0; 2]);
+	}
+
+	/// `s` (`rows × 2`), `xl` (`rows × 3`) and `xm` (`5 × 4`).
+	fn gram_inputs(rows: usize) -> [Vec<f64>; 3] {
+		[random(rows * 2, 1), random(rows * 3, 2), random(5 * 4, 3)]
+	}
+
+	/// Every pair of a column of `xl` and one of `xm`.
+	fn gram_pairs() -> Vec<(usize, usize)> {
+		(0..3).flat_map(|f| (0..4).map(move |g| (f, g))).collect()
+	}
+
+	#[test]
+	#[should_panic(expected = "gram: s is 6×2, xl 6×3 and xm 5×4: the rows differ")]
+	fn gram_of_matrices_of_different_rows_panics() {
+		let ([s, xl, xm], pairs) = (gram_inputs(6), gram_pairs());
+		let mut acc = vec![0.0; gram_len(2, pairs.len())];
+		gram(MatRef::new(&s, 6, 2), MatRef::new(&xl, 6, 3), MatRef::new(&xm, 5, 4), &pairs, &mut acc);
+	}
+
+	#[test]
+	#[should_panic(expected = "gram: acc of 12 values for 2 weights and 12 pairs (must be 64)")]
+	fn gram_into_a_short_acc_panics() {
+		let ([s, xl, xm], pairs) = (gram_inputs(5), gram_pairs());
+		let mut acc = vec![0.0; 12];
+		gram(MatRef::new(&s, 5, 2), MatRef::new(&xl, 5, 3), MatRef::new(&xm, 5, 4), &pairs, &mut acc);
+	}
+
+	#[test]
+	#[should_panic(expected = "gram: the pair (3, 0) is outside xl's 3 and xm's 4 columns")]
+	fn gram_of_a_pair_outside_the_columns_panics() {
+		let ([s, xl, xm], mut pairs) = (gram_inputs(5), gram_pairs());
+		pairs.push((3, 0));
+		let mut acc = vec![0.0; gram_len(2, pairs.len())];
+		gram(MatRef::new(&s, 5, 2), MatRef::new(&xl, 5, 3), MatRef::new(&xm, 5, 4), &pairs, &mut acc);
 	}
 }

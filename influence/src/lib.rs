@@ -14,14 +14,14 @@
 //! Both are trained on the objective `(1/n) Σᵢ CE(xᵢ, yᵢ) + (l2/2)·‖weights‖²` (biases are not
 //! penalised); [`train`] finds its optimum deterministically, full-batch, in double precision.
 //!
-//! ## Methods ([`influence::Method`])
+//! ## Methods ([`engine::Method`])
 //!
 //! - `exact`: the influence function. With `gᵢ` the gradient of row `i`'s loss and `H` the
 //!   (damped, Gauss–Newton) Hessian of the objective at the trained parameters, the score of
 //!   row `i` for query `q` is `(1/n)·g_qᵀ H⁻¹ gᵢ`: the estimated change of `q`'s loss if row `i`
 //!   were removed and the model retrained. Positive means the row helped `q`. `H` is assembled
 //!   from its Kronecker blocks and factorised (Cholesky) while the parameter count allows
-//!   ([`influence::CHOLESKY_MAX_PARAMS`]); beyond it `H⁻¹ g_q` is solved by conjugate gradients
+//!   ([`engine::CHOLESKY_MAX_PARAMS`]); beyond it `H⁻¹ g_q` is solved by conjugate gradients
 //!   on Hessian–vector products.
 //! - `tracin`: `(1/n)·g_qᵀ gᵢ`, gradient similarity with no Hessian — the cheap baseline.
 //! - `trak`: gradients projected to `k` dimensions by a seeded Gaussian matrix, with the
@@ -30,7 +30,7 @@
 //!
 //! The training side of a method (factorisation, per-row error signals and activations,
 //! projected gradients) is computed once per (model hash, data hash) and cached in an
-//! [`influence::Engine`]; a query then costs one gradient, one solve and one pass over the
+//! [`engine::Engine`]; a query then costs one gradient, one solve and one pass over the
 //! cached rows. Per-example gradients are never materialised: for a linear layer the gradient
 //! of row `i` is the outer product `δᵢ ⊗ aᵢ` of its output error and its input activation, so
 //! `vᵀ gᵢ = δᵢᵀ V aᵢ` is computed for all rows in one pass over the cached rows per layer.
@@ -45,14 +45,19 @@
 //!
 //! Everything is computed in `f64`. Results differ across machines in the last bits; the chain
 //! compares quantised top-K shares with a tolerance, never raw floats.
+//!
+//! Matrices are row-major and carry their shape ([`matrix::MatRef`], [`matrix::Mat`]). Shapes
+//! that do not agree are a bug of the caller, not a property of the data: the kernels and the
+//! solvers assert them where they are called, naming both, and never truncate.
 
 pub mod aggregate;
 pub mod curvature;
 pub mod data;
+pub mod engine;
 pub mod error;
-pub mod influence;
 pub mod kernels;
 pub mod linalg;
+pub mod matrix;
 pub mod model;
 pub mod rng;
 pub mod spans;

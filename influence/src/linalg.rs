@@ -1,7 +1,7 @@
 //! Dense symmetric positive-definite solves: Cholesky factorisation and conjugate gradients.
-//! candle has no factorisations; these work on row-major `f64` slices.
+//! candle has no factorisations; these work on row-major [`Mat`]rices.
 
-use crate::{Error, Result};
+use crate::{matrix::Mat, Error, Result};
 
 pub use crate::kernels::dot;
 use crate::kernels::dot4;
@@ -10,19 +10,21 @@ use rayon::prelude::*;
 /// The lower Cholesky factor `L` of a symmetric positive-definite matrix (`A = L Lᵀ`).
 #[derive(Clone, Debug)]
 pub struct Cholesky {
-	n: usize,
-	/// Row-major `n × n`, zero above the diagonal.
-	l: Vec<f64>,
+	/// `n × n`, zero above the diagonal.
+	l: Mat,
 }
 
 impl Cholesky {
-	/// Factorises the row-major `n × n` matrix `a` plus `damping` on its diagonal. Only the
-	/// lower triangle of `a` is read. `what` names the matrix in the error if it is not positive
-	/// definite.
-	pub fn factor(mut a: Vec<f64>, n: usize, damping: f64, what: &'static str) -> Result<Self> {
-		if a.len() != n * n {
-			return Err(Error::shape(format!("a {n}×{n} matrix with {} entries", a.len())));
-		}
+	/// Factorises the square matrix `a` plus `damping` on its diagonal. Only the lower triangle
+	/// of `a` is read. `what` names the matrix in the error if it is not positive definite.
+	///
+	/// # Panics
+	/// If `a` is not square.
+	#[track_caller]
+	pub fn factor(a: Mat, damping: f64, what: &'static str) -> Result<Self> {
+		let n = a.rows();
+		assert_eq!(n, a.cols(), "Cholesky::factor: a {n}×{} matrix is not square", a.cols());
+		let mut a = a.into_vec();
 		// Row-oriented (Cholesky–Banachiewicz), four rows at a time: each finished row `j`
 		// before the four is read once for all of them (`dot4`), then the four finish their
 		// own 4 × 4 diagonal block.
@@ -47,7 +49,7 @@ impl Cholesky {
 					let s = dot(&block[t * n..t * n + j], &block[lj * n..lj * n + j]);
 					if j == i {
 						let s = block[t * n + i] + damping - s;
-						if !(s > 0.0) || !s.is_finite() {
+						if !(s.is_finite() && s > 0.0) {
 							return Err(Error::NotPositiveDefinite(what));
 						}
 						block[t * n + i] = s.sqrt();
@@ -61,27 +63,32 @@ impl Cholesky {
 			}
 			first += count;
 		}
-		Ok(Cholesky { n, l: a })
+		Ok(Cholesky { l: Mat::from_vec(a, n, n) })
 	}
 
 	/// The dimension.
 	pub fn dim(&self) -> usize {
-		self.n
+		self.l.rows()
 	}
 
 	/// Solves `L Lᵀ x = b` in place.
+	///
+	/// # Panics
+	/// If `b`'s length is not the dimension.
+	#[track_caller]
 	pub fn solve_in_place(&self, b: &mut [f64]) {
-		let n = self.n.min(b.len());
+		let (n, l) = (self.dim(), self.l.as_slice());
+		assert_eq!(b.len(), n, "Cholesky::solve: a {n}×{n} system with a right-hand side of {}", b.len());
 		// L y = b, forward.
 		for i in 0..n {
-			let row = &self.l[i * self.n..i * self.n + i];
-			b[i] = (b[i] - dot(row, &b[..i])) / self.l[i * self.n + i];
+			let row = &l[i * n..i * n + i];
+			b[i] = (b[i] - dot(row, &b[..i])) / l[i * n + i];
 		}
 		// Lᵀ x = y, backward, column by column of Lᵀ = row by row of L.
 		for i in (0..n).rev() {
-			b[i] /= self.l[i * self.n + i];
+			b[i] /= l[i * n + i];
 			let xi = b[i];
-			let row = &self.l[i * self.n..i * self.n + i];
+			let row = &l[i * n..i * n + i];
 			for (bj, lij) in b[..i].iter_mut().zip(row) {
 				*bj -= lij * xi;
 			}
@@ -89,18 +96,21 @@ impl Cholesky {
 	}
 
 	/// Solves `L Lᵀ x = b`.
+	///
+	/// # Panics
+	/// If `b`'s length is not the dimension.
+	#[track_caller]
 	pub fn solve(&self, b: &[f64]) -> Vec<f64> {
 		let mut x = b.to_vec();
 		self.solve_in_place(&mut x);
 		x
 	}
 
-	/// The inverse `(L Lᵀ)⁻¹ = L⁻ᵀ L⁻¹`, row-major: `L⁻¹` by forward substitution, four
-	/// columns at a time, and then the upper triangle of `L⁻ᵀ L⁻¹` (`n³/6` each), both split
-	/// over the cores.
-	pub fn inverse(&self) -> Result<Vec<f64>> {
-		let n = self.n;
-		let l = &self.l;
+	/// The inverse `(L Lᵀ)⁻¹ = L⁻ᵀ L⁻¹`: `L⁻¹` by forward substitution, four columns at a
+	/// time, and then the upper triangle of `L⁻ᵀ L⁻¹` (`n³/6` each), both split over the cores.
+	pub fn inverse(&self) -> Result<Mat> {
+		let n = self.dim();
+		let l = self.l.as_slice();
 		// Row j of `lt` is column j of L⁻¹ (zero before position j).
 		let mut lt = vec![0.0; n * n];
 		lt.par_chunks_mut(4 * n.max(1)).enumerate().for_each(|(block, columns)| {
@@ -147,12 +157,16 @@ impl Cholesky {
 				inverse[i * n + j] = inverse[j * n + i];
 			}
 		}
-		Ok(inverse)
+		Ok(Mat::from_vec(inverse, n, n))
 	}
 }
 
 /// Solves `A x = b` for a symmetric positive-definite `A` given only as `apply(v) = A v`, by
 /// conjugate gradients from `x = 0`, until `‖A x − b‖ ≤ tolerance·‖b‖` or `max_iterations`.
+///
+/// # Panics
+/// If `apply` returns a vector of another length than `b`.
+#[track_caller]
 pub fn conjugate_gradient(
 	apply: impl Fn(&[f64]) -> Result<Vec<f64>>,
 	b: &[f64],
@@ -169,8 +183,9 @@ pub fn conjugate_gradient(
 	}
 	for _ in 0..max_iterations {
 		let ap = apply(&p)?;
+		assert_eq!(ap.len(), b.len(), "conjugate_gradient: A v of {} values for a vector of {}", ap.len(), b.len());
 		let pap = dot(&p, &ap);
-		if !(pap > 0.0) {
+		if pap.is_nan() || pap <= 0.0 {
 			return Err(Error::NotPositiveDefinite("the conjugate-gradient system"));
 		}
 		let alpha = rr / pap;
@@ -220,7 +235,7 @@ mod tests {
 		for n in [1, 2, 7, 33] {
 			let a = spd(n, n as u64);
 			let b: Vec<f64> = (0..n).map(|i| i as f64 - 3.0).collect();
-			let x = Cholesky::factor(a.clone(), n, 0.0, "test").unwrap().solve(&b);
+			let x = Cholesky::factor(Mat::from_vec(a.clone(), n, n), 0.0, "test").unwrap().solve(&b);
 			for (ax, bi) in mul(&a, &x).iter().zip(&b) {
 				assert!((ax - bi).abs() < 1e-9, "{ax} vs {bi}");
 			}
@@ -231,7 +246,7 @@ mod tests {
 	fn the_inverse_inverts() {
 		let n = 9;
 		let a = spd(n, 4);
-		let inv = Cholesky::factor(a.clone(), n, 0.0, "test").unwrap().inverse().unwrap();
+		let inv = Cholesky::factor(Mat::from_vec(a.clone(), n, n), 0.0, "test").unwrap().inverse().unwrap().into_vec();
 		for i in 0..n {
 			for j in 0..n {
 				let product: f64 = (0..n).map(|k| a[i * n + k] * inv[k * n + j]).sum();
@@ -243,14 +258,14 @@ mod tests {
 	#[test]
 	fn cholesky_adds_the_damping() {
 		let a = vec![1.0, 0.0, 0.0, 1.0];
-		let x = Cholesky::factor(a, 2, 1.0, "test").unwrap().solve(&[2.0, 4.0]);
+		let x = Cholesky::factor(Mat::from_vec(a, 2, 2), 1.0, "test").unwrap().solve(&[2.0, 4.0]);
 		assert!((x[0] - 1.0).abs() < 1e-12 && (x[1] - 2.0).abs() < 1e-12);
 	}
 
 	#[test]
 	fn cholesky_refuses_an_indefinite_matrix() {
-		let a = vec![1.0, 2.0, 2.0, 1.0];
-		assert!(matches!(Cholesky::factor(a, 2, 0.0, "test"), Err(Error::NotPositiveDefinite("test"))));
+		let a = Mat::from_vec(vec![1.0, 2.0, 2.0, 1.0], 2, 2);
+		assert!(matches!(Cholesky::factor(a, 0.0, "test"), Err(Error::NotPositiveDefinite("test"))));
 	}
 
 	#[test]
@@ -258,10 +273,34 @@ mod tests {
 		let n = 20;
 		let a = spd(n, 9);
 		let b: Vec<f64> = (0..n).map(|i| (i as f64).sin()).collect();
-		let direct = Cholesky::factor(a.clone(), n, 0.0, "test").unwrap().solve(&b);
+		let direct = Cholesky::factor(Mat::from_vec(a.clone(), n, n), 0.0, "test").unwrap().solve(&b);
 		let iterative = conjugate_gradient(|v| Ok(mul(&a, v)), &b, 1e-12, 100).unwrap();
 		for (d, i) in direct.iter().zip(&iterative) {
 			assert!((d - i).abs() < 1e-8);
 		}
+	}
+
+	#[test]
+	#[should_panic(expected = "Cholesky::factor: a 2×3 matrix is not square")]
+	fn factoring_a_rectangle_panics() {
+		let _ = Cholesky::factor(Mat::zeros(2, 3), 1.0, "test");
+	}
+
+	#[test]
+	#[should_panic(expected = "Cholesky::solve: a 3×3 system with a right-hand side of 2")]
+	fn solving_with_a_short_right_hand_side_panics() {
+		Cholesky::factor(Mat::from_vec(spd(3, 1), 3, 3), 0.0, "test").unwrap().solve_in_place(&mut [1.0; 2]);
+	}
+
+	#[test]
+	#[should_panic(expected = "Cholesky::solve: a 3×3 system with a right-hand side of 4")]
+	fn solving_with_a_long_right_hand_side_panics() {
+		Cholesky::factor(Mat::from_vec(spd(3, 1), 3, 3), 0.0, "test").unwrap().solve(&[1.0; 4]);
+	}
+
+	#[test]
+	#[should_panic(expected = "conjugate_gradient: A v of 2 values for a vector of 3")]
+	fn conjugate_gradients_with_a_product_of_the_wrong_length_panic() {
+		let _ = conjugate_gradient(|v| Ok(v[..2].to_vec()), &[1.0; 3], 1e-12, 10);
 	}
 }

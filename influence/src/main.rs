@@ -25,7 +25,7 @@ use std::{
 
 use clap::{Parser, Subcommand};
 use openledger_influence::{
-	influence::{Method, Settings, TrainingSide},
+	engine::{Method, Settings, TrainingSide},
 	model::{Arch, Model},
 	spans::Corpus,
 	train::{train, Options},

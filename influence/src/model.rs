@@ -225,14 +225,18 @@ impl Model {
 	}
 
 	/// The same model with the parameters `theta` (as [`Model::params`] orders them).
+	///
+	/// # Panics
+	/// If `theta`'s length is not the number of parameters.
+	#[track_caller]
 	pub fn with_params(&self, theta: &[f64]) -> Self {
+		let params = self.num_params();
+		assert_eq!(theta.len(), params, "Model::with_params: {} values for {params} parameters", theta.len());
 		let mut model = self.clone();
 		let mut offset = 0;
 		for layer in &mut model.layers {
 			let len = layer.len();
-			if let Some(src) = theta.get(offset..offset + len) {
-				layer.weights.copy_from_slice(src);
-			}
+			layer.weights.copy_from_slice(&theta[offset..offset + len]);
 			offset += len;
 		}
 		model
@@ -579,5 +583,12 @@ mod tests {
 		assert!(error.to_string().contains("`bias` is not a finite number"), "{error}");
 		t.insert("bias".to_string(), Tensor::zeros(2, DType::F32, &dev).unwrap());
 		assert!(Model::from_tensors(Arch::Softmax, &t).is_ok());
+	}
+
+	#[test]
+	#[should_panic(expected = "Model::with_params: 16 values for 17 parameters")]
+	fn parameters_of_the_wrong_count_panic() {
+		let m = Model::init(Arch::Mlp, 3, 2, 3, 1);
+		m.with_params(&vec![0.0; m.num_params() - 1]);
 	}
 }

@@ -145,10 +145,13 @@ impl Corpus {
 fn suffix_array(text: &[u8]) -> Vec<u32> {
 	let n = text.len();
 	let mut suffixes: Vec<u32> = (0..n as u32).collect();
+	if n <= 1 {
+		return suffixes;
+	}
 	let mut rank: Vec<u64> = text.iter().map(|&b| u64::from(b) + 1).collect();
 	let mut next = vec![0u64; n];
 	let mut k = 1;
-	while n > 1 {
+	loop {
 		let key = |i: u32| {
 			let i = i as usize;
 			(rank[i], rank.get(i + k).copied().unwrap_or(0))

@@ -22,8 +22,13 @@ pub fn ranks(xs: &[f64]) -> Vec<f64> {
 }
 
 /// Pearson's correlation of two equally long samples (0 when either is constant).
+///
+/// # Panics
+/// If the samples differ in length.
+#[track_caller]
 pub fn pearson(xs: &[f64], ys: &[f64]) -> f64 {
-	let n = xs.len().min(ys.len()) as f64;
+	assert_eq!(xs.len(), ys.len(), "pearson: samples of {} and {} values", xs.len(), ys.len());
+	let n = xs.len() as f64;
 	if n == 0.0 {
 		return 0.0;
 	}
@@ -43,6 +48,10 @@ pub fn pearson(xs: &[f64], ys: &[f64]) -> f64 {
 }
 
 /// Spearman's rank correlation.
+///
+/// # Panics
+/// If the samples differ in length.
+#[track_caller]
 pub fn spearman(xs: &[f64], ys: &[f64]) -> f64 {
 	pearson(&ranks(xs), &ranks(ys))
 }
@@ -74,5 +83,11 @@ mod tests {
 		assert!((spearman(&xs, &reversed) + 1.0).abs() < 1e-12);
 		// Hand-computed: d = (0, 1, -1) → 1 − 6·2/(3·8) = 0.5.
 		assert!((spearman(&[1.0, 2.0, 3.0], &[1.0, 3.0, 2.0]) - 0.5).abs() < 1e-12);
+	}
+
+	#[test]
+	#[should_panic(expected = "pearson: samples of 3 and 2 values")]
+	fn samples_of_different_lengths_panic() {
+		spearman(&[1.0, 2.0, 3.0], &[1.0, 2.0]);
 	}
 }

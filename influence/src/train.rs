@@ -13,7 +13,7 @@
 
 use crate::{
 	curvature::Curvature,
-	influence::CHOLESKY_MAX_PARAMS,
+	engine::CHOLESKY_MAX_PARAMS,
 	linalg::{dot, Cholesky},
 	model::{Arch, Batch, Model},
 	Dataset, Error, Result,
@@ -81,7 +81,7 @@ pub fn train(arch: Arch, data: &Dataset, classes: Option<usize>, options: &Optio
 /// Trains `start` further on `data` until the tolerance: leave-one-out retraining starts from
 /// the full model.
 pub fn train_from(start: Model, data: &Dataset, options: &Options) -> Result<Report> {
-	if !(options.l2 >= 0.0) || !options.l2.is_finite() {
+	if !(options.l2.is_finite() && options.l2 >= 0.0) {
 		return Err(Error::invalid("l2", format!("{} (it must be a finite number ≥ 0)", options.l2)));
 	}
 	let batch = Batch::new(data, start.classes(), &crate::device())?;
@@ -91,6 +91,9 @@ pub fn train_from(start: Model, data: &Dataset, options: &Options) -> Result<Rep
 		lbfgs(start, &batch, options)
 	}
 }
+
+/// A point of the search: the parameters, the objective there and its gradient.
+type Point = (Vec<f64>, f64, Vec<f64>);
 
 /// Backtracking (Armijo) along `direction` from `theta`; returns the new point, its objective
 /// and gradient, or `None` when no step decreases the objective.
@@ -102,9 +105,9 @@ fn line_search(
 	value: f64,
 	grad: &[f64],
 	direction: &[f64],
-) -> Result<Option<(Vec<f64>, f64, Vec<f64>)>> {
+) -> Result<Option<Point>> {
 	let slope = dot(grad, direction);
-	if !(slope < 0.0) {
+	if slope.is_nan() || slope >= 0.0 {
 		return Ok(None);
 	}
 	let mut step = 1.0;
@@ -125,7 +128,6 @@ const NEWTON_MAX_STEPS: usize = 200;
 fn newton(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
 	let mut theta = start.params();
 	let (mut value, mut grad) = start.objective(batch, options.l2)?;
-	let p = theta.len();
 	let mut polishing = 0;
 	let max_steps = options.max_steps.min(NEWTON_MAX_STEPS);
 	for step in 0..max_steps {
@@ -143,7 +145,7 @@ fn newton(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
 		let hessian = Curvature::new(&model, &forward, options.l2)?.matrix()?;
 		// A tiny damping keeps the bias block (unpenalised) invertible on separable data.
 		let direction: Vec<f64> =
-			Cholesky::factor(hessian, p, 1e-12, "the training Hessian")?.solve(&grad).into_iter().map(|d| -d).collect();
+			Cholesky::factor(hessian, 1e-12, "the training Hessian")?.solve(&grad).into_iter().map(|d| -d).collect();
 		// Within rounding of the objective the line search cannot tell steps apart; this close
 		// to the optimum the full Newton step is safe, and a few of them reach the gradient's
 		// rounding floor.

@@ -60,24 +60,48 @@ pub fn leave_one_out(
 	Ok((0..queries.len()).map(|q| per_row.iter().map(|losses| losses[q] - base[q]).collect()).collect())
 }
 
-/// The linear datamodeling score of `scores` (`scores[q][i]`): for `subsets` random subsets
-/// holding `fraction` of the rows, retrain on each, and per query take Spearman's correlation
-/// between its loss and the sum of its scores over the rows left out (what the scores predict
-/// the loss rises by); the mean over queries.
+/// The random subsets of the rows the linear datamodeling score retrains on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Subsets {
+	/// How many subsets.
+	pub count: usize,
+	/// The fraction of the rows each holds.
+	pub fraction: f64,
+	/// The seed that draws them.
+	pub seed: u64,
+}
+
+/// The linear datamodeling score of `scores` (`scores[q][i]`, one row of scores per query and
+/// one score per training row): retrain on each of the random `subsets`, and per query take
+/// Spearman's correlation between its loss and the sum of its scores over the rows left out
+/// (what the scores predict the loss rises by); the mean over queries.
+///
+/// # Panics
+/// If `scores` is not one row per query of one score per training row.
+#[track_caller]
 pub fn linear_datamodeling_score(
 	model: &Model,
 	data: &Dataset,
 	queries: &Dataset,
 	scores: &[Vec<f64>],
-	subsets: usize,
-	fraction: f64,
-	seed: u64,
+	subsets: Subsets,
 	options: &Options,
 ) -> Result<f64> {
 	let n = data.len();
+	if let Some((q, row)) = scores.iter().enumerate().find(|(_, row)| row.len() != n) {
+		panic!("linear_datamodeling_score: query {q} has {} scores, the data {n} rows", row.len());
+	}
+	assert_eq!(
+		scores.len(),
+		queries.len(),
+		"linear_datamodeling_score: {} rows of scores for {} queries",
+		scores.len(),
+		queries.len()
+	);
+	let Subsets { count, fraction, seed } = subsets;
 	let keep = ((n as f64) * fraction).round() as usize;
 	let mut rng = Rng::new(seed);
-	let chosen: Vec<Vec<bool>> = (0..subsets)
+	let chosen: Vec<Vec<bool>> = (0..count)
 		.map(|_| {
 			// A uniformly random subset of `keep` rows (partial Fisher–Yates).
 			let mut order: Vec<usize> = (0..n).collect();
@@ -92,7 +116,7 @@ pub fn linear_datamodeling_score(
 			kept
 		})
 		.collect();
-	let losses = parallel(subsets, |s| {
+	let losses = parallel(count, |s| {
 		let rows: Vec<usize> = (0..n).filter(|&i| chosen[s][i]).collect();
 		train_from(model.clone(), &data.select(&rows), options)?.model.losses(queries)
 	})?;
@@ -105,4 +129,31 @@ pub fn linear_datamodeling_score(
 		})
 		.collect();
 	Ok(mean(&per_query))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::model::Arch;
+
+	const SUBSETS: Subsets = Subsets { count: 2, fraction: 0.5, seed: 0 };
+
+	/// The linear datamodeling score of `scores` for a softmax model, 4 rows and 2 queries.
+	fn score(scores: &[Vec<f64>]) -> Result<f64> {
+		let model = Model::init(Arch::Softmax, 2, 0, 2, 0);
+		let (data, queries) = (Dataset::synthetic(4, 2, 2, 1.0, 0.0, 1), Dataset::synthetic(2, 2, 2, 1.0, 0.0, 2));
+		linear_datamodeling_score(&model, &data, &queries, scores, SUBSETS, &Options::default())
+	}
+
+	#[test]
+	#[should_panic(expected = "linear_datamodeling_score: query 1 has 3 scores, the data 4 rows")]
+	fn scores_for_another_number_of_rows_panic() {
+		let _ = score(&[vec![0.0; 4], vec![0.0; 3]]);
+	}
+
+	#[test]
+	#[should_panic(expected = "linear_datamodeling_score: 1 rows of scores for 2 queries")]
+	fn scores_for_another_number_of_queries_panic() {
+		let _ = score(&[vec![0.0; 4]]);
+	}
 }

@@ -1,5 +1,9 @@
 //! The command line: a train → score → loo round trip, span matching, and bad input.
 
+// Test code may unwrap (clippy.toml), and clippy counts only `#[test]` functions as tests, not
+// the helpers of an integration test.
+#![allow(clippy::unwrap_used)]
+
 use std::{
 	path::{Path, PathBuf},
 	process::{Command, Output},

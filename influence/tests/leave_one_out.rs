@@ -1,7 +1,7 @@
 //! The engine against the ground truth: actual leave-one-out retraining.
 
 use openledger_influence::{
-	influence::{Method, Settings, TrainingSide},
+	engine::{Method, Settings, TrainingSide},
 	model::Arch,
 	stats::{mean, spearman},
 	train::{train, Options},

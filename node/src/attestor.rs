@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use openledger_influence::{
 	aggregate,
-	influence::{Engine, Method, Settings},
+	engine::{Engine, Method, Settings},
 	model::{Arch, Model},
 	spans::Corpus,
 	Dataset,

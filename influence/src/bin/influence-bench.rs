@@ -26,11 +26,11 @@ use std::{
 
 use clap::Parser;
 use openledger_influence::{
-	influence::{Method, Settings, TrainingSide},
+	engine::{Method, Settings, TrainingSide},
 	model::{Arch, Model},
 	stats::{mean, spearman},
 	train::{train, Options},
-	truth::{leave_one_out, linear_datamodeling_score},
+	truth::{leave_one_out, linear_datamodeling_score, Subsets},
 	Dataset, Result,
 };
 
@@ -314,7 +314,8 @@ fn accuracy(name: &str, arch: Arch, data: &Dataset, queries: &Dataset, l2: f64, 
 		}
 	}
 	println!("{line} (mean Spearman with leave-one-out; retraining took {:.1} s)", loo_time.as_secs_f64());
-	let lds = linear_datamodeling_score(&model, data, queries, &exact_scores, 100, 0.5, 7, &options)?;
+	let subsets = Subsets { count: 100, fraction: 0.5, seed: 7 };
+	let lds = linear_datamodeling_score(&model, data, queries, &exact_scores, subsets, &options)?;
 	println!("  {name}: linear datamodeling score of exact (100 half subsets): {lds:.4}");
 	Ok(())
 }

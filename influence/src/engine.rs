@@ -12,6 +12,7 @@ use crate::{
 	data::{Dataset, Hash},
 	kernels::{matvec, score_rows, Blocked, Symmetric},
 	linalg::{conjugate_gradient, Cholesky},
+	matrix::{Mat, MatRef},
 	model::{Batch, Forward, Model},
 	rng::Rng,
 	Error, Result,
@@ -86,9 +87,8 @@ enum Solver {
 	Cholesky(Cholesky),
 	/// Hessian–vector products over the cached forward pass.
 	ConjugateGradient(Box<Forward>),
-	/// `Φᵀ` (`k × P`, row-major), the projected training gradients (`n × k`, row-major) and
-	/// the factorised kernel.
-	Trak { projection_t: Vec<f64>, features: Vec<f64>, kernel: Cholesky },
+	/// `Φᵀ` (`k × P`), the projected training gradients (`n × k`) and the factorised kernel.
+	Trak { projection_t: Mat, features: Mat, kernel: Cholesky },
 }
 
 /// One layer's per-row gradient factors, in the score kernel's layout: row `i`'s gradient for
@@ -120,7 +120,7 @@ impl TrainingSide {
 				model.features()
 			)));
 		}
-		if !(settings.l2 >= 0.0) || !(settings.damping >= 0.0) {
+		if [settings.l2, settings.damping].iter().any(|x| x.is_nan() || *x < 0.0) {
 			return Err(Error::invalid("l2 or damping", "they must be ≥ 0"));
 		}
 		let device = crate::device();
@@ -132,9 +132,9 @@ impl TrainingSide {
 			Method::Tracin => Solver::Identity,
 			Method::Exact if p <= CHOLESKY_MAX_PARAMS => {
 				let hessian = Curvature::new(model, &signals.forward, settings.l2)?.matrix()?;
-				let factor = Cholesky::factor(hessian, p, settings.damping, "the Hessian")?;
+				let factor = Cholesky::factor(hessian, settings.damping, "the Hessian")?;
 				if p <= INVERSE_MAX_PARAMS {
-					Solver::Inverse(Symmetric::from_upper(&factor.inverse()?, p))
+					Solver::Inverse(Symmetric::from_upper(factor.inverse()?.as_ref()))
 				} else {
 					Solver::Cholesky(factor)
 				}
@@ -143,12 +143,11 @@ impl TrainingSide {
 			Method::Trak { dim, seed } => {
 				let projection = projection(p, dim, seed, &device)?;
 				let features = project_rows(model, &signals.forward.inputs, &signals.deltas, &projection)?;
-				let gram = (features.t()?.matmul(&features)? / n as f64)?;
-				let gram: Vec<f64> = gram.flatten_all()?.to_vec1()?;
-				let kernel = Cholesky::factor(gram, dim, settings.l2 + settings.damping, "the TRAK kernel")?;
+				let gram = Mat::from_tensor(&(features.t()?.matmul(&features)? / n as f64)?)?;
+				let kernel = Cholesky::factor(gram, settings.l2 + settings.damping, "the TRAK kernel")?;
 				Solver::Trak {
-					projection_t: projection.t()?.contiguous()?.flatten_all()?.to_vec1()?,
-					features: features.flatten_all()?.to_vec1()?,
+					projection_t: Mat::from_tensor(&projection.t()?.contiguous()?)?,
+					features: Mat::from_tensor(&features)?,
 					kernel,
 				}
 			},
@@ -158,10 +157,7 @@ impl TrainingSide {
 			.iter()
 			.zip(&signals.forward.inputs)
 			.map(|(delta, input)| {
-				let blocked = |t: &Tensor| -> Result<Blocked> {
-					let (rows, cols) = t.dims2()?;
-					Ok(Blocked::new(&t.flatten_all()?.to_vec1()?, rows, cols))
-				};
+				let blocked = |t: &Tensor| -> Result<Blocked> { Ok(Blocked::new(Mat::from_tensor(t)?.as_ref())) };
 				Ok(LayerRows { inputs: blocked(input)?, deltas: blocked(delta)? })
 			})
 			.collect::<Result<Vec<_>>>()?;
@@ -224,8 +220,8 @@ impl TrainingSide {
 	fn scores_for(&self, g: &[f64], curvature: Option<&Curvature>) -> Result<Vec<f64>> {
 		let mut scores = match (&self.solver, curvature) {
 			(Solver::Trak { projection_t, features, kernel }, _) => {
-				let w = kernel.solve(&matvec(projection_t, g));
-				matvec(features, &w)
+				let w = kernel.solve(&matvec(projection_t.as_ref(), g));
+				matvec(features.as_ref(), &w)
 			},
 			(Solver::Inverse(inverse), _) => self.dot_rows(&inverse.mul(g)),
 			(Solver::Cholesky(factor), _) => self.dot_rows(&factor.solve(g)),
@@ -243,12 +239,15 @@ impl TrainingSide {
 	}
 
 	/// `vᵀ gᵢ` for every training row `i`: per layer `δᵢᵀ V aᵢ`, without forming `gᵢ`.
+	#[track_caller]
 	fn dot_rows(&self, v: &[f64]) -> Vec<f64> {
+		let params = self.model.num_params();
+		assert_eq!(v.len(), params, "dot_rows: a vector of {} values for {params} parameters", v.len());
 		let mut out = vec![0.0; self.n];
 		let mut offset = 0;
 		for (layer, rows) in self.model.layers.iter().zip(&self.rows) {
 			let (units, width) = (layer.out, layer.width());
-			let part = v.get(offset..offset + layer.len()).unwrap_or(&[]);
+			let part = &v[offset..offset + layer.len()];
 			// Vᵀ, width × units, so that the kernel's broadcasts for one input are adjacent.
 			let mut vt = vec![0.0; width * units];
 			for (a, row) in part.chunks_exact(width).enumerate() {
@@ -256,7 +255,7 @@ impl TrainingSide {
 					vt[f * units + a] = value;
 				}
 			}
-			score_rows(&rows.inputs, &rows.deltas, &vt, &mut out);
+			score_rows(&rows.inputs, &rows.deltas, MatRef::new(&vt, width, units), &mut out);
 			offset += layer.len();
 		}
 		out
@@ -429,7 +428,7 @@ mod tests {
 			let batch = Batch::new(&data, 3, &Device::Cpu).unwrap();
 			let forward = model.forward(&batch.input).unwrap();
 			let h = Curvature::new(&model, &forward, 0.05).unwrap().matrix().unwrap();
-			let chol = Cholesky::factor(h, model.num_params(), 1e-6, "test").unwrap();
+			let chol = Cholesky::factor(h, 1e-6, "test").unwrap();
 			let exact = TrainingSide::new(&model, &data, Method::Exact, settings).unwrap().scores(&queries).unwrap();
 			let tracin = TrainingSide::new(&model, &data, Method::Tracin, settings).unwrap().scores(&queries).unwrap();
 			let n = data.len() as f64;
@@ -466,7 +465,7 @@ mod tests {
 		let forward = model.forward(&batch.input).unwrap();
 		let hessian = Curvature::new(&model, &forward, 0.05).unwrap().matrix().unwrap();
 		let mut cholesky = TrainingSide::new(&model, &data, Method::Tracin, settings).unwrap();
-		cholesky.solver = Solver::Cholesky(Cholesky::factor(hessian, model.num_params(), 1e-6, "test").unwrap());
+		cholesky.solver = Solver::Cholesky(Cholesky::factor(hessian, 1e-6, "test").unwrap());
 		let mut iterative = TrainingSide::new(&model, &data, Method::Tracin, settings).unwrap();
 		iterative.solver = Solver::ConjugateGradient(Box::new(forward));
 		let a = inverse.scores(&queries).unwrap();
@@ -505,7 +504,7 @@ mod tests {
 				}
 			}
 		}
-		let kernel = Cholesky::factor(gram, dim, 0.05 + 1e-6, "test").unwrap();
+		let kernel = Cholesky::factor(Mat::from_vec(gram, dim, dim), 0.05 + 1e-6, "test").unwrap();
 		for (q, scores_q) in scores.iter().enumerate() {
 			let w = kernel.solve(&project(&model.row_gradient(queries.row(q), queries.labels[q]).unwrap()));
 			for (i, f) in features.iter().enumerate() {
@@ -537,5 +536,13 @@ mod tests {
 		let side = TrainingSide::new(&model, &data, Method::Exact, Settings::default()).unwrap();
 		let queries = Dataset::synthetic(1, 4, 3, 1.5, 0.1, 10);
 		assert!(matches!(side.scores(&queries), Err(Error::ShapeMismatch { .. })));
+	}
+
+	#[test]
+	#[should_panic(expected = "dot_rows: a vector of 11 values for 12 parameters")]
+	fn scoring_against_a_vector_of_the_wrong_length_panics() {
+		let (model, data) = trained(Arch::Softmax);
+		let side = TrainingSide::new(&model, &data, Method::Tracin, Settings::default()).unwrap();
+		side.dot_rows(&vec![0.0; model.num_params() - 1]);
 	}
 }
