@@ -19,6 +19,7 @@ use openledger_influence::{
 use openledger_node::attestor::NodeScorer;
 use openledger_primitives::{
 	attribution::{engine::Scorer, ContributionRef, ScoreRequest, Subject},
+	datanets::tabular,
 	models::Architecture,
 };
 use sp_core::{
@@ -49,19 +50,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 	let weights = put(&mut store, &std::fs::read(&path)?);
 	std::fs::remove_file(&path)?;
 
-	// Rows as the chain stores them: per example a u32 LE label, then f32 LE features.
+	// Rows as the chain stores them (the tabular payload format).
+	let row = |i: usize| -> Vec<f32> { data.row(i).iter().map(|x| *x as f32).collect() };
 	let mut contributions = Vec::new();
 	for (c, start) in (0..rows).step_by(PER_CONTRIBUTION).enumerate() {
 		let mut bytes = Vec::new();
 		for i in start..(start + PER_CONTRIBUTION).min(rows) {
-			bytes.extend((data.labels[i]).to_le_bytes());
-			bytes.extend(data.row(i).iter().flat_map(|x| (*x as f32).to_le_bytes()));
+			tabular::encode_example(&mut bytes, data.labels[i], &row(i));
 		}
 		contributions.push((ContributionRef { datanet: 0, index: c as u32 }, put(&mut store, &bytes)));
 	}
 	let mut queries = Vec::new();
 	for k in 0..2 {
-		let input: Vec<u8> = data.row(k).iter().flat_map(|x| (*x as f32).to_le_bytes()).collect();
+		let input = tabular::encode_values(&row(k));
 		let output = data.labels[k].to_le_bytes();
 		queries.push((put(&mut store, &input), put(&mut store, &output)));
 	}

@@ -7,8 +7,9 @@
 //! (model, data) across blocks, so a model's second job costs one query.
 //!
 //! Byte formats (the same as the pallets document):
-//! - tabular contributions: examples back to back, each a `u32` LE label and `features` `f32` LE;
-//! - a tabular query: its input is `features` `f32` LE, its output one `u32` LE class;
+//! - tabular contributions and queries: [`openledger_primitives::datanets::tabular`] — examples
+//!   back to back, each a `u32` LE label and `features` `f32` LE; a query's input is `features`
+//!   `f32` LE, its output one `u32` LE class;
 //! - text contributions and outputs: UTF-8 (a text query's input is not used);
 //! - a batch's queries: the SCALE encoding of their `(input, output)` pairs, each as above; a
 //!   batch is scored as the sum of its queries' scores (tabular) or of their shares (text);
@@ -25,6 +26,7 @@ use openledger_influence::{
 };
 use openledger_primitives::{
 	attribution::{engine::Scorer, ContributionRef, ScoreError, ScoreRequest, Share, Subject, PARTS_PER_MILLION},
+	datanets::tabular,
 	models::Architecture,
 };
 use sp_core::{
@@ -40,6 +42,9 @@ pub const MIN_SPAN: usize = 12;
 
 /// Damping added to the Hessian's diagonal before it is inverted.
 const DAMPING: f64 = 1e-6;
+
+/// A query's input and output bytes.
+type Query = (Vec<u8>, Vec<u8>);
 
 /// The node's engine over its off-chain store `S`.
 #[derive(Clone)]
@@ -76,18 +81,19 @@ impl<S: OffchainStorage> NodeScorer<S> {
 		let (mut x, mut y, mut owner) = (Vec::new(), Vec::new(), Vec::new());
 		for (contribution, hash) in &request.contributions {
 			let bytes = self.get(hash)?;
-			let rows = read_examples(&bytes, width, classes).ok_or(ScoreError::Invalid)?;
+			let rows = tabular::examples(&bytes, features, classes).map_err(|_| ScoreError::Invalid)?;
 			for (label, values) in rows {
 				y.push(label);
-				x.extend(values);
+				x.extend(values.into_iter().map(f64::from));
 				owner.push(contribution.to_u64());
 			}
 		}
 		let data = Dataset::new(x, y, width).map_err(invalid)?;
 		let (mut query_x, mut query_y) = (Vec::new(), Vec::new());
 		for (input, output) in self.queries(&request.subject)? {
-			query_x.extend(read_floats(&input).filter(|v| v.len() == width).ok_or(ScoreError::Invalid)?);
-			query_y.push(read_label(&output).filter(|l| *l < classes).ok_or(ScoreError::Invalid)?);
+			let values = tabular::values(&input, features).map_err(|_| ScoreError::Invalid)?;
+			query_x.extend(values.into_iter().map(f64::from));
+			query_y.push(tabular::label(&output, classes).map_err(|_| ScoreError::Invalid)?);
 		}
 		let queries = Dataset::new(query_x, query_y, width).map_err(invalid)?;
 		let settings = Settings { l2, damping: DAMPING };
@@ -96,7 +102,7 @@ impl<S: OffchainStorage> NodeScorer<S> {
 	}
 
 	/// The `(input, output)` pairs a job explains: one for an inference, every one of a batch.
-	fn queries(&self, subject: &Subject) -> Result<Vec<(Vec<u8>, Vec<u8>)>, ScoreError> {
+	fn queries(&self, subject: &Subject) -> Result<Vec<Query>, ScoreError> {
 		match *subject {
 			Subject::Inference { input, output, .. } => Ok(vec![(self.get(&input)?, self.get(&output)?)]),
 			Subject::Batch { queries, .. } => self.batch(&queries),
@@ -112,9 +118,8 @@ impl<S: OffchainStorage> NodeScorer<S> {
 	}
 
 	/// A batch's `(input, output)` pairs, stored under `hash`; at least one.
-	fn batch(&self, hash: &H256) -> Result<Vec<(Vec<u8>, Vec<u8>)>, ScoreError> {
-		let pairs: Vec<(Vec<u8>, Vec<u8>)> =
-			codec::Decode::decode(&mut &self.get(hash)?[..]).map_err(|_| ScoreError::Invalid)?;
+	fn batch(&self, hash: &H256) -> Result<Vec<Query>, ScoreError> {
+		let pairs: Vec<Query> = codec::Decode::decode(&mut &self.get(hash)?[..]).map_err(|_| ScoreError::Invalid)?;
 		if pairs.is_empty() {
 			return Err(ScoreError::Invalid);
 		}
@@ -148,15 +153,21 @@ impl<S: OffchainStorage> NodeScorer<S> {
 impl<S: OffchainStorage + 'static> Scorer for NodeScorer<S> {
 	fn score(&mut self, request: &ScoreRequest) -> Result<Vec<Share>, ScoreError> {
 		let started = std::time::Instant::now();
-		let shares = match request.architecture {
+		// The engine asserts its internal shapes: a failed assertion is an engine bug, and it must
+		// cost this job's answer, not the node's off-chain worker.
+		let scored = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match request.architecture {
 			Architecture::SoftmaxRegression { features, classes, l2 } => {
-				self.tabular(request, Arch::Softmax, features, classes, perbill(l2))?
+				self.tabular(request, Arch::Softmax, features, classes, perbill(l2))
 			},
 			Architecture::Mlp { features, classes, l2, .. } => {
-				self.tabular(request, Arch::Mlp, features, classes, perbill(l2))?
+				self.tabular(request, Arch::Mlp, features, classes, perbill(l2))
 			},
-			Architecture::TextSpans => self.text(request)?,
-		};
+			Architecture::TextSpans => self.text(request),
+		}));
+		let shares = scored.map_err(|_| {
+			log::error!(target: "attribution", "the engine panicked scoring a job (an engine bug): no answer");
+			ScoreError::Invalid
+		})??;
 		let mut shares = chain_shares(shares);
 		if self.perturb {
 			shares = perturbed(&shares, request);
@@ -203,37 +214,6 @@ fn invalid(e: openledger_influence::Error) -> ScoreError {
 	ScoreError::Invalid
 }
 
-/// `f32` LE values.
-fn read_floats(bytes: &[u8]) -> Option<Vec<f64>> {
-	if bytes.len() % 4 != 0 {
-		return None;
-	}
-	let values: Vec<f64> =
-		bytes.chunks_exact(4).map(|c| f64::from(f32::from_le_bytes([c[0], c[1], c[2], c[3]]))).collect();
-	values.iter().all(|v| v.is_finite()).then_some(values)
-}
-
-/// One `u32` LE label.
-fn read_label(bytes: &[u8]) -> Option<u32> {
-	let array: [u8; 4] = bytes.try_into().ok()?;
-	Some(u32::from_le_bytes(array))
-}
-
-/// Tabular examples: (label, features).
-fn read_examples(bytes: &[u8], width: usize, classes: u32) -> Option<Vec<(u32, Vec<f64>)>> {
-	let stride = 4 * (1 + width);
-	if bytes.is_empty() || bytes.len() % stride != 0 {
-		return None;
-	}
-	bytes
-		.chunks_exact(stride)
-		.map(|example| {
-			let label = read_label(&example[..4]).filter(|l| *l < classes)?;
-			Some((label, read_floats(&example[4..])?))
-		})
-		.collect()
-}
-
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -247,9 +227,7 @@ mod tests {
 	}
 
 	fn example(label: u32, x: &[f32]) -> Vec<u8> {
-		let mut bytes = label.to_le_bytes().to_vec();
-		x.iter().for_each(|v| bytes.extend(v.to_le_bytes()));
-		bytes
+		tabular::encode_examples([(label, x)])
 	}
 
 	/// Two contributions per class, the model trained on them, a query near class 1.
@@ -261,10 +239,10 @@ mod tests {
 			[example(1, &[1.8, 0.0]), example(1, &[2.2, 0.4])].concat(),
 			[example(1, &[1.1, -0.3])].concat(),
 		];
-		let rows: Vec<(u32, Vec<f64>)> =
-			payloads.iter().flat_map(|p| read_examples(p, 2, 2).unwrap_or_default()).collect();
-		let data = Dataset::new(rows.iter().flat_map(|r| r.1.clone()).collect(), rows.iter().map(|r| r.0).collect(), 2)
-			.expect("dataset");
+		let rows: Vec<(u32, Vec<f32>)> =
+			payloads.iter().flat_map(|p| tabular::examples(p, 2, 2).expect("well formed")).collect();
+		let features = rows.iter().flat_map(|r| r.1.iter().map(|v| f64::from(*v))).collect();
+		let data = Dataset::new(features, rows.iter().map(|r| r.0).collect(), 2).expect("dataset");
 		let options = Options { l2: 0.01, tolerance: 1e-10, ..Default::default() };
 		let model = train(Arch::Softmax, &data, None, &options).expect("trains").model;
 		// One file per call: the tests run in parallel in one process.
@@ -280,7 +258,7 @@ mod tests {
 			.enumerate()
 			.map(|(i, p)| (ContributionRef { datanet: 3, index: i as u32 }, put(&mut store, p)))
 			.collect();
-		let input = put(&mut store, &[1.5f32.to_le_bytes(), 0.0f32.to_le_bytes()].concat());
+		let input = put(&mut store, &tabular::encode_values(&[1.5, 0.0]));
 		let output = put(&mut store, &1u32.to_le_bytes());
 		let request = ScoreRequest {
 			architecture: Architecture::SoftmaxRegression {
@@ -318,9 +296,7 @@ mod tests {
 	#[test]
 	fn a_batch_is_scored_as_the_sum_of_its_queries() {
 		let (mut store, mut request, model, data) = setup();
-		let query = |x: [f32; 2], label: u32| {
-			(x.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>(), label.to_le_bytes().to_vec())
-		};
+		let query = |x: [f32; 2], label: u32| (tabular::encode_values(&x), label.to_le_bytes().to_vec());
 		let pairs = vec![query([1.5, 0.0], 1), query([-1.2, 0.2], 0), query([0.3, -0.1], 1)];
 		let queries = put(&mut store, &codec::Encode::encode(&pairs));
 		let single = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
@@ -390,16 +366,5 @@ mod tests {
 			shares,
 			vec![Share { contribution: ContributionRef { datanet: 1, index: 0 }, ppm: PARTS_PER_MILLION }]
 		);
-	}
-
-	#[test]
-	fn byte_formats() {
-		assert_eq!(read_label(&7u32.to_le_bytes()), Some(7));
-		assert_eq!(read_label(&[1, 2, 3]), None);
-		assert_eq!(read_floats(&1.5f32.to_le_bytes()), Some(vec![1.5]));
-		assert_eq!(read_floats(&f32::NAN.to_le_bytes()), None);
-		assert_eq!(read_examples(&example(1, &[0.5, 2.0]), 2, 2), Some(vec![(1, vec![0.5, 2.0])]));
-		assert_eq!(read_examples(&example(2, &[0.5, 2.0]), 2, 2), None, "label out of range");
-		assert_eq!(read_examples(&example(1, &[0.5]), 2, 2), None, "short example");
 	}
 }

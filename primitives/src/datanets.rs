@@ -129,3 +129,161 @@ pub trait ContributionLedger<AccountId> {
 	/// The owner of `datanet`, if it exists.
 	fn owner(datanet: DatanetId) -> Option<AccountId>;
 }
+
+/// The byte format of [`DataKind::Tabular`] payloads and of tabular queries, for everyone who
+/// reads or writes it: the datanets pallet validates contributions with it, the node's attestor
+/// decodes training rows and queries with it, benchmarks and tests encode with it.
+///
+/// - An **example** is a little-endian `u32` label followed by `features` little-endian IEEE-754
+///   `f32` values: [`example_len`]`(features)` = `4 × (1 + features)` bytes. A payload is one or
+///   more examples back to back, with no header.
+/// - A tabular query's **input** is `features` `f32` LE values; its **output** one `u32` LE class.
+///
+/// Every label is below the kind's `classes` and every value is finite. (The JavaScript encoder
+/// of the end-to-end tests is `tabularPayload` in `scripts/lib/`.)
+pub mod tabular {
+	use alloc::vec::Vec;
+
+	/// Why bytes are not tabular data of a given shape.
+	#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+	pub enum FormatError {
+		/// Not a whole, non-zero number of examples (or values) of the expected width.
+		Malformed,
+		/// A label is not below the class count.
+		LabelOutOfRange,
+		/// A value is a NaN or an infinity.
+		NonFinite,
+	}
+
+	/// The bytes of one example of `features` values.
+	pub const fn example_len(features: u32) -> usize {
+		(features as usize).saturating_add(1).saturating_mul(4)
+	}
+
+	/// The `f32` LE values of `bytes` (whose length is a multiple of four).
+	fn floats(bytes: &[u8]) -> impl Iterator<Item = f32> + '_ {
+		bytes.chunks_exact(4).map(|c| <[u8; 4]>::try_from(c).map_or(f32::NAN, f32::from_le_bytes))
+	}
+
+	/// Checks `payload` as examples of `features` values with labels below `classes`, and hands
+	/// each to `each` as its label and its values' bytes. Stops at the first fault.
+	fn visit(
+		payload: &[u8],
+		features: u32,
+		classes: u32,
+		mut each: impl FnMut(u32, &[u8]),
+	) -> Result<u32, FormatError> {
+		let width = example_len(features);
+		if features == 0 || payload.is_empty() || !payload.len().is_multiple_of(width) {
+			return Err(FormatError::Malformed);
+		}
+		let mut count = 0u32;
+		for example in payload.chunks_exact(width) {
+			let (label, values) = example.split_first_chunk::<4>().ok_or(FormatError::Malformed)?;
+			let label = u32::from_le_bytes(*label);
+			if label >= classes {
+				return Err(FormatError::LabelOutOfRange);
+			}
+			if !floats(values).all(f32::is_finite) {
+				return Err(FormatError::NonFinite);
+			}
+			each(label, values);
+			count = count.saturating_add(1);
+		}
+		Ok(count)
+	}
+
+	/// Checks that `payload` is examples of `features` values with labels below `classes`, all
+	/// values finite, without copying them; returns how many examples it holds.
+	pub fn check_examples(payload: &[u8], features: u32, classes: u32) -> Result<u32, FormatError> {
+		visit(payload, features, classes, |_, _| {})
+	}
+
+	/// The examples of `payload`, each its label and its values, checked as [`check_examples`]
+	/// does.
+	pub fn examples(payload: &[u8], features: u32, classes: u32) -> Result<Vec<(u32, Vec<f32>)>, FormatError> {
+		let mut out = Vec::new();
+		visit(payload, features, classes, |label, values| out.push((label, floats(values).collect())))?;
+		Ok(out)
+	}
+
+	/// A query input: exactly `features` finite `f32` LE values.
+	pub fn values(bytes: &[u8], features: u32) -> Result<Vec<f32>, FormatError> {
+		if features == 0 || bytes.len() != (features as usize).saturating_mul(4) {
+			return Err(FormatError::Malformed);
+		}
+		let values: Vec<f32> = floats(bytes).collect();
+		if values.iter().all(|v| v.is_finite()) {
+			Ok(values)
+		} else {
+			Err(FormatError::NonFinite)
+		}
+	}
+
+	/// A query output: one `u32` LE class below `classes`.
+	pub fn label(bytes: &[u8], classes: u32) -> Result<u32, FormatError> {
+		let label = u32::from_le_bytes(<[u8; 4]>::try_from(bytes).map_err(|_| FormatError::Malformed)?);
+		if label < classes {
+			Ok(label)
+		} else {
+			Err(FormatError::LabelOutOfRange)
+		}
+	}
+
+	/// Appends the example (`label`, `values`) to `out`.
+	pub fn encode_example(out: &mut Vec<u8>, label: u32, values: &[f32]) {
+		out.extend_from_slice(&label.to_le_bytes());
+		out.extend(values.iter().flat_map(|v| v.to_le_bytes()));
+	}
+
+	/// A payload of `examples`, each (label, values).
+	pub fn encode_examples<'a>(examples: impl IntoIterator<Item = (u32, &'a [f32])>) -> Vec<u8> {
+		let mut out = Vec::new();
+		for (label, values) in examples {
+			encode_example(&mut out, label, values);
+		}
+		out
+	}
+
+	/// A query input of `values`.
+	pub fn encode_values(values: &[f32]) -> Vec<u8> {
+		values.iter().flat_map(|v| v.to_le_bytes()).collect()
+	}
+
+	#[cfg(test)]
+	mod tests {
+		use super::*;
+
+		#[test]
+		fn examples_round_trip() {
+			let payload = encode_examples([(1, &[0.5f32, -1.0][..]), (0, &[2.0, 3.0][..])]);
+			assert_eq!(payload.len(), 2 * example_len(2));
+			assert_eq!(check_examples(&payload, 2, 2), Ok(2));
+			assert_eq!(examples(&payload, 2, 2), Ok(vec![(1, vec![0.5, -1.0]), (0, vec![2.0, 3.0])]));
+		}
+
+		#[test]
+		fn faults_are_named() {
+			let good = encode_examples([(1, &[0.5f32, -1.0][..])]);
+			assert_eq!(check_examples(&good, 3, 2), Err(FormatError::Malformed));
+			assert_eq!(check_examples(&good[..good.len() - 1], 2, 2), Err(FormatError::Malformed));
+			assert_eq!(check_examples(&[], 2, 2), Err(FormatError::Malformed));
+			assert_eq!(check_examples(&good, 0, 2), Err(FormatError::Malformed));
+			assert_eq!(check_examples(&good, 2, 1), Err(FormatError::LabelOutOfRange));
+			let nan = encode_examples([(0, &[f32::NAN, 0.0][..])]);
+			assert_eq!(check_examples(&nan, 2, 2), Err(FormatError::NonFinite));
+			let inf = encode_examples([(0, &[0.0, f32::INFINITY][..])]);
+			assert_eq!(examples(&inf, 2, 2), Err(FormatError::NonFinite));
+		}
+
+		#[test]
+		fn queries_decode_exactly() {
+			assert_eq!(label(&7u32.to_le_bytes(), 8), Ok(7));
+			assert_eq!(label(&7u32.to_le_bytes(), 7), Err(FormatError::LabelOutOfRange));
+			assert_eq!(label(&[7, 0, 0], 8), Err(FormatError::Malformed));
+			assert_eq!(values(&encode_values(&[1.5]), 1), Ok(vec![1.5]));
+			assert_eq!(values(&encode_values(&[1.5]), 2), Err(FormatError::Malformed));
+			assert_eq!(values(&encode_values(&[f32::NAN]), 1), Err(FormatError::NonFinite));
+		}
+	}
+}

@@ -16,3 +16,14 @@ pub mod text {
 		s.serialize_str(&String::from_utf8_lossy(bytes.as_ref()))
 	}
 }
+
+/// Serialises optional bytes (a URI) as an optional UTF-8 string (invalid sequences replaced).
+pub mod optional_text {
+	/// See the module docs.
+	pub fn serialize<S: serde::Serializer>(bytes: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+		match bytes {
+			Some(bytes) => s.serialize_some(&String::from_utf8_lossy(bytes)),
+			None => s.serialize_none(),
+		}
+	}
+}

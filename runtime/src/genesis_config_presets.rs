@@ -172,6 +172,7 @@ pub fn preset(id: &PresetId) -> Option<RuntimeGenesisConfig> {
 }
 
 /// The preset `id` as the JSON the node's chain-spec builder reads: the whole genesis config.
+#[allow(clippy::expect_used, reason = "serialising a config of plain data cannot fail")]
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	preset(id).map(|config| serde_json::to_vec(&config).expect("a genesis config serializes to JSON; qed"))
 }

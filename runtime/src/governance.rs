@@ -64,6 +64,10 @@ impl Periods {
 }
 
 /// The origins of the governance tracks, and the periods a network's genesis may shorten.
+// FRAME's pallet macros expand to `expect`s that carry their proofs (that the pallet is part of
+// the runtime), spanned on this module's attributes: the lint is allowed for what the macros
+// generate and denied again on the module's own code.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod origins {
 	use super::Periods;
@@ -101,6 +105,7 @@ pub mod origins {
 	}
 
 	#[pallet::genesis_build]
+	#[deny(clippy::expect_used)]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			if let Some(periods) = self.periods {

@@ -48,34 +48,17 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 
-// The benchmarked pallets; `define_benchmarks!` defines the `list_benchmarks!` and
-// `add_benchmarks!` macros that `apis` uses, so this module comes first.
+// `define_benchmarks!` defines the `list_benchmarks!` and `add_benchmarks!` macros that `apis`
+// uses, so this module comes first.
 #[cfg(feature = "runtime-benchmarks")]
 #[macro_use]
-mod benches {
-	frame_benchmarking::define_benchmarks!(
-		[frame_benchmarking, BaselineBench::<Runtime>]
-		[frame_system, SystemBench::<Runtime>]
-		[pallet_balances, crate::Balances]
-		[pallet_datanets, crate::Datanets]
-		[pallet_models, crate::Models]
-		[pallet_attribution, crate::Attribution]
-		[pallet_inference, crate::Inference]
-		[pallet_agents, crate::Agents]
-		[pallet_economics, crate::Economics]
-		[pallet_parameters, crate::Parameters]
-		[pallet_preimage, crate::Preimage]
-		[pallet_scheduler, crate::Scheduler]
-		[pallet_treasury, crate::Treasury]
-		[pallet_conviction_voting, crate::ConvictionVoting]
-		[pallet_referenda, crate::Referenda]
-	);
-}
+mod benchmarks;
 
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod governance;
+pub mod impls;
 pub mod validators;
 
 use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256};
@@ -118,7 +101,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -212,14 +195,17 @@ mod runtime {
 	#[runtime::pallet_index(7)]
 	pub type Sudo = pallet_sudo;
 
+	#[runtime::pallet_index(8)]
+	pub type Parameters = pallet_parameters;
+
+	#[runtime::pallet_index(9)]
+	pub type Vesting = pallet_vesting;
+
 	#[runtime::pallet_index(10)]
 	pub type Datanets = pallet_datanets;
 
 	#[runtime::pallet_index(11)]
 	pub type Models = pallet_models;
-
-	#[runtime::pallet_index(8)]
-	pub type Parameters = pallet_parameters;
 
 	#[runtime::pallet_index(12)]
 	pub type Attribution = pallet_attribution;
@@ -229,9 +215,6 @@ mod runtime {
 
 	#[runtime::pallet_index(14)]
 	pub type Agents = pallet_agents;
-
-	#[runtime::pallet_index(9)]
-	pub type Vesting = pallet_vesting;
 
 	// Hooks and genesis builds run in the order of the indices: the author of a block is found (and
 	// noted by collator selection) before the session may rotate the validators it is looked up

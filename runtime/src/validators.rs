@@ -70,6 +70,10 @@ pub fn pot_account() -> AccountId {
 }
 
 /// The length of this network's sessions, if its genesis set one.
+// FRAME's pallet macros expand to `expect`s that carry their proofs (that the pallet is part of
+// the runtime), spanned on this module's attributes: the lint is allowed for what the macros
+// generate and denied again on the module's own code.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod session_length {
 	use crate::BlockNumber;
@@ -95,6 +99,7 @@ pub mod session_length {
 	}
 
 	#[pallet::genesis_build]
+	#[deny(clippy::expect_used)]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			if let Some(length) = self.length {

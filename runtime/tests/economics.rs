@@ -3,6 +3,10 @@
 //! self-dealing loop that must lose money, the guard on the boost rule, and the cap under random
 //! sequences of calls.
 
+// Test code: it may unwrap, expect, index and do unchecked arithmetic (clippy's test allowances
+// do not reach an integration test's helper functions).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 mod common;
 
 use codec::Encode;
@@ -18,9 +22,11 @@ use openledger_primitives::{
 	models::Architecture,
 };
 use openledger_runtime::{
-	configs::{dynamic_params, EconomicsGuard, RuntimeParameters, TreasuryAccount},
-	genesis_config_presets, AccountId, Balance, Balances, Datanets, Economics, Executive, Inference, Models, Runtime,
-	RuntimeCall, RuntimeOrigin, System, Vesting, OPEN, TOTAL_SUPPLY,
+	configs::{dynamic_params, RuntimeParameters, TreasuryAccount},
+	genesis_config_presets,
+	impls::EconomicsGuard,
+	AccountId, Balance, Balances, Datanets, Economics, Executive, Inference, Models, Runtime, RuntimeCall,
+	RuntimeOrigin, System, Vesting, OPEN, TOTAL_SUPPLY,
 };
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring;
@@ -169,8 +175,7 @@ fn model_on_one_contribution(owner: &AccountId, contributor: &AccountId, price: 
 		CurationPolicy::Open,
 		0,
 	));
-	let mut example = 1u32.to_le_bytes().to_vec();
-	example.extend([0.5f32, -1.0].iter().flat_map(|x| x.to_le_bytes()));
+	let example = openledger_primitives::datanets::tabular::encode_examples([(1, &[0.5f32, -1.0][..])]);
 	assert_ok!(Datanets::contribute(signed_origin(contributor), datanet, example));
 	assert_ok!(Datanets::publish_version(signed_origin(owner), datanet));
 	let model = pallet_models::NextModelId::<Runtime>::get();
@@ -207,7 +212,7 @@ fn settle(id: u64, model: u32, index: u32, attestors: Vec<AccountId>) {
 	let receipt = pallet_inference::Inferences::<Runtime>::get(id).expect("paid");
 	let datanet = pallet_datanets::NextDatanetId::<Runtime>::get() - 1;
 	Inference::on_attribution_final(&FinalAttribution {
-		job: receipt.job,
+		job: receipt.escrow.job,
 		request: JobRequest {
 			model,
 			subject: Subject::Inference { inference: id, input: receipt.input, output: receipt.output },
@@ -218,7 +223,7 @@ fn settle(id: u64, model: u32, index: u32, attestors: Vec<AccountId>) {
 		}]),
 		agreed: attestors,
 	});
-	assert!(pallet_inference::Inferences::<Runtime>::get(id).is_some_and(|r| r.settled));
+	assert!(pallet_inference::Inferences::<Runtime>::get(id).is_some_and(|r| r.escrow.settled));
 }
 
 fn pay_and_settle(payer: &AccountId, provider: &AccountId, model: u32, index: u32, attestors: Vec<AccountId>) {

@@ -1,6 +1,10 @@
 //! The runtime, executed natively on the real genesis of its presets: the OPEN supply, and
 //! transfers signed, fee-charged and applied as the node applies them.
 
+// Test code: it may unwrap, expect, index and do unchecked arithmetic (clippy's test allowances
+// do not reach an integration test's helper functions).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 mod common;
 
 use codec::Encode;

@@ -4,6 +4,10 @@
 //! refused; a treasury spend passes on the treasury track; a data challenge is resolved on the
 //! arbiter track.
 
+// Test code: it may unwrap, expect, index and do unchecked arithmetic (clippy's test allowances
+// do not reach an integration test's helper functions).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 mod common;
 
 use codec::Encode;

@@ -3,6 +3,10 @@
 //! with keys and bond joins at the second session boundary, Aura and GRANDPA follow it, it
 //! leaves the same way; who is refused and why; the author's reward; inactive candidates removed.
 
+// Test code: it may unwrap, expect, index and do unchecked arithmetic (clippy's test allowances
+// do not reach an integration test's helper functions).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 mod common;
 
 use codec::{Decode, Encode};
@@ -298,7 +302,7 @@ fn a_candidate_that_never_authors_is_removed_and_gets_its_bond_back() {
 		// Dave's node is down: he is in the set from block 20, misses his slots, and is removed at
 		// the first boundary after the kick threshold.
 		let mut removed_at = None;
-		run_blocks(140, &[dave.clone()], |number, _| {
+		run_blocks(140, std::slice::from_ref(&dave), |number, _| {
 			let removed = System::events().iter().any(|record| {
 				matches!(&record.event, RuntimeEvent::CollatorSelection(pallet_collator_selection::Event::CandidateRemoved { account_id }) if account_id == &dave)
 			});
@@ -325,7 +329,8 @@ fn the_author_receives_half_the_pot() {
 			100 * OPEN
 		));
 		let ed = openledger_runtime::configs::EXISTENTIAL_DEPOSIT;
-		let author = Session::validators()[2 % 3].clone();
+		// block 2 is authored in slot 2, by validator 2 % 3
+		let author = Session::validators()[2].clone();
 		let before = Balances::balance(&author);
 		run_blocks(2, &[], |_, by| assert_eq!(by, &author));
 		assert_eq!(Balances::balance(&author) - before, (100 * OPEN - ed) / 2);

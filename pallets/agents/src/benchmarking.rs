@@ -67,7 +67,7 @@ mod benchmarks {
 	use super::*;
 
 	#[benchmark]
-	fn register_agent() {
+	fn register_agent() -> Result<(), BenchmarkError> {
 		let operator = funded::<T>("operator", 0);
 		let agent: T::AccountId = account("agent", 0, 0);
 		let stake = T::MinStake::get();
@@ -76,6 +76,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(operator), agent.clone(), metadata::<T>(), stake, stake);
 
 		assert!(Registry::<T>::contains_key(&agent));
+		Ok(())
 	}
 
 	/// Resuming a suspended agent.
@@ -198,5 +199,10 @@ mod benchmarks {
 		Ok(())
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default(),
+		crate::mock::Test,
+		exec_name = build_and_execute
+	);
 }

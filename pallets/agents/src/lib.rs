@@ -35,11 +35,24 @@
 //!   reporter's `ReportBond` hold equals the bonds of its open reports; each agent's
 //!   `open_reports` counts its reports. `try_state` checks them.
 //! - Slashes are transfers: the reporter's part plus the treasury's equals what left the hold.
+//!
+//! ## Code layout
+//!
+//! `lib.rs` declares the pallet (config, storage, events, errors, calls) and registers agents;
+//! `stake.rs` bonds, unbonds and withdraws; `reports.rs` files, resolves and expires reports;
+//! `impl_spending.rs` answers [`AgentSpending`] for the inference pallet; `types.rs` the stored
+//! records.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// Test code may do unchecked arithmetic (the workspace lints forbid it in runtime code), and its
+// mock's `ExtBuilder::default()` is FRAME's idiom.
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects, clippy::default_constructed_unit_structs))]
 
 extern crate alloc;
 
+mod impl_spending;
+mod reports;
+mod stake;
 mod types;
 pub mod weights;
 
@@ -56,15 +69,16 @@ pub use weights::WeightInfo;
 
 pub use openledger_primitives::agents::AgentSpending;
 
+// FRAME's pallet macros expand to `expect`s that carry their proofs (for instance, that the
+// pallet is part of the runtime), spanned on this module's attributes: the lint is allowed for
+// what the macros generate and denied again on every block of the pallet's own code.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{
-			fungible::{InspectHold, Mutate, MutateHold},
-			tokens::{Fortitude, Precision, Restriction},
-		},
+		traits::fungible::{InspectHold, Mutate, MutateHold},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
@@ -174,38 +188,111 @@ pub mod pallet {
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// `operator` registered `agent` with `stake` bonded and `allowance` per period.
-		AgentRegistered { agent: T::AccountId, operator: T::AccountId, stake: BalanceOf<T>, allowance: BalanceOf<T> },
+		AgentRegistered {
+			/// The agent's account.
+			agent: T::AccountId,
+			/// Its operator, whose stake is held.
+			operator: T::AccountId,
+			/// What was bonded.
+			stake: BalanceOf<T>,
+			/// What the agent may spend per period.
+			allowance: BalanceOf<T>,
+		},
 		/// The operator bonded `amount` more for `agent`.
-		Bonded { agent: T::AccountId, amount: BalanceOf<T> },
+		Bonded {
+			/// The agent.
+			agent: T::AccountId,
+			/// What was added to its stake.
+			amount: BalanceOf<T>,
+		},
 		/// `amount` of `agent`'s stake unbonds, withdrawable from block `until`.
-		Unbonding { agent: T::AccountId, amount: BalanceOf<T>, until: BlockNumberFor<T> },
+		Unbonding {
+			/// The agent.
+			agent: T::AccountId,
+			/// What unbonds.
+			amount: BalanceOf<T>,
+			/// The first block it can be withdrawn in.
+			until: BlockNumberFor<T>,
+		},
 		/// `amount` of unbonded stake was released to the operator.
-		Withdrawn { agent: T::AccountId, amount: BalanceOf<T> },
+		Withdrawn {
+			/// The agent.
+			agent: T::AccountId,
+			/// What was released to the operator.
+			amount: BalanceOf<T>,
+		},
 		/// The operator set `agent`'s allowance per period.
-		AllowanceSet { agent: T::AccountId, allowance: BalanceOf<T> },
+		AllowanceSet {
+			/// The agent.
+			agent: T::AccountId,
+			/// What it may spend per period now.
+			allowance: BalanceOf<T>,
+		},
 		/// `agent` is gone.
-		AgentDeregistered { agent: T::AccountId },
+		AgentDeregistered {
+			/// The former agent.
+			agent: T::AccountId,
+		},
 		/// `agent` spent `amount`, charged to its operator.
-		AgentSpent { agent: T::AccountId, amount: BalanceOf<T> },
+		AgentSpent {
+			/// The agent.
+			agent: T::AccountId,
+			/// What it spent, charged to its operator.
+			amount: BalanceOf<T>,
+		},
 		/// `agent` may not spend until its operator tops its stake up to the minimum.
-		AgentSuspended { agent: T::AccountId },
+		AgentSuspended {
+			/// The agent.
+			agent: T::AccountId,
+		},
 		/// `agent` may spend again.
-		AgentResumed { agent: T::AccountId },
+		AgentResumed {
+			/// The agent.
+			agent: T::AccountId,
+		},
 		/// `reporter` reported `agent`, holding `bond`.
-		Reported { report: ReportId, agent: T::AccountId, reporter: T::AccountId, evidence: H256, bond: BalanceOf<T> },
+		Reported {
+			/// The new report.
+			report: ReportId,
+			/// The reported agent.
+			agent: T::AccountId,
+			/// Who reported.
+			reporter: T::AccountId,
+			/// The hash of the evidence the reporter keeps for the arbiter.
+			evidence: H256,
+			/// What is held from the reporter.
+			bond: BalanceOf<T>,
+		},
 		/// The report was upheld: `slashed` left the operator's hold, `to_reporter` of it to the
 		/// reporter and `to_treasury` to the treasury (they sum to `slashed`).
 		ReportUpheld {
+			/// The report.
 			report: ReportId,
+			/// The agent.
 			agent: T::AccountId,
+			/// What left the operator's hold.
 			slashed: BalanceOf<T>,
+			/// The reporter's part of it.
 			to_reporter: BalanceOf<T>,
+			/// The treasury's part of it.
 			to_treasury: BalanceOf<T>,
 		},
 		/// The report was rejected: the reporter's bond went to the treasury.
-		ReportRejected { report: ReportId, agent: T::AccountId, bond: BalanceOf<T> },
+		ReportRejected {
+			/// The report.
+			report: ReportId,
+			/// The agent.
+			agent: T::AccountId,
+			/// The reporter's bond, which went to the treasury.
+			bond: BalanceOf<T>,
+		},
 		/// The report expired unresolved: its bond was returned.
-		ReportExpired { report: ReportId, agent: T::AccountId },
+		ReportExpired {
+			/// The report.
+			report: ReportId,
+			/// The agent.
+			agent: T::AccountId,
+		},
 	}
 
 	#[pallet::error]
@@ -249,6 +336,7 @@ pub mod pallet {
 	}
 
 	#[pallet::hooks]
+	#[deny(clippy::expect_used)]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
@@ -261,6 +349,7 @@ pub mod pallet {
 	}
 
 	#[pallet::call]
+	#[deny(clippy::expect_used)]
 	impl<T: Config> Pallet<T> {
 		/// Registers `agent` as the caller's, bonding `stake` (held on the caller; at least
 		/// `MinStake`) and letting it spend `allowance` per period.
@@ -304,20 +393,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::bond_more())]
 		pub fn bond_more(origin: OriginFor<T>, agent: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 			let operator = ensure_signed(origin)?;
-			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-			let mut record = Self::operated(&agent, &operator)?;
-			T::Currency::hold(&HoldReason::AgentStake.into(), &operator, amount)?;
-			record.bonded = record.bonded.saturating_add(amount);
-			let resumed = record.suspended && record.bonded >= T::MinStake::get();
-			if resumed {
-				record.suspended = false;
-			}
-			Registry::<T>::insert(&agent, record);
-			Self::deposit_event(Event::Bonded { agent: agent.clone(), amount });
-			if resumed {
-				Self::deposit_event(Event::AgentResumed { agent });
-			}
-			Ok(())
+			Self::do_bond_more(operator, agent, amount)
 		}
 
 		/// Starts unbonding `amount` of the caller's `agent`'s stake: held, and slashable, for
@@ -326,22 +402,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::unbond())]
 		pub fn unbond(origin: OriginFor<T>, agent: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 			let operator = ensure_signed(origin)?;
-			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-			let mut record = Self::operated(&agent, &operator)?;
-			ensure!(amount <= record.bonded, Error::<T>::InsufficientBond);
-			let until = frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get());
-			record.unbonding.try_push(Unbonding { amount, until }).map_err(|_| Error::<T>::TooManyUnbonding)?;
-			record.bonded = record.bonded.saturating_sub(amount);
-			let suspended = !record.suspended && record.bonded < T::MinStake::get();
-			if suspended {
-				record.suspended = true;
-			}
-			Registry::<T>::insert(&agent, record);
-			Self::deposit_event(Event::Unbonding { agent: agent.clone(), amount, until });
-			if suspended {
-				Self::deposit_event(Event::AgentSuspended { agent });
-			}
-			Ok(())
+			Self::do_unbond(operator, agent, amount)
 		}
 
 		/// Releases the caller's `agent`'s unbonded stake whose period has passed.
@@ -349,21 +410,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::withdraw_unbonded())]
 		pub fn withdraw_unbonded(origin: OriginFor<T>, agent: T::AccountId) -> DispatchResult {
 			let operator = ensure_signed(origin)?;
-			let mut record = Self::operated(&agent, &operator)?;
-			let now = frame_system::Pallet::<T>::block_number();
-			let mut amount = BalanceOf::<T>::zero();
-			record.unbonding.retain(|u| {
-				let due = u.until <= now;
-				if due {
-					amount = amount.saturating_add(u.amount);
-				}
-				!due
-			});
-			ensure!(!amount.is_zero(), Error::<T>::NothingToWithdraw);
-			T::Currency::release(&HoldReason::AgentStake.into(), &operator, amount, Precision::Exact)?;
-			Registry::<T>::insert(&agent, record);
-			Self::deposit_event(Event::Withdrawn { agent, amount });
-			Ok(())
+			Self::do_withdraw_unbonded(operator, agent)
 		}
 
 		/// Sets what the caller's `agent` may spend per period (from now on; what it spent this
@@ -401,22 +448,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::report())]
 		pub fn report(origin: OriginFor<T>, agent: T::AccountId, evidence: H256) -> DispatchResult {
 			let reporter = ensure_signed(origin)?;
-			let mut record = Registry::<T>::get(&agent).ok_or(Error::<T>::UnknownAgent)?;
-			ensure!(reporter != agent && reporter != record.operator, Error::<T>::SelfReport);
-			ensure!(record.open_reports < T::MaxOpenReports::get(), Error::<T>::TooManyReports);
-			let bond = T::ReportBond::get();
-			T::Currency::hold(&HoldReason::ReportBond.into(), &reporter, bond)?;
-			record.open_reports = record.open_reports.saturating_add(1);
-			Registry::<T>::insert(&agent, record);
-			let id = NextReportId::<T>::get();
-			NextReportId::<T>::put(id.saturating_add(1));
-			let expires = frame_system::Pallet::<T>::block_number().saturating_add(T::ReportPeriod::get());
-			Reports::<T>::insert(
-				id,
-				Report { agent: agent.clone(), reporter: reporter.clone(), evidence, bond, expires },
-			);
-			Self::deposit_event(Event::Reported { report: id, agent, reporter, evidence, bond });
-			Ok(())
+			Self::do_report(reporter, agent, evidence)
 		}
 
 		/// Resolves report `report`. Upheld: `slash` of the agent's bonded and unbonding stake is
@@ -427,46 +459,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::resolve_report())]
 		pub fn resolve_report(origin: OriginFor<T>, report: ReportId, upheld: bool, slash: Perbill) -> DispatchResult {
 			T::ArbiterOrigin::ensure_origin(origin)?;
-			let r = Reports::<T>::take(report).ok_or(Error::<T>::UnknownReport)?;
-			let mut record = Registry::<T>::get(&r.agent).ok_or(Error::<T>::UnknownAgent)?;
-			record.open_reports = record.open_reports.saturating_sub(1);
-			if upheld {
-				T::Currency::release(&HoldReason::ReportBond.into(), &r.reporter, r.bond, Precision::BestEffort)?;
-				let mut due = slash.mul_floor(record.bonded);
-				record.bonded = record.bonded.saturating_sub(due);
-				for chunk in record.unbonding.iter_mut() {
-					let part = slash.mul_floor(chunk.amount);
-					chunk.amount = chunk.amount.saturating_sub(part);
-					due = due.saturating_add(part);
-				}
-				record.unbonding.retain(|u| !u.amount.is_zero());
-				let to_reporter = T::ReporterShare::get().mul_floor(due);
-				let to_treasury = due.saturating_sub(to_reporter);
-				Self::transfer_held(HoldReason::AgentStake, &record.operator, &r.reporter, to_reporter)?;
-				Self::transfer_held(HoldReason::AgentStake, &record.operator, &T::Treasury::get(), to_treasury)?;
-				record.reputation.upheld = record.reputation.upheld.saturating_add(1);
-				let suspended = !record.suspended && record.bonded < T::MinStake::get();
-				if suspended {
-					record.suspended = true;
-				}
-				Registry::<T>::insert(&r.agent, record);
-				Self::deposit_event(Event::ReportUpheld {
-					report,
-					agent: r.agent.clone(),
-					slashed: due,
-					to_reporter,
-					to_treasury,
-				});
-				if suspended {
-					Self::deposit_event(Event::AgentSuspended { agent: r.agent });
-				}
-			} else {
-				Self::transfer_held(HoldReason::ReportBond, &r.reporter, &T::Treasury::get(), r.bond)?;
-				record.reputation.rejected = record.reputation.rejected.saturating_add(1);
-				Registry::<T>::insert(&r.agent, record);
-				Self::deposit_event(Event::ReportRejected { report, agent: r.agent, bond: r.bond });
-			}
-			Ok(())
+			Self::do_resolve_report(report, upheld, slash)
 		}
 
 		/// Expires report `report`, unresolved past its period: its bond is returned.
@@ -474,20 +467,11 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::expire_report())]
 		pub fn expire_report(origin: OriginFor<T>, report: ReportId) -> DispatchResult {
 			ensure_signed(origin)?;
-			let r = Reports::<T>::get(report).ok_or(Error::<T>::UnknownReport)?;
-			ensure!(frame_system::Pallet::<T>::block_number() >= r.expires, Error::<T>::NotExpired);
-			Reports::<T>::remove(report);
-			T::Currency::release(&HoldReason::ReportBond.into(), &r.reporter, r.bond, Precision::BestEffort)?;
-			Registry::<T>::mutate(&r.agent, |a| {
-				if let Some(a) = a {
-					a.open_reports = a.open_reports.saturating_sub(1);
-				}
-			});
-			Self::deposit_event(Event::ReportExpired { report, agent: r.agent });
-			Ok(())
+			Self::do_expire_report(report)
 		}
 	}
 
+	#[deny(clippy::expect_used)]
 	impl<T: Config> Pallet<T> {
 		/// The allowance period now.
 		pub fn current_period() -> BlockNumberFor<T> {
@@ -495,32 +479,10 @@ pub mod pallet {
 		}
 
 		/// `agent`'s record, if `operator` operates it.
-		fn operated(agent: &T::AccountId, operator: &T::AccountId) -> Result<Agent<T>, DispatchError> {
+		pub(crate) fn operated(agent: &T::AccountId, operator: &T::AccountId) -> Result<Agent<T>, DispatchError> {
 			let record = Registry::<T>::get(agent).ok_or(Error::<T>::UnknownAgent)?;
 			ensure!(&record.operator == operator, Error::<T>::NotOperator);
 			Ok(record)
-		}
-
-		/// Moves exactly `amount` held for `reason` on `from` to `to`'s free balance.
-		fn transfer_held(
-			reason: HoldReason,
-			from: &T::AccountId,
-			to: &T::AccountId,
-			amount: BalanceOf<T>,
-		) -> DispatchResult {
-			if amount.is_zero() {
-				return Ok(());
-			}
-			T::Currency::transfer_on_hold(
-				&reason.into(),
-				from,
-				to,
-				amount,
-				Precision::Exact,
-				Restriction::Free,
-				Fortitude::Force,
-			)?;
-			Ok(())
 		}
 
 		/// What `agent` may still spend in the current period (zero if suspended or unknown).
@@ -598,26 +560,6 @@ pub mod pallet {
 				);
 			}
 			Ok(())
-		}
-	}
-
-	impl<T: Config> AgentSpending<T::AccountId, BalanceOf<T>> for Pallet<T> {
-		fn payer(spender: &T::AccountId, amount: BalanceOf<T>) -> Result<T::AccountId, DispatchError> {
-			let Some(mut record) = Registry::<T>::get(spender) else { return Ok(spender.clone()) };
-			ensure!(!record.suspended, Error::<T>::AgentSuspended);
-			let period = Self::current_period();
-			if record.period != period {
-				record.period = period;
-				record.spent = Zero::zero();
-			}
-			let spent = record.spent.saturating_add(amount);
-			ensure!(spent <= record.allowance, Error::<T>::AllowanceExceeded);
-			record.spent = spent;
-			record.reputation.payments = record.reputation.payments.saturating_add(1);
-			let operator = record.operator.clone();
-			Registry::<T>::insert(spender, record);
-			Self::deposit_event(Event::AgentSpent { agent: spender.clone(), amount });
-			Ok(operator)
 		}
 	}
 }

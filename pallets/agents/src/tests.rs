@@ -58,7 +58,7 @@ fn run_to(n: u64) {
 
 #[test]
 fn operators_register_agents_holding_their_stake() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register(2_000, 300);
 		assert_eq!(stake_held(OPERATOR), 2_000);
 		assert_eq!(balance(OPERATOR), ENDOWMENT - 2_000);
@@ -80,7 +80,7 @@ fn operators_register_agents_holding_their_stake() {
 
 #[test]
 fn registration_refuses_bad_requests_and_changes_nothing() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let call = |operator: AccountId, agent: AccountId, stake: Balance| {
 			Agents::register_agent(RuntimeOrigin::signed(operator), agent, metadata(), stake, 0)
 		};
@@ -99,7 +99,7 @@ fn registration_refuses_bad_requests_and_changes_nothing() {
 
 #[test]
 fn bonding_unbonding_and_withdrawing() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register(2_000, 0);
 		assert_noop!(Agents::bond_more(RuntimeOrigin::signed(4), AGENT, 10), Error::<Test>::NotOperator);
 		assert_noop!(Agents::bond_more(RuntimeOrigin::signed(OPERATOR), 7, 10), Error::<Test>::UnknownAgent);
@@ -131,7 +131,7 @@ fn bonding_unbonding_and_withdrawing() {
 
 #[test]
 fn deregistering_needs_nothing_bonded_unbonding_or_reported() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register(MIN_STAKE, 0);
 		assert_noop!(Agents::deregister(RuntimeOrigin::signed(4), AGENT), Error::<Test>::NotOperator);
 		assert_noop!(Agents::deregister(RuntimeOrigin::signed(OPERATOR), AGENT), Error::<Test>::StillBonded);
@@ -155,7 +155,7 @@ fn deregistering_needs_nothing_bonded_unbonding_or_reported() {
 
 #[test]
 fn agents_spend_within_their_allowance_charged_to_the_operator() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register(MIN_STAKE, 300);
 		// not an agent: pays for itself
 		assert_eq!(<Agents as AgentSpending<_, _>>::payer(&7, 1_000), Ok(7));
@@ -188,7 +188,7 @@ fn agents_spend_within_their_allowance_charged_to_the_operator() {
 
 #[test]
 fn upheld_reports_slash_bonded_and_unbonding_stake() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register(3_000, 0);
 		assert_ok!(Agents::unbond(RuntimeOrigin::signed(OPERATOR), AGENT, 1_000));
 		assert_noop!(Agents::report(RuntimeOrigin::signed(OPERATOR), AGENT, H256::zero()), Error::<Test>::SelfReport);
@@ -234,7 +234,7 @@ fn upheld_reports_slash_bonded_and_unbonding_stake() {
 
 #[test]
 fn rejected_reports_lose_their_bond_and_unresolved_ones_expire() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		register(MIN_STAKE, 0);
 		assert_ok!(Agents::report(RuntimeOrigin::signed(REPORTER), AGENT, H256::repeat_byte(1)));
 		assert_ok!(Agents::report(RuntimeOrigin::signed(4), AGENT, H256::repeat_byte(2)));
@@ -265,7 +265,7 @@ fn rejected_reports_lose_their_bond_and_unresolved_ones_expire() {
 /// treasury receive, and issuance never changes.
 #[test]
 fn slashes_conserve_value() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let issuance = Balances::total_issuance();
 		for (round, percent) in [0u32, 1, 33, 50, 77, 100].into_iter().enumerate() {
 			let agent = 20 + round as AccountId;
@@ -286,7 +286,7 @@ fn slashes_conserve_value() {
 
 #[test]
 fn try_state_catches_a_stake_that_differs_from_the_hold() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build().execute_with(|| {
 		register(MIN_STAKE, 0);
 		check();
 		Registry::<Test>::mutate(AGENT, |a| {

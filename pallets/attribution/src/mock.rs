@@ -1,6 +1,5 @@
 //! A runtime with balances and attribution, fake models and datanets, for the tests.
 
-use core::cell::RefCell;
 use std::collections::BTreeMap;
 
 use frame_support::{derive_impl, parameter_types, traits::ConstU128};
@@ -94,11 +93,14 @@ where
 	}
 }
 
-thread_local! {
-	static MODELS: RefCell<BTreeMap<ModelId, ModelSummary>> = const { RefCell::new(BTreeMap::new()) };
-	static VERSIONS: RefCell<BTreeMap<(DatanetId, VersionNumber), Vec<(ContributionIndex, H256)>>> =
-		const { RefCell::new(BTreeMap::new()) };
-	static FINAL: RefCell<Vec<FinalAttribution<AccountId>>> = const { RefCell::new(Vec::new()) };
+parameter_types! {
+	/// The models of the tests' registry.
+	pub static RegisteredModels: BTreeMap<ModelId, ModelSummary> = BTreeMap::new();
+	/// The published versions of the tests' datanets and their members.
+	pub static PublishedVersions: BTreeMap<(DatanetId, VersionNumber), Vec<(ContributionIndex, H256)>> =
+		BTreeMap::new();
+	/// The final attributions settlement heard, in order.
+	pub static HeardFinal: Vec<FinalAttribution<AccountId>> = Vec::new();
 }
 
 /// The model registry of the tests.
@@ -113,13 +115,13 @@ impl FakeModels {
 			lineage,
 			status: ModelStatus::Active,
 		};
-		MODELS.with(|m| m.borrow_mut().insert(id, summary));
+		RegisteredModels::mutate(|m| m.insert(id, summary));
 	}
 }
 
 impl ModelCatalog for FakeModels {
 	fn model(id: ModelId) -> Option<ModelSummary> {
-		MODELS.with(|m| m.borrow().get(&id).cloned())
+		RegisteredModels::get().get(&id).cloned()
 	}
 }
 
@@ -130,22 +132,20 @@ impl FakeDatanets {
 	/// Publishes version `version` of `datanet` with `members` contributions (indices 0..).
 	pub fn publish(datanet: DatanetId, version: VersionNumber, members: u32) {
 		let list = (0..members).map(|i| (i, H256::from_low_u64_be(u64::from(datanet) << 32 | u64::from(i)))).collect();
-		VERSIONS.with(|v| v.borrow_mut().insert((datanet, version), list));
+		PublishedVersions::mutate(|v| v.insert((datanet, version), list));
 	}
 }
 
 impl DatanetVersions for FakeDatanets {
 	fn version(datanet: DatanetId, version: VersionNumber) -> Option<VersionSummary> {
-		VERSIONS.with(|v| {
-			v.borrow().get(&(datanet, version)).map(|m| VersionSummary {
-				kind: DataKind::Tabular { features: 2, classes: 2 },
-				contributions: m.len() as u32,
-			})
+		PublishedVersions::get().get(&(datanet, version)).map(|m| VersionSummary {
+			kind: DataKind::Tabular { features: 2, classes: 2 },
+			contributions: m.len() as u32,
 		})
 	}
 
 	fn members(datanet: DatanetId, version: VersionNumber) -> Vec<(ContributionIndex, H256)> {
-		VERSIONS.with(|v| v.borrow().get(&(datanet, version)).cloned().unwrap_or_default())
+		PublishedVersions::get().get(&(datanet, version)).cloned().unwrap_or_default()
 	}
 }
 
@@ -155,13 +155,13 @@ pub struct Heard;
 impl Heard {
 	/// The final attributions heard so far.
 	pub fn all() -> Vec<FinalAttribution<AccountId>> {
-		FINAL.with(|f| f.borrow().clone())
+		HeardFinal::get()
 	}
 }
 
 impl OnAttributionFinal<AccountId> for Heard {
 	fn on_attribution_final(attribution: &FinalAttribution<AccountId>) {
-		FINAL.with(|f| f.borrow_mut().push(attribution.clone()));
+		HeardFinal::mutate(|f| f.push(attribution.clone()));
 	}
 
 	fn weight() -> Weight {
@@ -238,8 +238,8 @@ impl pallet_attribution::Config for Test {
 
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper for FakeModels {
-	fn model() -> ModelId {
-		0
+	fn model() -> Result<ModelId, frame_benchmarking::BenchmarkError> {
+		Ok(0)
 	}
 }
 
@@ -253,28 +253,48 @@ pub fn account_of(public: sp_core::sr25519::Public) -> AccountId {
 	MultiSigner::from(public).into_account()
 }
 
-/// Accounts 1 to 9 hold [`ENDOWMENT`]; the treasury exists; model 0 is trained on datanet 0
-/// version 1 (4 members) and datanet 1 version 1 (2 members).
-pub fn new_test_ext() -> sp_io::TestExternalities {
-	new_test_ext_with(Vec::new())
+/// The tests' externalities: accounts 1 to 9 (and any [`ExtBuilder::with_accounts`]) hold
+/// [`ENDOWMENT`]; the treasury exists; model 0 is trained on datanet 0 version 1 (4 members) and
+/// datanet 1 version 1 (2 members); block 1.
+#[derive(Default)]
+pub struct ExtBuilder {
+	extra: Vec<AccountId>,
 }
 
-/// As [`new_test_ext`], with `extra` accounts endowed too.
-pub fn new_test_ext_with(extra: Vec<AccountId>) -> sp_io::TestExternalities {
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap_or_default();
-	let mut balances: Vec<(AccountId, Balance)> = (1..=9).map(|n| (account(n), ENDOWMENT)).collect();
-	balances.extend(extra.into_iter().map(|a| (a, ENDOWMENT)));
-	balances.push((TREASURY, 1));
-	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
-		.assimilate_storage(&mut storage)
-		.unwrap_or_default();
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		FINAL.with(|f| f.borrow_mut().clear());
-		FakeDatanets::publish(0, 1, 4);
-		FakeDatanets::publish(1, 1, 2);
-		FakeModels::register(0, vec![(0, 1), (1, 1)]);
-	});
-	ext
+impl ExtBuilder {
+	/// Endows `extra` accounts too.
+	pub fn with_accounts(mut self, extra: Vec<AccountId>) -> Self {
+		self.extra = extra;
+		self
+	}
+
+	/// The externalities, without the invariant check at the end (for tests that break them).
+	pub fn build(self) -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().expect("system genesis");
+		let mut balances: Vec<(AccountId, Balance)> = (1..=9).map(|n| (account(n), ENDOWMENT)).collect();
+		balances.extend(self.extra.into_iter().map(|a| (a, ENDOWMENT)));
+		balances.push((TREASURY, 1));
+		pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
+			.assimilate_storage(&mut storage)
+			.expect("balances genesis");
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			RegisteredModels::reset();
+			PublishedVersions::reset();
+			HeardFinal::reset();
+			FakeDatanets::publish(0, 1, 4);
+			FakeDatanets::publish(1, 1, 2);
+			FakeModels::register(0, vec![(0, 1), (1, 1)]);
+		});
+		ext
+	}
+
+	/// Runs `test` in the externalities, then checks the pallet's invariants (`try_state`).
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			Attribution::do_try_state().expect("the pallet's invariants hold after the test");
+		});
+	}
 }

@@ -95,7 +95,7 @@ fn run_to(n: u64) {
 
 #[test]
 fn registering_holds_the_bond_and_joins_the_sorted_set() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Attribution::register_attestor(signed(3), 5_000));
 		assert_ok!(Attribution::register_attestor(signed(1), MIN_BOND));
 		assert_eq!(held(&account(3)), 5_000);
@@ -111,7 +111,7 @@ fn registering_holds_the_bond_and_joins_the_sorted_set() {
 
 #[test]
 fn registering_refuses_bad_bonds_and_a_full_set() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(Attribution::register_attestor(signed(1), MIN_BOND - 1), Error::<Test>::BondTooLow);
 		assert_noop!(
 			Attribution::register_attestor(signed(1), ENDOWMENT + 1),
@@ -130,7 +130,7 @@ fn registering_refuses_bad_bonds_and_a_full_set() {
 
 #[test]
 fn unregistering_unbonds_after_the_period() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(Attribution::unregister(signed(1)), Error::<Test>::NotAttestor);
 		assert_noop!(Attribution::withdraw_unbonded(signed(1)), Error::<Test>::NotAttestor);
 		attestors(2);
@@ -158,7 +158,7 @@ fn unregistering_unbonds_after_the_period() {
 
 #[test]
 fn a_job_gets_a_committee_assignments_and_a_deadline() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		attestors(5);
 		let job = open();
 		let members = committee(job);
@@ -186,7 +186,7 @@ fn a_job_gets_a_committee_assignments_and_a_deadline() {
 
 #[test]
 fn opening_refuses_bad_requests() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
 		assert_noop!(Attribution::open_job(signed(1), 0, 1, Vec::new(), Vec::new()), DispatchError::BadOrigin);
 		assert_noop!(
@@ -203,7 +203,7 @@ fn opening_refuses_bad_requests() {
 
 #[test]
 fn full_deadline_buckets_push_jobs_later_and_then_refuse() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
 		let natural = 1 + COMMIT + REVEAL;
 		let ids: Vec<JobId> = (0..4).map(|_| open()).collect();
@@ -219,7 +219,7 @@ fn full_deadline_buckets_push_jobs_later_and_then_refuse() {
 
 #[test]
 fn committees_favour_bond() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		for a in 1..=4 {
 			assert_ok!(Attribution::register_attestor(signed(a), MIN_BOND));
 		}
@@ -237,7 +237,7 @@ fn committees_favour_bond() {
 
 #[test]
 fn commit_refuses_strangers_repeats_late_and_bad_batches() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		attestors(5);
 		let job = open();
 		let members = committee(job);
@@ -263,7 +263,7 @@ fn commit_refuses_strangers_repeats_late_and_bad_batches() {
 
 #[test]
 fn reveal_checks_timing_commitment_and_answer() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
 		let job = open();
 		let m = committee(job);
@@ -300,7 +300,7 @@ fn reveal_checks_timing_commitment_and_answer() {
 
 #[test]
 fn unanimous_answers_are_final_when_the_last_reveals() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
 		let job = open();
 		let m = committee(job);
@@ -331,7 +331,7 @@ fn unanimous_answers_are_final_when_the_last_reveals() {
 
 #[test]
 fn an_outlier_is_outvoted_and_struck() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
 		let job = open();
 		let m = committee(job);
@@ -357,7 +357,7 @@ fn an_outlier_is_outvoted_and_struck() {
 
 #[test]
 fn strikes_past_the_threshold_slash_and_remove() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
 		let outlier = account(3);
 		for round in 1..=MAX_STRIKES {
@@ -393,7 +393,7 @@ fn strikes_past_the_threshold_slash_and_remove() {
 
 #[test]
 fn agreeing_answers_take_strikes_off() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
 		Attestors::<Test>::mutate(account(1), |a| {
 			if let Some(a) = a {
@@ -408,7 +408,7 @@ fn agreeing_answers_take_strikes_off() {
 
 #[test]
 fn a_member_who_does_not_reveal_is_struck_at_the_deadline() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
 		let job = open();
 		let m = committee(job);
@@ -432,7 +432,7 @@ fn a_member_who_does_not_reveal_is_struck_at_the_deadline() {
 
 #[test]
 fn without_a_quorum_the_data_share_falls_back_to_the_lineage() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
 		let job = open();
 		let m = committee(job);
@@ -457,7 +457,7 @@ fn without_a_quorum_the_data_share_falls_back_to_the_lineage() {
 
 #[test]
 fn no_attestors_means_fallback_at_the_deadline() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let job = open();
 		assert!(committee(job).is_empty());
 		run_to(1 + COMMIT + REVEAL);
@@ -469,7 +469,7 @@ fn no_attestors_means_fallback_at_the_deadline() {
 
 #[test]
 fn answers_that_credit_nobody_fall_back_but_agree() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
 		let job = open();
 		let m = committee(job);
@@ -483,7 +483,7 @@ fn answers_that_credit_nobody_fall_back_but_agree() {
 
 #[test]
 fn batches_commit_and_reveal_several_jobs() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
 		let jobs = [open(), open()];
 		let m = committee(jobs[0]);
@@ -509,7 +509,7 @@ fn batches_commit_and_reveal_several_jobs() {
 
 #[test]
 fn try_state_catches_a_broken_record() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build().execute_with(|| {
 		attestors(2);
 		check();
 		Attestors::<Test>::mutate(account(1), |a| {
@@ -554,7 +554,7 @@ mod worker {
 			.sr25519_generate_new(openledger_primitives::attribution::KEY_TYPE, Some("//Attestor"))
 			.expect("key");
 		let me = account_of(public);
-		let mut ext = new_test_ext_with(vec![me.clone()]);
+		let mut ext = ExtBuilder::default().with_accounts(vec![me.clone()]).build();
 		let (offchain, _state) = testing::TestOffchainExt::new();
 		let (pool, pool_state) = testing::TestTransactionPoolExt::new();
 		ext.register_extension(OffchainWorkerExt::new(offchain.clone()));
@@ -619,6 +619,7 @@ mod worker {
 			open();
 			Attribution::work(1);
 			assert!(pop().is_none());
+			check();
 		});
 	}
 }

@@ -12,7 +12,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::RawOrigin;
-use openledger_primitives::datanets::CurationPolicy;
+use openledger_primitives::datanets::{tabular, CurationPolicy};
 use sp_core::H256;
 use sp_runtime::traits::{Get, Saturating};
 
@@ -33,11 +33,11 @@ fn filled<S: Get<u32>>() -> BoundedVec<u8, S> {
 }
 
 /// A datanet of `kind` and `policy` owned by a funded account, with the largest metadata.
-fn datanet<T: Config>(kind: DataKind, policy: CurationPolicy) -> (T::AccountId, DatanetId) {
+fn datanet<T: Config>(kind: DataKind, policy: CurationPolicy) -> Result<(T::AccountId, DatanetId), BenchmarkError> {
 	let owner = funded::<T>("owner", 0);
 	let id = NextDatanetId::<T>::get();
 	let deposit = T::Currency::minimum_balance();
-	let call = Pallet::<T>::create_datanet(
+	Pallet::<T>::create_datanet(
 		RawOrigin::Signed(owner.clone()).into(),
 		filled(),
 		filled(),
@@ -45,27 +45,27 @@ fn datanet<T: Config>(kind: DataKind, policy: CurationPolicy) -> (T::AccountId, 
 		kind,
 		policy,
 		deposit,
-	);
-	assert!(call.is_ok());
-	(owner, id)
+	)?;
+	Ok((owner, id))
 }
 
 /// A text contribution `k` by `who` to `id`.
-fn text_contribution<T: Config>(who: &T::AccountId, id: DatanetId, k: u32) {
+fn text_contribution<T: Config>(who: &T::AccountId, id: DatanetId, k: u32) -> Result<(), BenchmarkError> {
 	let payload = k.to_le_bytes().iter().chain(b" text").copied().collect::<Vec<u8>>();
-	assert!(Pallet::<T>::contribute(RawOrigin::Signed(who.clone()).into(), id, payload).is_ok());
+	Pallet::<T>::contribute(RawOrigin::Signed(who.clone()).into(), id, payload)?;
+	Ok(())
 }
 
 /// An accepted contribution in a curated text datanet with a challenge on it: (challenge id,
 /// contributor).
-fn challenged<T: Config>() -> (ChallengeId, T::AccountId) {
-	let (owner, id) = datanet::<T>(DataKind::Text, CurationPolicy::Curated);
+fn challenged<T: Config>() -> Result<(ChallengeId, T::AccountId), BenchmarkError> {
+	let (owner, id) = datanet::<T>(DataKind::Text, CurationPolicy::Curated)?;
 	let contributor = funded::<T>("contributor", 0);
-	text_contribution::<T>(&contributor, id, 0);
-	assert!(Pallet::<T>::review(RawOrigin::Signed(owner).into(), id, 0, true).is_ok());
+	text_contribution::<T>(&contributor, id, 0)?;
+	Pallet::<T>::review(RawOrigin::Signed(owner).into(), id, 0, true)?;
 	let challenger = funded::<T>("challenger", 0);
-	assert!(Pallet::<T>::challenge(RawOrigin::Signed(challenger).into(), id, 0, H256::zero()).is_ok());
-	(NextChallengeId::<T>::get().saturating_sub(1), contributor)
+	Pallet::<T>::challenge(RawOrigin::Signed(challenger).into(), id, 0, H256::zero())?;
+	Ok((NextChallengeId::<T>::get().saturating_sub(1), contributor))
 }
 
 #[benchmarks]
@@ -73,7 +73,7 @@ mod benchmarks {
 	use super::*;
 
 	#[benchmark]
-	fn create_datanet() {
+	fn create_datanet() -> Result<(), BenchmarkError> {
 		let owner = funded::<T>("owner", 0);
 		#[extrinsic_call]
 		_(
@@ -86,108 +86,117 @@ mod benchmarks {
 			T::Currency::minimum_balance(),
 		);
 		assert!(Datanets::<T>::contains_key(0));
+		Ok(())
 	}
 
 	#[benchmark]
-	fn update_metadata() {
-		let (owner, id) = datanet::<T>(DataKind::Text, CurationPolicy::Curated);
+	fn update_metadata() -> Result<(), BenchmarkError> {
+		let (owner, id) = datanet::<T>(DataKind::Text, CurationPolicy::Curated)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, filled(), filled(), filled());
 		assert!(Datanets::<T>::contains_key(id));
+		Ok(())
 	}
 
 	#[benchmark]
-	fn set_curators(c: Linear<0, { T::MaxCurators::get() }>) {
-		let (owner, id) = datanet::<T>(DataKind::Text, CurationPolicy::Curated);
+	fn set_curators(c: Linear<0, { T::MaxCurators::get() }>) -> Result<(), BenchmarkError> {
+		let (owner, id) = datanet::<T>(DataKind::Text, CurationPolicy::Curated)?;
 		let curators: Vec<T::AccountId> = (0..c).map(|i| account("curator", i, 0)).collect();
 		let curators = BoundedVec::truncate_from(curators);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, curators);
 		assert_eq!(Datanets::<T>::get(id).map(|d| d.curators.len() as u32), Some(c));
+		Ok(())
 	}
 
 	/// A tabular payload of one-feature examples (the most labels and values to check per
 	/// byte) into an open datanet (accepted at once: the Merkle update too).
 	#[benchmark]
-	fn contribute(b: Linear<8, { T::MaxPayloadLen::get() }>) {
-		let (_, id) = datanet::<T>(DataKind::Tabular { features: 1, classes: 2 }, CurationPolicy::Open);
+	fn contribute(b: Linear<8, { T::MaxPayloadLen::get() }>) -> Result<(), BenchmarkError> {
+		let (_, id) = datanet::<T>(DataKind::Tabular { features: 1, classes: 2 }, CurationPolicy::Open)?;
 		let who = funded::<T>("contributor", 0);
 		let examples = (b / 8).max(1);
-		let mut payload = Vec::with_capacity(examples as usize * 8);
+		let mut payload = Vec::with_capacity((examples as usize).saturating_mul(8));
 		for k in 0..examples {
-			payload.extend((k % 2).to_le_bytes());
-			payload.extend((k as f32).to_le_bytes());
+			tabular::encode_example(&mut payload, k % 2, &[k as f32]);
 		}
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), id, payload);
 		assert_eq!(Datanets::<T>::get(id).map(|d| d.members), Some(1));
+		Ok(())
 	}
 
 	#[benchmark]
-	fn contribute_reference() {
-		let (_, id) = datanet::<T>(DataKind::Text, CurationPolicy::Open);
+	fn contribute_reference() -> Result<(), BenchmarkError> {
+		let (_, id) = datanet::<T>(DataKind::Text, CurationPolicy::Open)?;
 		let who = funded::<T>("contributor", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), id, H256::repeat_byte(1), u64::MAX, filled());
 		assert_eq!(Datanets::<T>::get(id).map(|d| d.members), Some(1));
+		Ok(())
 	}
 
 	#[benchmark]
-	fn review_accept() {
-		let (owner, id) = datanet::<T>(DataKind::Text, CurationPolicy::Curated);
+	fn review_accept() -> Result<(), BenchmarkError> {
+		let (owner, id) = datanet::<T>(DataKind::Text, CurationPolicy::Curated)?;
 		let who = funded::<T>("contributor", 0);
-		text_contribution::<T>(&who, id, 0);
+		text_contribution::<T>(&who, id, 0)?;
 		#[extrinsic_call]
 		review(RawOrigin::Signed(owner), id, 0, true);
 		assert_eq!(Datanets::<T>::get(id).map(|d| d.members), Some(1));
+		Ok(())
 	}
 
 	#[benchmark]
-	fn review_reject() {
-		let (owner, id) = datanet::<T>(DataKind::Text, CurationPolicy::Curated);
+	fn review_reject() -> Result<(), BenchmarkError> {
+		let (owner, id) = datanet::<T>(DataKind::Text, CurationPolicy::Curated)?;
 		let who = funded::<T>("contributor", 0);
-		text_contribution::<T>(&who, id, 0);
+		text_contribution::<T>(&who, id, 0)?;
 		#[extrinsic_call]
 		review(RawOrigin::Signed(owner), id, 0, false);
 		assert_eq!(Datanets::<T>::get(id).map(|d| d.counters.rejected), Some(1));
+		Ok(())
 	}
 
 	#[benchmark]
-	fn withdraw() {
-		let (_, id) = datanet::<T>(DataKind::Text, CurationPolicy::Curated);
+	fn withdraw() -> Result<(), BenchmarkError> {
+		let (_, id) = datanet::<T>(DataKind::Text, CurationPolicy::Curated)?;
 		let who = funded::<T>("contributor", 0);
-		text_contribution::<T>(&who, id, 0);
+		text_contribution::<T>(&who, id, 0)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), id, 0);
 		assert_eq!(Datanets::<T>::get(id).map(|d| d.pending), Some(0));
+		Ok(())
 	}
 
 	#[benchmark]
-	fn publish_version() {
-		let (owner, id) = datanet::<T>(DataKind::Text, CurationPolicy::Open);
+	fn publish_version() -> Result<(), BenchmarkError> {
+		let (owner, id) = datanet::<T>(DataKind::Text, CurationPolicy::Open)?;
 		let who = funded::<T>("contributor", 0);
-		text_contribution::<T>(&who, id, 0);
-		assert!(Pallet::<T>::publish_version(RawOrigin::Signed(owner.clone()).into(), id).is_ok());
-		text_contribution::<T>(&who, id, 1);
+		text_contribution::<T>(&who, id, 0)?;
+		Pallet::<T>::publish_version(RawOrigin::Signed(owner.clone()).into(), id)?;
+		text_contribution::<T>(&who, id, 1)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id);
 		assert_eq!(Datanets::<T>::get(id).map(|d| d.versions), Some(2));
+		Ok(())
 	}
 
 	#[benchmark]
-	fn challenge() {
-		let (_, id) = datanet::<T>(DataKind::Text, CurationPolicy::Open);
+	fn challenge() -> Result<(), BenchmarkError> {
+		let (_, id) = datanet::<T>(DataKind::Text, CurationPolicy::Open)?;
 		let who = funded::<T>("contributor", 0);
-		text_contribution::<T>(&who, id, 0);
+		text_contribution::<T>(&who, id, 0)?;
 		let challenger = funded::<T>("challenger", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(challenger), id, 0, H256::repeat_byte(9));
 		assert!(ChallengeOf::<T>::contains_key(id, 0));
+		Ok(())
 	}
 
 	#[benchmark]
 	fn resolve_challenge_upheld() -> Result<(), BenchmarkError> {
-		let (id, _) = challenged::<T>();
+		let (id, _) = challenged::<T>()?;
 		let origin = T::ArbiterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		resolve_challenge(origin as T::RuntimeOrigin, id, true);
@@ -197,7 +206,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn resolve_challenge_rejected() -> Result<(), BenchmarkError> {
-		let (id, _) = challenged::<T>();
+		let (id, _) = challenged::<T>()?;
 		let origin = T::ArbiterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		resolve_challenge(origin as T::RuntimeOrigin, id, false);
@@ -205,5 +214,10 @@ mod benchmarks {
 		Ok(())
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default(),
+		crate::mock::Test,
+		exec_name = build_and_execute
+	);
 }

@@ -19,8 +19,8 @@
 //! - **Payload formats**: `Text` — UTF-8. `Tabular { features, classes }` — one or more
 //!   examples back to back, each a little-endian `u32` label below `classes` followed by
 //!   `features` little-endian IEEE-754 `f32` values, all finite: `4 × (1 + features)` bytes per
-//!   example, no header. In JavaScript: `new DataView(buf).setUint32(o, label, true)` and
-//!   `setFloat32(o + 4 + 4 * k, x[k], true)`.
+//!   example, no header. [`openledger_primitives::datanets::tabular`] reads and writes it in
+//!   Rust; in JavaScript, `tabularPayload` of `scripts/lib/chain.mjs`.
 //! - **Member**: an accepted contribution that has not been removed.
 //! - **Version**: an immutable snapshot — the members with an index below the then next index,
 //!   their count, the Merkle root over them ([`merkle`]) and the block. Models train on
@@ -54,14 +54,31 @@
 //!   members; every non-withdrawn contribution is indexed by its hash.
 //! - A datanet holds at most `2^MERKLE_DEPTH` contributions.
 //!
-//! `try_state` checks all of these.
+//! `try_state` checks all of these, as named checks: `try_state_datanets`, `try_state_holds`
+//! (per [`HoldReason`]) and `try_state_contributor_stats`.
+//!
+//! ## Code layout
+//!
+//! `lib.rs` declares the pallet (config, storage, events, errors, calls); `contributions.rs`
+//! validates, submits, reviews and withdraws contributions; `challenges.rs` opens and resolves
+//! challenges; `merkle.rs` keeps each datanet's Merkle tree; `impl_ledger.rs` answers the
+//! primitives' traits other pallets ask through; `views.rs` builds the runtime API's views;
+//! `try_state.rs` checks the invariants; `types.rs` the stored records.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// Test code may do unchecked arithmetic (the workspace lints forbid it in runtime code), and its
+// mock's `ExtBuilder::default()` is FRAME's idiom.
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects, clippy::default_constructed_unit_structs))]
 
 extern crate alloc;
 
+mod challenges;
+mod contributions;
+mod impl_ledger;
 pub mod merkle;
+mod try_state;
 mod types;
+mod views;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -76,28 +93,22 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
-use openledger_primitives::{
-	api::{ContributionView, DatanetView, MAX_CONTRIBUTIONS_PAGE},
-	datanets::{
-		ContributionIndex, ContributionStatus, DataKind, DatanetId, DatanetVersions, Version, VersionNumber,
-		VersionSummary, MERKLE_DEPTH,
-	},
-};
+use openledger_primitives::datanets::{ContributionIndex, DataKind, DatanetId, Version, VersionNumber};
 
+// FRAME's pallet macros expand to `expect`s that carry their proofs (for instance, that the
+// pallet is part of the runtime), spanned on this module's attributes: the lint is allowed for
+// what the macros generate and denied again on every block of the pallet's own code.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{
-			fungible::{Inspect, Mutate, MutateHold},
-			tokens::{Fortitude, Precision, Preservation, Restriction},
-		},
+		traits::fungible::{Mutate, MutateHold},
 	};
 	use frame_system::pallet_prelude::*;
 	use openledger_primitives::datanets::{Counters, CurationPolicy};
 	use sp_core::H256;
-	use sp_runtime::traits::{Saturating, Zero};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -222,57 +233,121 @@ pub mod pallet {
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// A datanet was created.
-		DatanetCreated { datanet: DatanetId, owner: T::AccountId, kind: DataKind, policy: CurationPolicy },
+		DatanetCreated {
+			/// The new datanet.
+			datanet: DatanetId,
+			/// Its owner, whose creation deposit is held.
+			owner: T::AccountId,
+			/// What its contributions hold.
+			kind: DataKind,
+			/// Who accepts its contributions.
+			policy: CurationPolicy,
+		},
 		/// A datanet's name, description or license changed.
-		MetadataUpdated { datanet: DatanetId },
+		MetadataUpdated {
+			/// The datanet.
+			datanet: DatanetId,
+		},
 		/// A datanet's curators were replaced.
-		CuratorsSet { datanet: DatanetId, curators: BoundedVec<T::AccountId, T::MaxCurators> },
+		CuratorsSet {
+			/// The datanet.
+			datanet: DatanetId,
+			/// Its curators now.
+			curators: BoundedVec<T::AccountId, T::MaxCurators>,
+		},
 		/// A contribution was submitted (and, under the open policy, accepted in the same call).
 		ContributionSubmitted {
+			/// The datanet.
 			datanet: DatanetId,
+			/// The contribution's index in it.
 			index: ContributionIndex,
+			/// Who contributed.
 			contributor: T::AccountId,
+			/// BLAKE2b-256 of the payload or referenced artefact.
 			hash: H256,
+			/// Its size in bytes.
 			size: u64,
 		},
 		/// A contribution became a member; `reviewer` is `None` under the open policy.
 		ContributionAccepted {
+			/// The datanet.
 			datanet: DatanetId,
+			/// The contribution's index.
 			index: ContributionIndex,
+			/// Who contributed.
 			contributor: T::AccountId,
+			/// Who accepted it; `None` under the open policy.
 			reviewer: Option<T::AccountId>,
 		},
 		/// A contribution was rejected and its deposit slashed to the slash destination.
 		ContributionRejected {
+			/// The datanet.
 			datanet: DatanetId,
+			/// The contribution's index.
 			index: ContributionIndex,
+			/// Who contributed.
 			contributor: T::AccountId,
+			/// Who rejected it.
 			reviewer: T::AccountId,
+			/// The deposit that went to the slash destination.
 			slashed: BalanceOf<T>,
 		},
 		/// A pending contribution was withdrawn and its deposit released.
-		ContributionWithdrawn { datanet: DatanetId, index: ContributionIndex, contributor: T::AccountId },
+		ContributionWithdrawn {
+			/// The datanet.
+			datanet: DatanetId,
+			/// The contribution's index.
+			index: ContributionIndex,
+			/// Who contributed and withdrew it.
+			contributor: T::AccountId,
+		},
 		/// A version was published.
-		VersionPublished { datanet: DatanetId, version: VersionNumber, contributions: u32, root: H256 },
+		VersionPublished {
+			/// The datanet.
+			datanet: DatanetId,
+			/// The version's number.
+			version: VersionNumber,
+			/// How many contributions it holds.
+			contributions: u32,
+			/// The Merkle root over them.
+			root: H256,
+		},
 		/// A member was challenged.
 		ChallengeOpened {
+			/// The new challenge.
 			challenge: ChallengeId,
+			/// The challenged contribution's datanet.
 			datanet: DatanetId,
+			/// The challenged contribution's index.
 			index: ContributionIndex,
+			/// Who challenged, whose bond is held.
 			challenger: T::AccountId,
+			/// The hash of the evidence the challenger keeps for the arbiter.
 			evidence: H256,
 		},
 		/// A challenge was upheld: the contribution was removed and its contributor paid the
 		/// challenger `paid`.
 		ChallengeUpheld {
+			/// The challenge.
 			challenge: ChallengeId,
+			/// The removed contribution's datanet.
 			datanet: DatanetId,
+			/// The removed contribution's index.
 			index: ContributionIndex,
+			/// Who challenged; their bond was released.
 			challenger: T::AccountId,
+			/// What the contributor paid the challenger.
 			paid: BalanceOf<T>,
 		},
 		/// A challenge was rejected and its bond slashed to the slash destination.
-		ChallengeRejected { challenge: ChallengeId, challenger: T::AccountId, slashed: BalanceOf<T> },
+		ChallengeRejected {
+			/// The challenge.
+			challenge: ChallengeId,
+			/// Who challenged.
+			challenger: T::AccountId,
+			/// The bond that went to the slash destination.
+			slashed: BalanceOf<T>,
+		},
 	}
 
 	#[pallet::error]
@@ -324,6 +399,7 @@ pub mod pallet {
 	}
 
 	#[pallet::hooks]
+	#[deny(clippy::expect_used)]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
@@ -332,6 +408,7 @@ pub mod pallet {
 	}
 
 	#[pallet::call]
+	#[deny(clippy::expect_used)]
 	impl<T: Config> Pallet<T> {
 		/// Creates a datanet owned by the caller, holding `DatanetDeposit` from them.
 		///
@@ -473,51 +550,7 @@ pub mod pallet {
 			accept: bool,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut d = Datanets::<T>::get(datanet).ok_or(Error::<T>::UnknownDatanet)?;
-			ensure!(d.may_curate(&who), Error::<T>::NotCurator);
-			let mut c = Contributions::<T>::get(datanet, index).ok_or(Error::<T>::UnknownContribution)?;
-			ensure!(c.status == ContributionStatus::Pending, Error::<T>::NotPending);
-			d.pending = d.pending.saturating_sub(1);
-			if accept {
-				if !c.deposit.is_zero() {
-					T::Currency::release(
-						&HoldReason::ContributionDeposit.into(),
-						&c.contributor,
-						c.deposit,
-						Precision::BestEffort,
-					)?;
-				}
-				c.deposit = Zero::zero();
-				Self::accept(datanet, index, &mut d, &mut c, Some(who))?;
-			} else {
-				let slashed = if c.deposit.is_zero() {
-					Zero::zero()
-				} else {
-					T::Currency::transfer_on_hold(
-						&HoldReason::ContributionDeposit.into(),
-						&c.contributor,
-						&T::SlashDestination::get(),
-						c.deposit,
-						Precision::BestEffort,
-						Restriction::Free,
-						Fortitude::Force,
-					)?
-				};
-				c.deposit = Zero::zero();
-				c.status = ContributionStatus::Rejected;
-				d.counters.rejected = d.counters.rejected.saturating_add(1);
-				ContributorStats::<T>::mutate(&c.contributor, |s| s.rejected = s.rejected.saturating_add(1));
-				Self::deposit_event(Event::ContributionRejected {
-					datanet,
-					index,
-					contributor: c.contributor.clone(),
-					reviewer: who,
-					slashed,
-				});
-			}
-			Contributions::<T>::insert(datanet, index, c);
-			Datanets::<T>::insert(datanet, d);
-			Ok(())
+			Self::do_review(who, datanet, index, accept)
 		}
 
 		/// Withdraws a pending contribution, releasing its deposit. Its content may be
@@ -526,21 +559,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::withdraw())]
 		pub fn withdraw(origin: OriginFor<T>, datanet: DatanetId, index: ContributionIndex) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut d = Datanets::<T>::get(datanet).ok_or(Error::<T>::UnknownDatanet)?;
-			let mut c = Contributions::<T>::get(datanet, index).ok_or(Error::<T>::UnknownContribution)?;
-			ensure!(c.contributor == who, Error::<T>::NotContributor);
-			ensure!(c.status == ContributionStatus::Pending, Error::<T>::NotPending);
-			if !c.deposit.is_zero() {
-				T::Currency::release(&HoldReason::ContributionDeposit.into(), &who, c.deposit, Precision::BestEffort)?;
-			}
-			c.deposit = Zero::zero();
-			c.status = ContributionStatus::Withdrawn;
-			d.pending = d.pending.saturating_sub(1);
-			ContributionByHash::<T>::remove(datanet, c.hash);
-			Contributions::<T>::insert(datanet, index, c);
-			Datanets::<T>::insert(datanet, d);
-			Self::deposit_event(Event::ContributionWithdrawn { datanet, index, contributor: who });
-			Ok(())
+			Self::do_withdraw(who, datanet, index)
 		}
 
 		/// Publishes a version: the current members, their count and Merkle root, and this
@@ -582,19 +601,7 @@ pub mod pallet {
 			evidence: H256,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(Datanets::<T>::contains_key(datanet), Error::<T>::UnknownDatanet);
-			let c = Contributions::<T>::get(datanet, index).ok_or(Error::<T>::UnknownContribution)?;
-			ensure!(c.status == ContributionStatus::Accepted, Error::<T>::NotMember);
-			ensure!(!ChallengeOf::<T>::contains_key(datanet, index), Error::<T>::AlreadyChallenged);
-			let id = NextChallengeId::<T>::get();
-			let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
-			let bond = T::ChallengeBond::get();
-			T::Currency::hold(&HoldReason::ChallengeBond.into(), &who, bond)?;
-			Challenges::<T>::insert(id, Challenge { datanet, index, challenger: who.clone(), evidence, bond });
-			ChallengeOf::<T>::insert(datanet, index, id);
-			NextChallengeId::<T>::put(next);
-			Self::deposit_event(Event::ChallengeOpened { challenge: id, datanet, index, challenger: who, evidence });
-			Ok(())
+			Self::do_challenge(who, datanet, index, evidence)
 		}
 
 		/// Resolves a challenge. Arbiter only. See the crate docs for what each outcome moves.
@@ -602,330 +609,18 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::resolve_challenge_upheld().max(T::WeightInfo::resolve_challenge_rejected()))]
 		pub fn resolve_challenge(origin: OriginFor<T>, challenge: ChallengeId, upheld: bool) -> DispatchResult {
 			T::ArbiterOrigin::ensure_origin(origin)?;
-			let ch = Challenges::<T>::get(challenge).ok_or(Error::<T>::UnknownChallenge)?;
-			let reason = HoldReason::ChallengeBond.into();
-			if upheld {
-				let mut d = Datanets::<T>::get(ch.datanet).ok_or(Error::<T>::UnknownDatanet)?;
-				let mut c = Contributions::<T>::get(ch.datanet, ch.index).ok_or(Error::<T>::UnknownContribution)?;
-				T::Currency::release(&reason, &ch.challenger, ch.bond, Precision::BestEffort)?;
-				// The contributor's deposit was released at acceptance: they pay it again, with
-				// the penalty, from what they have.
-				let owed = d.contribution_deposit.saturating_add(T::ChallengePenalty::get());
-				let available =
-					T::Currency::reducible_balance(&c.contributor, Preservation::Expendable, Fortitude::Polite);
-				let paid = owed.min(available);
-				if !paid.is_zero() {
-					T::Currency::transfer(&c.contributor, &ch.challenger, paid, Preservation::Expendable)?;
-				}
-				c.status = ContributionStatus::Removed;
-				c.removed_at = Some(frame_system::Pallet::<T>::block_number());
-				d.members = d.members.saturating_sub(1);
-				d.counters.removed = d.counters.removed.saturating_add(1);
-				d.root = merkle::set_leaf::<T>(ch.datanet, ch.index, H256::zero());
-				ContributorStats::<T>::mutate(&c.contributor, |s| s.removed = s.removed.saturating_add(1));
-				Contributions::<T>::insert(ch.datanet, ch.index, c);
-				Datanets::<T>::insert(ch.datanet, d);
-				Self::deposit_event(Event::ChallengeUpheld {
-					challenge,
-					datanet: ch.datanet,
-					index: ch.index,
-					challenger: ch.challenger,
-					paid,
-				});
-			} else {
-				let slashed = T::Currency::transfer_on_hold(
-					&reason,
-					&ch.challenger,
-					&T::SlashDestination::get(),
-					ch.bond,
-					Precision::BestEffort,
-					Restriction::Free,
-					Fortitude::Force,
-				)?;
-				Self::deposit_event(Event::ChallengeRejected { challenge, challenger: ch.challenger, slashed });
-			}
-			Challenges::<T>::remove(challenge);
-			ChallengeOf::<T>::remove(ch.datanet, ch.index);
-			Ok(())
+			Self::do_resolve_challenge(challenge, upheld)
 		}
 	}
 
+	#[deny(clippy::expect_used)]
 	impl<T: Config> Pallet<T> {
-		/// Checks a payload against the datanet's kind.
-		pub fn validate(kind: &DataKind, payload: &[u8]) -> DispatchResult {
-			ensure!(!payload.is_empty(), Error::<T>::EmptyPayload);
-			match *kind {
-				DataKind::Text => {
-					core::str::from_utf8(payload).map_err(|_| Error::<T>::InvalidUtf8)?;
-				},
-				DataKind::Tabular { features, classes } => {
-					let width = (features as usize).saturating_add(1).saturating_mul(4);
-					ensure!(width > 4 && payload.len() % width == 0, Error::<T>::MalformedExamples);
-					for example in payload.chunks_exact(width) {
-						let mut words = example.chunks_exact(4).map(|w| {
-							let mut bytes = [0u8; 4];
-							bytes.copy_from_slice(w);
-							bytes
-						});
-						let label = words.next().map(u32::from_le_bytes).ok_or(Error::<T>::MalformedExamples)?;
-						ensure!(label < classes, Error::<T>::LabelOutOfRange);
-						ensure!(words.all(|w| f32::from_le_bytes(w).is_finite()), Error::<T>::NonFiniteFeature);
-					}
-				},
-			}
-			Ok(())
-		}
-
-		/// Records a new contribution, holding its deposit (and accepting it at once under the
-		/// open policy).
-		fn submit(
-			who: T::AccountId,
-			datanet: DatanetId,
-			mut d: Datanet<T>,
-			hash: H256,
-			size: u64,
-			uri: Option<BoundedVec<u8, T::MaxUriLen>>,
-		) -> DispatchResult {
-			ensure!(!ContributionByHash::<T>::contains_key(datanet, hash), Error::<T>::DuplicateContribution);
-			let index = d.next_index;
-			ensure!(u64::from(index) < 1u64 << MERKLE_DEPTH, Error::<T>::DatanetFull);
-			d.next_index = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
-			let mut c = Contribution {
-				contributor: who.clone(),
-				hash,
-				size,
-				uri,
-				status: ContributionStatus::Pending,
-				deposit: Zero::zero(),
-				submitted_at: frame_system::Pallet::<T>::block_number(),
-				accepted_at: None,
-				removed_at: None,
-			};
-			ContributionByHash::<T>::insert(datanet, hash, index);
-			Self::deposit_event(Event::ContributionSubmitted { datanet, index, contributor: who.clone(), hash, size });
-			match d.policy {
-				CurationPolicy::Open => Self::accept(datanet, index, &mut d, &mut c, None)?,
-				CurationPolicy::Curated => {
-					T::Currency::hold(&HoldReason::ContributionDeposit.into(), &who, d.contribution_deposit)?;
-					c.deposit = d.contribution_deposit;
-					d.pending = d.pending.saturating_add(1);
-				},
-			}
-			Contributions::<T>::insert(datanet, index, c);
-			Datanets::<T>::insert(datanet, d);
-			Ok(())
-		}
-
-		/// Makes a contribution a member: status, counters, Merkle root.
-		fn accept(
-			datanet: DatanetId,
-			index: ContributionIndex,
-			d: &mut Datanet<T>,
-			c: &mut Contribution<T>,
-			reviewer: Option<T::AccountId>,
-		) -> DispatchResult {
-			c.status = ContributionStatus::Accepted;
-			c.accepted_at = Some(frame_system::Pallet::<T>::block_number());
-			d.members = d.members.checked_add(1).ok_or(Error::<T>::Overflow)?;
-			d.counters.accepted = d.counters.accepted.saturating_add(1);
-			d.root = merkle::set_leaf::<T>(datanet, index, c.hash);
-			ContributorStats::<T>::mutate(&c.contributor, |s| s.accepted = s.accepted.saturating_add(1));
-			Self::deposit_event(Event::ContributionAccepted {
-				datanet,
-				index,
-				contributor: c.contributor.clone(),
-				reviewer,
-			});
-			Ok(())
-		}
-
-		/// Whether contribution `c` belongs to version `v`: below its bound, accepted by its
-		/// block and not removed by then.
-		pub fn in_version(c: &Contribution<T>, index: ContributionIndex, v: &Version<BlockNumberFor<T>>) -> bool {
-			index < v.bound
-				&& c.accepted_at.is_some_and(|at| at <= v.block)
-				&& c.removed_at.is_none_or(|at| at > v.block)
-		}
-
-		/// The datanet `id` as the runtime API shows it.
-		pub fn datanet_view(id: DatanetId) -> Option<DatanetView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
-			let d = Datanets::<T>::get(id)?;
-			let versions =
-				(1..=d.versions).filter_map(|v| Versions::<T>::get(id, v).map(|version| (v, version))).collect();
-			Some(DatanetView {
-				id,
-				owner: d.owner,
-				name: d.name.into_inner(),
-				description: d.description.into_inner(),
-				license: d.license.into_inner(),
-				kind: d.kind,
-				policy: d.policy,
-				contribution_deposit: d.contribution_deposit,
-				curators: d.curators.into_inner(),
-				submitted: d.next_index,
-				pending: d.pending,
-				members: d.members,
-				counters: d.counters,
-				root: d.root,
-				versions,
-			})
-		}
-
-		/// Up to `count` (at most [`MAX_CONTRIBUTIONS_PAGE`]) contributions of `datanet` from
-		/// index `start` on, as the runtime API shows them.
-		pub fn contributions_view(
-			datanet: DatanetId,
-			start: ContributionIndex,
-			count: u32,
-		) -> Vec<ContributionView<T::AccountId, BlockNumberFor<T>>> {
-			let end = start.saturating_add(count.min(MAX_CONTRIBUTIONS_PAGE));
-			(start..end)
-				.map_while(|index| {
-					Contributions::<T>::get(datanet, index).map(|c| ContributionView {
-						index,
-						contributor: c.contributor,
-						hash: c.hash,
-						size: c.size,
-						uri: c.uri.map(|u| u.into_inner()),
-						status: c.status,
-						submitted_at: c.submitted_at,
-						accepted_at: c.accepted_at,
-						removed_at: c.removed_at,
-					})
-				})
-				.collect()
-		}
-
-		/// The contributors of the contributions in `version` of `datanet` (one entry per
-		/// contribution). Reads every contribution below the version's bound: for queries, not
-		/// for block execution.
-		pub fn version_contributors(datanet: DatanetId, version: VersionNumber) -> Vec<T::AccountId> {
-			let Some(v) = Versions::<T>::get(datanet, version) else { return Vec::new() };
-			Contributions::<T>::iter_prefix(datanet)
-				.filter(|(index, c)| Self::in_version(c, *index, &v))
-				.map(|(_, c)| c.contributor)
-				.collect()
-		}
-
-		/// Checks the assumptions of the crate docs.
-		#[cfg(any(feature = "try-runtime", test))]
+		/// Checks the pallet's assumptions (see the crate docs): each datanet's records, the
+		/// held funds by hold reason, the contributors' counters.
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			use alloc::collections::BTreeMap;
-			use frame_support::traits::fungible::InspectHold;
-
-			let mut held: BTreeMap<(T::AccountId, u8), BalanceOf<T>> = BTreeMap::new();
-			let mut add = |who: &T::AccountId, reason: u8, amount: BalanceOf<T>| {
-				let slot = held.entry((who.clone(), reason)).or_default();
-				*slot = slot.saturating_add(amount);
-			};
-			let mut stats: BTreeMap<T::AccountId, Counters> = BTreeMap::new();
-			let mut datanets = 0u32;
-			for (id, d) in Datanets::<T>::iter() {
-				datanets = datanets.saturating_add(1);
-				add(&d.owner, 0, d.deposit);
-				let (mut pending, mut members, mut rejected, mut removed, mut count) = (0u32, 0u32, 0u32, 0u32, 0u32);
-				let mut leaves = alloc::vec::Vec::new();
-				for (index, c) in Contributions::<T>::iter_prefix(id) {
-					count = count.saturating_add(1);
-					ensure!(index < d.next_index, "a contribution index beyond the next index");
-					let s = stats.entry(c.contributor.clone()).or_default();
-					match c.status {
-						ContributionStatus::Pending => {
-							pending = pending.saturating_add(1);
-							add(&c.contributor, 1, c.deposit);
-						},
-						ContributionStatus::Accepted => {
-							members = members.saturating_add(1);
-							s.accepted = s.accepted.saturating_add(1);
-							leaves.push((index, c.hash));
-						},
-						ContributionStatus::Rejected => {
-							rejected = rejected.saturating_add(1);
-							s.rejected = s.rejected.saturating_add(1);
-						},
-						ContributionStatus::Removed => {
-							removed = removed.saturating_add(1);
-							s.accepted = s.accepted.saturating_add(1);
-							s.removed = s.removed.saturating_add(1);
-						},
-						ContributionStatus::Withdrawn => {},
-					}
-					if c.status != ContributionStatus::Pending {
-						ensure!(c.deposit.is_zero(), "a deposit recorded on a reviewed contribution");
-					}
-					let indexed = ContributionByHash::<T>::get(id, c.hash);
-					if c.status == ContributionStatus::Withdrawn {
-						ensure!(indexed != Some(index), "a withdrawn contribution still indexed by hash");
-					} else {
-						ensure!(indexed == Some(index), "a contribution not indexed by its hash");
-					}
-				}
-				ensure!(count == d.next_index, "contributions missing below the next index");
-				ensure!(pending == d.pending, "pending count");
-				ensure!(members == d.members, "member count");
-				ensure!(rejected == d.counters.rejected, "rejected count");
-				ensure!(removed == d.counters.removed, "removed count");
-				ensure!(members.saturating_add(removed) == d.counters.accepted, "accepted count");
-				ensure!(merkle::root_of(leaves) == d.root, "the Merkle root does not match the members");
-				ensure!(Versions::<T>::iter_prefix(id).count() as u32 == d.versions, "version count");
-			}
-			ensure!(
-				Datanets::<T>::iter_keys().all(|id| id < NextDatanetId::<T>::get()),
-				"a datanet id beyond the next id"
-			);
-			ensure!(datanets == Datanets::<T>::iter_keys().count() as u32, "datanet count");
-			for (id, c) in Challenges::<T>::iter() {
-				add(&c.challenger, 2, c.bond);
-				ensure!(ChallengeOf::<T>::get(c.datanet, c.index) == Some(id), "a challenge not indexed");
-			}
-			for (account, s) in ContributorStats::<T>::iter() {
-				ensure!(stats.remove(&account).unwrap_or_default() == s, "contributor counters");
-			}
-			ensure!(stats.values().all(|s| *s == Counters::default()), "contributor counters missing");
-			let reasons: [(u8, T::RuntimeHoldReason); 3] = [
-				(0, HoldReason::DatanetDeposit.into()),
-				(1, HoldReason::ContributionDeposit.into()),
-				(2, HoldReason::ChallengeBond.into()),
-			];
-			let accounts: alloc::collections::BTreeSet<T::AccountId> = held.keys().map(|(a, _)| a.clone()).collect();
-			for account in accounts {
-				for (code, reason) in &reasons {
-					let expected = held.get(&(account.clone(), *code)).copied().unwrap_or_default();
-					ensure!(
-						T::Currency::balance_on_hold(reason, &account) == expected,
-						"held funds differ from the records"
-					);
-				}
-			}
-			Ok(())
+			Self::try_state_datanets()?;
+			Self::try_state_holds()?;
+			Self::try_state_contributor_stats()
 		}
-	}
-}
-
-impl<T: Config> DatanetVersions for Pallet<T> {
-	fn version(datanet: DatanetId, version: VersionNumber) -> Option<VersionSummary> {
-		let kind = Datanets::<T>::get(datanet)?.kind;
-		let v = Versions::<T>::get(datanet, version)?;
-		Some(VersionSummary { kind, contributions: v.contributions })
-	}
-
-	fn members(datanet: DatanetId, version: VersionNumber) -> Vec<(ContributionIndex, sp_core::H256)> {
-		let Some(v) = Versions::<T>::get(datanet, version) else { return Vec::new() };
-		let mut members: Vec<_> = Contributions::<T>::iter_prefix(datanet)
-			.filter(|(index, c)| Pallet::<T>::in_version(c, *index, &v))
-			.map(|(index, c)| (index, c.hash))
-			.collect();
-		members.sort_unstable_by_key(|(index, _)| *index);
-		members
-	}
-}
-
-impl<T: Config> openledger_primitives::datanets::ContributionLedger<T::AccountId> for Pallet<T> {
-	fn contribution(datanet: DatanetId, index: ContributionIndex) -> Option<(T::AccountId, ContributionStatus)> {
-		Contributions::<T>::get(datanet, index).map(|c| (c.contributor, c.status))
-	}
-
-	fn owner(datanet: DatanetId) -> Option<T::AccountId> {
-		Datanets::<T>::get(datanet).map(|d| d.owner)
 	}
 }

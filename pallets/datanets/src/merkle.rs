@@ -27,15 +27,18 @@ pub fn parent(left: &H256, right: &H256) -> H256 {
 /// The roots of empty subtrees: `empty[k]` is the root of an empty subtree of height `k`.
 pub fn empty_roots() -> [H256; MERKLE_DEPTH as usize + 1] {
 	let mut empty = [H256::zero(); MERKLE_DEPTH as usize + 1];
-	for k in 1..empty.len() {
-		empty[k] = parent(&empty[k - 1], &empty[k - 1]);
+	let mut root = H256::zero();
+	for slot in empty.iter_mut() {
+		*slot = root;
+		root = parent(&root, &root);
 	}
 	empty
 }
 
 /// The root of a tree with no members.
 pub fn empty_root() -> H256 {
-	empty_roots()[MERKLE_DEPTH as usize]
+	let [.., root] = empty_roots();
+	root
 }
 
 /// Sets leaf `index` of `datanet`'s tree to `leaf` (zero to clear it) and returns the new root.
@@ -50,13 +53,15 @@ pub fn set_leaf<T: Config>(datanet: DatanetId, index: ContributionIndex, leaf: H
 			MerkleNodes::<T>::insert(datanet, (level, position), node);
 		}
 	};
-	for level in 0..MERKLE_DEPTH as u8 {
-		store(level, position, node, &empty[level as usize]);
-		let sibling = MerkleNodes::<T>::get(datanet, (level, position ^ 1)).unwrap_or(empty[level as usize]);
+	// the levels below the root, each with the root of its empty subtree
+	for (level, empty_here) in (0..MERKLE_DEPTH as u8).zip(empty.iter()) {
+		store(level, position, node, empty_here);
+		let sibling = MerkleNodes::<T>::get(datanet, (level, position ^ 1)).unwrap_or(*empty_here);
 		node = if position & 1 == 0 { parent(&node, &sibling) } else { parent(&sibling, &node) };
 		position >>= 1;
 	}
-	store(MERKLE_DEPTH as u8, 0, node, &empty[MERKLE_DEPTH as usize]);
+	let [.., empty_root] = empty;
+	store(MERKLE_DEPTH as u8, 0, node, &empty_root);
 	node
 }
 
@@ -65,18 +70,21 @@ pub fn set_leaf<T: Config>(datanet: DatanetId, index: ContributionIndex, leaf: H
 pub fn root_of(leaves: impl IntoIterator<Item = (ContributionIndex, H256)>) -> H256 {
 	let empty = empty_roots();
 	let mut level: BTreeMap<u32, H256> = leaves.into_iter().filter(|(_, h)| !h.is_zero()).collect();
-	for height in 0..MERKLE_DEPTH as usize {
+	for empty_here in empty.iter().take(MERKLE_DEPTH as usize) {
 		let mut next = BTreeMap::new();
 		let positions: Vec<u32> = level.keys().map(|p| p >> 1).collect();
 		for p in positions {
 			if next.contains_key(&p) {
 				continue;
 			}
-			let left = level.get(&(2 * p)).copied().unwrap_or(empty[height]);
-			let right = level.get(&(2 * p + 1)).copied().unwrap_or(empty[height]);
+			// p < 2^(MERKLE_DEPTH - 1): its children's positions fit in a u32
+			let left_child = p << 1;
+			let left = level.get(&left_child).copied().unwrap_or(*empty_here);
+			let right = level.get(&(left_child | 1)).copied().unwrap_or(*empty_here);
 			next.insert(p, parent(&left, &right));
 		}
 		level = next;
 	}
-	level.get(&0).copied().unwrap_or(empty[MERKLE_DEPTH as usize])
+	let [.., empty_root] = empty;
+	level.get(&0).copied().unwrap_or(empty_root)
 }

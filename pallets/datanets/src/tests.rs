@@ -5,13 +5,16 @@ use frame_support::{
 	traits::fungible::{Inspect, InspectHold},
 	BoundedVec,
 };
-use openledger_primitives::datanets::{ContributionStatus, Counters, CurationPolicy, DataKind, DatanetVersions};
+use openledger_primitives::datanets::{
+	ContributionIndex, ContributionStatus, Counters, CurationPolicy, DataKind, DatanetId, DatanetVersions, Version,
+	VersionSummary,
+};
 use sp_core::H256;
 use sp_runtime::{DispatchError, TokenError};
 
 use crate::{
-	merkle, mock::*, Contribution, ContributionByHash, ContributionIndex, Contributions, ContributorStats, DatanetId,
-	Datanets as DatanetStore, Error, Event, HoldReason, NextDatanetId, Version, VersionSummary, Versions,
+	merkle, mock::*, Contribution, ContributionByHash, Contributions, ContributorStats, Datanets as DatanetStore,
+	Error, Event, HoldReason, NextDatanetId, Versions,
 };
 
 const TABULAR: DataKind = DataKind::Tabular { features: 2, classes: 3 };
@@ -21,14 +24,6 @@ const ALICE: AccountId = 3;
 const BOB: AccountId = 4;
 const CHARLIE: AccountId = 5;
 const DEPOSIT: Balance = 20;
-
-/// Runs `f` in a fresh runtime, then checks the pallet's invariants.
-fn test(f: impl FnOnce()) {
-	new_test_ext().execute_with(|| {
-		f();
-		Datanets::do_try_state().expect("the invariants hold");
-	});
-}
 
 fn text<S: frame_support::traits::Get<u32>>(s: &str) -> BoundedVec<u8, S> {
 	s.as_bytes().to_vec().try_into().unwrap()
@@ -50,14 +45,7 @@ fn create(kind: DataKind, policy: CurationPolicy) -> DatanetId {
 
 /// A tabular payload of `(label, [x, y])` examples in the documented byte format.
 fn examples(rows: &[(u32, [f32; 2])]) -> Vec<u8> {
-	let mut out = Vec::new();
-	for (label, xs) in rows {
-		out.extend(label.to_le_bytes());
-		for x in xs {
-			out.extend(x.to_le_bytes());
-		}
-	}
-	out
+	openledger_primitives::datanets::tabular::encode_examples(rows.iter().map(|(label, xs)| (*label, &xs[..])))
 }
 
 fn hash(payload: &[u8]) -> H256 {
@@ -84,7 +72,7 @@ fn contribution(d: DatanetId, i: ContributionIndex) -> Contribution<Test> {
 
 #[test]
 fn create_datanet_holds_the_deposit_and_records_the_datanet() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = create(TABULAR, CurationPolicy::Curated);
 		assert_eq!(d, 0);
 		let net = DatanetStore::<Test>::get(d).unwrap();
@@ -109,7 +97,7 @@ fn create_datanet_holds_the_deposit_and_records_the_datanet() {
 
 #[test]
 fn create_datanet_refuses_bad_input() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
 			Datanets::create_datanet(
 				RuntimeOrigin::signed(OWNER),
@@ -154,7 +142,7 @@ fn create_datanet_refuses_bad_input() {
 
 #[test]
 fn update_metadata_and_set_curators_are_the_owners() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = create(TABULAR, CurationPolicy::Curated);
 		assert_ok!(Datanets::update_metadata(
 			RuntimeOrigin::signed(OWNER),
@@ -211,7 +199,7 @@ fn update_metadata_and_set_curators_are_the_owners() {
 
 #[test]
 fn a_tabular_contribution_is_validated_indexed_and_pending_with_its_deposit_held() {
-	let mut ext = new_test_ext();
+	let mut ext = ExtBuilder::default().build();
 	let payload = examples(&[(0, [1.0, 2.0]), (2, [-0.5, 3.25])]);
 	ext.execute_with(|| {
 		let d = create(TABULAR, CurationPolicy::Curated);
@@ -245,7 +233,7 @@ fn a_tabular_contribution_is_validated_indexed_and_pending_with_its_deposit_held
 
 #[test]
 fn malformed_payloads_are_refused_and_change_nothing() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = create(TABULAR, CurationPolicy::Curated);
 		let t = create(DataKind::Text, CurationPolicy::Curated);
 		let cases: Vec<(DatanetId, Vec<u8>, Error<Test>)> = vec![
@@ -268,7 +256,7 @@ fn malformed_payloads_are_refused_and_change_nothing() {
 
 #[test]
 fn the_same_content_is_never_held_twice() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = create(TABULAR, CurationPolicy::Curated);
 		let payload = examples(&[(1, [1.0, 1.0])]);
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, payload.clone()));
@@ -284,7 +272,7 @@ fn the_same_content_is_never_held_twice() {
 
 #[test]
 fn a_contribution_without_the_deposit_is_refused() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = create(TABULAR, CurationPolicy::Curated);
 		// Account 77 has nothing to hold.
 		assert_noop!(
@@ -296,7 +284,7 @@ fn a_contribution_without_the_deposit_is_refused() {
 
 #[test]
 fn under_the_open_policy_a_contribution_is_accepted_at_once_and_nothing_is_held() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = create(DataKind::Text, CurationPolicy::Open);
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, b"open data".to_vec()));
 		let c = contribution(d, 0);
@@ -319,7 +307,7 @@ fn under_the_open_policy_a_contribution_is_accepted_at_once_and_nothing_is_held(
 
 #[test]
 fn a_reference_is_recorded_with_its_uri() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = create(TABULAR, CurationPolicy::Curated);
 		let h = H256::repeat_byte(7);
 		let uri: BoundedVec<u8, MaxUriLen> = b"ipfs://bafy".to_vec().try_into().unwrap();
@@ -343,7 +331,7 @@ fn a_reference_is_recorded_with_its_uri() {
 
 #[test]
 fn accepting_releases_the_deposit_and_makes_a_member() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = create(TABULAR, CurationPolicy::Curated);
 		assert_ok!(Datanets::set_curators(RuntimeOrigin::signed(OWNER), d, vec![CURATOR].try_into().unwrap()));
 		let payload = examples(&[(1, [1.0, 1.0])]);
@@ -372,7 +360,7 @@ fn accepting_releases_the_deposit_and_makes_a_member() {
 
 #[test]
 fn rejecting_slashes_the_deposit_to_the_treasury() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = create(TABULAR, CurationPolicy::Curated);
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, examples(&[(1, [1.0, 1.0])])));
 		let treasury = Balances::balance(&TREASURY);
@@ -397,7 +385,7 @@ fn rejecting_slashes_the_deposit_to_the_treasury() {
 
 #[test]
 fn review_refuses_strangers_second_reviews_and_unknown_contributions() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = create(TABULAR, CurationPolicy::Curated);
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, examples(&[(1, [1.0, 1.0])])));
 		assert_noop!(Datanets::review(RuntimeOrigin::signed(BOB), d, 0, true), Error::<Test>::NotCurator);
@@ -410,7 +398,7 @@ fn review_refuses_strangers_second_reviews_and_unknown_contributions() {
 
 #[test]
 fn withdrawing_releases_the_deposit_and_frees_the_content() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = create(TABULAR, CurationPolicy::Curated);
 		let payload = examples(&[(1, [1.0, 1.0])]);
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, payload.clone()));
@@ -433,7 +421,7 @@ fn withdrawing_releases_the_deposit_and_frees_the_content() {
 
 #[test]
 fn a_version_holds_the_members_below_its_bound_and_is_immutable() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = create(TABULAR, CurationPolicy::Curated);
 		assert_noop!(Datanets::publish_version(RuntimeOrigin::signed(OWNER), d), Error::<Test>::NothingNew);
 		let payloads: Vec<Vec<u8>> = (0..4).map(|k| examples(&[(k % 3, [k as f32, 1.0])])).collect();
@@ -483,7 +471,7 @@ fn with_member() -> DatanetId {
 
 #[test]
 fn a_challenge_holds_its_bond_and_only_members_can_be_challenged_once() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = with_member();
 		let evidence = H256::repeat_byte(1);
 		assert_ok!(Datanets::challenge(RuntimeOrigin::signed(CHARLIE), d, 0, evidence));
@@ -512,7 +500,7 @@ fn a_challenge_holds_its_bond_and_only_members_can_be_challenged_once() {
 
 #[test]
 fn an_upheld_challenge_removes_the_contribution_and_pays_the_challenger() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = with_member();
 		let v1 = Versions::<Test>::get(d, 1).unwrap();
 		assert_ok!(Datanets::challenge(RuntimeOrigin::signed(CHARLIE), d, 0, H256::zero()));
@@ -552,7 +540,7 @@ fn an_upheld_challenge_removes_the_contribution_and_pays_the_challenger() {
 
 #[test]
 fn a_contributor_who_spent_everything_pays_what_they_have() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = with_member();
 		assert_ok!(Datanets::challenge(RuntimeOrigin::signed(CHARLIE), d, 0, H256::zero()));
 		// ALICE keeps 10.
@@ -574,7 +562,7 @@ fn a_contributor_who_spent_everything_pays_what_they_have() {
 
 #[test]
 fn a_rejected_challenge_slashes_the_bond_to_the_treasury() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = with_member();
 		assert_ok!(Datanets::challenge(RuntimeOrigin::signed(CHARLIE), d, 1, H256::zero()));
 		let treasury = Balances::balance(&TREASURY);
@@ -598,7 +586,7 @@ fn a_rejected_challenge_slashes_the_bond_to_the_treasury() {
 /// The incrementally kept root always equals the root computed from scratch.
 #[test]
 fn the_merkle_root_follows_every_acceptance_and_removal() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let d = create(DataKind::Text, CurationPolicy::Open);
 		let mut members = Vec::new();
 		for k in 0..40u32 {
@@ -618,7 +606,7 @@ fn the_merkle_root_follows_every_acceptance_and_removal() {
 
 #[test]
 fn the_invariant_check_catches_a_corrupted_counter() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build().execute_with(|| {
 		let d = with_member();
 		Datanets::do_try_state().unwrap();
 		DatanetStore::<Test>::mutate(d, |net| net.as_mut().unwrap().members = 5);

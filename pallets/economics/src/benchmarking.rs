@@ -34,7 +34,7 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn reward(n: Linear<1, 64>) {
+	fn reward(n: Linear<1, 64>) -> Result<(), BenchmarkError> {
 		released::<T>(PoolId::Community, plenty::<T>());
 		// a credit large enough that any boost worth paying reaches a new account
 		let credit = T::Currency::minimum_balance().saturating_mul(1_000_000u32.into());
@@ -45,10 +45,11 @@ mod benchmarks {
 		{
 			<Pallet<T> as DataRewards<_, _>>::reward(&credits, plenty::<T>());
 		}
+		Ok(())
 	}
 
 	#[benchmark]
-	fn on_initialize() {
+	fn on_initialize() -> Result<(), BenchmarkError> {
 		for pool in PoolId::ALL {
 			Pools::<T>::insert(pool, Pool { allocation: plenty::<T>(), released: Zero::zero(), spent: Zero::zero() });
 		}
@@ -61,7 +62,13 @@ mod benchmarks {
 
 		assert!(Pools::<T>::get(PoolId::Community)
 			.is_some_and(|p| !p.released.is_zero() || Pallet::<T>::release_rate(PoolId::Community).is_zero()));
+		Ok(())
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default(),
+		crate::mock::Test,
+		exec_name = build_and_execute
+	);
 }

@@ -47,6 +47,9 @@
 //!   checks them, and that the boost rule holds.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// Test code may do unchecked arithmetic (the workspace lints forbid it in runtime code), and its
+// mock's `ExtBuilder::default()` is FRAME's idiom.
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects, clippy::default_constructed_unit_structs))]
 
 extern crate alloc;
 
@@ -110,6 +113,10 @@ pub struct Shares {
 	pub treasury: Perbill,
 }
 
+// FRAME's pallet macros expand to `expect`s that carry their proofs (for instance, that the
+// pallet is part of the runtime), spanned on this module's attributes: the lint is allowed for
+// what the macros generate and denied again on every block of the pallet's own code.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -176,6 +183,7 @@ pub mod pallet {
 	}
 
 	#[pallet::genesis_build]
+	#[deny(clippy::expect_used)]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		/// Records each pool with what its account holds as its allocation (the balances
 		/// pallet, built first, funds it). A genesis whose issuance exceeds the cap is refused.
@@ -193,12 +201,29 @@ pub mod pallet {
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// `SpendOrigin` paid `amount` from `pool` to `to`.
-		Spent { pool: PoolId, to: T::AccountId, amount: BalanceOf<T> },
+		Spent {
+			/// The pool that paid.
+			pool: PoolId,
+			/// Who was paid.
+			to: T::AccountId,
+			/// What was paid.
+			amount: BalanceOf<T>,
+		},
 		/// A settlement's data credits were boosted: `paid` to `recipients` accounts from the
 		/// community pool; `short` could not be paid, the pool's release being spent.
-		DataRewarded { paid: BalanceOf<T>, recipients: u32, short: BalanceOf<T> },
+		DataRewarded {
+			/// What the community pool paid.
+			paid: BalanceOf<T>,
+			/// How many accounts it paid.
+			recipients: u32,
+			/// What it could not pay, its release being spent.
+			short: BalanceOf<T>,
+		},
 		/// `pool` has released its whole allocation.
-		FullyReleased { pool: PoolId },
+		FullyReleased {
+			/// The pool.
+			pool: PoolId,
+		},
 	}
 
 	#[pallet::error]
@@ -212,6 +237,7 @@ pub mod pallet {
 	}
 
 	#[pallet::hooks]
+	#[deny(clippy::expect_used)]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		/// Releases each pool's per-block amount.
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
@@ -239,6 +265,7 @@ pub mod pallet {
 	}
 
 	#[pallet::call]
+	#[deny(clippy::expect_used)]
 	impl<T: Config> Pallet<T> {
 		/// Pays `amount` from `pool` to `beneficiary`, out of what the pool has released and not
 		/// spent, up to what the origin may spend at once.
@@ -265,6 +292,7 @@ pub mod pallet {
 		}
 	}
 
+	#[deny(clippy::expect_used)]
 	impl<T: Config> Pallet<T> {
 		/// The account of `pool`: the pallet id's, with the pool's name as sub-account.
 		pub fn account(pool: PoolId) -> T::AccountId {

@@ -9,7 +9,10 @@ use frame_support::traits::{
 };
 use frame_support::BoundedVec;
 use frame_system::RawOrigin;
-use openledger_primitives::attribution::Share;
+use openledger_primitives::{
+	attribution::{DataShares, FinalAttribution, JobRequest, Share, Subject, PARTS_PER_MILLION},
+	inference::{ReceiptMessage, RECEIPT_CONTEXT},
+};
 use sp_runtime::traits::Saturating;
 
 /// A funded account.
@@ -20,26 +23,23 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 }
 
 /// A model priced at [`price`] and a registered provider (both funded), and the escrow account.
-fn market<T: Config>() -> (ModelId, T::AccountId) {
+fn market<T: Config>() -> Result<(ModelId, T::AccountId), BenchmarkError> {
 	let owner = funded::<T>("owner", 0);
 	let provider = funded::<T>("provider", 0);
 	T::Currency::set_balance(&Pallet::<T>::escrow_account(), T::EscrowReserve::get());
-	let model = <T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId, T::Signature>>::model(
-		&owner,
-		price::<T>().try_into().unwrap_or(0),
-	);
+	let price = price::<T>().try_into().map_err(|_| "the price fits no u128")?;
+	let model = <T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId, T::Signature>>::model(&owner, price)?;
 	Providers::<T>::insert(&provider, ());
-	(model, provider)
+	Ok((model, provider))
 }
 
 /// A paid inference of a model priced at a million units, by a registered provider.
-fn paid<T: Config>() -> InferenceId {
-	let (model, provider) = market::<T>();
+fn paid<T: Config>() -> Result<InferenceId, BenchmarkError> {
+	let (model, provider) = market::<T>()?;
 	let payer = funded::<T>("payer", 0);
 	let id = NextInferenceId::<T>::get();
-	assert!(Pallet::<T>::pay_inference(RawOrigin::Signed(payer).into(), model, provider, vec![], vec![], price::<T>())
-		.is_ok());
-	id
+	Pallet::<T>::pay_inference(RawOrigin::Signed(payer).into(), model, provider, vec![], vec![], price::<T>())?;
+	Ok(id)
 }
 
 /// A price whose every part is positive.
@@ -52,17 +52,18 @@ mod benchmarks {
 	use super::*;
 
 	#[benchmark]
-	fn register_provider() {
+	fn register_provider() -> Result<(), BenchmarkError> {
 		let who = funded::<T>("provider", 1);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
 
 		assert!(Providers::<T>::contains_key(&who));
+		Ok(())
 	}
 
 	#[benchmark]
-	fn unregister_provider() {
+	fn unregister_provider() -> Result<(), BenchmarkError> {
 		let who = funded::<T>("provider", 1);
 		Providers::<T>::insert(&who, ());
 
@@ -70,11 +71,12 @@ mod benchmarks {
 		_(RawOrigin::Signed(who.clone()));
 
 		assert!(!Providers::<T>::contains_key(&who));
+		Ok(())
 	}
 
 	#[benchmark]
-	fn pay_inference(b: Linear<0, { T::MaxQueryLen::get().saturating_mul(2) }>) {
-		let (model, provider) = market::<T>();
+	fn pay_inference(b: Linear<0, { T::MaxQueryLen::get().saturating_mul(2) }>) -> Result<(), BenchmarkError> {
+		let (model, provider) = market::<T>()?;
 		let payer = funded::<T>("payer", 0);
 		let input = vec![1u8; (b / 2) as usize];
 		let output = vec![2u8; b.saturating_sub(b / 2) as usize];
@@ -85,10 +87,11 @@ mod benchmarks {
 		_(RawOrigin::Signed(payer), model, provider, input, output, max);
 
 		assert!(Inferences::<T>::contains_key(id));
+		Ok(())
 	}
 
 	#[benchmark]
-	fn claim() {
+	fn claim() -> Result<(), BenchmarkError> {
 		let who = funded::<T>("earner", 0);
 		let amount = T::Currency::minimum_balance().saturating_mul(10u32.into());
 		T::Currency::set_balance(&Pallet::<T>::escrow_account(), T::EscrowReserve::get().saturating_add(amount));
@@ -99,17 +102,18 @@ mod benchmarks {
 		_(RawOrigin::Signed(who.clone()));
 
 		assert!(Unclaimed::<T>::get(&who) == 0u32.into());
+		Ok(())
 	}
 
 	/// `p` payouts: `p` attributed contributions of distinct contributors (attestors pay out like
 	/// contributions: one credit each).
 	#[benchmark]
 	fn settle(p: Linear<1, { T::MaxPayouts::get() }>) -> Result<(), BenchmarkError> {
-		let id = paid::<T>();
+		let id = paid::<T>()?;
 		let receipt = Inferences::<T>::get(id).ok_or(BenchmarkError::Stop("no inference"))?;
 		let contributions =
-			<T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId, T::Signature>>::contributions(p);
-		let each = PARTS_PER_MILLION / p;
+			<T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId, T::Signature>>::contributions(p)?;
+		let each = PARTS_PER_MILLION.checked_div(p).ok_or("no payouts")?;
 		let mut shares: Vec<Share> =
 			contributions.into_iter().map(|contribution| Share { contribution, ppm: each }).collect();
 		if let Some(last) = shares.last_mut() {
@@ -119,15 +123,19 @@ mod benchmarks {
 			model: receipt.model,
 			subject: Subject::Inference { inference: id, input: receipt.input, output: receipt.output },
 		};
-		let attribution =
-			FinalAttribution { job: receipt.job, request, data: DataShares::Contributions(shares), agreed: vec![] };
+		let attribution = FinalAttribution {
+			job: receipt.escrow.job,
+			request,
+			data: DataShares::Contributions(shares),
+			agreed: vec![],
+		};
 
 		#[block]
 		{
 			Pallet::<T>::settle(&attribution);
 		}
 
-		assert!(Inferences::<T>::get(id).is_some_and(|r| r.settled));
+		assert!(Inferences::<T>::get(id).is_some_and(|r| r.escrow.settled));
 		Ok(())
 	}
 
@@ -135,7 +143,7 @@ mod benchmarks {
 	/// one verified, charged and remembered, and their queries indexed.
 	#[benchmark]
 	fn submit_receipts(n: Linear<1, { T::MaxBatch::get() }>) -> Result<(), BenchmarkError> {
-		let (model, provider) = market::<T>();
+		let (model, provider) = market::<T>()?;
 		let price = price::<T>();
 		let genesis =
 			frame_system::Pallet::<T>::block_hash(frame_system::pallet_prelude::BlockNumberFor::<T>::from(0u32));
@@ -179,5 +187,10 @@ mod benchmarks {
 		Ok(())
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default(),
+		crate::mock::Test,
+		exec_name = build_and_execute
+	);
 }

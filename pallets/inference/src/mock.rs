@@ -1,6 +1,5 @@
 //! A runtime with balances and inference, fake models, datanets and attribution, for the tests.
 
-use core::cell::RefCell;
 use std::collections::BTreeMap;
 
 use frame_support::{derive_impl, parameter_types, traits::ConstU128, PalletId};
@@ -59,12 +58,21 @@ impl pallet_balances::Config for Test {
 	type ExistentialDeposit = ConstU128<1>;
 }
 
-thread_local! {
-	static MODELS: RefCell<BTreeMap<ModelId, ModelOffer<AccountId, Balance>>> = const { RefCell::new(BTreeMap::new()) };
-	static CONTRIBUTIONS: RefCell<BTreeMap<(DatanetId, ContributionIndex), (AccountId, ContributionStatus)>> =
-		const { RefCell::new(BTreeMap::new()) };
-	static JOBS: RefCell<Vec<JobRequest>> = const { RefCell::new(Vec::new()) };
-	static SPLIT: RefCell<Option<FeeSplit>> = const { RefCell::new(None) };
+parameter_types! {
+	/// The offers of the tests' model registry.
+	pub static Offers: BTreeMap<ModelId, ModelOffer<AccountId, Balance>> = BTreeMap::new();
+	/// The contributions of the tests' datanets: contributor and status.
+	pub static Ledger: BTreeMap<(DatanetId, ContributionIndex), (AccountId, ContributionStatus)> = BTreeMap::new();
+	/// The job requests opened so far; a job's id is its position.
+	pub static OpenedJobs: Vec<JobRequest> = Vec::new();
+	/// The fee split of the tests: the default, or what a test set.
+	pub static TestSplit: FeeSplit = FeeSplit::default();
+	/// What the agent [`AGENT`] has spent.
+	pub static AgentSpent: Balance = 0;
+	/// The data credits handed to the rewards, in order.
+	pub static Rewarded: Vec<(AccountId, Balance)> = Vec::new();
+	/// The limit of each reward, in order.
+	pub static RewardLimits: Vec<Balance> = Vec::new();
 }
 
 /// The model registry of the tests.
@@ -73,13 +81,13 @@ pub struct FakeModels;
 impl FakeModels {
 	/// Model `id`, owned by `owner`, at `price`, with `status`.
 	pub fn set(id: ModelId, owner: AccountId, price: Balance, status: ModelStatus) {
-		MODELS.with(|m| m.borrow_mut().insert(id, ModelOffer { owner, price, status }));
+		Offers::mutate(|m| m.insert(id, ModelOffer { owner, price, status }));
 	}
 }
 
 impl ModelMarket<AccountId, Balance> for FakeModels {
 	fn offer(id: ModelId) -> Option<ModelOffer<AccountId, Balance>> {
-		MODELS.with(|m| m.borrow().get(&id).cloned())
+		Offers::get().get(&id).cloned()
 	}
 }
 
@@ -89,13 +97,13 @@ pub struct FakeDatanets;
 impl FakeDatanets {
 	/// Contribution `index` of `datanet`, by `contributor`, with `status`.
 	pub fn set(datanet: DatanetId, index: ContributionIndex, contributor: AccountId, status: ContributionStatus) {
-		CONTRIBUTIONS.with(|c| c.borrow_mut().insert((datanet, index), (contributor, status)));
+		Ledger::mutate(|c| c.insert((datanet, index), (contributor, status)));
 	}
 }
 
 impl ContributionLedger<AccountId> for FakeDatanets {
 	fn contribution(datanet: DatanetId, index: ContributionIndex) -> Option<(AccountId, ContributionStatus)> {
-		CONTRIBUTIONS.with(|c| c.borrow().get(&(datanet, index)).copied())
+		Ledger::get().get(&(datanet, index)).copied()
 	}
 
 	fn owner(datanet: DatanetId) -> Option<AccountId> {
@@ -107,10 +115,6 @@ impl ContributionLedger<AccountId> for FakeDatanets {
 /// in all.
 pub struct FakeAgents;
 
-thread_local! {
-	static AGENT_SPENT: RefCell<Balance> = const { RefCell::new(0) };
-}
-
 pub const AGENT: AccountId = 70;
 pub const AGENT_OPERATOR: AccountId = 7;
 pub const AGENT_ALLOWANCE: Balance = 1_500;
@@ -120,14 +124,12 @@ impl openledger_primitives::agents::AgentSpending<AccountId, Balance> for FakeAg
 		if *spender != AGENT {
 			return Ok(*spender);
 		}
-		AGENT_SPENT.with(|s| {
-			let spent = *s.borrow() + amount;
-			if spent > AGENT_ALLOWANCE {
-				return Err(DispatchError::Other("allowance exceeded"));
-			}
-			*s.borrow_mut() = spent;
-			Ok(AGENT_OPERATOR)
-		})
+		let spent = AgentSpent::get() + amount;
+		if spent > AGENT_ALLOWANCE {
+			return Err(DispatchError::Other("allowance exceeded"));
+		}
+		AgentSpent::set(spent);
+		Ok(AGENT_OPERATOR)
 	}
 }
 
@@ -137,14 +139,13 @@ pub struct FakeAttribution;
 impl FakeAttribution {
 	/// The requests opened so far.
 	pub fn opened() -> Vec<JobRequest> {
-		JOBS.with(|j| j.borrow().clone())
+		OpenedJobs::get()
 	}
 }
 
 impl AttributionProvider for FakeAttribution {
 	fn open_job(request: JobRequest) -> Result<JobId, DispatchError> {
-		JOBS.with(|j| {
-			let mut jobs = j.borrow_mut();
+		OpenedJobs::mutate(|jobs| {
 			jobs.push(request);
 			Ok(jobs.len() as u64 - 1)
 		})
@@ -158,47 +159,27 @@ impl AttributionProvider for FakeAttribution {
 /// Rewards that record the data credits settlement hands them and pay nothing.
 pub struct FakeRewards;
 
-thread_local! {
-	static REWARDED: RefCell<Vec<(AccountId, Balance)>> = const { RefCell::new(Vec::new()) };
-	static LIMITS: RefCell<Vec<Balance>> = const { RefCell::new(Vec::new()) };
-}
-
 impl FakeRewards {
 	/// The credits handed over so far, in order.
 	pub fn credits() -> Vec<(AccountId, Balance)> {
-		REWARDED.with(|r| r.borrow().clone())
+		Rewarded::get()
 	}
 
 	/// The limit of each reward so far, in order.
 	pub fn limits() -> Vec<Balance> {
-		LIMITS.with(|l| l.borrow().clone())
+		RewardLimits::get()
 	}
 }
 
 impl openledger_primitives::economics::DataRewards<AccountId, Balance> for FakeRewards {
 	fn reward(credits: &[(AccountId, Balance)], limit: Balance) -> Balance {
-		REWARDED.with(|r| r.borrow_mut().extend_from_slice(credits));
-		LIMITS.with(|l| l.borrow_mut().push(limit));
+		Rewarded::mutate(|r| r.extend_from_slice(credits));
+		RewardLimits::mutate(|l| l.push(limit));
 		0
 	}
 
 	fn weight(_n: u32) -> Weight {
 		Weight::zero()
-	}
-}
-
-/// The split of the tests: the default, or what a test set.
-pub struct TestSplit;
-
-impl TestSplit {
-	pub fn set(split: FeeSplit) {
-		SPLIT.with(|s| *s.borrow_mut() = Some(split));
-	}
-}
-
-impl frame_support::traits::Get<FeeSplit> for TestSplit {
-	fn get() -> FeeSplit {
-		SPLIT.with(|s| s.borrow().unwrap_or_default())
 	}
 }
 
@@ -247,36 +228,59 @@ impl crate::BenchmarkHelper<AccountId, sp_runtime::testing::TestSignature> for F
 		(payer, sp_runtime::testing::TestSignature(payer, message.to_vec()))
 	}
 
-	fn model(owner: &AccountId, price: u128) -> ModelId {
+	fn model(owner: &AccountId, price: u128) -> Result<ModelId, frame_benchmarking::BenchmarkError> {
 		FakeModels::set(0, *owner, price, ModelStatus::Active);
-		0
+		Ok(0)
 	}
 
-	fn contributions(n: u32) -> Vec<openledger_primitives::attribution::ContributionRef> {
-		(0..n)
+	fn contributions(
+		n: u32,
+	) -> Result<Vec<openledger_primitives::attribution::ContributionRef>, frame_benchmarking::BenchmarkError> {
+		Ok((0..n)
 			.map(|index| {
 				FakeDatanets::set(0, index, 1_000 + u64::from(index), ContributionStatus::Accepted);
 				openledger_primitives::attribution::ContributionRef { datanet: 0, index }
 			})
-			.collect()
+			.collect())
 	}
 }
 
-/// Accounts 1 to 9 hold [`ENDOWMENT`]; the treasury, the provider, the owner and the escrow
-/// account (its reserve) exist; model 0 costs [`PRICE`] from [`OWNER`]; the provider is
-/// registered.
-pub fn new_test_ext() -> sp_io::TestExternalities {
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap_or_default();
-	let mut balances: Vec<(AccountId, Balance)> = (1..=9).map(|a| (a, ENDOWMENT)).collect();
-	balances.extend([(TREASURY, 1), (PROVIDER, 1), (OWNER, 1), (crate::Pallet::<Test>::escrow_account(), RESERVE)]);
-	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
-		.assimilate_storage(&mut storage)
-		.unwrap_or_default();
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		FakeModels::set(0, OWNER, PRICE, ModelStatus::Active);
-		crate::Providers::<Test>::insert(PROVIDER, ());
-	});
-	ext
+/// The tests' externalities: accounts 1 to 9 hold [`ENDOWMENT`]; the treasury, the provider,
+/// the owner and the escrow account (its reserve) exist; model 0 costs [`PRICE`] from
+/// [`OWNER`]; the provider is registered.
+#[derive(Default)]
+pub struct ExtBuilder;
+
+impl ExtBuilder {
+	/// The externalities, without the invariant check at the end (for tests that break them).
+	pub fn build(self) -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().expect("genesis");
+		let mut balances: Vec<(AccountId, Balance)> = (1..=9).map(|a| (a, ENDOWMENT)).collect();
+		balances.extend([(TREASURY, 1), (PROVIDER, 1), (OWNER, 1), (crate::Pallet::<Test>::escrow_account(), RESERVE)]);
+		pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
+			.assimilate_storage(&mut storage)
+			.expect("genesis");
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			Offers::reset();
+			Ledger::reset();
+			OpenedJobs::reset();
+			TestSplit::reset();
+			AgentSpent::reset();
+			Rewarded::reset();
+			RewardLimits::reset();
+			FakeModels::set(0, OWNER, PRICE, ModelStatus::Active);
+			crate::Providers::<Test>::insert(PROVIDER, ());
+		});
+		ext
+	}
+
+	/// Runs `test` in the externalities, then checks the pallet's invariants (`try_state`).
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			Inference::do_try_state().expect("the pallet's invariants hold after the test");
+		});
+	}
 }

@@ -8,7 +8,8 @@ use frame_support::{
 	BoundedVec,
 };
 use openledger_primitives::{
-	attribution::{ContributionRef, Share},
+	attribution::{ContributionRef, DataShares, FinalAttribution, JobRequest, OnAttributionFinal, Share, Subject},
+	datanets::ContributionStatus,
 	inference::ReceiptRejection,
 };
 use sp_runtime::{DispatchError, Perbill, TokenError};
@@ -52,13 +53,13 @@ fn share(datanet: u32, index: u32, ppm: u32) -> Share {
 /// The final attribution of `inference`'s job.
 fn attribution(inference: InferenceId, data: DataShares, agreed: Vec<AccountId>) -> FinalAttribution<AccountId> {
 	let receipt = Inferences::<Test>::get(inference).expect("paid");
-	let request = FakeAttribution::opened()[receipt.job as usize];
-	FinalAttribution { job: receipt.job, request, data, agreed }
+	let request = FakeAttribution::opened()[receipt.escrow.job as usize];
+	FinalAttribution { job: receipt.escrow.job, request, data, agreed }
 }
 
 #[test]
 fn providers_register_and_unregister() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Inference::register_provider(RuntimeOrigin::signed(1)));
 		assert!(events().contains(&Event::ProviderRegistered { provider: 1 }));
 		assert_noop!(Inference::register_provider(RuntimeOrigin::signed(1)), Error::<Test>::AlreadyProvider);
@@ -70,7 +71,7 @@ fn providers_register_and_unregister() {
 
 #[test]
 fn paying_splits_the_fee_escrows_and_opens_a_job() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let issuance = Balances::total_issuance();
 		let id = pay(1);
 		// 20% provider, 20% owner, 45% data + 10% attestors escrowed, 5% treasury
@@ -82,7 +83,10 @@ fn paying_splits_the_fee_escrows_and_opens_a_job() {
 		assert_eq!(Escrowed::<Test>::get(), 550);
 		assert_eq!(Balances::total_issuance(), issuance);
 		let receipt = Inferences::<Test>::get(id).expect("stored");
-		assert_eq!((receipt.fee, receipt.data, receipt.attestors, receipt.settled), (PRICE, 450, 100, false));
+		assert_eq!(
+			(receipt.fee, receipt.escrow.data, receipt.escrow.attestors, receipt.escrow.settled),
+			(PRICE, 450, 100, false)
+		);
 		let opened = FakeAttribution::opened();
 		assert_eq!(opened.len(), 1);
 		let input = sp_core::H256(sp_io::hashing::blake2_256(b"in"));
@@ -103,7 +107,7 @@ fn paying_splits_the_fee_escrows_and_opens_a_job() {
 
 #[test]
 fn paying_refuses_bad_requests_and_changes_nothing() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let call = |payer: AccountId, model: ModelId, provider: AccountId, len: usize, max: Balance| {
 			Inference::pay_inference(RuntimeOrigin::signed(payer), model, provider, vec![0; len], Vec::new(), max)
 		};
@@ -123,7 +127,7 @@ fn paying_refuses_bad_requests_and_changes_nothing() {
 
 #[test]
 fn settlement_pays_contributors_and_agreeing_attestors() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		FakeDatanets::set(0, 1, 7, ContributionStatus::Accepted);
 		FakeDatanets::set(0, 2, 8, ContributionStatus::Accepted);
 		let id = pay(1);
@@ -185,7 +189,7 @@ fn settlement_pays_contributors_and_agreeing_attestors() {
 
 #[test]
 fn removed_contributions_and_missing_attestors_pay_the_treasury() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		FakeDatanets::set(0, 1, 7, ContributionStatus::Accepted);
 		FakeDatanets::set(0, 2, 8, ContributionStatus::Removed);
 		let id = pay(1);
@@ -204,7 +208,7 @@ fn removed_contributions_and_missing_attestors_pay_the_treasury() {
 
 #[test]
 fn without_consensus_the_lineage_datanets_owners_are_paid() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = pay(1);
 		Inference::on_attribution_final(&attribution(
 			id,
@@ -223,19 +227,19 @@ fn without_consensus_the_lineage_datanets_owners_are_paid() {
 
 #[test]
 fn announcements_for_unknown_inferences_are_ignored() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let id = pay(1);
 		let mut other = attribution(id, DataShares::Datanets(vec![(0, 1_000_000)]), vec![]);
 		other.job = 99;
 		Inference::on_attribution_final(&other);
-		assert!(!Inferences::<Test>::get(id).expect("paid").settled);
+		assert!(!Inferences::<Test>::get(id).expect("paid").escrow.settled);
 		check();
 	});
 }
 
 #[test]
 fn an_agent_pays_from_its_operator_within_its_allowance() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let call =
 			|| Inference::pay_inference(RuntimeOrigin::signed(AGENT), 0, PROVIDER, b"q".to_vec(), b"a".to_vec(), PRICE);
 		let id = NextInferenceId::<Test>::get();
@@ -292,13 +296,13 @@ fn rejections(batch: BatchId) -> Vec<(u32, AccountId, ReceiptRejection)> {
 /// The final attribution of `batch`'s job.
 fn batch_attribution(batch: BatchId, data: DataShares, agreed: Vec<AccountId>) -> FinalAttribution<AccountId> {
 	let record = Batches::<Test>::get(batch).expect("paid");
-	let request = FakeAttribution::opened()[record.job as usize];
-	FinalAttribution { job: record.job, request, data, agreed }
+	let request = FakeAttribution::opened()[record.escrow.job as usize];
+	FinalAttribution { job: record.escrow.job, request, data, agreed }
 }
 
 #[test]
 fn signed_receipts_pay_as_one_batch_and_open_one_job() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let issuance = Balances::total_issuance();
 		let receipts: Vec<_> = (1..=3).map(|payer| receipt(payer, 1, PROVIDER, 0, PRICE)).collect();
 		let queries: Vec<(Vec<u8>, Vec<u8>)> = receipts.iter().map(|r| (r.input.to_vec(), r.output.to_vec())).collect();
@@ -314,7 +318,10 @@ fn signed_receipts_pay_as_one_batch_and_open_one_job() {
 		assert_eq!(Escrowed::<Test>::get(), 3 * 550);
 		assert_eq!(Balances::total_issuance(), issuance);
 		let record = Batches::<Test>::get(batch).expect("stored");
-		assert_eq!((record.receipts, record.fee, record.data, record.attestors), (3, 3 * PRICE, 1_350, 300));
+		assert_eq!(
+			(record.receipts, record.fee, record.escrow.data, record.escrow.attestors),
+			(3, 3 * PRICE, 1_350, 300)
+		);
 		let hash = sp_core::H256(sp_io::hashing::blake2_256(&codec::Encode::encode(&queries)));
 		assert_eq!(record.queries, hash);
 		assert_eq!(
@@ -342,7 +349,7 @@ fn signed_receipts_pay_as_one_batch_and_open_one_job() {
 		Inference::on_attribution_final(&batch_attribution(batch, data, vec![20, 21]));
 		assert_eq!((Unclaimed::<Test>::get(10), Unclaimed::<Test>::get(11)), (810, 540));
 		assert_eq!((Unclaimed::<Test>::get(20), Unclaimed::<Test>::get(21)), (150, 150));
-		assert!(Batches::<Test>::get(batch).is_some_and(|b| b.settled));
+		assert!(Batches::<Test>::get(batch).is_some_and(|b| b.escrow.settled));
 		assert!(events().contains(&Event::BatchSettled { batch, credited: 1_650, to_treasury: 0 }));
 		let paid: Balance = BatchPayouts::<Test>::get(batch).expect("paid").iter().map(|p| p.amount).sum();
 		assert_eq!(paid, 3 * PRICE);
@@ -357,7 +364,7 @@ fn signed_receipts_pay_as_one_batch_and_open_one_job() {
 
 #[test]
 fn a_payers_later_receipts_in_a_batch_are_refunded_their_database_weight() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		use frame_support::weights::Weight;
 		let receipts = vec![
 			receipt(1, 1, PROVIDER, 0, PRICE),
@@ -377,7 +384,7 @@ fn a_payers_later_receipts_in_a_batch_are_refunded_their_database_weight() {
 
 #[test]
 fn a_bad_signature_skips_that_receipt_only() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let mut forged = receipt(2, 1, PROVIDER, 0, PRICE);
 		forged.max_fee = 10 * PRICE; // not what payer 2 signed
 		let stolen = receipt(3, 1, 7, 0, PRICE); // signed for another provider
@@ -403,7 +410,7 @@ fn a_bad_signature_skips_that_receipt_only() {
 
 #[test]
 fn a_replayed_nonce_is_rejected() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		submit(vec![receipt(1, 5, PROVIDER, 0, PRICE)]);
 		// the same receipt again, a lower nonce, and the same nonce twice in one batch
 		let batch = submit(vec![
@@ -428,7 +435,7 @@ fn a_replayed_nonce_is_rejected() {
 
 #[test]
 fn a_payer_who_cannot_pay_in_the_middle_of_a_batch_is_skipped() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		// payer 2 can pay once and stay alive, not twice; payer 3 not at all
 		Balances::set_balance(&2, PRICE + 10);
 		Balances::set_balance(&3, PRICE);
@@ -468,7 +475,7 @@ fn a_payer_who_cannot_pay_in_the_middle_of_a_batch_is_skipped() {
 
 #[test]
 fn a_batch_with_nothing_paid_records_nothing() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let batch = submit(vec![receipt(1, 1, PROVIDER, 0, PRICE - 1)]);
 		assert_eq!(rejections(batch), vec![(0, 1, ReceiptRejection::PriceAboveMax)]);
 		assert!(Batches::<Test>::get(batch).is_none());
@@ -480,7 +487,7 @@ fn a_batch_with_nothing_paid_records_nothing() {
 
 #[test]
 fn submitting_refuses_bad_batches_and_changes_nothing() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let call = |provider: AccountId, model: ModelId, receipts: Vec<SignedReceipt<Test>>| {
 			Inference::submit_receipts(RuntimeOrigin::signed(provider), model, receipts.try_into().expect("bounded"))
 		};
@@ -512,7 +519,7 @@ impl Lcg {
 
 #[test]
 fn every_fee_is_paid_out_exactly_and_issuance_never_changes() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let mut rng = Lcg(7);
 		for index in 0..20u32 {
 			let status = if index % 3 == 0 { ContributionStatus::Removed } else { ContributionStatus::Accepted };
@@ -616,7 +623,7 @@ fn every_fee_is_paid_out_exactly_and_issuance_never_changes() {
 
 #[test]
 fn try_state_catches_a_short_escrow() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build().execute_with(|| {
 		pay(1);
 		check();
 		Escrowed::<Test>::put(1);

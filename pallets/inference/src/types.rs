@@ -8,7 +8,7 @@ use openledger_primitives::{attribution::JobId, models::ModelId};
 use scale_info::TypeInfo;
 use sp_core::H256;
 use sp_runtime::{
-	traits::{AtLeast32BitUnsigned, Saturating},
+	traits::{AtLeast32BitUnsigned, Saturating, Zero},
 	Perbill,
 };
 
@@ -58,6 +58,20 @@ pub struct SplitFee<Balance> {
 	pub treasury: Balance,
 }
 
+impl<Balance: AtLeast32BitUnsigned + Copy> SplitFee<Balance> {
+	/// Each part `count` times: the split of `count` equal fees (saturating).
+	pub fn times(self, count: u32) -> Self {
+		let times = |part: Balance| part.saturating_mul(Balance::from(count));
+		SplitFee {
+			provider: times(self.provider),
+			owner: times(self.owner),
+			data: times(self.data),
+			attestors: times(self.attestors),
+			treasury: times(self.treasury),
+		}
+	}
+}
+
 impl FeeSplit {
 	/// Splits `fee`: each of the four parts rounded down and cut to what is left of the fee,
 	/// the rest to the treasury. The five sum to `fee`.
@@ -86,6 +100,41 @@ impl FeeSplit {
 	}
 }
 
+/// What a payment leaves waiting for its attribution: the data and attestor parts, escrowed until
+/// job `job` is final, and what the treasury got of the same fees. One inference's or one
+/// batch's; settlement pays it out the same way for both.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[scale_info(skip_type_params(T))]
+pub struct Escrow<T: Config> {
+	/// The data part, escrowed until settlement.
+	pub data: BalanceOf<T>,
+	/// The attestors' part, escrowed until settlement.
+	pub attestors: BalanceOf<T>,
+	/// What the treasury got of the fees when they were paid: the data-reward boost of the
+	/// settlement stays below it.
+	pub treasury: BalanceOf<T>,
+	/// The attribution job whose final attribution settles it.
+	pub job: JobId,
+	/// Whether it has been paid out.
+	pub settled: bool,
+}
+
+impl<T: Config> Escrow<T> {
+	/// Whether it waits for job `job` to be final: not settled, and `job` is its job.
+	pub fn awaits(&self, job: JobId) -> bool {
+		!self.settled && self.job == job
+	}
+
+	/// What waits in the escrow account for it: nothing once settled.
+	pub fn open(&self) -> BalanceOf<T> {
+		if self.settled {
+			Zero::zero()
+		} else {
+			self.data.saturating_add(self.attestors)
+		}
+	}
+}
+
 /// A paid inference.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
 #[scale_info(skip_type_params(T))]
@@ -102,19 +151,10 @@ pub struct Receipt<T: Config> {
 	pub output: H256,
 	/// What the payer paid.
 	pub fee: BalanceOf<T>,
-	/// The data part, escrowed until settlement.
-	pub data: BalanceOf<T>,
-	/// The attestors' part, escrowed until settlement.
-	pub attestors: BalanceOf<T>,
-	/// What the treasury got of the fee when it was paid: the data-reward boost of its
-	/// settlement stays below it.
-	pub treasury: BalanceOf<T>,
-	/// The attribution job.
-	pub job: JobId,
+	/// What waits for the attribution.
+	pub escrow: Escrow<T>,
 	/// The block it was paid in.
 	pub paid_at: BlockNumberFor<T>,
-	/// Whether its escrow has been paid out.
-	pub settled: bool,
 }
 
 /// One payout of an inference.
@@ -160,18 +200,10 @@ pub struct Batch<T: Config> {
 	pub receipts: u32,
 	/// What they paid together.
 	pub fee: BalanceOf<T>,
-	/// The data part, escrowed until settlement.
-	pub data: BalanceOf<T>,
-	/// The attestors' part, escrowed until settlement.
-	pub attestors: BalanceOf<T>,
-	/// What the treasury got of the fees when they were paid (as [`Receipt::treasury`]).
-	pub treasury: BalanceOf<T>,
 	/// BLAKE2b-256 of the SCALE-encoded `(input, output)` pairs of the receipts that paid.
 	pub queries: H256,
-	/// The attribution job.
-	pub job: JobId,
+	/// What waits for the attribution: the sums of the receipts' parts.
+	pub escrow: Escrow<T>,
 	/// The block it was submitted in.
 	pub paid_at: BlockNumberFor<T>,
-	/// Whether its escrow has been paid out.
-	pub settled: bool,
 }

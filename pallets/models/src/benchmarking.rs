@@ -38,10 +38,10 @@ fn architecture() -> Architecture {
 }
 
 /// A registered model owned by a funded account.
-fn model<T: Config>() -> (T::AccountId, ModelId) {
+fn model<T: Config>() -> Result<(T::AccountId, ModelId), BenchmarkError> {
 	let owner = funded::<T>("owner");
-	let lineage = BoundedVec::truncate_from(<T::BenchmarkHelper as crate::BenchmarkHelper>::publish_versions(1));
-	let call = Pallet::<T>::register_model(
+	let lineage = BoundedVec::truncate_from(<T::BenchmarkHelper as crate::BenchmarkHelper>::publish_versions(1)?);
+	Pallet::<T>::register_model(
 		RawOrigin::Signed(owner.clone()).into(),
 		filled(),
 		filled(),
@@ -50,9 +50,8 @@ fn model<T: Config>() -> (T::AccountId, ModelId) {
 		lineage,
 		None,
 		1u32.into(),
-	);
-	assert!(call.is_ok());
-	(owner, NextModelId::<T>::get().saturating_sub(1))
+	)?;
+	Ok((owner, NextModelId::<T>::get().saturating_sub(1)))
 }
 
 #[benchmarks]
@@ -62,10 +61,13 @@ mod benchmarks {
 	/// Inline weights of `b` bytes (hashed and off-chain indexed), a lineage of `l` versions, a
 	/// base model.
 	#[benchmark]
-	fn register_model(b: Linear<1, { T::MaxWeightsLen::get() }>, l: Linear<1, { T::MaxLineage::get() }>) {
-		let (_, base) = model::<T>();
+	fn register_model(
+		b: Linear<1, { T::MaxWeightsLen::get() }>,
+		l: Linear<1, { T::MaxLineage::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (_, base) = model::<T>()?;
 		let owner = funded::<T>("registrant");
-		let lineage = BoundedVec::truncate_from(<T::BenchmarkHelper as crate::BenchmarkHelper>::publish_versions(l));
+		let lineage = BoundedVec::truncate_from(<T::BenchmarkHelper as crate::BenchmarkHelper>::publish_versions(l)?);
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(owner),
@@ -78,32 +80,41 @@ mod benchmarks {
 			1u32.into(),
 		);
 		assert!(Models::<T>::contains_key(base.saturating_add(1)));
+		Ok(())
 	}
 
 	#[benchmark]
-	fn set_price() {
-		let (owner, id) = model::<T>();
+	fn set_price() -> Result<(), BenchmarkError> {
+		let (owner, id) = model::<T>()?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, 5u32.into());
 		assert_eq!(Models::<T>::get(id).map(|m| m.price), Some(5u32.into()));
+		Ok(())
 	}
 
 	#[benchmark]
-	fn deprecate() {
-		let (owner, id) = model::<T>();
+	fn deprecate() -> Result<(), BenchmarkError> {
+		let (owner, id) = model::<T>()?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id);
 		assert_eq!(Models::<T>::get(id).map(|m| m.status), Some(ModelStatus::Deprecated));
+		Ok(())
 	}
 
 	#[benchmark]
-	fn transfer_ownership() {
-		let (owner, id) = model::<T>();
+	fn transfer_ownership() -> Result<(), BenchmarkError> {
+		let (owner, id) = model::<T>()?;
 		let new_owner = funded::<T>("new owner");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, new_owner.clone());
 		assert_eq!(Models::<T>::get(id).map(|m| m.owner), Some(new_owner));
+		Ok(())
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default(),
+		crate::mock::Test,
+		exec_name = build_and_execute
+	);
 }

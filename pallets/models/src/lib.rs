@@ -36,6 +36,9 @@
 //! `try_state` checks the holds and the ids.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// Test code may do unchecked arithmetic (the workspace lints forbid it in runtime code), and its
+// mock's `ExtBuilder::default()` is FRAME's idiom.
+#![cfg_attr(test, allow(clippy::arithmetic_side_effects, clippy::default_constructed_unit_structs))]
 
 extern crate alloc;
 
@@ -72,9 +75,17 @@ pub trait BenchmarkHelper {
 	/// [`BENCHMARK_CLASSES`] classes and returns them.
 	fn publish_versions(
 		count: u32,
-	) -> alloc::vec::Vec<(openledger_primitives::datanets::DatanetId, openledger_primitives::datanets::VersionNumber)>;
+	) -> Result<
+		alloc::vec::Vec<(openledger_primitives::datanets::DatanetId, openledger_primitives::datanets::VersionNumber)>,
+		frame_benchmarking::BenchmarkError,
+	>;
 }
 
+// FRAME's pallet macros expand to `expect`s that carry their proofs (for instance, that the
+// pallet is part of the runtime), spanned on this module's attributes: the lint is allowed for
+// what the macros generate and denied again on every block of the pallet's own code.
+// `register_model` takes its eight arguments as one extrinsic does.
+#[allow(clippy::expect_used, clippy::too_many_arguments)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -161,18 +172,38 @@ pub mod pallet {
 	pub enum Event<T: Config> {
 		/// A model was registered.
 		ModelRegistered {
+			/// The new model.
 			model: ModelId,
+			/// Its owner, whose registration deposit is held.
 			owner: T::AccountId,
+			/// Its architecture.
 			architecture: Architecture,
+			/// BLAKE2b-256 of its weights.
 			weights_hash: H256,
+			/// What one inference costs.
 			price: BalanceOf<T>,
 		},
 		/// A model's price changed.
-		PriceSet { model: ModelId, price: BalanceOf<T> },
+		PriceSet {
+			/// The model.
+			model: ModelId,
+			/// What one inference costs now.
+			price: BalanceOf<T>,
+		},
 		/// A model was deprecated: it takes no new inference.
-		ModelDeprecated { model: ModelId },
+		ModelDeprecated {
+			/// The model.
+			model: ModelId,
+		},
 		/// A model changed hands.
-		OwnershipTransferred { model: ModelId, from: T::AccountId, to: T::AccountId },
+		OwnershipTransferred {
+			/// The model.
+			model: ModelId,
+			/// Its former owner.
+			from: T::AccountId,
+			/// Its owner now.
+			to: T::AccountId,
+		},
 	}
 
 	#[pallet::error]
@@ -208,6 +239,7 @@ pub mod pallet {
 	}
 
 	#[pallet::hooks]
+	#[deny(clippy::expect_used)]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
@@ -216,6 +248,7 @@ pub mod pallet {
 	}
 
 	#[pallet::call]
+	#[deny(clippy::expect_used)]
 	impl<T: Config> Pallet<T> {
 		/// Registers a model owned by the caller, holding `ModelDeposit` from them. Every
 		/// lineage version must be published and fit the architecture; inline weights are
@@ -340,6 +373,7 @@ pub mod pallet {
 		}
 	}
 
+	#[deny(clippy::expect_used)]
 	impl<T: Config> Pallet<T> {
 		fn check_architecture(architecture: &Architecture) -> DispatchResult {
 			let valid = match *architecture {
@@ -364,8 +398,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Checks the assumptions of the crate docs.
-		#[cfg(any(feature = "try-runtime", test))]
+		/// Checks the pallet's assumptions (see the crate docs).
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::BTreeMap;
 			use frame_support::traits::fungible::InspectHold;

@@ -1,6 +1,5 @@
 //! A runtime with balances and the model registry; datanet versions come from a fake.
 
-use core::cell::RefCell;
 use std::collections::BTreeMap;
 
 use frame_support::{derive_impl, parameter_types, traits::ConstU128};
@@ -54,8 +53,9 @@ impl pallet_balances::Config for Test {
 	type ExistentialDeposit = ConstU128<1>;
 }
 
-thread_local! {
-	static VERSIONS: RefCell<BTreeMap<(DatanetId, VersionNumber), VersionSummary>> = RefCell::new(BTreeMap::new());
+parameter_types! {
+	/// The published versions of the tests' datanets.
+	pub static PublishedVersions: BTreeMap<(DatanetId, VersionNumber), VersionSummary> = BTreeMap::new();
 }
 
 /// Published datanet versions, as the test sets them.
@@ -64,13 +64,13 @@ pub struct FakeDatanets;
 impl FakeDatanets {
 	/// Publishes version `version` of `datanet`, of `kind`.
 	pub fn publish(datanet: DatanetId, version: VersionNumber, kind: DataKind) {
-		VERSIONS.with(|v| v.borrow_mut().insert((datanet, version), VersionSummary { kind, contributions: 3 }));
+		PublishedVersions::mutate(|v| v.insert((datanet, version), VersionSummary { kind, contributions: 3 }));
 	}
 }
 
 impl DatanetVersions for FakeDatanets {
 	fn version(datanet: DatanetId, version: VersionNumber) -> Option<VersionSummary> {
-		VERSIONS.with(|v| v.borrow().get(&(datanet, version)).copied())
+		PublishedVersions::get().get(&(datanet, version)).copied()
 	}
 
 	fn members(_datanet: DatanetId, _version: VersionNumber) -> Vec<(u32, sp_core::H256)> {
@@ -106,34 +106,48 @@ impl pallet_models::Config for Test {
 
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper for FakeDatanets {
-	fn publish_versions(count: u32) -> Vec<(DatanetId, VersionNumber)> {
+	fn publish_versions(count: u32) -> Result<Vec<(DatanetId, VersionNumber)>, frame_benchmarking::BenchmarkError> {
 		let kind = DataKind::Tabular { features: crate::BENCHMARK_FEATURES, classes: crate::BENCHMARK_CLASSES };
-		(0..count)
+		Ok((0..count)
 			.map(|v| {
 				Self::publish(100, v + 1, kind);
 				(100, v + 1)
 			})
-			.collect()
+			.collect())
 	}
 }
 
-/// Accounts 1 to 4 hold [`ENDOWMENT`]; datanet 0 (tabular, 4 features, 3 classes) has versions
-/// 1 and 2, datanet 1 (text) version 1.
-pub fn new_test_ext() -> sp_io::TestExternalities {
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap_or_default();
-	pallet_balances::GenesisConfig::<Test> {
-		balances: (1..=4).map(|a| (a, ENDOWMENT)).collect(),
-		..Default::default()
+/// The tests' externalities: accounts 1 to 4 hold [`ENDOWMENT`]; datanet 0 (tabular, 4
+/// features, 3 classes) has versions 1 and 2, datanet 1 (text) version 1.
+#[derive(Default)]
+pub struct ExtBuilder;
+
+impl ExtBuilder {
+	/// The externalities, without the invariant check at the end (for tests that break them).
+	pub fn build(self) -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().expect("genesis");
+		pallet_balances::GenesisConfig::<Test> {
+			balances: (1..=4).map(|a| (a, ENDOWMENT)).collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.expect("genesis");
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			PublishedVersions::reset();
+			FakeDatanets::publish(0, 1, DataKind::Tabular { features: 4, classes: 3 });
+			FakeDatanets::publish(0, 2, DataKind::Tabular { features: 4, classes: 3 });
+			FakeDatanets::publish(1, 1, DataKind::Text);
+		});
+		ext
 	}
-	.assimilate_storage(&mut storage)
-	.unwrap_or_default();
-	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
-		VERSIONS.with(|v| v.borrow_mut().clear());
-		FakeDatanets::publish(0, 1, DataKind::Tabular { features: 4, classes: 3 });
-		FakeDatanets::publish(0, 2, DataKind::Tabular { features: 4, classes: 3 });
-		FakeDatanets::publish(1, 1, DataKind::Text);
-	});
-	ext
+
+	/// Runs `test` in the externalities, then checks the pallet's invariants (`try_state`).
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			ModelRegistry::do_try_state().expect("the pallet's invariants hold after the test");
+		});
+	}
 }

@@ -18,13 +18,6 @@ fn softmax(features: u32, classes: u32) -> Architecture {
 	Architecture::SoftmaxRegression { features, classes, l2: Perbill::from_percent(1) }
 }
 
-fn test(f: impl FnOnce()) {
-	new_test_ext().execute_with(|| {
-		f();
-		ModelRegistry::do_try_state().expect("the invariants hold");
-	});
-}
-
 fn name<S: frame_support::traits::Get<u32>>(s: &str) -> BoundedVec<u8, S> {
 	s.as_bytes().to_vec().try_into().unwrap()
 }
@@ -71,7 +64,7 @@ fn last_event() -> RuntimeEvent {
 
 #[test]
 fn registering_holds_the_deposit_indexes_inline_weights_and_records_the_lineage() {
-	let mut ext = new_test_ext();
+	let mut ext = ExtBuilder::default().build();
 	let weights = b"safetensors bytes".to_vec();
 	let hash = H256(sp_io::hashing::blake2_256(&weights));
 	ext.execute_with(|| {
@@ -110,7 +103,7 @@ fn registering_holds_the_deposit_indexes_inline_weights_and_records_the_lineage(
 
 #[test]
 fn a_lineage_that_does_not_fit_is_refused_and_changes_nothing() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		let cases = [
 			(softmax(5, 3), vec![(0, 1)], Error::<Test>::LineageDoesNotFit),
 			(softmax(4, 2), vec![(0, 1)], Error::<Test>::LineageDoesNotFit),
@@ -136,7 +129,7 @@ fn a_lineage_that_does_not_fit_is_refused_and_changes_nothing() {
 
 #[test]
 fn bad_weights_names_and_base_models_are_refused() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
 			register(OWNER, softmax(4, 3), WeightsSource::Inline(vec![]), &[(0, 1)], None),
 			Error::<Test>::EmptyWeights
@@ -168,7 +161,7 @@ fn bad_weights_names_and_base_models_are_refused() {
 
 #[test]
 fn the_owner_sets_the_price() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(register(OWNER, softmax(4, 3), inline(), &[(0, 1)], None));
 		assert_ok!(ModelRegistry::set_price(RuntimeOrigin::signed(OWNER), 0, 99));
 		assert_eq!(Models::<Test>::get(0).unwrap().price, 99);
@@ -180,7 +173,7 @@ fn the_owner_sets_the_price() {
 
 #[test]
 fn deprecating_releases_the_deposit_once() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(register(OWNER, softmax(4, 3), inline(), &[(0, 1)], None));
 		assert_noop!(ModelRegistry::deprecate(RuntimeOrigin::signed(BOB), 0), Error::<Test>::NotOwner);
 		assert_ok!(ModelRegistry::deprecate(RuntimeOrigin::signed(OWNER), 0));
@@ -196,7 +189,7 @@ fn deprecating_releases_the_deposit_once() {
 
 #[test]
 fn transferring_moves_the_deposit_to_the_new_owner() {
-	test(|| {
+	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(register(OWNER, softmax(4, 3), inline(), &[(0, 1)], None));
 		assert_ok!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(OWNER), 0, BOB));
 		assert_eq!(Models::<Test>::get(0).unwrap().owner, BOB);
@@ -225,7 +218,7 @@ fn transferring_moves_the_deposit_to_the_new_owner() {
 
 #[test]
 fn the_invariant_check_catches_a_missing_hold() {
-	new_test_ext().execute_with(|| {
+	ExtBuilder::default().build().execute_with(|| {
 		assert_ok!(register(OWNER, softmax(4, 3), inline(), &[(0, 1)], None));
 		ModelRegistry::do_try_state().unwrap();
 		Models::<Test>::mutate(0, |m| m.as_mut().unwrap().deposit = 1);

@@ -1,0 +1,129 @@
+//! The pallet's invariants as named checks (the crate docs' Assumptions): each datanet's records
+//! against its contributions, the held funds by hold reason, the contributors' counters.
+
+use alloc::{
+	collections::{BTreeMap, BTreeSet},
+	vec::Vec,
+};
+use frame_support::{ensure, traits::fungible::InspectHold};
+use openledger_primitives::datanets::{ContributionStatus, Counters};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	TryRuntimeError,
+};
+
+use crate::{
+	merkle, BalanceOf, ChallengeOf, Challenges, Config, ContributionByHash, Contributions, ContributorStats, Datanets,
+	HoldReason, NextDatanetId, Pallet, Versions,
+};
+
+/// What is held from each account under one hold reason.
+type Holds<T> = BTreeMap<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+impl<T: Config> Pallet<T> {
+	/// Every datanet's counters match its contributions' statuses; its root is the Merkle root
+	/// of its members; every non-withdrawn contribution is indexed by its hash; reviewed
+	/// contributions record no deposit; ids and indices stay below the next ones; every open
+	/// challenge is indexed by its contribution.
+	pub(crate) fn try_state_datanets() -> Result<(), TryRuntimeError> {
+		for (id, d) in Datanets::<T>::iter() {
+			ensure!(id < NextDatanetId::<T>::get(), "a datanet id beyond the next id");
+			let (mut pending, mut members, mut rejected, mut removed, mut count) = (0u32, 0u32, 0u32, 0u32, 0u32);
+			let mut leaves = Vec::new();
+			for (index, c) in Contributions::<T>::iter_prefix(id) {
+				count = count.saturating_add(1);
+				ensure!(index < d.next_index, "a contribution index beyond the next index");
+				match c.status {
+					ContributionStatus::Pending => pending = pending.saturating_add(1),
+					ContributionStatus::Accepted => {
+						members = members.saturating_add(1);
+						leaves.push((index, c.hash));
+					},
+					ContributionStatus::Rejected => rejected = rejected.saturating_add(1),
+					ContributionStatus::Removed => removed = removed.saturating_add(1),
+					ContributionStatus::Withdrawn => {},
+				}
+				if c.status != ContributionStatus::Pending {
+					ensure!(c.deposit.is_zero(), "a deposit recorded on a reviewed contribution");
+				}
+				let indexed = ContributionByHash::<T>::get(id, c.hash);
+				if c.status == ContributionStatus::Withdrawn {
+					ensure!(indexed != Some(index), "a withdrawn contribution still indexed by hash");
+				} else {
+					ensure!(indexed == Some(index), "a contribution not indexed by its hash");
+				}
+			}
+			ensure!(count == d.next_index, "contributions missing below the next index");
+			ensure!(pending == d.pending, "pending count");
+			ensure!(members == d.members, "member count");
+			ensure!(rejected == d.counters.rejected, "rejected count");
+			ensure!(removed == d.counters.removed, "removed count");
+			ensure!(members.saturating_add(removed) == d.counters.accepted, "accepted count");
+			ensure!(merkle::root_of(leaves) == d.root, "the Merkle root does not match the members");
+			ensure!(Versions::<T>::iter_prefix(id).count() as u32 == d.versions, "version count");
+		}
+		for (id, c) in Challenges::<T>::iter() {
+			ensure!(ChallengeOf::<T>::get(c.datanet, c.index) == Some(id), "a challenge not indexed");
+		}
+		Ok(())
+	}
+
+	/// What the records say is held under `reason`, per account.
+	fn recorded_holds(reason: HoldReason) -> Holds<T> {
+		let records: Vec<(T::AccountId, BalanceOf<T>)> = match reason {
+			HoldReason::DatanetDeposit => Datanets::<T>::iter_values().map(|d| (d.owner, d.deposit)).collect(),
+			HoldReason::ContributionDeposit => Contributions::<T>::iter_values()
+				.filter(|c| c.status == ContributionStatus::Pending)
+				.map(|c| (c.contributor, c.deposit))
+				.collect(),
+			HoldReason::ChallengeBond => Challenges::<T>::iter_values().map(|c| (c.challenger, c.bond)).collect(),
+		};
+		let mut held = BTreeMap::new();
+		for (who, amount) in records {
+			let slot: &mut BalanceOf<T> = held.entry(who).or_default();
+			*slot = slot.saturating_add(amount);
+		}
+		held
+	}
+
+	/// Every account with a recorded deposit or bond holds, under each of the pallet's hold
+	/// reasons, exactly what the records say.
+	pub(crate) fn try_state_holds() -> Result<(), TryRuntimeError> {
+		let reasons = [HoldReason::DatanetDeposit, HoldReason::ContributionDeposit, HoldReason::ChallengeBond];
+		let recorded: Vec<(HoldReason, Holds<T>)> =
+			reasons.into_iter().map(|reason| (reason, Self::recorded_holds(reason))).collect();
+		let accounts: BTreeSet<T::AccountId> = recorded.iter().flat_map(|(_, held)| held.keys().cloned()).collect();
+		for account in accounts {
+			for (reason, held) in &recorded {
+				let expected = held.get(&account).copied().unwrap_or_default();
+				ensure!(
+					T::Currency::balance_on_hold(&(*reason).into(), &account) == expected,
+					"held funds differ from the records"
+				);
+			}
+		}
+		Ok(())
+	}
+
+	/// Each contributor's counters across datanets match their contributions' statuses.
+	pub(crate) fn try_state_contributor_stats() -> Result<(), TryRuntimeError> {
+		let mut stats: BTreeMap<T::AccountId, Counters> = BTreeMap::new();
+		for c in Contributions::<T>::iter_values() {
+			let s = stats.entry(c.contributor).or_default();
+			match c.status {
+				ContributionStatus::Accepted => s.accepted = s.accepted.saturating_add(1),
+				ContributionStatus::Rejected => s.rejected = s.rejected.saturating_add(1),
+				ContributionStatus::Removed => {
+					s.accepted = s.accepted.saturating_add(1);
+					s.removed = s.removed.saturating_add(1);
+				},
+				ContributionStatus::Pending | ContributionStatus::Withdrawn => {},
+			}
+		}
+		for (account, s) in ContributorStats::<T>::iter() {
+			ensure!(stats.remove(&account).unwrap_or_default() == s, "contributor counters");
+		}
+		ensure!(stats.values().all(|s| *s == Counters::default()), "contributor counters missing");
+		Ok(())
+	}
+}

@@ -1,0 +1,189 @@
+//! OpenLedger's own pallets: datanets, models, Proof of Attribution, inference and agents.
+
+use super::*;
+use crate::{
+	AccountId, Agents, Attribution, Balance, Balances, BlockNumber, Datanets, Economics, Inference, Models, Runtime,
+	RuntimeHoldReason, DAYS, HOURS, OPEN,
+};
+use frame_support::{parameter_types, traits::ConstU32, PalletId};
+use sp_runtime::Perbill;
+
+parameter_types! {
+	/// A datanet's creation deposit.
+	pub const DatanetDeposit: Balance = 10 * OPEN;
+	/// A data-quality challenge's bond.
+	pub const ChallengeBond: Balance = 10 * OPEN;
+	/// What an upheld challenge takes from the contributor for the challenger, beyond the
+	/// contribution's deposit.
+	pub const ChallengePenalty: Balance = 10 * OPEN;
+	/// The largest inline contribution: 128 KiB (about 500 examples of 64 features).
+	pub const MaxPayloadLen: u32 = 128 * 1024;
+	pub const MaxNameLen: u32 = 64;
+	pub const MaxDescriptionLen: u32 = 1024;
+	pub const MaxLicenseLen: u32 = 64;
+	pub const MaxUriLen: u32 = 256;
+	pub const MaxCurators: u32 = 16;
+	/// A model's registration deposit.
+	pub const ModelDeposit: Balance = 10 * OPEN;
+	/// The largest inline weights file: 1 MiB.
+	pub const MaxWeightsLen: u32 = 1024 * 1024;
+	/// The most datanet versions a model's lineage names.
+	pub const MaxLineage: u32 = 16;
+}
+
+/// Datanets: challenges are resolved by the arbiter track (or root); slashed deposits and bonds
+/// go to the treasury.
+impl pallet_datanets::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type SlashDestination = TreasuryAccount;
+	type ArbiterOrigin = RootOr<crate::governance::Arbiter>;
+	type DatanetDeposit = DatanetDeposit;
+	type ChallengeBond = ChallengeBond;
+	type ChallengePenalty = ChallengePenalty;
+	type MaxPayloadLen = MaxPayloadLen;
+	type MaxNameLen = MaxNameLen;
+	type MaxDescriptionLen = MaxDescriptionLen;
+	type MaxLicenseLen = MaxLicenseLen;
+	type MaxUriLen = MaxUriLen;
+	type MaxCurators = MaxCurators;
+	type WeightInfo = pallet_datanets::weights::SubstrateWeight<Runtime>;
+}
+
+/// Models: lineages are checked against the datanets' published versions.
+impl pallet_models::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Datanets = Datanets;
+	type ModelDeposit = ModelDeposit;
+	type MaxWeightsLen = MaxWeightsLen;
+	type MaxNameLen = MaxNameLen;
+	type MaxDescriptionLen = MaxDescriptionLen;
+	type MaxUriLen = MaxUriLen;
+	type MaxLineage = MaxLineage;
+	type WeightInfo = pallet_models::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::BenchmarkFixtures;
+}
+
+parameter_types! {
+	/// The smallest attestor bond.
+	pub const AttestorMinBond: Balance = 100 * OPEN;
+	pub const MaxAttestors: u32 = 64;
+	/// Attestors per attribution job.
+	pub const CommitteeSize: u32 = 3;
+	/// 30 s to commit, then 30 s to reveal.
+	pub const CommitPeriod: BlockNumber = 5;
+	pub const RevealPeriod: BlockNumber = 5;
+	pub const AttestorUnbonding: BlockNumber = 7 * DAYS;
+	/// Contributions in an attribution: the top 32.
+	pub const MaxShares: u32 = 32;
+	pub const MaxJobsPerBlock: u32 = 32;
+	pub const MaxAttributionBatch: u32 = 32;
+	/// The largest query input or output `open_job` takes: 64 KiB.
+	pub const MaxQueryLen: u32 = 64 * 1024;
+}
+
+/// Proof of Attribution: paid inferences open jobs (root may too, by hand); slashed bonds go to
+/// the treasury; final attributions settle the inference escrows.
+impl pallet_attribution::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Models = Models;
+	type Datanets = Datanets;
+	type Randomness = crate::impls::ParentHashRandomness;
+	type OnFinal = Inference;
+	type SlashDestination = TreasuryAccount;
+	type JobOrigin = frame_system::EnsureRoot<AccountId>;
+	type AuthorityId = pallet_attribution::AttestorAuthId;
+	type MinBond = AttestorMinBond;
+	type MaxAttestors = MaxAttestors;
+	type CommitteeSize = CommitteeSize;
+	type CommitPeriod = CommitPeriod;
+	type RevealPeriod = RevealPeriod;
+	type UnbondingPeriod = AttestorUnbonding;
+	type Quorum = dynamic_params::attribution::Quorum;
+	type Tolerance = dynamic_params::attribution::Tolerance;
+	type MaxStrikes = dynamic_params::attribution::MaxStrikes;
+	type StrikeSlash = dynamic_params::attribution::StrikeSlash;
+	type MaxShares = MaxShares;
+	type MaxLineage = MaxLineage;
+	type MaxJobsPerBlock = MaxJobsPerBlock;
+	type MaxBatch = MaxAttributionBatch;
+	type MaxQueryLen = MaxQueryLen;
+	type WeightInfo = pallet_attribution::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::BenchmarkFixtures;
+}
+
+parameter_types! {
+	pub const InferencePalletId: PalletId = PalletId(*b"py/infer");
+	/// The escrow account keeps its existential deposit (endowed at genesis).
+	pub const EscrowReserve: Balance = EXISTENTIAL_DEPOSIT;
+	/// Payouts one settlement records: 32 contributions, 3 attestors, the treasury, and room.
+	pub const MaxPayouts: u32 = 40;
+	/// Receipts one `submit_receipts` holds: about a seventh of a block's normal weight.
+	pub const MaxReceiptBatch: u32 = 1_024;
+	/// A signed receipt's input or output: a tabular query of up to 127 features, or a short
+	/// text (longer ones are paid one by one with `pay_inference`).
+	pub const MaxReceiptQueryLen: u32 = 512;
+}
+
+/// Inference: fees split by the `inference.Split` parameter; escrows settle when the
+/// attribution pallet announces a final attribution.
+impl pallet_inference::Config for Runtime {
+	type Currency = Balances;
+	type Models = Models;
+	type Datanets = Datanets;
+	type Attribution = Attribution;
+	type Split = dynamic_params::inference::Split;
+	type Treasury = TreasuryAccount;
+	type PalletId = InferencePalletId;
+	type EscrowReserve = EscrowReserve;
+	type MaxQueryLen = MaxQueryLen;
+	type MaxPayouts = MaxPayouts;
+	type Agents = Agents;
+	type Rewards = Economics;
+	type Signature = openledger_primitives::inference::ReceiptSignature;
+	type MaxBatch = MaxReceiptBatch;
+	type MaxReceiptQueryLen = MaxReceiptQueryLen;
+	type WeightInfo = pallet_inference::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::BenchmarkFixtures;
+}
+
+parameter_types! {
+	/// The least an agent's stake may be.
+	pub const AgentMinStake: Balance = 100 * OPEN;
+	/// Unbonding agent stake stays slashable for a week.
+	pub const AgentUnbondingPeriod: BlockNumber = 7 * DAYS;
+	/// Allowances are per hour.
+	pub const AgentAllowancePeriod: BlockNumber = HOURS;
+	/// A report holds 10 OPEN.
+	pub const AgentReportBond: Balance = 10 * OPEN;
+	/// An unresolved report expires after two weeks.
+	pub const AgentReportPeriod: BlockNumber = 14 * DAYS;
+	/// The reporter's part of a slash: 30% (the treasury gets 70% and the remainders).
+	pub const AgentReporterShare: Perbill = Perbill::from_percent(30);
+}
+
+/// Agents: stake held on operators; reports resolved by the arbiter track (or root); slashes to
+/// the reporter and the treasury.
+impl pallet_agents::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type ArbiterOrigin = RootOr<crate::governance::Arbiter>;
+	type Treasury = TreasuryAccount;
+	type MinStake = AgentMinStake;
+	type UnbondingPeriod = AgentUnbondingPeriod;
+	type MaxUnbonding = ConstU32<8>;
+	type AllowancePeriod = AgentAllowancePeriod;
+	type ReportBond = AgentReportBond;
+	type ReportPeriod = AgentReportPeriod;
+	type MaxOpenReports = ConstU32<16>;
+	type ReporterShare = AgentReporterShare;
+	type MaxNameLen = ConstU32<64>;
+	type MaxModels = ConstU32<16>;
+	type MaxEndpointLen = ConstU32<256>;
+	type WeightInfo = pallet_agents::weights::SubstrateWeight<Runtime>;
+}

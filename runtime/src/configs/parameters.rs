@@ -1,0 +1,94 @@
+//! Runtime parameters that the parameters track of governance (or root) changes without a
+//! runtime upgrade: the fee split, attribution's consensus, the economics.
+
+use super::*;
+use crate::{Balance, Runtime, RuntimeEvent};
+use frame_support::dynamic_params::{dynamic_pallet_params, dynamic_params};
+use sp_runtime::Perbill;
+
+/// The default fee split: provider 20%, model owner 20%, data contributors 45%, attestors 10%;
+/// the treasury gets the rest (5%) and every rounding remainder.
+pub fn default_split() -> pallet_inference::FeeSplit {
+	pallet_inference::FeeSplit {
+		provider: Perbill::from_percent(20),
+		owner: Perbill::from_percent(20),
+		data: Perbill::from_percent(45),
+		attestors: Perbill::from_percent(10),
+	}
+}
+
+/// The default data boost: 10%. With the default split, 10% × 45% = 4.5% stays below the
+/// treasury's 5%.
+pub fn default_data_boost() -> Perbill {
+	Perbill::from_percent(10)
+}
+
+/// Runtime parameters that the parameters track of governance (or root) changes without a
+/// runtime upgrade.
+#[dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
+pub mod dynamic_params {
+	use super::*;
+
+	/// Paid inference.
+	#[dynamic_pallet_params]
+	#[codec(index = 0)]
+	pub mod inference {
+		/// The fee split ([`default_split`]).
+		#[codec(index = 0)]
+		pub static Split: pallet_inference::FeeSplit = default_split();
+	}
+
+	/// Proof of Attribution's consensus.
+	#[dynamic_pallet_params]
+	#[codec(index = 2)]
+	pub mod attribution {
+		/// The part of a committee's bond that must reveal for consensus: two thirds.
+		#[codec(index = 0)]
+		pub static Quorum: Perbill = Perbill::from_rational(2u32, 3u32);
+
+		/// An answer agrees when its total-variation distance from consensus is at most this,
+		/// in parts per million: 5%.
+		#[codec(index = 1)]
+		pub static Tolerance: u32 = 50_000;
+
+		/// Strikes at which an attestor is slashed and leaves the active set: 3.
+		#[codec(index = 2)]
+		pub static MaxStrikes: u32 = 3;
+
+		/// The part of the bond a slash takes: 10%.
+		#[codec(index = 3)]
+		pub static StrikeSlash: Perbill = Perbill::from_percent(10);
+	}
+
+	/// OPEN economics.
+	#[dynamic_pallet_params]
+	#[codec(index = 1)]
+	pub mod economics {
+		/// The boost `m` of each settled data credit, paid by the community pool
+		/// ([`default_data_boost`]).
+		#[codec(index = 0)]
+		pub static DataBoost: Perbill = default_data_boost();
+
+		/// What the community pool releases per block: its allocation over 48 months.
+		#[codec(index = 1)]
+		pub static CommunityRelease: Balance = openledger_primitives::economics::allocation::COMMUNITY_PER_BLOCK;
+
+		/// What the ecosystem pool releases per block: its allocation over 48 months.
+		#[codec(index = 2)]
+		pub static EcosystemRelease: Balance = openledger_primitives::economics::allocation::ECOSYSTEM_PER_BLOCK;
+
+		/// The block author's part of each transaction fee: 20% (the treasury gets 80%; tips go
+		/// to the author whole).
+		#[codec(index = 3)]
+		pub static AuthorFeeShare: Perbill = Perbill::from_percent(20);
+	}
+}
+
+/// Parameters: root or the parameters track sets them.
+impl pallet_parameters::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeParameters = RuntimeParameters;
+	type AdminOrigin = frame_support::traits::AsEnsureOriginWithArg<RootOr<crate::governance::Parameters>>;
+	// pallet-parameters exports no runtime-generic weights: its `()` holds its benchmarked ones.
+	type WeightInfo = ();
+}

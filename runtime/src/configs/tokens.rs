@@ -1,0 +1,107 @@
+//! The OPEN token and fees: balances, transaction fees, vesting and the economics pallet (the
+//! cap, the pools, the data-reward boost, the fee split).
+
+use super::*;
+use crate::{
+	Balance, Balances, Runtime, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, System, MICRO_OPEN, MILLI_OPEN,
+	OPEN,
+};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU128, ConstU32, ConstU8, VariantCountOf, WithdrawReasons},
+	weights::ConstantMultiplier,
+	PalletId,
+};
+use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
+use sp_runtime::{traits::ConvertInto, FixedPointNumber, Perquintill};
+
+/// The smallest balance an account may hold; below it the account is reaped.
+pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_OPEN;
+
+/// The fee per unit of `ref_time` weight, a picosecond of execution on reference hardware: one
+/// millisecond of execution costs 0.03 OPEN.
+pub const WEIGHT_FEE: Balance = 30_000_000;
+
+/// The fee per byte of an encoded transaction: 10 micro-OPEN.
+pub const TRANSACTION_BYTE_FEE: Balance = 10 * MICRO_OPEN;
+
+impl pallet_balances::Config for Runtime {
+	type MaxLocks = ConstU32<50>;
+	type MaxReserves = ();
+	type ReserveIdentifier = [u8; 8];
+	type Balance = Balance;
+	type RuntimeEvent = RuntimeEvent;
+	type DustRemoval = ();
+	type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
+	type AccountStore = System;
+	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type DoneSlashHandler = ();
+}
+
+parameter_types! {
+	/// Fees rise when blocks are more than a quarter full and fall when they are less.
+	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);
+	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(3, 100_000);
+	pub MinimumMultiplier: Multiplier = Multiplier::saturating_from_rational(1, 10u128);
+	pub MaximumMultiplier: Multiplier = Multiplier::saturating_from_integer(100);
+}
+
+/// Fees are paid in OPEN and split by the economics pallet between the block author
+/// (`economics.AuthorFeeShare`, and every tip) and the treasury.
+impl pallet_transaction_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type OnChargeTransaction = FungibleAdapter<Balances, pallet_economics::DealWithFees<Runtime>>;
+	type OperationalFeeMultiplier = ConstU8<5>;
+	type WeightToFee = ConstantMultiplier<Balance, ConstU128<WEIGHT_FEE>>;
+	type LengthToFee = ConstantMultiplier<Balance, ConstU128<TRANSACTION_BYTE_FEE>>;
+	type FeeMultiplierUpdate =
+		TargetedFeeAdjustment<Self, TargetBlockFullness, AdjustmentVariable, MinimumMultiplier, MaximumMultiplier>;
+	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const EconomicsPalletId: PalletId = PalletId(*b"ol/econo");
+	pub const SupplyCap: Balance = crate::TOTAL_SUPPLY;
+}
+
+/// Economics: the cap, the pools (released per the `economics.*Release` parameters, spent by the
+/// treasury track or root), the data-reward boost and the fee split.
+impl pallet_economics::Config for Runtime {
+	type Currency = Balances;
+	type Cap = SupplyCap;
+	type PalletId = EconomicsPalletId;
+	type CommunityRelease = dynamic_params::economics::CommunityRelease;
+	type EcosystemRelease = dynamic_params::economics::EcosystemRelease;
+	type Boost = dynamic_params::economics::DataBoost;
+	type Shares = crate::impls::SettlementShares;
+	type AuthorFeeShare = dynamic_params::economics::AuthorFeeShare;
+	type BlockAuthor = crate::impls::BlockAuthor;
+	type Treasury = TreasuryAccount;
+	type SpendOrigin = TreasurySpendOrigin;
+	type WeightInfo = pallet_economics::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// The least a vested transfer may move.
+	pub const MinVestedTransfer: Balance = OPEN;
+	/// The reasons a vesting lock leaves out (pallet-balances freezes the locked amount for every
+	/// withdrawal regardless: unvested funds move for nothing, fees included).
+	pub UnvestedFundsAllowedWithdrawReasons: WithdrawReasons =
+		WithdrawReasons::except(WithdrawReasons::TRANSFER | WithdrawReasons::RESERVE);
+}
+
+/// Vesting: the team's and investors' allocations (and any vested transfer) unlock on schedule.
+impl pallet_vesting::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type BlockNumberToBalance = ConvertInto;
+	type MinVestedTransfer = MinVestedTransfer;
+	type WeightInfo = pallet_vesting::weights::SubstrateWeight<Runtime>;
+	type UnvestedFundsAllowedWithdrawReasons = UnvestedFundsAllowedWithdrawReasons;
+	type BlockNumberProvider = System;
+	const MAX_VESTING_SCHEDULES: u32 = 28;
+}

@@ -1,0 +1,69 @@
+//! Glue types the pallets' configurations use: the call filter that guards the boost rule, the
+//! committee draws' randomness, the settlement shares the boost rule compares, the block author.
+//! (Transaction fees are dealt with by `pallet_economics::DealWithFees`.)
+
+use crate::configs::{default_data_boost, default_split, dynamic_params, RuntimeParameters};
+use crate::{AccountId, BlockNumber, Hash, Runtime, RuntimeCall, System};
+use frame_support::traits::Contains;
+use sp_runtime::traits::{BlakeTwo256, Hash as HashT};
+
+/// Lets every call through but a parameter change that would break the boost rule of the
+/// economics pallet (`boost × data share < treasury share`; see `pallet_economics`): governance
+/// tracks dispatch with filtered origins, so a referendum enacting such a change fails with
+/// `CallFiltered` and changes nothing. (Root — a referendum on the root track, or the development
+/// network's sudo key — is not filtered; if it breaks the rule, the boost pays nothing until the
+/// rule holds again.)
+pub struct EconomicsGuard;
+
+impl Contains<RuntimeCall> for EconomicsGuard {
+	fn contains(call: &RuntimeCall) -> bool {
+		let RuntimeCall::Parameters(pallet_parameters::Call::set_parameter { key_value }) = call else {
+			return true;
+		};
+		use frame_support::traits::Get;
+		let (mut split, mut boost) =
+			(dynamic_params::inference::Split::get(), dynamic_params::economics::DataBoost::get());
+		// a value of `None` restores the default
+		match key_value {
+			RuntimeParameters::Inference(dynamic_params::inference::Parameters::Split(_, value)) => {
+				split = (*value).unwrap_or_else(default_split)
+			},
+			RuntimeParameters::Economics(dynamic_params::economics::Parameters::DataBoost(_, value)) => {
+				boost = value.unwrap_or_else(default_data_boost)
+			},
+			_ => return true,
+		}
+		pallet_economics::boost_is_safe(boost, split.data, split.treasury())
+	}
+}
+
+/// Committee draws: BLAKE2 of the subject and the parent block's hash. A block author could
+/// withhold a block to redraw, at the cost of its slot; good enough while attestors are
+/// bonded and outvoted by the committee's bond majority, and replaceable by a VRF-based source.
+pub struct ParentHashRandomness;
+
+impl frame_support::traits::Randomness<Hash, BlockNumber> for ParentHashRandomness {
+	fn random(subject: &[u8]) -> (Hash, BlockNumber) {
+		let parent = System::parent_hash();
+		(<BlakeTwo256 as HashT>::hash_of(&(subject, parent)), System::block_number())
+	}
+}
+
+/// The settlement shares the boost rule compares, from the `inference.Split` parameter.
+pub struct SettlementShares;
+
+impl frame_support::traits::Get<pallet_economics::Shares> for SettlementShares {
+	fn get() -> pallet_economics::Shares {
+		let split = dynamic_params::inference::Split::get();
+		pallet_economics::Shares { data: split.data, treasury: split.treasury() }
+	}
+}
+
+/// The current block's author, as the authorship pallet finds it.
+pub struct BlockAuthor;
+
+impl frame_support::traits::Get<Option<AccountId>> for BlockAuthor {
+	fn get() -> Option<AccountId> {
+		pallet_authorship::Pallet::<Runtime>::author()
+	}
+}
