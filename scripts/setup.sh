@@ -2,9 +2,10 @@
 # Installs what a clean machine lacks to build and test the OpenLedger node. Idempotent: a second
 # run finds everything in place and changes nothing.
 #
-#   - rustup target wasm32-unknown-unknown and component rust-src (the runtime is built to Wasm)
+#   - rustup target wasm32-unknown-unknown and component rust-src (the runtime is built to Wasm),
+#     and components rustfmt and clippy (the lints `scripts/test.sh` runs first)
 #   - protoc (sc-network's litep2p generates code from .proto files at build time)
-#   - the npm packages of the end-to-end tests (scripts/e2e, pinned by package-lock.json)
+#   - the npm packages of the end-to-end tests and benchmarks (scripts/, pinned by package-lock.json)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,10 +20,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 	say "adding rustup target wasm32-unknown-unknown"
 	rustup target add wasm32-unknown-unknown
 fi
-if ! rustup component list --installed | grep -q '^rust-src'; then
-	say "adding rustup component rust-src"
-	rustup component add rust-src
-fi
+for component in rust-src rustfmt clippy; do
+	if ! rustup component list --installed | grep -q "^$component"; then
+		say "adding rustup component $component"
+		rustup component add "$component"
+	fi
+done
 
 if ! command -v protoc >/dev/null 2>&1; then
 	say "installing protoc (protobuf-compiler)"
@@ -39,16 +42,21 @@ if ! command -v protoc >/dev/null 2>&1; then
 	fi
 fi
 
-e2e="$root/scripts/e2e"
+scripts="$root/scripts"
 if ! command -v npm >/dev/null 2>&1; then
 	say "npm (Node.js 20 or newer) is required by the end-to-end tests" >&2
 	exit 1
 fi
 # `npm ci` installs exactly what package-lock.json pins; it runs again when the lock changes.
-if [ ! -f "$e2e/node_modules/.package-lock.json" ] ||
-	[ "$e2e/package-lock.json" -nt "$e2e/node_modules/.package-lock.json" ]; then
-	say "installing the end-to-end test packages (npm ci)"
-	(cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
+if [ ! -f "$scripts/node_modules/.package-lock.json" ] ||
+	[ "$scripts/package-lock.json" -nt "$scripts/node_modules/.package-lock.json" ]; then
+	say "installing the npm packages of scripts/ (npm ci)"
+	(cd "$scripts" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+# The packages were once installed in scripts/e2e; a second copy there would shadow these.
+if [ -d "$scripts/e2e/node_modules" ]; then
+	say "removing scripts/e2e/node_modules (the packages are in scripts/node_modules now)"
+	rm -rf "$scripts/e2e/node_modules"
 fi
 
 say "ready"

@@ -17,10 +17,9 @@
 
 import { parseArgs } from 'node:util';
 
-import {
-	account, connect, cryptoWaitReady, devAccounts, findEvent, receiptMessage, submit, tabularPayload, u8aToHex,
-} from '../e2e/lib/chain.mjs';
-import { OPEN } from '../e2e/lib/constants.mjs';
+import { account, connect, cryptoWaitReady, devAccounts, receiptMessage, submit, u8aToHex } from '../lib/chain.mjs';
+import { OPEN } from '../lib/constants.mjs';
+import { setupPaidModel } from '../lib/fixtures.mjs';
 import { devNode } from '../lib/node-process.mjs';
 
 const { values: opts } = parseArgs({
@@ -62,15 +61,10 @@ try {
 
 	// A datanet with one contribution, its version, and a model priced at PRICE.
 	log('setting up a datanet, a version and a model');
-	let events = await submit(api, api.tx.datanets.createDatanet('load', 'load benchmark', 'CC0',
-		{ Tabular: { features: FEATURES, classes: 2 } }, 'Open', 0), alice);
-	const datanet = findEvent(events, 'datanets', 'DatanetCreated').data.datanet.toNumber();
-	await submit(api, api.tx.datanets.contribute(datanet, u8aToHex(tabularPayload([[0, [1, 0, 0, 0]], [1, [0, 1, 0, 0]]]))), bob);
-	await submit(api, api.tx.datanets.publishVersion(datanet), alice);
-	events = await submit(api, api.tx.models.registerModel('load-softmax', 'load benchmark',
-		{ SoftmaxRegression: { features: FEATURES, classes: 2, l2: 10_000_000 } },
-		{ Inline: '0x77656967687473' }, [[datanet, 1]], null, PRICE), alice);
-	const model = findEvent(events, 'models', 'ModelRegistered').data.model.toNumber();
+	const { model } = await setupPaidModel(api, {
+		owner: alice, contributors: [bob], features: FEATURES, name: 'load', description: 'load benchmark',
+		l2: 10_000_000, weights: '0x77656967687473', price: PRICE,
+	});
 
 	// Providers (registered, funded for transaction fees) and payers (funded for their fees).
 	const providers = [...Array(PROVIDERS)].map((_, i) => account(`//provider${i}`));

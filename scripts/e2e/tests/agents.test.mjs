@@ -6,9 +6,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { devAccounts, findEvent, palletAccount, submit, u8aToHex, withDevNode } from '../../lib/chain.mjs';
+import { OPEN } from '../../lib/constants.mjs';
+import { setupPaidModel } from '../../lib/fixtures.mjs';
 import { rpc, withLogsOnFailure } from '../../lib/node-process.mjs';
-import { devAccounts, findEvent, palletAccount, submit, tabularPayload, u8aToHex, withDevNode } from '../lib/chain.mjs';
-import { OPEN } from '../lib/constants.mjs';
 
 let node;
 let api;
@@ -30,21 +31,13 @@ test('an agent spends within its allowance, charged to its operator, and is slas
 		const price = 1n * OPEN;
 
 		// A model to pay for, and a provider.
-		let events = await submit(api, api.tx.datanets.createDatanet('agents', 'agents test', 'CC0',
-			{ Tabular: { features: 2, classes: 2 } }, 'Open', 0), alice);
-		const datanet = findEvent(events, 'datanets', 'DatanetCreated').data.datanet.toNumber();
-		await submit(api, api.tx.datanets.contribute(datanet, u8aToHex(tabularPayload([[0, [1, 0]], [1, [0, 1]]]))), alice);
-		await submit(api, api.tx.datanets.publishVersion(datanet), alice);
-		events = await submit(api, api.tx.models.registerModel('agents-model', '', { SoftmaxRegression: { features: 2, classes: 2, l2: 0 } },
-			{ Inline: '0x01' }, [[datanet, 1]], null, price), alice);
-		const model = findEvent(events, 'models', 'ModelRegistered').data.model.toNumber();
-		await submit(api, api.tx.inference.registerProvider(), ferdie);
+		const { model } = await setupPaidModel(api, { owner: alice, name: 'agents', price, provider: ferdie });
 
 		// Bob bonds 200 OPEN for Dave, who may spend 1.5 OPEN an hour.
 		const stake = 200n * OPEN;
 		const allowance = (3n * OPEN) / 2n;
 		const metadata = { name: 'dave-the-agent', models: [model], endpoint: 'https://agents.example/dave' };
-		events = await submit(api, api.tx.agents.registerAgent(dave.address, metadata, stake, allowance), bob);
+		let events = await submit(api, api.tx.agents.registerAgent(dave.address, metadata, stake, allowance), bob);
 		assert.ok(findEvent(events, 'agents', 'AgentRegistered'), 'AgentRegistered');
 		assert.equal(await held(bob.address, 'AgentStake'), stake);
 		let view = await rpc(node.rpcPort, 'openledger_agent', [dave.address]);

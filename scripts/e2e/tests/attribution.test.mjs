@@ -17,10 +17,11 @@ import { after, before, test } from 'node:test';
 
 import { u8aToHex } from '@polkadot/util';
 
+import { connect, devAccounts, findEvent, palletAccount, receiptMessage, submit } from '../../lib/chain.mjs';
+import { OPEN } from '../../lib/constants.mjs';
+import { setupPaidModel } from '../../lib/fixtures.mjs';
 import { localNetwork } from '../../lib/network.mjs';
 import { freePorts, influenceBinary, nodeBinary, rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
-import { connect, devAccounts, findEvent, palletAccount, receiptMessage, submit, tabularPayload } from '../lib/chain.mjs';
-import { OPEN } from '../lib/constants.mjs';
 
 const FEATURES = 4;
 const CLASSES = 3;
@@ -89,41 +90,24 @@ test('three attestors reach consensus; the perturbed one is outvoted and struck'
 		}
 		assert.equal((await api.query.attribution.activeAttestors()).length, 3);
 
-		// An open tabular datanet; four contributors, several examples each.
-		let events = await submit(
-			api,
-			api.tx.datanets.createDatanet('attribution-test', 'four features, three classes', 'CC0',
-				{ Tabular: { features: FEATURES, classes: CLASSES } }, 'Open', 0),
-			alice,
-		);
-		const datanet = findEvent(events, 'datanets', 'DatanetCreated').data.datanet.toNumber();
-		const contributed = [];
-		for (const [n, who] of [bob, dave, eve, ferdie].entries()) {
-			const examples = rows(6 + n, n);
-			events = await submit(api, api.tx.datanets.contribute(datanet, u8aToHex(tabularPayload(examples))), who);
-			const index = findEvent(events, 'datanets', 'ContributionSubmitted').data.index.toNumber();
-			contributed.push({ index, examples });
-		}
-		events = await submit(api, api.tx.datanets.publishVersion(datanet), alice);
-		assert.ok(findEvent(events, 'datanets', 'VersionPublished'));
-
-		// The model: trained by the engine on exactly the version's rows, in index order.
+		// An open tabular datanet; four contributors, several examples each. The model: trained by
+		// the engine on exactly the version's rows, in index order. Dave provides inferences of it.
 		const dir = mkdtempSync(join(tmpdir(), 'openledger-attr-model-'));
 		const train = join(dir, 'train.csv');
 		const owners = join(dir, 'contributions.txt');
 		const weights = join(dir, 'model.safetensors');
-		contributed.sort((a, b) => a.index - b.index);
-		writeFileSync(train, contributed.map((c) => csv(c.examples)).join(''));
-		writeFileSync(owners, contributed.flatMap((c) => c.examples.map(() => contributionId(datanet, c.index).toString())).join('\n') + '\n');
-		execFileSync(influenceBinary(), ['train', '--arch', 'softmax', '--l2', String(L2), '--train', train, '--out', weights]);
-		events = await submit(
-			api,
-			api.tx.models.registerModel('attr-softmax', 'softmax regression', {
-				SoftmaxRegression: { features: FEATURES, classes: CLASSES, l2: L2 * 1e9 },
-			}, { Inline: u8aToHex(readFileSync(weights)) }, [[datanet, 1]], null, 1n * OPEN),
-			alice,
-		);
-		const model = findEvent(events, 'models', 'ModelRegistered').data.model.toNumber();
+		const { model } = await setupPaidModel(api, {
+			owner: alice, contributors: [bob, dave, eve, ferdie], features: FEATURES, classes: CLASSES,
+			examples: (n) => rows(6 + n, n), name: 'attribution', description: 'softmax regression', l2: L2 * 1e9,
+			price: 1n * OPEN, provider: dave,
+			weights: (contributions, id) => {
+				const contributed = [...contributions].sort((a, b) => a.index - b.index);
+				writeFileSync(train, contributed.map((c) => csv(c.examples)).join(''));
+				writeFileSync(owners, contributed.flatMap((c) => c.examples.map(() => contributionId(id, c.index).toString())).join('\n') + '\n');
+				execFileSync(influenceBinary(), ['train', '--arch', 'softmax', '--l2', String(L2), '--train', train, '--out', weights]);
+				return readFileSync(weights);
+			},
+		});
 
 		// A query the model answers with class 1.
 		const query = [0.25, 2, -0.5, 0];
@@ -132,8 +116,7 @@ test('three attestors reach consensus; the perturbed one is outvoted and struck'
 		const output = new Uint8Array(new Uint32Array([answer]).buffer);
 		// Eve pays Dave for it: the payment opens the attribution job (the local network has no
 		// sudo to open one by hand).
-		await submit(api, api.tx.inference.registerProvider(), dave);
-		events = await submit(api, api.tx.inference.payInference(model, dave.address, u8aToHex(input), u8aToHex(output), 1n * OPEN), eve);
+		const events = await submit(api, api.tx.inference.payInference(model, dave.address, u8aToHex(input), u8aToHex(output), 1n * OPEN), eve);
 		const opened = findEvent(events, 'attribution', 'JobOpened');
 		assert.ok(opened, 'JobOpened');
 		const job = opened.data.job.toNumber();
@@ -181,8 +164,6 @@ test('three attestors reach consensus; the perturbed one is outvoted and struck'
 	});
 });
 
-/** The account of a pallet id (`modl` ‖ id ‖ zeros), as FRAME derives it. */
-
 /** Free plus reserved (held) balance of each of `accounts`. */
 async function balances(accounts) {
 	const infos = await api.query.system.account.multi(accounts);
@@ -222,7 +203,7 @@ test('a paid inference settles by attribution: contributors and agreeing attesto
 
 		await waitFor(`inference ${inference} to settle`, async () => {
 			const r = await api.query.inference.inferences(inference);
-			return r.isSome && r.unwrap().settled.isTrue;
+			return r.isSome && r.unwrap().escrow.settled.isTrue;
 		}, { timeout: 180_000, interval: 1_000 });
 
 		// The provider, owner and treasury parts at once; the data part (45%) by the attribution's
@@ -276,7 +257,7 @@ test('a paid inference settles by attribution: contributors and agreeing attesto
 		assert.equal(findEvent(replay, 'inference', 'BatchPaid').data.receipts.toNumber(), 0);
 		await waitFor(`batch ${batch} to settle`, async () => {
 			const b = await api.query.inference.batches(batch);
-			return b.isSome && b.unwrap().settled.isTrue;
+			return b.isSome && b.unwrap().escrow.settled.isTrue;
 		}, { timeout: 180_000, interval: 1_000 });
 		const batchView = await rpc(port, 'openledger_batch', [batch]);
 		assert.equal(batchView.receipts, 2);

@@ -8,9 +8,9 @@ import { test } from 'node:test';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 
+import { devAccounts, eventField, findEvent, submit, tabularPayload, withDevNode } from '../../lib/chain.mjs';
+import { OPEN } from '../../lib/constants.mjs';
 import { rpc, withLogsOnFailure } from '../../lib/node-process.mjs';
-import { devAccounts, eventField, findEvent, submit, tabularPayload, withDevNode } from '../lib/chain.mjs';
-import { OPEN } from '../lib/constants.mjs';
 
 const FEATURES = 4;
 const CLASSES = 3;

@@ -8,9 +8,9 @@ import { test } from 'node:test';
 import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 
+import { devAccounts, findEvent, palletAccount, submit, withDevNode } from '../../lib/chain.mjs';
+import { OPEN, SS58_PREFIX } from '../../lib/constants.mjs';
 import { heads, rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
-import { devAccounts, findEvent, palletAccount, submit, withDevNode } from '../lib/chain.mjs';
-import { OPEN, SS58_PREFIX } from '../lib/constants.mjs';
 
 let node;
 let api;

@@ -12,9 +12,10 @@ import { test } from 'node:test';
 import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 
+import { devAccounts, findEvent, palletAccount, submit, u8aToHex, withDevNode } from '../../lib/chain.mjs';
+import { OPEN, SS58_PREFIX } from '../../lib/constants.mjs';
+import { setupPaidModel } from '../../lib/fixtures.mjs';
 import { rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
-import { devAccounts, findEvent, palletAccount, submit, tabularPayload, u8aToHex, withDevNode } from '../lib/chain.mjs';
-import { OPEN, SS58_PREFIX } from '../lib/constants.mjs';
 
 let node;
 let api;
@@ -109,20 +110,12 @@ test('the parameters track changes the fee split and the next inference is split
 
 		// A model and a provider: the next inference escrows 40% + 10% of its fee.
 		const price = 10n * OPEN;
-		let events = await submit(api, api.tx.datanets.createDatanet('gov', 'governance test', 'CC0',
-			{ Tabular: { features: 2, classes: 2 } }, 'Open', 0), alice);
-		const datanet = findEvent(events, 'datanets', 'DatanetCreated').data.datanet.toNumber();
-		await submit(api, api.tx.datanets.contribute(datanet, u8aToHex(tabularPayload([[0, [1, 0]], [1, [0, 1]]]))), alice);
-		await submit(api, api.tx.datanets.publishVersion(datanet), alice);
-		events = await submit(api, api.tx.models.registerModel('gov-model', '', { SoftmaxRegression: { features: 2, classes: 2, l2: 0 } },
-			{ Inline: '0x01' }, [[datanet, 1]], null, price), alice);
-		const model = findEvent(events, 'models', 'ModelRegistered').data.model.toNumber();
-		await submit(api, api.tx.inference.registerProvider(), ferdie);
+		const { model } = await setupPaidModel(api, { owner: alice, name: 'gov', price, provider: ferdie });
 		const estimate = await rpc(node.rpcPort, 'openledger_estimateFee', [model]);
 		assert.equal(estimate.data, ((price * 40n) / 100n).toString());
 		const input = u8aToHex(new Uint8Array(new Float32Array([1, 0]).buffer));
 		const output = u8aToHex(new Uint8Array(new Uint32Array([0]).buffer));
-		events = await submit(api, api.tx.inference.payInference(model, ferdie.address, input, output, price), bob);
+		const events = await submit(api, api.tx.inference.payInference(model, ferdie.address, input, output, price), bob);
 		const paid = findEvent(events, 'inference', 'InferencePaid');
 		assert.equal(paid.data.escrowed.toBigInt(), (price * 50n) / 100n, 'data 40% and attestors 10% escrowed');
 	});

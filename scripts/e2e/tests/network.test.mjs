@@ -13,8 +13,8 @@ import { after, before, test } from 'node:test';
 
 import { compactAddLength, u8aToHex } from '@polkadot/util';
 
-import { connect, devAccounts, findEvent, submit } from '../lib/chain.mjs';
-import { OPEN } from '../lib/constants.mjs';
+import { connect, devAccounts, findEvent, submit } from '../../lib/chain.mjs';
+import { OPEN } from '../../lib/constants.mjs';
 import { localNetwork } from '../../lib/network.mjs';
 import { freePorts, heads, rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
 

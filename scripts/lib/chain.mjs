@@ -1,4 +1,4 @@
-// polkadot-js helpers shared by the end-to-end tests.
+// polkadot-js helpers shared by the end-to-end tests and the benchmarks.
 
 import { after, before } from 'node:test';
 
@@ -6,7 +6,7 @@ import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { bnToU8a, stringToU8a, u8aConcat } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 
-import { devNode, withLogsOnFailure } from '../../lib/node-process.mjs';
+import { devNode, withLogsOnFailure } from './node-process.mjs';
 import { SS58_PREFIX } from './constants.mjs';
 
 /**
@@ -91,7 +91,7 @@ export function eventField(event, name) {
 
 /**
  * A tabular datanet payload in the documented format: per example (`[label, features]`) a u32 LE
- * label, then each feature as an f32 LE.
+ * label, then each feature as an f32 LE. The one JavaScript encoder of that format.
  */
 export function tabularPayload(examples) {
 	const width = examples.length ? 4 * (1 + examples[0][1].length) : 0;
@@ -103,7 +103,6 @@ export function tabularPayload(examples) {
 	});
 	return new Uint8Array(view.buffer);
 }
-
 
 /** An sr25519 account from a secret URI (`//payer7`), with an OpenLedger address. */
 export function account(uri) {

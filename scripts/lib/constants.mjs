@@ -1,4 +1,4 @@
-// Constants of the OpenLedger chain the tests check against.
+// Constants of the OpenLedger chain the tests and benchmarks check against.
 
 /** The SS58 address prefix of OpenLedger accounts. */
 export const SS58_PREFIX = 4242;
