@@ -74,31 +74,32 @@ impl<S: OffchainStorage> NodeScorer<S> {
 		l2: f64,
 	) -> Result<Vec<aggregate::Share>, ScoreError> {
 		let width = features as usize;
-		let model = Model::from_bytes(&self.get(&request.weights)?, arch).map_err(invalid)?;
+		let model =
+			Model::from_bytes(&self.get(&request.weights)?, arch).map_err(|e| named(e, ScoreError::InvalidWeights))?;
 		if model.features() != width || model.classes() != classes as usize {
-			return Err(ScoreError::Invalid);
+			return Err(ScoreError::InvalidWeights);
 		}
 		let (mut x, mut y, mut owner) = (Vec::new(), Vec::new(), Vec::new());
 		for (contribution, hash) in &request.contributions {
 			let bytes = self.get(hash)?;
-			let rows = tabular::examples(&bytes, features, classes).map_err(|_| ScoreError::Invalid)?;
+			let rows = tabular::examples(&bytes, features, classes).map_err(|_| ScoreError::InvalidData)?;
 			for (label, values) in rows {
 				y.push(label);
 				x.extend(values.into_iter().map(f64::from));
 				owner.push(contribution.to_u64());
 			}
 		}
-		let data = Dataset::new(x, y, width).map_err(invalid)?;
+		let data = Dataset::new(x, y, width).map_err(|e| named(e, ScoreError::InvalidData))?;
 		let (mut query_x, mut query_y) = (Vec::new(), Vec::new());
 		for (input, output) in self.queries(&request.subject)? {
-			let values = tabular::values(&input, features).map_err(|_| ScoreError::Invalid)?;
+			let values = tabular::values(&input, features).map_err(|_| ScoreError::InvalidQuery)?;
 			query_x.extend(values.into_iter().map(f64::from));
-			query_y.push(tabular::label(&output, classes).map_err(|_| ScoreError::Invalid)?);
+			query_y.push(tabular::label(&output, classes).map_err(|_| ScoreError::InvalidQuery)?);
 		}
-		let queries = Dataset::new(query_x, query_y, width).map_err(invalid)?;
+		let queries = Dataset::new(query_x, query_y, width).map_err(|e| named(e, ScoreError::InvalidQuery))?;
 		let settings = Settings { l2, damping: DAMPING };
-		let scores = self.engine.total_scores(&model, &data, &queries, Method::Exact, settings).map_err(invalid)?;
-		aggregate::aggregate(&scores, &owner, request.top_k as usize).map_err(invalid)
+		let scores = self.engine.total_scores(&model, &data, &queries, Method::Exact, settings).map_err(failed)?;
+		aggregate::aggregate(&scores, &owner, request.top_k as usize).map_err(failed)
 	}
 
 	/// The `(input, output)` pairs a job explains: one for an inference, every one of a batch.
@@ -119,9 +120,10 @@ impl<S: OffchainStorage> NodeScorer<S> {
 
 	/// A batch's `(input, output)` pairs, stored under `hash`; at least one.
 	fn batch(&self, hash: &H256) -> Result<Vec<Query>, ScoreError> {
-		let pairs: Vec<Query> = codec::Decode::decode(&mut &self.get(hash)?[..]).map_err(|_| ScoreError::Invalid)?;
+		let pairs: Vec<Query> =
+			codec::Decode::decode(&mut &self.get(hash)?[..]).map_err(|_| ScoreError::InvalidQuery)?;
 		if pairs.is_empty() {
-			return Err(ScoreError::Invalid);
+			return Err(ScoreError::InvalidQuery);
 		}
 		Ok(pairs)
 	}
@@ -129,7 +131,7 @@ impl<S: OffchainStorage> NodeScorer<S> {
 	fn text(&self, request: &ScoreRequest) -> Result<Vec<aggregate::Share>, ScoreError> {
 		let mut texts = Vec::new();
 		for (contribution, hash) in &request.contributions {
-			let text = String::from_utf8(self.get(hash)?).map_err(|_| ScoreError::Invalid)?;
+			let text = String::from_utf8(self.get(hash)?).map_err(|_| ScoreError::InvalidData)?;
 			texts.push((contribution.to_u64(), text));
 		}
 		let corpus = Corpus::new(texts.iter().map(|(id, t)| (*id, t.as_str())));
@@ -137,8 +139,8 @@ impl<S: OffchainStorage> NodeScorer<S> {
 		let outputs = self.outputs(&request.subject)?;
 		let mut totals = std::collections::BTreeMap::<u64, f64>::new();
 		for output in &outputs {
-			let output = std::str::from_utf8(output).map_err(|_| ScoreError::Invalid)?;
-			let (_, shares) = corpus.attribute(output, MIN_SPAN, top_k).map_err(invalid)?;
+			let output = std::str::from_utf8(output).map_err(|_| ScoreError::InvalidQuery)?;
+			let (_, shares) = corpus.attribute(output, MIN_SPAN, top_k).map_err(failed)?;
 			if outputs.len() == 1 {
 				return Ok(shares);
 			}
@@ -146,7 +148,7 @@ impl<S: OffchainStorage> NodeScorer<S> {
 				*totals.entry(share.contribution).or_default() += f64::from(share.ppm);
 			}
 		}
-		aggregate::shares(totals.into_iter().collect(), top_k).map_err(invalid)
+		aggregate::shares(totals.into_iter().collect(), top_k).map_err(failed)
 	}
 }
 
@@ -165,8 +167,8 @@ impl<S: OffchainStorage + 'static> Scorer for NodeScorer<S> {
 			Architecture::TextSpans => self.text(request),
 		}));
 		let shares = scored.map_err(|_| {
-			log::error!(target: "attribution", "the engine panicked scoring a job (an engine bug): no answer");
-			ScoreError::Invalid
+			log::error!(target: "attribution", "the engine panicked scoring a job (an engine bug): reported unscorable");
+			ScoreError::Failed
 		})??;
 		let mut shares = chain_shares(shares);
 		if self.perturb {
@@ -209,15 +211,22 @@ fn perbill(p: sp_runtime::Perbill) -> f64 {
 	f64::from(p.deconstruct()) / 1e9
 }
 
-fn invalid(e: openledger_influence::Error) -> ScoreError {
-	log::warn!(target: "attribution", "cannot score: {e}");
-	ScoreError::Invalid
+/// An input the engine refused, as `error` (what the committee reports it as).
+fn named(e: openledger_influence::Error, error: ScoreError) -> ScoreError {
+	log::warn!(target: "attribution", "cannot score ({error:?}): {e}");
+	error
+}
+
+/// The engine failed on inputs it could read.
+fn failed(e: openledger_influence::Error) -> ScoreError {
+	named(e, ScoreError::Failed)
 }
 
 #[cfg(test)]
 mod tests {
 	use super::*;
 	use openledger_influence::train::{train, Options};
+	use openledger_primitives::attribution::Unscorable;
 	use sp_core::offchain::storage::InMemOffchainStorage;
 
 	fn put(store: &mut InMemOffchainStorage, bytes: &[u8]) -> H256 {
@@ -316,10 +325,10 @@ mod tests {
 		// an empty or unreadable batch is no answer
 		let empty = put(&mut store, &codec::Encode::encode(&Vec::<(Vec<u8>, Vec<u8>)>::new()));
 		request.subject = Subject::Batch { batch: 5, queries: empty };
-		assert_eq!(NodeScorer::new(store.clone(), false).score(&request), Err(ScoreError::Invalid));
+		assert_eq!(NodeScorer::new(store.clone(), false).score(&request), Err(ScoreError::InvalidQuery));
 		let garbage = put(&mut store, &[7u8; 3]);
 		request.subject = Subject::Batch { batch: 6, queries: garbage };
-		assert_eq!(NodeScorer::new(store, false).score(&request), Err(ScoreError::Invalid));
+		assert_eq!(NodeScorer::new(store, false).score(&request), Err(ScoreError::InvalidQuery));
 	}
 
 	#[test]
@@ -342,7 +351,10 @@ mod tests {
 		request.contributions.pop();
 		request.architecture =
 			Architecture::SoftmaxRegression { features: 3, classes: 2, l2: sp_runtime::Perbill::from_percent(1) };
-		assert_eq!(scorer.score(&request), Err(ScoreError::Invalid));
+		// weights of another shape than the architecture's
+		assert_eq!(scorer.score(&request), Err(ScoreError::InvalidWeights));
+		assert_eq!(ScoreError::InvalidWeights.unscorable(), Some(Unscorable::InvalidWeights));
+		assert_eq!(ScoreError::NoEngine.unscorable(), None);
 	}
 
 	#[test]

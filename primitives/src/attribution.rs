@@ -19,7 +19,7 @@ use sp_runtime::{
 };
 
 use crate::{
-	datanets::{ContributionIndex, DatanetId},
+	datanets::{ContributionIndex, DatanetId, VersionNumber},
 	models::ModelId,
 };
 
@@ -80,11 +80,40 @@ pub fn well_formed(shares: &[Share]) -> bool {
 	ascending && total.is_some_and(|t| t <= PARTS_PER_MILLION)
 }
 
-/// What an attestor commits to before revealing `shares`: BLAKE2b-256 of the SCALE encoding of
-/// `(shares, salt, attestor)`. Binding the attestor stops one member from copying another's
+/// Why an attestor's engine could not score a job: what it reports instead of shares.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, TypeInfo, MaxEncodedLen,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub enum Unscorable {
+	/// Training data (a lineage member's payload) or a query's bytes are not in the node's
+	/// off-chain store, or cannot be read as their datanet's kind.
+	MissingData,
+	/// The model's weights cannot be read as its architecture's tensors.
+	InvalidWeights,
+	/// The query's input or output does not fit the model.
+	InvalidQuery,
+	/// The engine failed on inputs it could read.
+	EngineFailure,
+}
+
+/// An attestor's answer to a job: the shares its engine found, or why it could not score.
+#[derive(Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub enum Answer {
+	/// The contributions that influenced the answer (see [`well_formed`]).
+	Shares(Vec<Share>),
+	/// The engine could not score the job.
+	Unscorable(Unscorable),
+}
+
+/// What an attestor commits to before revealing `answer`: BLAKE2b-256 of the SCALE encoding of
+/// `(answer, salt, attestor)`. Binding the attestor stops one member from copying another's
 /// commitment.
-pub fn commitment<AccountId: Encode>(shares: &[Share], salt: &[u8; 32], attestor: &AccountId) -> H256 {
-	<BlakeTwo256 as Hash>::hash_of(&(shares, salt, attestor))
+pub fn commitment<AccountId: Encode>(answer: &Answer, salt: &[u8; 32], attestor: &AccountId) -> H256 {
+	<BlakeTwo256 as Hash>::hash_of(&(answer, salt, attestor))
 }
 
 /// What a job explains.
@@ -129,16 +158,34 @@ pub struct JobRequest {
 	pub subject: Subject,
 }
 
+/// One lineage version's part of a data share that no consensus attributed: its members share
+/// it pro rata to their rows.
+#[derive(Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub struct LineageShare {
+	/// The datanet.
+	pub datanet: DatanetId,
+	/// Its version (the latest of the datanet's versions the lineage names).
+	pub version: VersionNumber,
+	/// Parts per million of the data share.
+	pub ppm: u32,
+}
+
 /// Where the data share of a final job goes.
 #[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
 pub enum DataShares {
 	/// Consensus reached: these contributions, these parts (summing to exactly
 	/// [`PARTS_PER_MILLION`]).
 	Contributions(Vec<Share>),
-	/// No consensus (no quorum, or no contribution influenced the answer): the model's lineage
-	/// datanets, pro rata to their accepted contributions (summing to exactly
-	/// [`PARTS_PER_MILLION`], or empty if the lineage holds nothing).
-	Datanets(Vec<(DatanetId, u32)>),
+	/// No consensus (no quorum, or no contribution influenced the answer): the members of the
+	/// model's lineage versions, pro rata to their rows — each datanet once, at the latest of its
+	/// versions the lineage names. The parts go to the versions pro rata to their rows and sum
+	/// to exactly [`PARTS_PER_MILLION`] (empty if the lineage holds no rows).
+	Lineage(Vec<LineageShare>),
+	/// A majority of the committee found the job unscorable, for this reason (the one most of
+	/// them gave): nothing is attributed, and the payer's escrowed parts go back to the payer.
+	Unscorable(Unscorable),
 }
 
 /// A final job: where the data share goes and which attestors earned the attestor share.
@@ -156,10 +203,15 @@ pub struct FinalAttribution<AccountId> {
 
 /// Opens attribution jobs: implemented by the attribution pallet, called by whoever records a
 /// paid inference.
-pub trait AttributionProvider {
-	/// Opens a job for `request` and returns its id. Fails if the model is unknown or the job
-	/// cannot be scheduled.
-	fn open_job(request: JobRequest) -> Result<JobId, DispatchError>;
+pub trait AttributionProvider<AccountId, Balance> {
+	/// What opening a job costs now: the job fee, which pays the committee's work and rises while
+	/// blocks' job slots are more than half full.
+	fn job_fee() -> Balance;
+
+	/// Opens a job for `request`, holding [`AttributionProvider::job_fee`] from `payer` until the
+	/// job is final, and returns its id. Fails if the model is unknown, this block's job slots
+	/// are taken, or `payer` cannot pay the fee.
+	fn open_job(request: JobRequest, payer: &AccountId) -> Result<JobId, DispatchError>;
 
 	/// What one [`AttributionProvider::open_job`] may weigh.
 	fn open_job_weight() -> Weight;
@@ -206,8 +258,27 @@ pub enum ScoreError {
 	NoEngine,
 	/// The bytes stored under this hash are not in the node's off-chain store.
 	Missing(H256),
-	/// The model, the data or the subject cannot be read as the architecture requires.
-	Invalid,
+	/// The model's weights cannot be read as its architecture's tensors.
+	InvalidWeights,
+	/// A training payload cannot be read as its datanet's kind.
+	InvalidData,
+	/// The query's input or output does not fit the model.
+	InvalidQuery,
+	/// The engine failed on inputs it could read.
+	Failed,
+}
+
+impl ScoreError {
+	/// What an attestor reports for this error; `None` where it has no engine to answer with.
+	pub fn unscorable(self) -> Option<Unscorable> {
+		match self {
+			ScoreError::NoEngine => None,
+			ScoreError::Missing(_) | ScoreError::InvalidData => Some(Unscorable::MissingData),
+			ScoreError::InvalidWeights => Some(Unscorable::InvalidWeights),
+			ScoreError::InvalidQuery => Some(Unscorable::InvalidQuery),
+			ScoreError::Failed => Some(Unscorable::EngineFailure),
+		}
+	}
 }
 
 /// The host function through which a worker scores a job with the node's native engine.
@@ -273,7 +344,8 @@ pub mod engine {
 	}
 
 	/// Scores `request` with the node's engine, through [`attribution::score_into`]. An answer
-	/// longer than `request.top_k` shares is refused as [`ScoreError::Invalid`].
+	/// longer than `request.top_k` shares, or one that does not decode, is refused as
+	/// [`ScoreError::Failed`].
 	pub fn score(request: ScoreRequest) -> Result<Vec<Share>, ScoreError> {
 		use codec::{Decode, MaxEncodedLen};
 		// The result's tag, the vector's length prefix, and the shares.
@@ -282,7 +354,7 @@ pub mod engine {
 		let len = attribution::score_into(request, &mut out[..]) as usize;
 		out.get(..len)
 			.and_then(|mut bytes| Result::<Vec<Share>, ScoreError>::decode(&mut bytes).ok())
-			.unwrap_or(Err(ScoreError::Invalid))
+			.unwrap_or(Err(ScoreError::Failed))
 	}
 }
 
@@ -327,12 +399,13 @@ mod tests {
 	}
 
 	#[test]
-	fn commitments_bind_shares_salt_and_attestor() {
-		let shares = [share(0, 1, 1_000_000)];
+	fn commitments_bind_answer_salt_and_attestor() {
+		let shares = Answer::Shares(vec![share(0, 1, 1_000_000)]);
 		let c = commitment(&shares, &[7; 32], &1u64);
 		assert_eq!(c, commitment(&shares, &[7; 32], &1u64));
 		assert_ne!(c, commitment(&shares, &[8; 32], &1u64));
 		assert_ne!(c, commitment(&shares, &[7; 32], &2u64));
-		assert_ne!(c, commitment(&[share(0, 1, 999_999)], &[7; 32], &1u64));
+		assert_ne!(c, commitment(&Answer::Shares(vec![share(0, 1, 999_999)]), &[7; 32], &1u64));
+		assert_ne!(c, commitment(&Answer::Unscorable(Unscorable::MissingData), &[7; 32], &1u64));
 	}
 }

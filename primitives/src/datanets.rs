@@ -32,6 +32,18 @@ pub enum DataKind {
 	Text,
 }
 
+impl DataKind {
+	/// How much data `size` bytes of this kind are: tabular examples (whole ones), or text bytes.
+	pub fn rows(&self, size: u64) -> u64 {
+		match *self {
+			DataKind::Tabular { features, .. } => {
+				size.checked_div(tabular::example_len(features) as u64).unwrap_or_default()
+			},
+			DataKind::Text => size,
+		}
+	}
+}
+
 /// Who accepts contributions.
 #[derive(Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
@@ -90,6 +102,13 @@ pub struct Version<BlockNumber> {
 	pub bound: ContributionIndex,
 	/// How many contributions the version holds.
 	pub contributions: u32,
+	/// How many of them are referenced artefacts (not inline payloads).
+	pub references: u32,
+	/// Their rows ([`DataKind::rows`]), together.
+	pub rows: u64,
+	/// The datanet's membership changes (acceptances and removals) before it: a contribution
+	/// is a member if it joined before this change and did not leave before it.
+	pub changes: u32,
 	/// The Merkle root over them.
 	pub root: H256,
 	/// The block it was published in.
@@ -107,6 +126,10 @@ pub struct VersionSummary {
 	pub kind: DataKind,
 	/// How many contributions the version holds.
 	pub contributions: u32,
+	/// How many of them are referenced artefacts, which attestors do not fetch.
+	pub references: u32,
+	/// Their rows ([`DataKind::rows`]), together.
+	pub rows: u64,
 }
 
 /// The published versions of datanets, as the model registry and the attribution pallet ask
@@ -119,6 +142,10 @@ pub trait DatanetVersions {
 	/// under; empty if the version does not exist. It reads every contribution of the datanet:
 	/// for off-chain workers and runtime APIs, never for dispatch.
 	fn members(datanet: DatanetId, version: VersionNumber) -> alloc::vec::Vec<(ContributionIndex, H256)>;
+
+	/// Whether contribution `index` of `datanet` is a member of its version `version` (two
+	/// reads: for dispatch).
+	fn is_member(datanet: DatanetId, version: VersionNumber, index: ContributionIndex) -> bool;
 }
 
 /// Who a payout for data goes to, as settlement asks.
@@ -126,8 +153,14 @@ pub trait ContributionLedger<AccountId> {
 	/// The contributor of contribution `index` of `datanet` and its status, if it exists.
 	fn contribution(datanet: DatanetId, index: ContributionIndex) -> Option<(AccountId, ContributionStatus)>;
 
-	/// The owner of `datanet`, if it exists.
-	fn owner(datanet: DatanetId) -> Option<AccountId>;
+	/// The contributor and rows of contribution `index` of `datanet`, and the rows of its
+	/// version `version` — if the contribution is a member of that version and has not been
+	/// removed since (two reads: for dispatch).
+	fn member_rows(
+		datanet: DatanetId,
+		version: VersionNumber,
+		index: ContributionIndex,
+	) -> Option<(AccountId, u64, u64)>;
 }
 
 /// The byte format of [`DataKind::Tabular`] payloads and of tabular queries, for everyone who

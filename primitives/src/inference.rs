@@ -27,15 +27,21 @@ pub enum PayoutKind {
 		/// Its index.
 		index: ContributionIndex,
 	},
-	/// For a lineage datanet, to its owner (no consensus), at settlement.
-	Datanet {
+	/// For a lineage version (no consensus), at settlement: to the version's pool in the
+	/// escrow account, which its members draw from pro rata to their rows.
+	Lineage {
 		/// The datanet.
 		datanet: DatanetId,
+		/// The version.
+		version: crate::datanets::VersionNumber,
 	},
 	/// For agreeing with consensus, at settlement.
 	Attestor,
 	/// The treasury's part, removed contributions' parts, unpaid attestor parts and remainders.
 	Treasury,
+	/// The payer's escrowed parts, back to it: a majority of the committee found the job
+	/// unscorable.
+	Refund,
 }
 
 /// What a payer signs so that a provider can submit their paid inference in a batch.
@@ -81,6 +87,9 @@ pub enum ReceiptRejection {
 	StaleNonce,
 	/// The model's price is above the payer's `max_fee`.
 	PriceAboveMax,
+	/// The input or output does not fit the model's architecture, so no attestor could
+	/// attribute it (see `Architecture::check_query`).
+	InvalidQuery,
 	/// The payer cannot pay the price without their account being reaped.
 	InsufficientBalance,
 }

@@ -53,6 +53,232 @@ impl Architecture {
 	}
 }
 
+impl Architecture {
+	/// Whether `input` and `output` are a query the engine can attribute for this architecture:
+	/// for softmax regression and the MLP, exactly `features` finite `f32` LE values in and one
+	/// `u32` LE class below `classes` out ([`crate::datanets::tabular`]); for text, a UTF-8
+	/// output (the input is not used).
+	pub fn check_query(&self, input: &[u8], output: &[u8]) -> Result<(), QueryError> {
+		use crate::datanets::tabular;
+		match *self {
+			Architecture::SoftmaxRegression { features, classes, .. } | Architecture::Mlp { features, classes, .. } => {
+				tabular::values(input, features).map_err(|_| QueryError::Input)?;
+				tabular::label(output, classes).map_err(|_| QueryError::Output)?;
+			},
+			Architecture::TextSpans => {
+				core::str::from_utf8(output).map_err(|_| QueryError::Output)?;
+			},
+		}
+		Ok(())
+	}
+
+	/// The tensors a model of this architecture has: name and shape. Text span matching has
+	/// none (the engine does not read its weights).
+	pub fn tensors(&self) -> alloc::vec::Vec<(&'static str, alloc::vec::Vec<u64>)> {
+		use alloc::vec;
+		match *self {
+			Architecture::SoftmaxRegression { features, classes, .. } => {
+				vec![("weight", vec![u64::from(classes), u64::from(features)]), ("bias", vec![u64::from(classes)])]
+			},
+			Architecture::Mlp { features, hidden, classes, .. } => vec![
+				("fc1.weight", vec![u64::from(hidden), u64::from(features)]),
+				("fc1.bias", vec![u64::from(hidden)]),
+				("fc2.weight", vec![u64::from(classes), u64::from(hidden)]),
+				("fc2.bias", vec![u64::from(classes)]),
+			],
+			Architecture::TextSpans => vec![],
+		}
+	}
+}
+
+/// Why a query does not fit a model's architecture.
+#[derive(Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub enum QueryError {
+	/// The input is not `features` finite `f32` LE values.
+	Input,
+	/// The output is not one `u32` LE class below `classes` (or, for text, not UTF-8).
+	Output,
+}
+
+/// Why a model's inline weights are not what its architecture needs.
+#[derive(Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub enum WeightsError {
+	/// Not a safetensors file: too short, a header that is not a JSON object of tensors
+	/// (`dtype`, `shape`, `data_offsets`), or offsets that do not cover the data exactly.
+	NotSafetensors,
+	/// A tensor of the architecture is missing.
+	MissingTensor,
+	/// A tensor the architecture does not have.
+	UnexpectedTensor,
+	/// A tensor is not `F32` or `F64`.
+	UnsupportedDtype,
+	/// A tensor's shape is not the architecture's.
+	WrongShape,
+	/// A value is NaN or infinite.
+	NonFinite,
+}
+
+/// The safetensors format, as far as the chain checks it: a model's inline weights must be a
+/// file the attestors' engine reads as the architecture's tensors.
+///
+/// A file is an 8-byte little-endian header length `n`, a UTF-8 JSON header of `n` bytes — an
+/// object mapping each tensor's name to `{"dtype", "shape", "data_offsets": [begin, end]}`, and
+/// optionally `"__metadata__"` to an object of strings — then the data: the tensors' bytes back
+/// to back, their offsets starting at 0, contiguous, and ending at the end of the file. The
+/// chain accepts exactly the architecture's tensors ([`Architecture::tensors`]), each `F32` or
+/// `F64` little-endian with every value finite: a subset of what the engine reads.
+pub mod safetensors {
+	use super::{Architecture, WeightsError};
+	use alloc::{string::String, vec::Vec};
+	use serde_json::Value;
+
+	/// The largest header the format allows (as the reference implementation).
+	const MAX_HEADER: u64 = 100_000_000;
+
+	/// One tensor's entry in the header.
+	struct Entry<'a> {
+		name: &'a str,
+		dtype: &'a str,
+		shape: Vec<u64>,
+		begin: u64,
+		end: u64,
+	}
+
+	/// A non-negative JSON integer.
+	fn index(value: &Value) -> Option<u64> {
+		value.as_u64()
+	}
+
+	/// `entry` of the header, read as a tensor.
+	fn entry<'a>(name: &'a str, value: &'a Value) -> Result<Entry<'a>, WeightsError> {
+		let object = value.as_object().ok_or(WeightsError::NotSafetensors)?;
+		let dtype = object.get("dtype").and_then(Value::as_str).ok_or(WeightsError::NotSafetensors)?;
+		let shape = object
+			.get("shape")
+			.and_then(Value::as_array)
+			.ok_or(WeightsError::NotSafetensors)?
+			.iter()
+			.map(index)
+			.collect::<Option<Vec<u64>>>()
+			.ok_or(WeightsError::NotSafetensors)?;
+		let offsets = object.get("data_offsets").and_then(Value::as_array).ok_or(WeightsError::NotSafetensors)?;
+		let (begin, end) = match offsets.as_slice() {
+			[begin, end] => (index(begin), index(end)),
+			_ => (None, None),
+		};
+		let (begin, end) = begin.zip(end).ok_or(WeightsError::NotSafetensors)?;
+		Ok(Entry { name, dtype, shape, begin, end })
+	}
+
+	/// Checks that `bytes` are a safetensors file of exactly the tensors of `architecture`, each
+	/// `F32` or `F64` with finite values. Anything goes for [`Architecture::TextSpans`], whose
+	/// weights the engine does not read.
+	pub fn check(bytes: &[u8], architecture: &Architecture) -> Result<(), WeightsError> {
+		let expected = architecture.tensors();
+		if expected.is_empty() {
+			return Ok(());
+		}
+		let (length, rest) = bytes.split_first_chunk::<8>().ok_or(WeightsError::NotSafetensors)?;
+		let n = u64::from_le_bytes(*length);
+		if n > MAX_HEADER {
+			return Err(WeightsError::NotSafetensors);
+		}
+		let n = usize::try_from(n).map_err(|_| WeightsError::NotSafetensors)?;
+		let (header, data) = (rest.get(..n), rest.get(n..));
+		let (header, data) = header.zip(data).ok_or(WeightsError::NotSafetensors)?;
+		let header: Value = serde_json::from_slice(header).map_err(|_| WeightsError::NotSafetensors)?;
+		let header = header.as_object().ok_or(WeightsError::NotSafetensors)?;
+		let mut entries: Vec<Entry> = Vec::new();
+		for (name, value) in header.iter() {
+			if name == "__metadata__" {
+				let strings = value.as_object().is_some_and(|m| m.values().all(Value::is_string));
+				if !strings {
+					return Err(WeightsError::NotSafetensors);
+				}
+				continue;
+			}
+			entries.push(entry(name, value)?);
+		}
+		// The data: every tensor's bytes, in offset order, contiguous from 0 to the end.
+		entries.sort_by_key(|e| (e.begin, e.end));
+		let mut covered = 0u64;
+		for e in &entries {
+			let width: u64 = match e.dtype {
+				"F32" => 4,
+				"F64" => 8,
+				_ => return Err(WeightsError::UnsupportedDtype),
+			};
+			let elements =
+				e.shape.iter().try_fold(1u64, |n, d| n.checked_mul(*d)).ok_or(WeightsError::NotSafetensors)?;
+			let size = elements.checked_mul(width).ok_or(WeightsError::NotSafetensors)?;
+			if e.begin != covered || e.end.checked_sub(e.begin) != Some(size) {
+				return Err(WeightsError::NotSafetensors);
+			}
+			covered = e.end;
+		}
+		if Some(covered) != u64::try_from(data.len()).ok() {
+			return Err(WeightsError::NotSafetensors);
+		}
+		// The architecture's tensors, nothing else, each of its shape and finite.
+		for e in &entries {
+			let (_, shape) = expected.iter().find(|(name, _)| *name == e.name).ok_or(WeightsError::UnexpectedTensor)?;
+			if &e.shape != shape {
+				return Err(WeightsError::WrongShape);
+			}
+			let begin = usize::try_from(e.begin).map_err(|_| WeightsError::NotSafetensors)?;
+			let end = usize::try_from(e.end).map_err(|_| WeightsError::NotSafetensors)?;
+			let values = data.get(begin..end).ok_or(WeightsError::NotSafetensors)?;
+			let finite = match e.dtype {
+				"F32" => values
+					.chunks_exact(4)
+					.all(|c| <[u8; 4]>::try_from(c).is_ok_and(|b| f32::from_le_bytes(b).is_finite())),
+				_ => values
+					.chunks_exact(8)
+					.all(|c| <[u8; 8]>::try_from(c).is_ok_and(|b| f64::from_le_bytes(b).is_finite())),
+			};
+			if !finite {
+				return Err(WeightsError::NonFinite);
+			}
+		}
+		if expected.iter().any(|(name, _)| !entries.iter().any(|e| e.name == *name)) {
+			return Err(WeightsError::MissingTensor);
+		}
+		Ok(())
+	}
+
+	/// A safetensors file of `tensors` (name, shape, `f32` values), for tests and benchmarks,
+	/// with `metadata` (if any) under `"__metadata__"`.
+	pub fn encode_f32(tensors: &[(&str, &[u64], &[f32])], metadata: &[(String, String)]) -> Vec<u8> {
+		let mut header = serde_json::Map::new();
+		if !metadata.is_empty() {
+			let entries = metadata.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+			header.insert(String::from("__metadata__"), Value::Object(entries));
+		}
+		let mut data = Vec::new();
+		for (name, shape, values) in tensors {
+			let begin = data.len() as u64;
+			data.extend(values.iter().flat_map(|v| v.to_le_bytes()));
+			let mut entry = serde_json::Map::new();
+			entry.insert(String::from("dtype"), Value::String(String::from("F32")));
+			entry.insert(String::from("shape"), Value::Array(shape.iter().map(|d| Value::from(*d)).collect()));
+			entry.insert(
+				String::from("data_offsets"),
+				Value::Array(alloc::vec![Value::from(begin), Value::from(data.len() as u64)]),
+			);
+			header.insert(String::from(*name), Value::Object(entry));
+		}
+		let header = serde_json::to_vec(&Value::Object(header)).unwrap_or_default();
+		let mut file = (header.len() as u64).to_le_bytes().to_vec();
+		file.extend(header);
+		file.extend(data);
+		file
+	}
+}
+
 /// Whether a model can be used.
 #[derive(Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
@@ -62,6 +288,8 @@ pub enum ModelStatus {
 	Active,
 	/// Retired by its owner: no new inference.
 	Deprecated,
+	/// A committee of attestors found its weights unreadable: no new inference.
+	Suspended,
 }
 
 /// What the attribution pallet needs to know of a model.
@@ -82,6 +310,10 @@ pub struct ModelSummary {
 pub trait ModelCatalog {
 	/// The model `id`, if registered.
 	fn model(id: ModelId) -> Option<ModelSummary>;
+
+	/// Suspends model `id` from paid inference: a committee found that its weights cannot be
+	/// read. Nothing happens to a model that is not active.
+	fn suspend(id: ModelId);
 }
 
 /// What a paid inference needs to know of a model.
@@ -93,6 +325,8 @@ pub struct ModelOffer<AccountId, Balance> {
 	pub price: Balance,
 	/// Whether it takes new inferences (deprecated models do not).
 	pub status: ModelStatus,
+	/// How it computes: the queries it can be paid for must fit it.
+	pub architecture: Architecture,
 }
 
 /// The model registry's prices, as the inference pallet asks about them.
@@ -104,6 +338,71 @@ pub trait ModelMarket<AccountId, Balance> {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	fn softmax() -> Architecture {
+		Architecture::SoftmaxRegression { features: 3, classes: 2, l2: Perbill::from_percent(1) }
+	}
+
+	fn file(tensors: &[(&str, &[u64], &[f32])]) -> alloc::vec::Vec<u8> {
+		safetensors::encode_f32(tensors, &[])
+	}
+
+	#[test]
+	fn weights_must_be_the_architectures_tensors() {
+		let w = [0.5f32; 6];
+		let b = [0.0f32; 2];
+		let good = file(&[("weight", &[2, 3], &w), ("bias", &[2], &b)]);
+		assert_eq!(safetensors::check(&good, &softmax()), Ok(()));
+		// metadata is allowed
+		let note = [(alloc::string::String::from("note"), alloc::string::String::from("trained on v1"))];
+		let noted = safetensors::encode_f32(&[("weight", &[2, 3], &w), ("bias", &[2], &b)], &note);
+		assert_eq!(safetensors::check(&noted, &softmax()), Ok(()));
+		// text models' weights are not read
+		assert_eq!(safetensors::check(b"anything", &Architecture::TextSpans), Ok(()));
+		let cases: [(alloc::vec::Vec<u8>, WeightsError); 8] = [
+			(b"not safetensors".to_vec(), WeightsError::NotSafetensors),
+			(good[..good.len() - 1].to_vec(), WeightsError::NotSafetensors),
+			([good.clone(), alloc::vec![0]].concat(), WeightsError::NotSafetensors),
+			(file(&[("weight", &[2, 3], &w)]), WeightsError::MissingTensor),
+			(
+				file(&[("weight", &[2, 3], &w), ("bias", &[2], &b), ("extra", &[1], &[1.0])]),
+				WeightsError::UnexpectedTensor,
+			),
+			(file(&[("weight", &[3, 2], &w), ("bias", &[2], &b)]), WeightsError::WrongShape),
+			(
+				file(&[("weight", &[2, 3], &[0.0, 0.0, f32::NAN, 0.0, 0.0, 0.0]), ("bias", &[2], &b)]),
+				WeightsError::NonFinite,
+			),
+			(
+				{
+					// the same file with its first tensor's dtype changed, at the same length
+					let mut f = good.clone();
+					if let Some(at) = f.windows(3).position(|w| w == b"F32") {
+						f[at] = b'I';
+					}
+					f
+				},
+				WeightsError::UnsupportedDtype,
+			),
+		];
+		for (bytes, error) in cases {
+			assert_eq!(safetensors::check(&bytes, &softmax()), Err(error));
+		}
+		let mlp = Architecture::Mlp { features: 3, hidden: 4, classes: 2, l2: Perbill::zero() };
+		assert_eq!(safetensors::check(&good, &mlp), Err(WeightsError::UnexpectedTensor));
+	}
+
+	#[test]
+	fn queries_must_fit_the_architecture() {
+		use crate::datanets::tabular::encode_values;
+		let input = encode_values(&[1.0, 2.0, 3.0]);
+		assert_eq!(softmax().check_query(&input, &1u32.to_le_bytes()), Ok(()));
+		assert_eq!(softmax().check_query(&input, &2u32.to_le_bytes()), Err(QueryError::Output));
+		assert_eq!(softmax().check_query(&input[..8], &1u32.to_le_bytes()), Err(QueryError::Input));
+		assert_eq!(softmax().check_query(&encode_values(&[1.0, f32::INFINITY, 3.0]), &[0; 4]), Err(QueryError::Input));
+		assert_eq!(Architecture::TextSpans.check_query(&[0xff], b"an answer"), Ok(()));
+		assert_eq!(Architecture::TextSpans.check_query(b"", &[0xff]), Err(QueryError::Output));
+	}
 
 	#[test]
 	fn architectures_fit_matching_data() {

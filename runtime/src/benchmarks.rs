@@ -31,7 +31,7 @@ use openledger_primitives::{
 	attribution::ContributionRef,
 	datanets::{tabular, CurationPolicy, DataKind, DatanetId, VersionNumber},
 	inference::ReceiptSignature,
-	models::{Architecture, ModelId},
+	models::ModelId,
 };
 
 use crate::{AccountId, Balances, Datanets, Models, Runtime, RuntimeOrigin, OPEN};
@@ -44,6 +44,9 @@ pub struct BenchmarkFixtures;
 /// The account that registers [`BenchmarkFixtures`]' models.
 const MODEL_OWNER: [u8; 32] = [8u8; 32];
 
+/// The owner of [`BenchmarkFixtures`]' text datanets.
+const TEXT_OWNER: [u8; 32] = [9u8; 32];
+
 /// A bounded copy of `bytes`, or the benchmark stops.
 fn bounded<S: frame_support::traits::Get<u32>>(
 	bytes: &[u8],
@@ -51,16 +54,18 @@ fn bounded<S: frame_support::traits::Get<u32>>(
 	bytes.to_vec().try_into().map_err(|_| BenchmarkError::Stop("longer than its bound"))
 }
 
-impl pallet_models::BenchmarkHelper for BenchmarkFixtures {
-	fn publish_versions(count: u32) -> Result<Vec<(DatanetId, VersionNumber)>, BenchmarkError> {
-		let owner = AccountId::new([7u8; 32]);
+impl BenchmarkFixtures {
+	/// A new open tabular datanet of the benchmark models' shape, owned by `owner` (funded):
+	/// its id and a function that gives its owner's origin.
+	fn tabular_datanet(owner: [u8; 32]) -> Result<(DatanetId, impl Fn() -> RuntimeOrigin), BenchmarkError> {
+		let owner = AccountId::new(owner);
 		Balances::set_balance(&owner, 1_000_000 * OPEN);
 		let kind = DataKind::Tabular {
 			features: pallet_models::BENCHMARK_FEATURES,
 			classes: pallet_models::BENCHMARK_CLASSES,
 		};
 		let id = pallet_datanets::NextDatanetId::<Runtime>::get();
-		let origin = || RuntimeOrigin::signed(owner.clone());
+		let origin = move || RuntimeOrigin::signed(owner.clone());
 		Datanets::create_datanet(
 			origin(),
 			bounded(b"benchmark")?,
@@ -70,11 +75,38 @@ impl pallet_models::BenchmarkHelper for BenchmarkFixtures {
 			CurationPolicy::Open,
 			0,
 		)?;
+		Ok((id, origin))
+	}
+
+	/// One example, label 0, whose features are `k + shift`.
+	fn example(shift: f32) -> Vec<u8> {
+		let values: Vec<f32> = (0..pallet_models::BENCHMARK_FEATURES).map(|k| k as f32 + shift).collect();
+		tabular::encode_examples([(0, &values[..])])
+	}
+
+	/// A tabular datanet whose one published version holds `members` contributions, one
+	/// example each: the version and the contributions.
+	fn tabular_version(members: u32) -> Result<((DatanetId, VersionNumber), Vec<ContributionRef>), BenchmarkError> {
+		let (id, origin) = Self::tabular_datanet([6u8; 32])?;
+		let refs = (0..members.max(1))
+			.map(|i| {
+				let index = pallet_datanets::Datanets::<Runtime>::get(id).map_or(0, |d| d.next_index);
+				Datanets::contribute(origin(), id, Self::example(-(i as f32)))?;
+				Ok(ContributionRef { datanet: id, index })
+			})
+			.collect::<Result<Vec<_>, BenchmarkError>>()?;
+		Datanets::publish_version(origin(), id)?;
+		Ok(((id, 1), refs.into_iter().take(members as usize).collect()))
+	}
+}
+
+impl pallet_models::BenchmarkHelper for BenchmarkFixtures {
+	fn publish_versions(count: u32) -> Result<Vec<(DatanetId, VersionNumber)>, BenchmarkError> {
+		let (id, origin) = Self::tabular_datanet([7u8; 32])?;
 		(0..count)
 			.map(|v| {
-				// One example per version: label 0, features that differ per version.
-				let values: Vec<f32> = (0..pallet_models::BENCHMARK_FEATURES).map(|k| k as f32 + v as f32).collect();
-				Datanets::contribute(origin(), id, tabular::encode_examples([(0, &values[..])]))?;
+				// One example per version, with features that differ per version.
+				Datanets::contribute(origin(), id, Self::example(v as f32))?;
 				Datanets::publish_version(origin(), id)?;
 				Ok((id, v.saturating_add(1)))
 			})
@@ -83,28 +115,26 @@ impl pallet_models::BenchmarkHelper for BenchmarkFixtures {
 }
 
 impl pallet_attribution::BenchmarkHelper for BenchmarkFixtures {
-	fn model() -> Result<ModelId, BenchmarkError> {
+	fn model(members: u32) -> Result<(ModelId, Vec<ContributionRef>), BenchmarkError> {
 		use pallet_models::BenchmarkHelper;
 		let owner = AccountId::new(MODEL_OWNER);
 		Balances::set_balance(&owner, 1_000_000 * OPEN);
-		let lineage = Self::publish_versions(crate::configs::MaxLineage::get())?;
+		// the members in the lineage's last version: checking a share reads every version
+		let mut lineage = Self::publish_versions(crate::configs::MaxLineage::get().saturating_sub(1))?;
+		let (last, members) = Self::tabular_version(members)?;
+		lineage.push(last);
 		let id = pallet_models::NextModelId::<Runtime>::get();
-		let architecture = Architecture::SoftmaxRegression {
-			features: pallet_models::BENCHMARK_FEATURES,
-			classes: pallet_models::BENCHMARK_CLASSES,
-			l2: sp_runtime::Perbill::from_percent(1),
-		};
 		Models::register_model(
 			RuntimeOrigin::signed(owner),
 			bounded(b"benchmark")?,
 			Default::default(),
-			architecture,
-			pallet_models::WeightsSource::Inline(alloc::vec![1u8; 64]),
+			pallet_models::benchmark_architecture(),
+			pallet_models::WeightsSource::Inline(pallet_models::benchmark_weights(0)),
 			lineage.try_into().map_err(|_| BenchmarkError::Stop("lineage longer than its bound"))?,
 			None,
 			OPEN,
 		)?;
-		Ok(id)
+		Ok((id, members))
 	}
 }
 
@@ -120,16 +150,34 @@ impl pallet_inference::BenchmarkHelper<AccountId, ReceiptSignature> for Benchmar
 		(AccountId::new(public.0), ReceiptSignature(signature))
 	}
 
+	/// A text model: its queries may be as long as the pallet allows (a tabular model's are
+	/// fixed by its features).
 	fn model(owner: &AccountId, price: u128) -> Result<ModelId, BenchmarkError> {
-		use pallet_attribution::BenchmarkHelper;
-		let id = <Self as BenchmarkHelper>::model()?;
-		Models::transfer_ownership(RuntimeOrigin::signed(AccountId::new(MODEL_OWNER)), id, owner.clone())?;
-		Models::set_price(RuntimeOrigin::signed(owner.clone()), id, price)?;
+		let members = Self::contributions(1)?;
+		let datanet = members.first().map(|c| c.datanet).ok_or(BenchmarkError::Stop("no contribution"))?;
+		Datanets::publish_version(RuntimeOrigin::signed(AccountId::new(TEXT_OWNER)), datanet)?;
+		let id = pallet_models::NextModelId::<Runtime>::get();
+		Models::register_model(
+			RuntimeOrigin::signed(owner.clone()),
+			bounded(b"benchmark text")?,
+			Default::default(),
+			openledger_primitives::models::Architecture::TextSpans,
+			pallet_models::WeightsSource::Inline(Default::default()),
+			alloc::vec![(datanet, 1)].try_into().map_err(|_| BenchmarkError::Stop("lineage longer than its bound"))?,
+			None,
+			price,
+		)?;
 		Ok(id)
 	}
 
+	fn lineage_member() -> Result<(DatanetId, VersionNumber, u32), BenchmarkError> {
+		let member = Self::contributions(1)?.pop().ok_or(BenchmarkError::Stop("no contribution"))?;
+		Datanets::publish_version(RuntimeOrigin::signed(AccountId::new(TEXT_OWNER)), member.datanet)?;
+		Ok((member.datanet, 1, member.index))
+	}
+
 	fn contributions(n: u32) -> Result<Vec<ContributionRef>, BenchmarkError> {
-		let owner = AccountId::new([9u8; 32]);
+		let owner = AccountId::new(TEXT_OWNER);
 		Balances::set_balance(&owner, 1_000_000 * OPEN);
 		let id = pallet_datanets::NextDatanetId::<Runtime>::get();
 		Datanets::create_datanet(

@@ -184,7 +184,10 @@ fn model_on_one_contribution(owner: &AccountId, contributor: &AccountId, price: 
 		b"loop".to_vec().try_into().expect("short"),
 		Default::default(),
 		Architecture::SoftmaxRegression { features: 2, classes: 2, l2: Perbill::from_percent(1) },
-		pallet_models::WeightsSource::Inline(vec![1u8; 64]),
+		pallet_models::WeightsSource::Inline(openledger_primitives::models::safetensors::encode_f32(
+			&[("weight", &[2, 2], &[0.5, -0.5, -0.5, 0.5]), ("bias", &[2], &[0.0, 0.0])],
+			&[],
+		)),
 		vec![(datanet, 1)].try_into().expect("one version"),
 		None,
 		price,
@@ -199,8 +202,8 @@ fn pay(payer: &AccountId, provider: &AccountId, model: u32) -> u64 {
 		signed_origin(payer),
 		model,
 		provider.clone(),
-		b"q".to_vec(),
-		b"a".to_vec(),
+		openledger_primitives::datanets::tabular::encode_values(&[0.5, -1.0]),
+		1u32.to_le_bytes().to_vec(),
 		Balance::MAX
 	));
 	id

@@ -63,7 +63,7 @@ try {
 	log('setting up a datanet, a version and a model');
 	const { model } = await setupPaidModel(api, {
 		owner: alice, contributors: [bob], features: FEATURES, name: 'load', description: 'load benchmark',
-		l2: 10_000_000, weights: '0x77656967687473', price: PRICE,
+		l2: 10_000_000, price: PRICE,
 	});
 
 	// Providers (registered, funded for transaction fees) and payers (funded for their fees).

@@ -104,6 +104,27 @@ export function tabularPayload(examples) {
 	return new Uint8Array(view.buffer);
 }
 
+/**
+ * Softmax-regression weights as the model registry takes them: a safetensors file of an f32
+ * `weight` (classes × features) and `bias` (classes), every value `fill`.
+ */
+export function softmaxWeights(features, classes, fill = 0) {
+	const header = {};
+	let offset = 0;
+	for (const [name, shape] of [['weight', [classes, features]], ['bias', [classes]]]) {
+		const size = 4 * shape.reduce((a, b) => a * b, 1);
+		header[name] = { dtype: 'F32', shape, data_offsets: [offset, offset + size] };
+		offset += size;
+	}
+	const json = new TextEncoder().encode(JSON.stringify(header));
+	const bytes = new Uint8Array(8 + json.length + offset);
+	const view = new DataView(bytes.buffer);
+	view.setBigUint64(0, BigInt(json.length), true);
+	bytes.set(json, 8);
+	for (let at = 8 + json.length; at < bytes.length; at += 4) view.setFloat32(at, fill, true);
+	return bytes;
+}
+
 /** An sr25519 account from a secret URI (`//payer7`), with an OpenLedger address. */
 export function account(uri) {
 	return new Keyring({ type: 'sr25519', ss58Format: SS58_PREFIX }).addFromUri(uri);

@@ -5,3 +5,9 @@ export const SS58_PREFIX = 4242;
 
 /** One OPEN in its smallest unit. */
 export const OPEN = 10n ** 18n;
+
+/**
+ * The attribution job fee every paid inference carries on top of the price: the runtime
+ * parameter `attribution::JobFee`'s default, while blocks' job slots are at most half full.
+ */
+export const JOB_FEE = OPEN / 5n;

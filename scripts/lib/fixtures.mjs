@@ -2,7 +2,7 @@
 
 import { u8aToHex } from '@polkadot/util';
 
-import { findEvent, submit, tabularPayload } from './chain.mjs';
+import { findEvent, softmaxWeights, submit, tabularPayload } from './chain.mjs';
 
 /** Event `section.method` among a call's `events`; throws, naming it, if the call did not emit it. */
 function emitted(events, section, method) {
@@ -20,8 +20,8 @@ const oneHot = (features, classes) =>
  * contribution deposit); each of `contributors` in turn contributes `examples` (an array, or a
  * function of the contributor's position; by default one example per class); `owner` publishes
  * a version and registers on it a softmax-regression model (`l2` in billionths) with inline
- * `weights` at `price` — hex or bytes, or, for weights trained on the data, a function of
- * (`contributions`, `datanet`) returning them; then `provider`, if given, registers as an
+ * `weights` at `price` — hex or bytes (by default zeros of the right shapes), or, for weights
+ * trained on the data, a function of (`contributions`, `datanet`) returning them; then `provider`, if given, registers as an
  * inference provider. The datanet is named `name`, the model `name-softmax`; both are described
  * by `description`.
  *
@@ -30,7 +30,7 @@ const oneHot = (features, classes) =>
  */
 export async function setupPaidModel(api, {
 	owner, contributors = [owner], features = 2, classes = 2, examples = oneHot(features, classes),
-	name = 'paid', description = '', l2 = 0, weights = '0x01', price, provider,
+	name = 'paid', description = '', l2 = 0, weights = softmaxWeights(features, classes), price, provider,
 }) {
 	let events = await submit(api, api.tx.datanets.createDatanet(name, description, 'CC0',
 		{ Tabular: { features, classes } }, 'Open', 0), owner);

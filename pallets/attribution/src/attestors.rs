@@ -16,15 +16,37 @@ use sp_runtime::traits::{Saturating, Zero};
 use crate::{ActiveAttestors, Attestor, AttestorState, Attestors, Config, Error, Event, HoldReason, JobId, Pallet};
 
 impl<T: Config> Pallet<T> {
-	/// Bonds `bond` from `who` and puts them in the active set.
+	/// Bonds `bond` from `who` and puts them in the active set. A full set admits a bond larger
+	/// than its smallest: the smallest (the last by account among equals) leaves, unbonding, so
+	/// that nobody can hold a full set against newcomers.
 	pub(crate) fn do_register(who: T::AccountId, bond: crate::BalanceOf<T>) -> DispatchResult {
 		ensure!(!Attestors::<T>::contains_key(&who), Error::<T>::AlreadyRegistered);
 		ensure!(bond >= T::MinBond::get(), Error::<T>::BondTooLow);
 		let mut active = ActiveAttestors::<T>::get();
+		let displaced = if active.is_full() {
+			let smallest = active
+				.iter()
+				.min_by(|(a, x), (b, y)| x.cmp(y).then(b.cmp(a)))
+				.map(|(a, b)| (a.clone(), *b))
+				.ok_or(Error::<T>::TooManyAttestors)?;
+			ensure!(bond > smallest.1, Error::<T>::TooManyAttestors);
+			active.retain(|(a, _)| a != &smallest.0);
+			Some(smallest.0)
+		} else {
+			None
+		};
 		let at = active.binary_search_by(|(a, _)| a.cmp(&who)).err().ok_or(Error::<T>::AlreadyRegistered)?;
 		active.try_insert(at, (who.clone(), bond)).map_err(|_| Error::<T>::TooManyAttestors)?;
 		T::Currency::hold(&HoldReason::AttestorBond.into(), &who, bond)?;
 		ActiveAttestors::<T>::put(active);
+		if let Some(out) = displaced {
+			if let Some(mut record) = Attestors::<T>::get(&out) {
+				let until = frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get());
+				record.state = AttestorState::Unbonding { until };
+				Attestors::<T>::insert(&out, record);
+				Self::deposit_event(Event::AttestorDisplaced { attestor: out, by: who.clone(), until });
+			}
+		}
 		Attestors::<T>::insert(&who, Attestor { bond, strikes: 0, state: AttestorState::Active });
 		Self::deposit_event(Event::AttestorRegistered { attestor: who, bond });
 		Ok(())

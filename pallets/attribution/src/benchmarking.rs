@@ -1,10 +1,12 @@
-//! Benchmarks of every call and of the deadline hook, each in its worst case; each is also a
-//! test.
+//! Benchmarks of every call and of the hooks, each in its worst case; each is also a test.
 //!
-//! The worst job to finalise: every member revealed `MaxShares` contributions no other member
-//! named, so every median is zero — consensus computes in full, finds nothing, and falls back to
-//! the lineage — and every member, one strike short of `MaxStrikes`, is struck and slashed.
-//! Jobs need a registered model: the runtime provides one through `Config::BenchmarkHelper`.
+//! The worst job to finalise: its committee drawn from a full active set, every member one
+//! strike short of `MaxStrikes`; a bare majority of the seats revealed one answer naming
+//! `MaxShares` lineage contributions, every other member an answer of its own naming as many
+//! others, so consensus weighs the most distinct contributions, the result pays `MaxShares`
+//! contributions, and every member outside the majority is struck and slashed. Jobs need a
+//! registered model whose lineage holds those contributions: the runtime provides one through
+//! `Config::BenchmarkHelper`.
 
 use super::*;
 use alloc::vec;
@@ -14,7 +16,7 @@ use frame_support::traits::{
 	Get, Hooks,
 };
 use frame_system::RawOrigin;
-use openledger_primitives::attribution::{commitment, ContributionRef, PARTS_PER_MILLION};
+use openledger_primitives::attribution::{commitment, Answer, ContributionRef, Share, PARTS_PER_MILLION};
 use sp_core::H256;
 use sp_runtime::traits::{One, Saturating};
 
@@ -46,42 +48,87 @@ fn request(model: openledger_primitives::models::ModelId, n: u64) -> JobRequest 
 	}
 }
 
-/// Member `m`'s answer: `MaxShares` contributions of its own.
-fn answer<T: Config>(m: u32) -> Vec<Share> {
+/// The seats that agree in the worst job: a bare majority.
+fn majority<T: Config>() -> u32 {
+	T::CommitteeSize::get().saturating_div(2).saturating_add(1)
+}
+
+/// The lineage contributions the worst jobs' answers name: `MaxShares` for the majority and as
+/// many for each other seat.
+fn contributions_needed<T: Config>() -> u32 {
+	let others = T::CommitteeSize::get().saturating_sub(majority::<T>());
+	T::MaxShares::get().saturating_mul(others.saturating_add(1))
+}
+
+/// Seat `seat`'s answer in the worst job: the majority's shares, or shares of its own.
+fn answer<T: Config>(seat: u32, lineage: &[ContributionRef]) -> Answer {
 	let k = T::MaxShares::get();
 	// k > 0: the pallet's integrity test requires it
 	let part = PARTS_PER_MILLION.checked_div(k).unwrap_or(PARTS_PER_MILLION);
-	(0..k).map(|i| Share { contribution: ContributionRef { datanet: m, index: i }, ppm: part }).collect()
+	let block = seat.saturating_add(1).saturating_sub(majority::<T>());
+	let first = block.saturating_mul(k) as usize;
+	Answer::Shares(lineage.iter().skip(first).take(k as usize).map(|c| Share { contribution: *c, ppm: part }).collect())
 }
 
-/// `jobs` open jobs with the whole committee (all `members`) committed to answers of their own,
-/// everyone but the last revealed, everyone a strike short of a slash.
-fn worst_jobs<T: Config>(jobs: u32) -> Result<(Vec<T::AccountId>, Vec<JobId>), BenchmarkError> {
-	let members = attestors::<T>(T::CommitteeSize::get())?;
-	let model = <T::BenchmarkHelper as crate::BenchmarkHelper>::model()?;
-	let salt = [7u8; 32];
-	let ids = (0..jobs).map(|n| Pallet::<T>::open(request(model, u64::from(n)))).collect::<Result<Vec<_>, _>>()?;
-	if ids.is_empty() {
-		return Ok((members, ids));
-	}
-	for (m, who) in members.iter().enumerate() {
-		let shares = answer::<T>(m as u32);
-		let c = commitment(&shares, &salt, who);
-		let commits = ids.iter().map(|id| (*id, c)).collect();
-		Pallet::<T>::commit(RawOrigin::Signed(who.clone()).into(), commits)?;
-	}
-	for (m, who) in members.iter().enumerate().take(members.len().saturating_sub(1)) {
-		let reveals = ids.iter().map(|id| Reveal { job: *id, shares: answer::<T>(m as u32), salt }).collect();
-		Pallet::<T>::reveal(RawOrigin::Signed(who.clone()).into(), reveals)?;
-	}
-	for who in members.iter() {
-		Attestors::<T>::mutate(who, |a| {
-			if let Some(a) = a {
-				a.strikes = T::MaxStrikes::get().saturating_sub(1);
+/// Moves to the next block and draws the committees of the jobs this one opened.
+fn next_block<T: Config>() {
+	let next = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+	frame_system::Pallet::<T>::set_block_number(next);
+	Pallet::<T>::draw_pending();
+}
+
+/// Opens `n` jobs of `model`, paid by `payer`, as many a block as a block opens; leaves the
+/// last block's committees undrawn.
+fn open_jobs<T: Config>(
+	n: u32,
+	model: openledger_primitives::models::ModelId,
+	payer: &T::AccountId,
+) -> Result<Vec<JobId>, BenchmarkError> {
+	(0..n)
+		.map(|k| {
+			if PendingDraws::<T>::get().is_full() {
+				next_block::<T>();
 			}
-		});
+			Ok(Pallet::<T>::open(request(model, u64::from(k)), Some(payer))?)
+		})
+		.collect()
+}
+
+/// The worst jobs' committee (in committee order), the jobs, and their lineage's contributions.
+type WorstJobs<T> = (Vec<<T as frame_system::Config>::AccountId>, Vec<JobId>, Vec<ContributionRef>);
+
+/// The worst jobs (see the module docs), `jobs` of them, opened and drawn: every member
+/// committed, every member but the last (in committee order) revealed. Exactly a committee
+/// of attestors is active, so every job has the same members (drawing is measured apart).
+fn worst_jobs<T: Config>(jobs: u32) -> Result<WorstJobs<T>, BenchmarkError> {
+	attestors::<T>(T::CommitteeSize::get())?;
+	let (model, lineage) = <T::BenchmarkHelper as crate::BenchmarkHelper>::model(contributions_needed::<T>())?;
+	let payer = funded::<T>("payer", 0);
+	let ids = open_jobs::<T>(jobs, model, &payer)?;
+	next_block::<T>();
+	let salt = [7u8; 32];
+	let Some(first) = ids.first() else { return Ok((Vec::new(), ids, lineage)) };
+	let members: Vec<T::AccountId> =
+		Jobs::<T>::get(first).ok_or("job not open")?.committee.iter().map(|m| m.account.clone()).collect();
+	for id in ids.iter() {
+		let job = Jobs::<T>::get(id).ok_or("job not open")?;
+		for (seat, m) in job.committee.iter().enumerate() {
+			let c = commitment(&answer::<T>(seat as u32, &lineage), &salt, &m.account);
+			Pallet::<T>::commit(RawOrigin::Signed(m.account.clone()).into(), vec![(*id, c)])?;
+		}
+		for (seat, m) in job.committee.iter().enumerate().take(job.committee.len().saturating_sub(1)) {
+			let reveal = Reveal { job: *id, answer: answer::<T>(seat as u32, &lineage), salt };
+			Pallet::<T>::reveal(RawOrigin::Signed(m.account.clone()).into(), vec![reveal])?;
+		}
+		for m in job.committee.iter() {
+			Attestors::<T>::mutate(&m.account, |a| {
+				if let Some(a) = a {
+					a.strikes = T::MaxStrikes::get().saturating_sub(1);
+				}
+			});
+		}
 	}
-	Ok((members, ids))
+	Ok((members, ids, lineage))
 }
 
 #[benchmarks]
@@ -90,14 +137,17 @@ mod benchmarks {
 
 	#[benchmark]
 	fn register_attestor() -> Result<(), BenchmarkError> {
-		attestors::<T>(T::MaxAttestors::get().saturating_sub(1))?;
+		attestors::<T>(T::MaxAttestors::get())?;
 		let who = funded::<T>("new", 0);
-		let bond = T::MinBond::get();
+		// a full set: the newcomer displaces the smallest bond
+		let bond = T::MinBond::get().saturating_add(One::one());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), bond);
 
-		assert_eq!(ActiveAttestors::<T>::get().len() as u32, T::MaxAttestors::get());
+		let active = ActiveAttestors::<T>::get();
+		assert_eq!(active.len() as u32, T::MaxAttestors::get());
+		assert!(active.iter().any(|(a, _)| a == &who));
 		Ok(())
 	}
 
@@ -129,8 +179,9 @@ mod benchmarks {
 	#[benchmark]
 	fn commit(n: Linear<1, { T::MaxBatch::get() }>) -> Result<(), BenchmarkError> {
 		let members = attestors::<T>(T::CommitteeSize::get())?;
-		let model = <T::BenchmarkHelper as crate::BenchmarkHelper>::model()?;
-		let ids = (0..n).map(|k| Pallet::<T>::open(request(model, u64::from(k)))).collect::<Result<Vec<_>, _>>()?;
+		let (model, _) = <T::BenchmarkHelper as crate::BenchmarkHelper>::model(0)?;
+		let ids = open_jobs::<T>(n, model, &funded::<T>("payer", 0))?;
+		next_block::<T>();
 		let who = members.first().cloned().ok_or("no attestor")?;
 		let commits: Vec<(JobId, H256)> = ids.iter().map(|id| (*id, H256::repeat_byte(3))).collect();
 
@@ -145,11 +196,11 @@ mod benchmarks {
 
 	#[benchmark]
 	fn reveal(n: Linear<1, { T::MaxBatch::get() }>) -> Result<(), BenchmarkError> {
-		let (members, ids) = worst_jobs::<T>(n)?;
-		let last = members.len().saturating_sub(1);
+		let (members, ids, lineage) = worst_jobs::<T>(n)?;
+		let last = members.len().saturating_sub(1) as u32;
 		let who = members.last().cloned().ok_or("no attestor")?;
 		let reveals: Vec<Reveal> =
-			ids.iter().map(|id| Reveal { job: *id, shares: answer::<T>(last as u32), salt: [7u8; 32] }).collect();
+			ids.iter().map(|id| Reveal { job: *id, answer: answer::<T>(last, &lineage), salt: [7u8; 32] }).collect();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), reveals);
@@ -160,8 +211,12 @@ mod benchmarks {
 
 	#[benchmark]
 	fn open_job(b: Linear<0, { T::MaxQueryLen::get().saturating_mul(2) }>) -> Result<(), BenchmarkError> {
-		attestors::<T>(T::MaxAttestors::get())?;
-		let model = <T::BenchmarkHelper as crate::BenchmarkHelper>::model()?;
+		let (model, _) = <T::BenchmarkHelper as crate::BenchmarkHelper>::model(0)?;
+		// the block's slots all but full: the bounded lists are at their longest
+		let payer = funded::<T>("payer", 0);
+		for k in 0..T::MaxJobsPerBlock::get().saturating_sub(1) {
+			Pallet::<T>::open(request(model, u64::from(k)), Some(&payer))?;
+		}
 		let input = vec![1u8; (b / 2) as usize];
 		let output = vec![2u8; b.saturating_sub(b / 2) as usize];
 		let id = NextJobId::<T>::get();
@@ -169,13 +224,33 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Root, model, 0, input, output);
 
-		assert_eq!(Jobs::<T>::get(id).map(|j| j.committee.len() as u32), Some(T::CommitteeSize::get()));
+		assert!(PendingDraws::<T>::get().contains(&id));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn draw_committees(n: Linear<0, { T::MaxJobsPerBlock::get() }>) -> Result<(), BenchmarkError> {
+		attestors::<T>(T::MaxAttestors::get())?;
+		let (model, _) = <T::BenchmarkHelper as crate::BenchmarkHelper>::model(0)?;
+		let ids = open_jobs::<T>(n, model, &funded::<T>("payer", 0))?;
+		frame_system::Pallet::<T>::set_block_number(
+			frame_system::Pallet::<T>::block_number().saturating_add(One::one()),
+		);
+
+		#[block]
+		{
+			Pallet::<T>::draw_pending();
+		}
+
+		assert!(ids
+			.iter()
+			.all(|id| Jobs::<T>::get(id).is_some_and(|j| j.committee.len() as u32 == T::CommitteeSize::get())));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn on_initialize(n: Linear<0, { T::MaxJobsPerBlock::get() }>) -> Result<(), BenchmarkError> {
-		let (_, ids) = worst_jobs::<T>(n)?;
+		let (_, ids, _) = worst_jobs::<T>(n)?;
 		let due = match ids.first() {
 			Some(first) => Jobs::<T>::get(first).map(|j| j.reveal_deadline).ok_or("job not open")?,
 			None => frame_system::Pallet::<T>::block_number().saturating_add(One::one()),

@@ -1,10 +1,10 @@
-//! The arithmetic of consensus: bond-weighted medians, renormalisation to parts per million, the
+//! The arithmetic of consensus: weighted medians, renormalisation to parts per million, the
 //! distance between two answers. Integer only, deterministic, and total: no input panics.
 
 use alloc::{collections::BTreeMap, vec::Vec};
 use openledger_primitives::attribution::{ContributionRef, Share, PARTS_PER_MILLION};
 
-/// The bond-weighted lower median of `values` (value, weight): the smallest value at which the
+/// The weighted lower median of `values` (value, weight): the smallest value at which the
 /// weight of the values at or below it reaches half the total. 0 for no values or no weight.
 pub fn weighted_median(mut values: Vec<(u32, u128)>) -> u32 {
 	values.sort_unstable();
@@ -58,8 +58,8 @@ pub fn pro_rata<K: Ord + Copy>(weights: &[(K, u128)]) -> Vec<(K, u32)> {
 	parts
 }
 
-/// Consensus over revealed `answers` (shares, bond): per contribution named by any answer, the
-/// bond-weighted median of its parts (0 where an answer leaves it out); the `max` largest
+/// Consensus over revealed `answers` (shares, weight — the pallet weighs every seat one): per
+/// contribution named by any answer, the weighted median of its parts (0 where an answer leaves it out); the `max` largest
 /// positive medians (ties to the smaller contribution), renormalised to exactly one million.
 /// Empty if no median is positive. Sorted by contribution.
 pub fn consensus(answers: &[(&[Share], u128)], max: usize) -> Vec<Share> {

@@ -1,64 +1,128 @@
-//! Jobs and their committees: opening a job (its committee drawn, its deadline scheduled),
-//! commitments and reveals, and finalisation — consensus or fallback, strikes, the result
-//! announced to settlement.
+//! Jobs and their committees: opening a job (its fee held, its deadline set), drawing its
+//! committee in the next block, commitments and reveals, and finalisation — a result, an
+//! unscorable verdict or a fallback; strikes; the fee paid; the result announced to settlement.
 
 use alloc::vec::Vec;
 use codec::Encode;
 use frame_support::{
 	ensure,
 	pallet_prelude::{DispatchError, DispatchResult},
-	traits::{Get, Randomness},
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+		Get, Randomness,
+	},
 	BoundedVec,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use openledger_primitives::{
 	attribution::{
-		self as attr, AttributionProvider, DataShares, FinalAttribution, JobId, JobRequest, OnAttributionFinal, Share,
+		self as attr, Answer, AttributionProvider, DataShares, FinalAttribution, JobId, JobRequest, LineageShare,
+		OnAttributionFinal, Share, Unscorable,
 	},
-	datanets::{DatanetId, DatanetVersions},
+	datanets::{DatanetId, DatanetVersions, VersionNumber},
 	models::ModelCatalog,
 };
 use sp_core::H256;
-use sp_runtime::traits::{One, Saturating};
-
-use crate::{
-	consensus, Assignments, BalanceOf, CommitteeMember, Config, Deadlines, Error, Event, Job, JobResult, Jobs,
-	NextJobId, Pallet, Results, Reveal, Reveals, StoredShares, WeightInfo, DOMAIN,
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	FixedPointNumber, FixedU128,
 };
 
-/// A revealed answer at finalisation: the member, their weight, their shares.
-type Answer<T> = (<T as frame_system::Config>::AccountId, u128, BoundedVec<Share, <T as Config>::MaxShares>);
+use crate::{
+	consensus, Assignments, BalanceOf, CommitteeMember, Config, Deadlines, Error, Event, HoldReason, Job,
+	JobFeeMultiplier, JobResult, Jobs, NextJobId, Pallet, PendingDraws, Results, Reveal, Reveals, StoredAnswer,
+	StoredShares, WeightInfo, DOMAIN,
+};
+
+/// How a job ends, decided by the seats of its committee.
+pub(crate) enum Outcome<T: Config> {
+	/// More than half of the seats revealed shares within tolerance of `shares` (which may be
+	/// empty: nothing influenced the answer).
+	Result { shares: Vec<Share>, agreed: Vec<T::AccountId> },
+	/// More than half of the seats reported the job unscorable.
+	Unscorable { reason: Unscorable, reporters: Vec<T::AccountId> },
+	/// Neither: no quorum, or no majority either way.
+	Fallback,
+}
 
 impl<T: Config> Pallet<T> {
-	/// Opens a job: draws its committee, assigns it, schedules its deadline.
-	pub fn open(request: JobRequest) -> Result<JobId, DispatchError> {
+	/// What opening a job costs now: `JobFee` times the multiplier.
+	pub fn job_fee() -> BalanceOf<T> {
+		JobFeeMultiplier::<T>::get().saturating_mul_int(T::JobFee::get())
+	}
+
+	/// Opens a job, holding the job fee from `payer` (none for root's jobs): its committee is
+	/// drawn in the next block, its deadline is that block's jobs' common one.
+	pub fn open(request: JobRequest, payer: Option<&T::AccountId>) -> Result<JobId, DispatchError> {
 		ensure!(T::Models::model(request.model).is_some(), Error::<T>::UnknownModel);
+		let mut pending = PendingDraws::<T>::get();
 		let id = NextJobId::<T>::get();
+		pending.try_push(id).map_err(|_| Error::<T>::TooManyJobs)?;
 		let now = frame_system::Pallet::<T>::block_number();
-		let commit_deadline = now.saturating_add(T::CommitPeriod::get());
-		let natural = commit_deadline.saturating_add(T::RevealPeriod::get());
-		let reveal_deadline = Self::schedule(id, natural)?;
-		let committee = Self::draw(id);
-		for member in committee.iter() {
-			Assignments::<T>::insert(&member.account, id, ());
+		let drawn_at = now.saturating_add(1u32.into());
+		let commit_deadline = drawn_at.saturating_add(T::CommitPeriod::get());
+		let reveal_deadline = commit_deadline.saturating_add(T::RevealPeriod::get());
+		// Only this block's jobs fall due then, and this block opens at most as many as a
+		// bucket holds.
+		Deadlines::<T>::try_mutate(reveal_deadline, |due| due.try_push(id)).map_err(|_| Error::<T>::TooManyJobs)?;
+		let fee = if payer.is_some() { Self::job_fee() } else { Zero::zero() };
+		if let Some(payer) = payer {
+			if !fee.is_zero() {
+				T::Currency::hold(&HoldReason::JobFee.into(), payer, fee)?;
+			}
 		}
-		let accounts = committee.iter().map(|m| m.account.clone()).collect();
-		Jobs::<T>::insert(id, Job { request, committee, opened_at: now, commit_deadline, reveal_deadline });
+		PendingDraws::<T>::put(pending);
+		Jobs::<T>::insert(
+			id,
+			Job {
+				request,
+				committee: BoundedVec::new(),
+				opened_at: now,
+				commit_deadline,
+				reveal_deadline,
+				payer: payer.cloned(),
+				fee,
+			},
+		);
 		NextJobId::<T>::put(id.saturating_add(1));
-		Self::deposit_event(Event::JobOpened { job: id, request, committee: accounts, reveal_deadline });
+		Self::deposit_event(Event::JobOpened { job: id, request, fee, reveal_deadline });
 		Ok(id)
 	}
 
-	/// Puts `job` in the first deadline bucket from `natural` with room.
-	fn schedule(job: JobId, natural: BlockNumberFor<T>) -> Result<BlockNumberFor<T>, DispatchError> {
-		let mut at = natural;
-		for _ in 0..T::MaxJobsPerBlock::get() {
-			if Deadlines::<T>::mutate(at, |due| due.try_push(job).is_ok()) {
-				return Ok(at);
+	/// Draws the committees of the jobs the last block opened (in the first hook of this block:
+	/// the seed mixes the last block's hash, which nobody knew when they paid). Returns how
+	/// many it drew.
+	pub(crate) fn draw_pending() -> u32 {
+		let pending = PendingDraws::<T>::take();
+		let count = pending.len() as u32;
+		for id in pending {
+			let Some(mut job) = Jobs::<T>::get(id) else { continue };
+			job.committee = Self::draw(id);
+			for member in job.committee.iter() {
+				Assignments::<T>::insert(&member.account, id, ());
 			}
-			at = at.saturating_add(One::one());
+			let committee = job.committee.iter().map(|m| m.account.clone()).collect();
+			let commit_deadline = job.commit_deadline;
+			Jobs::<T>::insert(id, job);
+			Self::deposit_event(Event::CommitteeDrawn { job: id, committee, commit_deadline });
 		}
-		Err(Error::<T>::TooManyJobs.into())
+		count
+	}
+
+	/// Moves the job fee multiplier towards the load of the last block: up by up to an eighth
+	/// when it opened all of its slots, down as much when it opened none, unchanged at half.
+	pub(crate) fn adjust_job_fee(opened: u32) {
+		let slots = T::MaxJobsPerBlock::get().max(1);
+		// (opened − slots/2) / (4 · slots): within ±1/8
+		let step =
+			FixedU128::checked_from_rational(opened.abs_diff(slots / 2), slots.saturating_mul(4)).unwrap_or_default();
+		let max = FixedU128::saturating_from_integer(T::MaxJobFeeMultiplier::get().max(1));
+		JobFeeMultiplier::<T>::mutate(|m| {
+			let change = m.saturating_mul(step);
+			*m = if opened.saturating_mul(2) > slots { m.saturating_add(change) } else { m.saturating_sub(change) };
+			*m = (*m).max(FixedU128::from_u32(1)).min(max);
+		});
 	}
 
 	/// Draws job `id`'s committee: up to `CommitteeSize` active attestors, without
@@ -103,16 +167,18 @@ impl<T: Config> Pallet<T> {
 		bond.try_into().unwrap_or(u128::MAX)
 	}
 
-	/// Whether the revealed bond of `job` reaches the quorum.
+	/// Whether `job` has its quorum: `Quorum` of its seats and of its bond revealed.
 	fn has_quorum(job: &Job<T>) -> bool {
-		let (mut all, mut revealed) = (0u128, 0u128);
+		let (mut all, mut revealed, mut seats) = (0u128, 0u128, 0u32);
 		for m in job.committee.iter() {
 			all = all.saturating_add(Self::weight_of(m.bond));
 			if m.revealed {
 				revealed = revealed.saturating_add(Self::weight_of(m.bond));
+				seats = seats.saturating_add(1);
 			}
 		}
-		revealed > 0 && revealed >= T::Quorum::get().mul_ceil(all)
+		let quorum = T::Quorum::get();
+		seats > 0 && revealed >= quorum.mul_ceil(all) && seats >= quorum.mul_ceil(job.committee.len() as u32)
 	}
 
 	/// A batch is non-empty, at most `MaxBatch` long, and names each job once.
@@ -142,21 +208,57 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Records `who`'s reveals, making final each job they complete; all or nothing.
-	pub(crate) fn do_reveal(who: T::AccountId, reveals: Vec<Reveal>) -> DispatchResult {
+	/// Whether `contribution` is a member of one of `request`'s model's lineage versions.
+	fn in_lineage(lineage: &[(DatanetId, openledger_primitives::datanets::VersionNumber)], share: &Share) -> bool {
+		let c = share.contribution;
+		lineage
+			.iter()
+			.any(|&(datanet, version)| datanet == c.datanet && T::Datanets::is_member(datanet, version, c.index))
+	}
+
+	/// `answer` as stored, if it is well formed: at most `MaxShares` shares, ascending, positive,
+	/// summing to at most a million.
+	fn stored_answer(answer: Answer) -> Result<StoredAnswer<T>, DispatchError> {
+		match answer {
+			Answer::Shares(shares) => {
+				let shares: BoundedVec<Share, T::MaxShares> =
+					shares.try_into().map_err(|_| Error::<T>::TooManyShares)?;
+				ensure!(attr::well_formed(&shares), Error::<T>::MalformedShares);
+				Ok(StoredAnswer::Shares(shares))
+			},
+			Answer::Unscorable(reason) => Ok(StoredAnswer::Unscorable(reason)),
+		}
+	}
+
+	/// Whether every share of `answer` names a member of `request`'s model's lineage versions.
+	fn answer_in_lineage(answer: &StoredAnswer<T>, request: &JobRequest) -> bool {
+		match answer.shares() {
+			Some(shares) if !shares.is_empty() => {
+				let lineage = T::Models::model(request.model).map(|m| m.lineage).unwrap_or_default();
+				shares.iter().all(|s| Self::in_lineage(&lineage, s))
+			},
+			_ => true,
+		}
+	}
+
+	/// Records `who`'s reveals, making final each job they complete; all or nothing. Returns
+	/// how many jobs became final.
+	pub(crate) fn do_reveal(who: T::AccountId, reveals: Vec<Reveal>) -> Result<u32, DispatchError> {
 		Self::check_batch(reveals.iter().map(|r| r.job))?;
 		let now = frame_system::Pallet::<T>::block_number();
-		for Reveal { job: id, shares, salt } in reveals {
+		let mut finalised = 0u32;
+		for Reveal { job: id, answer, salt } in reveals {
 			let mut job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
 			ensure!(job.reveal_open(now), Error::<T>::RevealClosed);
-			let shares: BoundedVec<Share, T::MaxShares> = shares.try_into().map_err(|_| Error::<T>::TooManyShares)?;
-			ensure!(attr::well_formed(&shares), Error::<T>::MalformedShares);
+			let commitment_of_answer = attr::commitment(&answer, &salt, &who);
+			let stored = Self::stored_answer(answer)?;
 			let member = job.committee.iter_mut().find(|m| m.account == who).ok_or(Error::<T>::NotMember)?;
 			let commitment = member.commitment.ok_or(Error::<T>::NotCommitted)?;
 			ensure!(!member.revealed, Error::<T>::AlreadyRevealed);
-			ensure!(attr::commitment(&shares, &salt, &who) == commitment, Error::<T>::CommitmentMismatch);
+			ensure!(commitment_of_answer == commitment, Error::<T>::CommitmentMismatch);
+			ensure!(Self::answer_in_lineage(&stored, &job.request), Error::<T>::NotInLineage);
 			member.revealed = true;
-			Reveals::<T>::insert(id, &who, shares);
+			Reveals::<T>::insert(id, &who, stored);
 			let complete = job.all_committed_revealed() && Self::has_quorum(&job);
 			let deadline = job.reveal_deadline;
 			Jobs::<T>::insert(id, job);
@@ -164,57 +266,119 @@ impl<T: Config> Pallet<T> {
 			if complete {
 				Deadlines::<T>::mutate(deadline, |due| due.retain(|j| *j != id));
 				Self::finalise(id, now);
+				finalised = finalised.saturating_add(1);
 			}
 		}
-		Ok(())
+		Ok(finalised)
 	}
 
-	/// Makes job `id` final at `now`: consensus or fallback, strikes, the result stored and
+	/// How `job` ends, given the answers revealed: (member, answer) in committee order.
+	pub(crate) fn outcome(job: &Job<T>, answers: &[(T::AccountId, StoredAnswer<T>)]) -> Outcome<T> {
+		if !Self::has_quorum(job) {
+			return Outcome::Fallback;
+		}
+		let seats = job.committee.len();
+		let majority = |count: usize| count.saturating_mul(2) > seats;
+		// every seat's answer counts the same: a large bond buys seats, never a heavier vote
+		let scored: Vec<(&T::AccountId, &[Share])> =
+			answers.iter().filter_map(|(who, a)| a.shares().map(|s| (who, s))).collect();
+		let weighed: Vec<(&[Share], u128)> = scored.iter().map(|(_, s)| (*s, 1u128)).collect();
+		let shares = consensus::consensus(&weighed, T::MaxShares::get() as usize);
+		let agreed: Vec<T::AccountId> = scored
+			.iter()
+			.filter(|(_, s)| consensus::distance(s, &shares) <= T::Tolerance::get())
+			.map(|(who, _)| (*who).clone())
+			.collect();
+		if majority(agreed.len()) {
+			return Outcome::Result { shares, agreed };
+		}
+		let reporters: Vec<(T::AccountId, Unscorable)> =
+			answers.iter().filter_map(|(who, a)| a.unscorable().map(|r| (who.clone(), r))).collect();
+		if majority(reporters.len()) {
+			// the reason most of them gave (ties to the first in declaration order)
+			let mut counts: Vec<(Unscorable, usize)> = Vec::new();
+			for (_, reason) in &reporters {
+				match counts.iter_mut().find(|(r, _)| r == reason) {
+					Some((_, n)) => *n = n.saturating_add(1),
+					None => counts.push((*reason, 1)),
+				}
+			}
+			counts.sort_by(|(ra, na), (rb, nb)| nb.cmp(na).then(ra.cmp(rb)));
+			let reason = counts.first().map_or(Unscorable::MissingData, |(r, _)| *r);
+			if reason == Unscorable::InvalidWeights && counts.first().is_some_and(|(_, n)| majority(*n)) {
+				T::Models::suspend(job.request.model);
+			}
+			return Outcome::Unscorable { reason, reporters: reporters.into_iter().map(|(who, _)| who).collect() };
+		}
+		Outcome::Fallback
+	}
+
+	/// Makes job `id` final at `now`: its outcome, strikes, the fee paid, the result stored and
 	/// announced, the job's records removed.
 	pub fn finalise(id: JobId, now: BlockNumberFor<T>) {
 		let Some(job) = Jobs::<T>::take(id) else { return };
-		let answers: Vec<Answer<T>> = job
+		let answers: Vec<(T::AccountId, StoredAnswer<T>)> = job
 			.committee
 			.iter()
-			.filter_map(|m| Reveals::<T>::take(id, &m.account).map(|s| (m.account.clone(), Self::weight_of(m.bond), s)))
+			.filter_map(|m| Reveals::<T>::take(id, &m.account).map(|a| (m.account.clone(), a)))
 			.collect();
-		let quorum = Self::has_quorum(&job);
-		let agreed_consensus = if quorum {
-			let weighed: Vec<(&[Share], u128)> = answers.iter().map(|(_, w, s)| (s.as_slice(), *w)).collect();
-			Some(consensus::consensus(&weighed, T::MaxShares::get() as usize))
-		} else {
-			None
-		};
-		let mut agreed: Vec<T::AccountId> = Vec::new();
+		let outcome = Self::outcome(&job, &answers);
 		for m in job.committee.iter() {
 			Assignments::<T>::remove(&m.account, id);
-			let answer = answers.iter().find(|(a, _, _)| a == &m.account).map(|(_, _, s)| s);
-			match (&agreed_consensus, answer) {
-				(Some(c), Some(s)) if consensus::distance(s, c) <= T::Tolerance::get() => {
-					agreed.push(m.account.clone());
-					Self::pardon(&m.account);
-				},
-				// revealed without a quorum: no consensus to judge against
-				(None, Some(_)) => {},
-				_ => Self::strike(&m.account, id),
+			let answered = answers.iter().any(|(a, _)| a == &m.account);
+			let carried = match &outcome {
+				Outcome::Result { agreed, .. } => agreed.contains(&m.account),
+				Outcome::Unscorable { reporters, .. } => reporters.contains(&m.account),
+				Outcome::Fallback => false,
+			};
+			if carried {
+				Self::pardon(&m.account);
+			} else if !answered || matches!(outcome, Outcome::Result { .. }) {
+				// silent members always; with a result, members whose answers disagree with it
+				Self::strike(&m.account, id);
 			}
 		}
-		let data = match agreed_consensus {
-			Some(c) if !c.is_empty() => DataShares::Contributions(c),
-			_ => DataShares::Datanets(Self::fallback(&job.request)),
+		let (data, agreed) = match outcome {
+			Outcome::Result { shares, agreed } if !shares.is_empty() => {
+				Self::deposit_event(Event::AttributionFinal {
+					job: id,
+					shares: shares.len() as u32,
+					agreed: agreed.clone(),
+				});
+				(DataShares::Contributions(shares), agreed)
+			},
+			Outcome::Result { agreed, .. } => {
+				let lineage = Self::fallback(&job.request);
+				Self::deposit_event(Event::AttributionFellBack {
+					job: id,
+					lineage: lineage.clone(),
+					agreed: agreed.clone(),
+				});
+				(DataShares::Lineage(lineage), agreed)
+			},
+			Outcome::Unscorable { reason, reporters } => {
+				Self::deposit_event(Event::AttributionUnscorable { job: id, reason, reporters: reporters.clone() });
+				Self::pay_fee(&job, &reporters);
+				(DataShares::Unscorable(reason), Vec::new())
+			},
+			Outcome::Fallback => {
+				let lineage = Self::fallback(&job.request);
+				Self::deposit_event(Event::AttributionFellBack {
+					job: id,
+					lineage: lineage.clone(),
+					agreed: Vec::new(),
+				});
+				(DataShares::Lineage(lineage), Vec::new())
+			},
 		};
+		if !matches!(data, DataShares::Unscorable(_)) {
+			Self::pay_fee(&job, &agreed);
+		}
 		let stored = match &data {
 			DataShares::Contributions(c) => StoredShares::Contributions(BoundedVec::truncate_from(c.clone())),
-			DataShares::Datanets(d) => StoredShares::Datanets(BoundedVec::truncate_from(d.clone())),
+			DataShares::Lineage(l) => StoredShares::Lineage(BoundedVec::truncate_from(l.clone())),
+			DataShares::Unscorable(reason) => StoredShares::Unscorable(*reason),
 		};
-		match &data {
-			DataShares::Contributions(c) => {
-				Self::deposit_event(Event::AttributionFinal { job: id, shares: c.len() as u32, agreed: agreed.clone() })
-			},
-			DataShares::Datanets(d) => {
-				Self::deposit_event(Event::AttributionFellBack { job: id, datanets: d.clone(), agreed: agreed.clone() })
-			},
-		}
 		Results::<T>::insert(
 			id,
 			JobResult {
@@ -227,56 +391,127 @@ impl<T: Config> Pallet<T> {
 		T::OnFinal::on_attribution_final(&FinalAttribution { job: id, request: job.request, data, agreed });
 	}
 
-	/// The lineage datanets of the request's model, pro rata to their accepted
-	/// contributions (a datanet in several lineage versions counts with its largest).
-	pub fn fallback(request: &JobRequest) -> Vec<(DatanetId, u32)> {
+	/// Pays `job`'s fee from its payer's hold to `to`, equally (remainder, or all of it with
+	/// nobody to pay, to the slash destination, the treasury).
+	fn pay_fee(job: &Job<T>, to: &[T::AccountId]) {
+		let Some(payer) = &job.payer else { return };
+		if job.fee.is_zero() {
+			return;
+		}
+		let reason = HoldReason::JobFee.into();
+		let each = sp_runtime::traits::CheckedDiv::checked_div(&job.fee, &BalanceOf::<T>::from(to.len() as u32))
+			.unwrap_or_else(Zero::zero);
+		let mut left = job.fee;
+		for who in to {
+			if each.is_zero() {
+				break;
+			}
+			let paid = T::Currency::transfer_on_hold(
+				&reason,
+				payer,
+				who,
+				each,
+				Precision::BestEffort,
+				Restriction::Free,
+				Fortitude::Force,
+			)
+			.unwrap_or_else(|_| Zero::zero());
+			left = left.saturating_sub(paid);
+		}
+		if !left.is_zero() {
+			let _ = T::Currency::transfer_on_hold(
+				&reason,
+				payer,
+				&T::SlashDestination::get(),
+				left,
+				Precision::BestEffort,
+				Restriction::Free,
+				Fortitude::Force,
+			);
+		}
+	}
+
+	/// The lineage versions of the request's model, pro rata to their rows: each datanet
+	/// once, at the latest of its versions the lineage names, so that every row of the
+	/// lineage counts once and the same.
+	pub fn fallback(request: &JobRequest) -> Vec<LineageShare> {
 		let Some(model) = T::Models::model(request.model) else { return Vec::new() };
-		let mut counts: Vec<(DatanetId, u128)> = Vec::new();
+		let mut latest: Vec<(DatanetId, VersionNumber)> = Vec::new();
 		for (datanet, version) in model.lineage.into_iter().take(T::MaxLineage::get() as usize) {
-			let n = T::Datanets::version(datanet, version).map_or(0, |v| u128::from(v.contributions));
-			match counts.iter_mut().find(|(d, _)| *d == datanet) {
-				Some((_, count)) => *count = (*count).max(n),
-				None => counts.push((datanet, n)),
+			match latest.iter_mut().find(|(d, _)| *d == datanet) {
+				Some((_, v)) => *v = (*v).max(version),
+				None => latest.push((datanet, version)),
 			}
 		}
-		consensus::pro_rata(&counts)
+		let rows: Vec<((DatanetId, VersionNumber), u128)> = latest
+			.into_iter()
+			.map(|key| (key, T::Datanets::version(key.0, key.1).map_or(0, |v| u128::from(v.rows))))
+			.collect();
+		consensus::pro_rata(&rows)
+			.into_iter()
+			.map(|((datanet, version), ppm)| LineageShare { datanet, version, ppm })
+			.collect()
 	}
 
 	/// The final attribution of `job`, as the runtime APIs show it.
 	pub fn result_view(job: JobId) -> Option<openledger_primitives::api::AttributionView<T::AccountId>> {
 		let result = Results::<T>::get(job)?;
-		let (contributions, datanets) = match result.data {
-			StoredShares::Contributions(c) => (c.into_inner(), Vec::new()),
-			StoredShares::Datanets(d) => (Vec::new(), d.into_inner()),
+		let (contributions, lineage, unscorable) = match result.data {
+			StoredShares::Contributions(c) => (c.into_inner(), Vec::new(), None),
+			StoredShares::Lineage(l) => (Vec::new(), l.into_inner(), None),
+			StoredShares::Unscorable(reason) => (Vec::new(), Vec::new(), Some(reason)),
 		};
 		Some(openledger_primitives::api::AttributionView {
 			contributions,
-			datanets,
+			lineage,
+			unscorable,
 			agreed: result.agreed.into_inner(),
 		})
 	}
 
 	/// Every open job is due in the deadline bucket of its reveal deadline; its committee
 	/// members are assigned to it; its reveals belong to members who revealed; every
-	/// assignment is to a job the attestor sits on.
+	/// assignment is to a job the attestor sits on; every payer holds exactly the fees of their
+	/// open jobs.
 	pub(crate) fn try_state_jobs() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::BTreeMap;
+		use frame_support::traits::fungible::InspectHold;
+		let mut fees: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (id, job) in Jobs::<T>::iter() {
 			ensure!(Deadlines::<T>::get(job.reveal_deadline).contains(&id), "open job not due");
 			for m in job.committee.iter() {
 				ensure!(Assignments::<T>::contains_key(&m.account, id), "member not assigned");
 				ensure!(m.revealed == Reveals::<T>::contains_key(id, &m.account), "reveal without a revealed member");
 			}
+			match &job.payer {
+				Some(payer) => {
+					let sum = fees.entry(payer.clone()).or_default();
+					*sum = sum.saturating_add(job.fee);
+				},
+				None => ensure!(job.fee.is_zero(), "a fee without a payer"),
+			}
 		}
 		for (who, id, ()) in Assignments::<T>::iter() {
 			ensure!(Jobs::<T>::get(id).is_some_and(|j| j.member(&who).is_some()), "assignment to no job");
 		}
+		for (payer, fee) in fees {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::JobFee.into(), &payer) == fee,
+				"a payer's job fee hold differs from its open jobs' fees"
+			);
+		}
+		ensure!(PendingDraws::<T>::get().iter().all(Jobs::<T>::contains_key), "a pending draw of no job");
 		Ok(())
 	}
 }
 
-impl<T: Config> AttributionProvider for Pallet<T> {
-	fn open_job(request: JobRequest) -> Result<JobId, DispatchError> {
-		Pallet::<T>::open(request)
+impl<T: Config> AttributionProvider<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn job_fee() -> BalanceOf<T> {
+		Pallet::<T>::job_fee()
+	}
+
+	fn open_job(request: JobRequest, payer: &T::AccountId) -> Result<JobId, DispatchError> {
+		Pallet::<T>::open(request, Some(payer))
 	}
 
 	fn open_job_weight() -> frame_support::weights::Weight {

@@ -4,13 +4,17 @@
 //!
 //! Proof of Attribution on chain. When a model answers a paid request, a job opens; a committee
 //! of bonded attestors scores, off chain, how much each training contribution influenced the
-//! answer; they commit to their answers, then reveal them; the bond-weighted median of the
-//! revealed answers becomes the job's final attribution, which settlement pays out.
+//! answer; they commit to their answers, then reveal them; the seat-by-seat median of the
+//! revealed answers becomes the job's final attribution, which settlement pays out. The rules
+//! are built to hold against the attacks `docs/DESIGN.md`'s threat model names; the tests
+//! perform each one.
 //!
 //! ## Attestors
 //!
 //! `register_attestor(bond)` holds at least `MinBond` from the caller and puts them in the active
-//! set (at most `MaxAttestors`). `unregister` takes them out of it; their bond stays on hold for
+//! set (at most `MaxAttestors`). A full set admits a larger bond than its smallest: the smallest
+//! is displaced (`AttestorDisplaced`) and unbonds, so a full set cannot be held against
+//! newcomers. `unregister` takes an attestor out of the set; their bond stays on hold for
 //! `UnbondingPeriod` blocks — long enough to be slashed for jobs they still sit on — and then
 //! `withdraw_unbonded` releases it. An attestor's account is the account of its `attr` key: the
 //! node's off-chain worker signs with that key from the keystore. The `attr` key is also one of
@@ -20,47 +24,65 @@
 //! ## Jobs
 //!
 //! Whoever records a paid inference opens a job through
-//! [`AttributionProvider`](openledger_primitives::attribution::AttributionProvider) (the root-only
-//! `open_job` call does the same for tests and operators). The job names the model and the
-//! hashes of the query's input and output. Its committee is `CommitteeSize` attestors drawn
-//! without replacement, with probability proportional to bond, from a seed of `Randomness` and
-//! the job id. Then:
+//! [`AttributionProvider`](openledger_primitives::attribution::AttributionProvider), paying the
+//! **job fee** (`JobFee`, a runtime parameter, times a multiplier that rises by up to an eighth
+//! a block while blocks open more than half of their `MaxJobsPerBlock` slots and falls as fast
+//! below, up to `MaxJobFeeMultiplier`), held until the job is final. The root-only `open_job`
+//! call does the same without a fee, for tests and operators. The job names the model and the
+//! hashes of the query's input and output. Its committee is drawn in the **next** block's
+//! `on_initialize`, from `Randomness` mixed with that block's parent hash — unknown when the job
+//! was paid for — as `CommitteeSize` attestors drawn without replacement, each draw
+//! proportional to bond. Then:
 //!
-//! 1. **Commit**, before `opened + CommitPeriod`: each member submits
-//!    [`commitment`](openledger_primitives::attribution::commitment)`(shares, salt, account)`.
+//! 1. **Commit**, before `drawn + CommitPeriod`: each member submits
+//!    [`commitment`](openledger_primitives::attribution::commitment)`(answer, salt, account)`,
+//!    where the answer is shares or a report that the job is
+//!    [unscorable](openledger_primitives::attribution::Unscorable) and why.
 //! 2. **Reveal**, once every member has committed or the commit period is over, and before
-//!    `commit deadline + RevealPeriod`: the shares and the salt, which must match the commitment.
-//! 3. **Final**, as soon as every member who committed has revealed and the revealed bond is at
-//!    least `Quorum` of the committee's — or at the reveal deadline, in `on_initialize`:
-//!    - with a quorum, per contribution the bond-weighted median of the revealed parts; the
-//!      `MaxShares` largest, renormalised to exactly one million parts. Members whose answer is
-//!      within `Tolerance` (total-variation distance, in parts per million) of it agreed and earn
-//!      the attestor share; the others get a strike.
-//!    - without a quorum, or if no contribution has a positive median, the data share falls back
-//!      to the model's lineage datanets pro rata to their accepted contributions.
-//!    - members who did not reveal get a strike. Each agreeing answer takes a strike off. At
+//!    `commit deadline + RevealPeriod`: the answer and the salt, which must match the
+//!    commitment; shares may name only members of the model's lineage versions (`NotInLineage`).
+//!    A member's valid commits and reveals pay no transaction fee (the job fee pays for them).
+//! 3. **Final**, as soon as every member who committed has revealed with a quorum (`Quorum` of
+//!    the seats and of the bond revealed) — or at the reveal deadline, in `on_initialize`. Every
+//!    seat counts the same, whatever its bond:
+//!    - **result**: per contribution the median of the seats' scoring answers, the `MaxShares`
+//!      largest renormalised to one million parts; if more than half of the committee's seats
+//!      answered within `Tolerance` (total-variation distance) of it, it is final. They earn the
+//!      attestor share and the job fee; members who answered otherwise get a strike.
+//!    - **unscorable**: else, if more than half of the seats reported the job unscorable, nothing
+//!      is attributed and settlement refunds the payer's escrowed parts; the reporters share the
+//!      job fee; a majority reporting invalid weights suspends the model from paid inference.
+//!    - **fallback**: else (no quorum, no majority either way, or a result crediting nobody),
+//!      the data share goes to the members of the model's lineage versions pro rata to their
+//!      rows (each datanet once, at the latest version the lineage names), through settlement's
+//!      pools; the job fee goes to the agreeing members, or the treasury.
+//!    - members who neither answered nor reported get a strike; a member who answered is struck
+//!      only when it disagrees with a result. Each carrying answer takes a strike off. At
 //!      `MaxStrikes` an attestor loses `StrikeSlash` of their bond to `SlashDestination` and
 //!      leaves the active set, unbonding the rest.
 //!
 //! The result is stored in `Results` and announced through [`OnAttributionFinal`].
 //!
-//! Security rests on an honest majority of committee bond: a bond majority decides every median.
+//! Security assumption: fewer than half of any committee's seats are dishonest. Seats are drawn
+//! by bond, so an attacker holding a part `p` of all bond holds each seat with probability about
+//! `p`, and decides a job only by holding a majority of its `CommitteeSize` seats; one account
+//! holds at most one seat. The simulation in the tests prints the figures.
 //!
 //! ## Off-chain worker
 //!
 //! On each block, for every job whose committee holds one of the node's `attr` keys, the worker
 //! builds a [`ScoreRequest`](openledger_primitives::attribution::ScoreRequest) — the model's
-//! weights hash and architecture, the members of its lineage versions with their payload
-//! hashes, the query — and asks the node's engine through
+//! weights hash and architecture, the members of its lineage versions (each once) with their
+//! payload hashes, the query — and asks the node's engine through
 //! the [`engine`](openledger_primitives::attribution::engine) host function. It keeps the answer
-//! and a random salt in off-chain local storage, submits the commitment, and reveals once
-//! reveals open, both as signed transactions. A node without the engine extension scores
-//! nothing and its attestor misses the job.
+//! (shares, or the reason it cannot score) and a random salt in off-chain local storage,
+//! submits the commitment, and reveals once reveals open, both as signed transactions. A node
+//! without the engine extension answers nothing and its attestor misses the job.
 //!
 //! ## Bounds
 //!
-//! Every hook does bounded work: at most `MaxJobsPerBlock` jobs fall due in a block; a job opens
-//! at the first block from its natural deadline with room (within `MaxJobsPerBlock` blocks).
+//! Every hook does bounded work: a block opens at most `MaxJobsPerBlock` jobs (`TooManyJobs`
+//! beyond), the next block draws their committees, and they all fall due in one later block.
 //! Committee draws read one bounded value, the active set.
 //!
 //! ## Assumptions
@@ -68,16 +90,18 @@
 //! - Exactly the bond of every attestor record is on hold under `AttestorBond`.
 //! - The active set is the active records, sorted by account, with their bonds.
 //! - Every open job is due in the deadline bucket of its reveal deadline; its committee members
-//!   are assigned to it; its reveals belong to members who revealed.
+//!   are assigned to it; its reveals belong to members who revealed; every payer holds exactly
+//!   its open jobs' fees under `JobFee`; every pending draw is of an open job.
 //!
 //! `try_state` checks these.
 //!
 //! ## Code layout
 //!
 //! `lib.rs` declares the pallet (config, storage, events, errors, hooks, thin calls);
-//! `attestors.rs` the registry, bonds and strikes; `jobs.rs` jobs, committees, commit–reveal
-//! and finalisation; `consensus.rs` the integer arithmetic of consensus; `offchain.rs` the
-//! attestor's worker; `impl_session.rs` the `attr` session key; `types.rs` the stored records.
+//! `attestors.rs` the registry, bonds and strikes; `jobs.rs` jobs, fees, committees,
+//! commit–reveal and finalisation; `consensus.rs` the integer arithmetic of consensus;
+//! `offchain.rs` the attestor's worker; `impl_session.rs` the `attr` session key; `types.rs` the
+//! stored records.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // Test code may do unchecked arithmetic (the workspace lints forbid it in runtime code), and its
@@ -108,16 +132,19 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use openledger_primitives::{
-	attribution::{self as attr, JobId, JobRequest, OnAttributionFinal, Share, Subject},
-	datanets::{DatanetId, DatanetVersions},
+	attribution::{self as attr, JobId, JobRequest, LineageShare, OnAttributionFinal, Subject, Unscorable},
+	datanets::DatanetVersions,
 	models::ModelCatalog,
 };
 
 /// Registers a model for the benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper {
-	/// Registers a model whose lineage is as long as the registry allows, and returns its id.
-	fn model() -> Result<openledger_primitives::models::ModelId, frame_benchmarking::BenchmarkError>;
+	/// Registers a model whose lineage is as long as the registry allows and holds at least
+	/// `members` contributions; returns its id and `members` of its lineage's contributions.
+	fn model(
+		members: u32,
+	) -> Result<(openledger_primitives::models::ModelId, Vec<attr::ContributionRef>), frame_benchmarking::BenchmarkError>;
 }
 
 /// The pallet's domain tag: it separates committee draws' random subjects and prefixes the
@@ -132,6 +159,7 @@ const DOMAIN: &[u8] = b"openledger/attribution/";
 pub mod pallet {
 	use super::*;
 	use frame_support::{
+		dispatch::PostDispatchInfo,
 		pallet_prelude::*,
 		traits::{
 			fungible::{Mutate, MutateHold},
@@ -144,8 +172,8 @@ pub mod pallet {
 	};
 	use sp_core::H256;
 	use sp_runtime::{
-		traits::{Saturating, Zero},
-		Perbill,
+		traits::{One, Saturating, Zero},
+		FixedU128, Perbill,
 	};
 
 	/// The in-code storage version.
@@ -160,6 +188,8 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// An attestor's bond, held while they attest and unbond.
 		AttestorBond,
+		/// A job's fee, held from whoever opened it until the job is final.
+		JobFee,
 	}
 
 	#[pallet::config]
@@ -185,8 +215,17 @@ pub mod pallet {
 		/// Where slashed bonds go (the treasury).
 		type SlashDestination: Get<Self::AccountId>;
 
-		/// Who may open jobs with the `open_job` call (root).
+		/// Who may open jobs with the `open_job` call (root), with no fee.
 		type JobOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// What opening a job costs before congestion (a runtime parameter): paid by whoever
+		/// opens it, it pays the committee members whose answers carried the job.
+		type JobFee: Get<BalanceOf<Self>>;
+
+		/// The most the job fee's multiplier reaches (it starts at one, rises while blocks' job
+		/// slots are more than half full and falls while they are less).
+		#[pallet::constant]
+		type MaxJobFeeMultiplier: Get<u32>;
 
 		/// The keys attestors' workers sign with.
 		type AuthorityId: AppCrypto<Self::Public, Self::Signature>;
@@ -199,11 +238,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxAttestors: Get<u32>;
 
-		/// Attestors per job (fewer if fewer are active).
+		/// Attestors per job (fewer if fewer are active). Every member's answer counts the same in
+		/// consensus, and a result needs more than half of the seats to agree with it.
 		#[pallet::constant]
 		type CommitteeSize: Get<u32>;
 
-		/// Blocks from a job's opening to its commit deadline.
+		/// Blocks from a job's committee draw (the block after it opens) to its commit deadline.
 		#[pallet::constant]
 		type CommitPeriod: Get<BlockNumberFor<Self>>;
 
@@ -215,7 +255,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type UnbondingPeriod: Get<BlockNumberFor<Self>>;
 
-		/// The part of a committee's bond that must reveal for consensus (a runtime parameter).
+		/// The part of a committee's seats, and of its bond, that must reveal for a result (a
+		/// runtime parameter).
 		type Quorum: Get<Perbill>;
 
 		/// The largest total-variation distance, in parts per million, between an answer and
@@ -236,7 +277,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxLineage: Get<u32>;
 
-		/// The most jobs that fall due in one block.
+		/// The most jobs opened in one block: all of them fall due in one later block, whose
+		/// finalisation the hooks must afford.
 		#[pallet::constant]
 		type MaxJobsPerBlock: Get<u32>;
 
@@ -276,16 +318,35 @@ pub mod pallet {
 	/// Revealed answers of open jobs, by job and member.
 	#[pallet::storage]
 	pub type Reveals<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, JobId, Blake2_128Concat, T::AccountId, BoundedVec<Share, T::MaxShares>>;
+		StorageDoubleMap<_, Twox64Concat, JobId, Blake2_128Concat, T::AccountId, StoredAnswer<T>>;
 
 	/// The open jobs of each attestor: where its worker looks.
 	#[pallet::storage]
 	pub type Assignments<T: Config> = StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, JobId, ()>;
 
-	/// The open jobs whose reveal deadline is a block: finalised in its `on_initialize`.
+	/// The open jobs whose reveal deadline is a block: finalised in its `on_initialize`. Only the
+	/// jobs opened in one block fall due in a given block, so a bucket never holds more than
+	/// `MaxJobsPerBlock`.
 	#[pallet::storage]
 	pub type Deadlines<T: Config> =
 		StorageMap<_, Twox64Concat, BlockNumberFor<T>, BoundedVec<JobId, T::MaxJobsPerBlock>, ValueQuery>;
+
+	/// The jobs opened in this block: the next block draws their committees, from randomness
+	/// nobody knew when they were paid for. Also what bounds the jobs a block opens.
+	#[pallet::storage]
+	pub type PendingDraws<T: Config> = StorageValue<_, BoundedVec<JobId, T::MaxJobsPerBlock>, ValueQuery>;
+
+	/// One, the job fee multiplier's least value.
+	#[pallet::type_value]
+	pub fn OneMultiplier() -> FixedU128 {
+		FixedU128::one()
+	}
+
+	/// What the job fee is multiplied by: from one up to `MaxJobFeeMultiplier`, by up to an
+	/// eighth a block while blocks open more jobs than half their slots, down as fast while
+	/// they open fewer.
+	#[pallet::storage]
+	pub type JobFeeMultiplier<T> = StorageValue<_, FixedU128, ValueQuery, OneMultiplier>;
 
 	/// Final jobs.
 	#[pallet::storage]
@@ -308,6 +369,15 @@ pub mod pallet {
 			/// The first block the bond can be withdrawn in.
 			until: BlockNumberFor<T>,
 		},
+		/// A full active set admitted a larger bond: the smallest left it, and its bond unbonds.
+		AttestorDisplaced {
+			/// The attestor who left the set.
+			attestor: T::AccountId,
+			/// The attestor who took its place.
+			by: T::AccountId,
+			/// The first block the displaced bond can be withdrawn in.
+			until: BlockNumberFor<T>,
+		},
 		/// An unbonded attestor's bond was released.
 		BondWithdrawn {
 			/// The former attestor.
@@ -315,16 +385,25 @@ pub mod pallet {
 			/// What was released.
 			amount: BalanceOf<T>,
 		},
-		/// A job opened with this committee.
+		/// A job opened; the next block draws its committee.
 		JobOpened {
 			/// The new job.
 			job: JobId,
 			/// What it attributes.
 			request: JobRequest,
-			/// Its members, sorted by account.
-			committee: Vec<T::AccountId>,
+			/// The job fee held from whoever opened it (none for a job root opened).
+			fee: BalanceOf<T>,
 			/// Reveals are accepted before this block, in which it is final at the latest.
 			reveal_deadline: BlockNumberFor<T>,
+		},
+		/// A job's committee was drawn, from randomness nobody knew when the job was paid for.
+		CommitteeDrawn {
+			/// The job.
+			job: JobId,
+			/// Its members, sorted by account.
+			committee: Vec<T::AccountId>,
+			/// Commitments are accepted before this block.
+			commit_deadline: BlockNumberFor<T>,
 		},
 		/// A member committed to an answer.
 		Committed {
@@ -350,14 +429,25 @@ pub mod pallet {
 			/// The members whose answers agreed with consensus.
 			agreed: Vec<T::AccountId>,
 		},
-		/// A job ended without consensus: the data share goes to the lineage datanets.
+		/// A job ended without consensus: the data share goes to the members of the lineage
+		/// versions, pro rata to their rows.
 		AttributionFellBack {
 			/// The job.
 			job: JobId,
-			/// The lineage datanets and their parts per million.
-			datanets: Vec<(DatanetId, u32)>,
+			/// The lineage versions (one per datanet) and their parts per million.
+			lineage: Vec<LineageShare>,
 			/// The members whose answers agreed with consensus (none without a quorum).
 			agreed: Vec<T::AccountId>,
+		},
+		/// A majority of the committee found a job unscorable: nothing is attributed, the payer's
+		/// escrowed parts go back to the payer, and nobody who answered is struck.
+		AttributionUnscorable {
+			/// The job.
+			job: JobId,
+			/// The reason most of the reporters gave.
+			reason: Unscorable,
+			/// The members who reported it unscorable (they share the job fee).
+			reporters: Vec<T::AccountId>,
 		},
 		/// A member missed a job or answered outside tolerance.
 		AttestorStruck {
@@ -388,7 +478,7 @@ pub mod pallet {
 		NotAttestor,
 		/// The bond is below `MinBond`.
 		BondTooLow,
-		/// The active set holds `MaxAttestors`.
+		/// The active set holds `MaxAttestors`, none with a bond smaller than the one offered.
 		TooManyAttestors,
 		/// The attestor is not active.
 		NotActive,
@@ -423,20 +513,26 @@ pub mod pallet {
 		DuplicateInBatch,
 		/// The query input or output is longer than `MaxQueryLen`.
 		QueryTooLarge,
-		/// No block within reach has room for another deadline.
+		/// This block has opened `MaxJobsPerBlock` jobs already; try the next.
 		TooManyJobs,
+		/// The answer names a contribution that is not a member of the job's lineage versions.
+		NotInLineage,
 	}
 
 	#[pallet::hooks]
 	#[deny(clippy::expect_used)]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			let drawn = Self::draw_pending();
+			Self::adjust_job_fee(drawn);
 			let due = Deadlines::<T>::take(now);
 			let count = due.len() as u32;
 			for job in due {
 				Self::finalise(job, now);
 			}
-			T::WeightInfo::on_initialize(count).saturating_add(T::OnFinal::weight().saturating_mul(u64::from(count)))
+			T::WeightInfo::draw_committees(drawn)
+				.saturating_add(T::WeightInfo::on_initialize(count))
+				.saturating_add(T::OnFinal::weight().saturating_mul(u64::from(count)))
 		}
 
 		fn offchain_worker(now: BlockNumberFor<T>) {
@@ -447,10 +543,8 @@ pub mod pallet {
 			assert!(T::CommitteeSize::get() > 0, "a committee needs a member");
 			assert!(!T::MinBond::get().is_zero(), "bonds weigh committees: the smallest must be positive");
 			assert!(T::MaxShares::get() > 0 && T::MaxJobsPerBlock::get() > 0 && T::MaxBatch::get() > 0);
-			// A job is due at most MaxJobsPerBlock blocks after its natural deadline.
-			let longest_job = T::CommitPeriod::get()
-				.saturating_add(T::RevealPeriod::get())
-				.saturating_add(T::MaxJobsPerBlock::get().into());
+			// A job is due one block (its draw), the commit and the reveal periods after it opens.
+			let longest_job = T::CommitPeriod::get().saturating_add(T::RevealPeriod::get()).saturating_add(1u32.into());
 			assert!(
 				T::UnbondingPeriod::get() > longest_job,
 				"an unbonding attestor must stay slashable for every job it sits on"
@@ -494,31 +588,38 @@ pub mod pallet {
 		}
 
 		/// Commits the caller to answers of one or more jobs: `(job, commitment)` pairs, each
-		/// commitment [`commitment`](attr::commitment)`(shares, salt, caller)`. The caller must sit
+		/// commitment [`commitment`](attr::commitment)`(answer, salt, caller)`. The caller must sit
 		/// on each job's committee, not have committed, and be within its commit period. All or
-		/// nothing.
+		/// nothing. A valid batch pays no fee (the job fee pays the committee's work); an invalid
+		/// one pays.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::commit(commitments.len() as u32))]
-		pub fn commit(origin: OriginFor<T>, commitments: Vec<(JobId, H256)>) -> DispatchResult {
+		pub fn commit(origin: OriginFor<T>, commitments: Vec<(JobId, H256)>) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_commit(who, commitments)
+			Self::do_commit(who, commitments)?;
+			Ok(Pays::No.into())
 		}
 
 		/// Reveals the caller's answers of one or more jobs. Each must match the caller's
-		/// commitment, be well formed, and come while the job's reveals are open. A job whose
-		/// committed members have all revealed, with a quorum, becomes final in this call. All or
-		/// nothing.
+		/// commitment, be well formed (shares name only members of the job's lineage versions),
+		/// and come while the job's reveals are open. A job whose committed members have all
+		/// revealed, with a quorum, becomes final in this call. All or nothing. A valid batch pays
+		/// no fee and is charged the weight of the finalisations it did; an invalid one pays.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::reveal(reveals.len() as u32)
 			.saturating_add(T::OnFinal::weight().saturating_mul(reveals.len() as u64)))]
-		pub fn reveal(origin: OriginFor<T>, reveals: Vec<Reveal>) -> DispatchResult {
+		pub fn reveal(origin: OriginFor<T>, reveals: Vec<Reveal>) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_reveal(who, reveals)
+			let count = reveals.len() as u32;
+			let finalised = Self::do_reveal(who, reveals)?;
+			let actual =
+				T::WeightInfo::reveal(count).saturating_add(T::OnFinal::weight().saturating_mul(u64::from(finalised)));
+			Ok(PostDispatchInfo { actual_weight: Some(actual), pays_fee: Pays::No })
 		}
 
 		/// Opens a job for `model`'s answer `output` to `input` in inference `inference`, as a
 		/// paid inference does through [`AttributionProvider`](attr::AttributionProvider), with
-		/// nothing paid and nothing to settle; the input and output go to the off-chain index
+		/// no job fee and nothing to settle; the input and output go to the off-chain index
 		/// under their hashes. For tests and operators (`JobOrigin`: root).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::open_job(input.len().saturating_add(output.len()) as u32))]
@@ -534,10 +635,10 @@ pub mod pallet {
 			ensure!(input.len() <= max && output.len() <= max, Error::<T>::QueryTooLarge);
 			let input_hash = H256(sp_io::hashing::blake2_256(&input));
 			let output_hash = H256(sp_io::hashing::blake2_256(&output));
-			Self::open(JobRequest {
-				model,
-				subject: Subject::Inference { inference, input: input_hash, output: output_hash },
-			})?;
+			Self::open(
+				JobRequest { model, subject: Subject::Inference { inference, input: input_hash, output: output_hash } },
+				None,
+			)?;
 			sp_io::offchain_index::set(input_hash.as_bytes(), &input);
 			sp_io::offchain_index::set(output_hash.as_bytes(), &output);
 			Ok(())

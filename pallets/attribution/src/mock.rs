@@ -2,7 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use frame_support::{derive_impl, parameter_types, traits::ConstU128};
+use codec::Encode;
+
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU128, ConstU32},
+};
 use frame_system::EnsureRoot;
 use openledger_primitives::{
 	attribution::{FinalAttribution, OnAttributionFinal},
@@ -123,6 +128,14 @@ impl ModelCatalog for FakeModels {
 	fn model(id: ModelId) -> Option<ModelSummary> {
 		RegisteredModels::get().get(&id).cloned()
 	}
+
+	fn suspend(id: ModelId) {
+		RegisteredModels::mutate(|m| {
+			if let Some(model) = m.get_mut(&id).filter(|m| m.status == ModelStatus::Active) {
+				model.status = ModelStatus::Suspended;
+			}
+		});
+	}
 }
 
 /// The datanets of the tests.
@@ -141,11 +154,17 @@ impl DatanetVersions for FakeDatanets {
 		PublishedVersions::get().get(&(datanet, version)).map(|m| VersionSummary {
 			kind: DataKind::Tabular { features: 2, classes: 2 },
 			contributions: m.len() as u32,
+			references: 0,
+			rows: m.len() as u64,
 		})
 	}
 
 	fn members(datanet: DatanetId, version: VersionNumber) -> Vec<(ContributionIndex, H256)> {
 		PublishedVersions::get().get(&(datanet, version)).cloned().unwrap_or_default()
+	}
+
+	fn is_member(datanet: DatanetId, version: VersionNumber, index: ContributionIndex) -> bool {
+		PublishedVersions::get().get(&(datanet, version)).is_some_and(|m| m.iter().any(|(i, _)| *i == index))
 	}
 }
 
@@ -169,12 +188,13 @@ impl OnAttributionFinal<AccountId> for Heard {
 	}
 }
 
-/// Committee draws in the tests: a hash of the subject.
+/// Committee draws in the tests: a hash of the subject and the parent block's hash (as the
+/// runtime's).
 pub struct TestRandomness;
 
 impl frame_support::traits::Randomness<H256, u64> for TestRandomness {
 	fn random(subject: &[u8]) -> (H256, u64) {
-		(H256(sp_io::hashing::blake2_256(subject)), System::block_number())
+		(H256(sp_io::hashing::blake2_256(&(subject, System::parent_hash()).encode())), System::block_number())
 	}
 }
 
@@ -190,8 +210,8 @@ pub const TOLERANCE: u32 = 50_000;
 parameter_types! {
 	pub const Treasury: AccountId = TREASURY;
 	pub const MinBond: Balance = MIN_BOND;
-	pub const MaxAttestors: u32 = 8;
-	pub const CommitteeSize: u32 = 3;
+	pub static MaxAttestors: u32 = 8;
+	pub static CommitteeSize: u32 = 3;
 	pub const CommitPeriod: u64 = COMMIT;
 	pub const RevealPeriod: u64 = REVEAL;
 	pub const UnbondingPeriod: u64 = UNBONDING;
@@ -204,6 +224,8 @@ parameter_types! {
 	pub const MaxJobsPerBlock: u32 = 2;
 	pub const MaxBatch: u32 = 3;
 	pub const MaxQueryLen: u32 = 64;
+	/// What opening a job costs before congestion: nothing unless a test sets it.
+	pub static JobFee: Balance = 0;
 }
 
 impl pallet_attribution::Config for Test {
@@ -215,6 +237,8 @@ impl pallet_attribution::Config for Test {
 	type OnFinal = Heard;
 	type SlashDestination = Treasury;
 	type JobOrigin = EnsureRoot<AccountId>;
+	type JobFee = JobFee;
+	type MaxJobFeeMultiplier = ConstU32<100>;
 	type AuthorityId = crate::AttestorAuthId;
 	type MinBond = MinBond;
 	type MaxAttestors = MaxAttestors;
@@ -238,8 +262,14 @@ impl pallet_attribution::Config for Test {
 
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper for FakeModels {
-	fn model() -> Result<ModelId, frame_benchmarking::BenchmarkError> {
-		Ok(0)
+	fn model(
+		members: u32,
+	) -> Result<(ModelId, Vec<openledger_primitives::attribution::ContributionRef>), frame_benchmarking::BenchmarkError>
+	{
+		FakeDatanets::publish(5, 1, members);
+		FakeModels::register(1, vec![(5, 1)]);
+		let refs = (0..members).map(|index| openledger_primitives::attribution::ContributionRef { datanet: 5, index });
+		Ok((1, refs.collect()))
 	}
 }
 
@@ -283,6 +313,9 @@ impl ExtBuilder {
 			RegisteredModels::reset();
 			PublishedVersions::reset();
 			HeardFinal::reset();
+			JobFee::reset();
+			MaxAttestors::reset();
+			CommitteeSize::reset();
 			FakeDatanets::publish(0, 1, 4);
 			FakeDatanets::publish(1, 1, 2);
 			FakeModels::register(0, vec![(0, 1), (1, 1)]);

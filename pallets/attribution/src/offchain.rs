@@ -12,7 +12,7 @@ use frame_system::{
 	pallet_prelude::BlockNumberFor,
 };
 use openledger_primitives::{
-	attribution::{self as attr, ContributionRef, JobId, JobRequest, ScoreRequest, Share},
+	attribution::{self as attr, Answer, ContributionRef, JobId, JobRequest, ScoreRequest},
 	datanets::DatanetVersions,
 	models::ModelCatalog,
 };
@@ -34,9 +34,12 @@ impl frame_system::offchain::AppCrypto<sp_runtime::MultiSigner, sp_runtime::Mult
 const RESUBMIT_AFTER: u32 = 4;
 
 impl<T: Config> Pallet<T> {
-	/// The question job `job` puts to the engine, or `None` if its model is gone.
+	/// The question job `job` puts to the engine, or `None` if its model is gone. Its training
+	/// contributions are the members of the lineage versions, in lineage and index order, each
+	/// once: a contribution in two versions of one datanet is one contribution, trained on once.
 	pub fn score_request(request: &JobRequest) -> Option<ScoreRequest> {
 		let model = T::Models::model(request.model)?;
+		let mut seen = alloc::collections::BTreeSet::new();
 		let contributions = model
 			.lineage
 			.iter()
@@ -45,6 +48,7 @@ impl<T: Config> Pallet<T> {
 					.into_iter()
 					.map(move |(index, hash)| (ContributionRef { datanet, index }, hash))
 			})
+			.filter(|(contribution, _)| seen.insert(*contribution))
 			.collect();
 		Some(ScoreRequest {
 			architecture: model.architecture,
@@ -67,15 +71,15 @@ impl<T: Config> Pallet<T> {
 				let Some(job) = Jobs::<T>::get(id) else { continue };
 				let Some(member) = job.member(&account.id) else { continue };
 				if member.commitment.is_none() && now < job.commit_deadline {
-					if let Some((shares, salt)) = Self::answer(id, &account.id, &job) {
+					if let Some((answer, salt)) = Self::answer(id, &account.id, &job) {
 						if Self::due_to_submit(b"sent-commit", id, &account.id, now) {
-							commits.push((id, attr::commitment(&shares, &salt, &account.id)));
+							commits.push((id, attr::commitment(&answer, &salt, &account.id)));
 						}
 					}
 				} else if member.commitment.is_some() && !member.revealed && job.reveal_open(now) {
-					if let Some((shares, salt)) = Self::stored_answer(id, &account.id) {
+					if let Some((answer, salt)) = Self::local_answer(id, &account.id) {
 						if Self::due_to_submit(b"sent-reveal", id, &account.id, now) {
-							reveals.push(Reveal { job: id, shares, salt });
+							reveals.push(Reveal { job: id, answer, salt });
 						}
 					}
 				}
@@ -99,36 +103,38 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The answer stored for (job, who), if any.
-	fn stored_answer(job: JobId, who: &T::AccountId) -> Option<(Vec<Share>, [u8; 32])> {
+	fn local_answer(job: JobId, who: &T::AccountId) -> Option<(Answer, [u8; 32])> {
 		let key = Self::local_key(b"answer", job, who);
-		sp_runtime::offchain::storage::StorageValueRef::persistent(&key).get::<(Vec<Share>, [u8; 32])>().ok().flatten()
+		sp_runtime::offchain::storage::StorageValueRef::persistent(&key).get::<(Answer, [u8; 32])>().ok().flatten()
 	}
 
-	/// The answer for (job, who): stored, or scored now by the engine and stored with a fresh
-	/// salt. `None` if the engine cannot answer.
-	fn answer(id: JobId, who: &T::AccountId, job: &Job<T>) -> Option<(Vec<Share>, [u8; 32])> {
-		if let Some(stored) = Self::stored_answer(id, who) {
+	/// The answer for (job, who): stored, or asked of the engine now and stored with a fresh
+	/// salt — its shares, or, if it cannot score the job, why. `None` where there is no engine
+	/// (or no model) to answer with: the member then stays silent.
+	fn answer(id: JobId, who: &T::AccountId, job: &Job<T>) -> Option<(Answer, [u8; 32])> {
+		if let Some(stored) = Self::local_answer(id, who) {
 			return Some(stored);
 		}
 		let request = Self::score_request(&job.request)?;
-		match attr::engine::score(request) {
+		let answer = match attr::engine::score(request) {
 			Ok(mut shares) => {
 				shares.truncate(T::MaxShares::get() as usize);
 				if !attr::well_formed(&shares) {
 					log::warn!(target: "attribution", "job {id}: the engine's answer is malformed");
 					return None;
 				}
-				let salt = sp_io::offchain::random_seed();
-				let answer = (shares, salt);
-				let key = Self::local_key(b"answer", id, who);
-				sp_runtime::offchain::storage::StorageValueRef::persistent(&key).set(&answer);
-				Some(answer)
+				Answer::Shares(shares)
 			},
 			Err(e) => {
-				log::warn!(target: "attribution", "job {id}: no answer from the engine: {e:?}");
-				None
+				let reason = e.unscorable()?;
+				log::warn!(target: "attribution", "job {id}: the engine cannot score it ({e:?}): reporting {reason:?}");
+				Answer::Unscorable(reason)
 			},
-		}
+		};
+		let answer = (answer, sp_io::offchain::random_seed());
+		let key = Self::local_key(b"answer", id, who);
+		sp_runtime::offchain::storage::StorageValueRef::persistent(&key).set(&answer);
+		Some(answer)
 	}
 
 	/// Whether the worker should submit `what` (a commitment or a reveal) for (job, who) at

@@ -1,14 +1,22 @@
-//! Unit tests of every call, hook and error, and of the off-chain worker.
+//! Unit tests of every call, hook and error, of the attacks the pallet must withstand, and of
+//! the off-chain worker; and a simulation of committee capture that prints its figures.
 
 use crate::{mock::*, *};
 use frame_support::{
 	assert_noop, assert_ok,
+	dispatch::Pays,
 	traits::{
 		fungible::{Inspect, InspectHold},
 		Hooks,
 	},
 };
-use openledger_primitives::attribution::{commitment, ContributionRef, DataShares, Share, PARTS_PER_MILLION};
+use openledger_primitives::{
+	attribution::{
+		commitment, Answer, AttributionProvider, ContributionRef, DataShares, LineageShare, Share, Unscorable,
+		PARTS_PER_MILLION,
+	},
+	models::{ModelCatalog, ModelStatus},
+};
 use sp_core::H256;
 use sp_runtime::{DispatchError, TokenError};
 
@@ -18,6 +26,10 @@ fn signed(n: u8) -> RuntimeOrigin {
 
 fn held(who: &AccountId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::AttestorBond.into(), who)
+}
+
+fn fee_held(who: &AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::JobFee.into(), who)
 }
 
 fn events() -> Vec<Event<Test>> {
@@ -38,10 +50,24 @@ fn attestors(n: u8) {
 	}
 }
 
-fn open() -> JobId {
+/// Opens a job (root, no fee) in this block, without drawing its committee.
+fn open_now() -> JobId {
 	let id = NextJobId::<Test>::get();
 	assert_ok!(Attribution::open_job(RuntimeOrigin::root(), 0, 7, b"input".to_vec(), b"output".to_vec()));
 	id
+}
+
+/// Opens a job and moves to the next block, which draws its committee.
+fn open() -> JobId {
+	let id = open_now();
+	next_block();
+	id
+}
+
+/// The blocks of a job opened in block `opened`: its draw, commit deadline, reveal deadline.
+fn deadlines(opened: u64) -> (u64, u64, u64) {
+	let drawn = opened + 1;
+	(drawn, drawn + COMMIT, drawn + COMMIT + REVEAL)
 }
 
 fn shares(parts: &[(u32, u32, u32)]) -> Vec<Share> {
@@ -60,34 +86,53 @@ fn committee(job: JobId) -> Vec<AccountId> {
 	Jobs::<Test>::get(job).map(|j| j.committee.iter().map(|m| m.account.clone()).collect()).unwrap_or_default()
 }
 
-fn commit_as(who: &AccountId, job: JobId, answer: &[Share]) {
+fn commit_answer(who: &AccountId, job: JobId, answer: &Answer) {
 	let c = commitment(answer, &salt(1), who);
 	assert_ok!(Attribution::commit(RuntimeOrigin::signed(who.clone()), vec![(job, c)]));
 }
 
-fn reveal_as(who: &AccountId, job: JobId, answer: &[Share]) {
+fn reveal_answer(who: &AccountId, job: JobId, answer: &Answer) {
 	assert_ok!(Attribution::reveal(
 		RuntimeOrigin::signed(who.clone()),
-		vec![Reveal { job, shares: answer.to_vec(), salt: salt(1) }]
+		vec![Reveal { job, answer: answer.clone(), salt: salt(1) }]
 	));
+}
+
+fn commit_as(who: &AccountId, job: JobId, shares: &[Share]) {
+	commit_answer(who, job, &Answer::Shares(shares.to_vec()));
+}
+
+fn reveal_as(who: &AccountId, job: JobId, shares: &[Share]) {
+	reveal_answer(who, job, &Answer::Shares(shares.to_vec()));
 }
 
 /// Every member of `members` commits to `answer_of(member)`, then every one reveals it.
 fn all_answer(job: JobId, members: &[AccountId], answer_of: impl Fn(&AccountId) -> Vec<Share>) {
+	all_report(job, members, |who| Answer::Shares(answer_of(who)));
+}
+
+/// As [`all_answer`], with any answer.
+fn all_report(job: JobId, members: &[AccountId], answer_of: impl Fn(&AccountId) -> Answer) {
 	for who in members {
-		commit_as(who, job, &answer_of(who));
+		commit_answer(who, job, &answer_of(who));
 	}
 	for who in members {
-		reveal_as(who, job, &answer_of(who));
+		reveal_answer(who, job, &answer_of(who));
 	}
+}
+
+/// Moves one block on, running its `on_initialize`; each block's parent hash differs.
+fn next_block() {
+	let next = System::block_number().saturating_add(1);
+	System::set_parent_hash(H256::from_low_u64_be(next));
+	System::set_block_number(next);
+	Attribution::on_initialize(next);
 }
 
 /// Moves to block `n`, running `on_initialize` of every block passed.
 fn run_to(n: u64) {
 	while System::block_number() < n {
-		let next = System::block_number().saturating_add(1);
-		System::set_block_number(next);
-		Attribution::on_initialize(next);
+		next_block();
 	}
 }
 
@@ -110,7 +155,7 @@ fn registering_holds_the_bond_and_joins_the_sorted_set() {
 }
 
 #[test]
-fn registering_refuses_bad_bonds_and_a_full_set() {
+fn registering_refuses_bad_bonds_and_a_full_set_of_larger_bonds() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(Attribution::register_attestor(signed(1), MIN_BOND - 1), Error::<Test>::BondTooLow);
 		assert_noop!(
@@ -122,8 +167,36 @@ fn registering_refuses_bad_bonds_and_a_full_set() {
 		for a in 2..=8 {
 			assert_ok!(Attribution::register_attestor(signed(a), MIN_BOND));
 		}
+		// a full set of equal bonds: an equal bond does not get in
 		assert_noop!(Attribution::register_attestor(signed(9), MIN_BOND), Error::<Test>::TooManyAttestors);
 		assert_eq!(held(&account(9)), 0);
+		check();
+	});
+}
+
+/// The attack: attackers fill the active set (64 in the runtime) while honest attestors are out
+/// (struck, unbonding), and hold it: a full set had no eviction. Now a larger bond displaces the
+/// smallest, whose bond unbonds.
+#[test]
+fn a_full_set_admits_a_larger_bond() {
+	ExtBuilder::default().build_and_execute(|| {
+		for a in 1..=8 {
+			assert_ok!(Attribution::register_attestor(signed(a), MIN_BOND + u128::from(a)));
+		}
+		// account 1 holds the smallest bond
+		assert_ok!(Attribution::register_attestor(signed(9), MIN_BOND + 5));
+		let until = System::block_number() + UNBONDING;
+		assert!(events().contains(&Event::AttestorDisplaced { attestor: account(1), by: account(9), until }));
+		let active = ActiveAttestors::<Test>::get();
+		assert_eq!(active.len(), 8);
+		assert!(active.iter().any(|(a, _)| a == &account(9)));
+		assert!(!active.iter().any(|(a, _)| a == &account(1)));
+		assert_eq!(Attestors::<Test>::get(account(1)).map(|a| a.state), Some(AttestorState::Unbonding { until }));
+		// its bond stays held, slashable, until it unbonds
+		assert_eq!(held(&account(1)), MIN_BOND + 1);
+		run_to(until);
+		assert_ok!(Attribution::withdraw_unbonded(signed(1)));
+		assert_eq!(Balances::balance(&account(1)), ENDOWMENT);
 		check();
 	});
 }
@@ -157,29 +230,55 @@ fn unregistering_unbonds_after_the_period() {
 // ---- jobs and committees ----
 
 #[test]
-fn a_job_gets_a_committee_assignments_and_a_deadline() {
+fn a_job_gets_a_committee_in_the_next_block_assignments_and_a_deadline() {
 	ExtBuilder::default().build_and_execute(|| {
 		attestors(5);
-		let job = open();
+		let job = open_now();
+		// nobody sits on it yet: the draw waits for a block hash nobody knows at payment
+		assert!(committee(job).is_empty());
+		let (drawn, commit_deadline, deadline) = deadlines(1);
+		assert_eq!(Deadlines::<Test>::get(deadline).into_inner(), vec![job]);
+		let input = H256(sp_io::hashing::blake2_256(b"input"));
+		let output = H256(sp_io::hashing::blake2_256(b"output"));
+		let request = JobRequest { model: 0, subject: Subject::Inference { inference: 7, input, output } };
+		assert!(events().contains(&Event::JobOpened { job, request, fee: 0, reveal_deadline: deadline }));
+		next_block();
+		assert_eq!(System::block_number(), drawn);
 		let members = committee(job);
 		assert_eq!(members.len(), 3);
 		assert!(members.windows(2).all(|w| w[0] < w[1]), "sorted and distinct");
 		for m in &members {
 			assert!(Assignments::<Test>::contains_key(m, job));
 		}
-		let deadline = 1 + COMMIT + REVEAL;
-		assert_eq!(Deadlines::<Test>::get(deadline).into_inner(), vec![job]);
-		let input = H256(sp_io::hashing::blake2_256(b"input"));
-		let output = H256(sp_io::hashing::blake2_256(b"output"));
-		let request = JobRequest { model: 0, subject: Subject::Inference { inference: 7, input, output } };
-		assert!(events().contains(&Event::JobOpened {
-			job,
-			request,
-			committee: members.clone(),
-			reveal_deadline: deadline
-		}));
-		// the draw is a function of the job and the randomness
+		assert!(events().contains(&Event::CommitteeDrawn { job, committee: members.clone(), commit_deadline }));
+		// the draw is a function of the job and the randomness of the block that drew it
 		assert_eq!(Attribution::draw(job).iter().map(|m| m.account.clone()).collect::<Vec<_>>(), members);
+		check();
+	});
+}
+
+/// The attack: the committee's seed (parent hash and job id) was known when the job was paid
+/// for, so a payer could pad with dummy jobs to land a chosen job on a chosen committee. Now the
+/// committee is drawn in the block after the payment, from that block's parent hash: the hash of
+/// the block that included the payment, which the payer does not know when it signs.
+#[test]
+fn the_committee_depends_on_a_hash_the_payer_could_not_know() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(8);
+		// the same job id drawn after different blocks: different committees, for some hashes
+		let mut seen = std::collections::BTreeSet::new();
+		for parent in 0..20u64 {
+			System::set_parent_hash(H256::from_low_u64_be(1_000 + parent));
+			seen.insert(Attribution::draw(0).iter().map(|m| m.account.clone()).collect::<Vec<_>>());
+		}
+		assert!(seen.len() > 5, "{} committees from 20 parent hashes", seen.len());
+		// and a job is drawn from the hash of its own block, in the next
+		let job = open_now();
+		System::set_parent_hash(H256::repeat_byte(0x42));
+		let expected: Vec<AccountId> = Attribution::draw(job).iter().map(|m| m.account.clone()).collect();
+		System::set_block_number(2);
+		Attribution::on_initialize(2);
+		assert_eq!(committee(job), expected);
 		check();
 	});
 }
@@ -202,17 +301,19 @@ fn opening_refuses_bad_requests() {
 }
 
 #[test]
-fn full_deadline_buckets_push_jobs_later_and_then_refuse() {
+fn a_block_opens_at_most_its_slots_and_the_next_block_has_its_own() {
 	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
-		let natural = 1 + COMMIT + REVEAL;
-		let ids: Vec<JobId> = (0..4).map(|_| open()).collect();
-		assert_eq!(Deadlines::<Test>::get(natural).into_inner(), ids[..2].to_vec());
-		assert_eq!(Deadlines::<Test>::get(natural + 1).into_inner(), ids[2..].to_vec());
+		let ids: Vec<JobId> = (0..2).map(|_| open_now()).collect();
+		let (_, _, deadline) = deadlines(1);
+		assert_eq!(Deadlines::<Test>::get(deadline).into_inner(), ids);
 		assert_noop!(
 			Attribution::open_job(RuntimeOrigin::root(), 0, 1, Vec::new(), Vec::new()),
 			Error::<Test>::TooManyJobs
 		);
+		next_block();
+		let later = open_now();
+		assert_eq!(Deadlines::<Test>::get(deadline + 1).into_inner(), vec![later]);
 		check();
 	});
 }
@@ -230,6 +331,118 @@ fn committees_favour_bond() {
 		assert!(heavy as u64 >= draws * 95 / 100, "heavy attestor in {heavy} of {draws}");
 		let light = (0..draws).filter(|id| Attribution::draw(*id).iter().any(|m| m.account == account(1))).count();
 		assert!(light > 0 && (light as u64) < draws * 3 / 4, "light attestor in {light} of {draws}");
+	});
+}
+
+// ---- fees ----
+
+/// The attack: a job cost its opener only a transaction fee while each member's reveal was
+/// charged the worst-case settlement; about 32 price-0 payments a block filled every deadline
+/// slot and every honest payment failed. Now a job holds a fee from its opener until it is final
+/// (it pays the members who carried it), a block opens at most `MaxJobsPerBlock` jobs, and the
+/// fee rises by up to an eighth each block while blocks open more than half their slots.
+#[test]
+fn filling_the_slots_costs_more_each_block() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		JobFee::set(100);
+		let attacker = account(9);
+		let mut paid = Vec::new();
+		for _ in 0..6 {
+			let before = Balances::balance(&attacker);
+			for _ in 0..2 {
+				let request = JobRequest { model: 0, subject: Subject::Batch { batch: 0, queries: H256::zero() } };
+				assert_ok!(<Attribution as AttributionProvider<_, _>>::open_job(request, &attacker));
+			}
+			// the block's slots are taken: an honest payment would have to wait for the next
+			let request = JobRequest { model: 0, subject: Subject::Batch { batch: 1, queries: H256::zero() } };
+			assert_noop!(
+				<Attribution as AttributionProvider<_, _>>::open_job(request, &account(8)),
+				Error::<Test>::TooManyJobs
+			);
+			paid.push(before - Balances::balance(&attacker));
+			next_block();
+		}
+		// full blocks: +1/8 a block (100, 112, 126, 142, 160, 180 per job, rounded down)
+		assert_eq!(paid, vec![200, 224, 252, 284, 320, 360]);
+		assert!(Attribution::job_fee() > 200);
+		// and it falls back as blocks empty
+		let high = Attribution::job_fee();
+		run_to(System::block_number() + 40);
+		assert!(Attribution::job_fee() < high);
+		assert_eq!(Attribution::job_fee(), 100, "back at the base after enough empty blocks");
+		check();
+	});
+}
+
+#[test]
+fn the_job_fee_is_held_and_pays_the_members_who_carried_the_job() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		JobFee::set(300);
+		let payer = account(9);
+		let job = NextJobId::<Test>::get();
+		let request = JobRequest { model: 0, subject: Subject::Batch { batch: 0, queries: H256::zero() } };
+		assert_ok!(<Attribution as AttributionProvider<_, _>>::open_job(request, &payer));
+		assert_eq!(fee_held(&payer), 300);
+		assert!(events().contains(&Event::JobOpened { job, request, fee: 300, reveal_deadline: deadlines(1).2 }));
+		next_block();
+		let m = committee(job);
+		let before: Vec<Balance> = m.iter().map(Balances::balance).collect();
+		all_answer(job, &m, |who| if who == &m[2] { shares(&[(0, 3, 1_000_000)]) } else { honest() });
+		assert_eq!(fee_held(&payer), 0);
+		assert_eq!(Balances::balance(&payer), ENDOWMENT - 300);
+		// the two who agreed share it; the outlier gets nothing
+		assert_eq!(Balances::balance(&m[0]) - before[0], 150);
+		assert_eq!(Balances::balance(&m[1]) - before[1], 150);
+		assert_eq!(Balances::balance(&m[2]), before[2]);
+		check();
+	});
+}
+
+#[test]
+fn a_job_nobody_carries_pays_its_fee_to_the_treasury() {
+	ExtBuilder::default().build_and_execute(|| {
+		JobFee::set(300);
+		let request = JobRequest { model: 0, subject: Subject::Batch { batch: 0, queries: H256::zero() } };
+		assert_ok!(<Attribution as AttributionProvider<_, _>>::open_job(request, &account(9)));
+		run_to(deadlines(1).2);
+		assert_eq!(Balances::balance(&TREASURY), 1 + 300);
+		assert_eq!(fee_held(&account(9)), 0);
+		check();
+	});
+}
+
+#[test]
+fn valid_commits_and_reveals_pay_no_fee_and_invalid_ones_pay() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		let job = open();
+		let m = committee(job);
+		let c = commitment(&Answer::Shares(honest()), &salt(1), &m[0]);
+		let info = Attribution::commit(RuntimeOrigin::signed(m[0].clone()), vec![(job, c)]).expect("commits");
+		assert_eq!(info.pays_fee, Pays::No);
+		let refused = Attribution::commit(RuntimeOrigin::signed(account(9)), vec![(job, c)]).expect_err("no member");
+		assert_eq!(refused.post_info.pays_fee, Pays::Yes);
+		for who in &m[1..] {
+			commit_as(who, job, &honest());
+		}
+		let reveal = |who: &AccountId| {
+			Attribution::reveal(
+				RuntimeOrigin::signed(who.clone()),
+				vec![Reveal { job, answer: Answer::Shares(honest()), salt: salt(1) }],
+			)
+		};
+		let info = reveal(&m[0]).expect("reveals");
+		assert_eq!(info.pays_fee, Pays::No);
+		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::reveal(1)), "no finalisation in this reveal");
+		assert_eq!(reveal(&m[0]).expect_err("again").post_info.pays_fee, Pays::Yes);
+		reveal(&m[1]).expect("reveals");
+		// the last reveal finalises the job: charged (as weight) the settlement it ran
+		let info = reveal(&m[2]).expect("reveals");
+		assert_eq!(info.pays_fee, Pays::No);
+		assert!(info.actual_weight.is_some_and(|w| w.all_gte(<() as WeightInfo>::reveal(1))));
+		check();
 	});
 }
 
@@ -252,7 +465,7 @@ fn commit_refuses_strangers_repeats_late_and_bad_batches() {
 		assert_ok!(Attribution::commit(who.clone(), vec![(job, c)]));
 		assert!(events().contains(&Event::Committed { job, attestor: members[0].clone() }));
 		assert_noop!(Attribution::commit(who, vec![(job, c)]), Error::<Test>::AlreadyCommitted);
-		run_to(1 + COMMIT);
+		run_to(deadlines(1).1);
 		assert_noop!(
 			Attribution::commit(RuntimeOrigin::signed(members[1].clone()), vec![(job, c)]),
 			Error::<Test>::CommitClosed
@@ -271,11 +484,15 @@ fn reveal_checks_timing_commitment_and_answer() {
 		commit_as(&m[0], job, &answer);
 		commit_as(&m[1], job, &answer);
 		let reveal = |who: &AccountId, shares: Vec<Share>, s: u8| {
-			Attribution::reveal(RuntimeOrigin::signed(who.clone()), vec![Reveal { job, shares, salt: salt(s) }])
+			Attribution::reveal(
+				RuntimeOrigin::signed(who.clone()),
+				vec![Reveal { job, answer: Answer::Shares(shares), salt: salt(s) }],
+			)
 		};
 		// one member has not committed and the commit period runs
 		assert_noop!(reveal(&m[0], answer.clone(), 1), Error::<Test>::RevealClosed);
-		run_to(1 + COMMIT);
+		let (_, commit_deadline, deadline) = deadlines(1);
+		run_to(commit_deadline);
 		assert_noop!(reveal(&m[2], answer.clone(), 1), Error::<Test>::NotCommitted);
 		assert_noop!(reveal(&account(9), answer.clone(), 1), Error::<Test>::NotMember);
 		assert_noop!(reveal(&m[0], answer.clone(), 2), Error::<Test>::CommitmentMismatch);
@@ -287,11 +504,53 @@ fn reveal_checks_timing_commitment_and_answer() {
 		assert_ok!(reveal(&m[0], answer.clone(), 1));
 		assert!(events().contains(&Event::Revealed { job, attestor: m[0].clone() }));
 		assert_noop!(reveal(&m[0], answer.clone(), 1), Error::<Test>::AlreadyRevealed);
-		run_to(1 + COMMIT + REVEAL - 1);
+		run_to(deadline - 1);
 		check();
 		// the deadline makes it final; later reveals find no job
-		run_to(1 + COMMIT + REVEAL);
+		run_to(deadline);
 		assert_noop!(reveal(&m[1], answer, 1), Error::<Test>::UnknownJob);
+		check();
+	});
+}
+
+/// The attack: a reveal could name any contribution — even one outside the model's lineage —
+/// and a committee the attacker decided paid it. Now a reveal may name only members of the
+/// job's lineage versions: a contribution of another datanet, one beyond a version's members,
+/// or one of a version the lineage does not hold is refused.
+#[test]
+fn a_reveal_outside_the_lineage_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		// datanet 0 version 2 holds six contributions; the model is trained on version 1 (four)
+		FakeDatanets::publish(0, 2, 6);
+		FakeDatanets::publish(7, 1, 3);
+		let job = open();
+		let m = committee(job);
+		let outside = [
+			shares(&[(7, 0, 1_000_000)]),                // another datanet
+			shares(&[(0, 5, 1_000_000)]),                // in version 2, not version 1
+			shares(&[(0, 1, 500_000), (1, 2, 500_000)]), // datanet 1 version 1 has two members
+		];
+		for (who, answer) in m.iter().zip(outside) {
+			commit_as(who, job, &answer);
+		}
+		for (who, answer) in m.iter().zip([
+			shares(&[(7, 0, 1_000_000)]),
+			shares(&[(0, 5, 1_000_000)]),
+			shares(&[(0, 1, 500_000), (1, 2, 500_000)]),
+		]) {
+			assert_noop!(
+				Attribution::reveal(
+					RuntimeOrigin::signed(who.clone()),
+					vec![Reveal { job, answer: Answer::Shares(answer), salt: salt(1) }]
+				),
+				Error::<Test>::NotInLineage
+			);
+		}
+		// members of the lineage are accepted
+		let job = open();
+		all_answer(job, &committee(job), |_| honest());
+		assert!(Results::<Test>::get(job).is_some());
 		check();
 	});
 }
@@ -316,9 +575,9 @@ fn unanimous_answers_are_final_when_the_last_reveals() {
 		let result = Results::<Test>::get(job).expect("final");
 		assert_eq!(result.data, StoredShares::Contributions(answer.clone().try_into().expect("fits")));
 		assert_eq!(result.agreed.into_inner(), m.clone());
-		assert_eq!(result.final_at, 1);
+		assert_eq!(result.final_at, deadlines(1).0);
 		assert!(Jobs::<Test>::get(job).is_none());
-		assert!(Deadlines::<Test>::get(1 + COMMIT + REVEAL).is_empty());
+		assert!(Deadlines::<Test>::get(deadlines(1).2).is_empty());
 		assert_eq!(Reveals::<Test>::iter_prefix(job).count(), 0);
 		assert!(events().contains(&Event::AttributionFinal { job, shares: 2, agreed: m.clone() }));
 		let heard = Heard::all();
@@ -355,6 +614,30 @@ fn an_outlier_is_outvoted_and_struck() {
 	});
 }
 
+/// The attack: committees were weighed by bond, the median taken bond-weighted with ties to the
+/// lower value, so one member holding half a committee's bond decided its result alone. Now
+/// every seat counts the same: the largest bond outvoted by two small ones changes nothing, is
+/// struck, and earns nothing.
+#[test]
+fn one_large_bond_decides_nothing() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Attribution::register_attestor(signed(1), MIN_BOND));
+		assert_ok!(Attribution::register_attestor(signed(2), MIN_BOND));
+		assert_ok!(Attribution::register_attestor(signed(3), 900 * MIN_BOND));
+		let job = open();
+		let m = committee(job);
+		assert_eq!(m.len(), 3);
+		let whale = account(3);
+		let own = shares(&[(0, 3, 1_000_000)]);
+		all_answer(job, &m, |who| if who == &whale { own.clone() } else { honest() });
+		let result = Results::<Test>::get(job).expect("final");
+		assert_eq!(result.data, StoredShares::Contributions(honest().try_into().expect("fits")));
+		assert!(!result.agreed.contains(&whale));
+		assert_eq!(Attestors::<Test>::get(&whale).map(|a| a.strikes), Some(1));
+		check();
+	});
+}
+
 #[test]
 fn strikes_past_the_threshold_slash_and_remove() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -369,19 +652,16 @@ fn strikes_past_the_threshold_slash_and_remove() {
 				assert_eq!(Attestors::<Test>::get(&outlier).map(|a| a.strikes), Some(round));
 			}
 		}
+		let until = System::block_number() + UNBONDING;
 		let slash = MIN_BOND / 10;
 		let record = Attestors::<Test>::get(&outlier).expect("still bonded");
 		assert_eq!(record.bond, MIN_BOND - slash);
 		assert_eq!(record.strikes, 0);
-		assert_eq!(record.state, AttestorState::Unbonding { until: 1 + UNBONDING });
+		assert_eq!(record.state, AttestorState::Unbonding { until });
 		assert_eq!(held(&outlier), MIN_BOND - slash);
 		assert_eq!(Balances::balance(&TREASURY), 1 + slash);
 		assert!(!ActiveAttestors::<Test>::get().iter().any(|(a, _)| a == &outlier));
-		assert!(events().contains(&Event::AttestorSlashed {
-			attestor: outlier.clone(),
-			amount: slash,
-			until: 1 + UNBONDING
-		}));
+		assert!(events().contains(&Event::AttestorSlashed { attestor: outlier.clone(), amount: slash, until }));
 		// the honest kept a clean record
 		assert_eq!(Attestors::<Test>::get(account(1)).map(|a| a.strikes), Some(0));
 		// and the slashed one sits on no new committee
@@ -417,14 +697,15 @@ fn a_member_who_does_not_reveal_is_struck_at_the_deadline() {
 		}
 		reveal_as(&m[0], job, &honest());
 		reveal_as(&m[1], job, &honest());
-		// two of three equal bonds reveal (67% ≥ 60%): final only at the deadline, since one
+		// two of three seats reveal (67% ≥ 60%) and agree: final only at the deadline, since one
 		// committed member is still due
 		assert!(Results::<Test>::get(job).is_none());
-		run_to(1 + COMMIT + REVEAL);
+		let deadline = deadlines(1).2;
+		run_to(deadline);
 		let result = Results::<Test>::get(job).expect("final");
 		assert_eq!(result.data, StoredShares::Contributions(honest().try_into().expect("fits")));
 		assert_eq!(result.agreed.into_inner(), vec![m[0].clone(), m[1].clone()]);
-		assert_eq!(result.final_at, 1 + COMMIT + REVEAL);
+		assert_eq!(result.final_at, deadline);
 		assert_eq!(Attestors::<Test>::get(&m[2]).map(|a| a.strikes), Some(1));
 		check();
 	});
@@ -437,20 +718,71 @@ fn without_a_quorum_the_data_share_falls_back_to_the_lineage() {
 		let job = open();
 		let m = committee(job);
 		commit_as(&m[0], job, &honest());
-		run_to(1 + COMMIT);
+		let (_, commit_deadline, deadline) = deadlines(1);
+		run_to(commit_deadline);
 		reveal_as(&m[0], job, &honest());
-		run_to(1 + COMMIT + REVEAL);
+		run_to(deadline);
 		let result = Results::<Test>::get(job).expect("final");
-		// datanet 0 version 1 has 4 members, datanet 1 version 1 has 2
-		let expected = vec![(0, 666_667), (1, 333_333)];
-		assert_eq!(result.data, StoredShares::Datanets(expected.clone().try_into().expect("fits")));
+		// datanet 0 version 1 has 4 rows, datanet 1 version 1 has 2
+		let expected = vec![
+			LineageShare { datanet: 0, version: 1, ppm: 666_667 },
+			LineageShare { datanet: 1, version: 1, ppm: 333_333 },
+		];
+		assert_eq!(result.data, StoredShares::Lineage(expected.clone().try_into().expect("fits")));
 		assert!(result.agreed.is_empty());
-		assert!(events().contains(&Event::AttributionFellBack { job, datanets: expected.clone(), agreed: vec![] }));
-		assert_eq!(Heard::all()[0].data, DataShares::Datanets(expected));
+		assert!(events().contains(&Event::AttributionFellBack { job, lineage: expected.clone(), agreed: vec![] }));
+		assert_eq!(Heard::all()[0].data, DataShares::Lineage(expected));
 		// the lone revealer is not judged; the silent are struck
 		assert_eq!(Attestors::<Test>::get(&m[0]).map(|a| a.strikes), Some(0));
 		assert_eq!(Attestors::<Test>::get(&m[1]).map(|a| a.strikes), Some(1));
 		assert_eq!(Attestors::<Test>::get(&m[2]).map(|a| a.strikes), Some(1));
+		check();
+	});
+}
+
+/// The attack: the fallback paid the lineage datanets' owners, so a datanet owner who made
+/// jobs unscorable (or a committee that stayed silent) routed the data share to itself. It now
+/// names the lineage versions, pro rata to their rows, for their members; a datanet named at
+/// two versions counts once, at the later one (its rows entered the engine twice before).
+#[test]
+fn the_fallback_names_each_lineage_datanet_once_by_rows() {
+	ExtBuilder::default().build_and_execute(|| {
+		FakeDatanets::publish(0, 2, 6);
+		FakeModels::register(2, vec![(0, 1), (1, 1), (0, 2)]);
+		let request = JobRequest {
+			model: 2,
+			subject: Subject::Inference { inference: 0, input: H256::zero(), output: H256::zero() },
+		};
+		// datanet 0 once, at version 2 (6 rows), beside datanet 1 version 1 (2 rows)
+		assert_eq!(
+			Attribution::fallback(&request),
+			vec![
+				LineageShare { datanet: 0, version: 2, ppm: 750_000 },
+				LineageShare { datanet: 1, version: 1, ppm: 250_000 },
+			]
+		);
+	});
+}
+
+#[test]
+fn without_a_majority_of_seats_the_result_falls_back() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		let job = open();
+		let m = committee(job);
+		// three revealed answers, no two within tolerance
+		let answers = [honest(), shares(&[(0, 2, 1_000_000)]), shares(&[(0, 3, 1_000_000)])];
+		for (who, a) in m.iter().zip(&answers) {
+			commit_as(who, job, a);
+		}
+		for (who, a) in m.iter().zip(&answers) {
+			reveal_as(who, job, a);
+		}
+		let result = Results::<Test>::get(job).expect("final");
+		assert!(matches!(result.data, StoredShares::Lineage(_)));
+		assert!(result.agreed.is_empty());
+		// everyone answered: nobody is struck
+		assert!(m.iter().all(|a| Attestors::<Test>::get(a).is_some_and(|r| r.strikes == 0)));
 		check();
 	});
 }
@@ -460,9 +792,9 @@ fn no_attestors_means_fallback_at_the_deadline() {
 	ExtBuilder::default().build_and_execute(|| {
 		let job = open();
 		assert!(committee(job).is_empty());
-		run_to(1 + COMMIT + REVEAL);
+		run_to(deadlines(1).2);
 		let result = Results::<Test>::get(job).expect("final");
-		assert!(matches!(result.data, StoredShares::Datanets(_)));
+		assert!(matches!(result.data, StoredShares::Lineage(_)));
 		check();
 	});
 }
@@ -475,7 +807,7 @@ fn answers_that_credit_nobody_fall_back_but_agree() {
 		let m = committee(job);
 		all_answer(job, &m, |_| Vec::new());
 		let result = Results::<Test>::get(job).expect("final");
-		assert!(matches!(result.data, StoredShares::Datanets(_)));
+		assert!(matches!(result.data, StoredShares::Lineage(_)));
 		assert_eq!(result.agreed.into_inner(), m);
 		check();
 	});
@@ -485,24 +817,136 @@ fn answers_that_credit_nobody_fall_back_but_agree() {
 fn batches_commit_and_reveal_several_jobs() {
 	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
-		let jobs = [open(), open()];
+		let jobs = [open_now(), open_now()];
+		next_block();
 		let m = committee(jobs[0]);
 		assert_eq!(committee(jobs[1]), m);
+		let answer = Answer::Shares(honest());
 		for who in &m {
-			let cs = jobs.iter().map(|j| (*j, commitment(&honest(), &salt(1), who))).collect();
+			let cs = jobs.iter().map(|j| (*j, commitment(&answer, &salt(1), who))).collect();
 			assert_ok!(Attribution::commit(RuntimeOrigin::signed(who.clone()), cs));
 		}
 		// all or nothing: one bad reveal in the batch undoes the batch
 		let bad = vec![
-			Reveal { job: jobs[0], shares: honest(), salt: salt(1) },
-			Reveal { job: jobs[1], shares: honest(), salt: salt(2) },
+			Reveal { job: jobs[0], answer: answer.clone(), salt: salt(1) },
+			Reveal { job: jobs[1], answer: answer.clone(), salt: salt(2) },
 		];
 		assert_noop!(Attribution::reveal(RuntimeOrigin::signed(m[0].clone()), bad), Error::<Test>::CommitmentMismatch);
 		for who in &m {
-			let rs = jobs.iter().map(|j| Reveal { job: *j, shares: honest(), salt: salt(1) }).collect();
+			let rs = jobs.iter().map(|j| Reveal { job: *j, answer: answer.clone(), salt: salt(1) }).collect();
 			assert_ok!(Attribution::reveal(RuntimeOrigin::signed(who.clone()), rs));
 		}
 		assert!(jobs.iter().all(|j| Results::<Test>::get(j).is_some()));
+		check();
+	});
+}
+
+// ---- unscorable jobs ----
+
+/// The attack: a payer opened jobs no engine can score (weights that are not safetensors, a
+/// query that does not fit, data no node holds); no member could answer, every member was
+/// struck, and three strikes slashed and removed honest attestors — at a few hundredths of an
+/// OPEN a job, the whole set within minutes. Now members report why they cannot score, a
+/// majority of reports makes the job unscorable, and nobody who reported is struck: a thousand
+/// such jobs strike and slash no honest attestor, and every payer's escrow is refunded.
+#[test]
+fn a_thousand_unscorable_jobs_strike_no_honest_attestor() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		let bonds: Vec<Balance> = (1..=3).map(|a| held(&account(a))).collect();
+		let mut jobs = 0;
+		while jobs < 1_000 {
+			let opened = [open_now(), open_now()];
+			next_block();
+			for job in opened {
+				let members = committee(job);
+				assert_eq!(members.len(), 3);
+				all_report(job, &members, |_| Answer::Unscorable(Unscorable::InvalidQuery));
+				jobs += 1;
+			}
+		}
+		assert_eq!(Results::<Test>::iter().count(), 1_000);
+		assert!(Results::<Test>::iter_values().all(|r| r.data == StoredShares::Unscorable(Unscorable::InvalidQuery)));
+		assert!(Heard::all().iter().all(|f| f.data == DataShares::Unscorable(Unscorable::InvalidQuery)));
+		for a in 1..=3 {
+			let record = Attestors::<Test>::get(account(a)).expect("bonded");
+			assert_eq!((record.strikes, record.state), (0, AttestorState::Active));
+		}
+		assert_eq!((1..=3).map(|a| held(&account(a))).collect::<Vec<_>>(), bonds);
+		assert!(!events().iter().any(|e| matches!(e, Event::AttestorStruck { .. } | Event::AttestorSlashed { .. })));
+		check();
+	});
+}
+
+#[test]
+fn an_unscorable_job_strikes_only_the_silent_and_names_the_reason() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		let job = open();
+		let m = committee(job);
+		commit_answer(&m[0], job, &Answer::Unscorable(Unscorable::MissingData));
+		commit_answer(&m[1], job, &Answer::Unscorable(Unscorable::MissingData));
+		commit_as(&m[2], job, &honest());
+		let (_, commit_deadline, deadline) = deadlines(1);
+		run_to(commit_deadline);
+		reveal_answer(&m[0], job, &Answer::Unscorable(Unscorable::MissingData));
+		reveal_answer(&m[1], job, &Answer::Unscorable(Unscorable::MissingData));
+		// the third stays silent
+		run_to(deadline);
+		let result = Results::<Test>::get(job).expect("final");
+		assert_eq!(result.data, StoredShares::Unscorable(Unscorable::MissingData));
+		assert!(events().contains(&Event::AttributionUnscorable {
+			job,
+			reason: Unscorable::MissingData,
+			reporters: vec![m[0].clone(), m[1].clone()],
+		}));
+		assert_eq!(Attestors::<Test>::get(&m[0]).map(|a| a.strikes), Some(0));
+		assert_eq!(Attestors::<Test>::get(&m[2]).map(|a| a.strikes), Some(1));
+		// missing data says nothing against the model
+		assert_eq!(<FakeModels as ModelCatalog>::model(0).map(|m| m.status), Some(ModelStatus::Active));
+		check();
+	});
+}
+
+#[test]
+fn a_majority_reporting_invalid_weights_suspends_the_model() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		let job = open();
+		let m = committee(job);
+		all_report(job, &m, |who| {
+			if who == &m[2] {
+				Answer::Unscorable(Unscorable::MissingData)
+			} else {
+				Answer::Unscorable(Unscorable::InvalidWeights)
+			}
+		});
+		assert_eq!(
+			Results::<Test>::get(job).map(|r| r.data),
+			Some(StoredShares::Unscorable(Unscorable::InvalidWeights))
+		);
+		assert_eq!(<FakeModels as ModelCatalog>::model(0).map(|m| m.status), Some(ModelStatus::Suspended));
+		check();
+	});
+}
+
+/// A lazy member who always reports "unscorable" is outvoted and struck when the others score.
+#[test]
+fn a_false_unscorable_report_is_struck_when_the_majority_scores() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		let job = open();
+		let m = committee(job);
+		all_report(job, &m, |who| {
+			if who == &m[0] {
+				Answer::Unscorable(Unscorable::EngineFailure)
+			} else {
+				Answer::Shares(honest())
+			}
+		});
+		let result = Results::<Test>::get(job).expect("final");
+		assert_eq!(result.data, StoredShares::Contributions(honest().try_into().expect("fits")));
+		assert_eq!(Attestors::<Test>::get(&m[0]).map(|a| a.strikes), Some(1));
 		check();
 	});
 }
@@ -540,7 +984,7 @@ mod worker {
 
 	impl Scorer for FixedScorer {
 		fn score(&mut self, request: &ScoreRequest) -> Result<Vec<Share>, ScoreError> {
-			self.0.lock().map_err(|_| ScoreError::Invalid)?.push(request.clone());
+			self.0.lock().map_err(|_| ScoreError::Failed)?.push(request.clone());
 			Ok(honest())
 		}
 	}
@@ -600,7 +1044,7 @@ mod worker {
 			let tx = pop().expect("a reveal");
 			let tx = Extrinsic::decode(&mut &*tx).expect("decodes");
 			assert!(
-				matches!(&tx.function, RuntimeCall::Attribution(Call::reveal { reveals }) if reveals[0].shares == honest())
+				matches!(&tx.function, RuntimeCall::Attribution(Call::reveal { reveals }) if reveals[0].answer == Answer::Shares(honest()))
 			);
 			// the engine was asked once: the answer was kept with its salt
 			assert_eq!(asked.lock().map(|a| a.len()).expect("asked"), 1);
@@ -621,5 +1065,160 @@ mod worker {
 			assert!(pop().is_none());
 			check();
 		});
+	}
+}
+
+// ---- committee capture: a simulation that prints its figures ----
+
+mod capture {
+	use super::*;
+	use frame_support::traits::fungible::Mutate;
+
+	/// One OPEN in the simulation's units (the mock's `MIN_BOND` is one OPEN).
+	const OPEN: Balance = MIN_BOND;
+	const HONEST: u32 = 60;
+	const HONEST_BOND: Balance = 100 * OPEN;
+	/// The bond of each of an attacker's accounts when it splits its stake.
+	const SPLIT_BOND: Balance = 10 * OPEN;
+	const JOBS: u64 = 4_000;
+	const SEATS: u32 = 7;
+
+	fn bonded(id: u32, bond: Balance) -> AccountId {
+		let mut raw = [0u8; 32];
+		raw[..4].copy_from_slice(&id.to_le_bytes());
+		raw[4] = 0xa7;
+		let who = AccountId::new(raw);
+		<Balances as Mutate<AccountId>>::set_balance(&who, bond + OPEN);
+		assert_ok!(Attribution::register_attestor(RuntimeOrigin::signed(who.clone()), bond));
+		who
+	}
+
+	/// Honest member `k`'s answer: engines agree to within a few per cent.
+	fn honest_answer(k: usize) -> Vec<Share> {
+		let d = (k % 5) as u32 * 5_000;
+		shares(&[(0, 1, 690_000 + d), (1, 0, 310_000 - d)])
+	}
+
+	/// What the attacker's seats would answer were they honest: the middle of the honest spread.
+	fn plain_answer() -> Vec<Share> {
+		shares(&[(0, 1, 700_000), (1, 0, 300_000)])
+	}
+
+	/// What the attacker wants: the whole data share to a contribution of its own.
+	fn evil_answer() -> Vec<Share> {
+		shares(&[(1, 0, PARTS_PER_MILLION)])
+	}
+
+	fn result_of(job: &Job<Test>, answers: &[(AccountId, StoredAnswer<Test>)]) -> Option<Vec<Share>> {
+		match Attribution::outcome(job, answers) {
+			crate::jobs::Outcome::Result { shares, .. } => Some(shares),
+			_ => None,
+		}
+	}
+
+	/// Runs `JOBS` committee draws with the attacker bonding `stake` in accounts of `per_account`
+	/// (all of it in one when `None`), every honest and attacking seat revealing. Returns the
+	/// fractions of jobs whose result the attacker decides (the result is its answer) and can
+	/// move at all (the result differs from the one with its seats answering honestly).
+	fn simulate(stake: Balance, per_account: Option<Balance>) -> (f64, f64) {
+		let mut decided = 0u64;
+		let mut moved = 0u64;
+		ExtBuilder::default().build_and_execute(|| {
+			MaxAttestors::set(2_000);
+			CommitteeSize::set(SEATS);
+			let honest: Vec<AccountId> = (0..HONEST).map(|i| bonded(i, HONEST_BOND)).collect();
+			let attacker: Vec<AccountId> = match per_account {
+				None => vec![bonded(10_000, stake)],
+				Some(each) => (0..(stake / each) as u32).map(|i| bonded(10_000 + i, each)).collect(),
+			};
+			let request = JobRequest {
+				model: 0,
+				subject: Subject::Inference { inference: 0, input: H256::zero(), output: H256::zero() },
+			};
+			for id in 0..JOBS {
+				System::set_parent_hash(H256::from_low_u64_be(id.wrapping_mul(0x9e37_79b9_7f4a_7c15)));
+				let mut committee = Attribution::draw(id);
+				for m in committee.iter_mut() {
+					m.commitment = Some(H256::zero());
+					m.revealed = true;
+				}
+				let job = Job::<Test> {
+					request,
+					committee,
+					opened_at: 1,
+					commit_deadline: 2,
+					reveal_deadline: 3,
+					payer: None,
+					fee: 0,
+				};
+				let answers_with = |attacking: &Vec<Share>| -> Vec<(AccountId, StoredAnswer<Test>)> {
+					job.committee
+						.iter()
+						.map(|m| {
+							let answer = match honest.iter().position(|h| h == &m.account) {
+								Some(k) => honest_answer(k),
+								None => attacking.clone(),
+							};
+							(m.account.clone(), StoredAnswer::Shares(answer.try_into().expect("fits")))
+						})
+						.collect()
+				};
+				let evil = result_of(&job, &answers_with(&evil_answer()));
+				let plain = result_of(&job, &answers_with(&plain_answer()));
+				if evil.as_deref() == Some(&evil_answer()[..]) {
+					decided += 1;
+				}
+				if evil != plain {
+					moved += 1;
+				}
+			}
+			assert!(attacker.iter().all(Attestors::<Test>::contains_key));
+		});
+		(decided as f64 / JOBS as f64, moved as f64 / JOBS as f64)
+	}
+
+	/// The attacker's part of all bond.
+	fn part(stake: Balance) -> f64 {
+		stake as f64 / (stake + Balance::from(HONEST) * HONEST_BOND) as f64
+	}
+
+	/// The attack: one account bonding several times an honest attestor's stake weighed that much
+	/// more in a committee of three's bond-weighted median, and decided a fifth of jobs at 500
+	/// OPEN. Now seats weigh the same and a result needs a majority of seats: one account
+	/// decides nothing at any size, and an attacker splitting its stake over many accounts needs
+	/// a majority of a committee of seven.
+	#[test]
+	fn committee_capture_figures() {
+		println!("committees of {SEATS}, {HONEST} honest attestors of 100 OPEN, {JOBS} jobs per row");
+		println!("{:>14} {:>10} {:>9} {:>8} {:>8}", "attacker OPEN", "accounts", "of bond", "decides", "moves");
+		for stake in [100, 500, 1_000, 2_000, 5_000, 10_000].map(|o| o * OPEN) {
+			let (decides, moves) = simulate(stake, None);
+			println!(
+				"{:>14} {:>10} {:>8.1}% {:>7.2}% {:>7.2}%",
+				stake / OPEN,
+				1,
+				100.0 * part(stake),
+				100.0 * decides,
+				100.0 * moves
+			);
+			assert_eq!(decides, 0.0, "one account decided a job at {} OPEN", stake / OPEN);
+		}
+		for stake in [100, 670, 1_000, 1_500, 2_000, 5_000, 10_000].map(|o| o * OPEN) {
+			let (decides, moves) = simulate(stake, Some(SPLIT_BOND));
+			println!(
+				"{:>14} {:>10} {:>8.1}% {:>7.2}% {:>7.2}%",
+				stake / OPEN,
+				stake / SPLIT_BOND,
+				100.0 * part(stake),
+				100.0 * decides,
+				100.0 * moves
+			);
+			if part(stake) <= 0.10 {
+				assert!(decides < 0.01, "{:.1}% of bond decided {:.2}% of jobs", 100.0 * part(stake), 100.0 * decides);
+			}
+			if part(stake) <= 0.20 {
+				assert!(decides < 0.05, "{:.1}% of bond decided {:.2}% of jobs", 100.0 * part(stake), 100.0 * decides);
+			}
+		}
 	}
 }

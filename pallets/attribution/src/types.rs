@@ -1,13 +1,9 @@
 //! The records the pallet stores and the reveal argument.
 
-use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::fungible, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
 use frame_system::pallet_prelude::BlockNumberFor;
-use openledger_primitives::{
-	attribution::{JobRequest, Share},
-	datanets::DatanetId,
-};
+use openledger_primitives::attribution::{Answer, JobRequest, LineageShare, Share, Unscorable};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
@@ -61,7 +57,7 @@ pub struct CommitteeMember<T: Config> {
 pub struct Job<T: Config> {
 	/// What to attribute.
 	pub request: JobRequest,
-	/// Who attributes it, sorted by account.
+	/// Who attributes it, sorted by account: empty until the block after it opens draws it.
 	pub committee: BoundedVec<CommitteeMember<T>, T::CommitteeSize>,
 	/// The block it opened in.
 	pub opened_at: BlockNumberFor<T>,
@@ -69,6 +65,11 @@ pub struct Job<T: Config> {
 	pub commit_deadline: BlockNumberFor<T>,
 	/// Reveals are accepted before this block, in which the job is final at the latest.
 	pub reveal_deadline: BlockNumberFor<T>,
+	/// Who pays the job fee, held from them until the job is final; `None` for a job root
+	/// opened.
+	pub payer: Option<T::AccountId>,
+	/// The job fee held.
+	pub fee: BalanceOf<T>,
 }
 
 impl<T: Config> Job<T> {
@@ -96,8 +97,38 @@ impl<T: Config> Job<T> {
 pub enum StoredShares<T: Config> {
 	/// Consensus: contributions and their parts per million.
 	Contributions(BoundedVec<Share, T::MaxShares>),
-	/// Fallback: the lineage datanets and their parts per million.
-	Datanets(BoundedVec<(DatanetId, u32), T::MaxLineage>),
+	/// Fallback: the lineage versions (one per datanet) and their parts per million.
+	Lineage(BoundedVec<LineageShare, T::MaxLineage>),
+	/// A majority of the committee found the job unscorable, for this reason.
+	Unscorable(Unscorable),
+}
+
+/// A revealed answer, as stored.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[scale_info(skip_type_params(T))]
+pub enum StoredAnswer<T: Config> {
+	/// The contributions that influenced the answer.
+	Shares(BoundedVec<Share, T::MaxShares>),
+	/// The member's engine could not score the job.
+	Unscorable(Unscorable),
+}
+
+impl<T: Config> StoredAnswer<T> {
+	/// The shares, if the answer has them.
+	pub fn shares(&self) -> Option<&[Share]> {
+		match self {
+			StoredAnswer::Shares(shares) => Some(shares),
+			StoredAnswer::Unscorable(_) => None,
+		}
+	}
+
+	/// The reason, if the member reported the job unscorable.
+	pub fn unscorable(&self) -> Option<Unscorable> {
+		match self {
+			StoredAnswer::Shares(_) => None,
+			StoredAnswer::Unscorable(reason) => Some(*reason),
+		}
+	}
 }
 
 /// A final job.
@@ -119,9 +150,10 @@ pub struct JobResult<T: Config> {
 pub struct Reveal {
 	/// The job.
 	pub job: openledger_primitives::attribution::JobId,
-	/// The answer: contributions strictly ascending, positive parts per million summing to at
-	/// most one million, at most `MaxShares` of them.
-	pub shares: Vec<Share>,
+	/// The answer: shares — at most `MaxShares` contributions of the job's lineage versions,
+	/// strictly ascending, positive parts per million summing to at most one million — or why
+	/// the member's engine could not score the job.
+	pub answer: Answer,
 	/// The salt of the commitment.
 	pub salt: [u8; 32],
 }

@@ -28,6 +28,7 @@ pub trait WeightInfo {
 	fn reveal(n: u32, ) -> Weight;
 	fn open_job(b: u32, ) -> Weight;
 	fn on_initialize(n: u32, ) -> Weight;
+	fn draw_committees(n: u32, ) -> Weight;
 }
 
 /// The measured weights, with database accesses priced by `D`.
@@ -176,6 +177,22 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 			.saturating_add(D::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 8772).saturating_mul(n.into()))
 	}
+	/// Storage: `Attribution::PendingDraws` (r:1 w:1)
+	/// Storage: `Attribution::JobFeeMultiplier` (r:1 w:1)
+	/// Storage: `System::ParentHash` (r:1 w:0)
+	/// Storage: `Attribution::ActiveAttestors` (r:1 w:0)
+	/// Storage: `Attribution::Jobs` (r:32 w:32)
+	/// Storage: `Attribution::Assignments` (r:0 w:224)
+	/// `n` ranges over `[0, 32]`.
+	fn draw_committees(n: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 4559)
+			.saturating_add(Weight::from_parts(80_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(D::get().reads(4))
+			.saturating_add(D::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(D::get().writes(2))
+			.saturating_add(D::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 4600).saturating_mul(n.into()))
+	}
 }
 
 /// The measured weights with ParityDB's database costs, for tests and mocks.
@@ -200,5 +217,8 @@ impl WeightInfo for () {
 	}
 	fn on_initialize(n: u32, ) -> Weight {
 		Measured::<ParityDbWeight>::on_initialize(n, )
+	}
+	fn draw_committees(n: u32, ) -> Weight {
+		Measured::<ParityDbWeight>::draw_committees(n, )
 	}
 }

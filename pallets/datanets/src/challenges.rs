@@ -60,7 +60,12 @@ impl<T: Config> Pallet<T> {
 			}
 			c.status = ContributionStatus::Removed;
 			c.removed_at = Some(frame_system::Pallet::<T>::block_number());
+			c.left = Some(d.changes());
 			d.members = d.members.saturating_sub(1);
+			d.member_rows = d.member_rows.saturating_sub(c.rows);
+			if c.uri.is_some() {
+				d.referenced = d.referenced.saturating_sub(1);
+			}
 			d.counters.removed = d.counters.removed.saturating_add(1);
 			d.root = merkle::set_leaf::<T>(ch.datanet, ch.index, H256::zero());
 			ContributorStats::<T>::mutate(&c.contributor, |s| s.removed = s.removed.saturating_add(1));

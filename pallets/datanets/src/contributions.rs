@@ -62,12 +62,15 @@ impl<T: Config> Pallet<T> {
 			contributor: who.clone(),
 			hash,
 			size,
+			rows: d.kind.rows(size),
 			uri,
 			status: ContributionStatus::Pending,
 			deposit: Zero::zero(),
 			submitted_at: frame_system::Pallet::<T>::block_number(),
 			accepted_at: None,
 			removed_at: None,
+			joined: None,
+			left: None,
 		};
 		ContributionByHash::<T>::insert(datanet, hash, index);
 		Self::deposit_event(Event::ContributionSubmitted { datanet, index, contributor: who.clone(), hash, size });
@@ -94,7 +97,12 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		c.status = ContributionStatus::Accepted;
 		c.accepted_at = Some(frame_system::Pallet::<T>::block_number());
+		c.joined = Some(d.changes());
 		d.members = d.members.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		d.member_rows = d.member_rows.saturating_add(c.rows);
+		if c.uri.is_some() {
+			d.referenced = d.referenced.saturating_add(1);
+		}
 		d.counters.accepted = d.counters.accepted.saturating_add(1);
 		d.root = merkle::set_leaf::<T>(datanet, index, c.hash);
 		ContributorStats::<T>::mutate(&c.contributor, |s| s.accepted = s.accepted.saturating_add(1));
@@ -181,9 +189,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Whether contribution `c` belongs to version `v`: below its bound, accepted by its
-	/// block and not removed by then.
+	/// Whether contribution `c` belongs to version `v`: below its bound, accepted before the
+	/// version's publication and not removed before it (in the order of the datanet's membership
+	/// changes, so that a review in the block of a publication falls on the right side of it).
 	pub fn in_version(c: &Contribution<T>, index: ContributionIndex, v: &Version<BlockNumberFor<T>>) -> bool {
-		index < v.bound && c.accepted_at.is_some_and(|at| at <= v.block) && c.removed_at.is_none_or(|at| at > v.block)
+		index < v.bound && c.joined.is_some_and(|j| j < v.changes) && c.left.is_none_or(|l| l >= v.changes)
 	}
 }

@@ -449,6 +449,8 @@ pub mod pallet {
 					next_index: 0,
 					pending: 0,
 					members: 0,
+					referenced: 0,
+					member_rows: 0,
 					counters: Counters::default(),
 					versions: 0,
 					root: merkle::empty_root(),
@@ -579,6 +581,9 @@ pub mod pallet {
 			let version = Version {
 				bound: d.next_index,
 				contributions: d.members,
+				references: d.referenced,
+				rows: d.member_rows,
+				changes: d.changes(),
 				root: d.root,
 				block: frame_system::Pallet::<T>::block_number(),
 			};

@@ -436,12 +436,16 @@ fn a_version_holds_the_members_below_its_bound_and_is_immutable() {
 		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(OWNER), d));
 		let root = merkle::root_of([(0, hash(&payloads[0])), (3, hash(&payloads[3]))]);
 		let v1 = Versions::<Test>::get(d, 1).unwrap();
-		assert_eq!(v1, Version { bound: 4, contributions: 2, root, block: 9 });
+		// two members of one example each, after two membership changes
+		assert_eq!(v1, Version { bound: 4, contributions: 2, references: 0, rows: 2, changes: 2, root, block: 9 });
 		assert_eq!(
 			last_event(),
 			RuntimeEvent::Datanets(Event::VersionPublished { datanet: d, version: 1, contributions: 2, root })
 		);
-		assert_eq!(Datanets::version(d, 1), Some(VersionSummary { kind: TABULAR, contributions: 2 }));
+		assert_eq!(
+			Datanets::version(d, 1),
+			Some(VersionSummary { kind: TABULAR, contributions: 2, references: 0, rows: 2 })
+		);
 		assert_eq!(Datanets::version(d, 2), None);
 		// Nothing changed: no new version.
 		assert_noop!(Datanets::publish_version(RuntimeOrigin::signed(OWNER), d), Error::<Test>::NothingNew);
@@ -454,6 +458,13 @@ fn a_version_holds_the_members_below_its_bound_and_is_immutable() {
 		let c2 = contribution(d, 2);
 		assert!(!Datanets::in_version(&c2, 2, &v1), "accepted after version 1");
 		assert!(Datanets::in_version(&c2, 2, &Versions::<Test>::get(d, 2).unwrap()));
+		// what dispatch asks: membership, and a member's contributor and rows beside the version's
+		use openledger_primitives::datanets::ContributionLedger;
+		assert!(Datanets::is_member(d, 1, 0) && !Datanets::is_member(d, 1, 2) && !Datanets::is_member(d, 1, 1));
+		assert_eq!(Datanets::member_rows(d, 1, 3), Some((ALICE, 1, 2)));
+		assert_eq!(Datanets::member_rows(d, 2, 2), Some((CHARLIE, 1, 3)));
+		assert_eq!(Datanets::member_rows(d, 1, 2), None);
+		assert_eq!(Datanets::member_rows(d, 7, 0), None);
 		assert_noop!(Datanets::publish_version(RuntimeOrigin::signed(OWNER), 9), Error::<Test>::UnknownDatanet);
 	});
 }

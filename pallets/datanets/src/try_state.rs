@@ -29,6 +29,7 @@ impl<T: Config> Pallet<T> {
 		for (id, d) in Datanets::<T>::iter() {
 			ensure!(id < NextDatanetId::<T>::get(), "a datanet id beyond the next id");
 			let (mut pending, mut members, mut rejected, mut removed, mut count) = (0u32, 0u32, 0u32, 0u32, 0u32);
+			let (mut referenced, mut rows) = (0u32, 0u64);
 			let mut leaves = Vec::new();
 			for (index, c) in Contributions::<T>::iter_prefix(id) {
 				count = count.saturating_add(1);
@@ -37,6 +38,10 @@ impl<T: Config> Pallet<T> {
 					ContributionStatus::Pending => pending = pending.saturating_add(1),
 					ContributionStatus::Accepted => {
 						members = members.saturating_add(1);
+						rows = rows.saturating_add(c.rows);
+						if c.uri.is_some() {
+							referenced = referenced.saturating_add(1);
+						}
 						leaves.push((index, c.hash));
 					},
 					ContributionStatus::Rejected => rejected = rejected.saturating_add(1),
@@ -46,6 +51,13 @@ impl<T: Config> Pallet<T> {
 				if c.status != ContributionStatus::Pending {
 					ensure!(c.deposit.is_zero(), "a deposit recorded on a reviewed contribution");
 				}
+				let member_ever = matches!(c.status, ContributionStatus::Accepted | ContributionStatus::Removed);
+				ensure!(c.joined.is_some() == member_ever, "a membership change recorded on a non-member");
+				ensure!(c.left.is_some() == (c.status == ContributionStatus::Removed), "a removal not recorded");
+				ensure!(
+					c.joined.is_none_or(|j| j < d.changes()) && c.left.is_none_or(|l| Some(l) > c.joined),
+					"membership changes out of order"
+				);
 				let indexed = ContributionByHash::<T>::get(id, c.hash);
 				if c.status == ContributionStatus::Withdrawn {
 					ensure!(indexed != Some(index), "a withdrawn contribution still indexed by hash");
@@ -56,11 +68,27 @@ impl<T: Config> Pallet<T> {
 			ensure!(count == d.next_index, "contributions missing below the next index");
 			ensure!(pending == d.pending, "pending count");
 			ensure!(members == d.members, "member count");
+			ensure!(referenced == d.referenced, "referenced member count");
+			ensure!(rows == d.member_rows, "member rows");
 			ensure!(rejected == d.counters.rejected, "rejected count");
 			ensure!(removed == d.counters.removed, "removed count");
 			ensure!(members.saturating_add(removed) == d.counters.accepted, "accepted count");
 			ensure!(merkle::root_of(leaves) == d.root, "the Merkle root does not match the members");
 			ensure!(Versions::<T>::iter_prefix(id).count() as u32 == d.versions, "version count");
+			for (_, v) in Versions::<T>::iter_prefix(id) {
+				let (mut contributions, mut references, mut rows) = (0u32, 0u32, 0u64);
+				for (index, c) in Contributions::<T>::iter_prefix(id) {
+					if Self::in_version(&c, index, &v) {
+						contributions = contributions.saturating_add(1);
+						references = references.saturating_add(u32::from(c.uri.is_some()));
+						rows = rows.saturating_add(c.rows);
+					}
+				}
+				ensure!(
+					(contributions, references, rows) == (v.contributions, v.references, v.rows),
+					"a version's counts differ from its members"
+				);
+			}
 		}
 		for (id, c) in Challenges::<T>::iter() {
 			ensure!(ChallengeOf::<T>::get(c.datanet, c.index) == Some(id), "a challenge not indexed");

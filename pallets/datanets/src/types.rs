@@ -45,6 +45,10 @@ pub struct Datanet<T: Config> {
 	pub pending: u32,
 	/// Contributions accepted and not removed.
 	pub members: u32,
+	/// Of the members, those that are referenced artefacts (not inline payloads).
+	pub referenced: u32,
+	/// The rows of the members: see [`Contribution::rows`].
+	pub member_rows: u64,
 	/// Accepted, rejected and removed counts.
 	pub counters: Counters,
 	/// Versions published.
@@ -54,6 +58,11 @@ pub struct Datanet<T: Config> {
 }
 
 impl<T: Config> Datanet<T> {
+	/// How many membership changes (acceptances and removals) it has seen.
+	pub fn changes(&self) -> u32 {
+		self.counters.accepted.saturating_add(self.counters.removed)
+	}
+
 	/// Whether `who` may review contributions and publish versions: the owner or a curator.
 	pub fn may_curate(&self, who: &T::AccountId) -> bool {
 		&self.owner == who || self.curators.contains(who)
@@ -71,6 +80,9 @@ pub struct Contribution<T: Config> {
 	pub hash: H256,
 	/// The content's size in bytes.
 	pub size: u64,
+	/// How much data it is: its examples in a tabular datanet, its bytes in a text datanet
+	/// ([`DataKind::rows`]). Fallback pays pro rata to it.
+	pub rows: u64,
 	/// Where a referenced artefact is; `None` for an inline payload.
 	pub uri: Option<BoundedVec<u8, T::MaxUriLen>>,
 	/// Where it stands.
@@ -83,6 +95,12 @@ pub struct Contribution<T: Config> {
 	pub accepted_at: Option<BlockNumberFor<T>>,
 	/// The block it was removed in.
 	pub removed_at: Option<BlockNumberFor<T>>,
+	/// Its place in the datanet's membership changes when it was accepted: the number of
+	/// acceptances and removals before it ([`Version::changes`](openledger_primitives::datanets::Version::changes)
+	/// orders it against versions, also within a block).
+	pub joined: Option<u32>,
+	/// Its place in the membership changes when it was removed.
+	pub left: Option<u32>,
 }
 
 /// An open challenge of an accepted contribution's quality.

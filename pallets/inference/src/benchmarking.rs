@@ -10,10 +10,10 @@ use frame_support::traits::{
 use frame_support::BoundedVec;
 use frame_system::RawOrigin;
 use openledger_primitives::{
-	attribution::{DataShares, FinalAttribution, JobRequest, Share, Subject, PARTS_PER_MILLION},
+	attribution::{DataShares, FinalAttribution, JobRequest, Share, Subject, Unscorable, PARTS_PER_MILLION},
 	inference::{ReceiptMessage, RECEIPT_CONTEXT},
 };
-use sp_runtime::traits::Saturating;
+use sp_runtime::traits::{Saturating, Zero};
 
 /// A funded account.
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
@@ -40,6 +40,48 @@ fn paid<T: Config>() -> Result<InferenceId, BenchmarkError> {
 	let id = NextInferenceId::<T>::get();
 	Pallet::<T>::pay_inference(RawOrigin::Signed(payer).into(), model, provider, vec![], vec![], price::<T>())?;
 	Ok(id)
+}
+
+/// `n` valid receipts of distinct payers (funded) at the longest input and output, for
+/// `model`'s answers through `provider`.
+fn receipts<T: Config>(
+	n: u32,
+	model: ModelId,
+	provider: &T::AccountId,
+) -> Result<BoundedVec<SignedReceipt<T>, T::MaxBatch>, BenchmarkError> {
+	let price = price::<T>();
+	let genesis = frame_system::Pallet::<T>::block_hash(frame_system::pallet_prelude::BlockNumberFor::<T>::from(0u32));
+	let len = T::MaxReceiptQueryLen::get() as usize;
+	let mut receipts = Vec::new();
+	for i in 0..n {
+		// text: any input, an output of valid UTF-8
+		let input = vec![(i % 251) as u8; len];
+		let output = vec![(i % 127) as u8; len];
+		let message = ReceiptMessage {
+			context: RECEIPT_CONTEXT,
+			genesis,
+			provider: provider.clone(),
+			model,
+			nonce: 1,
+			input: sp_core::H256(sp_io::hashing::blake2_256(&input)),
+			output: sp_core::H256(sp_io::hashing::blake2_256(&output)),
+			max_fee: price,
+		};
+		let (payer, signature) = <T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId, T::Signature>>::sign(
+			i,
+			&codec::Encode::encode(&message),
+		);
+		T::Currency::set_balance(&payer, price.saturating_mul(10u32.into()));
+		receipts.push(SignedReceipt {
+			payer,
+			nonce: 1,
+			max_fee: price,
+			input: input.try_into().map_err(|_| BenchmarkError::Stop("input too long"))?,
+			output: output.try_into().map_err(|_| BenchmarkError::Stop("output too long"))?,
+			signature,
+		});
+	}
+	receipts.try_into().map_err(|_| BenchmarkError::Stop("batch too long"))
 }
 
 /// A price whose every part is positive.
@@ -144,46 +186,55 @@ mod benchmarks {
 	#[benchmark]
 	fn submit_receipts(n: Linear<1, { T::MaxBatch::get() }>) -> Result<(), BenchmarkError> {
 		let (model, provider) = market::<T>()?;
-		let price = price::<T>();
-		let genesis =
-			frame_system::Pallet::<T>::block_hash(frame_system::pallet_prelude::BlockNumberFor::<T>::from(0u32));
-		let len = T::MaxReceiptQueryLen::get() as usize;
-		let mut receipts = Vec::new();
-		for i in 0..n {
-			let input = vec![(i % 251) as u8; len];
-			let output = vec![(i % 241) as u8; len];
-			let message = ReceiptMessage {
-				context: RECEIPT_CONTEXT,
-				genesis,
-				provider: provider.clone(),
-				model,
-				nonce: 1,
-				input: sp_core::H256(sp_io::hashing::blake2_256(&input)),
-				output: sp_core::H256(sp_io::hashing::blake2_256(&output)),
-				max_fee: price,
-			};
-			let (payer, signature) = <T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId, T::Signature>>::sign(
-				i,
-				&codec::Encode::encode(&message),
-			);
-			T::Currency::set_balance(&payer, price.saturating_mul(10u32.into()));
-			receipts.push(SignedReceipt {
-				payer,
-				nonce: 1,
-				max_fee: price,
-				input: input.try_into().map_err(|_| BenchmarkError::Stop("input too long"))?,
-				output: output.try_into().map_err(|_| BenchmarkError::Stop("output too long"))?,
-				signature,
-			});
-		}
-		let receipts: BoundedVec<_, T::MaxBatch> =
-			receipts.try_into().map_err(|_| BenchmarkError::Stop("batch too long"))?;
+		let receipts = receipts::<T>(n, model, &provider)?;
 		let batch = NextBatchId::<T>::get();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(provider), model, receipts);
 
 		assert!(Batches::<T>::get(batch).is_some_and(|b| b.receipts == n));
+		Ok(())
+	}
+
+	/// A member of a version whose pool holds a fallback's data share draws its part.
+	#[benchmark]
+	fn claim_lineage() -> Result<(), BenchmarkError> {
+		let (datanet, version, index) =
+			<T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId, T::Signature>>::lineage_member()?;
+		let amount = T::Currency::minimum_balance().saturating_mul(1_000u32.into());
+		T::Currency::set_balance(&Pallet::<T>::escrow_account(), T::EscrowReserve::get().saturating_add(amount));
+		LineagePools::<T>::insert((datanet, version), amount);
+		TotalPooled::<T>::put(amount);
+		let caller = funded::<T>("caller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), datanet, version, index);
+
+		assert!(!LineageDrawn::<T>::get((datanet, version), index).is_zero());
+		Ok(())
+	}
+
+	/// A batch of `MaxBatch` payers found unscorable; the last payer in its list claims.
+	#[benchmark]
+	fn claim_refund() -> Result<(), BenchmarkError> {
+		let (model, provider) = market::<T>()?;
+		let receipts = receipts::<T>(T::MaxBatch::get(), model, &provider)?;
+		let batch = NextBatchId::<T>::get();
+		Pallet::<T>::submit_receipts(RawOrigin::Signed(provider).into(), model, receipts)?;
+		let record = Batches::<T>::get(batch).ok_or("no batch")?;
+		let (queries, job) = (record.queries, record.escrow.job);
+		Pallet::<T>::settle(&FinalAttribution {
+			job,
+			request: JobRequest { model, subject: Subject::Batch { batch, queries } },
+			data: DataShares::Unscorable(Unscorable::MissingData),
+			agreed: vec![],
+		});
+		let who = BatchPayers::<T>::get(batch).and_then(|p| p.last().map(|(who, _)| who.clone())).ok_or("no payer")?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), batch);
+
+		assert!(BatchPayers::<T>::get(batch).is_some_and(|p| !p.iter().any(|(p, _)| p == &who)));
 		Ok(())
 	}
 

@@ -19,19 +19,24 @@
 //! Settlement of the escrow, when the attribution is final:
 //! - contributions: each gets `data × ppm / 10⁶` (rounded down), credited to its contributor —
 //!   unless it has been removed since (a successful challenge), whose part goes to the treasury;
-//! - fallback (no consensus): the lineage datanets' parts are credited to their owners;
+//! - fallback (no consensus): each lineage version's part goes to its pool, from which each
+//!   member of the version draws its part pro rata to its rows with `claim_lineage` (a datanet
+//!   has up to millions of members: more than one settlement can pay); a member removed since
+//!   draws nothing, and its part stays in the pool;
 //! - attestors: the agreeing ones share the attestor part equally; with none it goes to the
 //!   treasury;
 //! - every remainder goes to the treasury;
-//! - the data credits (contributions' or datanet owners', not the attestors') are then handed to
-//!   `Rewards`, which pays each a boost from the community pool (the economics pallet).
+//! - the contributions' credits (not the attestors', nor the pools') are then handed to
+//!   `Rewards`, which pays each a boost from the community pool (the economics pallet): a job
+//!   without consensus earns no boost.
 //!
 //! ## Calls
 //!
 //! - `register_provider`, `unregister_provider` — an account offers (or stops offering)
 //!   inference; only registered providers can be paid.
 //! - `pay_inference(model, provider, input, output, max_fee)` — charges the payer the model's
-//!   price (refusing a price above `max_fee` or a deprecated model), writes input and output to
+//!   price (refusing a price above `max_fee`, a deprecated model, or a query that does not fit
+//!   the model's architecture — which no attestor could attribute), writes input and output to
 //!   the off-chain index under their hashes for the attestors, and opens an attribution job. An
 //!   agent's payment is charged to its operator within its allowance (`Config::Agents`); batched
 //!   receipts are charged to the account that signed them.
@@ -39,17 +44,23 @@
 //!   at once, each signed off-chain by its payer (see [`SignedReceipt`] and
 //!   [`openledger_primitives::inference::ReceiptMessage`] for the signed bytes). Each receipt is
 //!   checked on its own — the payer's signature, a nonce above the payer's last accepted one (no
-//!   replay), the price within the payer's `max_fee`, a balance that pays it — and a bad one is
+//!   replay), the price within the payer's `max_fee`, a query that fits the model, a balance
+//!   that pays it — and a bad one is
 //!   reported in a `ReceiptRejected` event and skipped while the rest pay. The receipts that paid
 //!   form one batch: its parts are split as one inference's times the count, paid and escrowed
 //!   the same way, and one attribution job ([`Subject::Batch`]) explains the batch's queries
 //!   together. A batch is one model's, so its receipts share one price and one lineage.
 //! - `claim` — transfers the caller's accrued earnings from the escrow account.
+//! - `claim_refund(batch)` — a payer takes back its receipts' escrowed parts of a batch whose
+//!   committee found it unscorable (an inference's are refunded at once).
+//! - `claim_lineage(datanet, version, index)` — anyone credits a member of a lineage version
+//!   what it has earned from the version's pool since it last drew, to claim as any earning.
 //!
 //! ## Assumptions
 //!
 //! - The escrow account holds exactly `EscrowReserve` plus every open escrow (of inferences and of
-//!   batches) plus every unclaimed earning. `try_state` checks it.
+//!   batches), every unclaimed earning, every unclaimed batch refund and what the lineage pools
+//!   hold. `try_state` checks it.
 //! - Total issuance never changes here: every payout is a transfer.
 //!
 //! ## Code layout
@@ -87,7 +98,7 @@ pub use weights::WeightInfo;
 use alloc::vec::Vec;
 use openledger_primitives::{
 	attribution::{AttributionProvider, BatchId, InferenceId},
-	datanets::{ContributionLedger, DatanetId},
+	datanets::{ContributionIndex, ContributionLedger, DatanetId, VersionNumber},
 	inference::ReceiptRejection,
 	models::{ModelId, ModelMarket},
 };
@@ -105,6 +116,9 @@ pub trait BenchmarkHelper<AccountId, Signature> {
 	fn contributions(
 		n: u32,
 	) -> Result<Vec<openledger_primitives::attribution::ContributionRef>, frame_benchmarking::BenchmarkError>;
+
+	/// Publishes a version of a datanet with a member: the version and the member.
+	fn lineage_member() -> Result<(DatanetId, VersionNumber, ContributionIndex), frame_benchmarking::BenchmarkError>;
 }
 
 // FRAME's pallet macros expand to `expect`s that carry their proofs (for instance, that the
@@ -142,7 +156,7 @@ pub mod pallet {
 		type Agents: openledger_primitives::agents::AgentSpending<Self::AccountId, BalanceOf<Self>>;
 
 		/// Opens the attribution job of each paid inference.
-		type Attribution: AttributionProvider;
+		type Attribution: AttributionProvider<Self::AccountId, BalanceOf<Self>>;
 
 		/// Pays data contributors a reward on top of what settlement credits them.
 		type Rewards: openledger_primitives::economics::DataRewards<Self::AccountId, BalanceOf<Self>>;
@@ -219,6 +233,20 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Batches<T: Config> = StorageMap<_, Twox64Concat, BatchId, Batch<T>>;
 
+	/// Who paid for each unsettled batch, and for how many of its receipts: whom an unscorable
+	/// batch refunds. Removed at settlement.
+	#[pallet::storage]
+	pub type BatchPayers<T: Config> =
+		StorageMap<_, Twox64Concat, BatchId, BoundedVec<(T::AccountId, u32), T::MaxBatch>>;
+
+	/// What each receipt of an unscorable batch gets back, until all its payers have claimed.
+	#[pallet::storage]
+	pub type BatchRefunds<T: Config> = StorageMap<_, Twox64Concat, BatchId, BalanceOf<T>>;
+
+	/// The sum of the unclaimed refunds of unscorable batches.
+	#[pallet::storage]
+	pub type TotalRefundable<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
 	/// What each batch paid, to whom and why (as [`Payouts`] for an inference).
 	#[pallet::storage]
 	pub type BatchPayouts<T: Config> = StorageMap<_, Twox64Concat, BatchId, BoundedVec<Payout<T>, T::MaxPayouts>>;
@@ -239,10 +267,32 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Earned<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
 
-	/// Everything paid for each datanet's data (to its contributors, or to its owner in
-	/// fallback).
+	/// Everything paid for each datanet's data (to its contributors, or to its versions' pools
+	/// in fallback).
 	#[pallet::storage]
 	pub type DatanetEarned<T: Config> = StorageMap<_, Blake2_128Concat, DatanetId, BalanceOf<T>, ValueQuery>;
+
+	/// What each lineage version's pool has received from fallback settlements, ever: a
+	/// member's part of it is `received × its rows / the version's rows`.
+	#[pallet::storage]
+	pub type LineagePools<T: Config> =
+		StorageMap<_, Blake2_128Concat, (DatanetId, VersionNumber), BalanceOf<T>, ValueQuery>;
+
+	/// What each member of a version has drawn from its pool so far.
+	#[pallet::storage]
+	pub type LineageDrawn<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		(DatanetId, VersionNumber),
+		Twox64Concat,
+		ContributionIndex,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
+
+	/// What the pools hold: everything they received less everything drawn.
+	#[pallet::storage]
+	pub type TotalPooled<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -317,6 +367,31 @@ pub mod pallet {
 			/// The attribution job; `None` when no receipt paid.
 			job: Option<openledger_primitives::attribution::JobId>,
 		},
+		/// A majority of an inference's attribution committee found it unscorable: its escrowed
+		/// parts went back to its payer.
+		InferenceRefunded {
+			/// The inference.
+			inference: InferenceId,
+			/// What went back.
+			refunded: BalanceOf<T>,
+		},
+		/// A majority of a batch's attribution committee found it unscorable: its escrowed parts
+		/// wait for its receipts' payers to claim them (`claim_refund`).
+		BatchRefunded {
+			/// The batch.
+			batch: BatchId,
+			/// What its payers may claim, together.
+			refundable: BalanceOf<T>,
+		},
+		/// A payer took back its part of an unscorable batch.
+		RefundClaimed {
+			/// The batch.
+			batch: BatchId,
+			/// The payer.
+			who: T::AccountId,
+			/// What it got back.
+			amount: BalanceOf<T>,
+		},
 		/// A batch's escrow was paid out (as `InferenceSettled` for an inference).
 		BatchSettled {
 			/// The batch.
@@ -325,6 +400,20 @@ pub mod pallet {
 			credited: BalanceOf<T>,
 			/// What went to the treasury.
 			to_treasury: BalanceOf<T>,
+		},
+		/// A member of a lineage version drew its part of the version's pool, credited to its
+		/// contributor's earnings.
+		LineageDrawn {
+			/// The datanet.
+			datanet: DatanetId,
+			/// The version.
+			version: VersionNumber,
+			/// The member.
+			index: ContributionIndex,
+			/// Its contributor, credited.
+			contributor: T::AccountId,
+			/// What was credited.
+			amount: BalanceOf<T>,
 		},
 		/// An account claimed its earnings.
 		Claimed {
@@ -345,14 +434,28 @@ pub mod pallet {
 		UnknownModel,
 		/// The model is deprecated: it takes no new inferences.
 		ModelDeprecated,
+		/// The model is suspended: a committee of attestors found its weights unreadable.
+		ModelSuspended,
 		/// The model's price is above the payer's `max_fee`.
 		PriceAboveMax,
 		/// The input or output is longer than `MaxQueryLen`.
 		QueryTooLarge,
 		/// The caller has nothing to claim.
 		NothingToClaim,
+		/// The caller has no refund to claim in this batch.
+		NothingToRefund,
+		/// The contribution is not a member of the version, or has been removed since.
+		NotAMember,
+		/// The member has drawn everything the version's pool owes it.
+		NothingToDraw,
 		/// A batch of receipts must hold at least one.
 		EmptyBatch,
+		/// The input does not fit the model's architecture: a tabular model takes exactly
+		/// `features` finite `f32` LE values (see `Architecture::check_query`).
+		InvalidInput,
+		/// The output does not fit the model's architecture: a tabular model answers one `u32`
+		/// LE class below `classes`, a text model UTF-8.
+		InvalidOutput,
 	}
 
 	#[pallet::hooks]
@@ -391,7 +494,8 @@ pub mod pallet {
 		/// Pays `model`'s price for `provider`'s answer `output` to `input`: the provider, owner
 		/// and treasury parts at once, the data and attestor parts into escrow; opens the
 		/// attribution job. Fails if the price is above `max_fee`, the model is deprecated or
-		/// unknown, the provider unregistered, or the payer cannot pay without being reaped.
+		/// unknown, the input or output does not fit the model's architecture, the provider is
+		/// unregistered, or the payer cannot pay without being reaped.
 		/// An agent's payment is charged to its operator, within the agent's allowance; past it,
 		/// or suspended, it fails and charges nothing.
 		#[pallet::call_index(2)]
@@ -442,6 +546,31 @@ pub mod pallet {
 		pub fn claim(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim(who)
+		}
+
+		/// Transfers to the caller what its receipts in `batch` paid into escrow: a majority of
+		/// the batch's attribution committee found it unscorable.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::claim_refund())]
+		pub fn claim_refund(origin: OriginFor<T>, batch: BatchId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim_refund(who, batch)
+		}
+
+		/// Credits contribution `index` of `datanet`, a member of its version `version`, with
+		/// what the version's pool owes it since it last drew: `received × rows / version rows`
+		/// less what it drew. Anyone may call it; the contributor then claims as any earning.
+		/// Fails for a contribution that is not a member, or was removed since.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::claim_lineage())]
+		pub fn claim_lineage(
+			origin: OriginFor<T>,
+			datanet: DatanetId,
+			version: VersionNumber,
+			index: ContributionIndex,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_claim_lineage(datanet, version, index)
 		}
 	}
 

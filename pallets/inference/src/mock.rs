@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use frame_support::{derive_impl, parameter_types, traits::ConstU128, PalletId};
 use openledger_primitives::{
 	attribution::{AttributionProvider, JobId, JobRequest},
-	datanets::{ContributionIndex, ContributionLedger, ContributionStatus, DatanetId},
-	models::{ModelId, ModelMarket, ModelOffer, ModelStatus},
+	datanets::{ContributionIndex, ContributionLedger, ContributionStatus, DatanetId, VersionNumber},
+	models::{Architecture, ModelId, ModelMarket, ModelOffer, ModelStatus},
 };
 use sp_runtime::{BuildStorage, DispatchError, Weight};
 
@@ -63,8 +63,13 @@ parameter_types! {
 	pub static Offers: BTreeMap<ModelId, ModelOffer<AccountId, Balance>> = BTreeMap::new();
 	/// The contributions of the tests' datanets: contributor and status.
 	pub static Ledger: BTreeMap<(DatanetId, ContributionIndex), (AccountId, ContributionStatus)> = BTreeMap::new();
-	/// The job requests opened so far; a job's id is its position.
-	pub static OpenedJobs: Vec<JobRequest> = Vec::new();
+	/// The members of the tests' published versions: contributor, rows, the version's rows.
+	pub static Members: BTreeMap<(DatanetId, VersionNumber, ContributionIndex), (AccountId, u64, u64)> =
+		BTreeMap::new();
+	/// The job requests opened so far and who opened them; a job's id is its position.
+	pub static OpenedJobs: Vec<(JobRequest, AccountId)> = Vec::new();
+	/// What opening a job costs: nothing unless a test sets it.
+	pub static JobFee: Balance = 0;
 	/// The fee split of the tests: the default, or what a test set.
 	pub static TestSplit: FeeSplit = FeeSplit::default();
 	/// What the agent [`AGENT`] has spent.
@@ -79,9 +84,16 @@ parameter_types! {
 pub struct FakeModels;
 
 impl FakeModels {
-	/// Model `id`, owned by `owner`, at `price`, with `status`.
+	/// Model `id`, owned by `owner`, at `price`, with `status`: a text model (any UTF-8 output
+	/// fits it).
 	pub fn set(id: ModelId, owner: AccountId, price: Balance, status: ModelStatus) {
-		Offers::mutate(|m| m.insert(id, ModelOffer { owner, price, status }));
+		let architecture = Architecture::TextSpans;
+		Offers::mutate(|m| m.insert(id, ModelOffer { owner, price, status, architecture }));
+	}
+
+	/// Makes model `id` one of `architecture`.
+	pub fn set_architecture(id: ModelId, architecture: Architecture) {
+		Offers::mutate(|m| m.get_mut(&id).map(|offer| offer.architecture = architecture));
 	}
 }
 
@@ -91,13 +103,24 @@ impl ModelMarket<AccountId, Balance> for FakeModels {
 	}
 }
 
-/// The datanets of the tests: datanet `d` is owned by account `100 + d`.
+/// The datanets of the tests.
 pub struct FakeDatanets;
 
 impl FakeDatanets {
 	/// Contribution `index` of `datanet`, by `contributor`, with `status`.
 	pub fn set(datanet: DatanetId, index: ContributionIndex, contributor: AccountId, status: ContributionStatus) {
 		Ledger::mutate(|c| c.insert((datanet, index), (contributor, status)));
+	}
+
+	/// Contribution `index` of `datanet`, by `contributor`, is a member of `version` with `rows`
+	/// rows of the version's `version_rows`.
+	pub fn set_member(
+		(datanet, version, index): (DatanetId, VersionNumber, ContributionIndex),
+		contributor: AccountId,
+		rows: u64,
+		version_rows: u64,
+	) {
+		Members::mutate(|m| m.insert((datanet, version, index), (contributor, rows, version_rows)));
 	}
 }
 
@@ -106,8 +129,13 @@ impl ContributionLedger<AccountId> for FakeDatanets {
 		Ledger::get().get(&(datanet, index)).copied()
 	}
 
-	fn owner(datanet: DatanetId) -> Option<AccountId> {
-		(datanet < 10).then(|| 100 + u64::from(datanet))
+	fn member_rows(
+		datanet: DatanetId,
+		version: VersionNumber,
+		index: ContributionIndex,
+	) -> Option<(AccountId, u64, u64)> {
+		let removed = Ledger::get().get(&(datanet, index)).is_some_and(|(_, s)| *s == ContributionStatus::Removed);
+		Members::get().get(&(datanet, version, index)).copied().filter(|_| !removed)
 	}
 }
 
@@ -133,20 +161,35 @@ impl openledger_primitives::agents::AgentSpending<AccountId, Balance> for FakeAg
 	}
 }
 
-/// Attribution in the tests: jobs are numbered from 0 and remembered.
+/// Attribution in the tests: jobs are numbered from 0 and remembered with who opened them; a
+/// job costs [`JobFee`], which the fake moves to the treasury at once.
 pub struct FakeAttribution;
 
 impl FakeAttribution {
 	/// The requests opened so far.
 	pub fn opened() -> Vec<JobRequest> {
-		OpenedJobs::get()
+		OpenedJobs::get().into_iter().map(|(request, _)| request).collect()
+	}
+
+	/// Who opened each job so far.
+	pub fn openers() -> Vec<AccountId> {
+		OpenedJobs::get().into_iter().map(|(_, payer)| payer).collect()
 	}
 }
 
-impl AttributionProvider for FakeAttribution {
-	fn open_job(request: JobRequest) -> Result<JobId, DispatchError> {
+impl AttributionProvider<AccountId, Balance> for FakeAttribution {
+	fn job_fee() -> Balance {
+		JobFee::get()
+	}
+
+	fn open_job(request: JobRequest, payer: &AccountId) -> Result<JobId, DispatchError> {
+		use frame_support::traits::{fungible::Mutate, tokens::Preservation};
+		let fee = JobFee::get();
+		if fee > 0 {
+			Balances::transfer(payer, &TREASURY, fee, Preservation::Preserve)?;
+		}
 		OpenedJobs::mutate(|jobs| {
-			jobs.push(request);
+			jobs.push((request, *payer));
 			Ok(jobs.len() as u64 - 1)
 		})
 	}
@@ -243,6 +286,11 @@ impl crate::BenchmarkHelper<AccountId, sp_runtime::testing::TestSignature> for F
 			})
 			.collect())
 	}
+
+	fn lineage_member() -> Result<(DatanetId, VersionNumber, ContributionIndex), frame_benchmarking::BenchmarkError> {
+		FakeDatanets::set_member((3, 1, 0), 1_000, 1, 4);
+		Ok((3, 1, 0))
+	}
 }
 
 /// The tests' externalities: accounts 1 to 9 hold [`ENDOWMENT`]; the treasury, the provider,
@@ -265,7 +313,9 @@ impl ExtBuilder {
 			System::set_block_number(1);
 			Offers::reset();
 			Ledger::reset();
+			Members::reset();
 			OpenedJobs::reset();
+			JobFee::reset();
 			TestSplit::reset();
 			AgentSpent::reset();
 			Rewarded::reset();

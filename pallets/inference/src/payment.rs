@@ -14,15 +14,15 @@ use openledger_primitives::{
 	agents::AgentSpending,
 	attribution::{AttributionProvider, JobRequest, Subject},
 	inference::{ReceiptMessage, ReceiptRejection, RECEIPT_CONTEXT},
-	models::{ModelId, ModelMarket, ModelOffer, ModelStatus},
+	models::{ModelId, ModelMarket, ModelOffer, ModelStatus, QueryError},
 };
 use sp_core::H256;
 use sp_runtime::traits::{Saturating, Verify, Zero};
 
 use crate::{
-	BalanceOf, Batch, BatchPayouts, Batches, Config, Error, Escrow, Escrowed, Event, Inferences, NextBatchId,
-	NextInferenceId, Pallet, Payout, PayoutKind, Payouts, Providers, Receipt, ReceiptNonces, SignedReceipt, SplitFee,
-	WeightInfo,
+	BalanceOf, Batch, BatchPayers, BatchPayouts, Batches, Config, Error, Escrow, Escrowed, Event, Inferences,
+	NextBatchId, NextInferenceId, Pallet, Payout, PayoutKind, Payouts, Providers, Receipt, ReceiptNonces,
+	SignedReceipt, SplitFee, WeightInfo,
 };
 
 impl<T: Config> Pallet<T> {
@@ -39,20 +39,25 @@ impl<T: Config> Pallet<T> {
 		let max = T::MaxQueryLen::get() as usize;
 		ensure!(input.len() <= max && output.len() <= max, Error::<T>::QueryTooLarge);
 		let offer = Self::offer(&provider, model)?;
-		ensure!(offer.price <= max_fee, Error::<T>::PriceAboveMax);
+		let job_fee = T::Attribution::job_fee();
+		ensure!(offer.price.saturating_add(job_fee) <= max_fee, Error::<T>::PriceAboveMax);
+		offer.architecture.check_query(&input, &output).map_err(|e| match e {
+			QueryError::Input => Error::<T>::InvalidInput,
+			QueryError::Output => Error::<T>::InvalidOutput,
+		})?;
 
 		let fee = offer.price;
-		let payer = T::Agents::payer(&caller, fee)?;
+		let payer = T::Agents::payer(&caller, fee.saturating_add(job_fee))?;
 		let split = T::Split::get().apply(fee);
 		let paid_now = Self::pay_and_escrow(&payer, &provider, &offer.owner, split)?;
 
 		let id = NextInferenceId::<T>::get();
 		let input_hash = H256(sp_io::hashing::blake2_256(&input));
 		let output_hash = H256(sp_io::hashing::blake2_256(&output));
-		let job = T::Attribution::open_job(JobRequest {
-			model,
-			subject: Subject::Inference { inference: id, input: input_hash, output: output_hash },
-		})?;
+		let job = T::Attribution::open_job(
+			JobRequest { model, subject: Subject::Inference { inference: id, input: input_hash, output: output_hash } },
+			&payer,
+		)?;
 		sp_io::offchain_index::set(input_hash.as_bytes(), &input);
 		sp_io::offchain_index::set(output_hash.as_bytes(), &output);
 		NextInferenceId::<T>::put(id.saturating_add(1));
@@ -98,6 +103,7 @@ impl<T: Config> Pallet<T> {
 		let escrow_account = Self::escrow_account();
 		let price = offer.price;
 		let mut queries: Vec<(Vec<u8>, Vec<u8>)> = Vec::with_capacity(receipts.len());
+		let mut paid_by: alloc::collections::BTreeMap<T::AccountId, u32> = Default::default();
 		let mut rejected = 0u32;
 		for (index, receipt) in receipts.into_iter().enumerate() {
 			let SignedReceipt { payer, nonce, max_fee, input, output, signature } = receipt;
@@ -117,6 +123,8 @@ impl<T: Config> Pallet<T> {
 				Err(ReceiptRejection::StaleNonce)
 			} else if price > max_fee {
 				Err(ReceiptRejection::PriceAboveMax)
+			} else if offer.architecture.check_query(&input, &output).is_err() {
+				Err(ReceiptRejection::InvalidQuery)
 			} else if T::Currency::transfer(&payer, &escrow_account, price, Preservation::Preserve).is_err() {
 				Err(ReceiptRejection::InsufficientBalance)
 			} else {
@@ -126,6 +134,8 @@ impl<T: Config> Pallet<T> {
 				Ok(()) => {
 					ReceiptNonces::<T>::insert(&payer, nonce);
 					queries.push((input.into_inner(), output.into_inner()));
+					let n = paid_by.entry(payer).or_default();
+					*n = n.saturating_add(1);
 				},
 				Err(reason) => {
 					rejected = rejected.saturating_add(1);
@@ -156,9 +166,13 @@ impl<T: Config> Pallet<T> {
 
 		let blob = queries.encode();
 		let hash = H256(sp_io::hashing::blake2_256(&blob));
-		let job = T::Attribution::open_job(JobRequest { model, subject: Subject::Batch { batch, queries: hash } })?;
+		let job = T::Attribution::open_job(
+			JobRequest { model, subject: Subject::Batch { batch, queries: hash } },
+			&provider,
+		)?;
 		sp_io::offchain_index::set(hash.as_bytes(), &blob);
 		BatchPayouts::<T>::insert(batch, BoundedVec::truncate_from(payouts));
+		BatchPayers::<T>::insert(batch, BoundedVec::truncate_from(paid_by.into_iter().collect::<Vec<_>>()));
 		let escrow = Self::escrow_of(split, job);
 		let escrowed = escrow.open();
 		Batches::<T>::insert(
@@ -191,7 +205,8 @@ impl<T: Config> Pallet<T> {
 	fn offer(provider: &T::AccountId, model: ModelId) -> Result<ModelOffer<T::AccountId, BalanceOf<T>>, DispatchError> {
 		ensure!(Providers::<T>::contains_key(provider), Error::<T>::UnknownProvider);
 		let offer = T::Models::offer(model).ok_or(Error::<T>::UnknownModel)?;
-		ensure!(offer.status == ModelStatus::Active, Error::<T>::ModelDeprecated);
+		ensure!(offer.status != ModelStatus::Deprecated, Error::<T>::ModelDeprecated);
+		ensure!(offer.status != ModelStatus::Suspended, Error::<T>::ModelSuspended);
 		Ok(offer)
 	}
 

@@ -1,7 +1,7 @@
 //! Settlement: when an attribution is final, the escrow of the inference or batch it explains is
-//! paid out — to the attributed contributions (or, on fallback, the lineage datanets' owners),
-//! the agreeing attestors and the treasury — and the data credits are boosted. Earnings accrue
-//! until their owner claims them.
+//! paid out — to the attributed contributions (or, on fallback, the lineage versions' pools,
+//! which their members draw from), the agreeing attestors and the treasury — and the
+//! contributions' credits are boosted. Earnings accrue until their owner claims them.
 
 use alloc::vec::Vec;
 use frame_support::{
@@ -15,20 +15,23 @@ use frame_support::{
 	BoundedVec,
 };
 use openledger_primitives::{
-	attribution::{DataShares, FinalAttribution, OnAttributionFinal, Subject, PARTS_PER_MILLION},
-	datanets::{ContributionLedger, ContributionStatus},
+	attribution::{BatchId, DataShares, FinalAttribution, OnAttributionFinal, Subject, PARTS_PER_MILLION},
+	datanets::{ContributionIndex, ContributionLedger, ContributionStatus, DatanetId, VersionNumber},
 	economics::DataRewards,
 };
-use sp_runtime::traits::{CheckedDiv, One, Saturating, Zero};
+use sp_runtime::traits::{CheckedDiv, One, SaturatedConversion, Saturating, Zero};
 
 use crate::{
-	BalanceOf, BatchPayouts, Batches, Config, DatanetEarned, Earned, Error, Escrow, Escrowed, Event, Inferences,
-	Pallet, Payout, PayoutKind, Payouts, TotalUnclaimed, Unclaimed, WeightInfo,
+	BalanceOf, BatchPayers, BatchPayouts, BatchRefunds, Batches, Config, DatanetEarned, Earned, Error, Escrow,
+	Escrowed, Event, Inferences, LineageDrawn, LineagePools, Pallet, Payout, PayoutKind, Payouts, TotalPooled,
+	TotalRefundable, TotalUnclaimed, Unclaimed, WeightInfo,
 };
 
 impl<T: Config> Pallet<T> {
-	/// Pays out the escrow of the inference or batch `attribution` explains.
+	/// Pays out the escrow of the inference or batch `attribution` explains — or, if its
+	/// committee found it unscorable, refunds it to whoever paid.
 	pub fn settle(attribution: &FinalAttribution<T::AccountId>) {
+		let unscorable = matches!(attribution.data, DataShares::Unscorable(_));
 		match attribution.request.subject {
 			Subject::Inference { inference, .. } => {
 				let Some(mut receipt) = Inferences::<T>::get(inference) else { return };
@@ -36,13 +39,15 @@ impl<T: Config> Pallet<T> {
 					return;
 				}
 				let mut payouts = Payouts::<T>::get(inference).map(|p| p.into_inner()).unwrap_or_default();
-				let Some((credited, to_treasury)) = Self::pay_out(&mut receipt.escrow, attribution, &mut payouts)
-				else {
-					return;
-				};
+				if unscorable {
+					let refunded = Self::refund(&mut receipt.escrow, &receipt.payer.clone(), &mut payouts);
+					Self::deposit_event(Event::InferenceRefunded { inference, refunded });
+				} else {
+					let (credited, to_treasury) = Self::pay_out(&mut receipt.escrow, attribution, &mut payouts);
+					Self::deposit_event(Event::InferenceSettled { inference, credited, to_treasury });
+				}
 				Inferences::<T>::insert(inference, receipt);
 				Payouts::<T>::insert(inference, BoundedVec::truncate_from(payouts));
-				Self::deposit_event(Event::InferenceSettled { inference, credited, to_treasury });
 			},
 			Subject::Batch { batch, .. } => {
 				let Some(mut record) = Batches::<T>::get(batch) else { return };
@@ -50,36 +55,126 @@ impl<T: Config> Pallet<T> {
 					return;
 				}
 				let mut payouts = BatchPayouts::<T>::get(batch).map(|p| p.into_inner()).unwrap_or_default();
-				let Some((credited, to_treasury)) = Self::pay_out(&mut record.escrow, attribution, &mut payouts) else {
-					return;
-				};
+				if unscorable {
+					// Refunds wait for each payer to claim them: a batch has up to `MaxBatch`
+					// payers, more transfers than a settlement may make.
+					let escrowed = record.escrow.data.saturating_add(record.escrow.attestors);
+					let each = escrowed.checked_div(&BalanceOf::<T>::from(record.receipts)).unwrap_or_else(Zero::zero);
+					let refundable = each.saturating_mul(BalanceOf::<T>::from(record.receipts));
+					Self::to_treasury(escrowed.saturating_sub(refundable), &mut payouts);
+					BatchRefunds::<T>::insert(batch, each);
+					TotalRefundable::<T>::mutate(|t| *t = t.saturating_add(refundable));
+					Escrowed::<T>::mutate(|e| *e = e.saturating_sub(escrowed));
+					record.escrow.settled = true;
+					Self::deposit_event(Event::BatchRefunded { batch, refundable });
+				} else {
+					BatchPayers::<T>::remove(batch);
+					let (credited, to_treasury) = Self::pay_out(&mut record.escrow, attribution, &mut payouts);
+					Self::deposit_event(Event::BatchSettled { batch, credited, to_treasury });
+				}
 				Batches::<T>::insert(batch, record);
 				BatchPayouts::<T>::insert(batch, BoundedVec::truncate_from(payouts));
-				Self::deposit_event(Event::BatchSettled { batch, credited, to_treasury });
 			},
 		}
 	}
 
+	/// Gives an inference's `escrow` back to `payer`, appending to `payouts`; marks it settled.
+	/// A refund the payer's account cannot take (it was reaped and the escrow is below the
+	/// existential deposit) waits for the payer to claim it. Returns what was refunded.
+	fn refund(escrow: &mut Escrow<T>, payer: &T::AccountId, payouts: &mut Vec<Payout<T>>) -> BalanceOf<T> {
+		let escrowed = escrow.data.saturating_add(escrow.attestors);
+		if !escrowed.is_zero() {
+			if T::Currency::transfer(&Self::escrow_account(), payer, escrowed, Preservation::Preserve).is_err() {
+				Unclaimed::<T>::mutate(payer, |u| *u = u.saturating_add(escrowed));
+				TotalUnclaimed::<T>::mutate(|t| *t = t.saturating_add(escrowed));
+			}
+			payouts.push(Payout { to: payer.clone(), amount: escrowed, kind: PayoutKind::Refund });
+		}
+		Escrowed::<T>::mutate(|e| *e = e.saturating_sub(escrowed));
+		escrow.settled = true;
+		escrowed
+	}
+
+	/// Sends `amount` of the escrow account to the treasury, appending to `payouts`.
+	fn to_treasury(amount: BalanceOf<T>, payouts: &mut Vec<Payout<T>>) {
+		if amount.is_zero() {
+			return;
+		}
+		// The escrow holds every open escrow above its reserve: this cannot fail unless that
+		// invariant is broken, which `try_state` reports.
+		if T::Currency::transfer(&Self::escrow_account(), &T::Treasury::get(), amount, Preservation::Preserve).is_err()
+		{
+			log::error!(target: "inference", "escrow short of {amount:?} for the treasury");
+		}
+		payouts.push(Payout { to: T::Treasury::get(), amount, kind: PayoutKind::Treasury });
+	}
+
+	/// Pays `who` the refunds of its receipts in batch `batch`, which its committee found
+	/// unscorable.
+	pub(crate) fn do_claim_refund(who: T::AccountId, batch: BatchId) -> DispatchResult {
+		let each = BatchRefunds::<T>::get(batch).ok_or(Error::<T>::NothingToRefund)?;
+		let mut payers = BatchPayers::<T>::get(batch).ok_or(Error::<T>::NothingToRefund)?;
+		let at = payers.iter().position(|(p, _)| p == &who).ok_or(Error::<T>::NothingToRefund)?;
+		let (_, count) = payers.remove(at);
+		let amount = each.saturating_mul(BalanceOf::<T>::from(count));
+		T::Currency::transfer(&Self::escrow_account(), &who, amount, Preservation::Preserve)?;
+		TotalRefundable::<T>::mutate(|t| *t = t.saturating_sub(amount));
+		if payers.is_empty() {
+			BatchPayers::<T>::remove(batch);
+			BatchRefunds::<T>::remove(batch);
+		} else {
+			BatchPayers::<T>::insert(batch, payers);
+		}
+		Self::deposit_event(Event::RefundClaimed { batch, who, amount });
+		Ok(())
+	}
+
+	/// Credits member `index` of version `version` of `datanet` with what the version's pool
+	/// owes it since it last drew.
+	pub(crate) fn do_claim_lineage(
+		datanet: DatanetId,
+		version: VersionNumber,
+		index: ContributionIndex,
+	) -> DispatchResult {
+		let (contributor, rows, version_rows) =
+			T::Datanets::member_rows(datanet, version, index).ok_or(Error::<T>::NotAMember)?;
+		let received: u128 = LineagePools::<T>::get((datanet, version)).saturated_into();
+		// rows ≤ version rows: the share is at most what the pool received
+		let share = sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
+			received,
+			u128::from(rows),
+			u128::from(version_rows),
+			sp_runtime::Rounding::Down,
+		)
+		.unwrap_or(0);
+		let share: BalanceOf<T> = share.saturated_into();
+		let drawn = LineageDrawn::<T>::get((datanet, version), index);
+		let amount = share.saturating_sub(drawn);
+		ensure!(!amount.is_zero(), Error::<T>::NothingToDraw);
+		LineageDrawn::<T>::insert((datanet, version), index, share);
+		TotalPooled::<T>::mutate(|p| *p = p.saturating_sub(amount));
+		Self::credit(&contributor, amount);
+		Self::deposit_event(Event::LineageDrawn { datanet, version, index, contributor, amount });
+		Ok(())
+	}
+
 	/// Pays out `escrow` as `attribution` says, appending to `payouts`, and has `Rewards` boost
 	/// the data credits by less than what the treasury got of the same fees; marks it settled.
-	/// Returns what was credited and what went to the treasury (they sum to the escrow), or
-	/// `None` if it was settled already or waits for another job.
+	/// Returns what was credited and what went to the treasury (they sum to the escrow).
 	fn pay_out(
 		escrow: &mut Escrow<T>,
 		attribution: &FinalAttribution<T::AccountId>,
 		payouts: &mut Vec<Payout<T>>,
-	) -> Option<(BalanceOf<T>, BalanceOf<T>)> {
-		if !escrow.awaits(attribution.job) {
-			return None;
-		}
+	) -> (BalanceOf<T>, BalanceOf<T>) {
 		let (data, attestors) = (escrow.data, escrow.attestors);
 		let mut credited = BalanceOf::<T>::zero();
 		let mut data_credits = Vec::new();
+		let mut pooled = Vec::new();
 		let mut pay = |to: T::AccountId, amount: BalanceOf<T>, kind: PayoutKind| {
 			if amount.is_zero() {
 				return;
 			}
-			if let PayoutKind::Contribution { datanet, .. } | PayoutKind::Datanet { datanet } = kind {
+			if let PayoutKind::Contribution { datanet, .. } = kind {
 				DatanetEarned::<T>::mutate(datanet, |e| *e = e.saturating_add(amount));
 				data_credits.push((to.clone(), amount));
 			}
@@ -101,13 +196,21 @@ impl<T: Config> Pallet<T> {
 					}
 				}
 			},
-			DataShares::Datanets(datanets) => {
-				for (datanet, ppm) in datanets {
-					if let Some(owner) = T::Datanets::owner(*datanet) {
-						pay(owner, Self::part(data, *ppm), PayoutKind::Datanet { datanet: *datanet });
+			DataShares::Lineage(versions) => {
+				for v in versions {
+					let amount = Self::part(data, v.ppm);
+					if amount.is_zero() {
+						continue;
 					}
+					LineagePools::<T>::mutate((v.datanet, v.version), |p| *p = p.saturating_add(amount));
+					TotalPooled::<T>::mutate(|p| *p = p.saturating_add(amount));
+					DatanetEarned::<T>::mutate(v.datanet, |e| *e = e.saturating_add(amount));
+					let kind = PayoutKind::Lineage { datanet: v.datanet, version: v.version };
+					pooled.push(Payout { to: Self::escrow_account(), amount, kind });
 				}
 			},
+			// refunded by `settle`, never paid out
+			DataShares::Unscorable(_) => {},
 		}
 		let agreed = attribution.agreed.len() as u32;
 		if agreed > 0 {
@@ -116,25 +219,20 @@ impl<T: Config> Pallet<T> {
 				pay(who.clone(), each, PayoutKind::Attestor);
 			}
 		}
+		for payout in pooled {
+			credited = credited.saturating_add(payout.amount);
+			payouts.push(payout);
+		}
 		let escrowed = data.saturating_add(attestors);
 		let to_treasury = escrowed.saturating_sub(credited);
-		if !to_treasury.is_zero() {
-			// The escrow holds every open escrow above its reserve: this cannot fail unless
-			// that invariant is broken, which `try_state` reports.
-			if T::Currency::transfer(&Self::escrow_account(), &T::Treasury::get(), to_treasury, Preservation::Preserve)
-				.is_err()
-			{
-				log::error!(target: "inference", "job {}: escrow short of {to_treasury:?}", attribution.job);
-			}
-			payouts.push(Payout { to: T::Treasury::get(), amount: to_treasury, kind: PayoutKind::Treasury });
-		}
+		Self::to_treasury(to_treasury, payouts);
 		Escrowed::<T>::mutate(|e| *e = e.saturating_sub(escrowed));
 		escrow.settled = true;
 		// Below the treasury's part of these very fees, whatever the parameters have become
 		// since they were paid: whoever held every other role still pays for the loop.
 		let limit = escrow.treasury.saturating_sub(One::one());
 		T::Rewards::reward(&data_credits, limit);
-		Some((credited, to_treasury))
+		(credited, to_treasury)
 	}
 
 	/// Credits `amount` to `who`'s unclaimed earnings.
@@ -168,8 +266,38 @@ impl<T: Config> Pallet<T> {
 		ensure!(open == Escrowed::<T>::get(), "Escrowed differs from the open escrows");
 		let unclaimed = Unclaimed::<T>::iter_values().fold(BalanceOf::<T>::zero(), |sum, u| sum.saturating_add(u));
 		ensure!(unclaimed == TotalUnclaimed::<T>::get(), "TotalUnclaimed differs from the unclaimed earnings");
-		let expected = T::EscrowReserve::get().saturating_add(open).saturating_add(unclaimed);
+		let refundable = BatchRefunds::<T>::iter().fold(BalanceOf::<T>::zero(), |sum, (batch, each)| {
+			let receipts =
+				BatchPayers::<T>::get(batch).map_or(0, |p| p.iter().fold(0u32, |n, (_, k)| n.saturating_add(*k)));
+			sum.saturating_add(each.saturating_mul(BalanceOf::<T>::from(receipts)))
+		});
+		ensure!(refundable == TotalRefundable::<T>::get(), "TotalRefundable differs from the batches' refunds");
+		let received = LineagePools::<T>::iter_values().fold(BalanceOf::<T>::zero(), |sum, p| sum.saturating_add(p));
+		let drawn = LineageDrawn::<T>::iter_values().fold(BalanceOf::<T>::zero(), |sum, d| sum.saturating_add(d));
+		let pooled = received.saturating_sub(drawn);
+		ensure!(drawn <= received && pooled == TotalPooled::<T>::get(), "TotalPooled differs from the pools");
+		let expected = T::EscrowReserve::get()
+			.saturating_add(open)
+			.saturating_add(unclaimed)
+			.saturating_add(refundable)
+			.saturating_add(pooled);
 		ensure!(T::Currency::balance(&Self::escrow_account()) == expected, "escrow balance differs from what it owes");
+		ensure!(
+			BatchPayers::<T>::iter().all(|(batch, payers)| Batches::<T>::get(batch).is_some_and(|b| {
+				let receipts = payers.iter().fold(0u32, |n, (_, k)| n.saturating_add(*k));
+				if b.escrow.settled {
+					// only a refundable batch keeps its payers, the ones yet to claim
+					BatchRefunds::<T>::contains_key(batch) && receipts <= b.receipts
+				} else {
+					receipts == b.receipts
+				}
+			})),
+			"a batch's payers differ from its receipts"
+		);
+		ensure!(
+			Batches::<T>::iter().all(|(batch, b)| b.escrow.settled || BatchPayers::<T>::contains_key(batch)),
+			"an unsettled batch without its payers"
+		);
 		Ok(())
 	}
 }

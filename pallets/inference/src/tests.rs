@@ -8,7 +8,9 @@ use frame_support::{
 	BoundedVec,
 };
 use openledger_primitives::{
-	attribution::{ContributionRef, DataShares, FinalAttribution, JobRequest, OnAttributionFinal, Share, Subject},
+	attribution::{
+		ContributionRef, DataShares, FinalAttribution, JobRequest, LineageShare, OnAttributionFinal, Share, Subject,
+	},
 	datanets::ContributionStatus,
 	inference::ReceiptRejection,
 };
@@ -206,21 +208,62 @@ fn removed_contributions_and_missing_attestors_pay_the_treasury() {
 	});
 }
 
+fn lineage(parts: &[(u32, u32, u32)]) -> DataShares {
+	DataShares::Lineage(parts.iter().map(|&(datanet, version, ppm)| LineageShare { datanet, version, ppm }).collect())
+}
+
+/// The attack: without consensus the data share went to the lineage datanets' owners, so an
+/// owner who made its datanet's jobs unscorable (one never-fetchable reference sufficed) took
+/// the contributors' share. Now each version's part goes to a pool its members draw from, pro
+/// rata to their rows; the owner, no member, draws nothing.
 #[test]
-fn without_consensus_the_lineage_datanets_owners_are_paid() {
+fn without_consensus_the_lineage_members_draw_by_rows_and_the_owner_nothing() {
 	ExtBuilder::default().build_and_execute(|| {
+		// datanet 0 version 2: members 0 (3 rows, account 10) and 1 (1 row, account 11);
+		// datanet 1 version 1: member 0 (2 rows, account 12), and member 1 removed since
+		FakeDatanets::set_member((0, 2, 0), 10, 3, 4);
+		FakeDatanets::set_member((0, 2, 1), 11, 1, 4);
+		FakeDatanets::set_member((1, 1, 0), 12, 2, 4);
+		FakeDatanets::set_member((1, 1, 1), 13, 2, 4);
+		FakeDatanets::set(1, 1, 13, ContributionStatus::Removed);
 		let id = pay(1);
-		Inference::on_attribution_final(&attribution(
-			id,
-			DataShares::Datanets(vec![(0, 666_667), (1, 333_333)]),
-			vec![],
-		));
-		// 450 × 2/3 = 300.0001 → 300, 450 × 1/3 = 149.99985 → 149; the rest (1 + 100) to the treasury
-		assert_eq!(Unclaimed::<Test>::get(100), 300);
-		assert_eq!(Unclaimed::<Test>::get(101), 149);
-		assert_eq!(DatanetEarned::<Test>::get(1), 149);
-		assert_eq!(FakeRewards::credits(), vec![(100, 300), (101, 149)]);
-		assert_eq!(balance(TREASURY), 1 + 50 + 101);
+		Inference::on_attribution_final(&attribution(id, lineage(&[(0, 2, 500_000), (1, 1, 500_000)]), vec![]));
+		// 450 of data: 225 to each pool; the attestor part (100) and the rest to the treasury
+		assert_eq!(LineagePools::<Test>::get((0, 2)), 225);
+		assert_eq!(LineagePools::<Test>::get((1, 1)), 225);
+		assert_eq!(TotalPooled::<Test>::get(), 450);
+		assert_eq!(balance(TREASURY), 1 + 50 + 100);
+		// no boost for a job without consensus; the owners are credited nothing
+		assert!(FakeRewards::credits().is_empty());
+		assert_eq!((Unclaimed::<Test>::get(100), Unclaimed::<Test>::get(101)), (0, 0));
+		check();
+
+		let draw = |d, v, i| Inference::claim_lineage(RuntimeOrigin::signed(5), d, v, i);
+		assert_ok!(draw(0, 2, 0));
+		assert_ok!(draw(0, 2, 1));
+		assert_ok!(draw(1, 1, 0));
+		// 225 × 3/4 = 168.75 → 168; 225 × 1/4 = 56.25 → 56; 225 × 2/4 = 112.5 → 112
+		assert_eq!([10, 11, 12].map(Unclaimed::<Test>::get), [168, 56, 112]);
+		assert!(events().contains(&Event::LineageDrawn {
+			datanet: 0,
+			version: 2,
+			index: 0,
+			contributor: 10,
+			amount: 168
+		}));
+		// nothing more until the pool grows; a removed member, a stranger and the owner draw nothing
+		assert_noop!(draw(0, 2, 0), Error::<Test>::NothingToDraw);
+		assert_noop!(draw(1, 1, 1), Error::<Test>::NotAMember);
+		assert_noop!(draw(0, 2, 7), Error::<Test>::NotAMember);
+		check();
+
+		// a second fallback fills the pool again: each draws only what is new
+		let id = pay(2);
+		Inference::on_attribution_final(&attribution(id, lineage(&[(0, 2, 1_000_000)]), vec![]));
+		assert_ok!(draw(0, 2, 0));
+		// (225 + 450) × 3/4 = 506.25 → 506, less 168 drawn
+		assert_eq!(Unclaimed::<Test>::get(10), 506);
+		assert_ok!(Inference::claim(RuntimeOrigin::signed(10)));
 		check();
 	});
 }
@@ -229,7 +272,7 @@ fn without_consensus_the_lineage_datanets_owners_are_paid() {
 fn announcements_for_unknown_inferences_are_ignored() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = pay(1);
-		let mut other = attribution(id, DataShares::Datanets(vec![(0, 1_000_000)]), vec![]);
+		let mut other = attribution(id, lineage(&[(0, 1, 1_000_000)]), vec![]);
 		other.job = 99;
 		Inference::on_attribution_final(&other);
 		assert!(!Inferences::<Test>::get(id).expect("paid").escrow.settled);
@@ -256,7 +299,8 @@ fn an_agent_pays_from_its_operator_within_its_allowance() {
 /// Payer `payer`'s receipt for `provider`'s answer from model `model`, signed (in the mock, a
 /// signature is the payer and the message it covers).
 fn receipt(payer: AccountId, nonce: u64, provider: AccountId, model: ModelId, max_fee: Balance) -> SignedReceipt<Test> {
-	let (input, output) = (vec![payer as u8, 1], vec![nonce as u8]);
+	// the output a text model gave: UTF-8, as `check_query` requires
+	let (input, output) = (vec![payer as u8, 1], nonce.to_string().into_bytes());
 	let message = openledger_primitives::inference::ReceiptMessage {
 		context: openledger_primitives::inference::RECEIPT_CONTEXT,
 		genesis: System::block_hash(0),
@@ -356,7 +400,7 @@ fn signed_receipts_pay_as_one_batch_and_open_one_job() {
 		assert_eq!(Escrowed::<Test>::get(), 0);
 		check();
 		// a second announcement changes nothing
-		Inference::on_attribution_final(&batch_attribution(batch, DataShares::Datanets(vec![]), vec![]));
+		Inference::on_attribution_final(&batch_attribution(batch, DataShares::Lineage(vec![]), vec![]));
 		assert_eq!(Unclaimed::<Test>::get(10), 810);
 		check();
 	});
@@ -503,6 +547,120 @@ fn submitting_refuses_bad_batches_and_changes_nothing() {
 	});
 }
 
+/// The attack: a payment whose job no engine can score (an input that is not the model's
+/// features, an output that is no class) ejected honest attestors for the price of a
+/// transaction. The runtime now refuses it, charging nothing.
+#[test]
+fn a_query_that_does_not_fit_the_model_is_refused_and_charges_nothing() {
+	use openledger_primitives::datanets::tabular;
+	use openledger_primitives::models::Architecture;
+	ExtBuilder::default().build_and_execute(|| {
+		let tabular_model = Architecture::SoftmaxRegression { features: 2, classes: 3, l2: Perbill::from_percent(1) };
+		FakeModels::set_architecture(0, tabular_model);
+		let call = |input: Vec<u8>, output: Vec<u8>| {
+			Inference::pay_inference(RuntimeOrigin::signed(1), 0, PROVIDER, input, output, PRICE)
+		};
+		let good_input = tabular::encode_values(&[0.5, -1.0]);
+		let class = |c: u32| c.to_le_bytes().to_vec();
+		assert_noop!(call(tabular::encode_values(&[0.5]), class(1)), Error::<Test>::InvalidInput);
+		assert_noop!(call(tabular::encode_values(&[0.5, f32::NAN]), class(1)), Error::<Test>::InvalidInput);
+		assert_noop!(call(good_input.clone(), class(3)), Error::<Test>::InvalidOutput);
+		assert_noop!(call(good_input.clone(), b"yes".to_vec()), Error::<Test>::InvalidOutput);
+		assert!(FakeAttribution::opened().is_empty());
+		assert_ok!(call(good_input, class(2)));
+		assert_eq!(FakeAttribution::opened().len(), 1);
+
+		// a signed receipt of a query that does not fit is rejected, the rest of the batch paid
+		let bad = receipt(2, 1, PROVIDER, 0, PRICE);
+		let batch = NextBatchId::<Test>::get();
+		assert_ok!(Inference::submit_receipts(
+			RuntimeOrigin::signed(PROVIDER),
+			0,
+			vec![bad].try_into().expect("bounded")
+		));
+		assert_eq!(rejections(batch), vec![(0, 2, ReceiptRejection::InvalidQuery)]);
+		assert_eq!(balance(2), ENDOWMENT);
+		check();
+	});
+}
+
+/// The attack: jobs cost their opener nothing on a price-0 model. Every payment now carries
+/// the attribution's job fee on top of the price, within the payer's `max_fee`.
+#[test]
+fn the_job_fee_is_paid_on_top_of_the_price_within_max_fee() {
+	ExtBuilder::default().build_and_execute(|| {
+		JobFee::set(30);
+		FakeModels::set(0, OWNER, 0, openledger_primitives::models::ModelStatus::Active);
+		let call = |max: Balance| {
+			Inference::pay_inference(RuntimeOrigin::signed(1), 0, PROVIDER, b"in".to_vec(), b"out".to_vec(), max)
+		};
+		assert_noop!(call(29), Error::<Test>::PriceAboveMax);
+		let treasury = balance(TREASURY);
+		assert_ok!(call(30));
+		assert_eq!(balance(1), ENDOWMENT - 30);
+		assert_eq!(balance(TREASURY), treasury + 30);
+		assert_eq!(FakeAttribution::openers(), vec![1]);
+		let estimate = Inference::estimate_fee(0);
+		assert_eq!(estimate.map(|e| (e.job_fee, e.total)), Some((30, 30)));
+		check();
+	});
+}
+
+#[test]
+fn a_suspended_model_takes_no_payment() {
+	ExtBuilder::default().build_and_execute(|| {
+		FakeModels::set(0, OWNER, PRICE, openledger_primitives::models::ModelStatus::Suspended);
+		assert_noop!(
+			Inference::pay_inference(RuntimeOrigin::signed(1), 0, PROVIDER, vec![], vec![], PRICE),
+			Error::<Test>::ModelSuspended
+		);
+		check();
+	});
+}
+
+#[test]
+fn an_unscorable_inference_refunds_its_escrow_to_the_payer() {
+	use openledger_primitives::attribution::Unscorable;
+	ExtBuilder::default().build_and_execute(|| {
+		let id = pay(1);
+		assert_eq!(balance(1), ENDOWMENT - PRICE);
+		Inference::on_attribution_final(&attribution(id, DataShares::Unscorable(Unscorable::MissingData), vec![]));
+		// the data and attestor parts (550) come back; provider, owner and treasury keep theirs
+		assert_eq!(balance(1), ENDOWMENT - PRICE + 550);
+		assert_eq!(Escrowed::<Test>::get(), 0);
+		assert!(events().contains(&Event::InferenceRefunded { inference: id, refunded: 550 }));
+		assert!(Inferences::<Test>::get(id).is_some_and(|r| r.escrow.settled));
+		check();
+	});
+}
+
+#[test]
+fn an_unscorable_batch_refunds_each_payer_on_claim() {
+	use openledger_primitives::attribution::Unscorable;
+	ExtBuilder::default().build_and_execute(|| {
+		let batch = submit(vec![
+			receipt(1, 1, PROVIDER, 0, PRICE),
+			receipt(2, 1, PROVIDER, 0, PRICE),
+			receipt(1, 2, PROVIDER, 0, PRICE),
+		]);
+		let unscorable = DataShares::Unscorable(Unscorable::InvalidQuery);
+		Inference::on_attribution_final(&batch_attribution(batch, unscorable, vec![]));
+		assert!(events().contains(&Event::BatchRefunded { batch, refundable: 3 * 550 }));
+		assert_eq!(TotalRefundable::<Test>::get(), 3 * 550);
+		check();
+		assert_noop!(Inference::claim_refund(RuntimeOrigin::signed(3), batch), Error::<Test>::NothingToRefund);
+		assert_ok!(Inference::claim_refund(RuntimeOrigin::signed(1), batch));
+		assert_eq!(balance(1), ENDOWMENT - 2 * PRICE + 2 * 550);
+		assert_noop!(Inference::claim_refund(RuntimeOrigin::signed(1), batch), Error::<Test>::NothingToRefund);
+		check();
+		assert_ok!(Inference::claim_refund(RuntimeOrigin::signed(2), batch));
+		assert_eq!(balance(2), ENDOWMENT - PRICE + 550);
+		assert_eq!(TotalRefundable::<Test>::get(), 0);
+		assert!(BatchRefunds::<Test>::get(batch).is_none());
+		check();
+	});
+}
+
 /// A small deterministic generator for the property test.
 struct Lcg(u64);
 
@@ -525,6 +683,9 @@ fn every_fee_is_paid_out_exactly_and_issuance_never_changes() {
 			let status = if index % 3 == 0 { ContributionStatus::Removed } else { ContributionStatus::Accepted };
 			FakeDatanets::set(index % 4, index, 10 + u64::from(index % 5), status);
 		}
+		FakeDatanets::set_member((0, 1, 4), 10, 5, 5);
+		FakeDatanets::set_member((2, 1, 0), 11, 3, 3);
+		FakeDatanets::set_member((11, 1, 0), 12, 1, 1);
 		Balances::set_balance(&1, u128::MAX / 4);
 		let issuance = Balances::total_issuance();
 		let mut nonce = 0;
@@ -594,7 +755,7 @@ fn every_fee_is_paid_out_exactly_and_issuance_never_changes() {
 			shares.sort_by_key(|s| s.contribution);
 			let agreed: Vec<AccountId> = (0..rng.below(4)).map(|a| 20 + a).collect();
 			let data = if round % 5 == 0 {
-				DataShares::Datanets(vec![(0, 500_000), (2, 250_000), (11, 250_000)])
+				lineage(&[(0, 1, 500_000), (2, 1, 250_000), (11, 1, 250_000)])
 			} else {
 				DataShares::Contributions(shares)
 			};
@@ -609,7 +770,14 @@ fn every_fee_is_paid_out_exactly_and_issuance_never_changes() {
 			assert_eq!(Balances::total_issuance(), issuance);
 			check();
 		}
-		// and everyone can claim what they earned
+		// the pools' members draw (each the only member of its version: all of it), and everyone
+		// can claim what they earned
+		for (d, v, i) in [(0, 1, 4), (2, 1, 0), (11, 1, 0)] {
+			if Inference::claim_lineage(RuntimeOrigin::signed(1), d, v, i).is_ok() {
+				check();
+			}
+		}
+		assert_eq!(TotalPooled::<Test>::get(), 0);
 		for who in (10..15).chain(20..23).chain(100..103) {
 			if Unclaimed::<Test>::get(who) > 0 {
 				assert_ok!(Inference::claim(RuntimeOrigin::signed(who)));

@@ -3,11 +3,13 @@
 use alloc::vec::Vec;
 use frame_support::{traits::Get, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
+use openledger_primitives::attribution::AttributionProvider;
 use openledger_primitives::{
 	api::{AttributionView, BatchView, EarningsView, FeeEstimate, InferenceView, PayoutView},
 	attribution::{BatchId, InferenceId, JobId},
 	models::{ModelId, ModelMarket, ModelStatus},
 };
+use sp_runtime::traits::Saturating;
 
 use crate::{BalanceOf, BatchPayouts, Batches, Config, Earned, Inferences, Pallet, Payout, Payouts, Unclaimed};
 
@@ -76,6 +78,7 @@ impl<T: Config> Pallet<T> {
 	pub fn estimate_fee(model: ModelId) -> Option<FeeEstimate<BalanceOf<T>>> {
 		let offer = T::Models::offer(model)?;
 		let split = T::Split::get().apply(offer.price);
+		let job_fee = T::Attribution::job_fee();
 		Some(FeeEstimate {
 			fee: offer.price,
 			provider: split.provider,
@@ -83,6 +86,8 @@ impl<T: Config> Pallet<T> {
 			data: split.data,
 			attestors: split.attestors,
 			treasury: split.treasury,
+			job_fee,
+			total: offer.price.saturating_add(job_fee),
 			active: offer.status == ModelStatus::Active,
 		})
 	}

@@ -27,6 +27,8 @@ pub trait WeightInfo {
 	fn claim() -> Weight;
 	fn settle(p: u32, ) -> Weight;
 	fn submit_receipts(n: u32, ) -> Weight;
+	fn claim_refund() -> Weight;
+	fn claim_lineage() -> Weight;
 }
 
 /// The measured weights, with database accesses priced by `D`.
@@ -168,6 +170,20 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 			.saturating_add(D::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(n.into()))
 	}
+	/// Storage: `Inference::BatchRefunds` (r:1 w:1)
+	/// Storage: `Inference::BatchPayers` (r:1 w:1): up to `MaxBatch` payers, 36 bytes each
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `Inference::TotalRefundable` (r:1 w:1)
+	fn claim_refund() -> Weight {
+		Weight::from_parts(150_000_000, 40_000)
+			.saturating_add(D::get().reads(5))
+			.saturating_add(D::get().writes(5))
+	}
+	fn claim_lineage() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(D::get().reads(6))
+			.saturating_add(D::get().writes(5))
+	}
 }
 
 /// The measured weights with ParityDB's database costs, for tests and mocks.
@@ -189,5 +205,11 @@ impl WeightInfo for () {
 	}
 	fn submit_receipts(n: u32, ) -> Weight {
 		Measured::<ParityDbWeight>::submit_receipts(n, )
+	}
+	fn claim_refund() -> Weight {
+		Measured::<ParityDbWeight>::claim_refund()
+	}
+	fn claim_lineage() -> Weight {
+		Measured::<ParityDbWeight>::claim_lineage()
 	}
 }

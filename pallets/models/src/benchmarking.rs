@@ -11,10 +11,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::RawOrigin;
-use sp_runtime::{
-	traits::{Get, Saturating},
-	Perbill,
-};
+use sp_runtime::traits::{Get, Saturating};
 
 fn funded<T: Config>(name: &'static str) -> T::AccountId {
 	let who: T::AccountId = account(name, 0, 0);
@@ -30,11 +27,7 @@ fn filled<S: Get<u32>>() -> BoundedVec<u8, S> {
 }
 
 fn architecture() -> Architecture {
-	Architecture::SoftmaxRegression {
-		features: crate::BENCHMARK_FEATURES,
-		classes: crate::BENCHMARK_CLASSES,
-		l2: Perbill::from_percent(1),
-	}
+	crate::benchmark_architecture()
 }
 
 /// A registered model owned by a funded account.
@@ -46,7 +39,7 @@ fn model<T: Config>() -> Result<(T::AccountId, ModelId), BenchmarkError> {
 		filled(),
 		filled(),
 		architecture(),
-		WeightsSource::Inline(vec![1u8; 64]),
+		WeightsSource::Inline(crate::benchmark_weights(0)),
 		lineage,
 		None,
 		1u32.into(),
@@ -58,8 +51,8 @@ fn model<T: Config>() -> Result<(T::AccountId, ModelId), BenchmarkError> {
 mod benchmarks {
 	use super::*;
 
-	/// Inline weights of `b` bytes (hashed and off-chain indexed), a lineage of `l` versions, a
-	/// base model.
+	/// Inline weights of about `b` bytes (checked, hashed and off-chain indexed; at least the
+	/// architecture's tensors), a lineage of `l` versions, a base model.
 	#[benchmark]
 	fn register_model(
 		b: Linear<1, { T::MaxWeightsLen::get() }>,
@@ -74,7 +67,7 @@ mod benchmarks {
 			filled(),
 			filled(),
 			architecture(),
-			WeightsSource::Inline(vec![7u8; b as usize]),
+			WeightsSource::Inline(crate::benchmark_weights(b)),
 			lineage,
 			Some(base),
 			1u32.into(),

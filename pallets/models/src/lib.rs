@@ -4,32 +4,39 @@
 //!
 //! The registry of the models that answer paid inference. A model names its architecture, its
 //! weights (by hash), the datanet versions it was trained on (its lineage — what attribution
-//! pays), an optional base model, and its price per inference. Small weights are submitted
-//! inline and written to every node's off-chain index under their hash; larger ones are
-//! registered by reference.
+//! pays), an optional base model, and its price per inference. The weights are submitted
+//! inline and written to every node's off-chain index under their hash, where the attestors'
+//! engine reads them.
 //!
 //! ## Terminology
 //!
 //! - **Architecture**: [`Architecture`] — softmax regression or a one-hidden-layer MLP over a
 //!   tabular datanet's features and classes (with their L2 penalty), or span-matched text
 //!   generation over text datanets.
-//! - **Weights**: the model's `.safetensors` file, identified by its BLAKE2b-256 hash and size:
-//!   inline (at most `MaxWeightsLen` bytes, off-chain indexed under the hash) or by reference
-//!   (hash, size and URI).
+//! - **Weights**: the model's `.safetensors` file, identified by its BLAKE2b-256 hash and size,
+//!   inline (at most `MaxWeightsLen` bytes, off-chain indexed under the hash). Registration
+//!   checks that they are exactly the architecture's tensors, `F32` or `F64`, every value
+//!   finite ([`openledger_primitives::models::safetensors`]), so that no paid job can fail on
+//!   weights the engine cannot read. Weights by reference (hash, size, URI) are refused:
+//!   attestors do not fetch by-reference artefacts yet, and a model whose weights no attestor
+//!   holds could never be attributed.
 //! - **Lineage**: one to `MaxLineage` distinct `(datanet, version)` pairs, each a published
-//!   version whose kind fits the architecture.
+//!   version whose kind fits the architecture and that holds no referenced artefact (for the
+//!   same reason).
 //!
 //! ## Calls
 //!
 //! - `register_model` — anyone; holds `ModelDeposit` from the owner while the model is active.
 //! - `set_price`, `deprecate`, `transfer_ownership` — the owner's. Deprecating releases the
-//!   deposit and stops new inference; transferring an active model moves the deposit from the
-//!   old owner to the new one.
+//!   deposit and stops new inference; transferring an active (or suspended) model moves the
+//!   deposit from the old owner to the new one.
+//! - Suspension: when a majority of a job's committee reports the model's weights unreadable,
+//!   the attribution pallet suspends it ([`ModelCatalog::suspend`]): it takes no new inference.
 //!
 //! ## Assumptions
 //!
-//! - Every active model's deposit is on hold from its owner under this pallet's hold reason,
-//!   and nothing else is.
+//! - Every active or suspended model's deposit is on hold from its owner under this pallet's
+//!   hold reason, and nothing else is.
 //! - Lineage versions are immutable (the datanets pallet never changes a published version), so
 //!   a lineage checked at registration stays valid.
 //!
@@ -67,6 +74,35 @@ pub const BENCHMARK_FEATURES: u32 = 64;
 /// The classes of the datanet versions the benchmarks register models on.
 #[cfg(feature = "runtime-benchmarks")]
 pub const BENCHMARK_CLASSES: u32 = 10;
+
+/// The architecture the benchmarks register models of: softmax regression over
+/// [`BENCHMARK_FEATURES`] features and [`BENCHMARK_CLASSES`] classes.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn benchmark_architecture() -> Architecture {
+	Architecture::SoftmaxRegression {
+		features: BENCHMARK_FEATURES,
+		classes: BENCHMARK_CLASSES,
+		l2: sp_runtime::Perbill::from_percent(1),
+	}
+}
+
+/// Valid inline weights of [`benchmark_architecture`], padded with metadata (short entries, the
+/// costliest header to read) to about `len` bytes if that is more than the tensors take.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn benchmark_weights(len: u32) -> alloc::vec::Vec<u8> {
+	use alloc::{format, string::String, vec, vec::Vec};
+	use openledger_primitives::models::safetensors;
+	let tensors = benchmark_architecture().tensors();
+	let values: Vec<Vec<f32>> =
+		tensors.iter().map(|(_, shape)| vec![0.25; shape.iter().product::<u64>() as usize]).collect();
+	let parts: Vec<(&str, &[u64], &[f32])> =
+		tensors.iter().zip(&values).map(|((name, shape), v)| (*name, &shape[..], &v[..])).collect();
+	let bare = safetensors::encode_f32(&parts, &[]).len();
+	// each entry `"m000000":"x",` is 14 bytes
+	let entries = (len as usize).saturating_sub(bare).saturating_sub(20) / 14;
+	let metadata: Vec<(String, String)> = (0..entries).map(|i| (format!("m{i:06}"), String::from("x"))).collect();
+	safetensors::encode_f32(&parts, &metadata)
+}
 
 /// Publishes datanet versions for the benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
@@ -195,6 +231,12 @@ pub mod pallet {
 			/// The model.
 			model: ModelId,
 		},
+		/// A committee of attestors found a model's weights unreadable: it takes no new
+		/// inference (its owner may deprecate it to release the deposit).
+		ModelSuspended {
+			/// The model.
+			model: ModelId,
+		},
 		/// A model changed hands.
 		OwnershipTransferred {
 			/// The model.
@@ -234,6 +276,25 @@ pub mod pallet {
 		LineageDoesNotFit,
 		/// The new owner is the owner.
 		SameOwner,
+		/// The weights are given by reference: attestors do not fetch by-reference artefacts,
+		/// so a model's weights must be inline.
+		WeightsByReference,
+		/// A lineage version holds referenced artefacts, which attestors do not fetch: a model
+		/// must be trained on inline data.
+		ReferencedLineage,
+		/// The inline weights are not a safetensors file (see
+		/// [`openledger_primitives::models::safetensors`]).
+		WeightsNotSafetensors,
+		/// The inline weights lack a tensor of the architecture.
+		WeightsMissingTensor,
+		/// The inline weights hold a tensor the architecture does not have.
+		WeightsUnexpectedTensor,
+		/// An inline tensor is not `F32` or `F64`.
+		WeightsUnsupportedDtype,
+		/// An inline tensor's shape is not the architecture's.
+		WeightsWrongShape,
+		/// An inline weight is NaN or infinite.
+		WeightsNonFinite,
 		/// A counter would overflow.
 		Overflow,
 	}
@@ -276,13 +337,11 @@ pub mod pallet {
 				WeightsSource::Inline(bytes) => {
 					ensure!(!bytes.is_empty(), Error::<T>::EmptyWeights);
 					ensure!(bytes.len() <= T::MaxWeightsLen::get() as usize, Error::<T>::WeightsTooLarge);
+					Self::check_weights(&bytes, &architecture)?;
 					let hash = H256(sp_io::hashing::blake2_256(&bytes));
 					(hash, bytes.len() as u64, None, Some(bytes))
 				},
-				WeightsSource::Reference { hash, size, uri } => {
-					ensure!(size > 0, Error::<T>::EmptyWeights);
-					(hash, size, Some(uri), None)
-				},
+				WeightsSource::Reference { .. } => return Err(Error::<T>::WeightsByReference.into()),
 			};
 			let id = NextModelId::<T>::get();
 			let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -337,7 +396,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let mut m = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
 			ensure!(m.owner == who, Error::<T>::NotOwner);
-			ensure!(m.status == ModelStatus::Active, Error::<T>::AlreadyDeprecated);
+			ensure!(m.status != ModelStatus::Deprecated, Error::<T>::AlreadyDeprecated);
 			if !m.deposit.is_zero() {
 				T::Currency::release(&HoldReason::ModelDeposit.into(), &who, m.deposit, Precision::BestEffort)?;
 			}
@@ -357,7 +416,7 @@ pub mod pallet {
 			let mut m = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
 			ensure!(m.owner == who, Error::<T>::NotOwner);
 			ensure!(new_owner != who, Error::<T>::SameOwner);
-			if m.status == ModelStatus::Active {
+			if m.status != ModelStatus::Deprecated {
 				let reason = HoldReason::ModelDeposit.into();
 				let deposit = T::ModelDeposit::get();
 				T::Currency::hold(&reason, &new_owner, deposit)?;
@@ -385,6 +444,20 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// Inline weights must be what the attestors' engine reads as the architecture's tensors.
+		fn check_weights(bytes: &[u8], architecture: &Architecture) -> DispatchResult {
+			use openledger_primitives::models::{safetensors, WeightsError};
+			safetensors::check(bytes, architecture).map_err(|e| match e {
+				WeightsError::NotSafetensors => Error::<T>::WeightsNotSafetensors,
+				WeightsError::MissingTensor => Error::<T>::WeightsMissingTensor,
+				WeightsError::UnexpectedTensor => Error::<T>::WeightsUnexpectedTensor,
+				WeightsError::UnsupportedDtype => Error::<T>::WeightsUnsupportedDtype,
+				WeightsError::WrongShape => Error::<T>::WeightsWrongShape,
+				WeightsError::NonFinite => Error::<T>::WeightsNonFinite,
+			})?;
+			Ok(())
+		}
+
 		fn check_lineage(architecture: &Architecture, lineage: &[(DatanetId, VersionNumber)]) -> DispatchResult {
 			ensure!(!lineage.is_empty(), Error::<T>::EmptyLineage);
 			for (i, &(datanet, version)) in lineage.iter().enumerate() {
@@ -394,6 +467,7 @@ pub mod pallet {
 				);
 				let summary = T::Datanets::version(datanet, version).ok_or(Error::<T>::UnknownVersion)?;
 				ensure!(architecture.fits(&summary.kind), Error::<T>::LineageDoesNotFit);
+				ensure!(summary.references == 0, Error::<T>::ReferencedLineage);
 			}
 			Ok(())
 		}
@@ -410,7 +484,7 @@ pub mod pallet {
 				ensure!(id < next, "a model id beyond the next id");
 				ensure!(m.base_model.is_none_or(|b| b < id), "a base model registered after its child");
 				match m.status {
-					ModelStatus::Active => {
+					ModelStatus::Active | ModelStatus::Suspended => {
 						let slot = held.entry(m.owner.clone()).or_default();
 						*slot = slot.saturating_add(m.deposit);
 					},
@@ -468,6 +542,15 @@ impl<T: Config> ModelCatalog for Pallet<T> {
 			status: m.status,
 		})
 	}
+
+	fn suspend(id: ModelId) {
+		Models::<T>::mutate(id, |m| {
+			if let Some(m) = m.as_mut().filter(|m| m.status == ModelStatus::Active) {
+				m.status = ModelStatus::Suspended;
+				Pallet::<T>::deposit_event(Event::ModelSuspended { model: id });
+			}
+		});
+	}
 }
 
 impl<T: Config> openledger_primitives::models::ModelMarket<T::AccountId, BalanceOf<T>> for Pallet<T> {
@@ -476,6 +559,7 @@ impl<T: Config> openledger_primitives::models::ModelMarket<T::AccountId, Balance
 			owner: m.owner,
 			price: m.price,
 			status: m.status,
+			architecture: m.architecture,
 		})
 	}
 }

@@ -62,9 +62,15 @@ parameter_types! {
 pub struct FakeDatanets;
 
 impl FakeDatanets {
-	/// Publishes version `version` of `datanet`, of `kind`.
+	/// Publishes version `version` of `datanet`, of `kind`: three inline contributions.
 	pub fn publish(datanet: DatanetId, version: VersionNumber, kind: DataKind) {
-		PublishedVersions::mutate(|v| v.insert((datanet, version), VersionSummary { kind, contributions: 3 }));
+		Self::publish_with_references(datanet, version, kind, 0);
+	}
+
+	/// As [`FakeDatanets::publish`], `references` of the three being referenced artefacts.
+	pub fn publish_with_references(datanet: DatanetId, version: VersionNumber, kind: DataKind, references: u32) {
+		let summary = VersionSummary { kind, contributions: 3, references, rows: 3 };
+		PublishedVersions::mutate(|v| v.insert((datanet, version), summary));
 	}
 }
 
@@ -76,13 +82,17 @@ impl DatanetVersions for FakeDatanets {
 	fn members(_datanet: DatanetId, _version: VersionNumber) -> Vec<(u32, sp_core::H256)> {
 		Vec::new()
 	}
+
+	fn is_member(_datanet: DatanetId, _version: VersionNumber, _index: u32) -> bool {
+		false
+	}
 }
 
 pub const ENDOWMENT: Balance = 10_000;
 pub const MODEL_DEPOSIT: Balance = 200;
 
 parameter_types! {
-	pub const MaxWeightsLen: u32 = 256;
+	pub const MaxWeightsLen: u32 = 4096;
 	pub const MaxNameLen: u32 = 16;
 	pub const MaxDescriptionLen: u32 = 32;
 	pub const MaxUriLen: u32 = 32;

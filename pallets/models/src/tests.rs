@@ -5,7 +5,10 @@ use frame_support::{
 	traits::fungible::{Inspect, InspectHold},
 	BoundedVec,
 };
-use openledger_primitives::models::{Architecture, ModelStatus};
+use openledger_primitives::{
+	datanets::DataKind,
+	models::{safetensors, Architecture, ModelStatus},
+};
 use sp_core::H256;
 use sp_runtime::{Perbill, TokenError};
 
@@ -45,8 +48,19 @@ fn register(
 	)
 }
 
+/// Weights the engine reads as `architecture`'s tensors (every value 0.1).
+fn weights_of(architecture: &Architecture) -> Vec<u8> {
+	let tensors = architecture.tensors();
+	let values: Vec<Vec<f32>> =
+		tensors.iter().map(|(_, shape)| vec![0.1; shape.iter().product::<u64>() as usize]).collect();
+	let parts: Vec<(&str, &[u64], &[f32])> =
+		tensors.iter().zip(&values).map(|((name, shape), v)| (*name, &shape[..], &v[..])).collect();
+	safetensors::encode_f32(&parts, &[])
+}
+
+/// Valid inline weights of softmax(4, 3).
 fn inline() -> WeightsSource<MaxUriLen> {
-	WeightsSource::Inline(b"safetensors bytes".to_vec())
+	WeightsSource::Inline(weights_of(&softmax(4, 3)))
 }
 
 fn held(who: AccountId) -> Balance {
@@ -65,12 +79,13 @@ fn last_event() -> RuntimeEvent {
 #[test]
 fn registering_holds_the_deposit_indexes_inline_weights_and_records_the_lineage() {
 	let mut ext = ExtBuilder::default().build();
-	let weights = b"safetensors bytes".to_vec();
+	let weights = weights_of(&softmax(4, 3));
 	let hash = H256(sp_io::hashing::blake2_256(&weights));
 	ext.execute_with(|| {
 		assert_ok!(register(OWNER, softmax(4, 3), inline(), &[(0, 1), (0, 2)], None));
 		let m = Models::<Test>::get(0).unwrap();
-		assert_eq!((m.owner, m.architecture, m.weights_hash, m.weights_size), (OWNER, softmax(4, 3), hash, 17));
+		let size = weights.len() as u64;
+		assert_eq!((m.owner, m.architecture, m.weights_hash, m.weights_size), (OWNER, softmax(4, 3), hash, size));
 		assert_eq!(
 			(m.weights_uri, m.lineage.into_inner(), m.price, m.status),
 			(None, vec![(0, 1), (0, 2)], 25, ModelStatus::Active)
@@ -87,14 +102,14 @@ fn registering_holds_the_deposit_indexes_inline_weights_and_records_the_lineage(
 				price: 25
 			})
 		);
-		// A fine-tune of model 0, weights by reference; an MLP on the same data; a text model.
-		let reference =
-			WeightsSource::Reference { hash: H256::repeat_byte(3), size: 1 << 30, uri: name("https://x/w") };
-		assert_ok!(register(BOB, softmax(4, 3), reference, &[(0, 2)], Some(0)));
-		assert_eq!(Models::<Test>::get(1).unwrap().weights_uri, Some(name("https://x/w")));
+		// A fine-tune of model 0; an MLP on the same data; a text model (whose weights the
+		// engine does not read).
+		assert_ok!(register(BOB, softmax(4, 3), inline(), &[(0, 2)], Some(0)));
+		assert_eq!(Models::<Test>::get(1).unwrap().base_model, Some(0));
 		let mlp = Architecture::Mlp { features: 4, hidden: 16, classes: 3, l2: Perbill::zero() };
-		assert_ok!(register(BOB, mlp, inline(), &[(0, 1)], None));
-		assert_ok!(register(BOB, Architecture::TextSpans, inline(), &[(1, 1)], None));
+		assert_ok!(register(BOB, mlp, WeightsSource::Inline(weights_of(&mlp)), &[(0, 1)], None));
+		let text = WeightsSource::Inline(b"a text model".to_vec());
+		assert_ok!(register(BOB, Architecture::TextSpans, text, &[(1, 1)], None));
 		ModelRegistry::do_try_state().unwrap();
 	});
 	ext.persist_offchain_overlay();
@@ -122,7 +137,8 @@ fn a_lineage_that_does_not_fit_is_refused_and_changes_nothing() {
 			),
 		];
 		for (architecture, pairs, error) in cases {
-			assert_noop!(register(OWNER, architecture, inline(), &pairs, None), error);
+			let weights = WeightsSource::Inline(weights_of(&architecture));
+			assert_noop!(register(OWNER, architecture, weights, &pairs, None), error);
 		}
 	});
 }
@@ -135,11 +151,9 @@ fn bad_weights_names_and_base_models_are_refused() {
 			Error::<Test>::EmptyWeights
 		);
 		assert_noop!(
-			register(OWNER, softmax(4, 3), WeightsSource::Inline(vec![0; 257]), &[(0, 1)], None),
+			register(OWNER, softmax(4, 3), WeightsSource::Inline(vec![0; 4097]), &[(0, 1)], None),
 			Error::<Test>::WeightsTooLarge
 		);
-		let empty = WeightsSource::Reference { hash: H256::zero(), size: 0, uri: BoundedVec::new() };
-		assert_noop!(register(OWNER, softmax(4, 3), empty, &[(0, 1)], None), Error::<Test>::EmptyWeights);
 		assert_noop!(register(OWNER, softmax(4, 3), inline(), &[(0, 1)], Some(0)), Error::<Test>::UnknownBaseModel);
 		assert_noop!(
 			ModelRegistry::register_model(
@@ -223,5 +237,53 @@ fn the_invariant_check_catches_a_missing_hold() {
 		ModelRegistry::do_try_state().unwrap();
 		Models::<Test>::mutate(0, |m| m.as_mut().unwrap().deposit = 1);
 		assert!(ModelRegistry::do_try_state().is_err());
+	});
+}
+
+/// The attack: a model whose weights no engine can read (not safetensors, the wrong tensors, a
+/// NaN) or that no attestor holds (by reference, or trained on referenced data) made every job on
+/// it unscorable, and its committees were struck for it. Such models are refused at
+/// registration, with an error naming the fault, and nothing is held.
+#[test]
+fn weights_the_engine_cannot_read_are_refused_at_registration() {
+	ExtBuilder::default().build_and_execute(|| {
+		let good = weights_of(&softmax(4, 3));
+		let tensors = |weight: &[u64], bias: &[u64], value: f32| {
+			let w = vec![value; weight.iter().product::<u64>() as usize];
+			let b = vec![0.0; bias.iter().product::<u64>() as usize];
+			safetensors::encode_f32(&[("weight", weight, &w), ("bias", bias, &b)], &[])
+		};
+		let cases: Vec<(Vec<u8>, Error<Test>)> = vec![
+			(b"safetensors bytes".to_vec(), Error::<Test>::WeightsNotSafetensors),
+			(good[..good.len() - 4].to_vec(), Error::<Test>::WeightsNotSafetensors),
+			(tensors(&[4, 3], &[3], 0.1), Error::<Test>::WeightsWrongShape),
+			(tensors(&[3, 4], &[4], 0.1), Error::<Test>::WeightsWrongShape),
+			(tensors(&[3, 4], &[3], f32::NAN), Error::<Test>::WeightsNonFinite),
+			(tensors(&[3, 4], &[3], f32::INFINITY), Error::<Test>::WeightsNonFinite),
+			(safetensors::encode_f32(&[("weight", &[3, 4], &[0.1; 12])], &[]), Error::<Test>::WeightsMissingTensor),
+			(
+				safetensors::encode_f32(
+					&[("weight", &[3, 4], &[0.1; 12]), ("bias", &[3], &[0.0; 3]), ("x", &[1], &[1.0])],
+					&[],
+				),
+				Error::<Test>::WeightsUnexpectedTensor,
+			),
+			(
+				weights_of(&Architecture::Mlp { features: 4, hidden: 2, classes: 3, l2: Perbill::zero() }),
+				Error::<Test>::WeightsUnexpectedTensor,
+			),
+		];
+		for (bytes, error) in cases {
+			assert_noop!(register(OWNER, softmax(4, 3), WeightsSource::Inline(bytes), &[(0, 1)], None), error);
+		}
+		let reference =
+			WeightsSource::Reference { hash: H256::repeat_byte(3), size: 1 << 30, uri: name("https://x/w") };
+		assert_noop!(register(OWNER, softmax(4, 3), reference, &[(0, 1)], None), Error::<Test>::WeightsByReference);
+		FakeDatanets::publish_with_references(0, 3, DataKind::Tabular { features: 4, classes: 3 }, 1);
+		assert_noop!(
+			register(OWNER, softmax(4, 3), inline(), &[(0, 1), (0, 3)], None),
+			Error::<Test>::ReferencedLineage
+		);
+		assert_eq!(held(OWNER), 0);
 	});
 }

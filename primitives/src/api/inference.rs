@@ -6,8 +6,7 @@ use scale_info::TypeInfo;
 use sp_core::H256;
 
 use crate::{
-	attribution::{BatchId, InferenceId, JobId, Share},
-	datanets::DatanetId,
+	attribution::{BatchId, InferenceId, JobId, LineageShare, Share, Unscorable},
 	inference::PayoutKind,
 	models::ModelId,
 };
@@ -96,8 +95,10 @@ pub struct BatchView<AccountId, Balance, BlockNumber> {
 pub struct AttributionView<AccountId> {
 	/// The contributions and their parts per million (consensus), or empty.
 	pub contributions: Vec<Share>,
-	/// The lineage datanets and their parts per million (fallback), or empty.
-	pub datanets: Vec<(DatanetId, u32)>,
+	/// The lineage versions and their parts per million (fallback), or empty.
+	pub lineage: Vec<LineageShare>,
+	/// Why, if a majority of the committee found the job unscorable.
+	pub unscorable: Option<Unscorable>,
 	/// The attestors who agreed.
 	pub agreed: Vec<AccountId>,
 }
@@ -155,7 +156,14 @@ pub struct FeeEstimate<Balance> {
 	/// The treasury's part.
 	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::display::serialize"))]
 	pub treasury: Balance,
-	/// Whether the model takes inferences (it is not deprecated).
+	/// The job fee on top of the price: what opening the inference's attribution job costs now
+	/// (it pays the committee; it rises while blocks' job slots are more than half full).
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::display::serialize"))]
+	pub job_fee: Balance,
+	/// What a payer's `max_fee` must cover: the price and the job fee.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::display::serialize"))]
+	pub total: Balance,
+	/// Whether the model takes inferences (it is neither deprecated nor suspended).
 	pub active: bool,
 }
 

@@ -70,15 +70,20 @@ parameter_types! {
 	/// The smallest attestor bond.
 	pub const AttestorMinBond: Balance = 100 * OPEN;
 	pub const MaxAttestors: u32 = 64;
-	/// Attestors per attribution job.
-	pub const CommitteeSize: u32 = 3;
+	/// Attestors per attribution job: seven seats, each answer counting the same, a result
+	/// needing four to agree. Fourteen signed transactions per job (a commit and a reveal per
+	/// member, each batched with the member's other jobs of the block).
+	pub const CommitteeSize: u32 = 7;
 	/// 30 s to commit, then 30 s to reveal.
 	pub const CommitPeriod: BlockNumber = 5;
 	pub const RevealPeriod: BlockNumber = 5;
 	pub const AttestorUnbonding: BlockNumber = 7 * DAYS;
 	/// Contributions in an attribution: the top 32.
 	pub const MaxShares: u32 = 32;
+	/// The most jobs a block opens (and so the most that fall due in one).
 	pub const MaxJobsPerBlock: u32 = 32;
+	/// The job fee's multiplier stops at 10,000: 2,000 OPEN a job at the default fee.
+	pub const MaxJobFeeMultiplier: u32 = 10_000;
 	pub const MaxAttributionBatch: u32 = 32;
 	/// The largest query input or output `open_job` takes: 64 KiB.
 	pub const MaxQueryLen: u32 = 64 * 1024;
@@ -95,6 +100,8 @@ impl pallet_attribution::Config for Runtime {
 	type OnFinal = Inference;
 	type SlashDestination = TreasuryAccount;
 	type JobOrigin = frame_system::EnsureRoot<AccountId>;
+	type JobFee = dynamic_params::attribution::JobFee;
+	type MaxJobFeeMultiplier = MaxJobFeeMultiplier;
 	type AuthorityId = pallet_attribution::AttestorAuthId;
 	type MinBond = AttestorMinBond;
 	type MaxAttestors = MaxAttestors;
@@ -120,7 +127,7 @@ parameter_types! {
 	pub const InferencePalletId: PalletId = PalletId(*b"py/infer");
 	/// The escrow account keeps its existential deposit (endowed at genesis).
 	pub const EscrowReserve: Balance = EXISTENTIAL_DEPOSIT;
-	/// Payouts one settlement records: 32 contributions, 3 attestors, the treasury, and room.
+	/// Payouts one settlement records: 32 contributions, 7 attestors and the treasury.
 	pub const MaxPayouts: u32 = 40;
 	/// Receipts one `submit_receipts` holds: about a seventh of a block's normal weight.
 	pub const MaxReceiptBatch: u32 = 1_024;

@@ -42,9 +42,11 @@ pub mod dynamic_params {
 	#[dynamic_pallet_params]
 	#[codec(index = 2)]
 	pub mod attribution {
-		/// The part of a committee's bond that must reveal for consensus: two thirds.
+		/// The part of a committee's seats, and of its bond, that must reveal for a result: half.
+		/// (A result needs more than half of the seats to agree with it anyway; a higher quorum
+		/// would let a minority of seats force a fallback by staying silent.)
 		#[codec(index = 0)]
-		pub static Quorum: Perbill = Perbill::from_rational(2u32, 3u32);
+		pub static Quorum: Perbill = Perbill::from_percent(50);
 
 		/// An answer agrees when its total-variation distance from consensus is at most this,
 		/// in parts per million: 5%.
@@ -58,6 +60,13 @@ pub mod dynamic_params {
 		/// The part of the bond a slash takes: 10%.
 		#[codec(index = 3)]
 		pub static StrikeSlash: Perbill = Perbill::from_percent(10);
+
+		/// What opening an attribution job costs before congestion, on top of the model's
+		/// price: 0.2 OPEN, above what the committee's fourteen commits and reveals would cost
+		/// in transaction fees (they pay none), so that a job paid at price 0 still pays for its
+		/// committee's work.
+		#[codec(index = 4)]
+		pub static JobFee: Balance = 200 * crate::MILLI_OPEN;
 	}
 
 	/// OPEN economics.

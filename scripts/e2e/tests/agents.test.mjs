@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { devAccounts, findEvent, palletAccount, submit, u8aToHex, withDevNode } from '../../lib/chain.mjs';
-import { OPEN } from '../../lib/constants.mjs';
+import { JOB_FEE, OPEN } from '../../lib/constants.mjs';
 import { setupPaidModel } from '../../lib/fixtures.mjs';
 import { rpc, withLogsOnFailure } from '../../lib/node-process.mjs';
 
@@ -47,24 +47,26 @@ test('an agent spends within its allowance, charged to its operator, and is slas
 		assert.equal(view.bonded, stake.toString());
 		assert.equal(view.allowanceLeft, allowance.toString());
 
-		// Dave pays an inference: Bob is charged the price, Dave only his transaction fee.
+		// Dave pays an inference: Bob is charged the price and the attribution's job fee, Dave only
+		// his transaction fee.
 		const bobBefore = await free(bob.address);
 		const input = u8aToHex(new Uint8Array(new Float32Array([1, 0]).buffer));
 		const output = u8aToHex(new Uint8Array(new Uint32Array([0]).buffer));
-		events = await submit(api, api.tx.inference.payInference(model, ferdie.address, input, output, price), dave);
+		const charged = price + JOB_FEE;
+		events = await submit(api, api.tx.inference.payInference(model, ferdie.address, input, output, charged), dave);
 		const paid = findEvent(events, 'inference', 'InferencePaid');
 		assert.equal(paid.data.payer.toString(), bob.address, 'the operator pays');
-		assert.equal(await free(bob.address), bobBefore - price);
+		assert.equal(await free(bob.address), bobBefore - charged);
 		view = await rpc(node.rpcPort, 'openledger_agent', [dave.address]);
-		assert.equal(view.allowanceLeft, (allowance - price).toString());
+		assert.equal(view.allowanceLeft, (allowance - charged).toString());
 		assert.equal(view.payments, 1);
 
 		// Past the allowance: refused with its own error, nothing charged to Bob.
 		await assert.rejects(
-			submit(api, api.tx.inference.payInference(model, ferdie.address, input, output, price), dave),
+			submit(api, api.tx.inference.payInference(model, ferdie.address, input, output, charged), dave),
 			(e) => e.module === 'agents.AllowanceExceeded',
 		);
-		assert.equal(await free(bob.address), bobBefore - price);
+		assert.equal(await free(bob.address), bobBefore - charged);
 
 		// Eve reports Dave; root upholds it with a 50% slash.
 		events = await submit(api, api.tx.agents.report(dave.address, `0x${'ab'.repeat(32)}`), eve);

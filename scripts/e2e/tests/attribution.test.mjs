@@ -7,6 +7,9 @@
 // the contributors and the agreeing attestors are credited by the attribution and claim; two more
 // inferences, paid by receipts their payers sign in polkadot-js, settle as one batch with the same
 // shares (a replay of them is rejected); and the balance changes of every account sum to zero.
+// Last, an attacker floods payments no engine could score (refused, charging nothing) and price-0
+// payments (each paying the job fee): the honest attestors' bonds and strikes stay as they were,
+// and an honest inference paid amid the flood settles by attribution.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -17,8 +20,8 @@ import { after, before, test } from 'node:test';
 
 import { u8aToHex } from '@polkadot/util';
 
-import { connect, devAccounts, findEvent, palletAccount, receiptMessage, submit } from '../../lib/chain.mjs';
-import { OPEN } from '../../lib/constants.mjs';
+import { connect, devAccounts, findEvent, palletAccount, receiptMessage, softmaxWeights, submit } from '../../lib/chain.mjs';
+import { JOB_FEE, OPEN } from '../../lib/constants.mjs';
 import { setupPaidModel } from '../../lib/fixtures.mjs';
 import { localNetwork } from '../../lib/network.mjs';
 import { freePorts, influenceBinary, nodeBinary, rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
@@ -26,8 +29,9 @@ import { freePorts, influenceBinary, nodeBinary, rpc, waitFor, withLogsOnFailure
 const FEATURES = 4;
 const CLASSES = 3;
 const L2 = 0.01;
-/** Blocks from a job's opening to its final attribution that the test accepts. */
-const MAX_BLOCKS_TO_FINAL = 10;
+/** Blocks from a job's opening to its final attribution that the test accepts (the committee
+ * is drawn in the block after the payment, then commits and reveals). */
+const MAX_BLOCKS_TO_FINAL = 12;
 
 let network;
 let basePath;
@@ -96,7 +100,7 @@ test('three attestors reach consensus; the perturbed one is outvoted and struck'
 		const train = join(dir, 'train.csv');
 		const owners = join(dir, 'contributions.txt');
 		const weights = join(dir, 'model.safetensors');
-		const { model } = await setupPaidModel(api, {
+		const { model, datanet, version } = await setupPaidModel(api, {
 			owner: alice, contributors: [bob, dave, eve, ferdie], features: FEATURES, classes: CLASSES,
 			examples: (n) => rows(6 + n, n), name: 'attribution', description: 'softmax regression', l2: L2 * 1e9,
 			price: 1n * OPEN, provider: dave,
@@ -114,14 +118,20 @@ test('three attestors reach consensus; the perturbed one is outvoted and struck'
 		const answer = 1;
 		const input = new Uint8Array(new Float32Array(query).buffer);
 		const output = new Uint8Array(new Uint32Array([answer]).buffer);
-		// Eve pays Dave for it: the payment opens the attribution job (the local network has no
-		// sudo to open one by hand).
-		const events = await submit(api, api.tx.inference.payInference(model, dave.address, u8aToHex(input), u8aToHex(output), 1n * OPEN), eve);
+		// Eve pays Dave for it, with the job fee: the payment opens the attribution job (the local
+		// network has no sudo to open one by hand), whose committee the next block draws.
+		const events = await submit(api, api.tx.inference.payInference(model, dave.address, u8aToHex(input), u8aToHex(output), 1n * OPEN + JOB_FEE), eve);
 		const opened = findEvent(events, 'attribution', 'JobOpened');
 		assert.ok(opened, 'JobOpened');
+		assert.equal(opened.data.fee.toBigInt(), JOB_FEE);
 		const job = opened.data.job.toNumber();
 		const openedAt = (await api.query.attribution.jobs(job)).unwrap().openedAt.toNumber();
-		assert.deepEqual(opened.data.committee.map((a) => a.toString()).sort(), [alice, bob, charlie].map((a) => a.address).sort());
+		const committee = await waitFor(`job ${job}'s committee`, async () => {
+			const j = await api.query.attribution.jobs(job);
+			const members = j.isSome ? j.unwrap().committee.map((m) => m.account.toString()) : [];
+			return members.length ? members : undefined;
+		}, { timeout: 60_000, interval: 500 });
+		assert.deepEqual([...committee].sort(), [alice, bob, charlie].map((a) => a.address).sort());
 
 		const result = await waitFor(`job ${job} to be final`, async () => {
 			const r = await api.query.attribution.results(job);
@@ -151,7 +161,7 @@ test('three attestors reach consensus; the perturbed one is outvoted and struck'
 		}).sort((a, b) => (BigInt(a[0]) < BigInt(b[0]) ? -1 : 1));
 		assert.deepEqual(onChain, direct);
 		rmSync(dir, { recursive: true, force: true });
-		setup = { model, input, output, shares: result.data.asContributions };
+		setup = { model, datanet, version, input, output, shares: result.data.asContributions };
 
 		// Alice and Bob agreed; Charlie was outvoted and struck.
 		const agreed = result.agreed.map((a) => a.toString()).sort();
@@ -188,12 +198,14 @@ test('a paid inference settles by attribution: contributors and agreeing attesto
 		const port = network.nodes[0].rpcPort;
 		const estimate = await rpc(port, 'openledger_estimateFee', [setup.model]);
 		assert.deepEqual(
-			[estimate.fee, estimate.provider, estimate.owner, estimate.data, estimate.attestors, estimate.treasury, estimate.active],
-			[fee, fee / 5n, fee / 5n, (fee * 45n) / 100n, fee / 10n, fee / 20n, true].map((x) => (typeof x === 'bigint' ? x.toString() : x)),
+			[estimate.fee, estimate.provider, estimate.owner, estimate.data, estimate.attestors, estimate.treasury,
+				estimate.jobFee, estimate.total, estimate.active],
+			[fee, fee / 5n, fee / 5n, (fee * 45n) / 100n, fee / 10n, fee / 20n, JOB_FEE, fee + JOB_FEE, true]
+				.map((x) => (typeof x === 'bigint' ? x.toString() : x)),
 		);
 		const events = await submit(
 			api,
-			api.tx.inference.payInference(setup.model, ferdie.address, u8aToHex(setup.input), u8aToHex(setup.output), fee),
+			api.tx.inference.payInference(setup.model, ferdie.address, u8aToHex(setup.input), u8aToHex(setup.output), fee + JOB_FEE),
 			eve,
 		);
 		const paid = findEvent(events, 'inference', 'InferencePaid');
@@ -283,3 +295,66 @@ test('a paid inference settles by attribution: contributors and agreeing attesto
 	});
 });
 
+
+test('a flood of unscorable and price-0 payments strikes no honest attestor; honest inferences keep settling', async () => {
+	assert.ok(setup, 'the first test set up a model');
+	await withLogsOnFailure(network.nodes, async () => {
+		const { alice, bob, dave, eve, ferdie } = devAccounts();
+		const attacker = ferdie;
+		const honest = async () => Promise.all([alice, bob].map(async (who) => {
+			const record = (await api.query.attribution.attestors(who.address)).unwrap();
+			return [record.bond.toBigInt(), record.strikes.toNumber(), record.state.isActive];
+		}));
+		const before = await honest();
+		assert.deepEqual(before.map(([, strikes, active]) => [strikes, active]), [[0, true], [0, true]]);
+		const held = async (who) => (await api.query.system.account(who)).data;
+		const total = async (who) => { const d = await held(who); return d.free.toBigInt() + d.reserved.toBigInt(); };
+
+		// Payments no engine could score are refused outright: an input of three values (the
+		// model takes four), an output that names no class.
+		const three = u8aToHex(new Uint8Array(new Float32Array([1, 2, 3]).buffer));
+		const noClass = u8aToHex(new Uint8Array(new Uint32Array([CLASSES]).buffer));
+		await assert.rejects(
+			submit(api, api.tx.inference.payInference(setup.model, attacker.address, three, u8aToHex(setup.output), 2n * OPEN), attacker),
+			(e) => e.module === 'inference.InvalidInput',
+		);
+		await assert.rejects(
+			submit(api, api.tx.inference.payInference(setup.model, attacker.address, u8aToHex(setup.input), noClass, 2n * OPEN), attacker),
+			(e) => e.module === 'inference.InvalidOutput',
+		);
+
+		// A price-0 model on the same data, and a flood of payments for it in one transaction:
+		// each opens a job, and each pays the job fee.
+		let events = await submit(api, api.tx.models.registerModel('free', 'price 0',
+			{ SoftmaxRegression: { features: FEATURES, classes: CLASSES, l2: L2 * 1e9 } },
+			{ Inline: u8aToHex(softmaxWeights(FEATURES, CLASSES, 0.1)) }, [[setup.datanet, setup.version]], null, 0), attacker);
+		const free = findEvent(events, 'models', 'ModelRegistered').data.model.toNumber();
+		const FLOOD = 24;
+		const spentBefore = await total(attacker.address);
+		const pay = () => api.tx.inference.payInference(free, attacker.address, u8aToHex(setup.input), u8aToHex(setup.output), 10n * JOB_FEE);
+		events = await submit(api, api.tx.utility.batchAll(Array.from({ length: FLOOD }, pay)), attacker);
+		const flood = events.filter(({ event }) => event.section === 'attribution' && event.method === 'JobOpened').map(({ event }) => event.data);
+		assert.equal(flood.length, FLOOD, 'every price-0 payment opened a job');
+		const fees = flood.reduce((sum, e) => sum + e.fee.toBigInt(), 0n);
+		assert.ok(fees >= BigInt(FLOOD) * JOB_FEE, `the flood paid ${fees} in job fees`);
+
+		// An honest inference amid the flood.
+		events = await submit(api, api.tx.inference.payInference(setup.model, dave.address, u8aToHex(setup.input), u8aToHex(setup.output), OPEN + 10n * JOB_FEE), eve);
+		const honestJob = findEvent(events, 'attribution', 'JobOpened').data.job.toNumber();
+
+		const jobs = [...flood.map((e) => e.job.toNumber()), honestJob];
+		const results = await waitFor(`${jobs.length} jobs to be final`, async () => {
+			const all = await api.query.attribution.results.multi(jobs);
+			return all.every((r) => r.isSome) ? all.map((r) => r.unwrap()) : undefined;
+		}, { timeout: 240_000, interval: 2_000 });
+		const honestResult = results[results.length - 1];
+		assert.ok(honestResult.data.isContributions, `the honest inference settles by attribution: ${honestResult.data.toString()}`);
+		assert.deepEqual(honestResult.data.asContributions.map((s) => s.ppm.toNumber()), setup.shares.map((s) => s.ppm.toNumber()));
+		console.log(`flood: ${FLOOD} price-0 jobs cost the attacker ${fees} in job fees (${Number(fees / (OPEN / 1000n)) / 1000} OPEN); `
+			+ `${results.filter((r) => r.data.isContributions).length} of ${jobs.length} jobs final by attribution`);
+
+		// The honest attestors' bonds, strikes and places are as they were.
+		assert.deepEqual(await honest(), before, "Alice's and Bob's bonds and strikes are untouched");
+		assert.ok(spentBefore - (await total(attacker.address)) >= fees, 'the flood cost the attacker at least its job fees');
+	});
+});

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 
-import { devAccounts, eventField, findEvent, submit, tabularPayload, withDevNode } from '../../lib/chain.mjs';
+import { devAccounts, eventField, findEvent, softmaxWeights, submit, tabularPayload, withDevNode } from '../../lib/chain.mjs';
 import { OPEN } from '../../lib/constants.mjs';
 import { rpc, withLogsOnFailure } from '../../lib/node-process.mjs';
 
@@ -73,8 +73,21 @@ test('a datanet with three contributors, one rejected, a version and a model on 
 		assert.ok(published, 'VersionPublished');
 		assert.equal(published.data.contributions.toNumber(), 2);
 
-		// Eve registers a softmax model trained on version 1.
-		const weights = new TextEncoder().encode('safetensors weights of a 4×3 softmax');
+		// Eve registers a softmax model trained on version 1; weights that are not the
+		// architecture's tensors are refused, for no attestor could score the model.
+		await assert.rejects(
+			submit(api, api.tx.models.registerModel('iris-softmax', 'softmax regression',
+				{ SoftmaxRegression: { features: FEATURES, classes: CLASSES, l2: 10_000_000 } },
+				{ Inline: u8aToHex(new TextEncoder().encode('not safetensors')) }, [[datanet, 1]], null, 2n * OPEN), eve),
+			(e) => e.module === 'models.WeightsNotSafetensors',
+		);
+		await assert.rejects(
+			submit(api, api.tx.models.registerModel('iris-softmax', 'softmax regression',
+				{ SoftmaxRegression: { features: FEATURES, classes: CLASSES, l2: 10_000_000 } },
+				{ Inline: u8aToHex(softmaxWeights(FEATURES + 1, CLASSES)) }, [[datanet, 1]], null, 2n * OPEN), eve),
+			(e) => e.module === 'models.WeightsWrongShape',
+		);
+		const weights = softmaxWeights(FEATURES, CLASSES, 0.5);
 		events = await submit(api, api.tx.models.registerModel('iris-softmax', 'softmax regression',
 			{ SoftmaxRegression: { features: FEATURES, classes: CLASSES, l2: 10_000_000 } },
 			{ Inline: u8aToHex(weights) }, [[datanet, 1]], null, 2n * OPEN), eve);

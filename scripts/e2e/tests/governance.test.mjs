@@ -13,7 +13,7 @@ import { Keyring } from '@polkadot/api';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 
 import { devAccounts, findEvent, palletAccount, submit, u8aToHex, withDevNode } from '../../lib/chain.mjs';
-import { OPEN, SS58_PREFIX } from '../../lib/constants.mjs';
+import { JOB_FEE, OPEN, SS58_PREFIX } from '../../lib/constants.mjs';
 import { setupPaidModel } from '../../lib/fixtures.mjs';
 import { rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
 
@@ -115,7 +115,7 @@ test('the parameters track changes the fee split and the next inference is split
 		assert.equal(estimate.data, ((price * 40n) / 100n).toString());
 		const input = u8aToHex(new Uint8Array(new Float32Array([1, 0]).buffer));
 		const output = u8aToHex(new Uint8Array(new Uint32Array([0]).buffer));
-		const events = await submit(api, api.tx.inference.payInference(model, ferdie.address, input, output, price), bob);
+		const events = await submit(api, api.tx.inference.payInference(model, ferdie.address, input, output, price + JOB_FEE), bob);
 		const paid = findEvent(events, 'inference', 'InferencePaid');
 		assert.equal(paid.data.escrowed.toBigInt(), (price * 50n) / 100n, 'data 40% and attestors 10% escrowed');
 	});
