@@ -311,8 +311,8 @@ pub trait ModelCatalog {
 	/// The model `id`, if registered.
 	fn model(id: ModelId) -> Option<ModelSummary>;
 
-	/// Suspends model `id` from paid inference: a committee found that its weights cannot be
-	/// read. Nothing happens to a model that is not active.
+	/// Suspends model `id` from paid inference: a committee found that the engine cannot read
+	/// its weights, or fails on them. Nothing happens to a model that is not active.
 	fn suspend(id: ModelId);
 }
 

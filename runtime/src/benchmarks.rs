@@ -162,7 +162,8 @@ impl pallet_inference::BenchmarkHelper<AccountId, ReceiptSignature> for Benchmar
 			bounded(b"benchmark text")?,
 			Default::default(),
 			openledger_primitives::models::Architecture::TextSpans,
-			pallet_models::WeightsSource::Inline(Default::default()),
+			// a text model's weights are any non-empty bytes: the engine does not read them
+			pallet_models::WeightsSource::Inline(b"span matching".to_vec()),
 			alloc::vec![(datanet, 1)].try_into().map_err(|_| BenchmarkError::Stop("lineage longer than its bound"))?,
 			None,
 			price,

@@ -167,13 +167,19 @@ impl<T: Config> Pallet<T> {
 		bond.try_into().unwrap_or(u128::MAX)
 	}
 
-	/// Whether `job` has its quorum: `Quorum` of its seats and of its bond revealed.
+	/// Whether `job` has its quorum: `Quorum` of its seats and of its bond revealed, each seat's
+	/// bond counted up to the committee's median bond — so that no large bond can withhold the
+	/// quorum (and force the fallback) by staying silent.
 	fn has_quorum(job: &Job<T>) -> bool {
+		let mut bonds: Vec<u128> = job.committee.iter().map(|m| Self::weight_of(m.bond)).collect();
+		bonds.sort_unstable();
+		let median = bonds.get(bonds.len() / 2).copied().unwrap_or(0);
 		let (mut all, mut revealed, mut seats) = (0u128, 0u128, 0u32);
 		for m in job.committee.iter() {
-			all = all.saturating_add(Self::weight_of(m.bond));
+			let counted = Self::weight_of(m.bond).min(median);
+			all = all.saturating_add(counted);
 			if m.revealed {
-				revealed = revealed.saturating_add(Self::weight_of(m.bond));
+				revealed = revealed.saturating_add(counted);
 				seats = seats.saturating_add(1);
 			}
 		}
@@ -305,7 +311,10 @@ impl<T: Config> Pallet<T> {
 			}
 			counts.sort_by(|(ra, na), (rb, nb)| nb.cmp(na).then(ra.cmp(rb)));
 			let reason = counts.first().map_or(Unscorable::MissingData, |(r, _)| *r);
-			if reason == Unscorable::InvalidWeights && counts.first().is_some_and(|(_, n)| majority(*n)) {
+			// The model's own fault — weights the engine cannot read or fails on — suspends it: an
+			// owner cannot keep selling answers whose data share goes back to the payers.
+			let model_fault = matches!(reason, Unscorable::InvalidWeights | Unscorable::EngineFailure);
+			if model_fault && counts.first().is_some_and(|(_, n)| majority(*n)) {
 				T::Models::suspend(job.request.model);
 			}
 			return Outcome::Unscorable { reason, reporters: reporters.into_iter().map(|(who, _)| who).collect() };

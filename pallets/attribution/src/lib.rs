@@ -51,7 +51,8 @@
 //!      attestor share and the job fee; members who answered otherwise get a strike.
 //!    - **unscorable**: else, if more than half of the seats reported the job unscorable, nothing
 //!      is attributed and settlement refunds the payer's escrowed parts; the reporters share the
-//!      job fee; a majority reporting invalid weights suspends the model from paid inference.
+//!      job fee; a majority reporting the model's own fault (invalid weights, or an engine failure on
+//!      them) suspends the model from paid inference.
 //!    - **fallback**: else (no quorum, no majority either way, or a result crediting nobody),
 //!      the data share goes to the members of the model's lineage versions pro rata to their
 //!      rows (each datanet once, at the latest version the lineage names), through settlement's

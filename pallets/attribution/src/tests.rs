@@ -638,6 +638,35 @@ fn one_large_bond_decides_nothing() {
 	});
 }
 
+/// The attack: a member whose bond exceeds the rest of its committee's withheld the bond quorum
+/// by staying silent, forcing the fallback on every job it sat on. Each seat's bond now counts
+/// up to the committee's median bond: the others' reveals carry the quorum and the result.
+#[test]
+fn a_silent_large_bond_cannot_withhold_the_quorum() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Attribution::register_attestor(signed(1), MIN_BOND));
+		assert_ok!(Attribution::register_attestor(signed(2), MIN_BOND));
+		assert_ok!(Attribution::register_attestor(signed(3), 900 * MIN_BOND));
+		let job = open();
+		let m = committee(job);
+		let whale = account(3);
+		let honest_members: Vec<AccountId> = m.iter().filter(|a| **a != whale).cloned().collect();
+		for who in &honest_members {
+			commit_as(who, job, &honest());
+		}
+		let (_, commit_deadline, deadline) = deadlines(1);
+		run_to(commit_deadline);
+		for who in &honest_members {
+			reveal_as(who, job, &honest());
+		}
+		run_to(deadline);
+		let result = Results::<Test>::get(job).expect("final");
+		assert_eq!(result.data, StoredShares::Contributions(honest().try_into().expect("fits")));
+		assert_eq!(Attestors::<Test>::get(&whale).map(|a| a.strikes), Some(1));
+		check();
+	});
+}
+
 #[test]
 fn strikes_past_the_threshold_slash_and_remove() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -924,6 +953,25 @@ fn a_majority_reporting_invalid_weights_suspends_the_model() {
 		assert_eq!(
 			Results::<Test>::get(job).map(|r| r.data),
 			Some(StoredShares::Unscorable(Unscorable::InvalidWeights))
+		);
+		assert_eq!(<FakeModels as ModelCatalog>::model(0).map(|m| m.status), Some(ModelStatus::Suspended));
+		check();
+	});
+}
+
+/// The attack: an owner registers weights that pass the registry's checks but make the engine
+/// fail, so that every job is unscorable and its payers get the data share back — answers sold
+/// with the contributors cut out. A majority reporting an engine failure suspends the model.
+#[test]
+fn a_majority_reporting_an_engine_failure_suspends_the_model() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		let job = open();
+		let m = committee(job);
+		all_report(job, &m, |_| Answer::Unscorable(Unscorable::EngineFailure));
+		assert_eq!(
+			Results::<Test>::get(job).map(|r| r.data),
+			Some(StoredShares::Unscorable(Unscorable::EngineFailure))
 		);
 		assert_eq!(<FakeModels as ModelCatalog>::model(0).map(|m| m.status), Some(ModelStatus::Suspended));
 		check();

@@ -3,10 +3,10 @@
 
 //! Weights of `pallet_attribution`, measured by its benchmarks.
 //!
-//! Benchmark CLI 64.0.0, 2026-11-24, on `vm` (AMD EPYC): 50 steps,
+//! Benchmark CLI 64.0.0, 2026-12-04, on `vm` (AMD EPYC): 50 steps,
 //! 20 repeats, Compiled Wasm, chain `Some("dev")`.
 //!
-//! Command: /root/.cache/openledger-node/target/benchmarks/release/openledger-node benchmark pallet --chain dev --pallet pallet_attribution --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --header scripts/benchmark-header.txt --template scripts/weight-template.hbs --output pallets/attribution/src/weights.rs 
+//! Command: /root/.cache/openledger-node/target/release/openledger-node benchmark pallet --chain dev --pallet pallet_attribution --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --header scripts/benchmark-header.txt --template scripts/weight-template.hbs --output pallets/attribution/src/weights.rs 
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -27,8 +27,8 @@ pub trait WeightInfo {
 	fn commit(n: u32, ) -> Weight;
 	fn reveal(n: u32, ) -> Weight;
 	fn open_job(b: u32, ) -> Weight;
-	fn on_initialize(n: u32, ) -> Weight;
 	fn draw_committees(n: u32, ) -> Weight;
+	fn on_initialize(n: u32, ) -> Weight;
 }
 
 /// The measured weights, with database accesses priced by `D`.
@@ -38,27 +38,27 @@ pub struct Measured<D>(PhantomData<D>);
 pub type SubstrateWeight<T> = Measured<<T as frame_system::Config>::DbWeight>;
 
 impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
-	/// Storage: `Attribution::Attestors` (r:1 w:1)
+	/// Storage: `Attribution::Attestors` (r:2 w:2)
 	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::ActiveAttestors` (r:1 w:1)
 	/// Proof: `Attribution::ActiveAttestors` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn register_attestor() -> Weight {
-		// Proof size: measured 4812, estimated 4559 bytes. Fastest run: 99_546_000 ps.
-		Weight::from_parts(113_211_000, 4559)
-			.saturating_add(D::get().reads(4))
-			.saturating_add(D::get().writes(4))
+		// Proof size: measured 5045, estimated 6086 bytes. Fastest run: 93_178_000 ps.
+		Weight::from_parts(109_483_000, 6086)
+			.saturating_add(D::get().reads(5))
+			.saturating_add(D::get().writes(5))
 	}
 	/// Storage: `Attribution::Attestors` (r:1 w:1)
 	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::ActiveAttestors` (r:1 w:1)
 	/// Proof: `Attribution::ActiveAttestors` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	fn unregister() -> Weight {
-		// Proof size: measured 3880, estimated 4559 bytes. Fastest run: 40_615_000 ps.
-		Weight::from_parts(58_288_000, 4559)
+		// Proof size: measured 3917, estimated 4559 bytes. Fastest run: 29_123_000 ps.
+		Weight::from_parts(40_820_000, 4559)
 			.saturating_add(D::get().reads(2))
 			.saturating_add(D::get().writes(2))
 	}
@@ -67,131 +67,138 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
-		// Proof size: measured 285, estimated 3604 bytes. Fastest run: 70_111_000 ps.
-		Weight::from_parts(74_229_000, 3604)
+		// Proof size: measured 323, estimated 3694 bytes. Fastest run: 53_260_000 ps.
+		Weight::from_parts(58_597_000, 3694)
 			.saturating_add(D::get().reads(3))
 			.saturating_add(D::get().writes(3))
 	}
 	/// Storage: `Attribution::Jobs` (r:32 w:32)
-	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(352), added: 2827, mode: `MaxEncodedLen`)
+	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[1, 32]`.
 	fn commit(n: u32, ) -> Weight {
-		// Proof size: measured 158, estimated 990 bytes. Fastest run: 31_147_000 ps.
-		Weight::from_parts(29_738_282, 990)
-			.saturating_add(Weight::from_parts(11_503_108, 0).saturating_mul(n.into()))
+		// Proof size: measured 195, estimated 990 bytes. Fastest run: 22_082_000 ps.
+		Weight::from_parts(23_970_725, 990)
+			.saturating_add(Weight::from_parts(9_628_274, 0).saturating_mul(n.into()))
 			.saturating_add(D::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(D::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2827).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3204).saturating_mul(n.into()))
 	}
 	/// Storage: `Attribution::Jobs` (r:32 w:32)
-	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(352), added: 2827, mode: `MaxEncodedLen`)
+	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
+	/// Storage: `Models::Models` (r:1 w:0)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Versions` (r:1 w:0)
+	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Contributions` (r:32 w:0)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(412), added: 2887, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:4 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Deadlines` (r:1 w:1)
 	/// Proof: `Attribution::Deadlines` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Reveals` (r:64 w:96)
-	/// Proof: `Attribution::Reveals` (`max_values`: None, `max_size`: Some(449), added: 2924, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Attestors` (r:3 w:3)
+	/// Storage: `Attribution::Reveals` (r:192 w:224)
+	/// Proof: `Attribution::Reveals` (`max_values`: None, `max_size`: Some(450), added: 2925, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Attestors` (r:7 w:7)
 	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:3 w:3)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:4 w:4)
+	/// Storage: `Balances::Holds` (r:4 w:4)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:9 w:9)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::ActiveAttestors` (r:1 w:1)
 	/// Proof: `Attribution::ActiveAttestors` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
-	/// Storage: `Models::Models` (r:1 w:0)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::Datanets` (r:1 w:0)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1825), added: 4300, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::Versions` (r:16 w:0)
-	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Inferences` (r:32 w:0)
+	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(225), added: 2700, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Results` (r:0 w:32)
-	/// Proof: `Attribution::Results` (`max_values`: None, `max_size`: Some(580), added: 3055, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Assignments` (r:0 w:96)
+	/// Proof: `Attribution::Results` (`max_values`: None, `max_size`: Some(708), added: 3183, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Assignments` (r:0 w:224)
 	/// Proof: `Attribution::Assignments` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[1, 32]`.
 	fn reveal(n: u32, ) -> Weight {
-		// Proof size: measured 3726, estimated 41806 bytes. Fastest run: 471_578_000 ps.
-		Weight::from_parts(192_144_866, 41806)
-			.saturating_add(Weight::from_parts(249_544_772, 0).saturating_mul(n.into()))
-			.saturating_add(D::get().reads(30))
-			.saturating_add(D::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(D::get().writes(12))
-			.saturating_add(D::get().writes((8_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5848).saturating_mul(n.into()))
+		// Proof size: measured 11673, estimated 93374 bytes. Fastest run: 906_036_000 ps.
+		Weight::from_parts(904_393_195, 93374)
+			.saturating_add(Weight::from_parts(735_253_382, 0).saturating_mul(n.into()))
+			.saturating_add(D::get().reads(60))
+			.saturating_add(D::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(D::get().writes(22))
+			.saturating_add(D::get().writes((16_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 17550).saturating_mul(n.into()))
 	}
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::PendingDraws` (r:1 w:1)
+	/// Proof: `Attribution::PendingDraws` (`max_values`: Some(1), `max_size`: Some(257), added: 752, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::NextJobId` (r:1 w:1)
 	/// Proof: `Attribution::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Deadlines` (r:1 w:1)
 	/// Proof: `Attribution::Deadlines` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Jobs` (r:0 w:1)
+	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
+	/// `b` ranges over `[0, 131072]`.
+	fn open_job(b: u32, ) -> Weight {
+		// Proof size: measured 786, estimated 5096 bytes. Fastest run: 36_955_000 ps.
+		Weight::from_parts(47_657_553, 5096)
+			.saturating_add(Weight::from_parts(1_251, 0).saturating_mul(b.into()))
+			.saturating_add(D::get().reads(4))
+			.saturating_add(D::get().writes(4))
+	}
+	/// Storage: `Attribution::PendingDraws` (r:1 w:1)
+	/// Proof: `Attribution::PendingDraws` (`max_values`: Some(1), `max_size`: Some(257), added: 752, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Jobs` (r:32 w:32)
+	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
 	/// Storage: `System::ParentHash` (r:1 w:0)
 	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::ActiveAttestors` (r:1 w:0)
 	/// Proof: `Attribution::ActiveAttestors` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Jobs` (r:0 w:1)
-	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(352), added: 2827, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Assignments` (r:0 w:3)
+	/// Storage: `Attribution::Assignments` (r:0 w:224)
 	/// Proof: `Attribution::Assignments` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// `b` ranges over `[0, 131072]`.
-	fn open_job(b: u32, ) -> Weight {
-		// Proof size: measured 3482, estimated 5096 bytes. Fastest run: 76_142_000 ps.
-		Weight::from_parts(69_410_784, 5096)
-			.saturating_add(Weight::from_parts(1_922, 0).saturating_mul(b.into()))
-			.saturating_add(D::get().reads(5))
-			.saturating_add(D::get().writes(6))
+	/// `n` ranges over `[0, 32]`.
+	fn draw_committees(n: u32, ) -> Weight {
+		// Proof size: measured 3284, estimated 4559 bytes. Fastest run: 4_086_000 ps.
+		Weight::from_parts(14_299_755, 4559)
+			.saturating_add(Weight::from_parts(38_835_843, 0).saturating_mul(n.into()))
+			.saturating_add(D::get().reads(3))
+			.saturating_add(D::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(D::get().writes(1))
+			.saturating_add(D::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3204).saturating_mul(n.into()))
 	}
+	/// Storage: `Attribution::PendingDraws` (r:1 w:0)
+	/// Proof: `Attribution::PendingDraws` (`max_values`: Some(1), `max_size`: Some(257), added: 752, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::JobFeeMultiplier` (r:1 w:1)
+	/// Proof: `Attribution::JobFeeMultiplier` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Deadlines` (r:1 w:1)
 	/// Proof: `Attribution::Deadlines` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Jobs` (r:32 w:32)
-	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(352), added: 2827, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Reveals` (r:96 w:64)
-	/// Proof: `Attribution::Reveals` (`max_values`: None, `max_size`: Some(449), added: 2924, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Attestors` (r:3 w:3)
+	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Reveals` (r:224 w:192)
+	/// Proof: `Attribution::Reveals` (`max_values`: None, `max_size`: Some(450), added: 2925, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:4 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Attestors` (r:7 w:7)
 	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:3 w:3)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:4 w:4)
+	/// Storage: `Balances::Holds` (r:4 w:4)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:9 w:9)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::ActiveAttestors` (r:1 w:1)
 	/// Proof: `Attribution::ActiveAttestors` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
-	/// Storage: `Models::Models` (r:1 w:0)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::Datanets` (r:1 w:0)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1825), added: 4300, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::Versions` (r:16 w:0)
-	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Inferences` (r:32 w:0)
+	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(225), added: 2700, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Results` (r:0 w:32)
-	/// Proof: `Attribution::Results` (`max_values`: None, `max_size`: Some(580), added: 3055, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Assignments` (r:0 w:96)
+	/// Proof: `Attribution::Results` (`max_values`: None, `max_size`: Some(708), added: 3183, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Assignments` (r:0 w:224)
 	/// Proof: `Attribution::Assignments` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[0, 32]`.
 	fn on_initialize(n: u32, ) -> Weight {
-		// Proof size: measured 3726, estimated 41806 bytes. Fastest run: 5_991_000 ps.
-		Weight::from_parts(288_209_347, 41806)
-			.saturating_add(Weight::from_parts(228_643_894, 0).saturating_mul(n.into()))
-			.saturating_add(D::get().reads(26))
-			.saturating_add(D::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(D::get().writes(10))
-			.saturating_add(D::get().writes((7_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 8772).saturating_mul(n.into()))
-	}
-	/// Storage: `Attribution::PendingDraws` (r:1 w:1)
-	/// Storage: `Attribution::JobFeeMultiplier` (r:1 w:1)
-	/// Storage: `System::ParentHash` (r:1 w:0)
-	/// Storage: `Attribution::ActiveAttestors` (r:1 w:0)
-	/// Storage: `Attribution::Jobs` (r:32 w:32)
-	/// Storage: `Attribution::Assignments` (r:0 w:224)
-	/// `n` ranges over `[0, 32]`.
-	fn draw_committees(n: u32, ) -> Weight {
-		Weight::from_parts(20_000_000, 4559)
-			.saturating_add(Weight::from_parts(80_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(D::get().reads(4))
-			.saturating_add(D::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(D::get().writes(2))
-			.saturating_add(D::get().writes((8_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 4600).saturating_mul(n.into()))
+		// Proof size: measured 4307, estimated 24417 bytes. Fastest run: 11_757_000 ps.
+		Weight::from_parts(74_800_046, 24417)
+			.saturating_add(Weight::from_parts(404_646_030, 0).saturating_mul(n.into()))
+			.saturating_add(D::get().reads(24))
+			.saturating_add(D::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(D::get().writes(20))
+			.saturating_add(D::get().writes((15_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 20475).saturating_mul(n.into()))
 	}
 }
 
@@ -215,10 +222,10 @@ impl WeightInfo for () {
 	fn open_job(b: u32, ) -> Weight {
 		Measured::<ParityDbWeight>::open_job(b, )
 	}
-	fn on_initialize(n: u32, ) -> Weight {
-		Measured::<ParityDbWeight>::on_initialize(n, )
-	}
 	fn draw_committees(n: u32, ) -> Weight {
 		Measured::<ParityDbWeight>::draw_committees(n, )
+	}
+	fn on_initialize(n: u32, ) -> Weight {
+		Measured::<ParityDbWeight>::on_initialize(n, )
 	}
 }

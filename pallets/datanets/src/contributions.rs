@@ -99,7 +99,7 @@ impl<T: Config> Pallet<T> {
 		c.accepted_at = Some(frame_system::Pallet::<T>::block_number());
 		c.joined = Some(d.changes());
 		d.members = d.members.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		d.member_rows = d.member_rows.saturating_add(c.rows);
+		d.member_rows = d.member_rows.checked_add(c.rows).ok_or(Error::<T>::Overflow)?;
 		if c.uri.is_some() {
 			d.referenced = d.referenced.saturating_add(1);
 		}

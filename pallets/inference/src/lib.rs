@@ -148,7 +148,7 @@ pub mod pallet {
 		/// The model registry: owners, prices, statuses.
 		type Models: ModelMarket<Self::AccountId, BalanceOf<Self>>;
 
-		/// The datanets: contributors and owners to pay.
+		/// The datanets: contributors to pay, and lineage versions' members and their rows.
 		type Datanets: ContributionLedger<Self::AccountId>;
 
 		/// Who pays what an account spends: its operator, if it is an agent within its
@@ -290,6 +290,12 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// What all members of each version have drawn from its pool: never more than it received,
+	/// whatever the members' rows say.
+	#[pallet::storage]
+	pub type LineagePoolDrawn<T: Config> =
+		StorageMap<_, Blake2_128Concat, (DatanetId, VersionNumber), BalanceOf<T>, ValueQuery>;
+
 	/// What the pools hold: everything they received less everything drawn.
 	#[pallet::storage]
 	pub type TotalPooled<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
@@ -330,7 +336,7 @@ pub mod pallet {
 		InferenceSettled {
 			/// The inference.
 			inference: InferenceId,
-			/// What was credited to contributions (or datanet owners) and attestors.
+			/// What was credited to contributions (or lineage pools) and attestors.
 			credited: BalanceOf<T>,
 			/// What went to the treasury.
 			to_treasury: BalanceOf<T>,
@@ -396,7 +402,7 @@ pub mod pallet {
 		BatchSettled {
 			/// The batch.
 			batch: BatchId,
-			/// What was credited to contributions (or datanet owners) and attestors.
+			/// What was credited to contributions (or lineage pools) and attestors.
 			credited: BalanceOf<T>,
 			/// What went to the treasury.
 			to_treasury: BalanceOf<T>,
@@ -518,12 +524,15 @@ pub mod pallet {
 		/// Pays for `receipts`, the caller's answers from `model`, each signed by its payer.
 		///
 		/// Each receipt is checked and paid on its own: a bad signature, a nonce not above the
-		/// payer's last accepted one, a price above the payer's `max_fee` or a payer who cannot pay
-		/// skips that receipt (a `ReceiptRejected` event) and the rest pay. Those that paid are
+		/// payer's last accepted one, a price above the payer's `max_fee`, a query that does not
+		/// fit the model (`InvalidQuery`) or a payer who cannot pay skips that receipt (a `ReceiptRejected` event) and the rest pay. Those that paid are
 		/// split as one inference each (the provider, owner and treasury parts paid, the data and
 		/// attestor parts escrowed), their queries go to the off-chain index, and one attribution
-		/// job opens for them. Fails as a whole only if the batch is empty, the caller is not a
-		/// registered provider, or the model is unknown or deprecated.
+		/// job opens for them, its job fee paid by the provider (with no cap but the provider's
+		/// balance: check `estimate_fee` when blocks are busy). Fails as a whole only if the batch
+		/// is empty, the caller is not a registered provider, the model is unknown, deprecated or
+		/// suspended, this block's job slots are taken (`TooManyJobs`), or the provider cannot pay
+		/// the job fee.
 		///
 		/// Weighed as if every receipt had its own payer; the database accesses of a payer's
 		/// second and later receipts in the batch (their account and nonce are already written)

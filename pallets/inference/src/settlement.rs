@@ -23,8 +23,8 @@ use sp_runtime::traits::{CheckedDiv, One, SaturatedConversion, Saturating, Zero}
 
 use crate::{
 	BalanceOf, BatchPayers, BatchPayouts, BatchRefunds, Batches, Config, DatanetEarned, Earned, Error, Escrow,
-	Escrowed, Event, Inferences, LineageDrawn, LineagePools, Pallet, Payout, PayoutKind, Payouts, TotalPooled,
-	TotalRefundable, TotalUnclaimed, Unclaimed, WeightInfo,
+	Escrowed, Event, Inferences, LineageDrawn, LineagePoolDrawn, LineagePools, Pallet, Payout, PayoutKind, Payouts,
+	TotalPooled, TotalRefundable, TotalUnclaimed, Unclaimed, WeightInfo,
 };
 
 impl<T: Config> Pallet<T> {
@@ -138,20 +138,24 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let (contributor, rows, version_rows) =
 			T::Datanets::member_rows(datanet, version, index).ok_or(Error::<T>::NotAMember)?;
-		let received: u128 = LineagePools::<T>::get((datanet, version)).saturated_into();
-		// rows ≤ version rows: the share is at most what the pool received
+		let pool = (datanet, version);
+		let received = LineagePools::<T>::get(pool);
+		// A member's rows never exceed its version's; and whatever they say, the pool pays out
+		// no more than it received.
 		let share = sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
-			received,
-			u128::from(rows),
+			received.saturated_into(),
+			u128::from(rows.min(version_rows)),
 			u128::from(version_rows),
 			sp_runtime::Rounding::Down,
 		)
 		.unwrap_or(0);
 		let share: BalanceOf<T> = share.saturated_into();
-		let drawn = LineageDrawn::<T>::get((datanet, version), index);
-		let amount = share.saturating_sub(drawn);
+		let drawn = LineageDrawn::<T>::get(pool, index);
+		let left = received.saturating_sub(LineagePoolDrawn::<T>::get(pool));
+		let amount = share.saturating_sub(drawn).min(left);
 		ensure!(!amount.is_zero(), Error::<T>::NothingToDraw);
-		LineageDrawn::<T>::insert((datanet, version), index, share);
+		LineageDrawn::<T>::insert(pool, index, drawn.saturating_add(amount));
+		LineagePoolDrawn::<T>::mutate(pool, |d| *d = d.saturating_add(amount));
 		TotalPooled::<T>::mutate(|p| *p = p.saturating_sub(amount));
 		Self::credit(&contributor, amount);
 		Self::deposit_event(Event::LineageDrawn { datanet, version, index, contributor, amount });
@@ -272,10 +276,15 @@ impl<T: Config> Pallet<T> {
 			sum.saturating_add(each.saturating_mul(BalanceOf::<T>::from(receipts)))
 		});
 		ensure!(refundable == TotalRefundable::<T>::get(), "TotalRefundable differs from the batches' refunds");
-		let received = LineagePools::<T>::iter_values().fold(BalanceOf::<T>::zero(), |sum, p| sum.saturating_add(p));
-		let drawn = LineageDrawn::<T>::iter_values().fold(BalanceOf::<T>::zero(), |sum, d| sum.saturating_add(d));
-		let pooled = received.saturating_sub(drawn);
-		ensure!(drawn <= received && pooled == TotalPooled::<T>::get(), "TotalPooled differs from the pools");
+		let mut pooled = BalanceOf::<T>::zero();
+		for (pool, received) in LineagePools::<T>::iter() {
+			let drawn = LineageDrawn::<T>::iter_prefix_values(pool)
+				.fold(BalanceOf::<T>::zero(), |sum, d| sum.saturating_add(d));
+			ensure!(drawn == LineagePoolDrawn::<T>::get(pool), "a pool's drawn total differs from its members'");
+			ensure!(drawn <= received, "a pool paid out more than it received");
+			pooled = pooled.saturating_add(received.saturating_sub(drawn));
+		}
+		ensure!(pooled == TotalPooled::<T>::get(), "TotalPooled differs from the pools");
 		let expected = T::EscrowReserve::get()
 			.saturating_add(open)
 			.saturating_add(unclaimed)

@@ -268,6 +268,25 @@ fn without_consensus_the_lineage_members_draw_by_rows_and_the_owner_nothing() {
 	});
 }
 
+/// Whatever rows a member's datanet reports (a count corrupted upstream, a member claiming more
+/// rows than its version), a pool pays out no more than it received.
+#[test]
+fn a_pool_never_pays_out_more_than_it_received() {
+	ExtBuilder::default().build_and_execute(|| {
+		FakeDatanets::set_member((5, 1, 0), 30, 10_000, 2);
+		FakeDatanets::set_member((5, 1, 1), 31, 1, 2);
+		let id = pay(1);
+		Inference::on_attribution_final(&attribution(id, lineage(&[(5, 1, 1_000_000)]), vec![]));
+		assert_eq!(LineagePools::<Test>::get((5, 1)), 450);
+		assert_ok!(Inference::claim_lineage(RuntimeOrigin::signed(1), 5, 1, 0));
+		// its rows are clamped to the version's: the whole pool, and not a unit more
+		assert_eq!(Unclaimed::<Test>::get(30), 450);
+		assert_noop!(Inference::claim_lineage(RuntimeOrigin::signed(1), 5, 1, 1), Error::<Test>::NothingToDraw);
+		assert_eq!(TotalPooled::<Test>::get(), 0);
+		check();
+	});
+}
+
 #[test]
 fn announcements_for_unknown_inferences_are_ignored() {
 	ExtBuilder::default().build_and_execute(|| {

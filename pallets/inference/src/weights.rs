@@ -3,10 +3,10 @@
 
 //! Weights of `pallet_inference`, measured by its benchmarks.
 //!
-//! Benchmark CLI 64.0.0, 2026-11-24, on `vm` (AMD EPYC): 50 steps,
+//! Benchmark CLI 64.0.0, 2026-12-04, on `vm` (AMD EPYC): 50 steps,
 //! 20 repeats, Compiled Wasm, chain `Some("dev")`.
 //!
-//! Command: /root/.cache/openledger-node/target/benchmarks/release/openledger-node benchmark pallet --chain dev --pallet pallet_inference --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --header scripts/benchmark-header.txt --template scripts/weight-template.hbs --output pallets/inference/src/weights.rs 
+//! Command: /root/.cache/openledger-node/target/release/openledger-node benchmark pallet --chain dev --pallet pallet_inference --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --header scripts/benchmark-header.txt --template scripts/weight-template.hbs --output pallets/inference/src/weights.rs 
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -27,8 +27,8 @@ pub trait WeightInfo {
 	fn claim() -> Weight;
 	fn settle(p: u32, ) -> Weight;
 	fn submit_receipts(n: u32, ) -> Weight;
-	fn claim_refund() -> Weight;
 	fn claim_lineage() -> Weight;
+	fn claim_refund() -> Weight;
 }
 
 /// The measured weights, with database accesses priced by `D`.
@@ -41,16 +41,16 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::Providers` (r:1 w:1)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn register_provider() -> Weight {
-		// Proof size: measured 6, estimated 3513 bytes. Fastest run: 15_920_000 ps.
-		Weight::from_parts(17_893_000, 3513)
+		// Proof size: measured 114, estimated 3513 bytes. Fastest run: 11_407_000 ps.
+		Weight::from_parts(14_602_000, 3513)
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
 	/// Storage: `Inference::Providers` (r:1 w:1)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn unregister_provider() -> Weight {
-		// Proof size: measured 79, estimated 3513 bytes. Fastest run: 17_773_000 ps.
-		Weight::from_parts(19_486_000, 3513)
+		// Proof size: measured 188, estimated 3513 bytes. Fastest run: 11_898_000 ps.
+		Weight::from_parts(15_052_000, 3513)
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
@@ -58,35 +58,39 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Storage: `Attribution::JobFeeMultiplier` (r:1 w:0)
+	/// Proof: `Attribution::JobFeeMultiplier` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Agents::Registry` (r:1 w:0)
+	/// Proof: `Agents::Registry` (`max_values`: None, `max_size`: Some(703), added: 3178, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:5 w:5)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Escrowed` (r:1 w:1)
 	/// Proof: `Inference::Escrowed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::NextInferenceId` (r:1 w:1)
 	/// Proof: `Inference::NextInferenceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::PendingDraws` (r:1 w:1)
+	/// Proof: `Attribution::PendingDraws` (`max_values`: Some(1), `max_size`: Some(257), added: 752, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::NextJobId` (r:1 w:1)
 	/// Proof: `Attribution::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Deadlines` (r:1 w:1)
 	/// Proof: `Attribution::Deadlines` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
-	/// Storage: `System::ParentHash` (r:1 w:0)
-	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::ActiveAttestors` (r:1 w:0)
-	/// Proof: `Attribution::ActiveAttestors` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Inferences` (r:0 w:1)
-	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(225), added: 2700, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Payouts` (r:0 w:1)
 	/// Proof: `Inference::Payouts` (`max_values`: None, `max_size`: Some(2297), added: 4772, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Jobs` (r:0 w:1)
-	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(352), added: 2827, mode: `MaxEncodedLen`)
+	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[0, 131072]`.
 	fn pay_inference(b: u32, ) -> Weight {
-		// Proof size: measured 999, estimated 14005 bytes. Fastest run: 287_807_000 ps.
-		Weight::from_parts(330_389_479, 14005)
-			.saturating_add(Weight::from_parts(1_612, 0).saturating_mul(b.into()))
-			.saturating_add(D::get().reads(14))
-			.saturating_add(D::get().writes(12))
+		// Proof size: measured 1112, estimated 14005 bytes. Fastest run: 285_835_000 ps.
+		Weight::from_parts(337_148_980, 14005)
+			.saturating_add(Weight::from_parts(1_683, 0).saturating_mul(b.into()))
+			.saturating_add(D::get().reads(17))
+			.saturating_add(D::get().writes(14))
 	}
 	/// Storage: `Inference::Unclaimed` (r:1 w:1)
 	/// Proof: `Inference::Unclaimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -95,17 +99,17 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
 	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
-		// Proof size: measured 374, estimated 6196 bytes. Fastest run: 75_009_000 ps.
-		Weight::from_parts(80_259_000, 6196)
+		// Proof size: measured 483, estimated 6196 bytes. Fastest run: 60_089_000 ps.
+		Weight::from_parts(65_848_000, 6196)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(4))
 	}
 	/// Storage: `Inference::Inferences` (r:1 w:1)
-	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(225), added: 2700, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Payouts` (r:1 w:1)
 	/// Proof: `Inference::Payouts` (`max_values`: None, `max_size`: Some(2297), added: 4772, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:40 w:0)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(412), added: 2887, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::DatanetEarned` (r:1 w:1)
 	/// Proof: `Inference::DatanetEarned` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Unclaimed` (r:40 w:40)
@@ -114,20 +118,24 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Inference::Earned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
 	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:3 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Escrowed` (r:1 w:1)
 	/// Proof: `Inference::Escrowed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Economics::Pools` (r:1 w:1)
+	/// Proof: `Economics::Pools` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// `p` ranges over `[1, 40]`.
 	fn settle(p: u32, ) -> Weight {
-		// Proof size: measured 1079, estimated 6196 bytes. Fastest run: 114_293_000 ps.
-		Weight::from_parts(95_006_960, 6196)
-			.saturating_add(Weight::from_parts(20_985_771, 0).saturating_mul(p.into()))
-			.saturating_add(D::get().reads(7))
+		// Proof size: measured 1540, estimated 8799 bytes. Fastest run: 116_102_000 ps.
+		Weight::from_parts(103_755_383, 8799)
+			.saturating_add(Weight::from_parts(17_998_971, 0).saturating_mul(p.into()))
+			.saturating_add(D::get().reads(11))
 			.saturating_add(D::get().reads((3_u64).saturating_mul(p.into())))
-			.saturating_add(D::get().writes(7))
+			.saturating_add(D::get().writes(8))
 			.saturating_add(D::get().writes((2_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 2869).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2887).saturating_mul(p.into()))
 	}
 	/// Storage: `Inference::Providers` (r:1 w:0)
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
@@ -141,48 +149,76 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Inference::ReceiptNonces` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1027 w:1027)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Escrowed` (r:1 w:1)
 	/// Proof: `Inference::Escrowed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::PendingDraws` (r:1 w:1)
+	/// Proof: `Attribution::PendingDraws` (`max_values`: Some(1), `max_size`: Some(257), added: 752, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::NextJobId` (r:1 w:1)
 	/// Proof: `Attribution::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Deadlines` (r:1 w:1)
 	/// Proof: `Attribution::Deadlines` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
-	/// Storage: `System::ParentHash` (r:1 w:0)
-	/// Proof: `System::ParentHash` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::ActiveAttestors` (r:1 w:0)
-	/// Proof: `Attribution::ActiveAttestors` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::JobFeeMultiplier` (r:1 w:0)
+	/// Proof: `Attribution::JobFeeMultiplier` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::BatchPayers` (r:0 w:1)
+	/// Proof: `Inference::BatchPayers` (`max_values`: None, `max_size`: Some(36882), added: 39357, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Batches` (r:0 w:1)
-	/// Proof: `Inference::Batches` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::Batches` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::BatchPayouts` (r:0 w:1)
 	/// Proof: `Inference::BatchPayouts` (`max_values`: None, `max_size`: Some(2297), added: 4772, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Jobs` (r:0 w:1)
-	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(352), added: 2827, mode: `MaxEncodedLen`)
+	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[1, 1024]`.
 	fn submit_receipts(n: u32, ) -> Weight {
-		// Proof size: measured 896, estimated 11402 bytes. Fastest run: 381_020_000 ps.
-		Weight::from_parts(7_503_331_322, 11402)
-			.saturating_add(Weight::from_parts(133_130_154, 0).saturating_mul(n.into()))
-			.saturating_add(D::get().reads(14))
+		// Proof size: measured 974, estimated 11402 bytes. Fastest run: 345_073_000 ps.
+		Weight::from_parts(62_472_797, 11402)
+			.saturating_add(Weight::from_parts(108_619_147, 0).saturating_mul(n.into()))
+			.saturating_add(D::get().reads(16))
 			.saturating_add(D::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(D::get().writes(11))
+			.saturating_add(D::get().writes(14))
 			.saturating_add(D::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(n.into()))
 	}
-	/// Storage: `Inference::BatchRefunds` (r:1 w:1)
-	/// Storage: `Inference::BatchPayers` (r:1 w:1): up to `MaxBatch` payers, 36 bytes each
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Storage: `Inference::TotalRefundable` (r:1 w:1)
-	fn claim_refund() -> Weight {
-		Weight::from_parts(150_000_000, 40_000)
-			.saturating_add(D::get().reads(5))
-			.saturating_add(D::get().writes(5))
-	}
+	/// Storage: `Datanets::Versions` (r:1 w:0)
+	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Contributions` (r:1 w:0)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(412), added: 2887, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::LineagePools` (r:1 w:0)
+	/// Proof: `Inference::LineagePools` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::LineageDrawn` (r:1 w:1)
+	/// Proof: `Inference::LineageDrawn` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::LineagePoolDrawn` (r:1 w:1)
+	/// Proof: `Inference::LineagePoolDrawn` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::TotalPooled` (r:1 w:1)
+	/// Proof: `Inference::TotalPooled` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Unclaimed` (r:1 w:1)
+	/// Proof: `Inference::Unclaimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Earned` (r:1 w:1)
+	/// Proof: `Inference::Earned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
+	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim_lineage() -> Weight {
-		Weight::from_parts(100_000_000, 10_000)
-			.saturating_add(D::get().reads(6))
-			.saturating_add(D::get().writes(5))
+		// Proof size: measured 645, estimated 3877 bytes. Fastest run: 43_145_000 ps.
+		Weight::from_parts(47_901_000, 3877)
+			.saturating_add(D::get().reads(9))
+			.saturating_add(D::get().writes(6))
+	}
+	/// Storage: `Inference::BatchRefunds` (r:1 w:0)
+	/// Proof: `Inference::BatchRefunds` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::BatchPayers` (r:1 w:1)
+	/// Proof: `Inference::BatchPayers` (`max_values`: None, `max_size`: Some(36882), added: 39357, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::TotalRefundable` (r:1 w:1)
+	/// Proof: `Inference::TotalRefundable` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	fn claim_refund() -> Weight {
+		// Proof size: measured 38198, estimated 40347 bytes. Fastest run: 138_406_000 ps.
+		Weight::from_parts(174_350_000, 40347)
+			.saturating_add(D::get().reads(5))
+			.saturating_add(D::get().writes(4))
 	}
 }
 
@@ -206,10 +242,10 @@ impl WeightInfo for () {
 	fn submit_receipts(n: u32, ) -> Weight {
 		Measured::<ParityDbWeight>::submit_receipts(n, )
 	}
-	fn claim_refund() -> Weight {
-		Measured::<ParityDbWeight>::claim_refund()
-	}
 	fn claim_lineage() -> Weight {
 		Measured::<ParityDbWeight>::claim_lineage()
+	}
+	fn claim_refund() -> Weight {
+		Measured::<ParityDbWeight>::claim_refund()
 	}
 }

@@ -3,10 +3,10 @@
 
 //! Weights of `pallet_models`, measured by its benchmarks.
 //!
-//! Benchmark CLI 64.0.0, 2026-11-24, on `vm` (AMD EPYC): 50 steps,
+//! Benchmark CLI 64.0.0, 2026-12-04, on `vm` (AMD EPYC): 50 steps,
 //! 20 repeats, Compiled Wasm, chain `Some("dev")`.
 //!
-//! Command: /root/.cache/openledger-node/target/benchmarks/release/openledger-node benchmark pallet --chain dev --pallet pallet_models --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --header scripts/benchmark-header.txt --template scripts/weight-template.hbs --output pallets/models/src/weights.rs 
+//! Command: /root/.cache/openledger-node/target/release/openledger-node benchmark pallet --chain dev --pallet pallet_models --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --header scripts/benchmark-header.txt --template scripts/weight-template.hbs --output pallets/models/src/weights.rs 
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -35,9 +35,9 @@ pub type SubstrateWeight<T> = Measured<<T as frame_system::Config>::DbWeight>;
 
 impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::Datanets` (r:1 w:0)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1825), added: 4300, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1837), added: 4312, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Versions` (r:16 w:0)
-	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
 	/// Storage: `Models::NextModelId` (r:1 w:1)
@@ -45,23 +45,24 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[1, 1048576]`.
 	/// `l` ranges over `[1, 16]`.
 	fn register_model(b: u32, l: u32, ) -> Weight {
-		// Proof size: measured 687, estimated 5290 bytes. Fastest run: 246_820_000 ps.
-		Weight::from_parts(585_351_143, 5290)
-			.saturating_add(Weight::from_parts(1_672, 0).saturating_mul(b.into()))
+		// Proof size: measured 700, estimated 5302 bytes. Fastest run: 206_096_000 ps.
+		Weight::from_parts(212_256_000, 5302)
+			.saturating_add(Weight::from_parts(55_416, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(47_447_300, 0).saturating_mul(l.into()))
 			.saturating_add(D::get().reads(5))
 			.saturating_add(D::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(D::get().writes(4))
-			.saturating_add(Weight::from_parts(0, 2551).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(0, 2567).saturating_mul(l.into()))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
 	fn set_price() -> Weight {
-		// Proof size: measured 1300, estimated 5096 bytes. Fastest run: 24_305_000 ps.
-		Weight::from_parts(26_880_000, 5096)
+		// Proof size: measured 1300, estimated 5096 bytes. Fastest run: 15_523_000 ps.
+		Weight::from_parts(18_558_000, 5096)
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
@@ -70,10 +71,10 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn deprecate() -> Weight {
-		// Proof size: measured 1496, estimated 5096 bytes. Fastest run: 75_681_000 ps.
-		Weight::from_parts(82_463_000, 5096)
+		// Proof size: measured 1497, estimated 5096 bytes. Fastest run: 57_956_000 ps.
+		Weight::from_parts(63_385_000, 5096)
 			.saturating_add(D::get().reads(3))
 			.saturating_add(D::get().writes(3))
 	}
@@ -82,10 +83,10 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
-		// Proof size: measured 1636, estimated 6196 bytes. Fastest run: 134_882_000 ps.
-		Weight::from_parts(150_650_000, 6196)
+		// Proof size: measured 1637, estimated 6398 bytes. Fastest run: 104_596_000 ps.
+		Weight::from_parts(113_078_000, 6398)
 			.saturating_add(D::get().reads(5))
 			.saturating_add(D::get().writes(5))
 	}
