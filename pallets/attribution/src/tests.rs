@@ -937,45 +937,31 @@ fn an_unscorable_job_strikes_only_the_silent_and_names_the_reason() {
 	});
 }
 
+/// A majority naming the model's own fault suspends it: weights the engine cannot read, or
+/// weights that pass the registry's checks but make the engine fail — an owner could otherwise
+/// sell answers whose data share always went back to the payers, the contributors cut out.
+/// Missing data says nothing against the model.
 #[test]
-fn a_majority_reporting_invalid_weights_suspends_the_model() {
-	ExtBuilder::default().build_and_execute(|| {
-		attestors(3);
-		let job = open();
-		let m = committee(job);
-		all_report(job, &m, |who| {
-			if who == &m[2] {
-				Answer::Unscorable(Unscorable::MissingData)
-			} else {
-				Answer::Unscorable(Unscorable::InvalidWeights)
-			}
+fn a_majority_reporting_the_models_fault_suspends_it() {
+	use Unscorable::*;
+	for (reports, reason, status) in [
+		([InvalidWeights, InvalidWeights, MissingData], InvalidWeights, ModelStatus::Suspended),
+		([EngineFailure; 3], EngineFailure, ModelStatus::Suspended),
+		([MissingData, MissingData, InvalidWeights], MissingData, ModelStatus::Active),
+	] {
+		ExtBuilder::default().build_and_execute(|| {
+			attestors(3);
+			let job = open();
+			let m = committee(job);
+			all_report(job, &m, |who| {
+				let seat = m.iter().position(|a| a == who).unwrap_or(0);
+				Answer::Unscorable(reports[seat])
+			});
+			assert_eq!(Results::<Test>::get(job).map(|r| r.data), Some(StoredShares::Unscorable(reason)));
+			assert_eq!(<FakeModels as ModelCatalog>::model(0).map(|m| m.status), Some(status), "{reports:?}");
+			check();
 		});
-		assert_eq!(
-			Results::<Test>::get(job).map(|r| r.data),
-			Some(StoredShares::Unscorable(Unscorable::InvalidWeights))
-		);
-		assert_eq!(<FakeModels as ModelCatalog>::model(0).map(|m| m.status), Some(ModelStatus::Suspended));
-		check();
-	});
-}
-
-/// The attack: an owner registers weights that pass the registry's checks but make the engine
-/// fail, so that every job is unscorable and its payers get the data share back — answers sold
-/// with the contributors cut out. A majority reporting an engine failure suspends the model.
-#[test]
-fn a_majority_reporting_an_engine_failure_suspends_the_model() {
-	ExtBuilder::default().build_and_execute(|| {
-		attestors(3);
-		let job = open();
-		let m = committee(job);
-		all_report(job, &m, |_| Answer::Unscorable(Unscorable::EngineFailure));
-		assert_eq!(
-			Results::<Test>::get(job).map(|r| r.data),
-			Some(StoredShares::Unscorable(Unscorable::EngineFailure))
-		);
-		assert_eq!(<FakeModels as ModelCatalog>::model(0).map(|m| m.status), Some(ModelStatus::Suspended));
-		check();
-	});
+	}
 }
 
 /// A lazy member who always reports "unscorable" is outvoted and struck when the others score.
