@@ -614,6 +614,18 @@ fn an_outlier_is_outvoted_and_struck() {
 	});
 }
 
+/// A job whose committee is two attestors of `MIN_BOND` and one (account 3) of 900 times as
+/// much: the job, its committee, the large bond.
+fn whale_job() -> (JobId, Vec<AccountId>, AccountId) {
+	assert_ok!(Attribution::register_attestor(signed(1), MIN_BOND));
+	assert_ok!(Attribution::register_attestor(signed(2), MIN_BOND));
+	assert_ok!(Attribution::register_attestor(signed(3), 900 * MIN_BOND));
+	let job = open();
+	let m = committee(job);
+	assert_eq!(m.len(), 3);
+	(job, m, account(3))
+}
+
 /// The attack: committees were weighed by bond, the median taken bond-weighted with ties to the
 /// lower value, so one member holding half a committee's bond decided its result alone. Now
 /// every seat counts the same: the largest bond outvoted by two small ones changes nothing, is
@@ -621,13 +633,7 @@ fn an_outlier_is_outvoted_and_struck() {
 #[test]
 fn one_large_bond_decides_nothing() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Attribution::register_attestor(signed(1), MIN_BOND));
-		assert_ok!(Attribution::register_attestor(signed(2), MIN_BOND));
-		assert_ok!(Attribution::register_attestor(signed(3), 900 * MIN_BOND));
-		let job = open();
-		let m = committee(job);
-		assert_eq!(m.len(), 3);
-		let whale = account(3);
+		let (job, m, whale) = whale_job();
 		let own = shares(&[(0, 3, 1_000_000)]);
 		all_answer(job, &m, |who| if who == &whale { own.clone() } else { honest() });
 		let result = Results::<Test>::get(job).expect("final");
@@ -644,12 +650,7 @@ fn one_large_bond_decides_nothing() {
 #[test]
 fn a_silent_large_bond_cannot_withhold_the_quorum() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Attribution::register_attestor(signed(1), MIN_BOND));
-		assert_ok!(Attribution::register_attestor(signed(2), MIN_BOND));
-		assert_ok!(Attribution::register_attestor(signed(3), 900 * MIN_BOND));
-		let job = open();
-		let m = committee(job);
-		let whale = account(3);
+		let (job, m, whale) = whale_job();
 		let honest_members: Vec<AccountId> = m.iter().filter(|a| **a != whale).cloned().collect();
 		for who in &honest_members {
 			commit_as(who, job, &honest());
