@@ -41,8 +41,8 @@ impl<T: Config> Pallet<T> {
 		ActiveAttestors::<T>::put(active);
 		if let Some(out) = displaced {
 			if let Some(mut record) = Attestors::<T>::get(&out) {
-				let until = frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get());
-				record.state = AttestorState::Unbonding { until };
+				// already out of the set written above
+				let until = Self::unbond(&mut record);
 				Attestors::<T>::insert(&out, record);
 				Self::deposit_event(Event::AttestorDisplaced { attestor: out, by: who.clone(), until });
 			}
@@ -76,6 +76,11 @@ impl<T: Config> Pallet<T> {
 	/// Takes `who` out of the active set and starts unbonding; returns when it ends.
 	fn leave(who: &T::AccountId, record: &mut Attestor<T>) -> BlockNumberFor<T> {
 		ActiveAttestors::<T>::mutate(|active| active.retain(|(a, _)| a != who));
+		Self::unbond(record)
+	}
+
+	/// Starts `record`'s unbonding; returns when it ends.
+	fn unbond(record: &mut Attestor<T>) -> BlockNumberFor<T> {
 		let until = frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get());
 		record.state = AttestorState::Unbonding { until };
 		until

@@ -40,8 +40,9 @@ pub(crate) enum Outcome<T: Config> {
 	/// More than half of the seats revealed shares within tolerance of `shares` (which may be
 	/// empty: nothing influenced the answer).
 	Result { shares: Vec<Share>, agreed: Vec<T::AccountId> },
-	/// More than half of the seats reported the job unscorable.
-	Unscorable { reason: Unscorable, reporters: Vec<T::AccountId> },
+	/// More than half of the seats reported the job unscorable; `model_fault` when more than
+	/// half named the model's own fault (weights the engine cannot read, or fails on).
+	Unscorable { reason: Unscorable, reporters: Vec<T::AccountId>, model_fault: bool },
 	/// Neither: no quorum, or no majority either way.
 	Fallback,
 }
@@ -310,14 +311,11 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 			counts.sort_by(|(ra, na), (rb, nb)| nb.cmp(na).then(ra.cmp(rb)));
-			let reason = counts.first().map_or(Unscorable::MissingData, |(r, _)| *r);
-			// The model's own fault — weights the engine cannot read or fails on — suspends it: an
-			// owner cannot keep selling answers whose data share goes back to the payers.
-			let model_fault = matches!(reason, Unscorable::InvalidWeights | Unscorable::EngineFailure);
-			if model_fault && counts.first().is_some_and(|(_, n)| majority(*n)) {
-				T::Models::suspend(job.request.model);
-			}
-			return Outcome::Unscorable { reason, reporters: reporters.into_iter().map(|(who, _)| who).collect() };
+			let (reason, named) = counts.first().copied().unwrap_or((Unscorable::MissingData, 0));
+			let model_fault =
+				matches!(reason, Unscorable::InvalidWeights | Unscorable::EngineFailure) && majority(named);
+			let reporters = reporters.into_iter().map(|(who, _)| who).collect();
+			return Outcome::Unscorable { reason, reporters, model_fault };
 		}
 		Outcome::Fallback
 	}
@@ -347,42 +345,38 @@ impl<T: Config> Pallet<T> {
 				Self::strike(&m.account, id);
 			}
 		}
-		let (data, agreed) = match outcome {
+		let fall_back = |agreed: Vec<T::AccountId>| {
+			let lineage = Self::fallback(&job.request);
+			Self::deposit_event(Event::AttributionFellBack {
+				job: id,
+				lineage: lineage.clone(),
+				agreed: agreed.clone(),
+			});
+			(DataShares::Lineage(lineage), agreed.clone(), agreed)
+		};
+		// where the data share goes, who earns the attestor share, who carried the job (its fee)
+		let (data, agreed, carriers) = match outcome {
 			Outcome::Result { shares, agreed } if !shares.is_empty() => {
 				Self::deposit_event(Event::AttributionFinal {
 					job: id,
 					shares: shares.len() as u32,
 					agreed: agreed.clone(),
 				});
-				(DataShares::Contributions(shares), agreed)
+				(DataShares::Contributions(shares), agreed.clone(), agreed)
 			},
-			Outcome::Result { agreed, .. } => {
-				let lineage = Self::fallback(&job.request);
-				Self::deposit_event(Event::AttributionFellBack {
-					job: id,
-					lineage: lineage.clone(),
-					agreed: agreed.clone(),
-				});
-				(DataShares::Lineage(lineage), agreed)
-			},
-			Outcome::Unscorable { reason, reporters } => {
+			Outcome::Result { agreed, .. } => fall_back(agreed),
+			Outcome::Fallback => fall_back(Vec::new()),
+			Outcome::Unscorable { reason, reporters, model_fault } => {
+				// The model's own fault suspends it: an owner cannot keep selling answers whose
+				// data share always goes back to the payers.
+				if model_fault {
+					T::Models::suspend(job.request.model);
+				}
 				Self::deposit_event(Event::AttributionUnscorable { job: id, reason, reporters: reporters.clone() });
-				Self::pay_fee(&job, &reporters);
-				(DataShares::Unscorable(reason), Vec::new())
-			},
-			Outcome::Fallback => {
-				let lineage = Self::fallback(&job.request);
-				Self::deposit_event(Event::AttributionFellBack {
-					job: id,
-					lineage: lineage.clone(),
-					agreed: Vec::new(),
-				});
-				(DataShares::Lineage(lineage), Vec::new())
+				(DataShares::Unscorable(reason), Vec::new(), reporters)
 			},
 		};
-		if !matches!(data, DataShares::Unscorable(_)) {
-			Self::pay_fee(&job, &agreed);
-		}
+		Self::pay_fee(&job, &carriers);
 		let stored = match &data {
 			DataShares::Contributions(c) => StoredShares::Contributions(BoundedVec::truncate_from(c.clone())),
 			DataShares::Lineage(l) => StoredShares::Lineage(BoundedVec::truncate_from(l.clone())),

@@ -121,6 +121,12 @@ fn all_report(job: JobId, members: &[AccountId], answer_of: impl Fn(&AccountId) 
 	}
 }
 
+/// `payer` pays for a job of model 0 explaining batch `batch`, as settlement opens them.
+fn paid_job(payer: &AccountId, batch: u64) -> Result<JobId, DispatchError> {
+	let request = JobRequest { model: 0, subject: Subject::Batch { batch, queries: H256::zero() } };
+	<Attribution as AttributionProvider<_, _>>::open_job(request, payer)
+}
+
 /// Moves one block on, running its `on_initialize`; each block's parent hash differs.
 fn next_block() {
 	let next = System::block_number().saturating_add(1);
@@ -351,15 +357,10 @@ fn filling_the_slots_costs_more_each_block() {
 		for _ in 0..6 {
 			let before = Balances::balance(&attacker);
 			for _ in 0..2 {
-				let request = JobRequest { model: 0, subject: Subject::Batch { batch: 0, queries: H256::zero() } };
-				assert_ok!(<Attribution as AttributionProvider<_, _>>::open_job(request, &attacker));
+				assert_ok!(paid_job(&attacker, 0));
 			}
 			// the block's slots are taken: an honest payment would have to wait for the next
-			let request = JobRequest { model: 0, subject: Subject::Batch { batch: 1, queries: H256::zero() } };
-			assert_noop!(
-				<Attribution as AttributionProvider<_, _>>::open_job(request, &account(8)),
-				Error::<Test>::TooManyJobs
-			);
+			assert_noop!(paid_job(&account(8), 1), Error::<Test>::TooManyJobs);
 			paid.push(before - Balances::balance(&attacker));
 			next_block();
 		}
@@ -382,9 +383,9 @@ fn the_job_fee_is_held_and_pays_the_members_who_carried_the_job() {
 		JobFee::set(300);
 		let payer = account(9);
 		let job = NextJobId::<Test>::get();
-		let request = JobRequest { model: 0, subject: Subject::Batch { batch: 0, queries: H256::zero() } };
-		assert_ok!(<Attribution as AttributionProvider<_, _>>::open_job(request, &payer));
+		assert_ok!(paid_job(&payer, 0));
 		assert_eq!(fee_held(&payer), 300);
+		let request = JobRequest { model: 0, subject: Subject::Batch { batch: 0, queries: H256::zero() } };
 		assert!(events().contains(&Event::JobOpened { job, request, fee: 300, reveal_deadline: deadlines(1).2 }));
 		next_block();
 		let m = committee(job);
@@ -404,8 +405,7 @@ fn the_job_fee_is_held_and_pays_the_members_who_carried_the_job() {
 fn a_job_nobody_carries_pays_its_fee_to_the_treasury() {
 	ExtBuilder::default().build_and_execute(|| {
 		JobFee::set(300);
-		let request = JobRequest { model: 0, subject: Subject::Batch { batch: 0, queries: H256::zero() } };
-		assert_ok!(<Attribution as AttributionProvider<_, _>>::open_job(request, &account(9)));
+		assert_ok!(paid_job(&account(9), 0));
 		run_to(deadlines(1).2);
 		assert_eq!(Balances::balance(&TREASURY), 1 + 300);
 		assert_eq!(fee_held(&account(9)), 0);

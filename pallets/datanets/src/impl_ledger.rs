@@ -2,12 +2,13 @@
 //! their members (the model registry, attribution), contributors and members' rows (settlement).
 
 use alloc::vec::Vec;
+use frame_system::pallet_prelude::BlockNumberFor;
 use openledger_primitives::datanets::{
-	ContributionIndex, ContributionLedger, ContributionStatus, DatanetId, DatanetVersions, VersionNumber,
+	ContributionIndex, ContributionLedger, ContributionStatus, DatanetId, DatanetVersions, Version, VersionNumber,
 	VersionSummary,
 };
 
-use crate::{Config, Contributions, Datanets, Pallet, Versions};
+use crate::{Config, Contribution, Contributions, Datanets, Pallet, Versions};
 
 impl<T: Config> DatanetVersions for Pallet<T> {
 	fn version(datanet: DatanetId, version: VersionNumber) -> Option<VersionSummary> {
@@ -27,8 +28,7 @@ impl<T: Config> DatanetVersions for Pallet<T> {
 	}
 
 	fn is_member(datanet: DatanetId, version: VersionNumber, index: ContributionIndex) -> bool {
-		let Some(v) = Versions::<T>::get(datanet, version) else { return false };
-		Contributions::<T>::get(datanet, index).is_some_and(|c| Pallet::<T>::in_version(&c, index, &v))
+		Pallet::<T>::member(datanet, version, index).is_some()
 	}
 }
 
@@ -42,9 +42,21 @@ impl<T: Config> ContributionLedger<T::AccountId> for Pallet<T> {
 		version: VersionNumber,
 		index: ContributionIndex,
 	) -> Option<(T::AccountId, u64, u64)> {
+		let (c, v) = Pallet::<T>::member(datanet, version, index)?;
+		(c.status != ContributionStatus::Removed).then_some((c.contributor, c.rows, v.rows))
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Contribution `index` of `datanet` and its version `version`, if it is a member of it
+	/// (two reads).
+	fn member(
+		datanet: DatanetId,
+		version: VersionNumber,
+		index: ContributionIndex,
+	) -> Option<(Contribution<T>, Version<BlockNumberFor<T>>)> {
 		let v = Versions::<T>::get(datanet, version)?;
 		let c = Contributions::<T>::get(datanet, index)?;
-		let member = Pallet::<T>::in_version(&c, index, &v) && c.status != ContributionStatus::Removed;
-		member.then_some((c.contributor, c.rows, v.rows))
+		Pallet::<T>::in_version(&c, index, &v).then_some((c, v))
 	}
 }

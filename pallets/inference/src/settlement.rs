@@ -58,14 +58,12 @@ impl<T: Config> Pallet<T> {
 				if unscorable {
 					// Refunds wait for each payer to claim them: a batch has up to `MaxBatch`
 					// payers, more transfers than a settlement may make.
-					let escrowed = record.escrow.data.saturating_add(record.escrow.attestors);
+					let escrowed = Self::close(&mut record.escrow);
 					let each = escrowed.checked_div(&BalanceOf::<T>::from(record.receipts)).unwrap_or_else(Zero::zero);
 					let refundable = each.saturating_mul(BalanceOf::<T>::from(record.receipts));
 					Self::to_treasury(escrowed.saturating_sub(refundable), &mut payouts);
 					BatchRefunds::<T>::insert(batch, each);
 					TotalRefundable::<T>::mutate(|t| *t = t.saturating_add(refundable));
-					Escrowed::<T>::mutate(|e| *e = e.saturating_sub(escrowed));
-					record.escrow.settled = true;
 					Self::deposit_event(Event::BatchRefunded { batch, refundable });
 				} else {
 					BatchPayers::<T>::remove(batch);
@@ -82,7 +80,7 @@ impl<T: Config> Pallet<T> {
 	/// A refund the payer's account cannot take (it was reaped and the escrow is below the
 	/// existential deposit) waits for the payer to claim it. Returns what was refunded.
 	fn refund(escrow: &mut Escrow<T>, payer: &T::AccountId, payouts: &mut Vec<Payout<T>>) -> BalanceOf<T> {
-		let escrowed = escrow.data.saturating_add(escrow.attestors);
+		let escrowed = Self::close(escrow);
 		if !escrowed.is_zero() {
 			if T::Currency::transfer(&Self::escrow_account(), payer, escrowed, Preservation::Preserve).is_err() {
 				Unclaimed::<T>::mutate(payer, |u| *u = u.saturating_add(escrowed));
@@ -90,6 +88,13 @@ impl<T: Config> Pallet<T> {
 			}
 			payouts.push(Payout { to: payer.clone(), amount: escrowed, kind: PayoutKind::Refund });
 		}
+		escrowed
+	}
+
+	/// Marks `escrow` settled and takes what it holds off [`Escrowed`]; returns that, for the
+	/// caller to pay out.
+	fn close(escrow: &mut Escrow<T>) -> BalanceOf<T> {
+		let escrowed = escrow.open();
 		Escrowed::<T>::mutate(|e| *e = e.saturating_sub(escrowed));
 		escrow.settled = true;
 		escrowed
@@ -173,16 +178,24 @@ impl<T: Config> Pallet<T> {
 		let (data, attestors) = (escrow.data, escrow.attestors);
 		let mut credited = BalanceOf::<T>::zero();
 		let mut data_credits = Vec::new();
-		let mut pooled = Vec::new();
 		let mut pay = |to: T::AccountId, amount: BalanceOf<T>, kind: PayoutKind| {
 			if amount.is_zero() {
 				return;
 			}
-			if let PayoutKind::Contribution { datanet, .. } = kind {
-				DatanetEarned::<T>::mutate(datanet, |e| *e = e.saturating_add(amount));
-				data_credits.push((to.clone(), amount));
+			match kind {
+				PayoutKind::Contribution { datanet, .. } => {
+					DatanetEarned::<T>::mutate(datanet, |e| *e = e.saturating_add(amount));
+					data_credits.push((to.clone(), amount));
+					Self::credit(&to, amount);
+				},
+				// into the version's pool, kept in the escrow account for its members to draw
+				PayoutKind::Lineage { datanet, version } => {
+					DatanetEarned::<T>::mutate(datanet, |e| *e = e.saturating_add(amount));
+					LineagePools::<T>::mutate((datanet, version), |p| *p = p.saturating_add(amount));
+					TotalPooled::<T>::mutate(|p| *p = p.saturating_add(amount));
+				},
+				_ => Self::credit(&to, amount),
 			}
-			Self::credit(&to, amount);
 			credited = credited.saturating_add(amount);
 			payouts.push(Payout { to, amount, kind });
 		};
@@ -202,15 +215,8 @@ impl<T: Config> Pallet<T> {
 			},
 			DataShares::Lineage(versions) => {
 				for v in versions {
-					let amount = Self::part(data, v.ppm);
-					if amount.is_zero() {
-						continue;
-					}
-					LineagePools::<T>::mutate((v.datanet, v.version), |p| *p = p.saturating_add(amount));
-					TotalPooled::<T>::mutate(|p| *p = p.saturating_add(amount));
-					DatanetEarned::<T>::mutate(v.datanet, |e| *e = e.saturating_add(amount));
 					let kind = PayoutKind::Lineage { datanet: v.datanet, version: v.version };
-					pooled.push(Payout { to: Self::escrow_account(), amount, kind });
+					pay(Self::escrow_account(), Self::part(data, v.ppm), kind);
 				}
 			},
 			// refunded by `settle`, never paid out
@@ -223,15 +229,9 @@ impl<T: Config> Pallet<T> {
 				pay(who.clone(), each, PayoutKind::Attestor);
 			}
 		}
-		for payout in pooled {
-			credited = credited.saturating_add(payout.amount);
-			payouts.push(payout);
-		}
-		let escrowed = data.saturating_add(attestors);
+		let escrowed = Self::close(escrow);
 		let to_treasury = escrowed.saturating_sub(credited);
 		Self::to_treasury(to_treasury, payouts);
-		Escrowed::<T>::mutate(|e| *e = e.saturating_sub(escrowed));
-		escrow.settled = true;
 		// Below the treasury's part of these very fees, whatever the parameters have become
 		// since they were paid: whoever held every other role still pays for the loop.
 		let limit = escrow.treasury.saturating_sub(One::one());

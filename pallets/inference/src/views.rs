@@ -3,10 +3,9 @@
 use alloc::vec::Vec;
 use frame_support::{traits::Get, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
-use openledger_primitives::attribution::AttributionProvider;
 use openledger_primitives::{
 	api::{AttributionView, BatchView, EarningsView, FeeEstimate, InferenceView, PayoutView},
-	attribution::{BatchId, InferenceId, JobId},
+	attribution::{AttributionProvider, BatchId, InferenceId, JobId},
 	models::{ModelId, ModelMarket, ModelStatus},
 };
 use sp_runtime::traits::Saturating;

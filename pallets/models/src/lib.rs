@@ -30,8 +30,8 @@
 //! - `set_price`, `deprecate`, `transfer_ownership` — the owner's. Deprecating releases the
 //!   deposit and stops new inference; transferring an active (or suspended) model moves the
 //!   deposit from the old owner to the new one.
-//! - Suspension: when a majority of a job's committee reports the model's weights unreadable,
-//!   the attribution pallet suspends it ([`ModelCatalog::suspend`]): it takes no new inference.
+//! - Suspension: when a majority of a job's committee reports that the engine cannot read the
+//!   model's weights, or fails on them, the attribution pallet suspends it ([`ModelCatalog::suspend`]): it takes no new inference.
 //!
 //! ## Assumptions
 //!
@@ -231,8 +231,9 @@ pub mod pallet {
 			/// The model.
 			model: ModelId,
 		},
-		/// A committee of attestors found a model's weights unreadable: it takes no new
-		/// inference (its owner may deprecate it to release the deposit).
+		/// A committee of attestors found that the engine cannot read a model's weights, or fails
+		/// on them: it takes no new inference (its owner may deprecate it to release the
+		/// deposit).
 		ModelSuspended {
 			/// The model.
 			model: ModelId,
