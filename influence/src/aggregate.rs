@@ -1,11 +1,17 @@
 //! From row scores to what the chain records: per-contribution shares in parts per million.
 //!
-//! 1. Rows → contributions: a contribution may hold several rows; its score is their sum.
-//! 2. Only positive totals count (a contribution that hurt the answer earns nothing).
-//! 3. Top-K: the `k` largest totals, ties broken by the lower contribution id.
-//! 4. Shares: those totals normalised to parts per million, rounded down, and the units left
-//!    over given one each to the largest remainders (ties: larger total, then lower id), so
-//!    the shares sum to exactly 1,000,000.
+//! 1. Only positive rows count: a row that hurt the answer earns nothing. Negative scores are
+//!    cut per row, whatever the grouping of rows into contributions, so splitting a
+//!    contribution into many, or merging many into one, changes no contribution's credit.
+//!    (Rows that copy earlier rows are not scored at all: [`crate::copies`].)
+//! 2. A contribution's credit is the sum of its positive rows.
+//! 3. Top-K: the `k` largest credits, ties broken by the lower contribution id.
+//! 4. Shares: each kept credit's part of *all* the credit, in parts per million, rounded down,
+//!    and the units left over given one each to the largest remainders (ties: larger credit,
+//!    then lower id). The kept shares sum to exactly 1,000,000 when every credited contribution
+//!    is kept; otherwise to the kept credits' part, and the part of those cut off is nobody's
+//!    (the chain gives it to the treasury): pushing a contribution out of the top K moves its
+//!    pay to nobody else.
 
 use std::collections::BTreeMap;
 
@@ -23,51 +29,62 @@ pub struct Share {
 	pub ppm: u32,
 }
 
-/// Per-contribution shares of row `scores`; `contribution_of_row[i]` names row `i`'s
+/// Per-contribution shares of row `scores`: `contribution_of_row[i]` names row `i`'s
 /// contribution. See the module docs for the rules.
 pub fn aggregate(scores: &[f64], contribution_of_row: &[u64], top_k: usize) -> Result<Vec<Share>> {
 	if scores.len() != contribution_of_row.len() {
 		return Err(Error::shape(format!("{} scores for {} rows", scores.len(), contribution_of_row.len())));
 	}
-	let mut totals: BTreeMap<u64, f64> = BTreeMap::new();
+	let mut credits: BTreeMap<u64, f64> = BTreeMap::new();
 	for (i, (&score, &contribution)) in scores.iter().zip(contribution_of_row).enumerate() {
 		if !score.is_finite() {
 			return Err(Error::NotFinite { what: format!("the score of row {i}") });
 		}
-		*totals.entry(contribution).or_default() += score;
+		if score > 0.0 {
+			*credits.entry(contribution).or_default() += score;
+		}
 	}
-	shares(totals.into_iter().collect(), top_k)
+	shares(credits.into_iter().collect(), top_k)
 }
 
-/// Shares of per-contribution `totals` (steps 2–4 of the module docs).
-pub fn shares(totals: Vec<(u64, f64)>, top_k: usize) -> Result<Vec<Share>> {
-	let mut positive: Vec<(u64, f64)> = Vec::with_capacity(totals.len());
-	for (contribution, total) in totals {
-		if !total.is_finite() {
-			return Err(Error::NotFinite { what: format!("the total of contribution {contribution}") });
+/// Shares of per-contribution `credits` (steps 3–4 of the module docs; credits ≤ 0 earn
+/// nothing).
+pub fn shares(credits: Vec<(u64, f64)>, top_k: usize) -> Result<Vec<Share>> {
+	let mut positive: Vec<(u64, f64)> = Vec::with_capacity(credits.len());
+	for (contribution, credit) in credits {
+		if !credit.is_finite() {
+			return Err(Error::NotFinite { what: format!("the credit of contribution {contribution}") });
 		}
-		if total > 0.0 {
-			positive.push((contribution, total));
+		if credit > 0.0 {
+			positive.push((contribution, credit));
 		}
 	}
 	positive.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-	positive.truncate(top_k);
 	let sum: f64 = positive.iter().map(|(_, t)| t).sum();
-	if positive.is_empty() || sum.is_nan() || sum <= 0.0 {
+	let cut = positive.len() > top_k;
+	positive.truncate(top_k);
+	if positive.is_empty() || !sum.is_finite() || sum <= 0.0 {
 		return Ok(Vec::new());
 	}
 	let mut result: Vec<(Share, f64)> = positive
 		.iter()
-		.map(|&(contribution, total)| {
-			let quota = total / sum * f64::from(PPM);
+		.map(|&(contribution, credit)| {
+			let quota = credit / sum * f64::from(PPM);
 			let floor = quota.floor().min(f64::from(PPM));
 			(Share { contribution, ppm: floor as u32 }, quota - floor)
 		})
 		.collect();
+	// What the kept shares sum to: all of it, or the kept credits' part rounded down.
+	let target = if cut {
+		let kept: f64 = positive.iter().map(|(_, t)| t).sum();
+		(kept / sum * f64::from(PPM)).floor().min(f64::from(PPM)) as u32
+	} else {
+		PPM
+	};
 	let assigned: u32 = result.iter().map(|(s, _)| s.ppm).sum();
-	let left = PPM.saturating_sub(assigned) as usize;
+	let left = target.saturating_sub(assigned) as usize;
 	// Indices in the order the leftover units go: largest remainder first; `result` is already
-	// ordered by total then id, which breaks the ties (a stable sort keeps that order).
+	// ordered by credit then id, which breaks the ties (a stable sort keeps that order).
 	let mut order: Vec<usize> = (0..result.len()).collect();
 	order.sort_by(|&a, &b| result[b].1.total_cmp(&result[a].1));
 	for &i in order.iter().cycle().take(left) {
@@ -85,34 +102,57 @@ mod tests {
 	}
 
 	#[test]
-	fn rows_are_summed_per_contribution_and_negatives_earn_nothing() {
-		// Contribution 7: 0.25 + 0.25; contribution 3: 0.5 − 0.25; contribution 9: −1.
+	fn negative_rows_are_cut_one_by_one() {
+		// Contribution 7: 0.25 + 0.25; contribution 3: 0.5, and its −0.25 row earns nothing
+		// rather than costing its other row; contribution 9: −1.
 		let scores = [0.25, 0.5, 0.25, -1.0, -0.25];
 		let rows = [7, 3, 7, 9, 3];
-		assert_eq!(aggregate(&scores, &rows, 10).unwrap(), vec![share(7, 666_667), share(3, 333_333)]);
+		assert_eq!(aggregate(&scores, &rows, 10).unwrap(), vec![share(3, 500_000), share(7, 500_000)]);
 	}
 
 	#[test]
-	fn top_k_keeps_the_largest_and_breaks_ties_by_lower_id() {
+	fn splitting_or_merging_contributions_changes_no_credit() {
+		let scores = [0.4, -0.3, 0.2, 0.1, -0.5, 0.6];
+		// One contribution of all six rows, against six of one row each: contribution 1's
+		// credit is the sum of what its rows earn apart.
+		let merged = aggregate(&scores, &[1, 1, 1, 1, 1, 2], 10).unwrap();
+		let split = aggregate(&scores, &[1, 11, 12, 13, 14, 2], 10).unwrap();
+		let of = |shares: &[Share], ids: &[u64]| -> u32 {
+			shares.iter().filter(|s| ids.contains(&s.contribution)).map(|s| s.ppm).sum()
+		};
+		// 0.7 and 0.6 of 1.3 either way; the leftover unit of rounding may land elsewhere.
+		assert_eq!((of(&merged, &[1]), of(&merged, &[2])), (538_462, 461_538));
+		assert_eq!((of(&split, &[1, 11, 12, 13, 14]), of(&split, &[2])), (538_461, 461_539));
+	}
+
+	#[test]
+	fn top_k_keeps_the_largest_and_what_it_cuts_is_nobodys() {
 		let scores = [1.0, 3.0, 2.0, 2.0];
 		let rows = [40, 10, 30, 20];
-		// Top 3 of {10: 3, 20: 2, 30: 2, 40: 1}: 10, then the tie 20 before 30; sum 7.
+		// Top 3 of {10: 3, 20: 2, 30: 2, 40: 1}: 10, then the tie 20 before 30, each its part of
+		// all 8; contribution 40's eighth goes to none of them.
 		assert_eq!(
 			aggregate(&scores, &rows, 3).unwrap(),
-			vec![share(10, 428_572), share(20, 285_714), share(30, 285_714)]
+			vec![share(10, 375_000), share(20, 250_000), share(30, 250_000)]
 		);
+		// Splitting contribution 10 into three pushes its own parts out but raises nobody's share.
+		let split = aggregate(&[1.0, 1.0, 1.0, 1.0, 2.0, 2.0], &[40, 10, 11, 12, 30, 20], 3).unwrap();
+		assert_eq!(split, vec![share(20, 250_000), share(30, 250_000), share(10, 125_000)]);
 	}
 
 	#[test]
-	fn shares_sum_to_exactly_one_million() {
+	fn shares_sum_to_exactly_one_million_when_nothing_is_cut() {
 		// Thirds: 333,333 each and one unit left, to the lowest id among equal remainders.
 		let thirds = aggregate(&[1.0, 1.0, 1.0], &[5, 6, 7], 3).unwrap();
 		assert_eq!(thirds, vec![share(5, 333_334), share(6, 333_333), share(7, 333_333)]);
 		let scores: Vec<f64> = (1..=97).map(|i| 1.0 / i as f64).collect();
 		let rows: Vec<u64> = (0..97).collect();
-		let shares = aggregate(&scores, &rows, 50).unwrap();
-		assert_eq!(shares.len(), 50);
-		assert_eq!(shares.iter().map(|s| s.ppm).sum::<u32>(), PPM);
+		assert_eq!(aggregate(&scores, &rows, 97).unwrap().iter().map(|s| s.ppm).sum::<u32>(), PPM);
+		// With 50 of 97 kept: their part of the harmonic sum, rounded down.
+		let kept = aggregate(&scores, &rows, 50).unwrap();
+		let part = scores.iter().take(50).sum::<f64>() / scores.iter().sum::<f64>();
+		assert_eq!(kept.len(), 50);
+		assert_eq!(kept.iter().map(|s| s.ppm).sum::<u32>(), (part * f64::from(PPM)).floor() as u32);
 	}
 
 	#[test]
@@ -124,6 +164,7 @@ mod tests {
 	#[test]
 	fn bad_input_is_refused() {
 		assert!(matches!(aggregate(&[1.0], &[1, 2], 5), Err(Error::ShapeMismatch { .. })));
+		assert!(matches!(shares(vec![(1, f64::INFINITY)], 5), Err(Error::NotFinite { .. })));
 		assert!(matches!(aggregate(&[f64::NAN], &[1], 5), Err(Error::NotFinite { .. })));
 	}
 }

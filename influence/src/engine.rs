@@ -8,6 +8,7 @@ use std::{
 use candle_core::{DType, Device, Tensor};
 
 use crate::{
+	copies::Radius,
 	curvature::Curvature,
 	data::{Dataset, Hash},
 	kernels::{matvec, score_rows, Blocked, Symmetric},
@@ -15,6 +16,7 @@ use crate::{
 	matrix::{Mat, MatRef},
 	model::{Batch, Forward, Model},
 	rng::Rng,
+	train::{train_from, Options},
 	Error, Result,
 };
 
@@ -305,6 +307,37 @@ struct Key {
 	data: Hash,
 	method: Method,
 	settings: Settings,
+	/// Whether the side's model is `model` retrained to the optimum on `data` (see
+	/// [`Engine::attribution_side`]).
+	retrained: bool,
+}
+
+/// L-BFGS steps at most when an MLP is retrained without copies: a warm start near the optimum.
+pub const RETRAIN_MAX_STEPS: usize = 1_000;
+
+/// Training rows as the chain knows them: whose they are and when they came.
+#[derive(Clone, Copy, Debug)]
+pub struct Rows<'a> {
+	/// The rows.
+	pub data: &'a Dataset,
+	/// The contribution of each row.
+	pub contribution: &'a [u64],
+	/// Each row's arrival: its contribution's place in the order the chain accepted them
+	/// (see [`crate::copies::originals`]).
+	pub arrival: &'a [u64],
+	/// The copy radius of each row's datanet.
+	pub radius: &'a [Radius],
+}
+
+/// What attribution scores: the training side of the rows that copy no earlier row, and the
+/// contribution of each of those rows.
+pub struct AttributionSide {
+	/// The training side, whose rows are the originals in their order in the data.
+	pub side: Arc<TrainingSide>,
+	/// The contribution of each of its rows.
+	pub contribution: Vec<u64>,
+	/// How many rows were left out as copies.
+	pub copies: usize,
 }
 
 /// The engine: training sides cached per (model hash, data hash, method, settings), the most
@@ -329,16 +362,60 @@ impl Engine {
 		method: Method,
 		settings: Settings,
 	) -> Result<Arc<TrainingSide>> {
-		let key = Key { model: model.hash(), data: data.hash(), method, settings };
+		let key = Key { model: model.hash(), data: data.hash(), method, settings, retrained: false };
 		if let Some(side) = self.lookup(&key) {
 			return Ok(side);
 		}
-		let side = Arc::new(TrainingSide::new(model, data, method, settings)?);
+		Ok(self.insert(key, TrainingSide::new(model, data, method, settings)?))
+	}
+
+	/// The training side attribution scores `model`'s answers with: copies are left out
+	/// ([`crate::copies`]), and when there are any the model is first retrained from where it is
+	/// to the optimum of the rows left (Newton for softmax regression, which is convex; at most
+	/// [`RETRAIN_MAX_STEPS`] L-BFGS steps for the MLP). The original then earns what it would
+	/// have earned had the copies never come, and the other contributions keep theirs; with no
+	/// copies the side is [`Engine::training_side`]'s. Cached like it.
+	pub fn attribution_side(
+		&self,
+		model: &Model,
+		rows: Rows<'_>,
+		method: Method,
+		settings: Settings,
+	) -> Result<AttributionSide> {
+		let n = rows.data.len();
+		if rows.contribution.len() != n {
+			return Err(Error::shape(format!("{n} rows with {} contributions", rows.contribution.len())));
+		}
+		let originals = crate::copies::originals(rows.data, rows.arrival, rows.radius)?;
+		let kept: Vec<usize> = originals.iter().enumerate().filter(|(i, o)| i == *o).map(|(i, _)| i).collect();
+		let contribution: Vec<u64> = kept.iter().filter_map(|&i| rows.contribution.get(i).copied()).collect();
+		let copies = n - kept.len();
+		if copies == 0 {
+			return Ok(AttributionSide {
+				side: self.training_side(model, rows.data, method, settings)?,
+				contribution,
+				copies,
+			});
+		}
+		let data = rows.data.select(&kept);
+		let key = Key { model: model.hash(), data: data.hash(), method, settings, retrained: true };
+		if let Some(side) = self.lookup(&key) {
+			return Ok(AttributionSide { side, contribution, copies });
+		}
+		let options =
+			Options { l2: settings.l2, max_steps: RETRAIN_MAX_STEPS, best_effort: true, ..Options::default() };
+		let retrained = train_from(model.clone(), &data, &options)?.model;
+		let side = self.insert(key, TrainingSide::new(&retrained, &data, method, settings)?);
+		Ok(AttributionSide { side, contribution, copies })
+	}
+
+	fn insert(&self, key: Key, side: TrainingSide) -> Arc<TrainingSide> {
+		let side = Arc::new(side);
 		let mut cache = self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
 		cache.retain(|(k, _)| k != &key);
 		cache.push_front((key, side.clone()));
 		cache.truncate(self.capacity);
-		Ok(side)
+		side
 	}
 
 	fn lookup(&self, key: &Key) -> Option<Arc<TrainingSide>> {
@@ -544,5 +621,60 @@ mod tests {
 		let (model, data) = trained(Arch::Softmax);
 		let side = TrainingSide::new(&model, &data, Method::Tracin, Settings::default()).unwrap();
 		side.dot_rows(&vec![0.0; model.num_params() - 1]);
+	}
+
+	/// Copies of contribution 0's rows, from later contributions, are left out: the original's
+	/// scores are those it had before they came (softmax regression retrained without them: the
+	/// same optimum; the MLP, non-convex, within its step budget: another point nearby), the
+	/// copies earn nothing, and the retrained side is cached.
+	#[test]
+	fn copies_are_left_out_and_the_original_scores_as_before() {
+		for arch in [Arch::Softmax, Arch::Mlp] {
+			let honest = Dataset::synthetic(60, 6, 3, 1.5, 0.1, 5);
+			let owner: Vec<u64> = (0..60).map(|i| i / 10).collect();
+			let options = Options { l2: 0.05, hidden: 4, tolerance: 1e-10, ..Default::default() };
+			let before = train(arch, &honest, None, &options).unwrap().model;
+			// Three copies of contribution 0, each row moved by 0.002 per feature.
+			let mut data = honest.clone();
+			let mut all_owners = owner.clone();
+			for copy in 0..3u64 {
+				for i in 0..10 {
+					data.features.extend(honest.row(i).iter().map(|x| x + 0.002 * (copy + 1) as f64));
+					data.labels.push(honest.labels[i]);
+					all_owners.push(6 + copy);
+				}
+			}
+			let with_copies = train_from(before.clone(), &data, &options).unwrap().model;
+			let settings = Settings { l2: 0.05, damping: 1e-6 };
+			let radius = vec![Radius(20); data.len()];
+			let engine = Engine::new(4);
+			let rows = Rows { data: &data, contribution: &all_owners, arrival: &all_owners, radius: &radius };
+			let paid = engine.attribution_side(&with_copies, rows, Method::Exact, settings).unwrap();
+			assert_eq!((paid.copies, &paid.contribution), (30, &owner));
+			let queries = Dataset::synthetic(4, 6, 3, 1.5, 0.1, 6);
+			let expected =
+				TrainingSide::new(&before, &honest, Method::Exact, settings).unwrap().scores(&queries).unwrap();
+			let largest = expected.iter().flatten().fold(0.0f64, |m, x| m.max(x.abs()));
+			for (got, want) in paid.side.scores(&queries).unwrap().iter().zip(&expected) {
+				if arch == Arch::Softmax {
+					for (g, w) in got.iter().zip(want) {
+						assert!((g - w).abs() < 1e-6 * largest, "{g} vs {w}");
+					}
+				} else {
+					assert!(crate::stats::spearman(got, want) > 0.5, "{got:?} vs {want:?}");
+				}
+			}
+			let again = engine.attribution_side(&with_copies, rows, Method::Exact, settings).unwrap();
+			assert!(Arc::ptr_eq(&paid.side, &again.side));
+			// With a radius under the copies' distance, nothing is left out and nothing retrained.
+			let tight = vec![Radius(1); data.len()];
+			let rows = Rows { radius: &tight, ..rows };
+			let plain = engine.attribution_side(&with_copies, rows, Method::Exact, settings).unwrap();
+			assert_eq!((plain.copies, plain.contribution.len()), (0, 90));
+			assert!(Arc::ptr_eq(
+				&plain.side,
+				&engine.training_side(&with_copies, &data, Method::Exact, settings).unwrap()
+			));
+		}
 	}
 }

@@ -51,6 +51,7 @@
 //! solvers assert them where they are called, naming both, and never truncate.
 
 pub mod aggregate;
+pub mod copies;
 pub mod curvature;
 pub mod data;
 pub mod engine;

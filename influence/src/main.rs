@@ -4,7 +4,7 @@
 //! openledger-influence train  --arch softmax|mlp --l2 L --train T.csv --out M.safetensors
 //! openledger-influence score  --model M.safetensors --arch softmax|mlp --l2 L --train T.csv
 //!                             --queries Q.csv --out S.csv [--method exact|tracin|trak]
-//!                             [--contributions C.txt --shares SH.csv [--top-k K]]
+//!                             [--contributions C.txt --shares SH.csv [--top-k K] [--copy-radius E]]
 //! openledger-influence loo    --model M.safetensors --arch softmax|mlp --l2 L --train T.csv
 //!                             --queries Q.csv --rows K --out S.csv
 //! openledger-influence spans  --corpus FILE... --query TEXT [--min-len M]
@@ -14,7 +14,10 @@
 //! column per training row: the (estimated, for `score`; actual, for `loo`) change in the
 //! query's loss if that row were removed and the model retrained — positive means the row
 //! helped. With `--contributions` (one id per training row) `score` also writes each query's
-//! shares as the chain records them: `query,contribution,ppm`. Bad input exits with status 1 and a message naming the problem.
+//! shares as the chain pays them: `query,contribution,ppm`. A lower contribution id is an earlier
+//! arrival, as on the chain: a row within the copy radius of an earlier row with the same label
+//! credits that row's contribution, and of the texts given to `spans` the first holding a span
+//! owns it. Bad input exits with status 1 and a message naming the problem.
 
 use std::{
 	fmt::Write as _,
@@ -25,7 +28,9 @@ use std::{
 
 use clap::{Parser, Subcommand};
 use openledger_influence::{
-	engine::{Method, Settings, TrainingSide},
+	aggregate::aggregate,
+	copies::Radius,
+	engine::{Engine, Method, Rows, Settings, TrainingSide},
 	model::{Arch, Model},
 	spans::Corpus,
 	train::{train, Options},
@@ -98,6 +103,10 @@ enum Command {
 		/// How many contributions the shares keep.
 		#[arg(long, default_value_t = 32)]
 		top_k: usize,
+		/// The copy radius ε in feature units (rounded to thousandths, as the chain stores it):
+		/// a row within ε of a row of an earlier contribution with the same label is its copy.
+		#[arg(long, default_value_t = Radius::DEFAULT.units())]
+		copy_radius: f64,
 	},
 	/// Actual leave-one-out retraining for the first K training rows: the ground truth.
 	Loo {
@@ -119,7 +128,8 @@ enum Command {
 	},
 	/// Which texts of a corpus a generated text quotes, and their shares.
 	Spans {
-		/// One file per contributed text (contribution ids are 0, 1, … in this order).
+		/// One file per contributed text, in arrival order (contribution ids are 0, 1, … in this
+		/// order).
 		#[arg(long, required = true, num_args = 1..)]
 		corpus: Vec<PathBuf>,
 		/// The generated text.
@@ -220,8 +230,10 @@ fn run(command: Command) -> Result<()> {
 			contributions,
 			shares,
 			top_k,
+			copy_radius,
 		} => {
 			check_l2(l2)?;
+			let radius = Radius::from_units(copy_radius)?;
 			let method = Method::parse(&method, trak_dim)?;
 			let model = Model::load(&model, arch)?;
 			let data = read_data(&train, &model)?;
@@ -239,9 +251,16 @@ fn run(command: Command) -> Result<()> {
 			write_matrix(&out, &scores)?;
 			if let (Some(contributions), Some(shares)) = (contributions, shares) {
 				let owners = read_contributions(&contributions, data.len())?;
+				// As the chain pays: copies left out, their originals scored.
+				let radii = vec![radius; owners.len()];
+				let rows = Rows { data: &data, contribution: &owners, arrival: &owners, radius: &radii };
+				let paid = Engine::new(1).attribution_side(&model, rows, method, Settings { l2, damping })?;
+				if paid.copies > 0 {
+					eprintln!("{} rows copy earlier rows: the shares leave them out", paid.copies);
+				}
 				let mut lines = String::new();
-				for (q, row_scores) in scores.iter().enumerate() {
-					for share in openledger_influence::aggregate::aggregate(row_scores, &owners, top_k)? {
+				for (q, row_scores) in paid.side.scores(&queries)?.iter().enumerate() {
+					for share in aggregate(row_scores, &paid.contribution, top_k)? {
 						let _ = writeln!(lines, "{q},{},{}", share.contribution, share.ppm);
 					}
 				}

@@ -8,10 +8,12 @@
 //! the match one position earlier does not already cover it; maximal matches of at least
 //! `min_len` bytes are the output's spans.
 //!
-//! Each span credits the texts that contain it, `len · ln(1 + D/df)` split equally among them,
-//! where `D` is the number of texts and `df` the number containing the span: long spans count
-//! more, and so do rare ones (a phrase every text contains says little about where the output
-//! came from). Credits per contribution become shares with [`crate::aggregate::shares`].
+//! Each span credits `len · ln(1 + D/df)`, where `D` is the number of texts and `df` the number
+//! containing the span (long spans count more, and so do rare ones: a phrase every text contains
+//! says little about where the output came from), all of it to the *first* text that contains
+//! it. Texts are indexed in arrival order, so whoever contributed a text first owns its spans:
+//! later copies of it earn nothing, however many there are. Credits per contribution become
+//! shares with [`crate::aggregate::shares`].
 
 use crate::{
 	aggregate::{shares, Share},
@@ -33,6 +35,9 @@ pub struct Span {
 	/// The contribution of each text that contains it, ascending (a contribution with several
 	/// such texts is listed once per text).
 	pub contributions: Vec<u64>,
+	/// The contribution of the first text (in arrival order) that contains it: the one it
+	/// credits.
+	pub owner: u64,
 }
 
 /// Contributed texts indexed by a suffix array.
@@ -46,7 +51,8 @@ pub struct Corpus {
 }
 
 impl Corpus {
-	/// Indexes `texts`: `(contribution, text)` pairs.
+	/// Indexes `texts`: `(contribution, text)` pairs in arrival order (the first text holding a
+	/// span owns it).
 	pub fn new<'a>(texts: impl IntoIterator<Item = (u64, &'a str)>) -> Self {
 		let mut text = Vec::new();
 		let mut starts = Vec::new();
@@ -116,9 +122,11 @@ impl Corpus {
 				self.suffixes.get(lo..hi).unwrap_or(&[]).iter().map(|&s| self.text_of(s as usize)).collect();
 			texts.sort_unstable();
 			texts.dedup();
+			// `texts` is ascending, in arrival order: the first is the owner.
+			let Some(owner) = texts.first().and_then(|&t| self.ids.get(t).copied()) else { continue };
 			let mut contributions: Vec<u64> = texts.iter().filter_map(|&t| self.ids.get(t).copied()).collect();
 			contributions.sort_unstable();
-			spans.push(Span { start, len, occurrences: hi - lo, contributions });
+			spans.push(Span { start, len, occurrences: hi - lo, contributions, owner });
 		}
 		spans
 	}
@@ -130,10 +138,7 @@ impl Corpus {
 		let mut credit: std::collections::BTreeMap<u64, f64> = Default::default();
 		for span in &spans {
 			let df = span.contributions.len().max(1) as f64;
-			let weight = span.len as f64 * (1.0 + texts / df).ln();
-			for &contribution in &span.contributions {
-				*credit.entry(contribution).or_default() += weight / df;
-			}
+			*credit.entry(span.owner).or_default() += span.len as f64 * (1.0 + texts / df).ln();
 		}
 		let shares = shares(credit.into_iter().collect(), top_k)?;
 		Ok((spans, shares))
@@ -198,8 +203,8 @@ mod tests {
 		assert_eq!(
 			spans,
 			vec![
-				Span { start: 0, len: 16, occurrences: 1, contributions: vec![1] },
-				Span { start: 17, len: 9, occurrences: 1, contributions: vec![2] },
+				Span { start: 0, len: 16, occurrences: 1, contributions: vec![1], owner: 1 },
+				Span { start: 17, len: 9, occurrences: 1, contributions: vec![2], owner: 2 },
 			]
 		);
 	}
@@ -212,11 +217,34 @@ mod tests {
 	}
 
 	#[test]
-	fn a_span_in_two_texts_is_split_between_them() {
-		// "alpha beta " is in texts 1 and 3, nothing longer is.
+	fn a_span_in_two_texts_belongs_to_the_first() {
+		// "alpha beta " is in texts 1 and 3, nothing longer is: text 1 arrived first.
 		let (spans, shares) = corpus().attribute("alpha beta xx", 6, 10).unwrap();
-		assert_eq!(spans, vec![Span { start: 0, len: 11, occurrences: 2, contributions: vec![1, 3] }]);
-		assert_eq!(shares, vec![Share { contribution: 1, ppm: 500_000 }, Share { contribution: 3, ppm: 500_000 }]);
+		assert_eq!(spans, vec![Span { start: 0, len: 11, occurrences: 2, contributions: vec![1, 3], owner: 1 }]);
+		assert_eq!(shares, vec![Share { contribution: 1, ppm: 1_000_000 }]);
+		// Arrival, not the id, decides: contribution 3 first.
+		let reversed = Corpus::new([(3, "alpha beta zeta"), (1, "alpha beta gamma")]);
+		assert_eq!(
+			reversed.attribute("alpha beta xx", 6, 10).unwrap().1,
+			vec![Share { contribution: 3, ppm: 1_000_000 }]
+		);
+	}
+
+	#[test]
+	fn copies_of_a_text_earn_nothing_however_many() {
+		let original = "the quick brown fox jumps over the lazy dog";
+		let other = "a completely different sentence about cats";
+		let output = "the quick brown fox jumps over a completely different sentence";
+		for k in [1u64, 10, 50] {
+			let mut texts = vec![(1, original), (2, other)];
+			texts.extend((0..k).map(|c| (100 + c, original)));
+			let (_, shares) = Corpus::new(texts).attribute(output, 8, 10).unwrap();
+			assert!(shares.iter().all(|s| s.contribution < 100), "{k} copies earned {shares:?}");
+			// The original keeps its span's credit; the copies only make that span less rare.
+			let mut ids: Vec<u64> = shares.iter().map(|s| s.contribution).collect();
+			ids.sort_unstable();
+			assert_eq!(ids, [1, 2], "{k} copies");
+		}
 	}
 
 	#[test]

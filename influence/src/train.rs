@@ -39,11 +39,14 @@ pub struct Options {
 	pub hidden: usize,
 	/// Seed of a new MLP's initial weights.
 	pub seed: u64,
+	/// When `max_steps` run out before the tolerance is met, return the point reached rather
+	/// than [`Error::NotConverged`].
+	pub best_effort: bool,
 }
 
 impl Default for Options {
 	fn default() -> Self {
-		Options { l2: 1e-2, tolerance: 1e-9, max_steps: 20_000, hidden: 32, seed: 0 }
+		Options { l2: 1e-2, tolerance: 1e-9, max_steps: 20_000, hidden: 32, seed: 0, best_effort: false }
 	}
 }
 
@@ -168,6 +171,14 @@ fn newton(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
 			None => return Ok(done(&theta, value, &grad)),
 		}
 	}
+	if options.best_effort {
+		return Ok(Report {
+			model: start.with_params(&theta),
+			objective: value,
+			gradient: max_abs(&grad),
+			steps: max_steps,
+		});
+	}
 	Err(Error::NotConverged(format!("Newton's method in {max_steps} steps (max |∇| = {:e})", max_abs(&grad))))
 }
 
@@ -236,6 +247,10 @@ fn lbfgs(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
 		theta = next;
 		value = next_value;
 		grad = next_grad;
+	}
+	if options.best_effort {
+		let steps = options.max_steps;
+		return Ok(Report { model: start.with_params(&theta), objective: value, gradient: max_abs(&grad), steps });
 	}
 	Err(Error::NotConverged(format!("L-BFGS in {} steps (max |∇| = {:e})", options.max_steps, max_abs(&grad))))
 }

@@ -215,6 +215,9 @@ fn score_aggregates_shares_by_contribution() {
 			s(&shares),
 			"--top-k",
 			"3",
+			// Generated rows of three features crowd closer than the default radius.
+			"--copy-radius",
+			"0",
 		])
 	};
 	let out = score(&owners);
@@ -232,9 +235,94 @@ fn score_aggregates_shares_by_contribution() {
 		let owner_of: Vec<u64> = (0..40).map(|i| 100 + i / 10).collect();
 		let expected = openledger_influence::aggregate::aggregate(row, &owner_of, 3).unwrap();
 		assert_eq!(mine, expected.iter().map(|s| (s.contribution, s.ppm)).collect::<Vec<_>>());
-		assert!(mine.len() <= 3 && mine.iter().map(|m| m.1).sum::<u32>() == 1_000_000);
+		// Four contributions, three kept: the fourth's part is nobody's.
+		assert!(mine.len() <= 3 && mine.iter().map(|m| m.1).sum::<u32>() <= 1_000_000);
 	}
 	// one id short
 	std::fs::write(&owners, "100\n".repeat(39)).unwrap();
 	fails_with(score(&owners), "names 39 contributions for 40 training rows");
+}
+
+#[test]
+fn score_credits_copies_to_the_earlier_contribution() {
+	let d = dir("copies");
+	let (train, queries, model) = (d.join("train.csv"), d.join("queries.csv"), d.join("m.safetensors"));
+	let (owners, shares) = (d.join("owners.txt"), d.join("shares.csv"));
+	// Contributions 0–3 of ten rows each, and contribution 4: rows 0–9 again, each feature moved
+	// by 0.01 — a copy of contribution 0 from somebody else, arriving later.
+	let honest = Dataset::synthetic(40, 3, 3, 1.5, 0.1, 1);
+	let copies = honest.select(&(0..10).collect::<Vec<_>>());
+	let moved: Vec<f64> = copies.features.iter().map(|x| x + 0.01).collect();
+	let mut all = honest.clone();
+	all.features.extend(moved);
+	all.labels.extend(copies.labels);
+	std::fs::write(&train, all.to_csv()).unwrap();
+	std::fs::write(&queries, Dataset::synthetic(4, 3, 3, 1.5, 0.1, 2).to_csv()).unwrap();
+	std::fs::write(&owners, (0..50).map(|i| format!("{}\n", i / 10)).collect::<String>()).unwrap();
+	assert!(run(&["train", "--arch", "softmax", "--l2", "0.05", "--train", s(&train), "--out", s(&model)])
+		.status
+		.success());
+	let scores = d.join("scores.csv");
+	let shares_with = |radius: &str| -> Vec<(u64, u64, u32)> {
+		let out = run(&[
+			"score",
+			"--model",
+			s(&model),
+			"--arch",
+			"softmax",
+			"--l2",
+			"0.05",
+			"--train",
+			s(&train),
+			"--queries",
+			s(&queries),
+			"--out",
+			s(&scores),
+			"--contributions",
+			s(&owners),
+			"--shares",
+			s(&shares),
+			"--copy-radius",
+			radius,
+		]);
+		assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+		std::fs::read_to_string(&shares)
+			.unwrap()
+			.lines()
+			.map(|l| {
+				let f: Vec<&str> = l.split(',').collect();
+				(f[0].parse().unwrap(), f[1].parse().unwrap(), f[2].parse().unwrap())
+			})
+			.collect()
+	};
+	// The default radius: the copy earns nothing; contribution 0 earns for both.
+	let default = shares_with("0.75");
+	assert!(default.iter().all(|&(_, c, _)| c != 4), "{default:?}");
+	assert!(default.iter().any(|&(_, c, _)| c == 0), "{default:?}");
+	// A radius under the copies' distance (0.01·√3 ≈ 0.017): the copy is a row of its own and earns.
+	let tight = shares_with("0.01");
+	assert!(tight.iter().any(|&(_, c, _)| c == 4), "{tight:?}");
+	fails_with(
+		run(&[
+			"score",
+			"--copy-radius=-1",
+			"--model",
+			s(&model),
+			"--arch",
+			"softmax",
+			"--l2",
+			"0.05",
+			"--train",
+			s(&train),
+			"--queries",
+			s(&queries),
+			"--out",
+			s(&scores),
+			"--contributions",
+			s(&owners),
+			"--shares",
+			s(&shares),
+		]),
+		"copy radius",
+	);
 }
