@@ -18,8 +18,8 @@ use openledger_influence::{
 };
 use openledger_node::attestor::NodeScorer;
 use openledger_primitives::{
-	attribution::{engine::Scorer, ContributionRef, ScoreRequest, Subject},
-	datanets::tabular,
+	attribution::{engine::Scorer, ContributionRef, ScoreRequest, Subject, TrainingContribution},
+	datanets::{tabular, DEFAULT_COPY_RADIUS},
 	models::Architecture,
 };
 use sp_core::{
@@ -58,7 +58,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 		for i in start..(start + PER_CONTRIBUTION).min(rows) {
 			tabular::encode_example(&mut bytes, data.labels[i], &row(i));
 		}
-		contributions.push((ContributionRef { datanet: 0, index: c as u32 }, put(&mut store, &bytes)));
+		contributions.push(TrainingContribution {
+			contribution: ContributionRef { datanet: 0, index: c as u32 },
+			payload: put(&mut store, &bytes),
+			arrival: c as u64,
+			copy_radius: DEFAULT_COPY_RADIUS,
+		});
 	}
 	let mut queries = Vec::new();
 	for k in 0..2 {

@@ -19,7 +19,8 @@ use std::sync::Arc;
 
 use openledger_influence::{
 	aggregate,
-	engine::{Engine, Method, Settings},
+	copies::Radius,
+	engine::{Engine, Method, Rows, Settings},
 	model::{Arch, Model},
 	spans::Corpus,
 	Dataset,
@@ -33,6 +34,9 @@ use sp_core::{
 	offchain::{OffchainStorage, STORAGE_PREFIX},
 	H256,
 };
+
+// The chain's default copy radius is the engine's: the command line prints what the chain pays.
+const _: () = assert!(Radius::DEFAULT.0 == openledger_primitives::datanets::DEFAULT_COPY_RADIUS);
 
 /// Training sides kept in memory.
 const CACHED_SIDES: usize = 8;
@@ -79,14 +83,17 @@ impl<S: OffchainStorage> NodeScorer<S> {
 		if model.features() != width || model.classes() != classes as usize {
 			return Err(ScoreError::InvalidWeights);
 		}
-		let (mut x, mut y, mut owner) = (Vec::new(), Vec::new(), Vec::new());
-		for (contribution, hash) in &request.contributions {
-			let bytes = self.get(hash)?;
+		let (mut x, mut y) = (Vec::new(), Vec::new());
+		let (mut owner, mut arrival, mut radius) = (Vec::new(), Vec::new(), Vec::new());
+		for training in &request.contributions {
+			let bytes = self.get(&training.payload)?;
 			let rows = tabular::examples(&bytes, features, classes).map_err(|_| ScoreError::InvalidData)?;
 			for (label, values) in rows {
 				y.push(label);
 				x.extend(values.into_iter().map(f64::from));
-				owner.push(contribution.to_u64());
+				owner.push(training.contribution.to_u64());
+				arrival.push(training.arrival);
+				radius.push(Radius(training.copy_radius));
 			}
 		}
 		let data = Dataset::new(x, y, width).map_err(|e| named(e, ScoreError::InvalidData))?;
@@ -98,8 +105,11 @@ impl<S: OffchainStorage> NodeScorer<S> {
 		}
 		let queries = Dataset::new(query_x, query_y, width).map_err(|e| named(e, ScoreError::InvalidQuery))?;
 		let settings = Settings { l2, damping: DAMPING };
-		let scores = self.engine.total_scores(&model, &data, &queries, Method::Exact, settings).map_err(failed)?;
-		aggregate::aggregate(&scores, &owner, request.top_k as usize).map_err(failed)
+		// Copies of earlier rows are left out: data belongs to whoever brought it first.
+		let rows = Rows { data: &data, contribution: &owner, arrival: &arrival, radius: &radius };
+		let paid = self.engine.attribution_side(&model, rows, Method::Exact, settings).map_err(failed)?;
+		let scores = paid.side.total_scores(&queries).map_err(failed)?;
+		aggregate::aggregate(&scores, &paid.contribution, request.top_k as usize).map_err(failed)
 	}
 
 	/// The `(input, output)` pairs a job explains: one for an inference, every one of a batch.
@@ -130,11 +140,13 @@ impl<S: OffchainStorage> NodeScorer<S> {
 
 	fn text(&self, request: &ScoreRequest) -> Result<Vec<aggregate::Share>, ScoreError> {
 		let mut texts = Vec::new();
-		for (contribution, hash) in &request.contributions {
-			let text = String::from_utf8(self.get(hash)?).map_err(|_| ScoreError::InvalidData)?;
-			texts.push((contribution.to_u64(), text));
+		for training in &request.contributions {
+			let text = String::from_utf8(self.get(&training.payload)?).map_err(|_| ScoreError::InvalidData)?;
+			texts.push((training.arrival, training.contribution.to_u64(), text));
 		}
-		let corpus = Corpus::new(texts.iter().map(|(id, t)| (*id, t.as_str())));
+		// In order of arrival: a span belongs to the first text that holds it.
+		texts.sort_by_key(|(arrival, id, _)| (*arrival, *id));
+		let corpus = Corpus::new(texts.iter().map(|(_, id, t)| (*id, t.as_str())));
 		let top_k = request.top_k as usize;
 		let outputs = self.outputs(&request.subject)?;
 		let mut totals = std::collections::BTreeMap::<u64, f64>::new();
@@ -202,7 +214,7 @@ fn perturbed(honest: &[Share], request: &ScoreRequest) -> Vec<Share> {
 	let least = request
 		.contributions
 		.iter()
-		.map(|(c, _)| *c)
+		.map(|t| t.contribution)
 		.min_by_key(|c| (honest.iter().find(|s| s.contribution == *c).map_or(0, |s| s.ppm), *c));
 	least.map(|contribution| vec![Share { contribution, ppm: PARTS_PER_MILLION }]).unwrap_or_default()
 }
@@ -226,7 +238,7 @@ fn failed(e: openledger_influence::Error) -> ScoreError {
 mod tests {
 	use super::*;
 	use openledger_influence::train::{train, Options};
-	use openledger_primitives::attribution::Unscorable;
+	use openledger_primitives::attribution::{TrainingContribution, Unscorable};
 	use sp_core::offchain::storage::InMemOffchainStorage;
 
 	fn put(store: &mut InMemOffchainStorage, bytes: &[u8]) -> H256 {
@@ -262,11 +274,8 @@ mod tests {
 		let bytes = std::fs::read(&path).expect("reads");
 		let _ = std::fs::remove_file(&path);
 		let weights = put(&mut store, &bytes);
-		let contributions = payloads
-			.iter()
-			.enumerate()
-			.map(|(i, p)| (ContributionRef { datanet: 3, index: i as u32 }, put(&mut store, p)))
-			.collect();
+		let contributions =
+			payloads.iter().enumerate().map(|(i, p)| training(3, i as u32, put(&mut store, p))).collect();
 		let input = put(&mut store, &tabular::encode_values(&[1.5, 0.0]));
 		let output = put(&mut store, &1u32.to_le_bytes());
 		let request = ScoreRequest {
@@ -346,7 +355,7 @@ mod tests {
 		let (store, mut request, _, _) = setup();
 		let mut scorer = NodeScorer::new(store, false);
 		let absent = H256::repeat_byte(9);
-		request.contributions.push((ContributionRef { datanet: 3, index: 9 }, absent));
+		request.contributions.push(training(3, 9, absent));
 		assert_eq!(scorer.score(&request), Err(ScoreError::Missing(absent)));
 		request.contributions.pop();
 		request.architecture =
@@ -366,10 +375,7 @@ mod tests {
 		let request = ScoreRequest {
 			architecture: Architecture::TextSpans,
 			weights: H256::zero(),
-			contributions: vec![
-				(ContributionRef { datanet: 1, index: 0 }, a),
-				(ContributionRef { datanet: 1, index: 1 }, b),
-			],
+			contributions: vec![training(1, 0, a), training(1, 1, b)],
 			subject: Subject::Inference { inference: 0, input: H256::zero(), output },
 			top_k: 32,
 		};
@@ -378,5 +384,66 @@ mod tests {
 			shares,
 			vec![Share { contribution: ContributionRef { datanet: 1, index: 0 }, ppm: PARTS_PER_MILLION }]
 		);
+	}
+
+	/// Member `index` of `datanet`, stored under `payload`, arriving `index`-th, with a copy
+	/// radius of 0.1: the set-up's rows are at least 0.5 apart, closer than the default radius.
+	fn training(datanet: u32, index: u32, payload: H256) -> TrainingContribution {
+		TrainingContribution {
+			contribution: ContributionRef { datanet, index },
+			payload,
+			arrival: u64::from(index),
+			copy_radius: 100,
+		}
+	}
+
+	#[test]
+	fn copies_from_later_arrivals_earn_nothing_and_the_original_keeps_its_pay() {
+		let (mut store, mut request, _, _) = setup();
+		let honest = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
+		// Contribution 2's rows, moved by 0.01, in another datanet's contribution that came later.
+		let copy = [example(1, &[1.81, 0.01]), example(1, &[2.21, 0.41])].concat();
+		let mut copied = training(9, 0, put(&mut store, &copy));
+		copied.arrival = 100;
+		request.contributions.push(copied);
+		let shares = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
+		assert_eq!(shares, honest, "the copy is left out and nothing else changes");
+		// Had the copy arrived first, it would be the original.
+		request.contributions.last_mut().expect("pushed").arrival = 0;
+		for t in request.contributions.iter_mut().take(4) {
+			t.arrival += 1;
+		}
+		let shares = NodeScorer::new(store, false).score(&request).expect("scores");
+		let paid = |c: ContributionRef| shares.iter().find(|s| s.contribution == c).map_or(0, |s| s.ppm);
+		assert_eq!(paid(ContributionRef { datanet: 3, index: 2 }), 0);
+		// What contribution 2 earned, within what moving its rows by 0.01 changes.
+		let before = honest.iter().find(|s| s.contribution.index == 2).map_or(0, |s| s.ppm);
+		let now = paid(ContributionRef { datanet: 9, index: 0 });
+		assert!(now.abs_diff(before) < before / 20, "{now} vs {before}");
+	}
+
+	#[test]
+	fn a_quoted_span_pays_the_text_that_arrived_first() {
+		let mut store = InMemOffchainStorage::default();
+		let text = b"the quick brown fox jumps over the lazy dog";
+		let (a, b) = (put(&mut store, text), put(&mut store, &[&text[..], b" again"].concat()));
+		let output = put(&mut store, b"he said the quick brown fox jumps and left");
+		let mut request = ScoreRequest {
+			architecture: Architecture::TextSpans,
+			weights: H256::zero(),
+			contributions: vec![training(1, 0, a), training(2, 0, b)],
+			subject: Subject::Inference { inference: 0, input: H256::zero(), output },
+			top_k: 32,
+		};
+		request.contributions[1].arrival = 5;
+		let first = |request: &ScoreRequest| NodeScorer::new(store.clone(), false).score(request).expect("scores");
+		let whole =
+			|datanet| vec![Share { contribution: ContributionRef { datanet, index: 0 }, ppm: PARTS_PER_MILLION }];
+		assert_eq!(first(&request), whole(1));
+		// Arrival decides, not the place in the request.
+		request.contributions.swap(0, 1);
+		assert_eq!(first(&request), whole(1));
+		(request.contributions[0].arrival, request.contributions[1].arrival) = (0, 5);
+		assert_eq!(first(&request), whole(2));
 	}
 }

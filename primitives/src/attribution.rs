@@ -242,13 +242,27 @@ pub struct ScoreRequest {
 	/// The hash of the model's weights (safetensors), whose bytes are in the off-chain store
 	/// under it.
 	pub weights: H256,
-	/// The training contributions — the members of the model's lineage versions, in lineage and
-	/// index order — with the hashes their payloads are stored under.
-	pub contributions: Vec<(ContributionRef, H256)>,
+	/// The training contributions — the members of the model's lineage versions, in order of
+	/// arrival — with the hashes their payloads are stored under.
+	pub contributions: Vec<TrainingContribution>,
 	/// What to explain.
 	pub subject: Subject,
 	/// How many contributions to report at most.
 	pub top_k: u32,
+}
+
+/// A contribution a model was trained on, as the engine needs it.
+#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug, TypeInfo)]
+pub struct TrainingContribution {
+	/// The contribution.
+	pub contribution: ContributionRef,
+	/// The hash its payload is stored under in the off-chain store.
+	pub payload: H256,
+	/// Its place in the chain-wide order of arrival: data belongs to whoever brought it first.
+	pub arrival: u64,
+	/// Its datanet's copy radius, in thousandths of a feature unit: a tabular row within it of
+	/// one of this contribution's rows, with the same label, arriving later, is a copy.
+	pub copy_radius: u32,
 }
 
 /// Why the engine gave no answer.

@@ -74,6 +74,7 @@ impl BenchmarkFixtures {
 			kind,
 			CurationPolicy::Open,
 			0,
+			None,
 		)?;
 		Ok((id, origin))
 	}
@@ -189,6 +190,7 @@ impl pallet_inference::BenchmarkHelper<AccountId, ReceiptSignature> for Benchmar
 			DataKind::Text,
 			CurationPolicy::Open,
 			0,
+			None,
 		)?;
 		(0..n)
 			.map(|i| {

@@ -174,6 +174,7 @@ fn model_on_one_contribution(owner: &AccountId, contributor: &AccountId, price: 
 		DataKind::Tabular { features: 2, classes: 2 },
 		CurationPolicy::Open,
 		0,
+		None,
 	));
 	let example = openledger_primitives::datanets::tabular::encode_examples([(1, &[0.5f32, -1.0][..])]);
 	assert_ok!(Datanets::contribute(signed_origin(contributor), datanet, example));

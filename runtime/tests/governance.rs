@@ -211,6 +211,7 @@ fn the_arbiter_track_resolves_a_data_challenge() {
 			openledger_primitives::datanets::DataKind::Text,
 			openledger_primitives::datanets::CurationPolicy::Open,
 			0,
+			None,
 		));
 		assert_ok!(openledger_runtime::Datanets::contribute(signed_origin(contributor), 0, b"spam".to_vec()));
 		let challenge = pallet_datanets::NextChallengeId::<Runtime>::get();

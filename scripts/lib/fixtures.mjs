@@ -31,9 +31,10 @@ const oneHot = (features, classes) =>
 export async function setupPaidModel(api, {
 	owner, contributors = [owner], features = 2, classes = 2, examples = oneHot(features, classes),
 	name = 'paid', description = '', l2 = 0, weights = softmaxWeights(features, classes), price, provider,
+	copyRadius = null,
 }) {
 	let events = await submit(api, api.tx.datanets.createDatanet(name, description, 'CC0',
-		{ Tabular: { features, classes } }, 'Open', 0), owner);
+		{ Tabular: { features, classes } }, 'Open', 0, copyRadius), owner);
 	const datanet = emitted(events, 'datanets', 'DatanetCreated').data.datanet.toNumber();
 	const contributions = [];
 	for (const [n, who] of contributors.entries()) {

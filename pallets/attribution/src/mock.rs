@@ -11,7 +11,7 @@ use frame_support::{
 use frame_system::EnsureRoot;
 use openledger_primitives::{
 	attribution::{FinalAttribution, OnAttributionFinal},
-	datanets::{ContributionIndex, DataKind, DatanetId, DatanetVersions, VersionNumber, VersionSummary},
+	datanets::{ContributionIndex, DataKind, DatanetId, DatanetVersions, Member, VersionNumber, VersionSummary},
 	models::{Architecture, ModelCatalog, ModelId, ModelStatus, ModelSummary},
 };
 use sp_core::H256;
@@ -102,7 +102,7 @@ parameter_types! {
 	/// The models of the tests' registry.
 	pub static RegisteredModels: BTreeMap<ModelId, ModelSummary> = BTreeMap::new();
 	/// The published versions of the tests' datanets and their members.
-	pub static PublishedVersions: BTreeMap<(DatanetId, VersionNumber), Vec<(ContributionIndex, H256)>> =
+	pub static PublishedVersions: BTreeMap<(DatanetId, VersionNumber), Vec<Member>> =
 		BTreeMap::new();
 	/// The final attributions settlement heard, in order.
 	pub static HeardFinal: Vec<FinalAttribution<AccountId>> = Vec::new();
@@ -142,10 +142,25 @@ impl ModelCatalog for FakeModels {
 pub struct FakeDatanets;
 
 impl FakeDatanets {
-	/// Publishes version `version` of `datanet` with `members` contributions (indices 0..).
+	/// Publishes version `version` of `datanet` with `members` contributions (indices 0..),
+	/// which arrived in datanet and index order.
 	pub fn publish(datanet: DatanetId, version: VersionNumber, members: u32) {
-		let list = (0..members).map(|i| (i, H256::from_low_u64_be(u64::from(datanet) << 32 | u64::from(i)))).collect();
+		let list = (0..members)
+			.map(|index| {
+				let n = u64::from(datanet) << 32 | u64::from(index);
+				Member { index, hash: H256::from_low_u64_be(n), arrival: 1 + n }
+			})
+			.collect();
 		PublishedVersions::mutate(|v| v.insert((datanet, version), list));
+	}
+
+	/// Says that member `index` of every version of `datanet` arrived `arrival`-th.
+	pub fn set_arrival(datanet: DatanetId, index: ContributionIndex, arrival: u64) {
+		PublishedVersions::mutate(|versions| {
+			for ((d, _), members) in versions.iter_mut() {
+				members.iter_mut().filter(|m| *d == datanet && m.index == index).for_each(|m| m.arrival = arrival);
+			}
+		});
 	}
 }
 
@@ -153,18 +168,20 @@ impl DatanetVersions for FakeDatanets {
 	fn version(datanet: DatanetId, version: VersionNumber) -> Option<VersionSummary> {
 		PublishedVersions::get().get(&(datanet, version)).map(|m| VersionSummary {
 			kind: DataKind::Tabular { features: 2, classes: 2 },
+			// one radius per datanet, so that the worker's request can be seen to carry it
+			copy_radius: 100 + datanet,
 			contributions: m.len() as u32,
 			references: 0,
 			rows: m.len() as u64,
 		})
 	}
 
-	fn members(datanet: DatanetId, version: VersionNumber) -> Vec<(ContributionIndex, H256)> {
+	fn members(datanet: DatanetId, version: VersionNumber) -> Vec<Member> {
 		PublishedVersions::get().get(&(datanet, version)).cloned().unwrap_or_default()
 	}
 
 	fn is_member(datanet: DatanetId, version: VersionNumber, index: ContributionIndex) -> bool {
-		PublishedVersions::get().get(&(datanet, version)).is_some_and(|m| m.iter().any(|(i, _)| *i == index))
+		PublishedVersions::get().get(&(datanet, version)).is_some_and(|m| m.iter().any(|m| m.index == index))
 	}
 }
 

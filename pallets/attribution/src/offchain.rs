@@ -12,7 +12,7 @@ use frame_system::{
 	pallet_prelude::BlockNumberFor,
 };
 use openledger_primitives::{
-	attribution::{self as attr, Answer, ContributionRef, JobId, JobRequest, ScoreRequest},
+	attribution::{self as attr, Answer, ContributionRef, JobId, JobRequest, ScoreRequest, TrainingContribution},
 	datanets::DatanetVersions,
 	models::ModelCatalog,
 };
@@ -35,21 +35,27 @@ const RESUBMIT_AFTER: u32 = 4;
 
 impl<T: Config> Pallet<T> {
 	/// The question job `job` puts to the engine, or `None` if its model is gone. Its training
-	/// contributions are the members of the lineage versions, in lineage and index order, each
-	/// once: a contribution in two versions of one datanet is one contribution, trained on once.
+	/// contributions are the members of the lineage versions, each once (a contribution in two
+	/// versions of one datanet is one contribution, trained on once), in order of arrival, each
+	/// with its datanet's copy radius: the engine credits data to whoever brought it first.
 	pub fn score_request(request: &JobRequest) -> Option<ScoreRequest> {
 		let model = T::Models::model(request.model)?;
 		let mut seen = alloc::collections::BTreeSet::new();
-		let contributions = model
+		let mut contributions: Vec<TrainingContribution> = model
 			.lineage
 			.iter()
 			.flat_map(|&(datanet, version)| {
-				T::Datanets::members(datanet, version)
-					.into_iter()
-					.map(move |(index, hash)| (ContributionRef { datanet, index }, hash))
+				let copy_radius = T::Datanets::version(datanet, version).map_or(0, |v| v.copy_radius);
+				T::Datanets::members(datanet, version).into_iter().map(move |m| TrainingContribution {
+					contribution: ContributionRef { datanet, index: m.index },
+					payload: m.hash,
+					arrival: m.arrival,
+					copy_radius,
+				})
 			})
-			.filter(|(contribution, _)| seen.insert(*contribution))
+			.filter(|t| seen.insert(t.contribution))
 			.collect();
+		contributions.sort_by_key(|t| (t.arrival, t.contribution));
 		Some(ScoreRequest {
 			architecture: model.architecture,
 			weights: model.weights,

@@ -1051,6 +1051,8 @@ mod worker {
 
 		ext.execute_with(|| {
 			assert_ok!(Attribution::register_attestor(RuntimeOrigin::signed(me.clone()), MIN_BOND));
+			// the last member of the lineage's second datanet arrived before all the others
+			FakeDatanets::set_arrival(1, 1, 0);
 			let job = open();
 			assert_eq!(committee(job), vec![me.clone()]);
 
@@ -1061,11 +1063,19 @@ mod worker {
 			assert!(
 				matches!(&commit, RuntimeCall::Attribution(Call::commit { commitments }) if commitments.len() == 1)
 			);
-			// the engine got the lineage members in order and the query
+			// the engine got the lineage members in order of arrival, each with its datanet's
+			// copy radius, and the query
 			let request = asked.lock().map(|a| a[0].clone()).expect("asked");
-			assert_eq!(request.contributions.len(), 6);
-			assert_eq!(request.contributions[0].0, ContributionRef { datanet: 0, index: 0 });
-			assert_eq!(request.contributions[5].0, ContributionRef { datanet: 1, index: 1 });
+			let got: Vec<(u32, u32, u64, u32)> = request
+				.contributions
+				.iter()
+				.map(|t| (t.contribution.datanet, t.contribution.index, t.arrival, t.copy_radius))
+				.collect();
+			let first = 1 << 32;
+			assert_eq!(
+				got,
+				[(1, 1, 0, 101), (0, 0, 1, 100), (0, 1, 2, 100), (0, 2, 3, 100), (0, 3, 4, 100), (1, 0, first + 1, 101)]
+			);
 			assert_eq!(request.weights, H256::repeat_byte(0xee));
 			assert_eq!(request.top_k, 4);
 

@@ -45,6 +45,7 @@ fn datanet<T: Config>(kind: DataKind, policy: CurationPolicy) -> Result<(T::Acco
 		kind,
 		policy,
 		deposit,
+		None,
 	)?;
 	Ok((owner, id))
 }
@@ -84,8 +85,18 @@ mod benchmarks {
 			DataKind::Tabular { features: 64, classes: 10 },
 			CurationPolicy::Curated,
 			T::Currency::minimum_balance(),
+			Some(1_000),
 		);
 		assert!(Datanets::<T>::contains_key(0));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_copy_radius() -> Result<(), BenchmarkError> {
+		let (owner, id) = datanet::<T>(DataKind::Tabular { features: 64, classes: 10 }, CurationPolicy::Curated)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id, 2_000);
+		assert_eq!(Datanets::<T>::get(id).map(|d| d.copy_radius), Some(2_000));
 		Ok(())
 	}
 

@@ -21,7 +21,7 @@ use sp_runtime::traits::Zero;
 
 use crate::{
 	merkle, Config, Contribution, ContributionByHash, Contributions, ContributorStats, Datanet, Datanets, Error, Event,
-	HoldReason, Pallet,
+	HoldReason, NextArrival, Pallet,
 };
 
 impl<T: Config> Pallet<T> {
@@ -54,7 +54,9 @@ impl<T: Config> Pallet<T> {
 		size: u64,
 		uri: Option<BoundedVec<u8, T::MaxUriLen>>,
 	) -> DispatchResult {
-		ensure!(!ContributionByHash::<T>::contains_key(datanet, hash), Error::<T>::DuplicateContribution);
+		ensure!(!ContributionByHash::<T>::contains_key(hash), Error::<T>::DuplicateContribution);
+		let arrival = NextArrival::<T>::get();
+		NextArrival::<T>::put(arrival.checked_add(1).ok_or(Error::<T>::Overflow)?);
 		let index = d.next_index;
 		ensure!(u64::from(index) < 1u64 << MERKLE_DEPTH, Error::<T>::DatanetFull);
 		d.next_index = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -66,14 +68,22 @@ impl<T: Config> Pallet<T> {
 			uri,
 			status: ContributionStatus::Pending,
 			deposit: Zero::zero(),
+			arrival,
 			submitted_at: frame_system::Pallet::<T>::block_number(),
 			accepted_at: None,
 			removed_at: None,
 			joined: None,
 			left: None,
 		};
-		ContributionByHash::<T>::insert(datanet, hash, index);
-		Self::deposit_event(Event::ContributionSubmitted { datanet, index, contributor: who.clone(), hash, size });
+		ContributionByHash::<T>::insert(hash, (datanet, index));
+		Self::deposit_event(Event::ContributionSubmitted {
+			datanet,
+			index,
+			contributor: who.clone(),
+			hash,
+			size,
+			arrival,
+		});
 		match d.policy {
 			CurationPolicy::Open => Self::accept(datanet, index, &mut d, &mut c, None)?,
 			CurationPolicy::Curated => {
@@ -155,6 +165,7 @@ impl<T: Config> Pallet<T> {
 			};
 			c.deposit = Zero::zero();
 			c.status = ContributionStatus::Rejected;
+			ContributionByHash::<T>::remove(c.hash);
 			d.counters.rejected = d.counters.rejected.saturating_add(1);
 			ContributorStats::<T>::mutate(&c.contributor, |s| s.rejected = s.rejected.saturating_add(1));
 			Self::deposit_event(Event::ContributionRejected {
@@ -182,7 +193,7 @@ impl<T: Config> Pallet<T> {
 		c.deposit = Zero::zero();
 		c.status = ContributionStatus::Withdrawn;
 		d.pending = d.pending.saturating_sub(1);
-		ContributionByHash::<T>::remove(datanet, c.hash);
+		ContributionByHash::<T>::remove(c.hash);
 		Contributions::<T>::insert(datanet, index, c);
 		Datanets::<T>::insert(datanet, d);
 		Self::deposit_event(Event::ContributionWithdrawn { datanet, index, contributor: who });

@@ -4,26 +4,32 @@
 use alloc::vec::Vec;
 use frame_system::pallet_prelude::BlockNumberFor;
 use openledger_primitives::datanets::{
-	ContributionIndex, ContributionLedger, ContributionStatus, DatanetId, DatanetVersions, Version, VersionNumber,
-	VersionSummary,
+	ContributionIndex, ContributionLedger, ContributionStatus, DatanetId, DatanetVersions, Member, Version,
+	VersionNumber, VersionSummary,
 };
 
 use crate::{Config, Contribution, Contributions, Datanets, Pallet, Versions};
 
 impl<T: Config> DatanetVersions for Pallet<T> {
 	fn version(datanet: DatanetId, version: VersionNumber) -> Option<VersionSummary> {
-		let kind = Datanets::<T>::get(datanet)?.kind;
+		let d = Datanets::<T>::get(datanet)?;
 		let v = Versions::<T>::get(datanet, version)?;
-		Some(VersionSummary { kind, contributions: v.contributions, references: v.references, rows: v.rows })
+		Some(VersionSummary {
+			kind: d.kind,
+			copy_radius: d.copy_radius,
+			contributions: v.contributions,
+			references: v.references,
+			rows: v.rows,
+		})
 	}
 
-	fn members(datanet: DatanetId, version: VersionNumber) -> Vec<(ContributionIndex, sp_core::H256)> {
+	fn members(datanet: DatanetId, version: VersionNumber) -> Vec<Member> {
 		let Some(v) = Versions::<T>::get(datanet, version) else { return Vec::new() };
 		let mut members: Vec<_> = Contributions::<T>::iter_prefix(datanet)
 			.filter(|(index, c)| Pallet::<T>::in_version(c, *index, &v))
-			.map(|(index, c)| (index, c.hash))
+			.map(|(index, c)| Member { index, hash: c.hash, arrival: c.arrival })
 			.collect();
-		members.sort_unstable_by_key(|(index, _)| *index);
+		members.sort_unstable_by_key(|m| m.index);
 		members
 	}
 

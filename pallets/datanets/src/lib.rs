@@ -197,11 +197,16 @@ pub mod pallet {
 	pub type Contributions<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, DatanetId, Twox64Concat, ContributionIndex, Contribution<T>>;
 
-	/// The index of the contribution of each content hash a datanet holds (all but withdrawn
-	/// contributions).
+	/// The contribution that owns each content hash, chain-wide: the first to bring it to any
+	/// datanet. Every contribution but withdrawn and rejected ones (which end without having been
+	/// a member) keeps its hash; a removed one keeps it too, so removed data cannot come back.
 	#[pallet::storage]
-	pub type ContributionByHash<T> =
-		StorageDoubleMap<_, Blake2_128Concat, DatanetId, Identity, H256, ContributionIndex>;
+	pub type ContributionByHash<T> = StorageMap<_, Blake2_128Concat, H256, (DatanetId, ContributionIndex)>;
+
+	/// The arrival the next contribution gets: contributions are numbered chain-wide in the
+	/// order they arrive, and data belongs to whoever brought it first.
+	#[pallet::storage]
+	pub type NextArrival<T> = StorageValue<_, u64, ValueQuery>;
 
 	/// Published versions by datanet and number (from 1).
 	#[pallet::storage]
@@ -242,6 +247,15 @@ pub mod pallet {
 			kind: DataKind,
 			/// Who accepts its contributions.
 			policy: CurationPolicy,
+			/// Its copy radius, in thousandths of a feature unit.
+			copy_radius: u32,
+		},
+		/// A datanet's copy radius changed.
+		CopyRadiusSet {
+			/// The datanet.
+			datanet: DatanetId,
+			/// Its copy radius now, in thousandths of a feature unit.
+			copy_radius: u32,
 		},
 		/// A datanet's name, description or license changed.
 		MetadataUpdated {
@@ -267,6 +281,8 @@ pub mod pallet {
 			hash: H256,
 			/// Its size in bytes.
 			size: u64,
+			/// Its place in the chain-wide order of arrival.
+			arrival: u64,
 		},
 		/// A contribution became a member; `reviewer` is `None` under the open policy.
 		ContributionAccepted {
@@ -382,7 +398,9 @@ pub mod pallet {
 		NonFiniteFeature,
 		/// A text payload is not UTF-8.
 		InvalidUtf8,
-		/// The datanet already holds content with this hash.
+		/// This content (payload or referenced hash) was already contributed, to this or another
+		/// datanet: its data belongs to that contribution, which the storage map
+		/// `contributionByHash(hash)` names.
 		DuplicateContribution,
 		/// The datanet holds the most contributions it can (`2^MERKLE_DEPTH`).
 		DatanetFull,
@@ -414,8 +432,15 @@ pub mod pallet {
 		///
 		/// `contribution_deposit` is what each contribution holds until it is reviewed; under
 		/// `Open` policy contributions are accepted (and the deposit released) at once.
+		/// `copy_radius` (thousandths of a feature unit; `None`:
+		/// [`DEFAULT_COPY_RADIUS`](openledger_primitives::datanets::DEFAULT_COPY_RADIUS)) is how
+		/// close a tabular row must be to an earlier row with the same label to be its copy,
+		/// which attribution leaves out: set it under the distance between honest rows of the
+		/// data, above the noise a copier would add.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_datanet())]
+		// A call's arguments are what a wallet shows and signs, one field each.
+		#[allow(clippy::too_many_arguments)]
 		pub fn create_datanet(
 			origin: OriginFor<T>,
 			name: BoundedVec<u8, T::MaxNameLen>,
@@ -424,8 +449,10 @@ pub mod pallet {
 			kind: DataKind,
 			policy: CurationPolicy,
 			contribution_deposit: BalanceOf<T>,
+			copy_radius: Option<u32>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
+			let copy_radius = copy_radius.unwrap_or(openledger_primitives::datanets::DEFAULT_COPY_RADIUS);
 			ensure!(!name.is_empty(), Error::<T>::EmptyName);
 			if let DataKind::Tabular { features, classes } = kind {
 				ensure!(features > 0 && classes >= 2, Error::<T>::InvalidKind);
@@ -444,6 +471,7 @@ pub mod pallet {
 					kind,
 					policy,
 					contribution_deposit,
+					copy_radius,
 					curators: BoundedVec::new(),
 					deposit,
 					next_index: 0,
@@ -457,7 +485,24 @@ pub mod pallet {
 				},
 			);
 			NextDatanetId::<T>::put(next);
-			Self::deposit_event(Event::DatanetCreated { datanet: id, owner, kind, policy });
+			Self::deposit_event(Event::DatanetCreated { datanet: id, owner, kind, policy, copy_radius });
+			Ok(())
+		}
+
+		/// Sets a datanet's copy radius (see `create_datanet`), in thousandths of a feature
+		/// unit. Owner only. It applies to every job scored from then on, to rows of this
+		/// datanet that later rows may copy.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::set_copy_radius())]
+		pub fn set_copy_radius(origin: OriginFor<T>, datanet: DatanetId, copy_radius: u32) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Datanets::<T>::try_mutate(datanet, |d| {
+				let d = d.as_mut().ok_or(Error::<T>::UnknownDatanet)?;
+				ensure!(d.owner == who, Error::<T>::NotOwner);
+				d.copy_radius = copy_radius;
+				Ok::<_, DispatchError>(())
+			})?;
+			Self::deposit_event(Event::CopyRadiusSet { datanet, copy_radius });
 			Ok(())
 		}
 

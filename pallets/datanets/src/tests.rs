@@ -6,15 +6,15 @@ use frame_support::{
 	BoundedVec,
 };
 use openledger_primitives::datanets::{
-	ContributionIndex, ContributionStatus, Counters, CurationPolicy, DataKind, DatanetId, DatanetVersions, Version,
-	VersionSummary,
+	ContributionIndex, ContributionStatus, Counters, CurationPolicy, DataKind, DatanetId, DatanetVersions, Member,
+	Version, VersionSummary, DEFAULT_COPY_RADIUS,
 };
 use sp_core::H256;
 use sp_runtime::{DispatchError, TokenError};
 
 use crate::{
 	merkle, mock::*, Contribution, ContributionByHash, Contributions, ContributorStats, Datanets as DatanetStore,
-	Error, Event, HoldReason, NextDatanetId, Versions,
+	Error, Event, HoldReason, NextArrival, NextDatanetId, Versions,
 };
 
 const TABULAR: DataKind = DataKind::Tabular { features: 2, classes: 3 };
@@ -39,6 +39,7 @@ fn create(kind: DataKind, policy: CurationPolicy) -> DatanetId {
 		kind,
 		policy,
 		DEPOSIT,
+		None,
 	));
 	id
 }
@@ -88,7 +89,8 @@ fn create_datanet_holds_the_deposit_and_records_the_datanet() {
 				datanet: 0,
 				owner: OWNER,
 				kind: TABULAR,
-				policy: CurationPolicy::Curated
+				policy: CurationPolicy::Curated,
+				copy_radius: DEFAULT_COPY_RADIUS
 			})
 		);
 		assert_eq!(create(DataKind::Text, CurationPolicy::Open), 1);
@@ -106,7 +108,8 @@ fn create_datanet_refuses_bad_input() {
 				BoundedVec::new(),
 				TABULAR,
 				CurationPolicy::Open,
-				0
+				0,
+				None
 			),
 			Error::<Test>::EmptyName
 		);
@@ -119,7 +122,8 @@ fn create_datanet_refuses_bad_input() {
 					BoundedVec::new(),
 					kind,
 					CurationPolicy::Open,
-					0
+					0,
+					None
 				),
 				Error::<Test>::InvalidKind
 			);
@@ -133,7 +137,8 @@ fn create_datanet_refuses_bad_input() {
 				BoundedVec::new(),
 				TABULAR,
 				CurationPolicy::Open,
-				0
+				0,
+				None
 			),
 			TokenError::FundsUnavailable
 		);
@@ -211,7 +216,8 @@ fn a_tabular_contribution_is_validated_indexed_and_pending_with_its_deposit_held
 		);
 		assert_eq!(c.uri, None);
 		assert_eq!(held(ALICE, HoldReason::ContributionDeposit), DEPOSIT);
-		assert_eq!(ContributionByHash::<Test>::get(d, hash(&payload)), Some(0));
+		assert_eq!(ContributionByHash::<Test>::get(hash(&payload)), Some((d, 0)));
+		assert_eq!(c.arrival, 0);
 		let net = DatanetStore::<Test>::get(d).unwrap();
 		assert_eq!((net.next_index, net.pending, net.members), (1, 1, 0));
 		assert_eq!(
@@ -221,7 +227,8 @@ fn a_tabular_contribution_is_validated_indexed_and_pending_with_its_deposit_held
 				index: 0,
 				contributor: ALICE,
 				hash: hash(&payload),
-				size: 24
+				size: 24,
+				arrival: 0
 			})
 		);
 		Datanets::do_try_state().unwrap();
@@ -255,18 +262,97 @@ fn malformed_payloads_are_refused_and_change_nothing() {
 }
 
 #[test]
-fn the_same_content_is_never_held_twice() {
+fn content_belongs_chain_wide_to_its_first_contribution() {
 	ExtBuilder::default().build_and_execute(|| {
 		let d = create(TABULAR, CurationPolicy::Curated);
+		let other = create(TABULAR, CurationPolicy::Open);
 		let payload = examples(&[(1, [1.0, 1.0])]);
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, payload.clone()));
+		// Neither this datanet nor any other takes it again, from anybody; the owner is named.
+		for datanet in [d, other] {
+			assert_noop!(
+				Datanets::contribute(RuntimeOrigin::signed(BOB), datanet, payload.clone()),
+				Error::<Test>::DuplicateContribution
+			);
+		}
+		let uri: BoundedVec<u8, MaxUriLen> = b"ipfs://copy".to_vec().try_into().unwrap();
 		assert_noop!(
-			Datanets::contribute(RuntimeOrigin::signed(BOB), d, payload.clone()),
+			Datanets::contribute_reference(RuntimeOrigin::signed(BOB), other, hash(&payload), 12, uri.clone()),
 			Error::<Test>::DuplicateContribution
 		);
-		// Another datanet may hold it.
-		let other = create(TABULAR, CurationPolicy::Curated);
-		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), other, payload));
+		assert_eq!(ContributionByHash::<Test>::get(hash(&payload)), Some((d, 0)));
+		// A referenced hash is owned the same way.
+		let h = H256::repeat_byte(3);
+		assert_ok!(Datanets::contribute_reference(RuntimeOrigin::signed(ALICE), other, h, 9, uri.clone()));
+		assert_noop!(
+			Datanets::contribute_reference(RuntimeOrigin::signed(BOB), d, h, 9, uri),
+			Error::<Test>::DuplicateContribution
+		);
+		// A rejected contribution was never a member: its content is free again, anywhere.
+		assert_ok!(Datanets::review(RuntimeOrigin::signed(OWNER), d, 0, false));
+		assert_eq!(ContributionByHash::<Test>::get(hash(&payload)), None);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), other, payload.clone()));
+		assert_eq!(ContributionByHash::<Test>::get(hash(&payload)), Some((other, 1)));
+		// Arrivals count contributions chain-wide, in order.
+		assert_eq!(
+			(contribution(d, 0).arrival, contribution(other, 0).arrival, contribution(other, 1).arrival),
+			(0, 1, 2)
+		);
+		assert_eq!(NextArrival::<Test>::get(), 3);
+	});
+}
+
+#[test]
+fn a_removed_contribution_keeps_its_content_out() {
+	ExtBuilder::default().build_and_execute(|| {
+		let d = create(DataKind::Text, CurationPolicy::Open);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, b"poison".to_vec()));
+		assert_ok!(Datanets::challenge(RuntimeOrigin::signed(BOB), d, 0, H256::zero()));
+		assert_ok!(Datanets::resolve_challenge(RuntimeOrigin::root(), 0, true));
+		assert_eq!(contribution(d, 0).status, ContributionStatus::Removed);
+		let other = create(DataKind::Text, CurationPolicy::Open);
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(CHARLIE), other, b"poison".to_vec()),
+			Error::<Test>::DuplicateContribution
+		);
+	});
+}
+
+#[test]
+fn the_owner_sets_the_copy_radius() {
+	ExtBuilder::default().build_and_execute(|| {
+		let d = create(TABULAR, CurationPolicy::Curated);
+		assert_eq!(DatanetStore::<Test>::get(d).map(|n| n.copy_radius), Some(DEFAULT_COPY_RADIUS));
+		assert_noop!(Datanets::set_copy_radius(RuntimeOrigin::signed(ALICE), d, 5), Error::<Test>::NotOwner);
+		assert_noop!(Datanets::set_copy_radius(RuntimeOrigin::signed(OWNER), 9, 5), Error::<Test>::UnknownDatanet);
+		assert_ok!(Datanets::set_copy_radius(RuntimeOrigin::signed(OWNER), d, 2_500));
+		assert_eq!(last_event(), RuntimeEvent::Datanets(Event::CopyRadiusSet { datanet: d, copy_radius: 2_500 }));
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, examples(&[(1, [1.0, 1.0])])));
+		assert_ok!(Datanets::review(RuntimeOrigin::signed(OWNER), d, 0, true));
+		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(OWNER), d));
+		assert_eq!(<Datanets as DatanetVersions>::version(d, 1).map(|v| v.copy_radius), Some(2_500));
+		// Set at creation.
+		let id = NextDatanetId::<Test>::get();
+		assert_ok!(Datanets::create_datanet(
+			RuntimeOrigin::signed(OWNER),
+			text("tight"),
+			Default::default(),
+			Default::default(),
+			TABULAR,
+			CurationPolicy::Open,
+			0,
+			Some(10),
+		));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Datanets(Event::DatanetCreated {
+				datanet: id,
+				owner: OWNER,
+				kind: TABULAR,
+				policy: CurationPolicy::Open,
+				copy_radius: 10
+			})
+		);
 	});
 }
 
@@ -314,10 +400,6 @@ fn a_reference_is_recorded_with_its_uri() {
 		assert_ok!(Datanets::contribute_reference(RuntimeOrigin::signed(ALICE), d, h, 5_000_000, uri.clone()));
 		let c = contribution(d, 0);
 		assert_eq!((c.hash, c.size, c.uri), (h, 5_000_000, Some(uri.clone())));
-		assert_noop!(
-			Datanets::contribute_reference(RuntimeOrigin::signed(BOB), d, h, 5, uri.clone()),
-			Error::<Test>::DuplicateContribution
-		);
 		assert_noop!(
 			Datanets::contribute_reference(RuntimeOrigin::signed(BOB), d, H256::zero(), 0, uri.clone()),
 			Error::<Test>::EmptyPayload
@@ -444,9 +526,22 @@ fn a_version_holds_the_members_below_its_bound_and_is_immutable() {
 		);
 		assert_eq!(
 			Datanets::version(d, 1),
-			Some(VersionSummary { kind: TABULAR, contributions: 2, references: 0, rows: 2 })
+			Some(VersionSummary {
+				kind: TABULAR,
+				copy_radius: DEFAULT_COPY_RADIUS,
+				contributions: 2,
+				references: 0,
+				rows: 2
+			})
 		);
 		assert_eq!(Datanets::version(d, 2), None);
+		let members: Vec<Member> = (0..4)
+			.map(|i| (i, contribution(d, i)))
+			.filter(|(i, c)| Datanets::in_version(c, *i, &v1))
+			.map(|(index, c)| Member { index, hash: c.hash, arrival: c.arrival })
+			.collect();
+		assert_eq!(members.len(), 2);
+		assert_eq!(Datanets::members(d, 1), members);
 		// Nothing changed: no new version.
 		assert_noop!(Datanets::publish_version(RuntimeOrigin::signed(OWNER), d), Error::<Test>::NothingNew);
 		// Accepting the pending one changes the members; version 1 stays as it was.

@@ -22,10 +22,13 @@ type Holds<T> = BTreeMap<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
 impl<T: Config> Pallet<T> {
 	/// Every datanet's counters match its contributions' statuses; its root is the Merkle root
-	/// of its members; every non-withdrawn contribution is indexed by its hash; reviewed
+	/// of its members; every pending, accepted or removed contribution owns its hash chain-wide,
+	/// and nothing else owns one; arrivals are distinct and below the next one; reviewed
 	/// contributions record no deposit; ids and indices stay below the next ones; every open
 	/// challenge is indexed by its contribution.
 	pub(crate) fn try_state_datanets() -> Result<(), TryRuntimeError> {
+		let mut owners = 0usize;
+		let mut arrivals = BTreeSet::new();
 		for (id, d) in Datanets::<T>::iter() {
 			ensure!(id < NextDatanetId::<T>::get(), "a datanet id beyond the next id");
 			let (mut pending, mut members, mut rejected, mut removed, mut count) = (0u32, 0u32, 0u32, 0u32, 0u32);
@@ -58,12 +61,15 @@ impl<T: Config> Pallet<T> {
 					c.joined.is_none_or(|j| j < d.changes()) && c.left.is_none_or(|l| Some(l) > c.joined),
 					"membership changes out of order"
 				);
-				let indexed = ContributionByHash::<T>::get(id, c.hash);
-				if c.status == ContributionStatus::Withdrawn {
-					ensure!(indexed != Some(index), "a withdrawn contribution still indexed by hash");
+				let indexed = ContributionByHash::<T>::get(c.hash);
+				if matches!(c.status, ContributionStatus::Withdrawn | ContributionStatus::Rejected) {
+					ensure!(indexed != Some((id, index)), "a withdrawn or rejected contribution still owns its hash");
 				} else {
-					ensure!(indexed == Some(index), "a contribution not indexed by its hash");
+					ensure!(indexed == Some((id, index)), "a contribution does not own its hash");
+					owners = owners.saturating_add(1);
 				}
+				ensure!(arrivals.insert(c.arrival), "two contributions share an arrival");
+				ensure!(c.arrival < crate::NextArrival::<T>::get(), "an arrival beyond the next one");
 			}
 			ensure!(count == d.next_index, "contributions missing below the next index");
 			ensure!(pending == d.pending, "pending count");
@@ -90,6 +96,7 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 		}
+		ensure!(ContributionByHash::<T>::iter().count() == owners, "a hash owned by no contribution");
 		for (id, c) in Challenges::<T>::iter() {
 			ensure!(ChallengeOf::<T>::get(c.datanet, c.index) == Some(id), "a challenge not indexed");
 		}

@@ -35,6 +35,9 @@ pub struct Datanet<T: Config> {
 	pub policy: CurationPolicy,
 	/// What each contributor puts on hold until their contribution is reviewed.
 	pub contribution_deposit: BalanceOf<T>,
+	/// How close, in thousandths of a feature unit, a tabular row must be to an earlier row
+	/// with the same label to be its copy (attribution leaves copies out).
+	pub copy_radius: u32,
 	/// Accounts besides the owner that may review contributions and publish versions.
 	pub curators: BoundedVec<T::AccountId, T::MaxCurators>,
 	/// What the owner holds while the datanet exists.
@@ -89,6 +92,9 @@ pub struct Contribution<T: Config> {
 	pub status: ContributionStatus,
 	/// What its contributor holds while it is pending.
 	pub deposit: BalanceOf<T>,
+	/// Its place in the chain-wide order of arrival ([`crate::NextArrival`]): its submission's,
+	/// or its commitment's if it was committed to first.
+	pub arrival: u64,
 	/// The block it was submitted in.
 	pub submitted_at: BlockNumberFor<T>,
 	/// The block it was accepted in.

@@ -69,7 +69,7 @@ impl FakeDatanets {
 
 	/// As [`FakeDatanets::publish`], `references` of the three being referenced artefacts.
 	pub fn publish_with_references(datanet: DatanetId, version: VersionNumber, kind: DataKind, references: u32) {
-		let summary = VersionSummary { kind, contributions: 3, references, rows: 3 };
+		let summary = VersionSummary { kind, copy_radius: 0, contributions: 3, references, rows: 3 };
 		PublishedVersions::mutate(|v| v.insert((datanet, version), summary));
 	}
 }
@@ -79,7 +79,7 @@ impl DatanetVersions for FakeDatanets {
 		PublishedVersions::get().get(&(datanet, version)).copied()
 	}
 
-	fn members(_datanet: DatanetId, _version: VersionNumber) -> Vec<(u32, sp_core::H256)> {
+	fn members(_datanet: DatanetId, _version: VersionNumber) -> Vec<openledger_primitives::datanets::Member> {
 		Vec::new()
 	}
 

@@ -40,6 +40,9 @@ pub struct DatanetView<AccountId, Balance, BlockNumber> {
 	pub kind: DataKind,
 	/// Who accepts contributions.
 	pub policy: CurationPolicy,
+	/// How close, in thousandths of a feature unit, a tabular row must be to an earlier row with
+	/// the same label to be its copy (attribution leaves copies out).
+	pub copy_radius: u32,
 	/// What a contributor puts on hold per contribution until it is reviewed.
 	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::display::serialize"))]
 	pub contribution_deposit: Balance,
@@ -77,6 +80,10 @@ pub struct ContributionView<AccountId, BlockNumber> {
 	pub uri: Option<Vec<u8>>,
 	/// Where it stands.
 	pub status: ContributionStatus,
+	/// Its place in the chain-wide order of arrival (its commitment's, if it was committed to
+	/// first): the data it holds belongs to it unless an earlier arrival holds it too.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::display::serialize"))]
+	pub arrival: u64,
 	/// The block it was submitted in.
 	pub submitted_at: BlockNumber,
 	/// The block it was accepted in.

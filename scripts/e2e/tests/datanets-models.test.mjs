@@ -29,7 +29,7 @@ test('a datanet with three contributors, one rejected, a version and a model on 
 		let events = await submit(
 			api,
 			api.tx.datanets.createDatanet('iris-like', 'four measurements, three species', 'CC-BY-4.0',
-				{ Tabular: { features: FEATURES, classes: CLASSES } }, 'Curated', deposit),
+				{ Tabular: { features: FEATURES, classes: CLASSES } }, 'Curated', deposit, null),
 			alice,
 		);
 		const created = findEvent(events, 'datanets', 'DatanetCreated');

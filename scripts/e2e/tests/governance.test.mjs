@@ -74,7 +74,7 @@ test('token holders propose four referenda and vote on them with conviction', as
 	await withLogsOnFailure([node], async () => {
 		const { alice, bob, charlie, dave, eve, ferdie } = devAccounts();
 		// A contribution Dave challenges, for the arbiter to resolve.
-		let events = await submit(api, api.tx.datanets.createDatanet('arbiter', 'arbiter test', 'CC0', 'Text', 'Open', 0), ferdie);
+		let events = await submit(api, api.tx.datanets.createDatanet('arbiter', 'arbiter test', 'CC0', 'Text', 'Open', 0, null), ferdie);
 		const datanet = findEvent(events, 'datanets', 'DatanetCreated').data.datanet.toNumber();
 		events = await submit(api, api.tx.datanets.contribute(datanet, u8aToHex(new TextEncoder().encode('spam spam spam'))), eve);
 		const index = findEvent(events, 'datanets', 'ContributionSubmitted').data.index.toNumber();
