@@ -23,7 +23,8 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 		.saturating_mul(1_000_000u32.into())
 		.saturating_add(T::DatanetDeposit::get().saturating_mul(10u32.into()))
 		.saturating_add(T::ChallengeBond::get().saturating_mul(10u32.into()))
-		.saturating_add(T::ChallengePenalty::get().saturating_mul(10u32.into()));
+		.saturating_add(T::ChallengePenalty::get().saturating_mul(10u32.into()))
+		.saturating_add(T::CommitmentDeposit::get().saturating_mul(10u32.into()));
 	T::Currency::set_balance(&who, plenty);
 	who
 }
@@ -67,6 +68,25 @@ fn challenged<T: Config>() -> Result<(ChallengeId, T::AccountId), BenchmarkError
 	let challenger = funded::<T>("challenger", 0);
 	Pallet::<T>::challenge(RawOrigin::Signed(challenger).into(), id, 0, H256::zero())?;
 	Ok((NextChallengeId::<T>::get().saturating_sub(1), contributor))
+}
+
+/// A tabular payload of about `b` bytes: examples of one feature.
+fn tabular_payload(b: u32) -> Vec<u8> {
+	let examples = (b / 8).max(1);
+	let mut payload = Vec::with_capacity((examples as usize).saturating_mul(8));
+	for k in 0..examples {
+		tabular::encode_example(&mut payload, k % 2, &[k as f32]);
+	}
+	payload
+}
+
+/// `who` commits to `payload`, and the next block begins.
+fn committed<T: Config>(who: &T::AccountId, payload: &[u8]) -> Result<(), BenchmarkError> {
+	let commitment = Pallet::<T>::commitment(who, &H256(sp_io::hashing::blake2_256(payload)));
+	Pallet::<T>::commit_contribution(RawOrigin::Signed(who.clone()).into(), commitment)?;
+	let now = frame_system::Pallet::<T>::block_number();
+	frame_system::Pallet::<T>::set_block_number(now.saturating_add(1u32.into()));
+	Ok(())
 }
 
 #[benchmarks]
@@ -123,17 +143,58 @@ mod benchmarks {
 	/// A tabular payload of one-feature examples (the most labels and values to check per
 	/// byte) into an open datanet (accepted at once: the Merkle update too).
 	#[benchmark]
+	/// Without a copy to supersede: the contributor's commitment is used.
+	#[benchmark]
 	fn contribute(b: Linear<8, { T::MaxPayloadLen::get() }>) -> Result<(), BenchmarkError> {
 		let (_, id) = datanet::<T>(DataKind::Tabular { features: 1, classes: 2 }, CurationPolicy::Open)?;
 		let who = funded::<T>("contributor", 0);
-		let examples = (b / 8).max(1);
-		let mut payload = Vec::with_capacity((examples as usize).saturating_mul(8));
-		for k in 0..examples {
-			tabular::encode_example(&mut payload, k % 2, &[k as f32]);
-		}
+		let payload = tabular_payload(b);
+		committed::<T>(&who, &payload)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), id, payload);
 		assert_eq!(Datanets::<T>::get(id).map(|d| d.members), Some(1));
+		Ok(())
+	}
+
+	/// The worst case: the contributor's commitment gives the payload to them, and the copy
+	/// included since — a member of another datanet, challenged — is removed.
+	#[benchmark]
+	fn contribute_superseding(b: Linear<8, { T::MaxPayloadLen::get() }>) -> Result<(), BenchmarkError> {
+		let kind = DataKind::Tabular { features: 1, classes: 2 };
+		let (_, id) = datanet::<T>(kind, CurationPolicy::Open)?;
+		let (_, copies) = datanet::<T>(kind, CurationPolicy::Open)?;
+		let who = funded::<T>("contributor", 0);
+		let payload = tabular_payload(b);
+		committed::<T>(&who, &payload)?;
+		let copier = funded::<T>("copier", 0);
+		Pallet::<T>::contribute(RawOrigin::Signed(copier).into(), copies, payload.clone())?;
+		let challenger = funded::<T>("challenger", 0);
+		Pallet::<T>::challenge(RawOrigin::Signed(challenger).into(), copies, 0, H256::zero())?;
+		#[extrinsic_call]
+		contribute(RawOrigin::Signed(who), id, payload);
+		let copy = Contributions::<T>::get(copies, 0).map(|c| c.status);
+		assert_eq!(copy, Some(openledger_primitives::datanets::ContributionStatus::Removed));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn commit_contribution() -> Result<(), BenchmarkError> {
+		let who = funded::<T>("contributor", 0);
+		let commitment = H256::repeat_byte(5);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), commitment);
+		assert!(Commitments::<T>::contains_key(commitment));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_commitment() -> Result<(), BenchmarkError> {
+		let who = funded::<T>("contributor", 0);
+		let commitment = H256::repeat_byte(5);
+		Pallet::<T>::commit_contribution(RawOrigin::Signed(who.clone()).into(), commitment)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), commitment);
+		assert!(!Commitments::<T>::contains_key(commitment));
 		Ok(())
 	}
 

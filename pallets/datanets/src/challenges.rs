@@ -14,8 +14,8 @@ use sp_core::H256;
 use sp_runtime::traits::{Saturating, Zero};
 
 use crate::{
-	merkle, Challenge, ChallengeId, ChallengeOf, Challenges, Config, Contributions, ContributorStats, Datanets, Error,
-	Event, HoldReason, NextChallengeId, Pallet,
+	Challenge, ChallengeId, ChallengeOf, Challenges, Config, Contributions, Datanets, Error, Event, HoldReason,
+	NextChallengeId, Pallet,
 };
 
 impl<T: Config> Pallet<T> {
@@ -58,17 +58,7 @@ impl<T: Config> Pallet<T> {
 			if !paid.is_zero() {
 				T::Currency::transfer(&c.contributor, &ch.challenger, paid, Preservation::Expendable)?;
 			}
-			c.status = ContributionStatus::Removed;
-			c.removed_at = Some(frame_system::Pallet::<T>::block_number());
-			c.left = Some(d.changes());
-			d.members = d.members.saturating_sub(1);
-			d.member_rows = d.member_rows.saturating_sub(c.rows);
-			if c.uri.is_some() {
-				d.referenced = d.referenced.saturating_sub(1);
-			}
-			d.counters.removed = d.counters.removed.saturating_add(1);
-			d.root = merkle::set_leaf::<T>(ch.datanet, ch.index, H256::zero());
-			ContributorStats::<T>::mutate(&c.contributor, |s| s.removed = s.removed.saturating_add(1));
+			Self::remove(ch.datanet, ch.index, &mut d, &mut c);
 			Contributions::<T>::insert(ch.datanet, ch.index, c);
 			Datanets::<T>::insert(ch.datanet, d);
 			Self::deposit_event(Event::ChallengeUpheld {

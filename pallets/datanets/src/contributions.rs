@@ -1,6 +1,7 @@
 //! Contributions: validating a payload against its datanet's kind, submitting (and, under the
 //! open policy, accepting) it, review, withdrawal, and membership of versions.
 
+use codec::Encode;
 use frame_support::{
 	ensure,
 	pallet_prelude::DispatchResult,
@@ -17,11 +18,15 @@ use openledger_primitives::datanets::{
 	ContributionIndex, ContributionStatus, CurationPolicy, DataKind, DatanetId, Version, MERKLE_DEPTH,
 };
 use sp_core::H256;
-use sp_runtime::traits::Zero;
+use sp_runtime::{
+	traits::{SaturatedConversion, Saturating, Zero},
+	DispatchError,
+};
 
 use crate::{
-	merkle, Config, Contribution, ContributionByHash, Contributions, ContributorStats, Datanet, Datanets, Error, Event,
-	HoldReason, NextArrival, Pallet,
+	merkle, BalanceOf, BlockArrivals, ChallengeOf, Challenges, Commitment, Commitments, Config, Contribution,
+	ContributionByHash, Contributions, ContributorStats, Datanet, Datanets, Error, Event, HoldReason, Pallet,
+	COMMITMENT_ARRIVALS,
 };
 
 impl<T: Config> Pallet<T> {
@@ -44,8 +49,79 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The commitment of `who` to content with hash `hash`: `blake2_256(SCALE(who) ‖ hash)`.
+	pub fn commitment(who: &T::AccountId, hash: &H256) -> H256 {
+		H256(sp_io::hashing::blake2_256(&(who, hash).encode()))
+	}
+
+	/// Takes this block's next arrival for a contribution or, with `commitment`, a commitment
+	/// (see [`BlockArrivals`]).
+	fn next_arrival(commitment: bool) -> Result<u64, DispatchError> {
+		let now = frame_system::Pallet::<T>::block_number();
+		let (mut contributions, mut commitments) = match BlockArrivals::<T>::get() {
+			Some((block, contributions, commitments)) if block == now => (contributions, commitments),
+			_ => (0, 0),
+		};
+		let taker = if commitment { &mut commitments } else { &mut contributions };
+		let n = *taker;
+		ensure!(n < COMMITMENT_ARRIVALS, Error::<T>::Overflow);
+		*taker = n.saturating_add(1);
+		BlockArrivals::<T>::put((now, contributions, commitments));
+		let offset = if commitment { COMMITMENT_ARRIVALS } else { 0 };
+		Ok(crate::arrival(now.saturated_into(), n.saturating_add(offset)))
+	}
+
+	/// Records `who`'s commitment, holding its deposit and taking the next arrival.
+	pub(crate) fn do_commit(who: T::AccountId, commitment: H256) -> DispatchResult {
+		ensure!(!Commitments::<T>::contains_key(commitment), Error::<T>::AlreadyCommitted);
+		let deposit = T::CommitmentDeposit::get();
+		T::Currency::hold(&HoldReason::CommitmentDeposit.into(), &who, deposit)?;
+		let arrival = Self::next_arrival(true)?;
+		let expires = frame_system::Pallet::<T>::block_number().saturating_add(T::RevealPeriod::get());
+		Commitments::<T>::insert(commitment, Commitment { who: who.clone(), arrival, expires, deposit });
+		Self::deposit_event(Event::ContributionCommitted { who, commitment, arrival, expires });
+		Ok(())
+	}
+
+	/// Cancels `who`'s commitment, releasing its deposit.
+	pub(crate) fn do_cancel_commitment(who: T::AccountId, commitment: H256) -> DispatchResult {
+		let c = Commitments::<T>::get(commitment).ok_or(Error::<T>::UnknownCommitment)?;
+		ensure!(c.who == who, Error::<T>::UnknownCommitment);
+		Self::close_commitment(commitment, c, false)
+	}
+
+	/// Removes a commitment and releases its deposit.
+	fn close_commitment(commitment: H256, c: Commitment<T>, kept_arrival: bool) -> DispatchResult {
+		T::Currency::release(&HoldReason::CommitmentDeposit.into(), &c.who, c.deposit, Precision::BestEffort)?;
+		Commitments::<T>::remove(commitment);
+		Self::deposit_event(Event::CommitmentClosed { who: c.who, commitment, kept_arrival });
+		Ok(())
+	}
+
+	/// The arrival `who`'s contribution of content `hash` takes: that of their commitment to
+	/// it if it is still within its reveal period, else the next one. A commitment is used up
+	/// either way.
+	fn arrival_of(who: &T::AccountId, hash: &H256) -> Result<u64, DispatchError> {
+		let commitment = Self::commitment(who, hash);
+		match Commitments::<T>::get(commitment) {
+			Some(c) => {
+				let kept = frame_system::Pallet::<T>::block_number() <= c.expires;
+				let arrival = c.arrival;
+				Self::close_commitment(commitment, c, kept)?;
+				if kept {
+					Ok(arrival)
+				} else {
+					Self::next_arrival(false)
+				}
+			},
+			None => Self::next_arrival(false),
+		}
+	}
+
 	/// Records a new contribution, holding its deposit (and accepting it at once under the
-	/// open policy).
+	/// open policy). Content owned by a contribution that arrived before this one is refused;
+	/// owned by a pending or member contribution that arrived after it (the caller committed
+	/// first), it passes to this one and that one is superseded. Returns whether one was.
 	pub(crate) fn submit(
 		who: T::AccountId,
 		datanet: DatanetId,
@@ -53,10 +129,18 @@ impl<T: Config> Pallet<T> {
 		hash: H256,
 		size: u64,
 		uri: Option<BoundedVec<u8, T::MaxUriLen>>,
-	) -> DispatchResult {
-		ensure!(!ContributionByHash::<T>::contains_key(hash), Error::<T>::DuplicateContribution);
-		let arrival = NextArrival::<T>::get();
-		NextArrival::<T>::put(arrival.checked_add(1).ok_or(Error::<T>::Overflow)?);
+	) -> Result<bool, DispatchError> {
+		let arrival = Self::arrival_of(&who, &hash)?;
+		let owner = ContributionByHash::<T>::get(hash);
+		let copy = match owner {
+			None => None,
+			Some((od, oi)) => {
+				let c = Contributions::<T>::get(od, oi).ok_or(Error::<T>::UnknownContribution)?;
+				let live = matches!(c.status, ContributionStatus::Pending | ContributionStatus::Accepted);
+				ensure!(live && c.arrival > arrival, Error::<T>::DuplicateContribution);
+				Some((od, oi, c))
+			},
+		};
 		let index = d.next_index;
 		ensure!(u64::from(index) < 1u64 << MERKLE_DEPTH, Error::<T>::DatanetFull);
 		d.next_index = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -75,6 +159,17 @@ impl<T: Config> Pallet<T> {
 			joined: None,
 			left: None,
 		};
+		let superseded = copy.is_some();
+		if let Some((od, oi, mut copy)) = copy {
+			if od == datanet {
+				Self::supersede(od, oi, &mut d, &mut copy, (datanet, index))?;
+			} else {
+				let mut other = Datanets::<T>::get(od).ok_or(Error::<T>::UnknownDatanet)?;
+				Self::supersede(od, oi, &mut other, &mut copy, (datanet, index))?;
+				Datanets::<T>::insert(od, other);
+			}
+			Contributions::<T>::insert(od, oi, copy);
+		}
 		ContributionByHash::<T>::insert(hash, (datanet, index));
 		Self::deposit_event(Event::ContributionSubmitted {
 			datanet,
@@ -94,7 +189,81 @@ impl<T: Config> Pallet<T> {
 		}
 		Contributions::<T>::insert(datanet, index, c);
 		Datanets::<T>::insert(datanet, d);
+		Ok(superseded)
+	}
+
+	/// Contribution `index` of `datanet` (`d`, `c`) loses its content to `by`, whose committer
+	/// committed to it first: rejected if pending (its deposit slashed), removed if a member (an
+	/// open challenge of it is closed, its bond released).
+	fn supersede(
+		datanet: DatanetId,
+		index: ContributionIndex,
+		d: &mut Datanet<T>,
+		c: &mut Contribution<T>,
+		by: (DatanetId, ContributionIndex),
+	) -> DispatchResult {
+		if c.status == ContributionStatus::Pending {
+			d.pending = d.pending.saturating_sub(1);
+			Self::reject(d, c)?;
+		} else {
+			if let Some(challenge) = ChallengeOf::<T>::take(datanet, index) {
+				if let Some(ch) = Challenges::<T>::take(challenge) {
+					let reason = HoldReason::ChallengeBond.into();
+					T::Currency::release(&reason, &ch.challenger, ch.bond, Precision::BestEffort)?;
+					Self::deposit_event(Event::ChallengeUpheld {
+						challenge,
+						datanet,
+						index,
+						challenger: ch.challenger,
+						paid: Zero::zero(),
+					});
+				}
+			}
+			Self::remove(datanet, index, d, c);
+		}
+		Self::deposit_event(Event::ContributionSuperseded { datanet, index, contributor: c.contributor.clone(), by });
 		Ok(())
+	}
+
+	/// Rejects pending contribution `c` of `d` (whose pending count the caller updated): its
+	/// deposit goes to the slash destination, its content is free again. Returns the slashed
+	/// amount.
+	pub(crate) fn reject(d: &mut Datanet<T>, c: &mut Contribution<T>) -> Result<BalanceOf<T>, DispatchError> {
+		let slashed = if c.deposit.is_zero() {
+			Zero::zero()
+		} else {
+			T::Currency::transfer_on_hold(
+				&HoldReason::ContributionDeposit.into(),
+				&c.contributor,
+				&T::SlashDestination::get(),
+				c.deposit,
+				Precision::BestEffort,
+				Restriction::Free,
+				Fortitude::Force,
+			)?
+		};
+		c.deposit = Zero::zero();
+		c.status = ContributionStatus::Rejected;
+		ContributionByHash::<T>::remove(c.hash);
+		d.counters.rejected = d.counters.rejected.saturating_add(1);
+		ContributorStats::<T>::mutate(&c.contributor, |s| s.rejected = s.rejected.saturating_add(1));
+		Ok(slashed)
+	}
+
+	/// Removes member `index` of `datanet` (`d`, `c`): out of later versions and payouts; it
+	/// keeps its content, so that the content cannot come back.
+	pub(crate) fn remove(datanet: DatanetId, index: ContributionIndex, d: &mut Datanet<T>, c: &mut Contribution<T>) {
+		c.status = ContributionStatus::Removed;
+		c.removed_at = Some(frame_system::Pallet::<T>::block_number());
+		c.left = Some(d.changes());
+		d.members = d.members.saturating_sub(1);
+		d.member_rows = d.member_rows.saturating_sub(c.rows);
+		if c.uri.is_some() {
+			d.referenced = d.referenced.saturating_sub(1);
+		}
+		d.counters.removed = d.counters.removed.saturating_add(1);
+		d.root = merkle::set_leaf::<T>(datanet, index, H256::zero());
+		ContributorStats::<T>::mutate(&c.contributor, |s| s.removed = s.removed.saturating_add(1));
 	}
 
 	/// Makes a contribution a member: status, counters, Merkle root.
@@ -150,24 +319,7 @@ impl<T: Config> Pallet<T> {
 			c.deposit = Zero::zero();
 			Self::accept(datanet, index, &mut d, &mut c, Some(who))?;
 		} else {
-			let slashed = if c.deposit.is_zero() {
-				Zero::zero()
-			} else {
-				T::Currency::transfer_on_hold(
-					&HoldReason::ContributionDeposit.into(),
-					&c.contributor,
-					&T::SlashDestination::get(),
-					c.deposit,
-					Precision::BestEffort,
-					Restriction::Free,
-					Fortitude::Force,
-				)?
-			};
-			c.deposit = Zero::zero();
-			c.status = ContributionStatus::Rejected;
-			ContributionByHash::<T>::remove(c.hash);
-			d.counters.rejected = d.counters.rejected.saturating_add(1);
-			ContributorStats::<T>::mutate(&c.contributor, |s| s.rejected = s.rejected.saturating_add(1));
+			let slashed = Self::reject(&mut d, &mut c)?;
 			Self::deposit_event(Event::ContributionRejected {
 				datanet,
 				index,

@@ -95,6 +95,14 @@ pub use weights::WeightInfo;
 use alloc::vec::Vec;
 use openledger_primitives::datanets::{ContributionIndex, DataKind, DatanetId, Version, VersionNumber};
 
+/// Within a block, commitments' arrivals count from this ([`BlockArrivals`]).
+pub const COMMITMENT_ARRIVALS: u32 = 1 << 31;
+
+/// The arrival of the `n`-th taker in `block` (see [`BlockArrivals`]).
+pub fn arrival(block: u64, n: u32) -> u64 {
+	block.saturating_mul(1 << 32).saturating_add(u64::from(n))
+}
+
 // FRAME's pallet macros expand to `expect`s that carry their proofs (for instance, that the
 // pallet is part of the runtime), spanned on this module's attributes: the lint is allowed for
 // what the macros generate and denied again on every block of the pallet's own code.
@@ -126,6 +134,9 @@ pub mod pallet {
 		ContributionDeposit,
 		/// A challenge's bond, held from its challenger until resolution.
 		ChallengeBond,
+		/// A commitment's deposit, held from its committer until the commitment is used or
+		/// cancelled.
+		CommitmentDeposit,
 	}
 
 	#[pallet::config]
@@ -180,6 +191,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxCurators: Get<u32>;
 
+		/// What a commitment to a payload holds from its committer until it is used or cancelled.
+		#[pallet::constant]
+		type CommitmentDeposit: Get<BalanceOf<Self>>;
+
+		/// For how many blocks after it lands a commitment gives its payload priority: a
+		/// contribution made later takes the arrival it would have taken then.
+		#[pallet::constant]
+		type RevealPeriod: Get<BlockNumberFor<Self>>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -203,10 +223,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ContributionByHash<T> = StorageMap<_, Blake2_128Concat, H256, (DatanetId, ContributionIndex)>;
 
-	/// The arrival the next contribution gets: contributions are numbered chain-wide in the
-	/// order they arrive, and data belongs to whoever brought it first.
+	/// The arrivals taken in the current block: `(block, contributions, commitments)`. A
+	/// contribution's or commitment's arrival is `block << 32 | n`, `n` counting the block's
+	/// contributions from 0 and its commitments from `2^31` ([`arrival`]): every arrival is
+	/// distinct, a later block's come after an earlier block's, and within a block commitments
+	/// come after contributions — so that a commitment slipped in before a contribution seen in
+	/// the transaction pool cannot take its place.
 	#[pallet::storage]
-	pub type NextArrival<T> = StorageValue<_, u64, ValueQuery>;
+	pub type BlockArrivals<T: Config> = StorageValue<_, (BlockNumberFor<T>, u32, u32)>;
+
+	/// Commitments to payloads not yet contributed, by commitment
+	/// ([`Pallet::commitment`]: `blake2_256(SCALE(account) ‖ content hash)`).
+	#[pallet::storage]
+	pub type Commitments<T: Config> = StorageMap<_, Blake2_128Concat, H256, Commitment<T>>;
 
 	/// Published versions by datanet and number (from 1).
 	#[pallet::storage]
@@ -307,6 +336,41 @@ pub mod pallet {
 			reviewer: T::AccountId,
 			/// The deposit that went to the slash destination.
 			slashed: BalanceOf<T>,
+		},
+		/// A commitment to a payload landed: the payload, contributed by `who` within the reveal
+		/// period, arrives `arrival`-th.
+		ContributionCommitted {
+			/// Who committed.
+			who: T::AccountId,
+			/// The commitment.
+			commitment: H256,
+			/// The arrival it holds for the payload.
+			arrival: u64,
+			/// The last block in which contributing the payload keeps the arrival.
+			expires: BlockNumberFor<T>,
+		},
+		/// A commitment was used by the contribution it committed to, or cancelled; its deposit
+		/// was released.
+		CommitmentClosed {
+			/// Who committed.
+			who: T::AccountId,
+			/// The commitment.
+			commitment: H256,
+			/// Whether the contribution came within the reveal period and took its arrival.
+			kept_arrival: bool,
+		},
+		/// A contribution of content that an earlier commitment covered lost its content to the
+		/// committer's contribution: it was rejected (if pending, its deposit slashed) or
+		/// removed (if a member).
+		ContributionSuperseded {
+			/// Its datanet.
+			datanet: DatanetId,
+			/// Its index.
+			index: ContributionIndex,
+			/// Who contributed it.
+			contributor: T::AccountId,
+			/// The committer's contribution that now holds the content: its datanet and index.
+			by: (DatanetId, ContributionIndex),
 		},
 		/// A pending contribution was withdrawn and its deposit released.
 		ContributionWithdrawn {
@@ -414,6 +478,10 @@ pub mod pallet {
 		DuplicateCurator,
 		/// A counter would overflow.
 		Overflow,
+		/// This account already holds this commitment.
+		AlreadyCommitted,
+		/// No commitment of the caller has this hash.
+		UnknownCommitment,
 	}
 
 	#[pallet::hooks]
@@ -506,6 +574,28 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// Commits to content before revealing it, so that nobody who sees it in the
+		/// transaction pool can contribute it first: `commitment` is
+		/// `blake2_256(SCALE(caller) ‖ blake2_256(payload))` (for a reference, its hash in place
+		/// of the payload's). Holds `CommitmentDeposit` and takes the next arrival now; a
+		/// `contribute` or `contribute_reference` of that content by the caller within
+		/// `RevealPeriod` blocks takes this arrival — before any copy that arrived since, even
+		/// one included first, which loses the content to it — and releases the deposit.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::commit_contribution())]
+		pub fn commit_contribution(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_commit(who, commitment)
+		}
+
+		/// Cancels the caller's unused commitment, releasing its deposit.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::cancel_commitment())]
+		pub fn cancel_commitment(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_commitment(who, commitment)
+		}
+
 		/// Replaces a datanet's name, description and license. Owner only.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_metadata())]
@@ -554,35 +644,39 @@ pub mod pallet {
 
 		/// Contributes `payload` to a datanet: validates it against the datanet's kind (see
 		/// the crate docs for the byte formats), writes it to the off-chain index under its
-		/// BLAKE2b-256 hash and holds the datanet's contribution deposit.
+		/// BLAKE2b-256 hash and holds the datanet's contribution deposit. Content already
+		/// contributed anywhere is refused — unless the caller committed to it
+		/// (`commit_contribution`) before that contribution arrived, which then loses it.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::contribute(payload.len() as u32))]
-		pub fn contribute(origin: OriginFor<T>, datanet: DatanetId, payload: Vec<u8>) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::contribute_superseding(payload.len() as u32))]
+		pub fn contribute(origin: OriginFor<T>, datanet: DatanetId, payload: Vec<u8>) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			ensure!(payload.len() <= T::MaxPayloadLen::get() as usize, Error::<T>::PayloadTooLarge);
 			let d = Datanets::<T>::get(datanet).ok_or(Error::<T>::UnknownDatanet)?;
 			Self::validate(&d.kind, &payload)?;
 			let hash = H256(sp_io::hashing::blake2_256(&payload));
-			Self::submit(who, datanet, d, hash, payload.len() as u64, None)?;
+			let superseded = Self::submit(who, datanet, d, hash, payload.len() as u64, None)?;
 			sp_io::offchain_index::set(hash.as_bytes(), &payload);
-			Ok(())
+			Ok((!superseded).then(|| T::WeightInfo::contribute(payload.len() as u32)).into())
 		}
 
 		/// Contributes an artefact too large for a block by reference: its BLAKE2b-256 `hash`,
 		/// its `size` in bytes and where to fetch it. Attestors fetch it and check the hash.
+		/// Its content is owned chain-wide as `contribute`'s is, and may be committed to first.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::contribute_reference())]
+		#[pallet::weight(T::WeightInfo::contribute_reference().saturating_add(T::WeightInfo::contribute_superseding(0)))]
 		pub fn contribute_reference(
 			origin: OriginFor<T>,
 			datanet: DatanetId,
 			hash: H256,
 			size: u64,
 			uri: BoundedVec<u8, T::MaxUriLen>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			ensure!(size > 0, Error::<T>::EmptyPayload);
 			let d = Datanets::<T>::get(datanet).ok_or(Error::<T>::UnknownDatanet)?;
-			Self::submit(who, datanet, d, hash, size, Some(uri))
+			let superseded = Self::submit(who, datanet, d, hash, size, Some(uri))?;
+			Ok((!superseded).then(T::WeightInfo::contribute_reference).into())
 		}
 
 		/// Accepts or rejects a pending contribution. Owner or curator only. Accepting

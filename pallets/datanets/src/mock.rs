@@ -58,6 +58,7 @@ pub const ENDOWMENT: Balance = 10_000;
 pub const DATANET_DEPOSIT: Balance = 100;
 pub const CHALLENGE_BOND: Balance = 50;
 pub const CHALLENGE_PENALTY: Balance = 30;
+pub const COMMITMENT_DEPOSIT: Balance = 5;
 
 parameter_types! {
 	pub const Treasury: AccountId = TREASURY;
@@ -67,6 +68,7 @@ parameter_types! {
 	pub const MaxLicenseLen: u32 = 16;
 	pub const MaxUriLen: u32 = 32;
 	pub const MaxCurators: u32 = 3;
+	pub const RevealPeriod: u64 = 10;
 }
 
 impl pallet_datanets::Config for Test {
@@ -77,6 +79,8 @@ impl pallet_datanets::Config for Test {
 	type DatanetDeposit = ConstU128<DATANET_DEPOSIT>;
 	type ChallengeBond = ConstU128<CHALLENGE_BOND>;
 	type ChallengePenalty = ConstU128<CHALLENGE_PENALTY>;
+	type CommitmentDeposit = ConstU128<COMMITMENT_DEPOSIT>;
+	type RevealPeriod = RevealPeriod;
 	type MaxPayloadLen = MaxPayloadLen;
 	type MaxNameLen = MaxNameLen;
 	type MaxDescriptionLen = MaxDescriptionLen;

@@ -13,8 +13,8 @@ use sp_core::H256;
 use sp_runtime::{DispatchError, TokenError};
 
 use crate::{
-	merkle, mock::*, Contribution, ContributionByHash, Contributions, ContributorStats, Datanets as DatanetStore,
-	Error, Event, HoldReason, NextArrival, NextDatanetId, Versions,
+	merkle, mock::*, Challenges, Commitments, Contribution, ContributionByHash, Contributions, ContributorStats,
+	Datanets as DatanetStore, Error, Event, HoldReason, NextDatanetId, Versions, COMMITMENT_ARRIVALS,
 };
 
 const TABULAR: DataKind = DataKind::Tabular { features: 2, classes: 3 };
@@ -217,7 +217,7 @@ fn a_tabular_contribution_is_validated_indexed_and_pending_with_its_deposit_held
 		assert_eq!(c.uri, None);
 		assert_eq!(held(ALICE, HoldReason::ContributionDeposit), DEPOSIT);
 		assert_eq!(ContributionByHash::<Test>::get(hash(&payload)), Some((d, 0)));
-		assert_eq!(c.arrival, 0);
+		assert_eq!(c.arrival, crate::arrival(1, 0));
 		let net = DatanetStore::<Test>::get(d).unwrap();
 		assert_eq!((net.next_index, net.pending, net.members), (1, 1, 0));
 		assert_eq!(
@@ -228,7 +228,7 @@ fn a_tabular_contribution_is_validated_indexed_and_pending_with_its_deposit_held
 				contributor: ALICE,
 				hash: hash(&payload),
 				size: 24,
-				arrival: 0
+				arrival: crate::arrival(1, 0)
 			})
 		);
 		Datanets::do_try_state().unwrap();
@@ -293,12 +293,13 @@ fn content_belongs_chain_wide_to_its_first_contribution() {
 		assert_eq!(ContributionByHash::<Test>::get(hash(&payload)), None);
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), other, payload.clone()));
 		assert_eq!(ContributionByHash::<Test>::get(hash(&payload)), Some((other, 1)));
-		// Arrivals count contributions chain-wide, in order.
-		assert_eq!(
-			(contribution(d, 0).arrival, contribution(other, 0).arrival, contribution(other, 1).arrival),
-			(0, 1, 2)
-		);
-		assert_eq!(NextArrival::<Test>::get(), 3);
+		// Arrivals count contributions chain-wide, in order, block by block.
+		let arrivals = (contribution(d, 0).arrival, contribution(other, 0).arrival, contribution(other, 1).arrival);
+		assert_eq!(arrivals, (crate::arrival(1, 0), crate::arrival(1, 1), crate::arrival(1, 2)));
+		System::set_block_number(2);
+		let uri: BoundedVec<u8, MaxUriLen> = b"ipfs://next".to_vec().try_into().unwrap();
+		assert_ok!(Datanets::contribute_reference(RuntimeOrigin::signed(BOB), other, H256::repeat_byte(4), 9, uri));
+		assert_eq!(contribution(other, 2).arrival, crate::arrival(2, 0));
 	});
 }
 
@@ -717,5 +718,172 @@ fn the_invariant_check_catches_a_corrupted_counter() {
 		Datanets::do_try_state().unwrap();
 		DatanetStore::<Test>::mutate(d, |net| net.as_mut().unwrap().members = 5);
 		assert!(Datanets::do_try_state().is_err());
+	});
+}
+
+/// `who`'s commitment to `payload`.
+fn commit(who: AccountId, payload: &[u8]) -> H256 {
+	let commitment = Datanets::commitment(&who, &hash(payload));
+	assert_ok!(Datanets::commit_contribution(RuntimeOrigin::signed(who), commitment));
+	commitment
+}
+
+fn datanet_events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Datanets(e) = r.event { Some(e) } else { None })
+		.collect()
+}
+
+#[test]
+fn a_commitment_keeps_its_priority_against_a_copy_included_first() {
+	ExtBuilder::default().build_and_execute(|| {
+		let mine = create(TABULAR, CurationPolicy::Curated);
+		let open = create(TABULAR, CurationPolicy::Open);
+		let curated = create(TABULAR, CurationPolicy::Curated);
+		let payload = examples(&[(1, [0.5, 1.5])]);
+		// Alice commits: the commitment holds its deposit and the next arrival.
+		let commitment = commit(ALICE, &payload);
+		assert_eq!(held(ALICE, HoldReason::CommitmentDeposit), COMMITMENT_DEPOSIT);
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Datanets(Event::ContributionCommitted {
+				who: ALICE,
+				commitment,
+				arrival: crate::arrival(1, COMMITMENT_ARRIVALS),
+				expires: 11
+			})
+		);
+		// Bob sees the payload in the pool and gets it in first, into an open datanet (a member
+		// at once) — and, as pending, a near-copy into a curated one.
+		System::set_block_number(2);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), open, payload.clone()));
+		let near = examples(&[(1, [0.5, 1.501])]);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), curated, near.clone()));
+		// Bob cannot use Alice's commitment: it is bound to her account.
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(BOB), mine, payload.clone()),
+			Error::<Test>::DuplicateContribution
+		);
+		System::set_block_number(11);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), mine, payload.clone()));
+		// Alice's contribution holds the content and the arrival of her commitment, before
+		// both of Bob's; Bob's member lost it and left the datanet.
+		let alices = contribution(mine, 0);
+		assert_eq!((alices.contributor, alices.arrival), (ALICE, crate::arrival(1, COMMITMENT_ARRIVALS)));
+		assert_eq!(ContributionByHash::<Test>::get(hash(&payload)), Some((mine, 0)));
+		let copy = contribution(open, 0);
+		assert_eq!((copy.status, copy.removed_at), (ContributionStatus::Removed, Some(11)));
+		assert!(copy.arrival > alices.arrival && contribution(curated, 0).arrival > alices.arrival);
+		assert_eq!(DatanetStore::<Test>::get(open).map(|d| (d.members, d.root)), Some((0, merkle::empty_root())));
+		assert_eq!(held(ALICE, HoldReason::CommitmentDeposit), 0);
+		assert!(Commitments::<Test>::get(commitment).is_none());
+		let events = datanet_events();
+		assert!(events.contains(&Event::CommitmentClosed { who: ALICE, commitment, kept_arrival: true }));
+		assert!(events.contains(&Event::ContributionSuperseded {
+			datanet: open,
+			index: 0,
+			contributor: BOB,
+			by: (mine, 0)
+		}));
+	});
+}
+
+#[test]
+fn a_pending_copy_loses_its_deposit_and_a_challenge_of_a_member_copy_is_closed() {
+	ExtBuilder::default().build_and_execute(|| {
+		let mine = create(DataKind::Text, CurationPolicy::Open);
+		let curated = create(DataKind::Text, CurationPolicy::Curated);
+		let open = create(DataKind::Text, CurationPolicy::Open);
+		let (first, second) = (b"first text".to_vec(), b"second text".to_vec());
+		commit(ALICE, &first);
+		commit(ALICE, &second);
+		System::set_block_number(2);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), curated, first.clone()));
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), open, second.clone()));
+		assert_ok!(Datanets::challenge(RuntimeOrigin::signed(CHARLIE), open, 0, H256::zero()));
+		let treasury = Balances::balance(&TREASURY);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), mine, first));
+		// Bob's pending copy: rejected, its deposit to the treasury.
+		assert_eq!(contribution(curated, 0).status, ContributionStatus::Rejected);
+		assert_eq!(Balances::balance(&TREASURY), treasury + DEPOSIT);
+		assert_eq!(DatanetStore::<Test>::get(curated).map(|d| (d.pending, d.counters.rejected)), Some((0, 1)));
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), mine, second));
+		// Bob's member copy: removed; Charlie's challenge of it is moot, his bond released.
+		assert_eq!(contribution(open, 0).status, ContributionStatus::Removed);
+		assert!(Challenges::<Test>::get(0).is_none());
+		assert_eq!(held(CHARLIE, HoldReason::ChallengeBond), 0);
+		assert_eq!(ContributorStats::<Test>::get(BOB), Counters { accepted: 1, rejected: 1, removed: 1 });
+	});
+}
+
+#[test]
+fn a_commitment_past_its_reveal_period_gives_no_priority_and_can_be_cancelled() {
+	ExtBuilder::default().build_and_execute(|| {
+		let d = create(DataKind::Text, CurationPolicy::Open);
+		let payload = b"late text".to_vec();
+		let commitment = commit(ALICE, &payload);
+		assert_noop!(
+			Datanets::commit_contribution(RuntimeOrigin::signed(ALICE), commitment),
+			Error::<Test>::AlreadyCommitted
+		);
+		System::set_block_number(2);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), d, payload.clone()));
+		System::set_block_number(12);
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(ALICE), d, payload.clone()),
+			Error::<Test>::DuplicateContribution
+		);
+		// Only Alice cancels it; that releases the deposit.
+		assert_noop!(
+			Datanets::cancel_commitment(RuntimeOrigin::signed(BOB), commitment),
+			Error::<Test>::UnknownCommitment
+		);
+		assert_ok!(Datanets::cancel_commitment(RuntimeOrigin::signed(ALICE), commitment));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Datanets(Event::CommitmentClosed { who: ALICE, commitment, kept_arrival: false })
+		);
+		assert_eq!(held(ALICE, HoldReason::CommitmentDeposit), 0);
+		assert_noop!(
+			Datanets::cancel_commitment(RuntimeOrigin::signed(ALICE), commitment),
+			Error::<Test>::UnknownCommitment
+		);
+		// A commitment used after its period: the contribution takes a fresh arrival.
+		let fresh = b"fresh text".to_vec();
+		let commitment = commit(ALICE, &fresh);
+		System::set_block_number(30);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, fresh));
+		assert!(contribution(d, 1).arrival > 1);
+		assert!(datanet_events().contains(&Event::CommitmentClosed { who: ALICE, commitment, kept_arrival: false }));
+		// A removed contribution cannot be superseded: its content stays out.
+		let poison = b"poison".to_vec();
+		commit(CHARLIE, &poison);
+		System::set_block_number(31);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), d, poison.clone()));
+		assert_ok!(Datanets::challenge(RuntimeOrigin::signed(ALICE), d, 2, H256::zero()));
+		assert_ok!(Datanets::resolve_challenge(RuntimeOrigin::root(), 0, true));
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(CHARLIE), d, poison),
+			Error::<Test>::DuplicateContribution
+		);
+	});
+}
+
+#[test]
+fn a_commitment_slipped_in_before_a_contribution_in_its_block_cannot_take_its_place() {
+	ExtBuilder::default().build_and_execute(|| {
+		let d = create(DataKind::Text, CurationPolicy::Open);
+		let payload = b"seen in the pool".to_vec();
+		// Bob sees Alice's contribution in the pool and gets a commitment to it in first, in the
+		// same block: commitments rank after the block's contributions.
+		commit(BOB, &payload);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, payload.clone()));
+		assert!(contribution(d, 0).arrival < crate::arrival(1, COMMITMENT_ARRIVALS));
+		System::set_block_number(2);
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(BOB), d, payload),
+			Error::<Test>::DuplicateContribution
+		);
 	});
 }

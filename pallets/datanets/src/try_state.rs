@@ -8,13 +8,13 @@ use alloc::{
 use frame_support::{ensure, traits::fungible::InspectHold};
 use openledger_primitives::datanets::{ContributionStatus, Counters};
 use sp_runtime::{
-	traits::{Saturating, Zero},
+	traits::{SaturatedConversion, Saturating, Zero},
 	TryRuntimeError,
 };
 
 use crate::{
-	merkle, BalanceOf, ChallengeOf, Challenges, Config, ContributionByHash, Contributions, ContributorStats, Datanets,
-	HoldReason, NextDatanetId, Pallet, Versions,
+	merkle, BalanceOf, ChallengeOf, Challenges, Commitments, Config, ContributionByHash, Contributions,
+	ContributorStats, Datanets, HoldReason, NextDatanetId, Pallet, Versions,
 };
 
 /// What is held from each account under one hold reason.
@@ -22,12 +22,13 @@ type Holds<T> = BTreeMap<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
 impl<T: Config> Pallet<T> {
 	/// Every datanet's counters match its contributions' statuses; its root is the Merkle root
-	/// of its members; every pending, accepted or removed contribution owns its hash chain-wide,
-	/// and nothing else owns one; arrivals are distinct and below the next one; reviewed
+	/// of its members; every pending or accepted contribution owns its hash chain-wide, and so
+	/// does every removed one but those that lost it to an earlier commitment; nothing else owns
+	/// one; contributions' and commitments' arrivals are distinct and
+	/// from blocks up to this one; reviewed
 	/// contributions record no deposit; ids and indices stay below the next ones; every open
 	/// challenge is indexed by its contribution.
 	pub(crate) fn try_state_datanets() -> Result<(), TryRuntimeError> {
-		let mut owners = 0usize;
 		let mut arrivals = BTreeSet::new();
 		for (id, d) in Datanets::<T>::iter() {
 			ensure!(id < NextDatanetId::<T>::get(), "a datanet id beyond the next id");
@@ -61,15 +62,18 @@ impl<T: Config> Pallet<T> {
 					c.joined.is_none_or(|j| j < d.changes()) && c.left.is_none_or(|l| Some(l) > c.joined),
 					"membership changes out of order"
 				);
-				let indexed = ContributionByHash::<T>::get(c.hash);
+				let owner = ContributionByHash::<T>::get(c.hash);
 				if matches!(c.status, ContributionStatus::Withdrawn | ContributionStatus::Rejected) {
-					ensure!(indexed != Some((id, index)), "a withdrawn or rejected contribution still owns its hash");
-				} else {
-					ensure!(indexed == Some((id, index)), "a contribution does not own its hash");
-					owners = owners.saturating_add(1);
+					ensure!(owner != Some((id, index)), "a withdrawn or rejected contribution still owns its hash");
+				} else if owner != Some((id, index)) {
+					// Only a member whose content passed to an earlier commitment's contribution.
+					let by = owner.and_then(|(d, i)| Contributions::<T>::get(d, i));
+					ensure!(
+						c.status == ContributionStatus::Removed && by.is_some_and(|b| b.arrival < c.arrival),
+						"a contribution does not own its hash"
+					);
 				}
 				ensure!(arrivals.insert(c.arrival), "two contributions share an arrival");
-				ensure!(c.arrival < crate::NextArrival::<T>::get(), "an arrival beyond the next one");
 			}
 			ensure!(count == d.next_index, "contributions missing below the next index");
 			ensure!(pending == d.pending, "pending count");
@@ -96,7 +100,20 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 		}
-		ensure!(ContributionByHash::<T>::iter().count() == owners, "a hash owned by no contribution");
+		for (hash, (d, i)) in ContributionByHash::<T>::iter() {
+			let owner = Contributions::<T>::get(d, i);
+			ensure!(
+				owner.is_some_and(|c| c.hash == hash
+					&& !matches!(c.status, ContributionStatus::Withdrawn | ContributionStatus::Rejected)),
+				"a hash owned by no contribution that holds it"
+			);
+		}
+		// Commitments hold arrivals no contribution has yet.
+		for c in Commitments::<T>::iter_values() {
+			ensure!(arrivals.insert(c.arrival), "a commitment's arrival is taken");
+		}
+		let next_block = frame_system::Pallet::<T>::block_number().saturated_into::<u64>().saturating_add(1);
+		ensure!(arrivals.last().is_none_or(|&a| a < crate::arrival(next_block, 0)), "an arrival in a later block");
 		for (id, c) in Challenges::<T>::iter() {
 			ensure!(ChallengeOf::<T>::get(c.datanet, c.index) == Some(id), "a challenge not indexed");
 		}
@@ -112,6 +129,7 @@ impl<T: Config> Pallet<T> {
 				.map(|c| (c.contributor, c.deposit))
 				.collect(),
 			HoldReason::ChallengeBond => Challenges::<T>::iter_values().map(|c| (c.challenger, c.bond)).collect(),
+			HoldReason::CommitmentDeposit => Commitments::<T>::iter_values().map(|c| (c.who, c.deposit)).collect(),
 		};
 		let mut held = BTreeMap::new();
 		for (who, amount) in records {
@@ -124,7 +142,12 @@ impl<T: Config> Pallet<T> {
 	/// Every account with a recorded deposit or bond holds, under each of the pallet's hold
 	/// reasons, exactly what the records say.
 	pub(crate) fn try_state_holds() -> Result<(), TryRuntimeError> {
-		let reasons = [HoldReason::DatanetDeposit, HoldReason::ContributionDeposit, HoldReason::ChallengeBond];
+		let reasons = [
+			HoldReason::DatanetDeposit,
+			HoldReason::ContributionDeposit,
+			HoldReason::ChallengeBond,
+			HoldReason::CommitmentDeposit,
+		];
 		let recorded: Vec<(HoldReason, Holds<T>)> =
 			reasons.into_iter().map(|reason| (reason, Self::recorded_holds(reason))).collect();
 		let accounts: BTreeSet<T::AccountId> = recorded.iter().flat_map(|(_, held)| held.keys().cloned()).collect();

@@ -92,8 +92,8 @@ pub struct Contribution<T: Config> {
 	pub status: ContributionStatus,
 	/// What its contributor holds while it is pending.
 	pub deposit: BalanceOf<T>,
-	/// Its place in the chain-wide order of arrival ([`crate::NextArrival`]): its submission's,
-	/// or its commitment's if it was committed to first.
+	/// Its place in the chain-wide order of arrival ([`crate::BlockArrivals`]): its
+	/// submission's, or its commitment's if it was committed to first.
 	pub arrival: u64,
 	/// The block it was submitted in.
 	pub submitted_at: BlockNumberFor<T>,
@@ -123,4 +123,18 @@ pub struct Challenge<T: Config> {
 	pub evidence: H256,
 	/// What the challenger holds until the challenge is resolved.
 	pub bond: BalanceOf<T>,
+}
+
+/// A commitment to content not yet contributed (see `commit_contribution`).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[scale_info(skip_type_params(T))]
+pub struct Commitment<T: Config> {
+	/// Who committed, and alone may use or cancel it.
+	pub who: T::AccountId,
+	/// The arrival it holds for the content.
+	pub arrival: u64,
+	/// The last block in which contributing the content keeps the arrival.
+	pub expires: BlockNumberFor<T>,
+	/// What it holds from `who`.
+	pub deposit: BalanceOf<T>,
 }

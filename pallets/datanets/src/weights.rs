@@ -24,6 +24,9 @@ pub trait WeightInfo {
 	fn create_datanet() -> Weight;
 	fn update_metadata() -> Weight;
 	fn set_copy_radius() -> Weight;
+	fn commit_contribution() -> Weight;
+	fn cancel_commitment() -> Weight;
+	fn contribute_superseding(b: u32, ) -> Weight;
 	fn set_curators(c: u32, ) -> Weight;
 	fn contribute(b: u32, ) -> Weight;
 	fn contribute_reference() -> Weight;
@@ -72,6 +75,25 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 		Weight::from_parts(43_841_000, 5294)
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
+	}
+	fn commit_contribution() -> Weight {
+		// Not yet measured.
+		Weight::from_parts(60_000_000, 5294)
+			.saturating_add(D::get().reads(3))
+			.saturating_add(D::get().writes(3))
+	}
+	fn cancel_commitment() -> Weight {
+		// Not yet measured.
+		Weight::from_parts(60_000_000, 5294)
+			.saturating_add(D::get().reads(2))
+			.saturating_add(D::get().writes(2))
+	}
+	fn contribute_superseding(b: u32, ) -> Weight {
+		// Not yet measured.
+		Weight::from_parts(400_000_000, 20_000)
+			.saturating_add(Weight::from_parts(10_000, 0).saturating_mul(b.into()))
+			.saturating_add(D::get().reads(40))
+			.saturating_add(D::get().writes(40))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1825), added: 4300, mode: `MaxEncodedLen`)
@@ -244,6 +266,15 @@ impl WeightInfo for () {
 	}
 	fn set_copy_radius() -> Weight {
 		Measured::<ParityDbWeight>::set_copy_radius()
+	}
+	fn commit_contribution() -> Weight {
+		Measured::<ParityDbWeight>::commit_contribution()
+	}
+	fn cancel_commitment() -> Weight {
+		Measured::<ParityDbWeight>::cancel_commitment()
+	}
+	fn contribute_superseding(b: u32, ) -> Weight {
+		Measured::<ParityDbWeight>::contribute_superseding(b)
 	}
 	fn set_curators(c: u32, ) -> Weight {
 		Measured::<ParityDbWeight>::set_curators(c, )

@@ -23,6 +23,10 @@ parameter_types! {
 	pub const MaxLicenseLen: u32 = 64;
 	pub const MaxUriLen: u32 = 256;
 	pub const MaxCurators: u32 = 16;
+	/// What a commitment to a payload holds until it is used or cancelled.
+	pub const CommitmentDeposit: Balance = OPEN;
+	/// How long a commitment keeps its payload's place in the order of arrival: 10 minutes.
+	pub const ContributionRevealPeriod: BlockNumber = 100;
 	/// A model's registration deposit.
 	pub const ModelDeposit: Balance = 10 * OPEN;
 	/// The largest inline weights file: 1 MiB.
@@ -47,6 +51,8 @@ impl pallet_datanets::Config for Runtime {
 	type MaxLicenseLen = MaxLicenseLen;
 	type MaxUriLen = MaxUriLen;
 	type MaxCurators = MaxCurators;
+	type CommitmentDeposit = CommitmentDeposit;
+	type RevealPeriod = ContributionRevealPeriod;
 	type WeightInfo = pallet_datanets::weights::SubstrateWeight<Runtime>;
 }
 
