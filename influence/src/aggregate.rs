@@ -5,13 +5,11 @@
 //!    contribution into many, or merging many into one, changes no contribution's credit.
 //!    (Rows that copy earlier rows are not scored at all: [`crate::copies`].)
 //! 2. A contribution's credit is the sum of its positive rows.
-//! 3. Top-K: the `k` largest credits, ties broken by the lower contribution id.
-//! 4. Shares: each kept credit's part of *all* the credit, in parts per million, rounded down,
-//!    and the units left over given one each to the largest remainders (ties: larger credit,
-//!    then lower id). The kept shares sum to exactly 1,000,000 when every credited contribution
-//!    is kept; otherwise to the kept credits' part, and the part of those cut off is nobody's
-//!    (the chain gives it to the treasury): pushing a contribution out of the top K moves its
-//!    pay to nobody else.
+//! 3. Top-K: the `k` largest credits, ties broken by the lower contribution id. (The chain's
+//!    consensus keeps the top K of the committee's medians the same way.)
+//! 4. Shares: the kept credits normalised to parts per million, rounded down, and the units
+//!    left over given one each to the largest remainders (ties: larger credit, then lower id),
+//!    so the shares sum to exactly 1,000,000.
 
 use std::collections::BTreeMap;
 
@@ -60,9 +58,8 @@ pub fn shares(credits: Vec<(u64, f64)>, top_k: usize) -> Result<Vec<Share>> {
 		}
 	}
 	positive.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-	let sum: f64 = positive.iter().map(|(_, t)| t).sum();
-	let cut = positive.len() > top_k;
 	positive.truncate(top_k);
+	let sum: f64 = positive.iter().map(|(_, t)| t).sum();
 	if positive.is_empty() || !sum.is_finite() || sum <= 0.0 {
 		return Ok(Vec::new());
 	}
@@ -74,15 +71,8 @@ pub fn shares(credits: Vec<(u64, f64)>, top_k: usize) -> Result<Vec<Share>> {
 			(Share { contribution, ppm: floor as u32 }, quota - floor)
 		})
 		.collect();
-	// What the kept shares sum to: all of it, or the kept credits' part rounded down.
-	let target = if cut {
-		let kept: f64 = positive.iter().map(|(_, t)| t).sum();
-		(kept / sum * f64::from(PPM)).floor().min(f64::from(PPM)) as u32
-	} else {
-		PPM
-	};
 	let assigned: u32 = result.iter().map(|(s, _)| s.ppm).sum();
-	let left = target.saturating_sub(assigned) as usize;
+	let left = PPM.saturating_sub(assigned) as usize;
 	// Indices in the order the leftover units go: largest remainder first; `result` is already
 	// ordered by credit then id, which breaks the ties (a stable sort keeps that order).
 	let mut order: Vec<usize> = (0..result.len()).collect();
@@ -126,33 +116,26 @@ mod tests {
 	}
 
 	#[test]
-	fn top_k_keeps_the_largest_and_what_it_cuts_is_nobodys() {
+	fn top_k_keeps_the_largest_and_breaks_ties_by_lower_id() {
 		let scores = [1.0, 3.0, 2.0, 2.0];
 		let rows = [40, 10, 30, 20];
-		// Top 3 of {10: 3, 20: 2, 30: 2, 40: 1}: 10, then the tie 20 before 30, each its part of
-		// all 8; contribution 40's eighth goes to none of them.
+		// Top 3 of {10: 3, 20: 2, 30: 2, 40: 1}: 10, then the tie 20 before 30; sum 7.
 		assert_eq!(
 			aggregate(&scores, &rows, 3).unwrap(),
-			vec![share(10, 375_000), share(20, 250_000), share(30, 250_000)]
+			vec![share(10, 428_572), share(20, 285_714), share(30, 285_714)]
 		);
-		// Splitting contribution 10 into three pushes its own parts out but raises nobody's share.
-		let split = aggregate(&[1.0, 1.0, 1.0, 1.0, 2.0, 2.0], &[40, 10, 11, 12, 30, 20], 3).unwrap();
-		assert_eq!(split, vec![share(20, 250_000), share(30, 250_000), share(10, 125_000)]);
 	}
 
 	#[test]
-	fn shares_sum_to_exactly_one_million_when_nothing_is_cut() {
+	fn shares_sum_to_exactly_one_million() {
 		// Thirds: 333,333 each and one unit left, to the lowest id among equal remainders.
 		let thirds = aggregate(&[1.0, 1.0, 1.0], &[5, 6, 7], 3).unwrap();
 		assert_eq!(thirds, vec![share(5, 333_334), share(6, 333_333), share(7, 333_333)]);
 		let scores: Vec<f64> = (1..=97).map(|i| 1.0 / i as f64).collect();
 		let rows: Vec<u64> = (0..97).collect();
-		assert_eq!(aggregate(&scores, &rows, 97).unwrap().iter().map(|s| s.ppm).sum::<u32>(), PPM);
-		// With 50 of 97 kept: their part of the harmonic sum, rounded down.
-		let kept = aggregate(&scores, &rows, 50).unwrap();
-		let part = scores.iter().take(50).sum::<f64>() / scores.iter().sum::<f64>();
-		assert_eq!(kept.len(), 50);
-		assert_eq!(kept.iter().map(|s| s.ppm).sum::<u32>(), (part * f64::from(PPM)).floor() as u32);
+		let shares = aggregate(&scores, &rows, 50).unwrap();
+		assert_eq!(shares.len(), 50);
+		assert_eq!(shares.iter().map(|s| s.ppm).sum::<u32>(), PPM);
 	}
 
 	#[test]

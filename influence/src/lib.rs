@@ -37,9 +37,12 @@
 //!
 //! ## For the chain
 //!
-//! [`aggregate`] turns row scores into per-contribution shares in parts per million (top-K,
-//! deterministic ties, summing to exactly 1,000,000); [`spans`] credits contributions of text
-//! datanets whose texts a generated output quotes, through a suffix array.
+//! [`copies`] finds the rows that copy earlier-arrived rows (within a datanet's copy radius, in
+//! integer arithmetic), which [`engine::Engine::attribution_side`] leaves out, retraining the
+//! model without them; [`aggregate`] turns row scores into per-contribution shares in parts per
+//! million (negatives cut per row, top-K, deterministic ties, summing to exactly 1,000,000); [`spans`]
+//! credits the first-arrived text of a text datanet that holds each span a generated output
+//! quotes, through a suffix array.
 //!
 //! ## Numbers
 //!

@@ -235,8 +235,7 @@ fn score_aggregates_shares_by_contribution() {
 		let owner_of: Vec<u64> = (0..40).map(|i| 100 + i / 10).collect();
 		let expected = openledger_influence::aggregate::aggregate(row, &owner_of, 3).unwrap();
 		assert_eq!(mine, expected.iter().map(|s| (s.contribution, s.ppm)).collect::<Vec<_>>());
-		// Four contributions, three kept: the fourth's part is nobody's.
-		assert!(mine.len() <= 3 && mine.iter().map(|m| m.1).sum::<u32>() <= 1_000_000);
+		assert!(mine.len() <= 3 && mine.iter().map(|m| m.1).sum::<u32>() == 1_000_000);
 	}
 	// one id short
 	std::fs::write(&owners, "100\n".repeat(39)).unwrap();

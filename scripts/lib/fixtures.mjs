@@ -17,8 +17,10 @@ const oneHot = (features, classes) =>
 
 /**
  * A model to pay for. `owner` creates an open tabular datanet of `features` × `classes` (no
- * contribution deposit); each of `contributors` in turn contributes `examples` (an array, or a
- * function of the contributor's position; by default one example per class); `owner` publishes
+ * contribution deposit, copy radius `copyRadius` thousandths, or the chain's default); each of
+ * `contributors` in turn contributes `examples` (an array, or a function of the contributor's
+ * position; by default one example per class) — an array among them is a group of accounts that
+ * contribute at once, in one block; `owner` publishes
  * a version and registers on it a softmax-regression model (`l2` in billionths) with inline
  * `weights` at `price` — hex or bytes (by default zeros of the right shapes), or, for weights
  * trained on the data, a function of (`contributions`, `datanet`) returning them; then `provider`, if given, registers as an
@@ -26,7 +28,7 @@ const oneHot = (features, classes) =>
  * by `description`.
  *
  * Resolves to `{ datanet, version, model, contributions }`, `contributions` being
- * `{ who, index, examples }` in the order of `contributors`.
+ * `{ who, index, examples }` in the order of `contributors` (groups flattened).
  */
 export async function setupPaidModel(api, {
 	owner, contributors = [owner], features = 2, classes = 2, examples = oneHot(features, classes),
@@ -37,11 +39,16 @@ export async function setupPaidModel(api, {
 		{ Tabular: { features, classes } }, 'Open', 0, copyRadius), owner);
 	const datanet = emitted(events, 'datanets', 'DatanetCreated').data.datanet.toNumber();
 	const contributions = [];
-	for (const [n, who] of contributors.entries()) {
-		const rows = typeof examples === 'function' ? examples(n) : examples;
-		events = await submit(api, api.tx.datanets.contribute(datanet, u8aToHex(tabularPayload(rows))), who);
-		const index = emitted(events, 'datanets', 'ContributionSubmitted').data.index.toNumber();
-		contributions.push({ who, index, examples: rows });
+	let n = 0;
+	for (const group of contributors) {
+		// A group (an array of accounts) contributes at once: in one block, in no set order.
+		const members = Array.isArray(group) ? group : [group];
+		const submitted = await Promise.all(members.map((who) => {
+			const rows = typeof examples === 'function' ? examples(n++) : examples;
+			return submit(api, api.tx.datanets.contribute(datanet, u8aToHex(tabularPayload(rows))), who)
+				.then((events) => ({ who, index: emitted(events, 'datanets', 'ContributionSubmitted').data.index.toNumber(), examples: rows }));
+		}));
+		contributions.push(...submitted);
 	}
 	events = await submit(api, api.tx.datanets.publishVersion(datanet), owner);
 	const version = emitted(events, 'datanets', 'VersionPublished').data.version.toNumber();

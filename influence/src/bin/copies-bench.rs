@@ -1,8 +1,8 @@
 //! `copies-bench`: what copying a well-paid contribution earns, under the rules the chain paid
 //! before (a contribution's rows summed, then cut at zero; the top K renormalised) and under
 //! the rules it pays now (copies left out and the model retrained without them,
-//! [`openledger_influence::engine::Engine::attribution_side`]; negative scores cut per row and
-//! the cut tail nobody's, [`openledger_influence::aggregate`]). It prints figures and asserts
+//! [`openledger_influence::engine::Engine::attribution_side`]; negative scores cut per row,
+//! [`openledger_influence::aggregate`]). It prints figures and asserts
 //! nothing; the tests check the rules.
 //!
 //! ```text
@@ -58,7 +58,7 @@ struct Args {
 enum Rules {
 	/// Before issue 21: per-contribution sums cut at zero, the top K renormalised.
 	Before,
-	/// Now: copies left out, negative rows cut one by one, the cut tail nobody's.
+	/// Now: copies left out, negative rows cut one by one.
 	Now,
 }
 
@@ -81,11 +81,18 @@ fn predict(model: &Model, inputs: &Dataset) -> Result<Vec<u32>> {
 	Ok(best.into_iter().map(|(_, c)| c).collect())
 }
 
-/// Each contribution's pay over the inferences, in parts per million summed over them.
-fn pay(datanet: &Datanet, inputs: &Dataset, args: &Args, rules: Rules) -> Result<BTreeMap<u64, u64>> {
+/// The model trained on everything in `datanet`, and its answers to `inputs`.
+fn answers(datanet: &Datanet, inputs: &Dataset, args: &Args) -> Result<(Model, Vec<u32>)> {
 	let options = Options { l2: args.l2, ..Options::default() };
 	let model = train(Arch::Softmax, &datanet.data, Some(10), &options)?.model;
-	let queries = Dataset::new(inputs.features.clone(), predict(&model, inputs)?, inputs.dim)?;
+	let answers = predict(&model, inputs)?;
+	Ok((model, answers))
+}
+
+/// Each contribution's pay over the inferences, in parts per million summed over them.
+fn pay(datanet: &Datanet, inputs: &Dataset, args: &Args, rules: Rules) -> Result<BTreeMap<u64, u64>> {
+	let (model, labels) = answers(datanet, inputs, args)?;
+	let queries = Dataset::new(inputs.features.clone(), labels, inputs.dim)?;
 	let settings = Settings { l2: args.l2, damping: 1e-6 };
 	let radius = vec![Radius::from_units(args.copy_radius)?; datanet.data.len()];
 	let (side, owner) = match rules {
@@ -149,8 +156,9 @@ fn main() -> Result<()> {
 			"\n## {name}: the best-paid contribution is {best} ({:.1}% of all pay)",
 			best_pay / 1e4 / args.queries as f64
 		);
-		println!("| k, σ | the copies earn ÷ the original before | the original keeps | the others keep | the worst-off other keeps | owner of original + copies ÷ before |");
-		println!("| --- | --- | --- | --- | --- | --- |");
+		println!("| k, σ | the copies earn ÷ the original before | the original keeps | the others keep | the worst-off other keeps | owner of original + copies ÷ before | answers changed by the copies |");
+		println!("| --- | --- | --- | --- | --- | --- | --- |");
+		let honest_answers = answers(&honest, &inputs, &args)?.1;
 		for (k, sigma) in [(1usize, 0.01f64), (10, 0.01), (50, 0.01), (1, 0.05), (10, 0.05), (50, 0.05)] {
 			let mut rng = Rng::new(args.seed ^ ((k as u64) << 8) ^ sigma.to_bits());
 			let mut data = honest.data.clone();
@@ -162,7 +170,10 @@ fn main() -> Result<()> {
 					owner.push(contributions + copy);
 				}
 			}
-			let after = pay(&Datanet { data, owner }, &inputs, &args, rules)?;
+			let copied = Datanet { data, owner };
+			let changed =
+				answers(&copied, &inputs, &args)?.1.iter().zip(&honest_answers).filter(|(a, b)| a != b).count();
+			let after = pay(&copied, &inputs, &args, rules)?;
 			let copies = of(&after, contributions..contributions + k as u64);
 			let original = of(&after, std::iter::once(best));
 			let others_after = of(&after, (0..contributions).filter(|&c| c != best));
@@ -171,12 +182,13 @@ fn main() -> Result<()> {
 				.map(|c| of(&after, std::iter::once(c)) / of(&before, std::iter::once(c)))
 				.fold(f64::INFINITY, f64::min);
 			println!(
-				"| {k}, {sigma} | {:.2}× | {:.0}% | {:.1}% | {:.0}% | {:.2}× |",
+				"| {k}, {sigma} | {:.2}× | {:.0}% | {:.1}% | {:.0}% | {:.2}× | {changed} of {} |",
 				copies / best_pay,
 				100.0 * original / best_pay,
 				100.0 * others_after / others_before,
 				100.0 * worst,
-				(copies + original) / best_pay
+				(copies + original) / best_pay,
+				args.queries
 			);
 		}
 		// Splitting the best contribution into single rows, from its owner's other accounts.

@@ -12,10 +12,18 @@
 //! ## Terminology
 //!
 //! - **Datanet**: owner, metadata (name, description, license), a [`DataKind`], a
-//!   [`CurationPolicy`], a contribution deposit and up to `MaxCurators` curators.
+//!   [`CurationPolicy`], a contribution deposit, a copy radius and up to `MaxCurators` curators.
 //! - **Contribution**: a payload (at most `MaxPayloadLen` bytes, written to the off-chain index
-//!   under its BLAKE2b-256 hash) or a reference `(hash, size, uri)` to a larger artefact. A
-//!   datanet refuses a hash it already holds.
+//!   under its BLAKE2b-256 hash) or a reference `(hash, size, uri)` to a larger artefact. Its
+//!   content hash is owned chain-wide by the first contribution that brought it to any datanet
+//!   ([`ContributionByHash`]); every datanet refuses it after that.
+//! - **Arrival**: every contribution's place in the chain-wide order in which data came
+//!   ([`BlockArrivals`]); attribution credits data to the earliest arrival that holds it.
+//! - **Copy radius**: how close, in thousandths of a feature unit, a tabular row must be to an
+//!   earlier-arrived row with the same label to be its copy, which attribution leaves out.
+//! - **Commitment**: `blake2_256(SCALE(account) ‖ content hash)`, committed before the content
+//!   is shown: the contribution of that content by that account within `RevealPeriod` blocks
+//!   takes the commitment's arrival, and a copy that arrived in between loses the content to it.
 //! - **Payload formats**: `Text` — UTF-8. `Tabular { features, classes }` — one or more
 //!   examples back to back, each a little-endian `u32` label below `classes` followed by
 //!   `features` little-endian IEEE-754 `f32` values, all finite: `4 × (1 + features)` bytes per
@@ -30,10 +38,15 @@
 //!
 //! ## Calls
 //!
-//! - `create_datanet`, `update_metadata`, `set_curators` — the owner's.
+//! - `create_datanet`, `update_metadata`, `set_curators`, `set_copy_radius` — the owner's.
 //! - `contribute(datanet, payload)`, `contribute_reference(datanet, hash, size, uri)` — anyone;
 //!   the datanet's contribution deposit is held until review (under the open policy a
-//!   contribution is accepted when submitted, and nothing is held).
+//!   contribution is accepted when submitted, and nothing is held). Content owned by another
+//!   contribution is refused, unless the caller committed to it before that one arrived: then
+//!   that one is superseded — rejected (its deposit to `SlashDestination`) if pending, removed
+//!   (an open challenge of it closed, the bond released) if a member.
+//! - `commit_contribution(commitment)` — anyone, holding `CommitmentDeposit` until the
+//!   commitment is used by the contribution it commits to, or `cancel_commitment`ed.
 //! - `review(datanet, index, accept)` — owner or curator: accepting releases the deposit,
 //!   rejecting transfers it to `SlashDestination` (the treasury).
 //! - `withdraw(datanet, index)` — the contributor, while pending: the deposit is released.
@@ -48,10 +61,12 @@
 //!
 //! ## Assumptions
 //!
-//! - Every pending contribution's deposit, every open challenge's bond and every datanet's
-//!   creation deposit is on hold under this pallet's hold reasons, and nothing else is.
+//! - Every pending contribution's deposit, every open challenge's bond, every commitment's
+//!   deposit and every datanet's creation deposit is on hold under this pallet's hold reasons,
+//!   and nothing else is.
 //! - A datanet's counters match its contributions' statuses; its root is the Merkle root of its
-//!   members; every non-withdrawn contribution is indexed by its hash.
+//!   members; every pending or accepted contribution owns its hash, and so does every removed
+//!   one but those superseded by an earlier commitment; arrivals are distinct.
 //! - A datanet holds at most `2^MERKLE_DEPTH` contributions.
 //!
 //! `try_state` checks all of these, as named checks: `try_state_datanets`, `try_state_holds`

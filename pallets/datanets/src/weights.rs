@@ -3,10 +3,10 @@
 
 //! Weights of `pallet_datanets`, measured by its benchmarks.
 //!
-//! Benchmark CLI 64.0.0, 2026-11-24, on `vm` (AMD EPYC): 50 steps,
+//! Benchmark CLI 64.0.0, 2026-12-04, on `vm` (AMD EPYC): 50 steps,
 //! 20 repeats, Compiled Wasm, chain `Some("dev")`.
 //!
-//! Command: /root/.cache/openledger-node/target/benchmarks/release/openledger-node benchmark pallet --chain dev --pallet pallet_datanets --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --header scripts/benchmark-header.txt --template scripts/weight-template.hbs --output pallets/datanets/src/weights.rs 
+//! Command: /root/.cache/openledger-node/target/release/openledger-node benchmark pallet --chain dev --pallet pallet_datanets --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --header scripts/benchmark-header.txt --template scripts/weight-template.hbs --output pallets/datanets/src/weights.rs 
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -22,13 +22,13 @@ use frame_support::{
 /// The weight of each call and hook of `pallet_datanets`.
 pub trait WeightInfo {
 	fn create_datanet() -> Weight;
-	fn update_metadata() -> Weight;
 	fn set_copy_radius() -> Weight;
-	fn commit_contribution() -> Weight;
-	fn cancel_commitment() -> Weight;
-	fn contribute_superseding(b: u32, ) -> Weight;
+	fn update_metadata() -> Weight;
 	fn set_curators(c: u32, ) -> Weight;
 	fn contribute(b: u32, ) -> Weight;
+	fn contribute_superseding(b: u32, ) -> Weight;
+	fn commit_contribution() -> Weight;
+	fn cancel_commitment() -> Weight;
 	fn contribute_reference() -> Weight;
 	fn review_accept() -> Weight;
 	fn review_reject() -> Weight;
@@ -51,157 +51,205 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanets` (r:0 w:1)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1825), added: 4300, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	fn create_datanet() -> Weight {
-		// Proof size: measured 109, estimated 3593 bytes. Fastest run: 84_247_000 ps.
-		Weight::from_parts(90_749_000, 3593)
+		// Proof size: measured 109, estimated 3712 bytes. Fastest run: 64_386_000 ps.
+		Weight::from_parts(67_290_000, 3712)
 			.saturating_add(D::get().reads(3))
 			.saturating_add(D::get().writes(4))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1825), added: 4300, mode: `MaxEncodedLen`)
-	fn update_metadata() -> Weight {
-		// Proof size: measured 1362, estimated 5290 bytes. Fastest run: 23_113_000 ps.
-		Weight::from_parts(43_841_000, 5290)
-			.saturating_add(D::get().reads(1))
-			.saturating_add(D::get().writes(1))
-	}
-	/// Storage: `Datanets::Datanets` (r:1 w:1)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1829), added: 4304, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	fn set_copy_radius() -> Weight {
-		// Not yet measured: update_metadata's figures, the same reads and writes.
-		Weight::from_parts(43_841_000, 5294)
+		// Proof size: measured 1386, estimated 5306 bytes. Fastest run: 13_791_000 ps.
+		Weight::from_parts(15_172_000, 5306)
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
-	fn commit_contribution() -> Weight {
-		// Not yet measured.
-		Weight::from_parts(60_000_000, 5294)
-			.saturating_add(D::get().reads(3))
-			.saturating_add(D::get().writes(3))
-	}
-	fn cancel_commitment() -> Weight {
-		// Not yet measured.
-		Weight::from_parts(60_000_000, 5294)
-			.saturating_add(D::get().reads(2))
-			.saturating_add(D::get().writes(2))
-	}
-	fn contribute_superseding(b: u32, ) -> Weight {
-		// Not yet measured.
-		Weight::from_parts(400_000_000, 20_000)
-			.saturating_add(Weight::from_parts(10_000, 0).saturating_mul(b.into()))
-			.saturating_add(D::get().reads(40))
-			.saturating_add(D::get().writes(40))
+	/// Storage: `Datanets::Datanets` (r:1 w:1)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
+	fn update_metadata() -> Weight {
+		// Proof size: measured 1378, estimated 5306 bytes. Fastest run: 14_732_000 ps.
+		Weight::from_parts(16_285_000, 5306)
+			.saturating_add(D::get().reads(1))
+			.saturating_add(D::get().writes(1))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1825), added: 4300, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	/// `c` ranges over `[0, 16]`.
-	fn set_curators(_c: u32, ) -> Weight {
-		// Proof size: measured 1362, estimated 5290 bytes. Fastest run: 21_751_000 ps.
-		Weight::from_parts(33_364_417, 5290)
+	fn set_curators(c: u32, ) -> Weight {
+		// Proof size: measured 1378, estimated 5306 bytes. Fastest run: 14_161_000 ps.
+		Weight::from_parts(15_666_331, 5306)
+			.saturating_add(Weight::from_parts(46_523, 0).saturating_mul(c.into()))
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1825), added: 4300, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::ContributionByHash` (r:1 w:1)
-	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::MerkleNodes` (r:20 w:21)
-	/// Proof: `Datanets::MerkleNodes` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::ContributorStats` (r:1 w:1)
-	/// Proof: `Datanets::ContributorStats` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::Contributions` (r:0 w:1)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
-	/// `b` ranges over `[8, 131072]`.
-	fn contribute(b: u32, ) -> Weight {
-		// Proof size: measured 1370, estimated 51790 bytes. Fastest run: 180_306_000 ps.
-		Weight::from_parts(231_793_561, 51790)
-			.saturating_add(Weight::from_parts(1_936, 0).saturating_mul(b.into()))
-			.saturating_add(D::get().reads(23))
-			.saturating_add(D::get().writes(25))
-	}
-	/// Storage: `Datanets::Datanets` (r:1 w:1)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1825), added: 4300, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::ContributionByHash` (r:1 w:1)
-	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::MerkleNodes` (r:20 w:21)
-	/// Proof: `Datanets::MerkleNodes` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::ContributorStats` (r:1 w:1)
-	/// Proof: `Datanets::ContributorStats` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::Contributions` (r:0 w:1)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
-	fn contribute_reference() -> Weight {
-		// Proof size: measured 1362, estimated 51790 bytes. Fastest run: 176_329_000 ps.
-		Weight::from_parts(266_065_000, 51790)
-			.saturating_add(D::get().reads(23))
-			.saturating_add(D::get().writes(25))
-	}
-	/// Storage: `Datanets::Datanets` (r:1 w:1)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1825), added: 4300, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::Contributions` (r:1 w:1)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Commitments` (r:1 w:1)
+	/// Proof: `Datanets::Commitments` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::ContributionByHash` (r:1 w:1)
+	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::MerkleNodes` (r:20 w:21)
+	/// Proof: `Datanets::MerkleNodes` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::ContributorStats` (r:1 w:1)
+	/// Proof: `Datanets::ContributorStats` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Contributions` (r:0 w:1)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
+	/// `b` ranges over `[8, 131072]`.
+	fn contribute(b: u32, ) -> Weight {
+		// Proof size: measured 1783, estimated 51790 bytes. Fastest run: 198_845_000 ps.
+		Weight::from_parts(205_329_838, 51790)
+			.saturating_add(Weight::from_parts(1_595, 0).saturating_mul(b.into()))
+			.saturating_add(D::get().reads(26))
+			.saturating_add(D::get().writes(28))
+	}
+	/// Storage: `Datanets::Datanets` (r:2 w:2)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Commitments` (r:1 w:1)
+	/// Proof: `Datanets::Commitments` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::ContributionByHash` (r:1 w:1)
+	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Contributions` (r:1 w:2)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::ChallengeOf` (r:1 w:1)
+	/// Proof: `Datanets::ChallengeOf` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Challenges` (r:1 w:1)
+	/// Proof: `Datanets::Challenges` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::MerkleNodes` (r:40 w:42)
+	/// Proof: `Datanets::MerkleNodes` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::ContributorStats` (r:2 w:2)
+	/// Proof: `Datanets::ContributorStats` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// `b` ranges over `[8, 131072]`.
+	fn contribute_superseding(b: u32, ) -> Weight {
+		// Proof size: measured 4477, estimated 102590 bytes. Fastest run: 407_346_000 ps.
+		Weight::from_parts(423_879_544, 102590)
+			.saturating_add(Weight::from_parts(1_557, 0).saturating_mul(b.into()))
+			.saturating_add(D::get().reads(53))
+			.saturating_add(D::get().writes(56))
+	}
+	/// Storage: `Datanets::Commitments` (r:1 w:1)
+	/// Proof: `Datanets::Commitments` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::BlockArrivals` (r:1 w:1)
+	/// Proof: `Datanets::BlockArrivals` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	fn commit_contribution() -> Weight {
+		// Proof size: measured 146, estimated 3712 bytes. Fastest run: 59_889_000 ps.
+		Weight::from_parts(63_374_000, 3712)
+			.saturating_add(D::get().reads(4))
+			.saturating_add(D::get().writes(4))
+	}
+	/// Storage: `Datanets::Commitments` (r:1 w:1)
+	/// Proof: `Datanets::Commitments` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	fn cancel_commitment() -> Weight {
+		// Proof size: measured 369, estimated 3712 bytes. Fastest run: 52_548_000 ps.
+		Weight::from_parts(55_042_000, 3712)
+			.saturating_add(D::get().reads(3))
+			.saturating_add(D::get().writes(3))
+	}
+	/// Storage: `Datanets::Datanets` (r:1 w:1)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Commitments` (r:1 w:0)
+	/// Proof: `Datanets::Commitments` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::BlockArrivals` (r:1 w:1)
+	/// Proof: `Datanets::BlockArrivals` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::ContributionByHash` (r:1 w:1)
+	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::MerkleNodes` (r:20 w:21)
+	/// Proof: `Datanets::MerkleNodes` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::ContributorStats` (r:1 w:1)
+	/// Proof: `Datanets::ContributorStats` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Contributions` (r:0 w:1)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
+	fn contribute_reference() -> Weight {
+		// Proof size: measured 1378, estimated 51790 bytes. Fastest run: 145_676_000 ps.
+		Weight::from_parts(151_445_000, 51790)
+			.saturating_add(D::get().reads(25))
+			.saturating_add(D::get().writes(26))
+	}
+	/// Storage: `Datanets::Datanets` (r:1 w:1)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Contributions` (r:1 w:1)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::MerkleNodes` (r:20 w:21)
 	/// Proof: `Datanets::MerkleNodes` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributorStats` (r:1 w:1)
 	/// Proof: `Datanets::ContributorStats` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn review_accept() -> Weight {
-		// Proof size: measured 1759, estimated 51790 bytes. Fastest run: 224_578_000 ps.
-		Weight::from_parts(351_896_000, 51790)
+		// Proof size: measured 1826, estimated 51790 bytes. Fastest run: 182_712_000 ps.
+		Weight::from_parts(188_620_000, 51790)
 			.saturating_add(D::get().reads(25))
 			.saturating_add(D::get().writes(26))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1825), added: 4300, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:1 w:1)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributorStats` (r:1 w:1)
 	/// Proof: `Datanets::ContributorStats` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::ContributionByHash` (r:0 w:1)
+	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn review_reject() -> Weight {
-		// Proof size: measured 1862, estimated 6196 bytes. Fastest run: 96_711_000 ps.
-		Weight::from_parts(115_024_000, 6196)
+		// Proof size: measured 1966, estimated 6196 bytes. Fastest run: 78_877_000 ps.
+		Weight::from_parts(84_646_000, 6196)
 			.saturating_add(D::get().reads(6))
-			.saturating_add(D::get().writes(6))
+			.saturating_add(D::get().writes(7))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1825), added: 4300, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:1 w:1)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributionByHash` (r:0 w:1)
 	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size: measured 1759, estimated 5290 bytes. Fastest run: 87_011_000 ps.
-		Weight::from_parts(117_920_000, 5290)
+		// Proof size: measured 1826, estimated 5306 bytes. Fastest run: 65_768_000 ps.
+		Weight::from_parts(69_623_000, 5306)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(5))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1825), added: 4300, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Versions` (r:1 w:1)
-	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn publish_version() -> Weight {
-		// Proof size: measured 1549, estimated 5290 bytes. Fastest run: 33_653_000 ps.
-		Weight::from_parts(36_558_000, 5290)
+		// Proof size: measured 1612, estimated 5306 bytes. Fastest run: 24_316_000 ps.
+		Weight::from_parts(27_371_000, 5306)
 			.saturating_add(D::get().reads(2))
 			.saturating_add(D::get().writes(2))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:0)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1825), added: 4300, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:1 w:0)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ChallengeOf` (r:1 w:1)
 	/// Proof: `Datanets::ChallengeOf` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::NextChallengeId` (r:1 w:1)
@@ -209,25 +257,25 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Challenges` (r:0 w:1)
 	/// Proof: `Datanets::Challenges` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
-		// Proof size: measured 499, estimated 5290 bytes. Fastest run: 94_576_000 ps.
-		Weight::from_parts(98_994_000, 5290)
+		// Proof size: measured 553, estimated 5306 bytes. Fastest run: 72_888_000 ps.
+		Weight::from_parts(79_809_000, 5306)
 			.saturating_add(D::get().reads(6))
 			.saturating_add(D::get().writes(5))
 	}
 	/// Storage: `Datanets::Challenges` (r:1 w:1)
 	/// Proof: `Datanets::Challenges` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1825), added: 4300, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:1 w:1)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(394), added: 2869, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::MerkleNodes` (r:20 w:21)
 	/// Proof: `Datanets::MerkleNodes` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributorStats` (r:1 w:1)
@@ -235,22 +283,22 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::ChallengeOf` (r:0 w:1)
 	/// Proof: `Datanets::ChallengeOf` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn resolve_challenge_upheld() -> Weight {
-		// Proof size: measured 2757, estimated 51790 bytes. Fastest run: 306_080_000 ps.
-		Weight::from_parts(324_104_000, 51790)
+		// Proof size: measured 2830, estimated 51790 bytes. Fastest run: 250_462_000 ps.
+		Weight::from_parts(259_185_000, 51790)
 			.saturating_add(D::get().reads(27))
 			.saturating_add(D::get().writes(29))
 	}
 	/// Storage: `Datanets::Challenges` (r:1 w:1)
 	/// Proof: `Datanets::Challenges` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ChallengeOf` (r:0 w:1)
 	/// Proof: `Datanets::ChallengeOf` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn resolve_challenge_rejected() -> Weight {
-		// Proof size: measured 632, estimated 6196 bytes. Fastest run: 82_023_000 ps.
-		Weight::from_parts(87_533_000, 6196)
+		// Proof size: measured 704, estimated 6196 bytes. Fastest run: 64_786_000 ps.
+		Weight::from_parts(68_181_000, 6196)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(5))
 	}
@@ -261,26 +309,26 @@ impl WeightInfo for () {
 	fn create_datanet() -> Weight {
 		Measured::<ParityDbWeight>::create_datanet()
 	}
-	fn update_metadata() -> Weight {
-		Measured::<ParityDbWeight>::update_metadata()
-	}
 	fn set_copy_radius() -> Weight {
 		Measured::<ParityDbWeight>::set_copy_radius()
 	}
-	fn commit_contribution() -> Weight {
-		Measured::<ParityDbWeight>::commit_contribution()
-	}
-	fn cancel_commitment() -> Weight {
-		Measured::<ParityDbWeight>::cancel_commitment()
-	}
-	fn contribute_superseding(b: u32, ) -> Weight {
-		Measured::<ParityDbWeight>::contribute_superseding(b)
+	fn update_metadata() -> Weight {
+		Measured::<ParityDbWeight>::update_metadata()
 	}
 	fn set_curators(c: u32, ) -> Weight {
 		Measured::<ParityDbWeight>::set_curators(c, )
 	}
 	fn contribute(b: u32, ) -> Weight {
 		Measured::<ParityDbWeight>::contribute(b, )
+	}
+	fn contribute_superseding(b: u32, ) -> Weight {
+		Measured::<ParityDbWeight>::contribute_superseding(b, )
+	}
+	fn commit_contribution() -> Weight {
+		Measured::<ParityDbWeight>::commit_contribution()
+	}
+	fn cancel_commitment() -> Weight {
+		Measured::<ParityDbWeight>::cancel_commitment()
 	}
 	fn contribute_reference() -> Weight {
 		Measured::<ParityDbWeight>::contribute_reference()

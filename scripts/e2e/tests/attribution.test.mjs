@@ -9,7 +9,9 @@
 // shares (a replay of them is rejected); and the balance changes of every account sum to zero.
 // Last, an attacker floods payments no engine could score (refused, charging nothing) and price-0
 // payments (each paying the job fee): the honest attestors' bonds and strikes stay as they were,
-// and an honest inference paid amid the flood settles by attribution.
+// and an honest inference paid amid the flood settles by attribution. Last of all, ten accounts
+// contribute near-copies of one contribution: a paid inference settles, as the engine's command
+// line prints it, and pays the copiers nothing.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -20,7 +22,7 @@ import { after, before, test } from 'node:test';
 
 import { u8aToHex } from '@polkadot/util';
 
-import { connect, devAccounts, findEvent, palletAccount, receiptMessage, softmaxWeights, submit } from '../../lib/chain.mjs';
+import { account, connect, devAccounts, findEvent, palletAccount, receiptMessage, softmaxWeights, submit } from '../../lib/chain.mjs';
 import { JOB_FEE, OPEN } from '../../lib/constants.mjs';
 import { setupPaidModel } from '../../lib/fixtures.mjs';
 import { localNetwork } from '../../lib/network.mjs';
@@ -356,5 +358,77 @@ test('a flood of unscorable and price-0 payments strikes no honest attestor; hon
 		// The honest attestors' bonds, strikes and places are as they were.
 		assert.deepEqual(await honest(), before, "Alice's and Bob's bonds and strikes are untouched");
 		assert.ok(spentBefore - (await total(attacker.address)) >= fees, 'the flood cost the attacker at least its job fees');
+	});
+});
+
+test('copies earn nothing: ten near-copies of a contribution, from other accounts, are paid nothing', async () => {
+	await withLogsOnFailure(network.nodes, async () => {
+		const { alice, bob, dave, eve } = devAccounts();
+		// Ten copiers, funded for their fees.
+		const copiers = Array.from({ length: 10 }, (_, i) => account(`//Copier${i}`));
+		await submit(api, api.tx.utility.batchAll(copiers.map((c) => api.tx.balances.transferKeepAlive(c.address, 10n * OPEN))), alice);
+
+		// Bob's rows; Dave's; then each copier's: Bob's rows with every value moved by ±0.01 (a
+		// distance of 0.02 at most, under the datanet's copy radius of 0.1; distinct rows of this
+		// data are at least 0.25 apart).
+		const original = rows(8, 2);
+		const noisy = (c) => original.map(([label, xs], r) => [label, xs.map((x, k) => x + (((c + r + k) % 2) ? 0.01 : -0.01))]);
+		const dir = mkdtempSync(join(tmpdir(), 'openledger-copies-'));
+		const [train, owners, weights] = ['train.csv', 'contributions.txt', 'model.safetensors'].map((f) => join(dir, f));
+		const { model, datanet } = await setupPaidModel(api, {
+			owner: alice, contributors: [bob, dave, copiers], features: FEATURES, classes: CLASSES,
+			examples: (n) => (n === 0 ? original : n === 1 ? rows(7, 5) : noisy(n)), name: 'copies', l2: L2 * 1e9,
+			// Dave, the provider, registered in the first test.
+			price: 1n * OPEN, copyRadius: 100,
+			// The model is trained on everything in the datanet, copies included.
+			weights: (contributions, id) => {
+				const contributed = [...contributions].sort((a, b) => a.index - b.index);
+				writeFileSync(train, contributed.map((c) => csv(c.examples)).join(''));
+				writeFileSync(owners, contributed.flatMap((c) => c.examples.map(() => contributionId(id, c.index).toString())).join('\n') + '\n');
+				execFileSync(influenceBinary(), ['train', '--arch', 'softmax', '--l2', String(L2), '--train', train, '--out', weights]);
+				return readFileSync(weights);
+			},
+		});
+
+		const query = [2.25, 0, -0.25, 0.5];
+		const answer = 0;
+		const input = new Uint8Array(new Float32Array(query).buffer);
+		const output = new Uint8Array(new Uint32Array([answer]).buffer);
+		const events = await submit(api, api.tx.inference.payInference(model, dave.address, u8aToHex(input), u8aToHex(output), 1n * OPEN + JOB_FEE), eve);
+		const inference = findEvent(events, 'inference', 'InferencePaid').data.inference.toNumber();
+		await waitFor(`inference ${inference} to settle`, async () => {
+			const r = await api.query.inference.inferences(inference);
+			return r.isSome && r.unwrap().escrow.settled.isTrue;
+		}, { timeout: 180_000, interval: 1_000 });
+
+		// Settled by attribution, as the engine's command line prints it (a lower contribution id
+		// is an earlier arrival there, as it is on the chain within one datanet).
+		const receipt = (await api.query.inference.inferences(inference)).unwrap();
+		const result = (await api.query.attribution.results(receipt.escrow.job.toNumber())).unwrap();
+		assert.ok(result.data.isContributions, `settled by attribution: ${result.data.toString()}`);
+		const onChain = result.data.asContributions.map((s) => [contributionId(s.contribution.datanet.toNumber(), s.contribution.index.toNumber()).toString(), s.ppm.toNumber()]);
+		const queries = join(dir, 'query.csv');
+		writeFileSync(queries, csv([[answer, query]]));
+		const sharesFile = join(dir, 'shares.csv');
+		execFileSync(influenceBinary(), [
+			'score', '--model', weights, '--arch', 'softmax', '--l2', String(L2), '--train', train, '--queries', queries,
+			'--out', join(dir, 'scores.csv'), '--contributions', owners, '--shares', sharesFile, '--copy-radius', '0.1',
+		]);
+		const direct = readFileSync(sharesFile, 'utf8').trim().split('\n').map((line) => {
+			const [, contribution, ppm] = line.split(',');
+			return [contribution, Number(ppm)];
+		}).sort((a, b) => (BigInt(a[0]) < BigInt(b[0]) ? -1 : 1));
+		assert.deepEqual(onChain, direct);
+		rmSync(dir, { recursive: true, force: true });
+
+		// The copiers are paid nothing; Bob, whose rows answered the query, is.
+		const payouts = (await api.query.inference.payouts(inference)).unwrap();
+		const paidTo = (who) => payouts.filter((p) => p.kind.isContribution && p.to.toString() === who.address)
+			.reduce((sum, p) => sum + p.amount.toBigInt(), 0n);
+		for (const c of copiers) assert.equal(paidTo(c), 0n, `copier ${c.address} is paid nothing`);
+		assert.ok(paidTo(bob) > 0n, 'the original is paid');
+		assert.ok(result.data.asContributions.every((s) => s.contribution.datanet.toNumber() === datanet && s.contribution.index.toNumber() < 2),
+			'only the original and the other honest contribution hold shares');
+		console.log(`copies: Bob's original earned ${paidTo(bob)} of the ${(1n * OPEN * 45n) / 100n} data part; ten copies earned 0`);
 	});
 });

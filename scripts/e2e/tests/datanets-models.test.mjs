@@ -1,12 +1,13 @@
 // Datanets and models through polkadot-js on a dev node: a tabular datanet, three contributors,
 // one rejected, a version, a model on it — read back over the openledger_* RPC, and a payload
-// read back from the node's off-chain storage by its hash.
+// read back from the node's off-chain storage by its hash; then a contributor who committed to a
+// payload first keeps it against a copy included before their contribution.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { u8aToHex } from '@polkadot/util';
-import { blake2AsHex } from '@polkadot/util-crypto';
+import { u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
 
 import { devAccounts, eventField, findEvent, softmaxWeights, submit, tabularPayload, withDevNode } from '../../lib/chain.mjs';
 import { OPEN } from '../../lib/constants.mjs';
@@ -144,5 +145,38 @@ test('a datanet with three contributors, one rejected, a version and a model on 
 			assert.equal(stored, u8aToHex(payloads[name]));
 		}
 		assert.equal(await rpc(node.rpcPort, 'offchain_localStorageGet', ['PERSISTENT', blake2AsHex(weights, 256)]), u8aToHex(weights));
+	});
+});
+
+test('a contributor who committed first keeps the content against a copy included before them', async () => {
+	await withLogsOnFailure([node], async () => {
+		const { alice, bob, charlie } = devAccounts();
+		let events = await submit(api, api.tx.datanets.createDatanet('commit', 'commit first', 'CC0', 'Text', 'Open', 0, null), alice);
+		const datanet = findEvent(events, 'datanets', 'DatanetCreated').data.datanet.toNumber();
+		const payload = new TextEncoder().encode('a sentence worth committing to first');
+		// As the README shows it: blake2(account ‖ blake2(payload)).
+		const commitment = blake2AsU8a(u8aConcat(bob.publicKey, blake2AsU8a(payload)));
+		events = await submit(api, api.tx.datanets.commitContribution(commitment), bob);
+		const committed = findEvent(events, 'datanets', 'ContributionCommitted');
+		assert.ok(committed, 'ContributionCommitted');
+
+		// Charlie gets the same bytes in first, in a later block.
+		events = await submit(api, api.tx.datanets.contribute(datanet, u8aToHex(payload)), charlie);
+		const copy = findEvent(events, 'datanets', 'ContributionSubmitted').data.index.toNumber();
+		// Bob's contribution takes his commitment's place, and Charlie's loses the content.
+		events = await submit(api, api.tx.datanets.contribute(datanet, u8aToHex(payload)), bob);
+		const mine = findEvent(events, 'datanets', 'ContributionSubmitted');
+		assert.equal(mine.data.arrival.toBigInt(), committed.data.arrival.toBigInt());
+		const superseded = findEvent(events, 'datanets', 'ContributionSuperseded');
+		assert.ok(superseded, 'ContributionSuperseded');
+		assert.equal(superseded.data.index.toNumber(), copy);
+		assert.ok((await api.query.datanets.contributions(datanet, copy)).unwrap().status.isRemoved);
+		const owner = (await api.query.datanets.contributionByHash(blake2AsHex(payload))).unwrap();
+		assert.deepEqual([owner[0].toNumber(), owner[1].toNumber()], [datanet, mine.data.index.toNumber()]);
+		// A second datanet refuses the content.
+		events = await submit(api, api.tx.datanets.createDatanet('other', '', 'CC0', 'Text', 'Open', 0, null), alice);
+		const other = findEvent(events, 'datanets', 'DatanetCreated').data.datanet.toNumber();
+		await assert.rejects(submit(api, api.tx.datanets.contribute(other, u8aToHex(payload)), charlie),
+			(e) => e.module === 'datanets.DuplicateContribution');
 	});
 });
