@@ -8,12 +8,16 @@
 //! A copy's *original* is the original of the earliest earlier row within `ε` — that row, or
 //! the row it copies — so a chain of copies leads back to its first row.
 //!
-//! Every attestor must find the same clusters, so distances are not compared in floating point:
+//! Every attestor must find the same copies, so distances are not compared in floating point:
 //! each feature is rounded to thousandths ([`Radius::SCALE`]) and the squared distance of the
-//! rounded rows is compared with `ε²` in integers, exactly. Candidates are found by a sweep
-//! over rows sorted by the sum of their rounded features, which differ by at most `√d·ε`
-//! between rows within `ε` of each other (Cauchy–Schwarz), so only rows in that window are
-//! compared.
+//! rounded rows is compared with `ε²` in integers, exactly. Identical rows are found by hashing.
+//! Near ones by a sweep over rows sorted by the sum of their rounded features, which differ by
+//! at most `√d·ε` between rows within `ε` of each other (Cauchy–Schwarz): each row is compared
+//! with at most [`CANDIDATES`] rows that follow it in that window, which bounds the work on data
+//! crafted to share one sum (a copy hidden behind that many decoy rows of its own sum escapes;
+//! the decoys are the copier's own contributions).
+
+use std::collections::BTreeMap;
 
 use crate::{Dataset, Error, Result};
 
@@ -59,12 +63,19 @@ fn fixed(x: f64) -> i64 {
 	(x * Radius::SCALE).round().clamp(-LIMIT, LIMIT) as i64
 }
 
-/// For each row of `data`, the row its credit goes to: the original of the earliest earlier row
-/// with the same label within `radius[i]` of it, or itself when there is none.
+/// Rows compared with each row at most, in the sweep: bounds the work of data crafted to
+/// share one feature sum. Exact duplicates are always found (by hashing), whatever their number.
+pub const CANDIDATES: usize = 256;
+
+/// For each row of `data`, its original: the original of the earliest earlier row with the same
+/// label within the copy radius of it, or itself when there is none.
 ///
 /// `arrival[i]` orders row `i` (its contribution's arrival; ties, as within a contribution, go
-/// to the lower row index). `radius[i]` is the copy radius of row `i`'s datanet; a pair of rows
-/// is compared with the radius of the earlier one, whose datanet the data came to first.
+/// to the lower row index). `radius[i]` is the copy radius of row `i`'s datanet version; a pair
+/// of rows is compared with the smaller of their radii, so that no datanet reaches into another
+/// further than that one allows. Identical rows (same label, same rounded features) are always
+/// copies; near ones are looked for among the [`CANDIDATES`] rows of the same label whose
+/// feature sums follow each row's.
 pub fn originals(data: &Dataset, arrival: &[u64], radius: &[Radius]) -> Result<Vec<usize>> {
 	let n = data.len();
 	if arrival.len() != n || radius.len() != n {
@@ -73,30 +84,43 @@ pub fn originals(data: &Dataset, arrival: &[u64], radius: &[Radius]) -> Result<V
 	let dim = data.dim;
 	let rows: Vec<i64> = data.features.iter().map(|&x| fixed(x)).collect();
 	let row = |i: usize| rows.get(i * dim..(i + 1) * dim).unwrap_or(&[]);
-	let sums: Vec<i128> = (0..n).map(|i| row(i).iter().map(|&v| i128::from(v)).sum()).collect();
-	let sum = |i: usize| sums.get(i).copied().unwrap_or_default();
+	let label = |i: usize| data.labels.get(i).copied();
 	let before = |a: usize, b: usize| (arrival.get(a), a) < (arrival.get(b), b);
-	let widest = radius.iter().copied().max().unwrap_or(Radius(0)).squared();
-	let window = widest.saturating_mul(dim as i128);
+	let mut order: Vec<usize> = (0..n).collect();
+	order.sort_by(|&a, &b| (arrival.get(a), a).cmp(&(arrival.get(b), b)));
 
-	// Rows by label, then by feature sum: a copy's candidates follow it within the window.
-	let mut sorted: Vec<usize> = (0..n).collect();
-	sorted.sort_by_key(|&i| (data.labels.get(i).copied(), sum(i), i));
 	// The earliest earlier row within the radius, for each row that has one.
 	let mut earliest: Vec<Option<usize>> = vec![None; n];
-	for (at, &a) in sorted.iter().enumerate() {
-		for &b in sorted.get(at + 1..).unwrap_or(&[]) {
+	// Identical rows: the first in arrival order is everyone's.
+	let mut first: BTreeMap<(Option<u32>, &[i64]), usize> = BTreeMap::new();
+	let mut distinct = Vec::with_capacity(n);
+	for &i in &order {
+		match first.get(&(label(i), row(i))) {
+			Some(&e) => earliest[i] = Some(e),
+			None => {
+				first.insert((label(i), row(i)), i);
+				distinct.push(i);
+			},
+		}
+	}
+	// Near rows: by label, then by feature sum — rows within ε differ by at most √d·ε in it.
+	let sums: Vec<i128> = (0..n).map(|i| row(i).iter().map(|&v| i128::from(v)).sum()).collect();
+	let sum = |i: usize| sums.get(i).copied().unwrap_or_default();
+	let widest = radius.iter().copied().max().unwrap_or(Radius(0)).squared();
+	let window = widest.saturating_mul(dim as i128);
+	distinct.sort_by_key(|&i| (label(i), sum(i), i));
+	for (at, &a) in distinct.iter().enumerate() {
+		for &b in distinct.get(at + 1..).unwrap_or(&[]).iter().take(CANDIDATES) {
 			let gap = sum(b) - sum(a);
-			if data.labels.get(b) != data.labels.get(a) || gap.saturating_mul(gap) > window {
+			if label(b) != label(a) || gap.saturating_mul(gap) > window {
 				break;
 			}
-			let (first, later) = if before(a, b) { (a, b) } else { (b, a) };
-			let reach = radius.get(first).copied().unwrap_or(Radius(0)).squared();
+			let reach = radius.get(a).copied().min(radius.get(b).copied()).unwrap_or(Radius(0)).squared();
 			if squared_distance(row(a), row(b), reach).is_none() {
 				continue;
 			}
-			let slot = earliest.get_mut(later);
-			if let Some(slot) = slot {
+			let (first, later) = if before(a, b) { (a, b) } else { (b, a) };
+			if let Some(slot) = earliest.get_mut(later) {
 				if slot.is_none_or(|e| before(first, e)) {
 					*slot = Some(first);
 				}
@@ -104,8 +128,6 @@ pub fn originals(data: &Dataset, arrival: &[u64], radius: &[Radius]) -> Result<V
 		}
 	}
 	// In arrival order, every row's earlier neighbour has its original already.
-	let mut order: Vec<usize> = (0..n).collect();
-	order.sort_by(|&a, &b| (arrival.get(a), a).cmp(&(arrival.get(b), b)));
 	let mut original: Vec<usize> = (0..n).collect();
 	for i in order {
 		if let Some(e) = earliest.get(i).copied().flatten() {
@@ -177,19 +199,35 @@ mod tests {
 	#[test]
 	fn the_radius_is_exact_at_its_edge_and_zero_still_catches_identical_rows() {
 		// Exactly ε apart (3-4-5 in thousandths) is a copy; one thousandth more is not.
-		let edge = data(&[(0, [0.0, 0.0, 0.0]), (0, [0.3, 0.4, 0.0]), (0, [0.3, 0.401, 0.0])]);
-		assert_eq!(originals(&edge, &[0, 1, 2], &[Radius(500), Radius(0), Radius(0)]).unwrap(), vec![0, 0, 2]);
+		let edge = data(&[(0, [0.0, 0.0, 0.0]), (0, [0.3, 0.4, 0.0]), (0, [-0.3, -0.401, 0.0])]);
+		assert_eq!(originals(&edge, &[0, 1, 2], &same(3, 500)).unwrap(), vec![0, 0, 2]);
 		let twins = data(&[(0, [1.0, 1.0, 1.0]), (0, [1.0, 1.0, 1.0])]);
 		assert_eq!(originals(&twins, &[0, 1], &same(2, 0)).unwrap(), vec![0, 0]);
 	}
 
 	#[test]
-	fn the_earlier_rows_radius_decides() {
-		// 0.6 apart: the original's datanet has ε = 1 (a copy); with ε = 0.5 there it is not, even
-		// if the later row's datanet says 1.
+	fn the_smaller_radius_decides() {
+		// 0.6 apart: a copy only if both rows' datanets reach that far.
 		let rows = data(&[(0, [0.0, 0.0, 0.0]), (0, [0.6, 0.0, 0.0])]);
-		assert_eq!(originals(&rows, &[0, 1], &[Radius(1_000), Radius(0)]).unwrap(), vec![0, 0]);
+		assert_eq!(originals(&rows, &[0, 1], &[Radius(1_000), Radius(700)]).unwrap(), vec![0, 0]);
+		assert_eq!(originals(&rows, &[0, 1], &[Radius(u32::MAX), Radius(500)]).unwrap(), vec![0, 1]);
 		assert_eq!(originals(&rows, &[0, 1], &[Radius(500), Radius(1_000)]).unwrap(), vec![0, 1]);
+	}
+
+	#[test]
+	fn twins_are_found_however_many_rows_share_their_sum() {
+		// 2,000 distinct rows whose features all sum to 0, then a twin of the first: past the
+		// sweep's CANDIDATES, the twin is still found (by hashing), and a near copy of the last
+		// row, which follows it in the sweep, too.
+		let n = 2_000;
+		let mut rows: Vec<(u32, [f64; 3])> = (0..n).map(|k| (0, [k as f64, -(k as f64), 0.0])).collect();
+		rows.push((0, [0.0, 0.0, 0.0]));
+		rows.push((0, [(n - 1) as f64 + 0.1, -((n - 1) as f64), 0.0]));
+		let rows = data(&rows);
+		let arrival: Vec<u64> = (0..n as u64 + 2).collect();
+		let found = originals(&rows, &arrival, &same(n + 2, 500)).unwrap();
+		assert_eq!((found[n], found[n + 1]), (0, n - 1));
+		assert!(found[..n].iter().enumerate().all(|(i, &o)| i == o), "rows √2 apart are their own");
 	}
 
 	#[test]

@@ -64,7 +64,8 @@ pub enum ContributionStatus {
 	Pending,
 	/// Accepted into the datanet: part of every version published after.
 	Accepted,
-	/// Refused by a reviewer; the deposit was slashed.
+	/// Refused by a reviewer (the deposit slashed), or superseded before review by an earlier
+	/// commitment to its content (the deposit released).
 	Rejected,
 	/// Taken back by its contributor before review.
 	Withdrawn,
@@ -109,6 +110,9 @@ pub struct Version<BlockNumber> {
 	/// The datanet's membership changes (acceptances and removals) before it: a contribution
 	/// is a member if it joined before this change and did not leave before it.
 	pub changes: u32,
+	/// The datanet's copy radius when it was published, in thousandths of a feature unit:
+	/// what attribution uses for its members, whatever the datanet's radius becomes.
+	pub copy_radius: u32,
 	/// The Merkle root over them.
 	pub root: H256,
 	/// The block it was published in.
@@ -142,8 +146,9 @@ pub struct Member {
 pub struct VersionSummary {
 	/// The kind of the datanet.
 	pub kind: DataKind,
-	/// The datanet's copy radius now, in thousandths of a feature unit: a tabular row within it
-	/// of an earlier row with the same label is a copy, and earns nothing.
+	/// The version's copy radius (the datanet's when it was published), in thousandths of a
+	/// feature unit: a tabular row within it of an earlier row with the same label is a copy,
+	/// and earns nothing.
 	pub copy_radius: u32,
 	/// How many contributions the version holds.
 	pub contributions: u32,

@@ -58,7 +58,10 @@ impl<T: Config> Pallet<T> {
 			if !paid.is_zero() {
 				T::Currency::transfer(&c.contributor, &ch.challenger, paid, Preservation::Expendable)?;
 			}
-			Self::remove(ch.datanet, ch.index, &mut d, &mut c);
+			// Removed already if it lost its content to an earlier commitment since.
+			if c.status == ContributionStatus::Accepted {
+				Self::remove(ch.datanet, ch.index, &mut d, &mut c);
+			}
 			Contributions::<T>::insert(ch.datanet, ch.index, c);
 			Datanets::<T>::insert(ch.datanet, d);
 			Self::deposit_event(Event::ChallengeUpheld {

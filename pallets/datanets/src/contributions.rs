@@ -24,9 +24,8 @@ use sp_runtime::{
 };
 
 use crate::{
-	merkle, BalanceOf, BlockArrivals, ChallengeOf, Challenges, Commitment, Commitments, Config, Contribution,
-	ContributionByHash, Contributions, ContributorStats, Datanet, Datanets, Error, Event, HoldReason, Pallet,
-	COMMITMENT_ARRIVALS,
+	merkle, BalanceOf, BlockArrivals, Commitment, Commitments, Config, Contribution, ContributionByHash, Contributions,
+	ContributorStats, Datanet, Datanets, Error, Event, HoldReason, Pallet, COMMITMENT_ARRIVALS,
 };
 
 impl<T: Config> Pallet<T> {
@@ -73,28 +72,27 @@ impl<T: Config> Pallet<T> {
 
 	/// Records `who`'s commitment, holding its deposit and taking the next arrival.
 	pub(crate) fn do_commit(who: T::AccountId, commitment: H256) -> DispatchResult {
-		ensure!(!Commitments::<T>::contains_key(commitment), Error::<T>::AlreadyCommitted);
+		ensure!(!Commitments::<T>::contains_key(&who, commitment), Error::<T>::AlreadyCommitted);
 		let deposit = T::CommitmentDeposit::get();
 		T::Currency::hold(&HoldReason::CommitmentDeposit.into(), &who, deposit)?;
 		let arrival = Self::next_arrival(true)?;
 		let expires = frame_system::Pallet::<T>::block_number().saturating_add(T::RevealPeriod::get());
-		Commitments::<T>::insert(commitment, Commitment { who: who.clone(), arrival, expires, deposit });
+		Commitments::<T>::insert(&who, commitment, Commitment { arrival, expires, deposit });
 		Self::deposit_event(Event::ContributionCommitted { who, commitment, arrival, expires });
 		Ok(())
 	}
 
 	/// Cancels `who`'s commitment, releasing its deposit.
 	pub(crate) fn do_cancel_commitment(who: T::AccountId, commitment: H256) -> DispatchResult {
-		let c = Commitments::<T>::get(commitment).ok_or(Error::<T>::UnknownCommitment)?;
-		ensure!(c.who == who, Error::<T>::UnknownCommitment);
-		Self::close_commitment(commitment, c, false)
+		let c = Commitments::<T>::get(&who, commitment).ok_or(Error::<T>::UnknownCommitment)?;
+		Self::close_commitment(who, commitment, c, false)
 	}
 
-	/// Removes a commitment and releases its deposit.
-	fn close_commitment(commitment: H256, c: Commitment<T>, kept_arrival: bool) -> DispatchResult {
-		T::Currency::release(&HoldReason::CommitmentDeposit.into(), &c.who, c.deposit, Precision::BestEffort)?;
-		Commitments::<T>::remove(commitment);
-		Self::deposit_event(Event::CommitmentClosed { who: c.who, commitment, kept_arrival });
+	/// Removes `who`'s commitment and releases its deposit.
+	fn close_commitment(who: T::AccountId, commitment: H256, c: Commitment<T>, kept_arrival: bool) -> DispatchResult {
+		T::Currency::release(&HoldReason::CommitmentDeposit.into(), &who, c.deposit, Precision::BestEffort)?;
+		Commitments::<T>::remove(&who, commitment);
+		Self::deposit_event(Event::CommitmentClosed { who, commitment, kept_arrival });
 		Ok(())
 	}
 
@@ -103,11 +101,11 @@ impl<T: Config> Pallet<T> {
 	/// either way.
 	fn arrival_of(who: &T::AccountId, hash: &H256) -> Result<u64, DispatchError> {
 		let commitment = Self::commitment(who, hash);
-		match Commitments::<T>::get(commitment) {
+		match Commitments::<T>::get(who, commitment) {
 			Some(c) => {
 				let kept = frame_system::Pallet::<T>::block_number() <= c.expires;
 				let arrival = c.arrival;
-				Self::close_commitment(commitment, c, kept)?;
+				Self::close_commitment(who.clone(), commitment, c, kept)?;
 				if kept {
 					Ok(arrival)
 				} else {
@@ -193,8 +191,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Contribution `index` of `datanet` (`d`, `c`) loses its content to `by`, whose committer
-	/// committed to it first: rejected if pending (its deposit slashed), removed if a member (an
-	/// open challenge of it is closed, its bond released).
+	/// committed to it first. Pending, it is rejected and its deposit released: a one-step
+	/// contribution left in the pool may be the original, and which of the two copied cannot be
+	/// shown. A member, it is removed; an open challenge of it stays open and is resolved as
+	/// any other (its contributor still pays if it is upheld).
 	fn supersede(
 		datanet: DatanetId,
 		index: ContributionIndex,
@@ -203,22 +203,14 @@ impl<T: Config> Pallet<T> {
 		by: (DatanetId, ContributionIndex),
 	) -> DispatchResult {
 		if c.status == ContributionStatus::Pending {
+			if !c.deposit.is_zero() {
+				let reason = HoldReason::ContributionDeposit.into();
+				T::Currency::release(&reason, &c.contributor, c.deposit, Precision::BestEffort)?;
+			}
+			c.deposit = Zero::zero();
 			d.pending = d.pending.saturating_sub(1);
 			Self::reject(d, c)?;
 		} else {
-			if let Some(challenge) = ChallengeOf::<T>::take(datanet, index) {
-				if let Some(ch) = Challenges::<T>::take(challenge) {
-					let reason = HoldReason::ChallengeBond.into();
-					T::Currency::release(&reason, &ch.challenger, ch.bond, Precision::BestEffort)?;
-					Self::deposit_event(Event::ChallengeUpheld {
-						challenge,
-						datanet,
-						index,
-						challenger: ch.challenger,
-						paid: Zero::zero(),
-					});
-				}
-			}
 			Self::remove(datanet, index, d, c);
 		}
 		Self::deposit_event(Event::ContributionSuperseded { datanet, index, contributor: c.contributor.clone(), by });

@@ -16,7 +16,7 @@ impl<T: Config> DatanetVersions for Pallet<T> {
 		let v = Versions::<T>::get(datanet, version)?;
 		Some(VersionSummary {
 			kind: d.kind,
-			copy_radius: d.copy_radius,
+			copy_radius: v.copy_radius,
 			contributions: v.contributions,
 			references: v.references,
 			rows: v.rows,

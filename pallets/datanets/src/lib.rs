@@ -43,8 +43,8 @@
 //!   the datanet's contribution deposit is held until review (under the open policy a
 //!   contribution is accepted when submitted, and nothing is held). Content owned by another
 //!   contribution is refused, unless the caller committed to it before that one arrived: then
-//!   that one is superseded — rejected (its deposit to `SlashDestination`) if pending, removed
-//!   (an open challenge of it closed, the bond released) if a member.
+//!   that one is superseded — rejected (its deposit released: which of the two copied cannot be
+//!   shown) if pending, removed if a member (an open challenge of it stays open).
 //! - `commit_contribution(commitment)` — anyone, holding `CommitmentDeposit` until the
 //!   commitment is used by the contribution it commits to, or `cancel_commitment`ed.
 //! - `review(datanet, index, accept)` — owner or curator: accepting releases the deposit,
@@ -66,7 +66,9 @@
 //!   and nothing else is.
 //! - A datanet's counters match its contributions' statuses; its root is the Merkle root of its
 //!   members; every pending or accepted contribution owns its hash, and so does every removed
-//!   one but those superseded by an earlier commitment; arrivals are distinct.
+//!   one but those superseded by an earlier commitment; arrivals are distinct. (Content removed
+//!   by a challenge stays owned, so it cannot come back; content a superseding contribution
+//!   held is free again if that one is withdrawn or rejected.)
 //! - A datanet holds at most `2^MERKLE_DEPTH` contributions.
 //!
 //! `try_state` checks all of these, as named checks: `try_state_datanets`, `try_state_holds`
@@ -215,6 +217,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type RevealPeriod: Get<BlockNumberFor<Self>>;
 
+		/// The largest copy radius a datanet may set, in thousandths of a feature unit.
+		#[pallet::constant]
+		type MaxCopyRadius: Get<u32>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -247,10 +253,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type BlockArrivals<T: Config> = StorageValue<_, (BlockNumberFor<T>, u32, u32)>;
 
-	/// Commitments to payloads not yet contributed, by commitment
-	/// ([`Pallet::commitment`]: `blake2_256(SCALE(account) ‖ content hash)`).
+	/// Commitments to content not yet contributed, by committer and commitment
+	/// ([`Pallet::commitment`]: `blake2_256(SCALE(account) ‖ content hash)`). Keyed by the
+	/// committer too, so that nobody can take another account's commitment first.
 	#[pallet::storage]
-	pub type Commitments<T: Config> = StorageMap<_, Blake2_128Concat, H256, Commitment<T>>;
+	pub type Commitments<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Blake2_128Concat, H256, Commitment<T>>;
 
 	/// Published versions by datanet and number (from 1).
 	#[pallet::storage]
@@ -375,8 +383,9 @@ pub mod pallet {
 			kept_arrival: bool,
 		},
 		/// A contribution of content that an earlier commitment covered lost its content to the
-		/// committer's contribution: it was rejected (if pending, its deposit slashed) or
-		/// removed (if a member).
+		/// committer's contribution: it was rejected if pending (its deposit released: which of
+		/// the two copied cannot be shown) or removed if a member (an open challenge of it stays
+		/// open).
 		ContributionSuperseded {
 			/// Its datanet.
 			datanet: DatanetId,
@@ -493,10 +502,12 @@ pub mod pallet {
 		DuplicateCurator,
 		/// A counter would overflow.
 		Overflow,
-		/// This account already holds this commitment.
+		/// The caller already holds this commitment.
 		AlreadyCommitted,
-		/// No commitment of the caller has this hash.
+		/// The caller holds no commitment with this hash.
 		UnknownCommitment,
+		/// The copy radius is above `MaxCopyRadius`.
+		CopyRadiusTooLarge,
 	}
 
 	#[pallet::hooks]
@@ -536,6 +547,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			let copy_radius = copy_radius.unwrap_or(openledger_primitives::datanets::DEFAULT_COPY_RADIUS);
+			ensure!(copy_radius <= T::MaxCopyRadius::get(), Error::<T>::CopyRadiusTooLarge);
 			ensure!(!name.is_empty(), Error::<T>::EmptyName);
 			if let DataKind::Tabular { features, classes } = kind {
 				ensure!(features > 0 && classes >= 2, Error::<T>::InvalidKind);
@@ -573,12 +585,13 @@ pub mod pallet {
 		}
 
 		/// Sets a datanet's copy radius (see `create_datanet`), in thousandths of a feature
-		/// unit. Owner only. It applies to every job scored from then on, to rows of this
-		/// datanet that later rows may copy.
+		/// unit, at most `MaxCopyRadius`. Owner only. Versions published from then on carry it;
+		/// published versions keep theirs.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::set_copy_radius())]
 		pub fn set_copy_radius(origin: OriginFor<T>, datanet: DatanetId, copy_radius: u32) -> DispatchResult {
 			let who = ensure_signed(origin)?;
+			ensure!(copy_radius <= T::MaxCopyRadius::get(), Error::<T>::CopyRadiusTooLarge);
 			Datanets::<T>::try_mutate(datanet, |d| {
 				let d = d.as_mut().ok_or(Error::<T>::UnknownDatanet)?;
 				ensure!(d.owner == who, Error::<T>::NotOwner);
@@ -596,6 +609,8 @@ pub mod pallet {
 		/// `contribute` or `contribute_reference` of that content by the caller within
 		/// `RevealPeriod` blocks takes this arrival — before any copy that arrived since, even
 		/// one included first, which loses the content to it — and releases the deposit.
+		/// Commitments are the committer's own: another account holding the same hash blocks
+		/// nothing.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::commit_contribution())]
 		pub fn commit_contribution(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
@@ -738,6 +753,7 @@ pub mod pallet {
 				references: d.referenced,
 				rows: d.member_rows,
 				changes: d.changes(),
+				copy_radius: d.copy_radius,
 				root: d.root,
 				block: frame_system::Pallet::<T>::block_number(),
 			};

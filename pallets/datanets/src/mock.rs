@@ -69,6 +69,7 @@ parameter_types! {
 	pub const MaxUriLen: u32 = 32;
 	pub const MaxCurators: u32 = 3;
 	pub const RevealPeriod: u64 = 10;
+	pub const MaxCopyRadius: u32 = 16_000;
 }
 
 impl pallet_datanets::Config for Test {
@@ -81,6 +82,7 @@ impl pallet_datanets::Config for Test {
 	type ChallengePenalty = ConstU128<CHALLENGE_PENALTY>;
 	type CommitmentDeposit = ConstU128<COMMITMENT_DEPOSIT>;
 	type RevealPeriod = RevealPeriod;
+	type MaxCopyRadius = MaxCopyRadius;
 	type MaxPayloadLen = MaxPayloadLen;
 	type MaxNameLen = MaxNameLen;
 	type MaxDescriptionLen = MaxDescriptionLen;

@@ -332,6 +332,17 @@ fn the_owner_sets_the_copy_radius() {
 		assert_ok!(Datanets::review(RuntimeOrigin::signed(OWNER), d, 0, true));
 		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(OWNER), d));
 		assert_eq!(<Datanets as DatanetVersions>::version(d, 1).map(|v| v.copy_radius), Some(2_500));
+		// A published version keeps the radius of its day; the next takes the new one.
+		assert_ok!(Datanets::set_copy_radius(RuntimeOrigin::signed(OWNER), d, 900));
+		assert_eq!(<Datanets as DatanetVersions>::version(d, 1).map(|v| v.copy_radius), Some(2_500));
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), d, examples(&[(2, [3.0, 1.0])])));
+		assert_ok!(Datanets::review(RuntimeOrigin::signed(OWNER), d, 1, true));
+		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(OWNER), d));
+		assert_eq!(<Datanets as DatanetVersions>::version(d, 2).map(|v| v.copy_radius), Some(900));
+		assert_noop!(
+			Datanets::set_copy_radius(RuntimeOrigin::signed(OWNER), d, MaxCopyRadius::get() + 1),
+			Error::<Test>::CopyRadiusTooLarge
+		);
 		// Set at creation.
 		let id = NextDatanetId::<Test>::get();
 		assert_ok!(Datanets::create_datanet(
@@ -520,7 +531,19 @@ fn a_version_holds_the_members_below_its_bound_and_is_immutable() {
 		let root = merkle::root_of([(0, hash(&payloads[0])), (3, hash(&payloads[3]))]);
 		let v1 = Versions::<Test>::get(d, 1).unwrap();
 		// two members of one example each, after two membership changes
-		assert_eq!(v1, Version { bound: 4, contributions: 2, references: 0, rows: 2, changes: 2, root, block: 9 });
+		assert_eq!(
+			v1,
+			Version {
+				bound: 4,
+				contributions: 2,
+				references: 0,
+				rows: 2,
+				changes: 2,
+				copy_radius: DEFAULT_COPY_RADIUS,
+				root,
+				block: 9
+			}
+		);
 		assert_eq!(
 			last_event(),
 			RuntimeEvent::Datanets(Event::VersionPublished { datanet: d, version: 1, contributions: 2, root })
@@ -760,10 +783,16 @@ fn a_commitment_keeps_its_priority_against_a_copy_included_first() {
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), open, payload.clone()));
 		let near = examples(&[(1, [0.5, 1.501])]);
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), curated, near.clone()));
-		// Bob cannot use Alice's commitment: it is bound to her account.
+		// Bob cannot use Alice's commitment: it is bound to her account. Holding the same hash
+		// himself blocks nothing of hers, and gives his contribution no priority.
+		assert_ok!(Datanets::commit_contribution(RuntimeOrigin::signed(BOB), commitment));
 		assert_noop!(
 			Datanets::contribute(RuntimeOrigin::signed(BOB), mine, payload.clone()),
 			Error::<Test>::DuplicateContribution
+		);
+		assert_noop!(
+			Datanets::commit_contribution(RuntimeOrigin::signed(ALICE), commitment),
+			Error::<Test>::AlreadyCommitted
 		);
 		System::set_block_number(11);
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), mine, payload.clone()));
@@ -777,7 +806,8 @@ fn a_commitment_keeps_its_priority_against_a_copy_included_first() {
 		assert!(copy.arrival > alices.arrival && contribution(curated, 0).arrival > alices.arrival);
 		assert_eq!(DatanetStore::<Test>::get(open).map(|d| (d.members, d.root)), Some((0, merkle::empty_root())));
 		assert_eq!(held(ALICE, HoldReason::CommitmentDeposit), 0);
-		assert!(Commitments::<Test>::get(commitment).is_none());
+		assert!(Commitments::<Test>::get(ALICE, commitment).is_none());
+		assert!(Commitments::<Test>::get(BOB, commitment).is_some());
 		let events = datanet_events();
 		assert!(events.contains(&Event::CommitmentClosed { who: ALICE, commitment, kept_arrival: true }));
 		assert!(events.contains(&Event::ContributionSuperseded {
@@ -790,7 +820,7 @@ fn a_commitment_keeps_its_priority_against_a_copy_included_first() {
 }
 
 #[test]
-fn a_pending_copy_loses_its_deposit_and_a_challenge_of_a_member_copy_is_closed() {
+fn a_pending_copy_gets_its_deposit_back_and_a_challenge_of_a_member_copy_still_resolves() {
 	ExtBuilder::default().build_and_execute(|| {
 		let mine = create(DataKind::Text, CurationPolicy::Open);
 		let curated = create(DataKind::Text, CurationPolicy::Curated);
@@ -803,16 +833,23 @@ fn a_pending_copy_loses_its_deposit_and_a_challenge_of_a_member_copy_is_closed()
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(BOB), open, second.clone()));
 		assert_ok!(Datanets::challenge(RuntimeOrigin::signed(CHARLIE), open, 0, H256::zero()));
 		let treasury = Balances::balance(&TREASURY);
+		assert_eq!(held(BOB, HoldReason::ContributionDeposit), DEPOSIT);
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), mine, first));
-		// Bob's pending copy: rejected, its deposit to the treasury.
+		// Bob's pending copy: rejected, its deposit released (a one-step contribution may be the
+		// original: which of the two copied cannot be shown).
 		assert_eq!(contribution(curated, 0).status, ContributionStatus::Rejected);
-		assert_eq!(Balances::balance(&TREASURY), treasury + DEPOSIT);
+		assert_eq!((held(BOB, HoldReason::ContributionDeposit), Balances::balance(&TREASURY)), (0, treasury));
 		assert_eq!(DatanetStore::<Test>::get(curated).map(|d| (d.pending, d.counters.rejected)), Some((0, 1)));
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), mine, second));
-		// Bob's member copy: removed; Charlie's challenge of it is moot, his bond released.
+		// Bob's member copy: removed; Charlie's challenge of it stays open, and upheld, Bob
+		// still pays him.
 		assert_eq!(contribution(open, 0).status, ContributionStatus::Removed);
-		assert!(Challenges::<Test>::get(0).is_none());
+		assert!(Challenges::<Test>::get(0).is_some());
+		let charlie = Balances::balance(&CHARLIE);
+		assert_ok!(Datanets::resolve_challenge(RuntimeOrigin::root(), 0, true));
+		assert_eq!(Balances::balance(&CHARLIE), charlie + CHALLENGE_BOND + DEPOSIT + CHALLENGE_PENALTY);
 		assert_eq!(held(CHARLIE, HoldReason::ChallengeBond), 0);
+		assert_eq!(DatanetStore::<Test>::get(open).map(|d| d.counters.removed), Some(1));
 		assert_eq!(ContributorStats::<Test>::get(BOB), Counters { accepted: 1, rejected: 1, removed: 1 });
 	});
 }
@@ -854,7 +891,7 @@ fn a_commitment_past_its_reveal_period_gives_no_priority_and_can_be_cancelled() 
 		let commitment = commit(ALICE, &fresh);
 		System::set_block_number(30);
 		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), d, fresh));
-		assert!(contribution(d, 1).arrival > 1);
+		assert_eq!(contribution(d, 1).arrival, crate::arrival(30, 0));
 		assert!(datanet_events().contains(&Event::CommitmentClosed { who: ALICE, commitment, kept_arrival: false }));
 		// A removed contribution cannot be superseded: its content stays out.
 		let poison = b"poison".to_vec();

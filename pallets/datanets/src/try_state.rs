@@ -23,8 +23,8 @@ type Holds<T> = BTreeMap<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 impl<T: Config> Pallet<T> {
 	/// Every datanet's counters match its contributions' statuses; its root is the Merkle root
 	/// of its members; every pending or accepted contribution owns its hash chain-wide, and so
-	/// does every removed one but those that lost it to an earlier commitment; nothing else owns
-	/// one; contributions' and commitments' arrivals are distinct and
+	/// does every removed one but those that lost it to an earlier commitment's contribution;
+	/// nothing else owns one; contributions' and commitments' arrivals are distinct and
 	/// from blocks up to this one; reviewed
 	/// contributions record no deposit; ids and indices stay below the next ones; every open
 	/// challenge is indexed by its contribution.
@@ -66,10 +66,11 @@ impl<T: Config> Pallet<T> {
 				if matches!(c.status, ContributionStatus::Withdrawn | ContributionStatus::Rejected) {
 					ensure!(owner != Some((id, index)), "a withdrawn or rejected contribution still owns its hash");
 				} else if owner != Some((id, index)) {
-					// Only a member whose content passed to an earlier commitment's contribution.
+					// Only a member whose content passed to an earlier commitment's contribution
+					// (which may since have been withdrawn or rejected, freeing it).
 					let by = owner.and_then(|(d, i)| Contributions::<T>::get(d, i));
 					ensure!(
-						c.status == ContributionStatus::Removed && by.is_some_and(|b| b.arrival < c.arrival),
+						c.status == ContributionStatus::Removed && by.is_none_or(|b| b.arrival < c.arrival),
 						"a contribution does not own its hash"
 					);
 				}
@@ -109,7 +110,7 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		// Commitments hold arrivals no contribution has yet.
-		for c in Commitments::<T>::iter_values() {
+		for (_, _, c) in Commitments::<T>::iter() {
 			ensure!(arrivals.insert(c.arrival), "a commitment's arrival is taken");
 		}
 		let next_block = frame_system::Pallet::<T>::block_number().saturated_into::<u64>().saturating_add(1);
@@ -129,7 +130,7 @@ impl<T: Config> Pallet<T> {
 				.map(|c| (c.contributor, c.deposit))
 				.collect(),
 			HoldReason::ChallengeBond => Challenges::<T>::iter_values().map(|c| (c.challenger, c.bond)).collect(),
-			HoldReason::CommitmentDeposit => Commitments::<T>::iter_values().map(|c| (c.who, c.deposit)).collect(),
+			HoldReason::CommitmentDeposit => Commitments::<T>::iter().map(|(who, _, c)| (who, c.deposit)).collect(),
 		};
 		let mut held = BTreeMap::new();
 		for (who, amount) in records {

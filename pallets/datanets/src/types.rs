@@ -36,7 +36,8 @@ pub struct Datanet<T: Config> {
 	/// What each contributor puts on hold until their contribution is reviewed.
 	pub contribution_deposit: BalanceOf<T>,
 	/// How close, in thousandths of a feature unit, a tabular row must be to an earlier row
-	/// with the same label to be its copy (attribution leaves copies out).
+	/// with the same label to be its copy (attribution leaves copies out); each published
+	/// version keeps the radius of its day.
 	pub copy_radius: u32,
 	/// Accounts besides the owner that may review contributions and publish versions.
 	pub curators: BoundedVec<T::AccountId, T::MaxCurators>,
@@ -129,8 +130,6 @@ pub struct Challenge<T: Config> {
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
 #[scale_info(skip_type_params(T))]
 pub struct Commitment<T: Config> {
-	/// Who committed, and alone may use or cancel it.
-	pub who: T::AccountId,
 	/// The arrival it holds for the content.
 	pub arrival: u64,
 	/// The last block in which contributing the content keeps the arrival.

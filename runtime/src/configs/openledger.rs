@@ -27,6 +27,8 @@ parameter_types! {
 	pub const CommitmentDeposit: Balance = OPEN;
 	/// How long a commitment keeps its payload's place in the order of arrival: 10 minutes.
 	pub const ContributionRevealPeriod: BlockNumber = 100;
+	/// The largest copy radius: 16 feature units, a sanity bound (the digits' pixels span 16).
+	pub const MaxCopyRadius: u32 = 16_000;
 	/// A model's registration deposit.
 	pub const ModelDeposit: Balance = 10 * OPEN;
 	/// The largest inline weights file: 1 MiB.
@@ -53,6 +55,7 @@ impl pallet_datanets::Config for Runtime {
 	type MaxCurators = MaxCurators;
 	type CommitmentDeposit = CommitmentDeposit;
 	type RevealPeriod = ContributionRevealPeriod;
+	type MaxCopyRadius = MaxCopyRadius;
 	type WeightInfo = pallet_datanets::weights::SubstrateWeight<Runtime>;
 }
 

@@ -371,13 +371,16 @@ test('copies earn nothing: ten near-copies of a contribution, from other account
 		// Bob's rows; Dave's; then each copier's: Bob's rows with every value moved by ±0.01 (a
 		// distance of 0.02 at most, under the datanet's copy radius of 0.1; distinct rows of this
 		// data are at least 0.25 apart).
-		const original = rows(8, 2);
+		// (Seeds the first test did not use: content is owned chain-wide, and its rows are on chain.)
+		const original = rows(8, 4);
+		// Dave's: honest rows of their own, every value moved by 1/8 off the grid Bob's lie on.
+		const other = rows(7, 5).map(([label, xs]) => [label, xs.map((x) => x + 0.125)]);
 		const noisy = (c) => original.map(([label, xs], r) => [label, xs.map((x, k) => x + (((c + r + k) % 2) ? 0.01 : -0.01))]);
 		const dir = mkdtempSync(join(tmpdir(), 'openledger-copies-'));
 		const [train, owners, weights] = ['train.csv', 'contributions.txt', 'model.safetensors'].map((f) => join(dir, f));
 		const { model, datanet } = await setupPaidModel(api, {
 			owner: alice, contributors: [bob, dave, copiers], features: FEATURES, classes: CLASSES,
-			examples: (n) => (n === 0 ? original : n === 1 ? rows(7, 5) : noisy(n)), name: 'copies', l2: L2 * 1e9,
+			examples: (n) => (n === 0 ? original : n === 1 ? other : noisy(n)), name: 'copies', l2: L2 * 1e9,
 			// Dave, the provider, registered in the first test.
 			price: 1n * OPEN, copyRadius: 100,
 			// The model is trained on everything in the datanet, copies included.
