@@ -262,8 +262,9 @@ fn score_credits_copies_to_the_earlier_contribution() {
 		.status
 		.success());
 	let scores = d.join("scores.csv");
-	let shares_with = |radius: &str| -> Vec<(u64, u64, u32)> {
-		let out = run(&[
+	let radius_arg = |radius: &str| format!("--copy-radius={radius}");
+	let score = |radius: &str| {
+		run(&[
 			"score",
 			"--model",
 			s(&model),
@@ -281,9 +282,11 @@ fn score_credits_copies_to_the_earlier_contribution() {
 			s(&owners),
 			"--shares",
 			s(&shares),
-			"--copy-radius",
-			radius,
-		]);
+			&radius_arg(radius),
+		])
+	};
+	let shares_with = |radius: &str| -> Vec<(u64, u64, u32)> {
+		let out = score(radius);
 		assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 		std::fs::read_to_string(&shares)
 			.unwrap()
@@ -301,27 +304,5 @@ fn score_credits_copies_to_the_earlier_contribution() {
 	// A radius under the copies' distance (0.01·√3 ≈ 0.017): the copy is a row of its own and earns.
 	let tight = shares_with("0.01");
 	assert!(tight.iter().any(|&(_, c, _)| c == 4), "{tight:?}");
-	fails_with(
-		run(&[
-			"score",
-			"--copy-radius=-1",
-			"--model",
-			s(&model),
-			"--arch",
-			"softmax",
-			"--l2",
-			"0.05",
-			"--train",
-			s(&train),
-			"--queries",
-			s(&queries),
-			"--out",
-			s(&scores),
-			"--contributions",
-			s(&owners),
-			"--shares",
-			s(&shares),
-		]),
-		"copy radius",
-	);
+	fails_with(score("-1"), "copy radius");
 }

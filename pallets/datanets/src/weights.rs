@@ -55,24 +55,24 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::Datanets` (r:0 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	fn create_datanet() -> Weight {
-		// Proof size: measured 109, estimated 3712 bytes. Fastest run: 64_386_000 ps.
-		Weight::from_parts(67_290_000, 3712)
+		// Proof size: measured 109, estimated 3712 bytes. Fastest run: 63_985_000 ps.
+		Weight::from_parts(72_328_000, 3712)
 			.saturating_add(D::get().reads(3))
 			.saturating_add(D::get().writes(4))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	fn set_copy_radius() -> Weight {
-		// Proof size: measured 1386, estimated 5306 bytes. Fastest run: 13_791_000 ps.
-		Weight::from_parts(15_172_000, 5306)
+		// Proof size: measured 1386, estimated 5306 bytes. Fastest run: 13_450_000 ps.
+		Weight::from_parts(19_088_000, 5306)
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	fn update_metadata() -> Weight {
-		// Proof size: measured 1378, estimated 5306 bytes. Fastest run: 14_732_000 ps.
-		Weight::from_parts(16_285_000, 5306)
+		// Proof size: measured 1378, estimated 5306 bytes. Fastest run: 14_742_000 ps.
+		Weight::from_parts(24_046_000, 5306)
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
@@ -80,20 +80,22 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	/// `c` ranges over `[0, 16]`.
 	fn set_curators(c: u32, ) -> Weight {
-		// Proof size: measured 1378, estimated 5306 bytes. Fastest run: 14_161_000 ps.
-		Weight::from_parts(15_666_331, 5306)
-			.saturating_add(Weight::from_parts(46_523, 0).saturating_mul(c.into()))
+		// Proof size: measured 1378, estimated 5306 bytes. Fastest run: 14_051_000 ps.
+		Weight::from_parts(24_037_620, 5306)
+			.saturating_add(Weight::from_parts(126_726, 0).saturating_mul(c.into()))
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Commitments` (r:1 w:1)
-	/// Proof: `Datanets::Commitments` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Commitments` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::BlockArrivals` (r:1 w:1)
+	/// Proof: `Datanets::BlockArrivals` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributionByHash` (r:1 w:1)
 	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::MerkleNodes` (r:20 w:21)
@@ -104,42 +106,38 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[8, 131072]`.
 	fn contribute(b: u32, ) -> Weight {
-		// Proof size: measured 1783, estimated 51790 bytes. Fastest run: 198_845_000 ps.
-		Weight::from_parts(205_329_838, 51790)
-			.saturating_add(Weight::from_parts(1_595, 0).saturating_mul(b.into()))
-			.saturating_add(D::get().reads(26))
-			.saturating_add(D::get().writes(28))
+		// Proof size: measured 1797, estimated 51790 bytes. Fastest run: 203_362_000 ps.
+		Weight::from_parts(300_944_401, 51790)
+			.saturating_add(Weight::from_parts(1_606, 0).saturating_mul(b.into()))
+			.saturating_add(D::get().reads(27))
+			.saturating_add(D::get().writes(29))
 	}
 	/// Storage: `Datanets::Datanets` (r:2 w:2)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Commitments` (r:1 w:1)
-	/// Proof: `Datanets::Commitments` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `Datanets::Commitments` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributionByHash` (r:1 w:1)
 	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:1 w:2)
 	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::ChallengeOf` (r:1 w:1)
-	/// Proof: `Datanets::ChallengeOf` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::Challenges` (r:1 w:1)
-	/// Proof: `Datanets::Challenges` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::MerkleNodes` (r:40 w:42)
 	/// Proof: `Datanets::MerkleNodes` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributorStats` (r:2 w:2)
 	/// Proof: `Datanets::ContributorStats` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[8, 131072]`.
 	fn contribute_superseding(b: u32, ) -> Weight {
-		// Proof size: measured 4477, estimated 102590 bytes. Fastest run: 407_346_000 ps.
-		Weight::from_parts(423_879_544, 102590)
-			.saturating_add(Weight::from_parts(1_557, 0).saturating_mul(b.into()))
-			.saturating_add(D::get().reads(53))
-			.saturating_add(D::get().writes(56))
+		// Proof size: measured 4202, estimated 102590 bytes. Fastest run: 360_997_000 ps.
+		Weight::from_parts(519_217_613, 102590)
+			.saturating_add(Weight::from_parts(2_312, 0).saturating_mul(b.into()))
+			.saturating_add(D::get().reads(49))
+			.saturating_add(D::get().writes(52))
 	}
 	/// Storage: `Datanets::Commitments` (r:1 w:1)
-	/// Proof: `Datanets::Commitments` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Commitments` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -147,27 +145,31 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::BlockArrivals` (r:1 w:1)
 	/// Proof: `Datanets::BlockArrivals` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn commit_contribution() -> Weight {
-		// Proof size: measured 146, estimated 3712 bytes. Fastest run: 59_889_000 ps.
-		Weight::from_parts(63_374_000, 3712)
+		// Proof size: measured 146, estimated 3712 bytes. Fastest run: 62_332_000 ps.
+		Weight::from_parts(99_558_000, 3712)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(4))
 	}
 	/// Storage: `Datanets::Commitments` (r:1 w:1)
-	/// Proof: `Datanets::Commitments` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Commitments` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn cancel_commitment() -> Weight {
-		// Proof size: measured 369, estimated 3712 bytes. Fastest run: 52_548_000 ps.
-		Weight::from_parts(55_042_000, 3712)
+		// Proof size: measured 383, estimated 3712 bytes. Fastest run: 54_000_000 ps.
+		Weight::from_parts(88_512_000, 3712)
 			.saturating_add(D::get().reads(3))
 			.saturating_add(D::get().writes(3))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::Commitments` (r:1 w:0)
-	/// Proof: `Datanets::Commitments` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Commitments` (r:1 w:1)
+	/// Proof: `Datanets::Commitments` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::BlockArrivals` (r:1 w:1)
 	/// Proof: `Datanets::BlockArrivals` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributionByHash` (r:1 w:1)
@@ -179,10 +181,10 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::Contributions` (r:0 w:1)
 	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
 	fn contribute_reference() -> Weight {
-		// Proof size: measured 1378, estimated 51790 bytes. Fastest run: 145_676_000 ps.
-		Weight::from_parts(151_445_000, 51790)
-			.saturating_add(D::get().reads(25))
-			.saturating_add(D::get().writes(26))
+		// Proof size: measured 1789, estimated 51790 bytes. Fastest run: 198_545_000 ps.
+		Weight::from_parts(302_299_000, 51790)
+			.saturating_add(D::get().reads(27))
+			.saturating_add(D::get().writes(29))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
@@ -197,8 +199,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::ContributorStats` (r:1 w:1)
 	/// Proof: `Datanets::ContributorStats` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn review_accept() -> Weight {
-		// Proof size: measured 1826, estimated 51790 bytes. Fastest run: 182_712_000 ps.
-		Weight::from_parts(188_620_000, 51790)
+		// Proof size: measured 1826, estimated 51790 bytes. Fastest run: 180_128_000 ps.
+		Weight::from_parts(246_876_000, 51790)
 			.saturating_add(D::get().reads(25))
 			.saturating_add(D::get().writes(26))
 	}
@@ -215,8 +217,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::ContributionByHash` (r:0 w:1)
 	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn review_reject() -> Weight {
-		// Proof size: measured 1966, estimated 6196 bytes. Fastest run: 78_877_000 ps.
-		Weight::from_parts(84_646_000, 6196)
+		// Proof size: measured 1966, estimated 6196 bytes. Fastest run: 78_576_000 ps.
+		Weight::from_parts(89_392_000, 6196)
 			.saturating_add(D::get().reads(6))
 			.saturating_add(D::get().writes(7))
 	}
@@ -231,18 +233,18 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::ContributionByHash` (r:0 w:1)
 	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size: measured 1826, estimated 5306 bytes. Fastest run: 65_768_000 ps.
-		Weight::from_parts(69_623_000, 5306)
+		// Proof size: measured 1826, estimated 5306 bytes. Fastest run: 66_539_000 ps.
+		Weight::from_parts(111_586_000, 5306)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(5))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Versions` (r:1 w:1)
-	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn publish_version() -> Weight {
-		// Proof size: measured 1612, estimated 5306 bytes. Fastest run: 24_316_000 ps.
-		Weight::from_parts(27_371_000, 5306)
+		// Proof size: measured 1617, estimated 5306 bytes. Fastest run: 24_326_000 ps.
+		Weight::from_parts(38_607_000, 5306)
 			.saturating_add(D::get().reads(2))
 			.saturating_add(D::get().writes(2))
 	}
@@ -261,8 +263,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::Challenges` (r:0 w:1)
 	/// Proof: `Datanets::Challenges` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
-		// Proof size: measured 553, estimated 5306 bytes. Fastest run: 72_888_000 ps.
-		Weight::from_parts(79_809_000, 5306)
+		// Proof size: measured 553, estimated 5306 bytes. Fastest run: 73_279_000 ps.
+		Weight::from_parts(84_536_000, 5306)
 			.saturating_add(D::get().reads(6))
 			.saturating_add(D::get().writes(5))
 	}
@@ -283,8 +285,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::ChallengeOf` (r:0 w:1)
 	/// Proof: `Datanets::ChallengeOf` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn resolve_challenge_upheld() -> Weight {
-		// Proof size: measured 2830, estimated 51790 bytes. Fastest run: 250_462_000 ps.
-		Weight::from_parts(259_185_000, 51790)
+		// Proof size: measured 2830, estimated 51790 bytes. Fastest run: 251_173_000 ps.
+		Weight::from_parts(373_686_000, 51790)
 			.saturating_add(D::get().reads(27))
 			.saturating_add(D::get().writes(29))
 	}
@@ -297,8 +299,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::ChallengeOf` (r:0 w:1)
 	/// Proof: `Datanets::ChallengeOf` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn resolve_challenge_rejected() -> Weight {
-		// Proof size: measured 704, estimated 6196 bytes. Fastest run: 64_786_000 ps.
-		Weight::from_parts(68_181_000, 6196)
+		// Proof size: measured 704, estimated 6196 bytes. Fastest run: 64_806_000 ps.
+		Weight::from_parts(72_728_000, 6196)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(5))
 	}

@@ -87,6 +87,46 @@ const csv = (examples) => examples.map(([label, xs]) => [label, ...xs].join(',')
 /** A contribution as the engine numbers it: datanet in the high 32 bits. */
 const contributionId = (datanet, index) => (BigInt(datanet) << 32n) | BigInt(index);
 
+/**
+ * The engine's command line over files in `dir`: `weights(contributions, datanet)` trains a
+ * model on exactly the version's rows, in index order (for `setupPaidModel`); `shares(query,
+ * answer, extra)` is what the engine run directly pays for that answer, `[contribution, ppm]`
+ * sorted by contribution, as the chain records them.
+ */
+function engine(dir) {
+	const [train, owners, model] = ['train.csv', 'contributions.txt', 'model.safetensors'].map((f) => join(dir, f));
+	return {
+		model,
+		weights: (contributions, id) => {
+			const contributed = [...contributions].sort((a, b) => a.index - b.index);
+			writeFileSync(train, contributed.map((c) => csv(c.examples)).join(''));
+			writeFileSync(owners, contributed.flatMap((c) => c.examples.map(() => contributionId(id, c.index).toString())).join('\n') + '\n');
+			execFileSync(influenceBinary(), ['train', '--arch', 'softmax', '--l2', String(L2), '--train', train, '--out', model]);
+			return readFileSync(model);
+		},
+		shares: (query, answer, extra = []) => {
+			const queries = join(dir, 'query.csv');
+			writeFileSync(queries, csv([[answer, query]]));
+			const sharesFile = join(dir, 'shares.csv');
+			execFileSync(influenceBinary(), [
+				'score', '--model', model, '--arch', 'softmax', '--l2', String(L2), '--train', train,
+				'--queries', queries, '--out', join(dir, 'scores.csv'), '--contributions', owners,
+				'--shares', sharesFile, ...extra,
+			]);
+			return readFileSync(sharesFile, 'utf8').trim().split('\n').map((line) => {
+				const [, contribution, ppm] = line.split(',');
+				return [contribution, Number(ppm)];
+			}).sort((a, b) => (BigInt(a[0]) < BigInt(b[0]) ? -1 : 1));
+		},
+	};
+}
+
+/** A final attribution's shares as `[contribution, ppm]`, numbered as the engine numbers them. */
+const chainShares = (result) => result.data.asContributions.map((s) => [
+	contributionId(s.contribution.datanet.toNumber(), s.contribution.index.toNumber()).toString(),
+	s.ppm.toNumber(),
+]);
+
 test('three attestors reach consensus; the perturbed one is outvoted and struck', async () => {
 	await withLogsOnFailure(network.nodes, async () => {
 		const { alice, bob, charlie, dave, eve, ferdie } = devAccounts();
@@ -99,20 +139,11 @@ test('three attestors reach consensus; the perturbed one is outvoted and struck'
 		// An open tabular datanet; four contributors, several examples each. The model: trained by
 		// the engine on exactly the version's rows, in index order. Dave provides inferences of it.
 		const dir = mkdtempSync(join(tmpdir(), 'openledger-attr-model-'));
-		const train = join(dir, 'train.csv');
-		const owners = join(dir, 'contributions.txt');
-		const weights = join(dir, 'model.safetensors');
+		const direct = engine(dir);
 		const { model, datanet, version } = await setupPaidModel(api, {
 			owner: alice, contributors: [bob, dave, eve, ferdie], features: FEATURES, classes: CLASSES,
 			examples: (n) => rows(6 + n, n), name: 'attribution', description: 'softmax regression', l2: L2 * 1e9,
-			price: 1n * OPEN, provider: dave,
-			weights: (contributions, id) => {
-				const contributed = [...contributions].sort((a, b) => a.index - b.index);
-				writeFileSync(train, contributed.map((c) => csv(c.examples)).join(''));
-				writeFileSync(owners, contributed.flatMap((c) => c.examples.map(() => contributionId(id, c.index).toString())).join('\n') + '\n');
-				execFileSync(influenceBinary(), ['train', '--arch', 'softmax', '--l2', String(L2), '--train', train, '--out', weights]);
-				return readFileSync(weights);
-			},
+			price: 1n * OPEN, provider: dave, weights: direct.weights,
 		});
 
 		// A query the model answers with class 1.
@@ -145,23 +176,7 @@ test('three attestors reach consensus; the perturbed one is outvoted and struck'
 
 		// Consensus is the honest answer: the engine run directly on the same inputs.
 		assert.ok(result.data.isContributions, `consensus, not fallback: ${result.data.toString()}`);
-		const onChain = result.data.asContributions.map((s) => [
-			contributionId(s.contribution.datanet.toNumber(), s.contribution.index.toNumber()).toString(),
-			s.ppm.toNumber(),
-		]);
-		const queries = join(dir, 'query.csv');
-		writeFileSync(queries, csv([[answer, query]]));
-		const sharesFile = join(dir, 'shares.csv');
-		execFileSync(influenceBinary(), [
-			'score', '--model', weights, '--arch', 'softmax', '--l2', String(L2), '--train', train,
-			'--queries', queries, '--out', join(dir, 'scores.csv'), '--contributions', owners,
-			'--shares', sharesFile, '--top-k', '32',
-		]);
-		const direct = readFileSync(sharesFile, 'utf8').trim().split('\n').map((line) => {
-			const [, contribution, ppm] = line.split(',');
-			return [contribution, Number(ppm)];
-		}).sort((a, b) => (BigInt(a[0]) < BigInt(b[0]) ? -1 : 1));
-		assert.deepEqual(onChain, direct);
+		assert.deepEqual(chainShares(result), direct.shares(query, answer, ['--top-k', '32']));
 		rmSync(dir, { recursive: true, force: true });
 		setup = { model, datanet, version, input, output, shares: result.data.asContributions };
 
@@ -377,20 +392,14 @@ test('copies earn nothing: ten near-copies of a contribution, from other account
 		const other = rows(7, 5).map(([label, xs]) => [label, xs.map((x) => x + 0.125)]);
 		const noisy = (c) => original.map(([label, xs], r) => [label, xs.map((x, k) => x + (((c + r + k) % 2) ? 0.01 : -0.01))]);
 		const dir = mkdtempSync(join(tmpdir(), 'openledger-copies-'));
-		const [train, owners, weights] = ['train.csv', 'contributions.txt', 'model.safetensors'].map((f) => join(dir, f));
+		const direct = engine(dir);
 		const { model, datanet } = await setupPaidModel(api, {
 			owner: alice, contributors: [bob, dave, copiers], features: FEATURES, classes: CLASSES,
 			examples: (n) => (n === 0 ? original : n === 1 ? other : noisy(n)), name: 'copies', l2: L2 * 1e9,
 			// Dave, the provider, registered in the first test.
 			price: 1n * OPEN, copyRadius: 100,
 			// The model is trained on everything in the datanet, copies included.
-			weights: (contributions, id) => {
-				const contributed = [...contributions].sort((a, b) => a.index - b.index);
-				writeFileSync(train, contributed.map((c) => csv(c.examples)).join(''));
-				writeFileSync(owners, contributed.flatMap((c) => c.examples.map(() => contributionId(id, c.index).toString())).join('\n') + '\n');
-				execFileSync(influenceBinary(), ['train', '--arch', 'softmax', '--l2', String(L2), '--train', train, '--out', weights]);
-				return readFileSync(weights);
-			},
+			weights: direct.weights,
 		});
 
 		const query = [2.25, 0, -0.25, 0.5];
@@ -409,19 +418,7 @@ test('copies earn nothing: ten near-copies of a contribution, from other account
 		const receipt = (await api.query.inference.inferences(inference)).unwrap();
 		const result = (await api.query.attribution.results(receipt.escrow.job.toNumber())).unwrap();
 		assert.ok(result.data.isContributions, `settled by attribution: ${result.data.toString()}`);
-		const onChain = result.data.asContributions.map((s) => [contributionId(s.contribution.datanet.toNumber(), s.contribution.index.toNumber()).toString(), s.ppm.toNumber()]);
-		const queries = join(dir, 'query.csv');
-		writeFileSync(queries, csv([[answer, query]]));
-		const sharesFile = join(dir, 'shares.csv');
-		execFileSync(influenceBinary(), [
-			'score', '--model', weights, '--arch', 'softmax', '--l2', String(L2), '--train', train, '--queries', queries,
-			'--out', join(dir, 'scores.csv'), '--contributions', owners, '--shares', sharesFile, '--copy-radius', '0.1',
-		]);
-		const direct = readFileSync(sharesFile, 'utf8').trim().split('\n').map((line) => {
-			const [, contribution, ppm] = line.split(',');
-			return [contribution, Number(ppm)];
-		}).sort((a, b) => (BigInt(a[0]) < BigInt(b[0]) ? -1 : 1));
-		assert.deepEqual(onChain, direct);
+		assert.deepEqual(chainShares(result), direct.shares(query, answer, ['--copy-radius', '0.1']));
 		rmSync(dir, { recursive: true, force: true });
 
 		// The copiers are paid nothing; Bob, whose rows answered the query, is.
