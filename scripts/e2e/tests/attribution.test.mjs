@@ -383,14 +383,15 @@ test('copies earn nothing: ten near-copies of a contribution, from other account
 		const copiers = Array.from({ length: 10 }, (_, i) => account(`//Copier${i}`));
 		await submit(api, api.tx.utility.batchAll(copiers.map((c) => api.tx.balances.transferKeepAlive(c.address, 10n * OPEN))), alice);
 
-		// Bob's rows; Dave's; then each copier's: Bob's rows with every value moved by ±0.01 (a
-		// distance of 0.02 at most, under the datanet's copy radius of 0.1; distinct rows of this
-		// data are at least 0.25 apart).
+		// Bob's rows; Dave's; then each copier's: Bob's rows with every value moved by up to 0.01,
+		// differently for each copier (identical bytes would be refused outright): a distance of
+		// 0.02 at most, under the datanet's copy radius of 0.1; distinct rows of this data are at
+		// least 0.25 apart.
 		// (Seeds the first test did not use: content is owned chain-wide, and its rows are on chain.)
 		const original = rows(8, 4);
 		// Dave's: honest rows of their own, every value moved by 1/8 off the grid Bob's lie on.
 		const other = rows(7, 5).map(([label, xs]) => [label, xs.map((x) => x + 0.125)]);
-		const noisy = (c) => original.map(([label, xs], r) => [label, xs.map((x, k) => x + (((c + r + k) % 2) ? 0.01 : -0.01))]);
+		const noisy = (c) => original.map(([label, xs], r) => [label, xs.map((x, k) => x + 0.01 * Math.sin(12.9898 * c + 78.233 * r + 37.719 * k))]);
 		const dir = mkdtempSync(join(tmpdir(), 'openledger-copies-'));
 		const direct = engine(dir);
 		const { model, datanet } = await setupPaidModel(api, {
