@@ -181,72 +181,103 @@ fn spans_credit_the_quoted_texts() {
 	assert!(stdout.contains("0,16,1,0,\"alpha beta gamma\""), "{stdout}");
 }
 
-#[test]
-fn score_aggregates_shares_by_contribution() {
-	let d = dir("shares");
-	let (train, queries, model) = (d.join("train.csv"), d.join("queries.csv"), d.join("m.safetensors"));
-	let (owners, shares) = (d.join("owners.txt"), d.join("shares.csv"));
-	std::fs::write(&train, Dataset::synthetic(40, 3, 3, 1.5, 0.1, 1).to_csv()).unwrap();
-	std::fs::write(&queries, Dataset::synthetic(2, 3, 3, 1.5, 0.1, 2).to_csv()).unwrap();
-	// Rows 0–9 are contribution 100, 10–19 contribution 101, and so on.
-	std::fs::write(&owners, (0..40).map(|i| format!("{}\n", 100 + i / 10)).collect::<String>()).unwrap();
-	assert!(run(&["train", "--arch", "softmax", "--l2", "0.05", "--train", s(&train), "--out", s(&model)])
-		.status
-		.success());
-	let scores = d.join("scores.csv");
-	let score = |owners: &Path| {
-		run(&[
+/// The files of a `score --contributions … --shares …` run in directory `name`, over a softmax
+/// model trained with L2 0.05.
+struct ScoreRun {
+	train: PathBuf,
+	queries: PathBuf,
+	model: PathBuf,
+	owners: PathBuf,
+	shares: PathBuf,
+	scores: PathBuf,
+}
+
+impl ScoreRun {
+	fn new(name: &str) -> Self {
+		let d = dir(name);
+		ScoreRun {
+			train: d.join("train.csv"),
+			queries: d.join("queries.csv"),
+			model: d.join("m.safetensors"),
+			owners: d.join("owners.txt"),
+			shares: d.join("shares.csv"),
+			scores: d.join("scores.csv"),
+		}
+	}
+
+	/// Trains the model on the training file.
+	fn train(&self) {
+		let args = ["train", "--arch", "softmax", "--l2", "0.05", "--train", s(&self.train), "--out", s(&self.model)];
+		assert!(run(&args).status.success());
+	}
+
+	/// Scores, with `extra` arguments.
+	fn score(&self, extra: &[&str]) -> Output {
+		let mut args = vec![
 			"score",
 			"--model",
-			s(&model),
+			s(&self.model),
 			"--arch",
 			"softmax",
 			"--l2",
 			"0.05",
 			"--train",
-			s(&train),
+			s(&self.train),
 			"--queries",
-			s(&queries),
+			s(&self.queries),
 			"--out",
-			s(&scores),
+			s(&self.scores),
 			"--contributions",
-			s(owners),
+			s(&self.owners),
 			"--shares",
-			s(&shares),
-			"--top-k",
-			"3",
-			// Generated rows of three features crowd closer than the default radius.
-			"--copy-radius",
-			"0",
-		])
-	};
-	let out = score(&owners);
-	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-	let matrix = read_matrix(&scores);
-	let lines = std::fs::read_to_string(&shares).unwrap();
-	for (q, row) in matrix.iter().enumerate() {
-		let mine: Vec<(u64, u32)> = lines
+			s(&self.shares),
+		];
+		args.extend_from_slice(extra);
+		run(&args)
+	}
+
+	/// The shares written: `(query, contribution, ppm)`.
+	fn shares(&self) -> Vec<(usize, u64, u32)> {
+		std::fs::read_to_string(&self.shares)
+			.unwrap()
 			.lines()
-			.filter_map(|l| {
+			.map(|l| {
 				let f: Vec<&str> = l.split(',').collect();
-				(f[0] == q.to_string()).then(|| (f[1].parse().unwrap(), f[2].parse().unwrap()))
+				(f[0].parse().unwrap(), f[1].parse().unwrap(), f[2].parse().unwrap())
 			})
-			.collect();
+			.collect()
+	}
+}
+
+#[test]
+fn score_aggregates_shares_by_contribution() {
+	let r = ScoreRun::new("shares");
+	std::fs::write(&r.train, Dataset::synthetic(40, 3, 3, 1.5, 0.1, 1).to_csv()).unwrap();
+	std::fs::write(&r.queries, Dataset::synthetic(2, 3, 3, 1.5, 0.1, 2).to_csv()).unwrap();
+	// Rows 0–9 are contribution 100, 10–19 contribution 101, and so on.
+	std::fs::write(&r.owners, (0..40).map(|i| format!("{}\n", 100 + i / 10)).collect::<String>()).unwrap();
+	r.train();
+	// Generated rows of three features crowd closer than the default radius.
+	let score = || r.score(&["--top-k", "3", "--copy-radius", "0"]);
+	let out = score();
+	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+	let matrix = read_matrix(&r.scores);
+	let written = r.shares();
+	for (q, row) in matrix.iter().enumerate() {
+		let mine: Vec<(u64, u32)> = written.iter().filter(|w| w.0 == q).map(|w| (w.1, w.2)).collect();
 		let owner_of: Vec<u64> = (0..40).map(|i| 100 + i / 10).collect();
 		let expected = openledger_influence::aggregate::aggregate(row, &owner_of, 3).unwrap();
 		assert_eq!(mine, expected.iter().map(|s| (s.contribution, s.ppm)).collect::<Vec<_>>());
 		assert!(mine.len() <= 3 && mine.iter().map(|m| m.1).sum::<u32>() == 1_000_000);
 	}
 	// one id short
-	std::fs::write(&owners, "100\n".repeat(39)).unwrap();
-	fails_with(score(&owners), "names 39 contributions for 40 training rows");
+	std::fs::write(&r.owners, "100\n".repeat(39)).unwrap();
+	fails_with(score(), "names 39 contributions for 40 training rows");
 }
 
 #[test]
-fn score_credits_copies_to_the_earlier_contribution() {
-	let d = dir("copies");
-	let (train, queries, model) = (d.join("train.csv"), d.join("queries.csv"), d.join("m.safetensors"));
-	let (owners, shares) = (d.join("owners.txt"), d.join("shares.csv"));
+fn score_leaves_copies_of_earlier_contributions_out() {
+	let r = ScoreRun::new("copies");
 	// Contributions 0–3 of ten rows each, and contribution 4: rows 0–9 again, each feature moved
 	// by 0.01 — a copy of contribution 0 from somebody else, arriving later.
 	let honest = Dataset::synthetic(40, 3, 3, 1.5, 0.1, 1);
@@ -255,54 +286,21 @@ fn score_credits_copies_to_the_earlier_contribution() {
 	let mut all = honest.clone();
 	all.features.extend(moved);
 	all.labels.extend(copies.labels);
-	std::fs::write(&train, all.to_csv()).unwrap();
-	std::fs::write(&queries, Dataset::synthetic(4, 3, 3, 1.5, 0.1, 2).to_csv()).unwrap();
-	std::fs::write(&owners, (0..50).map(|i| format!("{}\n", i / 10)).collect::<String>()).unwrap();
-	assert!(run(&["train", "--arch", "softmax", "--l2", "0.05", "--train", s(&train), "--out", s(&model)])
-		.status
-		.success());
-	let scores = d.join("scores.csv");
-	let radius_arg = |radius: &str| format!("--copy-radius={radius}");
-	let score = |radius: &str| {
-		run(&[
-			"score",
-			"--model",
-			s(&model),
-			"--arch",
-			"softmax",
-			"--l2",
-			"0.05",
-			"--train",
-			s(&train),
-			"--queries",
-			s(&queries),
-			"--out",
-			s(&scores),
-			"--contributions",
-			s(&owners),
-			"--shares",
-			s(&shares),
-			&radius_arg(radius),
-		])
-	};
-	let shares_with = |radius: &str| -> Vec<(u64, u64, u32)> {
-		let out = score(radius);
+	std::fs::write(&r.train, all.to_csv()).unwrap();
+	std::fs::write(&r.queries, Dataset::synthetic(4, 3, 3, 1.5, 0.1, 2).to_csv()).unwrap();
+	std::fs::write(&r.owners, (0..50).map(|i| format!("{}\n", i / 10)).collect::<String>()).unwrap();
+	r.train();
+	let shares_with = |radius: &str| {
+		let out = r.score(&["--copy-radius", radius]);
 		assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-		std::fs::read_to_string(&shares)
-			.unwrap()
-			.lines()
-			.map(|l| {
-				let f: Vec<&str> = l.split(',').collect();
-				(f[0].parse().unwrap(), f[1].parse().unwrap(), f[2].parse().unwrap())
-			})
-			.collect()
+		r.shares()
 	};
-	// The default radius: the copy earns nothing; contribution 0 earns for both.
+	// The default radius: the copy earns nothing; contribution 0 earns.
 	let default = shares_with("0.75");
 	assert!(default.iter().all(|&(_, c, _)| c != 4), "{default:?}");
 	assert!(default.iter().any(|&(_, c, _)| c == 0), "{default:?}");
 	// A radius under the copies' distance (0.01·√3 ≈ 0.017): the copy is a row of its own and earns.
 	let tight = shares_with("0.01");
 	assert!(tight.iter().any(|&(_, c, _)| c == 4), "{tight:?}");
-	fails_with(score("-1"), "copy radius");
+	fails_with(r.score(&["--copy-radius=-1"]), "copy radius");
 }
