@@ -203,17 +203,27 @@ impl<T: Config> Pallet<T> {
 		by: (DatanetId, ContributionIndex),
 	) -> DispatchResult {
 		if c.status == ContributionStatus::Pending {
-			if !c.deposit.is_zero() {
-				let reason = HoldReason::ContributionDeposit.into();
-				T::Currency::release(&reason, &c.contributor, c.deposit, Precision::BestEffort)?;
-			}
-			c.deposit = Zero::zero();
+			Self::release_deposit(c)?;
 			d.pending = d.pending.saturating_sub(1);
 			Self::reject(d, c)?;
 		} else {
 			Self::remove(datanet, index, d, c);
 		}
 		Self::deposit_event(Event::ContributionSuperseded { datanet, index, contributor: c.contributor.clone(), by });
+		Ok(())
+	}
+
+	/// Releases pending contribution `c`'s deposit to its contributor.
+	fn release_deposit(c: &mut Contribution<T>) -> DispatchResult {
+		if !c.deposit.is_zero() {
+			T::Currency::release(
+				&HoldReason::ContributionDeposit.into(),
+				&c.contributor,
+				c.deposit,
+				Precision::BestEffort,
+			)?;
+		}
+		c.deposit = Zero::zero();
 		Ok(())
 	}
 
@@ -300,15 +310,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(c.status == ContributionStatus::Pending, Error::<T>::NotPending);
 		d.pending = d.pending.saturating_sub(1);
 		if accept {
-			if !c.deposit.is_zero() {
-				T::Currency::release(
-					&HoldReason::ContributionDeposit.into(),
-					&c.contributor,
-					c.deposit,
-					Precision::BestEffort,
-				)?;
-			}
-			c.deposit = Zero::zero();
+			Self::release_deposit(&mut c)?;
 			Self::accept(datanet, index, &mut d, &mut c, Some(who))?;
 		} else {
 			let slashed = Self::reject(&mut d, &mut c)?;
@@ -331,10 +333,7 @@ impl<T: Config> Pallet<T> {
 		let mut c = Contributions::<T>::get(datanet, index).ok_or(Error::<T>::UnknownContribution)?;
 		ensure!(c.contributor == who, Error::<T>::NotContributor);
 		ensure!(c.status == ContributionStatus::Pending, Error::<T>::NotPending);
-		if !c.deposit.is_zero() {
-			T::Currency::release(&HoldReason::ContributionDeposit.into(), &who, c.deposit, Precision::BestEffort)?;
-		}
-		c.deposit = Zero::zero();
+		Self::release_deposit(&mut c)?;
 		c.status = ContributionStatus::Withdrawn;
 		d.pending = d.pending.saturating_sub(1);
 		ContributionByHash::<T>::remove(c.hash);
