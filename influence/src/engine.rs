@@ -5,6 +5,8 @@ use std::{
 	sync::{Arc, Mutex},
 };
 
+use blake2::{digest::consts::U32, Blake2b, Digest};
+
 use candle_core::{DType, Device, Tensor};
 
 use crate::{
@@ -329,6 +331,69 @@ pub struct Rows<'a> {
 	pub radius: &'a [Radius],
 }
 
+/// The cache key of an attribution side: the model, and the rows with whose they are and when
+/// and how far from each other they came.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct RowsKey {
+	model: Hash,
+	rows: Hash,
+	method: Method,
+	settings: Settings,
+}
+
+impl RowsKey {
+	fn new(model: &Model, rows: Rows<'_>, method: Method, settings: Settings) -> Self {
+		let mut hasher = Blake2b::<U32>::new();
+		hasher.update(rows.data.hash());
+		for i in 0..rows.data.len() {
+			hasher.update(rows.contribution.get(i).copied().unwrap_or_default().to_le_bytes());
+			hasher.update(rows.arrival.get(i).copied().unwrap_or_default().to_le_bytes());
+			hasher.update(rows.radius.get(i).map_or(0, |r| r.0).to_le_bytes());
+		}
+		RowsKey { model: model.hash(), rows: hasher.finalize().into(), method, settings }
+	}
+}
+
+/// The `capacity` most recently used values, by key.
+struct Recent<K, V> {
+	capacity: usize,
+	entries: Mutex<VecDeque<(K, Arc<V>)>>,
+}
+
+impl<K: PartialEq, V> Recent<K, V> {
+	fn new(capacity: usize) -> Self {
+		Recent { capacity: capacity.max(1), entries: Mutex::new(VecDeque::new()) }
+	}
+
+	fn entries(&self) -> std::sync::MutexGuard<'_, VecDeque<(K, Arc<V>)>> {
+		self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+	}
+
+	/// The value of `key`, now the most recently used.
+	fn get(&self, key: &K) -> Option<Arc<V>> {
+		let mut entries = self.entries();
+		let position = entries.iter().position(|(k, _)| k == key)?;
+		let entry = entries.remove(position)?;
+		let value = entry.1.clone();
+		entries.push_front(entry);
+		Some(value)
+	}
+
+	/// Keeps `value` under `key`, dropping the least recently used beyond the capacity.
+	fn insert(&self, key: K, value: V) -> Arc<V> {
+		let value = Arc::new(value);
+		let mut entries = self.entries();
+		entries.retain(|(k, _)| k != &key);
+		entries.push_front((key, value.clone()));
+		entries.truncate(self.capacity);
+		value
+	}
+
+	fn len(&self) -> usize {
+		self.entries().len()
+	}
+}
+
 /// What attribution scores: the training side of the rows that copy no earlier row, and the
 /// contribution of each of those rows.
 pub struct AttributionSide {
@@ -340,17 +405,18 @@ pub struct AttributionSide {
 	pub copies: usize,
 }
 
-/// The engine: training sides cached per (model hash, data hash, method, settings), the most
+/// The engine: training sides cached per (model hash, data hash, method, settings), and
+/// attribution sides per (model, rows and their arrivals and radii, method, settings), the most
 /// recently used kept.
 pub struct Engine {
-	capacity: usize,
-	cache: Mutex<VecDeque<(Key, Arc<TrainingSide>)>>,
+	sides: Recent<Key, TrainingSide>,
+	attributions: Recent<RowsKey, AttributionSide>,
 }
 
 impl Engine {
-	/// An engine that keeps up to `capacity` training sides.
+	/// An engine that keeps up to `capacity` training sides (and as many attribution sides).
 	pub fn new(capacity: usize) -> Self {
-		Engine { capacity: capacity.max(1), cache: Mutex::new(VecDeque::new()) }
+		Engine { sides: Recent::new(capacity), attributions: Recent::new(capacity) }
 	}
 
 	/// The training side of `method` for `model` and `data`, from the cache or computed (and
@@ -363,10 +429,10 @@ impl Engine {
 		settings: Settings,
 	) -> Result<Arc<TrainingSide>> {
 		let key = Key { model: model.hash(), data: data.hash(), method, settings, retrained: false };
-		if let Some(side) = self.lookup(&key) {
+		if let Some(side) = self.sides.get(&key) {
 			return Ok(side);
 		}
-		Ok(self.insert(key, TrainingSide::new(model, data, method, settings)?))
+		Ok(self.sides.insert(key, TrainingSide::new(model, data, method, settings)?))
 	}
 
 	/// The training side attribution scores `model`'s answers with: copies are left out
@@ -374,8 +440,29 @@ impl Engine {
 	/// to the optimum of the rows left (Newton for softmax regression, which is convex; at most
 	/// [`RETRAIN_MAX_STEPS`] L-BFGS steps for the MLP). The original then earns what it would
 	/// have earned had the copies never come, and the other contributions keep theirs; with no
-	/// copies the side is [`Engine::training_side`]'s. Cached like it.
+	/// copies the side is [`Engine::training_side`]'s. Cached, so that a model's next job
+	/// neither looks for copies nor retrains again.
 	pub fn attribution_side(
+		&self,
+		model: &Model,
+		rows: Rows<'_>,
+		method: Method,
+		settings: Settings,
+	) -> Result<Arc<AttributionSide>> {
+		let n = rows.data.len();
+		if rows.contribution.len() != n {
+			return Err(Error::shape(format!("{n} rows with {} contributions", rows.contribution.len())));
+		}
+		let key = RowsKey::new(model, rows, method, settings);
+		if let Some(attribution) = self.attributions.get(&key) {
+			return Ok(attribution);
+		}
+		let attribution = self.find_copies(model, rows, method, settings)?;
+		Ok(self.attributions.insert(key, attribution))
+	}
+
+	/// [`Engine::attribution_side`], computed.
+	fn find_copies(
 		&self,
 		model: &Model,
 		rows: Rows<'_>,
@@ -383,9 +470,6 @@ impl Engine {
 		settings: Settings,
 	) -> Result<AttributionSide> {
 		let n = rows.data.len();
-		if rows.contribution.len() != n {
-			return Err(Error::shape(format!("{n} rows with {} contributions", rows.contribution.len())));
-		}
 		let originals = crate::copies::originals(rows.data, rows.arrival, rows.radius)?;
 		let kept: Vec<usize> = originals.iter().enumerate().filter(|(i, o)| i == *o).map(|(i, _)| i).collect();
 		let contribution: Vec<u64> = kept.iter().filter_map(|&i| rows.contribution.get(i).copied()).collect();
@@ -399,37 +483,19 @@ impl Engine {
 		}
 		let data = rows.data.select(&kept);
 		let key = Key { model: model.hash(), data: data.hash(), method, settings, retrained: true };
-		if let Some(side) = self.lookup(&key) {
+		if let Some(side) = self.sides.get(&key) {
 			return Ok(AttributionSide { side, contribution, copies });
 		}
 		let options =
 			Options { l2: settings.l2, max_steps: RETRAIN_MAX_STEPS, best_effort: true, ..Options::default() };
 		let retrained = train_from(model.clone(), &data, &options)?.model;
-		let side = self.insert(key, TrainingSide::new(&retrained, &data, method, settings)?);
+		let side = self.sides.insert(key, TrainingSide::new(&retrained, &data, method, settings)?);
 		Ok(AttributionSide { side, contribution, copies })
-	}
-
-	fn insert(&self, key: Key, side: TrainingSide) -> Arc<TrainingSide> {
-		let side = Arc::new(side);
-		let mut cache = self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-		cache.retain(|(k, _)| k != &key);
-		cache.push_front((key, side.clone()));
-		cache.truncate(self.capacity);
-		side
-	}
-
-	fn lookup(&self, key: &Key) -> Option<Arc<TrainingSide>> {
-		let mut cache = self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-		let position = cache.iter().position(|(k, _)| k == key)?;
-		let entry = cache.remove(position)?;
-		let side = entry.1.clone();
-		cache.push_front(entry);
-		Some(side)
 	}
 
 	/// How many training sides are cached.
 	pub fn cached(&self) -> usize {
-		self.cache.lock().map(|c| c.len()).unwrap_or(0)
+		self.sides.len()
 	}
 
 	/// Scores of every row of `data` for every query (see [`TrainingSide::scores`]).
@@ -442,19 +508,6 @@ impl Engine {
 		settings: Settings,
 	) -> Result<Vec<Vec<f64>>> {
 		self.training_side(model, data, method, settings)?.scores(queries)
-	}
-
-	/// Scores of every row of `data` for the whole of `queries` (see
-	/// [`TrainingSide::total_scores`]).
-	pub fn total_scores(
-		&self,
-		model: &Model,
-		data: &Dataset,
-		queries: &Dataset,
-		method: Method,
-		settings: Settings,
-	) -> Result<Vec<f64>> {
-		self.training_side(model, data, method, settings)?.total_scores(queries)
 	}
 }
 
@@ -665,7 +718,7 @@ mod tests {
 				}
 			}
 			let again = engine.attribution_side(&with_copies, rows, Method::Exact, settings).unwrap();
-			assert!(Arc::ptr_eq(&paid.side, &again.side));
+			assert!(Arc::ptr_eq(&paid, &again) && Arc::ptr_eq(&paid.side, &again.side));
 			// With a radius under the copies' distance, nothing is left out and nothing retrained.
 			let tight = vec![Radius(1); data.len()];
 			let rows = Rows { radius: &tight, ..rows };

@@ -16,13 +16,14 @@
 //! helped. With `--contributions` (one id per training row) `score` also writes each query's
 //! shares as the chain pays them: `query,contribution,ppm`. A lower contribution id is an earlier
 //! arrival, as on the chain: a row within the copy radius of an earlier row with the same label
-//! credits that row's contribution, and of the texts given to `spans` the first holding a span
-//! owns it. Bad input exits with status 1 and a message naming the problem.
+//! is a copy and is left out (the model retrained without the copies), and of the texts given
+//! to `spans` the first holding a span owns it. Bad input exits with status 1 and a message naming the problem.
 
 use std::{
 	fmt::Write as _,
 	path::{Path, PathBuf},
 	process::ExitCode,
+	sync::Arc,
 	time::Instant,
 };
 
@@ -30,7 +31,7 @@ use clap::{Parser, Subcommand};
 use openledger_influence::{
 	aggregate::aggregate,
 	copies::Radius,
-	engine::{Engine, Method, Rows, Settings, TrainingSide},
+	engine::{Engine, Method, Rows, Settings},
 	model::{Arch, Model},
 	spans::Corpus,
 	train::{train, Options},
@@ -238,8 +239,10 @@ fn run(command: Command) -> Result<()> {
 			let model = Model::load(&model, arch)?;
 			let data = read_data(&train, &model)?;
 			let queries = read_data(&queries, &model)?;
+			let engine = Engine::new(2);
+			let settings = Settings { l2, damping };
 			let started = Instant::now();
-			let side = TrainingSide::new(&model, &data, method, Settings { l2, damping })?;
+			let side = engine.training_side(&model, &data, method, settings)?;
 			let cold = started.elapsed();
 			let scores = side.scores(&queries)?;
 			eprintln!(
@@ -254,12 +257,16 @@ fn run(command: Command) -> Result<()> {
 				// As the chain pays: copies left out, their originals scored.
 				let radii = vec![radius; owners.len()];
 				let rows = Rows { data: &data, contribution: &owners, arrival: &owners, radius: &radii };
-				let paid = Engine::new(1).attribution_side(&model, rows, method, Settings { l2, damping })?;
-				if paid.copies > 0 {
+				let paid = engine.attribution_side(&model, rows, method, settings)?;
+				// Without copies, the side is the one just scored.
+				let paid_scores = if Arc::ptr_eq(&paid.side, &side) {
+					scores
+				} else {
 					eprintln!("{} rows copy earlier rows: the shares leave them out", paid.copies);
-				}
+					paid.side.scores(&queries)?
+				};
 				let mut lines = String::new();
-				for (q, row_scores) in paid.side.scores(&queries)?.iter().enumerate() {
+				for (q, row_scores) in paid_scores.iter().enumerate() {
 					for share in aggregate(row_scores, &paid.contribution, top_k)? {
 						let _ = writeln!(lines, "{q},{},{}", share.contribution, share.ppm);
 					}

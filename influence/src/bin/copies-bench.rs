@@ -100,7 +100,7 @@ fn pay(datanet: &Datanet, inputs: &Dataset, args: &Args, rules: Rules) -> Result
 			let rows =
 				Rows { data: &datanet.data, contribution: &datanet.owner, arrival: &datanet.owner, radius: &radius };
 			let paid = Engine::new(1).attribution_side(&model, rows, Method::Exact, settings)?;
-			(paid.side, paid.contribution)
+			(paid.side.clone(), paid.contribution.clone())
 		},
 		Rules::Before => {
 			(Engine::new(1).training_side(&model, &datanet.data, Method::Exact, settings)?, datanet.owner.clone())
