@@ -181,17 +181,50 @@ impl TrainingSide {
 		self.query_gradients(queries).map(|g| self.scores_for(&g?, curvature.as_ref())).collect()
 	}
 
-	/// Scores of every training row for the whole of `queries`: the estimated change in the sum
-	/// of their losses if row `i` were removed, which is the sum over queries of
-	/// [`TrainingSide::scores`]. The scores are linear in the query gradient, so this costs one
-	/// gradient per query and one solve in all.
-	pub fn total_scores(&self, queries: &Dataset) -> Result<Vec<f64>> {
+	/// What a batch of `queries` credits each training row: the mean over the queries of
+	/// each query's positive row scores normalised to sum to one (a query that no row helped
+	/// adds nothing). So one query moves at most `1/len` of the batch, however large its
+	/// gradient — summing the queries' raw scores would let one crafted query outweigh a
+	/// thousand honest ones. Negative scores are cut per row and per query, as
+	/// [`crate::aggregate`] cuts them for one query.
+	pub fn mean_scores(&self, queries: &Dataset) -> Result<Vec<f64>> {
 		self.check_queries(queries)?;
-		let mut total = vec![0.0; self.model.num_params()];
+		let curvature = self.curvature()?;
+		let mut mean = vec![0.0; self.n];
+		let count = queries.len().max(1) as f64;
 		for g in self.query_gradients(queries) {
-			total.iter_mut().zip(&g?).for_each(|(t, v)| *t += v);
+			let scores = self.scores_for(&g?, curvature.as_ref())?;
+			let total: f64 = scores.iter().filter(|s| **s > 0.0).sum();
+			if !total.is_finite() {
+				return Err(Error::NotFinite { what: "a query's scores".into() });
+			}
+			if total > 0.0 {
+				for (m, s) in mean.iter_mut().zip(&scores) {
+					*m += s.max(0.0) / total / count;
+				}
+			}
 		}
-		self.scores_for(&total, self.curvature()?.as_ref())
+		Ok(mean)
+	}
+
+	/// Each training row's self-influence, `(1/n)·gᵢᵀ H⁻¹ gᵢ` (`(1/n)·‖gᵢ‖²` for `tracin`):
+	/// how much the row's own loss depends on the row being there. Large for rows the rest of
+	/// the data contradicts — mislabelled or crafted ones. `data` must be the side's rows. Not
+	/// for `trak`.
+	pub fn self_scores(&self, data: &Dataset) -> Result<Vec<f64>> {
+		if data.len() != self.n {
+			return Err(Error::shape(format!("{} rows for a training side of {}", data.len(), self.n)));
+		}
+		let curvature = self.curvature()?;
+		let n = self.n as f64;
+		(0..data.len())
+			.map(|i| {
+				let label = data.labels.get(i).copied().unwrap_or_default();
+				let g = self.model.row_gradient(data.row(i), label)?;
+				let v = self.solve(&g, curvature.as_ref())?;
+				Ok(crate::linalg::dot(&v, &g) / n)
+			})
+			.collect()
 	}
 
 	/// Each query's loss gradient at the trained parameters.
@@ -222,24 +255,35 @@ impl TrainingSide {
 
 	/// The scores of every training row for a query whose loss gradient is `g`.
 	fn scores_for(&self, g: &[f64], curvature: Option<&Curvature>) -> Result<Vec<f64>> {
-		let mut scores = match (&self.solver, curvature) {
-			(Solver::Trak { projection_t, features, kernel }, _) => {
+		let mut scores = match &self.solver {
+			Solver::Trak { projection_t, features, kernel } => {
 				let w = kernel.solve(&matvec(projection_t.as_ref(), g));
 				matvec(features.as_ref(), &w)
 			},
-			(Solver::Inverse(inverse), _) => self.dot_rows(&inverse.mul(g)),
-			(Solver::Cholesky(factor), _) => self.dot_rows(&factor.solve(g)),
-			(_, Some(curvature)) => self.dot_rows(&conjugate_gradient(
-				|v| curvature.apply(v, self.settings.damping),
-				g,
-				1e-10,
-				10 * self.model.num_params().max(100),
-			)?),
-			_ => self.dot_rows(g),
+			_ => self.dot_rows(&self.solve(g, curvature)?),
 		};
 		let n = self.n as f64;
 		scores.iter_mut().for_each(|s| *s /= n);
 		Ok(scores)
+	}
+
+	/// `H⁻¹ g` with the side's solver (`g` itself for `tracin`); `trak` solves in its
+	/// projection only.
+	fn solve(&self, g: &[f64], curvature: Option<&Curvature>) -> Result<Vec<f64>> {
+		Ok(match (&self.solver, curvature) {
+			(Solver::Inverse(inverse), _) => inverse.mul(g),
+			(Solver::Cholesky(factor), _) => factor.solve(g),
+			(Solver::Trak { .. }, _) => {
+				return Err(Error::invalid("method", "trak scores in its projection, not with H⁻¹ (use exact)"))
+			},
+			(_, Some(curvature)) => conjugate_gradient(
+				|v| curvature.apply(v, self.settings.damping),
+				g,
+				1e-10,
+				10 * self.model.num_params().max(100),
+			)?,
+			_ => g.to_vec(),
+		})
 	}
 
 	/// `vᵀ gᵢ` for every training row `i`: per layer `δᵢᵀ V aᵢ`, without forming `gᵢ`.
@@ -405,18 +449,35 @@ pub struct AttributionSide {
 	pub copies: usize,
 }
 
-/// The engine: training sides cached per (model hash, data hash, method, settings), and
-/// attribution sides per (model, rows and their arrivals and radii, method, settings), the most
-/// recently used kept.
+/// The engine: training sides cached per (model hash, data hash, method, settings), attribution
+/// sides per (model, rows and their arrivals and radii, method, settings), and lineage checks
+/// per (model, data, penalty), the most recently used kept.
 pub struct Engine {
 	sides: Recent<Key, TrainingSide>,
 	attributions: Recent<RowsKey, AttributionSide>,
+	lineages: Recent<(Hash, Hash, u64), crate::verify::Lineage>,
 }
 
 impl Engine {
-	/// An engine that keeps up to `capacity` training sides (and as many attribution sides).
+	/// An engine that keeps up to `capacity` training sides (and as many attribution sides and
+	/// lineage checks).
 	pub fn new(capacity: usize) -> Self {
-		Engine { sides: Recent::new(capacity), attributions: Recent::new(capacity) }
+		Engine {
+			sides: Recent::new(capacity),
+			attributions: Recent::new(capacity),
+			lineages: Recent::new(capacity.saturating_mul(4)),
+		}
+	}
+
+	/// Whether `model` is what training on `data` with penalty `l2` gives
+	/// ([`crate::verify::lineage`]), from the cache or checked (and cached): a model's next job
+	/// does not check again.
+	pub fn lineage(&self, model: &Model, data: &Dataset, l2: f64) -> Result<crate::verify::Lineage> {
+		let key = (model.hash(), data.hash(), l2.to_bits());
+		if let Some(verdict) = self.lineages.get(&key) {
+			return Ok(*verdict);
+		}
+		Ok(*self.lineages.insert(key, crate::verify::lineage(model, data, l2)?))
 	}
 
 	/// The training side of `method` for `model` and `data`, from the cache or computed (and
@@ -526,9 +587,10 @@ mod tests {
 		(train(arch, &data, None, &options).unwrap().model, data)
 	}
 
-	/// A batch's total scores are the sums of its queries' scores, for every method and solver.
+	/// A batch credits each row the mean of its queries' normalised positive scores, for every
+	/// method and solver; one query moves at most 1/len of it, however large its input.
 	#[test]
-	fn total_scores_are_the_sums_of_the_queries_scores() {
+	fn a_batch_is_the_mean_of_its_queries_normalised_scores() {
 		let queries = Dataset::synthetic(7, 3, 3, 1.5, 0.1, 11);
 		for arch in [Arch::Softmax, Arch::Mlp] {
 			let (model, data) = trained(arch);
@@ -536,14 +598,52 @@ mod tests {
 			for method in [Method::Exact, Method::Tracin, Method::Trak { dim: 8, seed: 3 }] {
 				let side = TrainingSide::new(&model, &data, method, settings).unwrap();
 				let each = side.scores(&queries).unwrap();
-				let total = side.total_scores(&queries).unwrap();
-				assert_eq!(total.len(), data.len());
-				for (i, t) in total.iter().enumerate() {
-					let sum: f64 = each.iter().map(|row| row[i]).sum();
-					assert!((t - sum).abs() <= 1e-9 * (1.0 + sum.abs()), "{arch:?} {method:?} row {i}: {t} vs {sum}");
+				let mean = side.mean_scores(&queries).unwrap();
+				assert_eq!(mean.len(), data.len());
+				for (i, m) in mean.iter().enumerate() {
+					let expected: f64 = each
+						.iter()
+						.map(|row| row[i].max(0.0) / row.iter().filter(|s| **s > 0.0).sum::<f64>())
+						.sum::<f64>() / 7.0;
+					assert!((m - expected).abs() <= 1e-12, "{arch:?} {method:?} row {i}: {m} vs {expected}");
 				}
+				assert!((mean.iter().sum::<f64>() - 1.0).abs() < 1e-9);
 			}
+			// One query of huge norm among many honest ones moves the batch by at most 1/len.
+			let side = TrainingSide::new(&model, &data, Method::Exact, settings).unwrap();
+			let honest = Dataset::synthetic(99, 3, 3, 1.5, 0.1, 12);
+			let mut crafted = honest.clone();
+			crafted.features.extend([1e6, -1e6, 1e6]);
+			crafted.labels.push(2);
+			let before = side.mean_scores(&honest).unwrap();
+			let after = side.mean_scores(&crafted).unwrap();
+			let moved: f64 = before.iter().zip(&after).map(|(b, a)| (a - b).abs()).sum();
+			assert!(moved <= 2.0 / 100.0 + 1e-9, "{arch:?}: the crafted query moved {moved}");
 		}
+	}
+
+	/// Self-influence is `(1/n) gᵢᵀ H⁻¹ gᵢ`, and a mislabelled row's is among the largest.
+	#[test]
+	fn self_influence_matches_its_definition_and_finds_a_flipped_label() {
+		let (model, mut data) = trained(Arch::Softmax);
+		let settings = Settings { l2: 0.05, damping: 1e-6 };
+		data.labels[3] = (data.labels[3] + 1) % 3;
+		let model =
+			train_from(model, &data, &Options { l2: 0.05, tolerance: 1e-10, ..Default::default() }).unwrap().model;
+		let side = TrainingSide::new(&model, &data, Method::Exact, settings).unwrap();
+		let scores = side.self_scores(&data).unwrap();
+		let batch = Batch::new(&data, 3, &Device::Cpu).unwrap();
+		let forward = model.forward(&batch.input).unwrap();
+		let h = Curvature::new(&model, &forward, 0.05).unwrap().matrix().unwrap();
+		let chol = Cholesky::factor(h, 1e-6, "test").unwrap();
+		for (i, s) in scores.iter().enumerate() {
+			let g = model.row_gradient(data.row(i), data.labels[i]).unwrap();
+			let expected = dot(&chol.solve(&g), &g) / data.len() as f64;
+			assert!((s - expected).abs() < 1e-9 * (1.0 + expected.abs()), "row {i}: {s} vs {expected}");
+		}
+		let above = scores.iter().filter(|s| **s > scores[3]).count();
+		assert!(above < 4, "the flipped row ranks {}", above + 1);
+		assert!(side.self_scores(&data.without(0)).is_err());
 	}
 
 	/// Scores equal the definition computed naively: per-example gradients and a dense solve.

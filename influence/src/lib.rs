@@ -68,6 +68,7 @@ pub mod spans;
 pub mod stats;
 pub mod train;
 pub mod truth;
+pub mod verify;
 
 pub use data::Dataset;
 pub use error::{Error, Result};

@@ -8,6 +8,9 @@
 //! openledger-influence loo    --model M.safetensors --arch softmax|mlp --l2 L --train T.csv
 //!                             --queries Q.csv --rows K --out S.csv
 //! openledger-influence spans  --corpus FILE... --query TEXT [--min-len M]
+//! openledger-influence verify-lineage --model M.safetensors --arch softmax|mlp --l2 L --train T.csv
+//! openledger-influence audit  --model M.safetensors --arch softmax|mlp --l2 L --train T.csv
+//!                             --holdout H.csv [--contributions C.txt]
 //! ```
 //!
 //! CSV rows are `label,f1,...,fn`, no header. `score` and `loo` write one row per query and one
@@ -17,7 +20,16 @@
 //! shares as the chain pays them: `query,contribution,ppm`. A lower contribution id is an earlier
 //! arrival, as on the chain: a row within the copy radius of an earlier row with the same label
 //! is a copy and is left out (the model retrained without the copies), and of the texts given
-//! to `spans` the first holding a span owns it. Bad input exits with status 1 and a message naming the problem.
+//! to `spans` the first holding a span owns it.
+//!
+//! `verify-lineage` checks that the weights are what training on `T.csv` with penalty `L` gives
+//! (a stationary point of the objective; see `openledger_influence::verify`): it prints the
+//! gradient norm it measured and the tolerance, and exits with status 0 when the weights are
+//! consistent with the data, 3 when they are not. `audit` ranks the training rows (or, with
+//! `--contributions`, the contributions) by their influence on the held-out rows' loss, most
+//! harmful first, beside their self-influence: the evidence a curator attaches to a challenge.
+//!
+//! Bad input exits with status 1 and a message naming the problem.
 
 use std::{
 	fmt::Write as _,
@@ -36,6 +48,7 @@ use openledger_influence::{
 	spans::Corpus,
 	train::{train, Options},
 	truth::leave_one_out,
+	verify::{lineage, Scope},
 	Dataset, Error, Result,
 };
 
@@ -127,6 +140,41 @@ enum Command {
 		#[arg(long)]
 		out: PathBuf,
 	},
+	/// Whether the weights are a stationary point of the objective over the training rows
+	/// (exit status 0: consistent; 3: not).
+	VerifyLineage {
+		#[arg(long)]
+		model: PathBuf,
+		#[arg(long, value_parser = parse_arch)]
+		arch: Arch,
+		/// The penalty the model claims to be trained with.
+		#[arg(long)]
+		l2: f64,
+		/// The rows it claims to be trained on, `label,f1,...,fn`.
+		#[arg(long)]
+		train: PathBuf,
+	},
+	/// Each training row's (or contribution's) influence on held-out rows' loss and its
+	/// self-influence, most harmful first.
+	Audit {
+		#[arg(long)]
+		model: PathBuf,
+		#[arg(long, value_parser = parse_arch)]
+		arch: Arch,
+		#[arg(long)]
+		l2: f64,
+		#[arg(long)]
+		train: PathBuf,
+		/// Held-out rows, `label,f1,...,fn`, whose loss measures harm.
+		#[arg(long)]
+		holdout: PathBuf,
+		/// The contribution of each training row: one id per line, in row order.
+		#[arg(long)]
+		contributions: Option<PathBuf>,
+		/// Added to the Hessian's diagonal before inverting it.
+		#[arg(long, default_value_t = 1e-6)]
+		damping: f64,
+	},
 	/// Which texts of a corpus a generated text quotes, and their shares.
 	Spans {
 		/// One file per contributed text, in arrival order (contribution ids are 0, 1, … in this
@@ -199,7 +247,10 @@ fn read_text(path: &Path) -> Result<String> {
 	String::from_utf8(bytes).map_err(|_| Error::invalid("corpus file", format!("{} is not UTF-8", path.display())))
 }
 
-fn run(command: Command) -> Result<()> {
+/// The exit status of weights inconsistent with their declared training data.
+const INCONSISTENT: u8 = 3;
+
+fn run(command: Command) -> Result<ExitCode> {
 	match command {
 		Command::Train { arch, l2, train: path, out, hidden, seed, classes } => {
 			check_l2(l2)?;
@@ -282,6 +333,68 @@ fn run(command: Command) -> Result<()> {
 			let options = Options { l2, tolerance: 1e-11, ..Options::default() };
 			write_matrix(&out, &leave_one_out(&model, &data, &queries, rows, &options)?)?;
 		},
+		Command::VerifyLineage { model, arch, l2, train } => {
+			check_l2(l2)?;
+			let model = Model::load(&model, arch)?;
+			let data = read_data(&train, &model)?;
+			let started = Instant::now();
+			let verdict = lineage(&model, &data, l2)?;
+			let scope = match verdict.scope {
+				Scope::All => "all parameters",
+				Scope::OutputLayer => "the output layer (see the engine docs for what this proves of an MLP)",
+			};
+			println!("gradient_norm,tolerance,consistent");
+			println!("{:e},{:e},{}", verdict.gradient, verdict.tolerance, verdict.consistent());
+			eprintln!(
+				"{} rows, {scope}: |∇| = {:e} {} tolerance {:e} ({:.2?}): {}",
+				data.len(),
+				verdict.gradient,
+				if verdict.consistent() { "≤" } else { ">" },
+				verdict.tolerance,
+				started.elapsed(),
+				if verdict.consistent() {
+					"the weights are consistent with this data"
+				} else {
+					"the weights were not trained on this data"
+				}
+			);
+			if !verdict.consistent() {
+				return Ok(ExitCode::from(INCONSISTENT));
+			}
+		},
+		Command::Audit { model, arch, l2, train, holdout, contributions, damping } => {
+			check_l2(l2)?;
+			let model = Model::load(&model, arch)?;
+			let data = read_data(&train, &model)?;
+			let holdout = read_data(&holdout, &model)?;
+			let owners = match contributions {
+				Some(path) => read_contributions(&path, data.len())?,
+				None => (0..data.len() as u64).collect(),
+			};
+			let side = Engine::new(1).training_side(&model, &data, Method::Exact, Settings { l2, damping })?;
+			let on_holdout = side.scores(&holdout)?;
+			let own = side.self_scores(&data)?;
+			// per contribution: rows, self-influence, influence on the held-out loss (summed)
+			let mut audit: std::collections::BTreeMap<u64, (usize, f64, f64)> = Default::default();
+			for (i, &owner) in owners.iter().enumerate() {
+				let entry = audit.entry(owner).or_default();
+				entry.0 += 1;
+				entry.1 += own.get(i).copied().unwrap_or_default();
+				entry.2 += on_holdout.iter().map(|q| q.get(i).copied().unwrap_or_default()).sum::<f64>();
+			}
+			let mut ranked: Vec<(u64, (usize, f64, f64))> = audit.into_iter().collect();
+			ranked.sort_by(|a, b| a.1 .2.total_cmp(&b.1 .2).then(a.0.cmp(&b.0)));
+			println!("rank,contribution,rows,self_influence,holdout_influence");
+			for (rank, (id, (rows, own, held))) in ranked.iter().enumerate() {
+				println!("{},{id},{rows},{own:e},{held:e}", rank + 1);
+			}
+			eprintln!(
+				"{} contributions over {} rows, {} held-out rows: negative holdout_influence = removing it lowers the held-out loss (harmful)",
+				ranked.len(),
+				data.len(),
+				holdout.len()
+			);
+		},
 		Command::Spans { corpus, query, min_len, top_k } => {
 			let texts: Vec<String> = corpus.iter().map(|p| read_text(p)).collect::<Result<_>>()?;
 			let index = Corpus::new(texts.iter().enumerate().map(|(i, t)| (i as u64, t.as_str())));
@@ -306,13 +419,13 @@ fn run(command: Command) -> Result<()> {
 			}
 		},
 	}
-	Ok(())
+	Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {
 	let cli = Cli::parse();
 	match run(cli.command) {
-		Ok(()) => ExitCode::SUCCESS,
+		Ok(status) => status,
 		Err(e) => {
 			eprintln!("openledger-influence: {e}");
 			ExitCode::FAILURE

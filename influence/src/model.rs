@@ -430,10 +430,13 @@ impl Model {
 		Ok((losses.iter().sum::<f64>() / n + 0.5 * l2 * penalty, grad))
 	}
 
-	/// The gradient of one row's loss (no penalty), computed directly in plain arithmetic: the
-	/// query side of every method, where a tensor pass would cost more in overhead than in
-	/// work.
-	pub fn row_gradient(&self, features: &[f64], label: u32) -> Result<Vec<f64>> {
+	/// The logits of one row, in plain arithmetic.
+	pub fn logits(&self, features: &[f64]) -> Result<Vec<f64>> {
+		self.check_row(features)?;
+		Ok(self.plain_forward(features).2)
+	}
+
+	fn check_row(&self, features: &[f64]) -> Result<()> {
 		if features.len() != self.features() {
 			return Err(Error::shape(format!(
 				"a query with {} features, the model expects {}",
@@ -441,14 +444,15 @@ impl Model {
 				self.features()
 			)));
 		}
-		let classes = self.classes();
-		if label as usize >= classes {
-			return Err(Error::invalid("label", format!("{label} in a model of {classes} classes")));
-		}
 		if let Some(k) = features.iter().position(|x| !x.is_finite()) {
 			return Err(Error::NotFinite { what: format!("query feature {}", k + 1) });
 		}
-		// Forward: the augmented input of each layer, the hidden activity, the logits.
+		Ok(())
+	}
+
+	/// One row's forward pass: the augmented input of each layer, the hidden units' activity
+	/// (empty for softmax regression), the logits.
+	fn plain_forward(&self, features: &[f64]) -> (Vec<Vec<f64>>, Vec<bool>, Vec<f64>) {
 		let mut inputs: Vec<Vec<f64>> = Vec::with_capacity(self.layers.len());
 		let mut active: Vec<bool> = Vec::new();
 		let mut x: Vec<f64> = features.iter().copied().chain([1.0]).collect();
@@ -463,6 +467,19 @@ impl Model {
 				x = z.iter().map(|&v| v.max(0.0)).chain([1.0]).collect();
 			}
 		}
+		(inputs, active, x)
+	}
+
+	/// The gradient of one row's loss (no penalty), computed directly in plain arithmetic: the
+	/// query side of every method, where a tensor pass would cost more in overhead than in
+	/// work.
+	pub fn row_gradient(&self, features: &[f64], label: u32) -> Result<Vec<f64>> {
+		self.check_row(features)?;
+		let classes = self.classes();
+		if label as usize >= classes {
+			return Err(Error::invalid("label", format!("{label} in a model of {classes} classes")));
+		}
+		let (inputs, active, x) = self.plain_forward(features);
 		// Output error p − e_y, then back through the hidden layer.
 		let max = x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
 		let exp: Vec<f64> = x.iter().map(|z| (z - max).exp()).collect();

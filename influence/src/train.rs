@@ -40,7 +40,8 @@ pub struct Options {
 	/// Seed of a new MLP's initial weights.
 	pub seed: u64,
 	/// When `max_steps` run out before the tolerance is met, return the point reached rather
-	/// than [`Error::NotConverged`].
+	/// than [`Error::NotConverged`]. Always so for the MLP, whose hidden layer the kinks may
+	/// stop for good (see the module docs), and whose output layer is then polished.
 	pub best_effort: bool,
 }
 
@@ -90,9 +91,42 @@ pub fn train_from(start: Model, data: &Dataset, options: &Options) -> Result<Rep
 	let batch = Batch::new(data, start.classes(), &crate::device())?;
 	if start.arch == Arch::Softmax && start.num_params() <= CHOLESKY_MAX_PARAMS {
 		newton(start, &batch, options)
+	} else if start.arch == Arch::Mlp {
+		// The kinks may stop the hidden layer short of the tolerance for good: the steps run out
+		// and the point reached is kept, its output layer then taken to its optimum.
+		let reached = lbfgs(start, &batch, &Options { best_effort: true, ..options.clone() })?;
+		polish_output_layer(reached, &batch, options)
 	} else {
 		lbfgs(start, &batch, options)
 	}
+}
+
+/// Takes an MLP's output layer to its optimum given the hidden layer: there the objective is
+/// softmax regression on the hidden units (smooth and convex), which Newton's method solves to
+/// machine precision. L-BFGS leaves the whole network where the kinks of the hidden layer stop
+/// it (see the module docs), with the output layer's gradient small but not vanishing; the
+/// lineage check ([`crate::verify::lineage`]) needs it to vanish. Kept as it was when the
+/// output layer has more parameters than Newton's method factorises.
+fn polish_output_layer(report: Report, batch: &Batch, options: &Options) -> Result<Report> {
+	let model = report.model;
+	let Some(top) = model.layers.last().cloned() else { return Err(Error::invalid("model", "no layers")) };
+	if top.len() > CHOLESKY_MAX_PARAMS {
+		return Ok(Report { model, ..report });
+	}
+	let forward = model.forward(&batch.input)?;
+	let Some(hidden) = forward.inputs.last() else { return Err(Error::invalid("model", "no layers")) };
+	// the hidden units' activity with the constant 1 of the bias: the output layer's input
+	let hidden_batch = Batch { input: hidden.clone(), onehot: batch.onehot.clone(), labels: batch.labels.clone() };
+	// to the rounding floor of the gradient, whatever the tolerance asked of the whole network
+	let floor = Options { tolerance: 0.0, best_effort: true, ..options.clone() };
+	let polished = newton(Model { arch: Arch::Softmax, layers: vec![top] }, &hidden_batch, &floor)?.model;
+	let mut layers = model.layers;
+	if let (Some(last), Some(layer)) = (layers.last_mut(), polished.layers.into_iter().next()) {
+		*last = layer;
+	}
+	let model = Model { arch: Arch::Mlp, layers };
+	let (objective, grad) = model.objective(batch, options.l2)?;
+	Ok(Report { model, objective, gradient: max_abs(&grad), steps: report.steps })
 }
 
 /// A point of the search: the parameters, the objective there and its gradient.

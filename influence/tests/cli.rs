@@ -304,3 +304,100 @@ fn score_leaves_copies_of_earlier_contributions_out() {
 	assert!(tight.iter().any(|&(_, c, _)| c == 4), "{tight:?}");
 	fails_with(r.score(&["--copy-radius=-1"]), "copy radius");
 }
+
+/// `verify-lineage` accepts the weights against the rows they were trained on (in any order),
+/// refuses them (status 3) against half the rows, one crafted row more, five changed labels or
+/// other data, and fails (status 1) on bad input.
+#[test]
+fn verify_lineage_tells_the_declared_data_from_any_other() {
+	let d = dir("verify");
+	let data = Dataset::synthetic(200, 4, 3, 1.5, 0.05, 31);
+	let model = d.join("m.safetensors");
+	let file = |name: &str, rows: &Dataset| {
+		let path = d.join(name);
+		std::fs::write(&path, rows.to_csv()).unwrap();
+		path
+	};
+	let train = file("train.csv", &data);
+	let mut reversed = data.clone();
+	let order: Vec<usize> = (0..data.len()).rev().collect();
+	reversed = reversed.select(&order);
+	let half = data.select(&(0..100).collect::<Vec<_>>());
+	let mut crafted = data.clone();
+	crafted.features.extend([4.0, -4.0, 4.0, -4.0]);
+	crafted.labels.push(1);
+	let mut relabelled = data.clone();
+	relabelled.labels.iter_mut().take(5).for_each(|y| *y = (*y + 1) % 3);
+	let other = Dataset::synthetic(200, 4, 3, 1.5, 0.05, 32);
+	for arch in ["softmax", "mlp"] {
+		let out =
+			run(&["train", "--arch", arch, "--l2", "0.01", "--hidden", "6", "--train", s(&train), "--out", s(&model)]);
+		assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+		let verify = |rows: &Path, l2: &str| {
+			let l2 = format!("--l2{}", if l2.starts_with('=') { l2.to_string() } else { format!("={l2}") });
+			run(&["verify-lineage", "--model", s(&model), "--arch", arch, &l2, "--train", s(rows)])
+		};
+		for (name, rows) in [("train", train.clone()), ("reversed", file("reversed.csv", &reversed))] {
+			let out = verify(&rows, "0.01");
+			assert_eq!(out.status.code(), Some(0), "{arch} {name}: {}", String::from_utf8_lossy(&out.stderr));
+			let stdout = String::from_utf8_lossy(&out.stdout);
+			assert!(stdout.starts_with("gradient_norm,tolerance,consistent\n") && stdout.contains(",true"));
+		}
+		for (name, rows) in [("half", &half), ("crafted", &crafted), ("relabelled", &relabelled), ("other", &other)] {
+			let out = verify(&file(&format!("{name}.csv"), rows), "0.01");
+			assert_eq!(out.status.code(), Some(3), "{arch} {name}: {}", String::from_utf8_lossy(&out.stderr));
+			assert!(String::from_utf8_lossy(&out.stdout).contains(",false"));
+		}
+		let out = verify(&train, "=-1");
+		assert_eq!(out.status.code(), Some(1));
+		fails_with(out, "l2");
+		let narrow = file("narrow.csv", &Dataset::synthetic(20, 3, 3, 1.5, 0.05, 1));
+		fails_with(verify(&narrow, "0.01"), "features");
+	}
+}
+
+/// `audit` ranks the contributions whose labels were flipped first: removing them lowers the
+/// held-out loss.
+#[test]
+fn audit_ranks_flipped_labels_first() {
+	let d = dir("audit");
+	// one draw, split: the held-out rows come from the training rows' distribution
+	let all = Dataset::synthetic(500, 4, 3, 2.0, 0.0, 41);
+	let mut data = all.select(&(0..300).collect::<Vec<_>>());
+	let held = all.select(&(300..500).collect::<Vec<_>>());
+	// contribution 7 (rows 70–79): every label moved to the next class
+	data.labels.iter_mut().skip(70).take(10).for_each(|y| *y = (*y + 1) % 3);
+	let (train, holdout, owners, model) =
+		(d.join("train.csv"), d.join("holdout.csv"), d.join("owners.txt"), d.join("m.safetensors"));
+	std::fs::write(&train, data.to_csv()).unwrap();
+	std::fs::write(&holdout, held.to_csv()).unwrap();
+	std::fs::write(&owners, (0..300).map(|i| format!("{}\n", i / 10)).collect::<String>()).unwrap();
+	let out = run(&["train", "--arch", "softmax", "--l2", "0.01", "--train", s(&train), "--out", s(&model)]);
+	assert!(out.status.success());
+	let common = ["--model", s(&model), "--arch", "softmax", "--l2", "0.01", "--train", s(&train)];
+	let out = bin()
+		.arg("audit")
+		.args(common)
+		.args(["--holdout", s(&holdout), "--contributions", s(&owners)])
+		.output()
+		.unwrap();
+	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+	let stdout = String::from_utf8_lossy(&out.stdout);
+	let mut lines = stdout.lines();
+	assert_eq!(lines.next(), Some("rank,contribution,rows,self_influence,holdout_influence"));
+	let first: Vec<&str> = lines.next().unwrap().split(',').collect();
+	assert_eq!((first[0], first[1], first[2]), ("1", "7", "10"), "{stdout}");
+	assert!(first[4].parse::<f64>().unwrap() < 0.0, "harmful: {stdout}");
+	assert_eq!(stdout.lines().count(), 31);
+	// without contributions, row by row: the first eight are flipped rows, and nine of the ten
+	// are among the first fifteen
+	let out = bin().arg("audit").args(common).args(["--holdout", s(&holdout)]).output().unwrap();
+	let top: Vec<usize> = String::from_utf8_lossy(&out.stdout)
+		.lines()
+		.skip(1)
+		.take(15)
+		.map(|l| l.split(',').nth(1).unwrap().parse().unwrap())
+		.collect();
+	assert!(top[..8].iter().all(|row| (70..80).contains(row)), "{top:?}");
+	assert!((70..80).filter(|row| top.contains(row)).count() >= 9, "{top:?}");
+}

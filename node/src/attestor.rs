@@ -12,7 +12,16 @@
 //!   `f32` LE, its output one `u32` LE class;
 //! - text contributions and outputs: UTF-8 (a text query's input is not used);
 //! - a batch's queries: the SCALE encoding of their `(input, output)` pairs, each as above; a
-//!   batch is scored as the sum of its queries' scores (tabular) or of their shares (text);
+//!   batch is scored as the mean of its queries' shares (tabular: each query's positive row
+//!   scores normalised, then averaged; text: the outputs' span shares added);
+//!
+//! Before scoring a tabular job the engine checks what the model owner and the provider
+//! claim (`openledger_influence::verify`): that the weights are what training on the lineage
+//! gives (once per model and lineage, cached), else it reports [`ScoreError::FalseLineage`];
+//! and that every output is the model's answer to its input, else [`ScoreError::FalseOutput`]
+//! (a batch with one false output is reported whole). Query inputs are clipped to the lineage
+//! rows' range, widened by a tenth of it, before they are scored. A text output cannot be
+//! re-run: it is never reported false.
 //! - weights: a `.safetensors` file with the tensors of the architecture.
 
 use std::sync::Arc;
@@ -23,6 +32,7 @@ use openledger_influence::{
 	engine::{Engine, Method, Rows, Settings},
 	model::{Arch, Model},
 	spans::Corpus,
+	verify::{self, Range},
 	Dataset,
 };
 use openledger_primitives::{
@@ -97,18 +107,34 @@ impl<S: OffchainStorage> NodeScorer<S> {
 			}
 		}
 		let data = Dataset::new(x, y, width).map_err(|e| named(e, ScoreError::InvalidData))?;
+		// The model owner's claim: the weights are what training on the lineage gives.
+		if !self.engine.lineage(&model, &data, l2).map_err(failed)?.consistent() {
+			log::warn!(target: "attribution", "the weights are not trained on the declared lineage: reported");
+			return Err(ScoreError::FalseLineage);
+		}
 		let (mut query_x, mut query_y) = (Vec::new(), Vec::new());
 		for (input, output) in self.queries(&request.subject)? {
 			let values = tabular::values(&input, features).map_err(|_| ScoreError::InvalidQuery)?;
 			query_x.extend(values.into_iter().map(f64::from));
 			query_y.push(tabular::label(&output, classes).map_err(|_| ScoreError::InvalidQuery)?);
 		}
-		let queries = Dataset::new(query_x, query_y, width).map_err(|e| named(e, ScoreError::InvalidQuery))?;
+		let mut queries = Dataset::new(query_x, query_y, width).map_err(|e| named(e, ScoreError::InvalidQuery))?;
+		// The provider's claim: each output is the model's answer to its input.
+		for q in 0..queries.len() {
+			let label = queries.labels.get(q).copied().unwrap_or_default();
+			if !verify::answers(&model, queries.row(q), label).map_err(|e| named(e, ScoreError::InvalidQuery))? {
+				log::warn!(target: "attribution", "output {q} is not the model's answer to its input: reported");
+				return Err(ScoreError::FalseOutput);
+			}
+		}
+		// An input far outside the training rows cannot carry a huge gradient.
+		Range::of(&data).clip(&mut queries);
 		let settings = Settings { l2, damping: DAMPING };
 		// Copies of earlier rows are left out: data belongs to whoever brought it first.
 		let rows = Rows { data: &data, contribution: &owner, arrival: &arrival, radius: &radius };
 		let paid = self.engine.attribution_side(&model, rows, Method::Exact, settings).map_err(failed)?;
-		let scores = paid.side.total_scores(&queries).map_err(failed)?;
+		// A batch: the mean of its queries' shares, so that one query moves at most 1/n of it.
+		let scores = paid.side.mean_scores(&queries).map_err(failed)?;
 		aggregate::aggregate(&scores, &paid.contribution, request.top_k as usize).map_err(failed)
 	}
 
@@ -260,20 +286,8 @@ mod tests {
 			[example(1, &[1.8, 0.0]), example(1, &[2.2, 0.4])].concat(),
 			[example(1, &[1.1, -0.3])].concat(),
 		];
-		let rows: Vec<(u32, Vec<f32>)> =
-			payloads.iter().flat_map(|p| tabular::examples(p, 2, 2).expect("well formed")).collect();
-		let features = rows.iter().flat_map(|r| r.1.iter().map(|v| f64::from(*v))).collect();
-		let data = Dataset::new(features, rows.iter().map(|r| r.0).collect(), 2).expect("dataset");
-		let options = Options { l2: 0.01, tolerance: 1e-10, ..Default::default() };
-		let model = train(Arch::Softmax, &data, None, &options).expect("trains").model;
-		// One file per call: the tests run in parallel in one process.
-		static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-		let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-		let path = std::env::temp_dir().join(format!("openledger-attestor-{}-{call}.safetensors", std::process::id()));
-		model.save(&path).expect("saves");
-		let bytes = std::fs::read(&path).expect("reads");
-		let _ = std::fs::remove_file(&path);
-		let weights = put(&mut store, &bytes);
+		let data = rows_of(&payloads);
+		let (weights, model) = trained_on(&mut store, &data);
 		let contributions =
 			payloads.iter().enumerate().map(|(i, p)| training(3, i as u32, put(&mut store, p))).collect();
 		let input = put(&mut store, &tabular::encode_values(&[1.5, 0.0]));
@@ -290,6 +304,71 @@ mod tests {
 			top_k: 32,
 		};
 		(store, request, model, data)
+	}
+
+	/// A softmax model trained on `data` (l2 = 1%), its weights stored: their hash, and it.
+	fn trained_on(store: &mut InMemOffchainStorage, data: &Dataset) -> (H256, Model) {
+		let options = Options { l2: 0.01, tolerance: 1e-10, ..Default::default() };
+		let model = train(Arch::Softmax, data, Some(2), &options).expect("trains").model;
+		// One file per call: the tests run in parallel in one process.
+		static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+		let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+		let path = std::env::temp_dir().join(format!("openledger-attestor-{}-{call}.safetensors", std::process::id()));
+		model.save(&path).expect("saves");
+		let bytes = std::fs::read(&path).expect("reads");
+		let _ = std::fs::remove_file(&path);
+		(put(store, &bytes), model)
+	}
+
+	/// The rows of `payloads`, in order.
+	fn rows_of(payloads: &[Vec<u8>]) -> Dataset {
+		let rows: Vec<(u32, Vec<f32>)> =
+			payloads.iter().flat_map(|p| tabular::examples(p, 2, 2).expect("well formed")).collect();
+		let features = rows.iter().flat_map(|r| r.1.iter().map(|v| f64::from(*v))).collect();
+		Dataset::new(features, rows.iter().map(|r| r.0).collect(), 2).expect("dataset")
+	}
+
+	/// The attack: a model owner declares a lineage the weights were not trained on — its own
+	/// datanet beside the honest one, one crafted row the model never saw — to route the data
+	/// share to itself. The engine reports the lineage false, whatever the row order.
+	#[test]
+	fn weights_not_trained_on_the_lineage_are_reported() {
+		let (mut store, mut request, _, _) = setup();
+		// one crafted row, owned by the model's owner, that the model never saw
+		let crafted = put(&mut store, &example(0, &[1.9, 0.1]));
+		request.contributions.push(training(4, 0, crafted));
+		assert_eq!(NodeScorer::new(store.clone(), false).score(&request), Err(ScoreError::FalseLineage));
+		assert_eq!(ScoreError::FalseLineage.unscorable(), Some(Unscorable::FalseLineage));
+		// the lineage it was trained on, declared in another order, is consistent
+		request.contributions.pop();
+		request.contributions.reverse();
+		assert!(NodeScorer::new(store.clone(), false).score(&request).is_ok());
+		// half of it is not
+		request.contributions.truncate(2);
+		assert_eq!(NodeScorer::new(store, false).score(&request), Err(ScoreError::FalseLineage));
+	}
+
+	/// The attack: a provider reports another class than the model's, to steer the data share.
+	/// The engine reports the output false — in a batch, one false output among honest ones.
+	#[test]
+	fn outputs_that_are_not_the_models_answers_are_reported() {
+		let (mut store, mut request, model, _) = setup();
+		let Subject::Inference { input, .. } = request.subject else { panic!("an inference") };
+		assert!(verify::answers(&model, &[1.5, 0.0], 1).expect("answers"));
+		let wrong = put(&mut store, &0u32.to_le_bytes());
+		request.subject = Subject::Inference { inference: 0, input, output: wrong };
+		assert_eq!(NodeScorer::new(store.clone(), false).score(&request), Err(ScoreError::FalseOutput));
+		assert_eq!(ScoreError::FalseOutput.unscorable(), Some(Unscorable::FalseOutput));
+		let query = |x: [f32; 2], label: u32| (tabular::encode_values(&x), label.to_le_bytes().to_vec());
+		let honest = vec![query([1.5, 0.0], 1), query([-1.2, 0.2], 0)];
+		let hash = put(&mut store, &codec::Encode::encode(&honest));
+		request.subject = Subject::Batch { batch: 1, queries: hash };
+		assert!(NodeScorer::new(store.clone(), false).score(&request).is_ok());
+		let mut one_false = honest;
+		one_false.push(query([-1.8, 0.0], 1));
+		let hash = put(&mut store, &codec::Encode::encode(&one_false));
+		request.subject = Subject::Batch { batch: 2, queries: hash };
+		assert_eq!(NodeScorer::new(store, false).score(&request), Err(ScoreError::FalseOutput));
 	}
 
 	#[test]
@@ -312,24 +391,41 @@ mod tests {
 	}
 
 	#[test]
-	fn a_batch_is_scored_as_the_sum_of_its_queries() {
+	fn a_batch_is_scored_as_the_mean_of_its_queries() {
 		let (mut store, mut request, model, data) = setup();
 		let query = |x: [f32; 2], label: u32| (tabular::encode_values(&x), label.to_le_bytes().to_vec());
-		let pairs = vec![query([1.5, 0.0], 1), query([-1.2, 0.2], 0), query([0.3, -0.1], 1)];
+		let pairs = vec![query([1.5, 0.0], 1), query([-1.2, 0.2], 0), query([0.6, -0.1], 1)];
 		let queries = put(&mut store, &codec::Encode::encode(&pairs));
 		let single = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
 		request.subject = Subject::Batch { batch: 4, queries };
 		let shares = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
 		assert!(openledger_primitives::attribution::well_formed(&shares));
-		let batch = Dataset::new(vec![1.5, 0.0, -1.2, 0.2, 0.3, -0.1], vec![1, 0, 1], 2).expect("queries");
+		let batch = Dataset::new(vec![1.5, 0.0, -1.2, 0.2, 0.6, -0.1], vec![1, 0, 1], 2).expect("queries");
 		let settings = Settings { l2: 0.01, damping: DAMPING };
-		let each = Engine::new(1).scores(&model, &data, &batch, Method::Exact, settings).expect("scores");
-		let sums: Vec<f64> = (0..data.len()).map(|i| each.iter().map(|row| row[i]).sum()).collect();
+		let side = Engine::new(1).training_side(&model, &data, Method::Exact, settings).expect("side");
 		let owners = [0u64, 0, 1, 2, 2, 3].map(|i| ContributionRef { datanet: 3, index: i as u32 }.to_u64());
-		let direct = chain_shares(aggregate::aggregate(&sums, &owners, 32).expect("aggregates"));
+		let direct = chain_shares(
+			aggregate::aggregate(&side.mean_scores(&batch).expect("scores"), &owners, 32).expect("aggregates"),
+		);
 		assert_eq!(shares, direct);
 		// the batch is not its first query alone
 		assert_ne!(shares, single);
+
+		// an input of huge norm, answered as the model answers it, is clipped to the lineage's
+		// range: it weighs one query's part, like any other
+		let mut crafted = pairs.clone();
+		crafted.push(query([-1e6, 0.0], 0));
+		let hash = put(&mut store, &codec::Encode::encode(&crafted));
+		request.subject = Subject::Batch { batch: 5, queries: hash };
+		let with_crafted = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
+		let mut clipped =
+			Dataset::new(vec![1.5, 0.0, -1.2, 0.2, 0.6, -0.1, -1e6, 0.0], vec![1, 0, 1, 0], 2).expect("queries");
+		// the rows' first feature spans [-2, 2.2]: widened by a tenth, it starts at -2.42
+		assert_eq!(Range::of(&data).clip(&mut clipped), 1);
+		assert!((clipped.row(3)[0] + 2.42).abs() < 1e-6, "{:?}", clipped.row(3));
+		let expected =
+			chain_shares(aggregate::aggregate(&side.mean_scores(&clipped).expect("s"), &owners, 32).expect("a"));
+		assert_eq!(with_crafted, expected);
 
 		// an empty or unreadable batch is no answer
 		let empty = put(&mut store, &codec::Encode::encode(&Vec::<(Vec<u8>, Vec<u8>)>::new()));
@@ -399,13 +495,19 @@ mod tests {
 
 	#[test]
 	fn copies_from_later_arrivals_earn_nothing_and_the_original_keeps_its_pay() {
-		let (mut store, mut request, _, _) = setup();
+		let (mut store, mut request, _, data) = setup();
 		let honest = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
-		// Contribution 2's rows, moved by 0.01, in another datanet's contribution that came later.
+		// Contribution 2's rows, moved by 0.01, in another datanet's contribution that came later;
+		// the model declares it, so it was trained on it too.
 		let copy = [example(1, &[1.81, 0.01]), example(1, &[2.21, 0.41])].concat();
 		let mut copied = training(9, 0, put(&mut store, &copy));
 		copied.arrival = 100;
 		request.contributions.push(copied);
+		let mut all = data.clone();
+		let copy_rows = rows_of(&[copy]);
+		all.features.extend(copy_rows.features);
+		all.labels.extend(copy_rows.labels);
+		request.weights = trained_on(&mut store, &all).0;
 		let shares = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
 		assert_eq!(shares, honest, "the copy is left out and nothing else changes");
 		// Had the copy arrived first, it would be the original.

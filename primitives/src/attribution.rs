@@ -96,6 +96,22 @@ pub enum Unscorable {
 	InvalidQuery,
 	/// The engine failed on inputs it could read.
 	EngineFailure,
+	/// The model's weights are not what training on its declared lineage gives: they are not a
+	/// stationary point of the declared objective over the lineage's rows (the engine's
+	/// `verify::lineage`). The model owner's fault.
+	FalseLineage,
+	/// An output is not the model's answer to its input (for a deterministic architecture:
+	/// not the class of its largest logit, ties accepted). The provider's fault; in a batch,
+	/// one false output makes the whole batch's.
+	FalseOutput,
+}
+
+impl Unscorable {
+	/// Whether this reason blames the model (its weights or its lineage): proven, it suspends
+	/// the model.
+	pub fn models_fault(self) -> bool {
+		matches!(self, Unscorable::InvalidWeights | Unscorable::EngineFailure | Unscorable::FalseLineage)
+	}
 }
 
 /// An attestor's answer to a job: the shares its engine found, or why it could not score.
@@ -183,9 +199,15 @@ pub enum DataShares {
 	/// versions the lineage names. The parts go to the versions pro rata to their rows and sum
 	/// to exactly [`PARTS_PER_MILLION`] (empty if the lineage holds no rows).
 	Lineage(Vec<LineageShare>),
-	/// A majority of the committee found the job unscorable, for this reason (the one most of
-	/// them gave): nothing is attributed, and the payer's escrowed parts go back to the payer.
-	Unscorable(Unscorable),
+	/// A majority of the committee found the job unscorable: nothing is attributed, and the
+	/// payer's escrowed parts go back to the payer.
+	Unscorable {
+		/// The reason most of them gave (ties to the first in declaration order).
+		reason: Unscorable,
+		/// Whether more than half of the committee's seats gave it: what a reason that blames
+		/// someone (the model, the provider) needs before anyone is penalised for it.
+		proven: bool,
+	},
 }
 
 /// A final job: where the data share goes and which attestors earned the attestor share.
@@ -280,6 +302,10 @@ pub enum ScoreError {
 	InvalidQuery,
 	/// The engine failed on inputs it could read.
 	Failed,
+	/// The weights are not what training on the lineage gives.
+	FalseLineage,
+	/// An output is not the model's answer to its input.
+	FalseOutput,
 }
 
 impl ScoreError {
@@ -291,6 +317,8 @@ impl ScoreError {
 			ScoreError::InvalidWeights => Some(Unscorable::InvalidWeights),
 			ScoreError::InvalidQuery => Some(Unscorable::InvalidQuery),
 			ScoreError::Failed => Some(Unscorable::EngineFailure),
+			ScoreError::FalseLineage => Some(Unscorable::FalseLineage),
+			ScoreError::FalseOutput => Some(Unscorable::FalseOutput),
 		}
 	}
 }

@@ -288,8 +288,11 @@ pub enum ModelStatus {
 	Active,
 	/// Retired by its owner: no new inference.
 	Deprecated,
-	/// A committee of attestors found its weights unreadable: no new inference.
+	/// A committee of attestors found its weights unreadable, or not trained on its lineage:
+	/// no new inference, until the arbiter clears it.
 	Suspended,
+	/// The arbiter upheld its suspension: its deposit was slashed; no new inference, ever.
+	Revoked,
 }
 
 /// What the attribution pallet needs to know of a model.
@@ -312,7 +315,8 @@ pub trait ModelCatalog {
 	fn model(id: ModelId) -> Option<ModelSummary>;
 
 	/// Suspends model `id` from paid inference: a committee found that the engine cannot read
-	/// its weights, or fails on them. Nothing happens to a model that is not active.
+	/// its weights, or fails on them, or that they are not trained on its lineage. Nothing
+	/// happens to a model that is not active.
 	fn suspend(id: ModelId);
 }
 

@@ -40,9 +40,9 @@ pub(crate) enum Outcome<T: Config> {
 	/// More than half of the seats revealed shares within tolerance of `shares` (which may be
 	/// empty: nothing influenced the answer).
 	Result { shares: Vec<Share>, agreed: Vec<T::AccountId> },
-	/// More than half of the seats reported the job unscorable; `model_fault` when more than
-	/// half named the model's own fault (weights the engine cannot read, or fails on).
-	Unscorable { reason: Unscorable, reporters: Vec<T::AccountId>, model_fault: bool },
+	/// More than half of the seats reported the job unscorable, `reason` the one most gave;
+	/// `proven` when more than half of the seats gave it.
+	Unscorable { reason: Unscorable, reporters: Vec<T::AccountId>, proven: bool },
 	/// Neither: no quorum, or no majority either way.
 	Fallback,
 }
@@ -312,10 +312,8 @@ impl<T: Config> Pallet<T> {
 			}
 			counts.sort_by(|(ra, na), (rb, nb)| nb.cmp(na).then(ra.cmp(rb)));
 			let (reason, named) = counts.first().copied().unwrap_or((Unscorable::MissingData, 0));
-			let model_fault =
-				matches!(reason, Unscorable::InvalidWeights | Unscorable::EngineFailure) && majority(named);
 			let reporters = reporters.into_iter().map(|(who, _)| who).collect();
-			return Outcome::Unscorable { reason, reporters, model_fault };
+			return Outcome::Unscorable { reason, reporters, proven: majority(named) };
 		}
 		Outcome::Fallback
 	}
@@ -366,21 +364,21 @@ impl<T: Config> Pallet<T> {
 			},
 			Outcome::Result { agreed, .. } => fall_back(agreed),
 			Outcome::Fallback => fall_back(Vec::new()),
-			Outcome::Unscorable { reason, reporters, model_fault } => {
+			Outcome::Unscorable { reason, reporters, proven } => {
 				// The model's own fault suspends it: an owner cannot keep selling answers whose
-				// data share always goes back to the payers.
-				if model_fault {
+				// data share always goes back to the payers, nor a lineage it was not trained on.
+				if proven && reason.models_fault() {
 					T::Models::suspend(job.request.model);
 				}
 				Self::deposit_event(Event::AttributionUnscorable { job: id, reason, reporters: reporters.clone() });
-				(DataShares::Unscorable(reason), Vec::new(), reporters)
+				(DataShares::Unscorable { reason, proven }, Vec::new(), reporters)
 			},
 		};
 		Self::pay_fee(&job, &carriers);
 		let stored = match &data {
 			DataShares::Contributions(c) => StoredShares::Contributions(BoundedVec::truncate_from(c.clone())),
 			DataShares::Lineage(l) => StoredShares::Lineage(BoundedVec::truncate_from(l.clone())),
-			DataShares::Unscorable(reason) => StoredShares::Unscorable(*reason),
+			DataShares::Unscorable { reason, .. } => StoredShares::Unscorable(*reason),
 		};
 		Results::<T>::insert(
 			id,

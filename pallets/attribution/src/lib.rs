@@ -51,8 +51,11 @@
 //!      attestor share and the job fee; members who answered otherwise get a strike.
 //!    - **unscorable**: else, if more than half of the seats reported the job unscorable, nothing
 //!      is attributed and settlement refunds the payer's escrowed parts; the reporters share the
-//!      job fee; a majority reporting the model's own fault (invalid weights, or an engine failure on
-//!      them) suspends the model from paid inference.
+//!      job fee. A reason given by more than half of the seats is *proven*: a proven fault of the
+//!      model (invalid weights, an engine failure on them, or a false lineage — weights that
+//!      are not what training on the declared lineage gives) suspends the model from paid
+//!      inference; a proven false output (not the model's answer to its input) is the
+//!      provider's, which settlement penalises.
 //!    - **fallback**: else (no quorum, no majority either way, or a result crediting nobody),
 //!      the data share goes to the members of the model's lineage versions pro rata to their
 //!      rows (each datanet once, at the latest version the lineage names), through settlement's

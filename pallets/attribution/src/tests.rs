@@ -897,7 +897,9 @@ fn a_thousand_unscorable_jobs_strike_no_honest_attestor() {
 		}
 		assert_eq!(Results::<Test>::iter().count(), 1_000);
 		assert!(Results::<Test>::iter_values().all(|r| r.data == StoredShares::Unscorable(Unscorable::InvalidQuery)));
-		assert!(Heard::all().iter().all(|f| f.data == DataShares::Unscorable(Unscorable::InvalidQuery)));
+		assert!(Heard::all()
+			.iter()
+			.all(|f| f.data == DataShares::Unscorable { reason: Unscorable::InvalidQuery, proven: true }));
 		for a in 1..=3 {
 			let record = Attestors::<Test>::get(account(a)).expect("bonded");
 			assert_eq!((record.strikes, record.state), (0, AttestorState::Active));
@@ -938,17 +940,24 @@ fn an_unscorable_job_strikes_only_the_silent_and_names_the_reason() {
 	});
 }
 
-/// A majority naming the model's own fault suspends it: weights the engine cannot read, or
+/// A majority naming the model's own fault suspends it: weights the engine cannot read,
 /// weights that pass the registry's checks but make the engine fail — an owner could otherwise
-/// sell answers whose data share always went back to the payers, the contributors cut out.
-/// Missing data says nothing against the model.
+/// sell answers whose data share always went back to the payers, the contributors cut out — or
+/// weights that are not what training on the declared lineage gives (a lineage routing the
+/// data share to the owner's own datanet). Missing data and a false output say nothing against
+/// the model; a reason is proven, and settlement may penalise for it, only when more than half
+/// of the seats gave it.
 #[test]
 fn a_majority_reporting_the_models_fault_suspends_it() {
 	use Unscorable::*;
-	for (reports, reason, status) in [
-		([InvalidWeights, InvalidWeights, MissingData], InvalidWeights, ModelStatus::Suspended),
-		([EngineFailure; 3], EngineFailure, ModelStatus::Suspended),
-		([MissingData, MissingData, InvalidWeights], MissingData, ModelStatus::Active),
+	for (reports, reason, proven, status) in [
+		([InvalidWeights, InvalidWeights, MissingData], InvalidWeights, true, ModelStatus::Suspended),
+		([EngineFailure; 3], EngineFailure, true, ModelStatus::Suspended),
+		([FalseLineage, MissingData, FalseLineage], FalseLineage, true, ModelStatus::Suspended),
+		([MissingData, MissingData, InvalidWeights], MissingData, true, ModelStatus::Active),
+		([FalseOutput, FalseOutput, FalseOutput], FalseOutput, true, ModelStatus::Active),
+		// one each: the first in declaration order, proven by no majority
+		([FalseOutput, FalseLineage, InvalidQuery], InvalidQuery, false, ModelStatus::Active),
 	] {
 		ExtBuilder::default().build_and_execute(|| {
 			attestors(3);
@@ -959,6 +968,7 @@ fn a_majority_reporting_the_models_fault_suspends_it() {
 				Answer::Unscorable(reports[seat])
 			});
 			assert_eq!(Results::<Test>::get(job).map(|r| r.data), Some(StoredShares::Unscorable(reason)));
+			assert_eq!(Heard::all().last().map(|f| f.data.clone()), Some(DataShares::Unscorable { reason, proven }));
 			assert_eq!(<FakeModels as ModelCatalog>::model(0).map(|m| m.status), Some(status), "{reports:?}");
 			check();
 		});

@@ -29,7 +29,7 @@ fn market<T: Config>() -> Result<(ModelId, T::AccountId), BenchmarkError> {
 	T::Currency::set_balance(&Pallet::<T>::escrow_account(), T::EscrowReserve::get());
 	let price = price::<T>().try_into().map_err(|_| "the price fits no u128")?;
 	let model = <T::BenchmarkHelper as crate::BenchmarkHelper<T::AccountId, T::Signature>>::model(&owner, price)?;
-	Providers::<T>::insert(&provider, ());
+	Pallet::<T>::register_provider(RawOrigin::Signed(provider.clone()).into())?;
 	Ok((model, provider))
 }
 
@@ -109,7 +109,7 @@ mod benchmarks {
 	#[benchmark]
 	fn unregister_provider() -> Result<(), BenchmarkError> {
 		let who = funded::<T>("provider", 1);
-		Providers::<T>::insert(&who, ());
+		Pallet::<T>::register_provider(RawOrigin::Signed(who.clone()).into())?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
@@ -216,7 +216,8 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// A batch of `MaxBatch` payers found unscorable; the last payer in its list claims.
+	/// A batch of `MaxBatch` payers whose provider's output was proven false; the last payer
+	/// in its list claims.
 	#[benchmark]
 	fn claim_refund() -> Result<(), BenchmarkError> {
 		let (model, provider) = market::<T>()?;
@@ -228,7 +229,7 @@ mod benchmarks {
 		Pallet::<T>::settle(&FinalAttribution {
 			job,
 			request: JobRequest { model, subject: Subject::Batch { batch, queries } },
-			data: DataShares::Unscorable(Unscorable::MissingData),
+			data: DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: true },
 			agreed: vec![],
 		});
 		let who = BatchPayers::<T>::get(batch).and_then(|p| p.last().map(|(who, _)| who.clone())).ok_or("no payer")?;

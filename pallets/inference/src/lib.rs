@@ -33,7 +33,17 @@
 //! ## Calls
 //!
 //! - `register_provider`, `unregister_provider` — an account offers (or stops offering)
-//!   inference; only registered providers can be paid.
+//!   inference, holding `ProviderBond` while it does; only registered providers whose bond is
+//!   whole can be paid (a provider penalised below it calls `register_provider` again to top
+//!   it up). A provider leaves only once all its paid inferences and batches are settled.
+//! - False outputs: for a deterministic architecture the attestors check each output against
+//!   the model's own answer to its input. When more than half of a job's committee finds an
+//!   output false, the inference (or the whole batch holding it) is refunded as an unscorable
+//!   one, and `FalseOutputPenalty` is taken from the provider's bond: to the payer, what it
+//!   paid and the refund did not give back (the provider's, owner's and treasury's parts), so
+//!   that it is whole — for a batch, into its payers' refunds, equally per receipt — and the
+//!   rest to the treasury.
+//!   A text model's output cannot be re-run: no text output is ever found false.
 //! - `pay_inference(model, provider, input, output, max_fee)` — charges the payer the model's
 //!   price (refusing a price above `max_fee`, a deprecated model, or a query that does not fit
 //!   the model's architecture — which no attestor could attribute), writes input and output to
@@ -79,6 +89,7 @@
 extern crate alloc;
 
 mod payment;
+mod providers;
 mod settlement;
 mod types;
 mod views;
@@ -128,7 +139,11 @@ pub trait BenchmarkHelper<AccountId, Signature> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use frame_support::{pallet_prelude::*, traits::fungible::Mutate, PalletId};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungible::{Mutate, MutateHold},
+		PalletId,
+	};
 	use frame_system::pallet_prelude::*;
 
 	use sp_runtime::traits::{AccountIdConversion, IdentifyAccount, Verify};
@@ -142,8 +157,17 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// The currency fees are paid in.
-		type Currency: Mutate<Self::AccountId>;
+		/// The currency fees are paid in, and providers' bonds held in.
+		type Currency: Mutate<Self::AccountId> + MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The runtime's hold reasons.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// What a provider holds to be paid (a runtime parameter).
+		type ProviderBond: Get<BalanceOf<Self>>;
+
+		/// What a proven false output costs its provider, from its bond (a runtime parameter).
+		type FalseOutputPenalty: Get<BalanceOf<Self>>;
 
 		/// The model registry: owners, prices, statuses.
 		type Models: ModelMarket<Self::AccountId, BalanceOf<Self>>;
@@ -204,9 +228,16 @@ pub mod pallet {
 		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId, Self::Signature>;
 	}
 
+	/// What the pallet holds funds for.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A provider's bond.
+		ProviderBond,
+	}
+
 	/// Registered providers.
 	#[pallet::storage]
-	pub type Providers<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ()>;
+	pub type Providers<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Provider<T>>;
 
 	/// The id the next inference gets.
 	#[pallet::storage]
@@ -303,15 +334,37 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// An account registered as a provider.
+		/// An account registered as a provider, holding `bond`.
 		ProviderRegistered {
 			/// The provider.
 			provider: T::AccountId,
+			/// What it holds.
+			bond: BalanceOf<T>,
 		},
-		/// A provider stopped offering inference.
+		/// A provider penalised below the bond topped it up.
+		ProviderBondRestored {
+			/// The provider.
+			provider: T::AccountId,
+			/// What it holds now.
+			bond: BalanceOf<T>,
+		},
+		/// A provider stopped offering inference; its bond was released.
 		ProviderUnregistered {
 			/// The former provider.
 			provider: T::AccountId,
+		},
+		/// A provider's output was proven false by an attribution committee: `to_payers` of its
+		/// bond went to the inference's payer (or the batch's refunds), `to_treasury` to the
+		/// treasury.
+		ProviderPenalised {
+			/// The provider.
+			provider: T::AccountId,
+			/// The job that proved it.
+			job: openledger_primitives::attribution::JobId,
+			/// What went to the payer or payers.
+			to_payers: BalanceOf<T>,
+			/// What went to the treasury.
+			to_treasury: BalanceOf<T>,
 		},
 		/// An inference was paid: the provider, owner and treasury parts are paid, `escrowed`
 		/// waits for attribution job `job`.
@@ -432,15 +485,21 @@ pub mod pallet {
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// The account is already a provider.
+		/// The account is already a provider, its bond whole.
 		AlreadyProvider,
 		/// The account is not a registered provider.
 		UnknownProvider,
+		/// The provider's bond is below `ProviderBond` (it was penalised, or the parameter
+		/// rose): `register_provider` tops it up.
+		ProviderBondShort,
+		/// The provider has paid inferences or batches that are not settled yet.
+		ProviderBusy,
 		/// No registered model has this id.
 		UnknownModel,
 		/// The model is deprecated: it takes no new inferences.
 		ModelDeprecated,
-		/// The model is suspended: a committee of attestors found its weights unreadable.
+		/// The model is suspended: a committee of attestors found its weights unreadable, or not
+		/// trained on its lineage; or it was revoked.
 		ModelSuspended,
 		/// The model's price is above the payer's `max_fee`.
 		PriceAboveMax,
@@ -476,25 +535,23 @@ pub mod pallet {
 	#[pallet::call]
 	#[deny(clippy::expect_used)]
 	impl<T: Config> Pallet<T> {
-		/// Registers the caller as an inference provider.
+		/// Registers the caller as an inference provider, holding `ProviderBond` from them; or,
+		/// for a provider whose bond is below it (penalised for a false output, or the parameter
+		/// rose), holds the difference.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_provider())]
 		pub fn register_provider(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(!Providers::<T>::contains_key(&who), Error::<T>::AlreadyProvider);
-			Providers::<T>::insert(&who, ());
-			Self::deposit_event(Event::ProviderRegistered { provider: who });
-			Ok(())
+			Self::do_register_provider(who)
 		}
 
-		/// Stops the caller's offer: they can no longer be paid for inference.
+		/// Stops the caller's offer: they can no longer be paid for inference, and their bond is
+		/// released. Fails while any of their paid inferences or batches is unsettled.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::unregister_provider())]
 		pub fn unregister_provider(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(Providers::<T>::take(&who).is_some(), Error::<T>::UnknownProvider);
-			Self::deposit_event(Event::ProviderUnregistered { provider: who });
-			Ok(())
+			Self::do_unregister_provider(who)
 		}
 
 		/// Pays `model`'s price for `provider`'s answer `output` to `input`: the provider, owner

@@ -232,6 +232,8 @@ pub const RESERVE: Balance = 1;
 pub const PROVIDER: AccountId = 50;
 pub const OWNER: AccountId = 60;
 pub const PRICE: Balance = 1_000;
+pub const PROVIDER_STAKE: Balance = 5_000;
+pub const FALSE_OUTPUT_PENALTY: Balance = 3_000;
 
 parameter_types! {
 	pub const Treasury: AccountId = TREASURY;
@@ -241,6 +243,9 @@ parameter_types! {
 	pub const MaxPayouts: u32 = 40;
 	pub const MaxBatch: u32 = 16;
 	pub const MaxReceiptQueryLen: u32 = 16;
+	/// What a provider holds: the tests may change it.
+	pub static ProviderBond: Balance = PROVIDER_STAKE;
+	pub const FalseOutputPenalty: Balance = FALSE_OUTPUT_PENALTY;
 }
 
 impl pallet_inference::Config for Test {
@@ -259,6 +264,9 @@ impl pallet_inference::Config for Test {
 	type Signature = sp_runtime::testing::TestSignature;
 	type MaxBatch = MaxBatch;
 	type MaxReceiptQueryLen = MaxReceiptQueryLen;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type ProviderBond = ProviderBond;
+	type FalseOutputPenalty = FalseOutputPenalty;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = FakeModels;
@@ -304,7 +312,12 @@ impl ExtBuilder {
 	pub fn build(self) -> sp_io::TestExternalities {
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().expect("genesis");
 		let mut balances: Vec<(AccountId, Balance)> = (1..=9).map(|a| (a, ENDOWMENT)).collect();
-		balances.extend([(TREASURY, 1), (PROVIDER, 1), (OWNER, 1), (crate::Pallet::<Test>::escrow_account(), RESERVE)]);
+		balances.extend([
+			(TREASURY, 1),
+			(PROVIDER, 1 + PROVIDER_STAKE),
+			(OWNER, 1),
+			(crate::Pallet::<Test>::escrow_account(), RESERVE),
+		]);
 		pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
 			.assimilate_storage(&mut storage)
 			.expect("genesis");
@@ -321,7 +334,12 @@ impl ExtBuilder {
 			Rewarded::reset();
 			RewardLimits::reset();
 			FakeModels::set(0, OWNER, PRICE, ModelStatus::Active);
-			crate::Providers::<Test>::insert(PROVIDER, ());
+			ProviderBond::reset();
+			// registered, without an event: its free balance is 1
+			let reason = RuntimeHoldReason::Inference(crate::HoldReason::ProviderBond);
+			<Balances as frame_support::traits::fungible::MutateHold<_>>::hold(&reason, &PROVIDER, PROVIDER_STAKE)
+				.expect("endowed");
+			crate::Providers::<Test>::insert(PROVIDER, crate::Provider { bond: PROVIDER_STAKE, open: 0 });
 		});
 		ext
 	}

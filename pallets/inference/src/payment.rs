@@ -21,8 +21,8 @@ use sp_runtime::traits::{Saturating, Verify, Zero};
 
 use crate::{
 	BalanceOf, Batch, BatchPayers, BatchPayouts, Batches, Config, Error, Escrow, Escrowed, Event, Inferences,
-	NextBatchId, NextInferenceId, Pallet, Payout, PayoutKind, Payouts, Providers, Receipt, ReceiptNonces,
-	SignedReceipt, SplitFee, WeightInfo,
+	NextBatchId, NextInferenceId, Pallet, Payout, PayoutKind, Payouts, Receipt, ReceiptNonces, SignedReceipt, SplitFee,
+	WeightInfo,
 };
 
 impl<T: Config> Pallet<T> {
@@ -77,6 +77,7 @@ impl<T: Config> Pallet<T> {
 				paid_at: frame_system::Pallet::<T>::block_number(),
 			},
 		);
+		Self::count_open(&provider, true);
 		Self::deposit_event(Event::InferencePaid { inference: id, payer, provider, model, fee, escrowed, job });
 		Ok(())
 	}
@@ -187,6 +188,7 @@ impl<T: Config> Pallet<T> {
 				paid_at: frame_system::Pallet::<T>::block_number(),
 			},
 		);
+		Self::count_open(&provider, true);
 		Self::deposit_event(Event::BatchPaid {
 			batch,
 			provider,
@@ -200,14 +202,16 @@ impl<T: Config> Pallet<T> {
 		Ok(Some(actual).into())
 	}
 
-	/// `model`'s offer, if `provider` may be paid for its answers: the provider registered, the
-	/// model known and active.
+	/// `model`'s offer, if `provider` may be paid for its answers: the provider registered with
+	/// its bond whole, the model known and active.
 	fn offer(provider: &T::AccountId, model: ModelId) -> Result<ModelOffer<T::AccountId, BalanceOf<T>>, DispatchError> {
-		ensure!(Providers::<T>::contains_key(provider), Error::<T>::UnknownProvider);
+		Self::check_provider(provider)?;
 		let offer = T::Models::offer(model).ok_or(Error::<T>::UnknownModel)?;
-		ensure!(offer.status != ModelStatus::Deprecated, Error::<T>::ModelDeprecated);
-		ensure!(offer.status != ModelStatus::Suspended, Error::<T>::ModelSuspended);
-		Ok(offer)
+		match offer.status {
+			ModelStatus::Active => Ok(offer),
+			ModelStatus::Deprecated => Err(Error::<T>::ModelDeprecated.into()),
+			ModelStatus::Suspended | ModelStatus::Revoked => Err(Error::<T>::ModelSuspended.into()),
+		}
 	}
 
 	/// Pays `split`'s provider, owner and treasury parts from `from` and escrows its data and

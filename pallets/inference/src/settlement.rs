@@ -15,32 +15,42 @@ use frame_support::{
 	BoundedVec,
 };
 use openledger_primitives::{
-	attribution::{BatchId, DataShares, FinalAttribution, OnAttributionFinal, Subject, PARTS_PER_MILLION},
+	attribution::{BatchId, DataShares, FinalAttribution, OnAttributionFinal, Subject, Unscorable, PARTS_PER_MILLION},
 	datanets::{ContributionIndex, ContributionLedger, ContributionStatus, DatanetId, VersionNumber},
 	economics::DataRewards,
 };
 use sp_runtime::traits::{CheckedDiv, One, SaturatedConversion, Saturating, Zero};
 
 use crate::{
-	BalanceOf, BatchPayers, BatchPayouts, BatchRefunds, Batches, Config, DatanetEarned, Earned, Error, Escrow,
-	Escrowed, Event, Inferences, LineageDrawn, LineagePoolDrawn, LineagePools, Pallet, Payout, PayoutKind, Payouts,
-	TotalPooled, TotalRefundable, TotalUnclaimed, Unclaimed, WeightInfo,
+	providers::Payers, BalanceOf, BatchPayers, BatchPayouts, BatchRefunds, Batches, Config, DatanetEarned, Earned,
+	Error, Escrow, Escrowed, Event, Inferences, LineageDrawn, LineagePoolDrawn, LineagePools, Pallet, Payout,
+	PayoutKind, Payouts, Providers, TotalPooled, TotalRefundable, TotalUnclaimed, Unclaimed, WeightInfo,
 };
 
 impl<T: Config> Pallet<T> {
 	/// Pays out the escrow of the inference or batch `attribution` explains — or, if its
 	/// committee found it unscorable, refunds it to whoever paid.
 	pub fn settle(attribution: &FinalAttribution<T::AccountId>) {
-		let unscorable = matches!(attribution.data, DataShares::Unscorable(_));
+		let unscorable = matches!(attribution.data, DataShares::Unscorable { .. });
+		// the provider's fault, proven by more than half of the committee
+		let false_output =
+			matches!(attribution.data, DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: true });
+		let job = attribution.job;
 		match attribution.request.subject {
 			Subject::Inference { inference, .. } => {
 				let Some(mut receipt) = Inferences::<T>::get(inference) else { return };
-				if !receipt.escrow.awaits(attribution.job) {
+				if !receipt.escrow.awaits(job) {
 					return;
 				}
+				Self::count_open(&receipt.provider, false);
 				let mut payouts = Payouts::<T>::get(inference).map(|p| p.into_inner()).unwrap_or_default();
 				if unscorable {
 					let refunded = Self::refund(&mut receipt.escrow, &receipt.payer.clone(), &mut payouts);
+					if false_output {
+						// the parts of the fee the refund did not give back
+						let lost = receipt.fee.saturating_sub(refunded);
+						Self::penalise(&receipt.provider, job, lost, Payers::One(&receipt.payer));
+					}
 					Self::deposit_event(Event::InferenceRefunded { inference, refunded });
 				} else {
 					let (credited, to_treasury) = Self::pay_out(&mut receipt.escrow, attribution, &mut payouts);
@@ -51,14 +61,21 @@ impl<T: Config> Pallet<T> {
 			},
 			Subject::Batch { batch, .. } => {
 				let Some(mut record) = Batches::<T>::get(batch) else { return };
-				if !record.escrow.awaits(attribution.job) {
+				if !record.escrow.awaits(job) {
 					return;
 				}
+				Self::count_open(&record.provider, false);
 				let mut payouts = BatchPayouts::<T>::get(batch).map(|p| p.into_inner()).unwrap_or_default();
 				if unscorable {
 					// Refunds wait for each payer to claim them: a batch has up to `MaxBatch`
-					// payers, more transfers than a settlement may make.
-					let escrowed = Self::close(&mut record.escrow);
+					// payers, more transfers than a settlement may make. A proven false output
+					// adds the provider's penalty to them.
+					let mut escrowed = Self::close(&mut record.escrow);
+					if false_output {
+						let lost = record.fee.saturating_sub(escrowed);
+						let penalty = Self::penalise(&record.provider, job, lost, Payers::Refunds);
+						escrowed = escrowed.saturating_add(penalty);
+					}
 					let each = escrowed.checked_div(&BalanceOf::<T>::from(record.receipts)).unwrap_or_else(Zero::zero);
 					let refundable = each.saturating_mul(BalanceOf::<T>::from(record.receipts));
 					Self::to_treasury(escrowed.saturating_sub(refundable), &mut payouts);
@@ -220,7 +237,7 @@ impl<T: Config> Pallet<T> {
 				}
 			},
 			// refunded by `settle`, never paid out
-			DataShares::Unscorable(_) => {},
+			DataShares::Unscorable { .. } => {},
 		}
 		let agreed = attribution.agreed.len() as u32;
 		if agreed > 0 {
@@ -307,6 +324,26 @@ impl<T: Config> Pallet<T> {
 			Batches::<T>::iter().all(|(batch, b)| b.escrow.settled || BatchPayers::<T>::contains_key(batch)),
 			"an unsettled batch without its payers"
 		);
+		// Each provider holds its bond, and counts its unsettled work.
+		let mut open: alloc::collections::BTreeMap<T::AccountId, u32> = Default::default();
+		let unsettled = Inferences::<T>::iter_values()
+			.filter(|r| !r.escrow.settled)
+			.map(|r| r.provider)
+			.chain(Batches::<T>::iter_values().filter(|b| !b.escrow.settled).map(|b| b.provider));
+		for provider in unsettled {
+			let n = open.entry(provider).or_default();
+			*n = n.saturating_add(1);
+		}
+		let reason = crate::HoldReason::ProviderBond.into();
+		for (who, p) in Providers::<T>::iter() {
+			ensure!(
+				<T::Currency as frame_support::traits::fungible::InspectHold<_>>::balance_on_hold(&reason, &who)
+					== p.bond,
+				"a provider's bond differs from its hold"
+			);
+			ensure!(open.remove(&who).unwrap_or(0) == p.open, "a provider's open count differs from its work");
+		}
+		ensure!(open.is_empty(), "unsettled work of an unregistered provider");
 		Ok(())
 	}
 }

@@ -13,6 +13,7 @@ use openledger_primitives::{
 	},
 	datanets::ContributionStatus,
 	inference::ReceiptRejection,
+	models::ModelStatus,
 };
 use sp_runtime::{DispatchError, Perbill, TokenError};
 
@@ -59,15 +60,156 @@ fn attribution(inference: InferenceId, data: DataShares, agreed: Vec<AccountId>)
 	FinalAttribution { job: receipt.escrow.job, request, data, agreed }
 }
 
+fn bond(who: AccountId) -> Balance {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&RuntimeHoldReason::Inference(crate::HoldReason::ProviderBond), &who)
+}
+
+/// A provider holds its bond while registered, cannot leave while its work is unsettled (a
+/// false output among it is paid for from the bond), and gets the bond back when it leaves.
 #[test]
-fn providers_register_and_unregister() {
+fn providers_bond_to_register_and_leave_only_when_settled() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Inference::register_provider(RuntimeOrigin::signed(1)));
-		assert!(events().contains(&Event::ProviderRegistered { provider: 1 }));
+		assert!(events().contains(&Event::ProviderRegistered { provider: 1, bond: PROVIDER_STAKE }));
+		assert_eq!((bond(1), balance(1)), (PROVIDER_STAKE, ENDOWMENT - PROVIDER_STAKE));
 		assert_noop!(Inference::register_provider(RuntimeOrigin::signed(1)), Error::<Test>::AlreadyProvider);
+		// an account that cannot hold the bond
+		assert_noop!(Inference::register_provider(RuntimeOrigin::signed(TREASURY)), TokenError::FundsUnavailable);
+		// paid work keeps it registered until it is settled
+		assert_ok!(Inference::pay_inference(RuntimeOrigin::signed(2), 0, 1, b"in".to_vec(), b"out".to_vec(), PRICE));
+		assert_eq!(Providers::<Test>::get(1).map(|p| p.open), Some(1));
+		assert_noop!(Inference::unregister_provider(RuntimeOrigin::signed(1)), Error::<Test>::ProviderBusy);
+		check();
+		Inference::on_attribution_final(&attribution(0, DataShares::Lineage(vec![]), vec![]));
+		assert_eq!(Providers::<Test>::get(1).map(|p| p.open), Some(0));
 		assert_ok!(Inference::unregister_provider(RuntimeOrigin::signed(1)));
 		assert!(events().contains(&Event::ProviderUnregistered { provider: 1 }));
+		assert_eq!(bond(1), 0);
 		assert_noop!(Inference::unregister_provider(RuntimeOrigin::signed(1)), Error::<Test>::UnknownProvider);
+		// a bond below the parameter (it rose) is refused until topped up
+		ProviderBond::set(PROVIDER_STAKE + 10);
+		assert_noop!(
+			Inference::pay_inference(RuntimeOrigin::signed(2), 0, PROVIDER, b"in".to_vec(), b"out".to_vec(), PRICE),
+			Error::<Test>::ProviderBondShort
+		);
+		Balances::set_balance(&PROVIDER, 11);
+		assert_ok!(Inference::register_provider(RuntimeOrigin::signed(PROVIDER)));
+		assert!(events().contains(&Event::ProviderBondRestored { provider: PROVIDER, bond: PROVIDER_STAKE + 10 }));
+		assert_eq!(bond(PROVIDER), PROVIDER_STAKE + 10);
+		pay(2);
+		check();
+	});
+}
+
+/// The attack: a provider reports another output than the model's (to steer the data share to
+/// a chosen contribution). The committee proves it false: the payer gets the escrowed parts
+/// back and, from the provider's bond, the rest of what it paid (it is whole); the rest of the
+/// penalty goes to the treasury. The provider earned its part of the fee (20%) and lost
+/// `FalseOutputPenalty` (3× the fee here): the lie does not pay. An unproven report (no majority) penalises nobody.
+#[test]
+fn a_proven_false_output_refunds_the_payer_and_costs_the_provider_its_bond() {
+	use openledger_primitives::attribution::Unscorable;
+	ExtBuilder::default().build_and_execute(|| {
+		let provider_before = balance(PROVIDER) + bond(PROVIDER);
+		let treasury_before = balance(TREASURY);
+		let id = pay(1);
+		let false_output = DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: true };
+		Inference::on_attribution_final(&attribution(id, false_output, vec![]));
+		// the escrow (550), and the other 450 from the bond: the payer is whole
+		assert_eq!(balance(1), ENDOWMENT);
+		assert_eq!(bond(PROVIDER), PROVIDER_STAKE - FALSE_OUTPUT_PENALTY);
+		assert_eq!(balance(TREASURY), treasury_before + 50 + (FALSE_OUTPUT_PENALTY - 450));
+		let provider_after = balance(PROVIDER) + bond(PROVIDER);
+		assert_eq!(provider_before - provider_after, FALSE_OUTPUT_PENALTY - 200, "the lie cost it");
+		assert!(events().contains(&Event::ProviderPenalised {
+			provider: PROVIDER,
+			job: 0,
+			to_payers: 450,
+			to_treasury: FALSE_OUTPUT_PENALTY - 450,
+		}));
+		assert!(events().contains(&Event::InferenceRefunded { inference: id, refunded: 550 }));
+		check();
+		// penalised below the bond: no more payments until it tops up
+		assert_noop!(
+			Inference::pay_inference(RuntimeOrigin::signed(2), 0, PROVIDER, b"in".to_vec(), b"out".to_vec(), PRICE),
+			Error::<Test>::ProviderBondShort
+		);
+		Balances::set_balance(&PROVIDER, 1 + FALSE_OUTPUT_PENALTY);
+		assert_ok!(Inference::register_provider(RuntimeOrigin::signed(PROVIDER)));
+		// a false-output report of a minority: refunded, nobody penalised
+		let id = pay(2);
+		let unproven = DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: false };
+		Inference::on_attribution_final(&attribution(id, unproven, vec![]));
+		assert_eq!(bond(PROVIDER), PROVIDER_STAKE);
+		assert_eq!(balance(2), ENDOWMENT - PRICE + 550);
+		check();
+		// the penalty never exceeds the bond
+		ProviderBond::set(100);
+		Providers::<Test>::mutate(PROVIDER, |p| p.as_mut().map(|p| p.bond = 100));
+		let reason = RuntimeHoldReason::Inference(crate::HoldReason::ProviderBond);
+		assert_ok!(<Balances as frame_support::traits::fungible::MutateHold<_>>::release(
+			&reason,
+			&PROVIDER,
+			PROVIDER_STAKE - 100,
+			frame_support::traits::tokens::Precision::Exact
+		));
+		let id = pay(3);
+		Inference::on_attribution_final(&attribution(
+			id,
+			DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: true },
+			vec![],
+		));
+		assert_eq!(bond(PROVIDER), 0);
+		assert_eq!(balance(3), ENDOWMENT - PRICE + 550 + 100);
+		// and a provider with no bond left cannot be paid
+		assert_noop!(
+			Inference::pay_inference(RuntimeOrigin::signed(4), 0, PROVIDER, b"in".to_vec(), b"out".to_vec(), PRICE),
+			Error::<Test>::ProviderBondShort
+		);
+		check();
+	});
+}
+
+/// In a batch, one proven false output refunds the whole batch, and the provider's penalty is
+/// added to its payers' refunds, equally per receipt.
+#[test]
+fn a_false_output_in_a_batch_refunds_it_with_the_providers_penalty() {
+	use openledger_primitives::attribution::Unscorable;
+	ExtBuilder::default().build_and_execute(|| {
+		let batch = submit(vec![
+			receipt(1, 1, PROVIDER, 0, PRICE),
+			receipt(2, 1, PROVIDER, 0, PRICE),
+			receipt(1, 2, PROVIDER, 0, PRICE),
+		]);
+		let treasury_before = balance(TREASURY);
+		let false_output = DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: true };
+		Inference::on_attribution_final(&batch_attribution(batch, false_output, vec![]));
+		// of the penalty (3,000), what the refunds do not give back (450 a receipt) goes to them
+		assert!(events().contains(&Event::BatchRefunded { batch, refundable: 3 * PRICE }));
+		assert_eq!(bond(PROVIDER), PROVIDER_STAKE - FALSE_OUTPUT_PENALTY);
+		assert_eq!(balance(TREASURY), treasury_before + FALSE_OUTPUT_PENALTY - 3 * 450);
+		check();
+		assert_ok!(Inference::claim_refund(RuntimeOrigin::signed(1), batch));
+		assert_ok!(Inference::claim_refund(RuntimeOrigin::signed(2), batch));
+		// every payer whole
+		assert_eq!((balance(1), balance(2)), (ENDOWMENT, ENDOWMENT));
+		assert_eq!(Providers::<Test>::get(PROVIDER).map(|p| p.open), Some(0));
+		check();
+	});
+}
+
+/// A suspended or revoked model takes no payment.
+#[test]
+fn suspended_and_revoked_models_refuse_payments() {
+	ExtBuilder::default().build_and_execute(|| {
+		for status in [ModelStatus::Suspended, ModelStatus::Revoked] {
+			FakeModels::set(0, OWNER, PRICE, status);
+			assert_noop!(
+				Inference::pay_inference(RuntimeOrigin::signed(1), 0, PROVIDER, b"in".to_vec(), b"out".to_vec(), PRICE),
+				Error::<Test>::ModelSuspended
+			);
+		}
 	});
 }
 
@@ -117,7 +259,7 @@ fn paying_refuses_bad_requests_and_changes_nothing() {
 		assert_noop!(call(1, 7, PROVIDER, 0, PRICE), Error::<Test>::UnknownModel);
 		assert_noop!(call(1, 0, 2, 0, PRICE), Error::<Test>::UnknownProvider);
 		assert_noop!(call(1, 0, PROVIDER, 65, PRICE), Error::<Test>::QueryTooLarge);
-		FakeModels::set(1, OWNER, PRICE, openledger_primitives::models::ModelStatus::Deprecated);
+		FakeModels::set(1, OWNER, PRICE, ModelStatus::Deprecated);
 		assert_noop!(call(1, 1, PROVIDER, 0, PRICE), Error::<Test>::ModelDeprecated);
 		// a payer who cannot pay the whole fee and stay alive
 		Balances::set_balance(&2, PRICE);
@@ -557,7 +699,7 @@ fn submitting_refuses_bad_batches_and_changes_nothing() {
 		assert_noop!(call(PROVIDER, 0, vec![]), Error::<Test>::EmptyBatch);
 		assert_noop!(call(2, 0, vec![receipt(1, 1, 2, 0, PRICE)]), Error::<Test>::UnknownProvider);
 		assert_noop!(call(PROVIDER, 7, vec![receipt(1, 1, PROVIDER, 7, PRICE)]), Error::<Test>::UnknownModel);
-		FakeModels::set(1, OWNER, PRICE, openledger_primitives::models::ModelStatus::Deprecated);
+		FakeModels::set(1, OWNER, PRICE, ModelStatus::Deprecated);
 		assert_noop!(call(PROVIDER, 1, vec![receipt(1, 1, PROVIDER, 1, PRICE)]), Error::<Test>::ModelDeprecated);
 		// a batch longer than MaxBatch does not decode into the call
 		let long: Vec<_> = (0..17).map(|n| receipt(1, n + 1, PROVIDER, 0, PRICE)).collect();
@@ -643,7 +785,11 @@ fn an_unscorable_inference_refunds_its_escrow_to_the_payer() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = pay(1);
 		assert_eq!(balance(1), ENDOWMENT - PRICE);
-		Inference::on_attribution_final(&attribution(id, DataShares::Unscorable(Unscorable::MissingData), vec![]));
+		Inference::on_attribution_final(&attribution(
+			id,
+			DataShares::Unscorable { reason: Unscorable::MissingData, proven: true },
+			vec![],
+		));
 		// the data and attestor parts (550) come back; provider, owner and treasury keep theirs
 		assert_eq!(balance(1), ENDOWMENT - PRICE + 550);
 		assert_eq!(Escrowed::<Test>::get(), 0);
@@ -662,7 +808,7 @@ fn an_unscorable_batch_refunds_each_payer_on_claim() {
 			receipt(2, 1, PROVIDER, 0, PRICE),
 			receipt(1, 2, PROVIDER, 0, PRICE),
 		]);
-		let unscorable = DataShares::Unscorable(Unscorable::InvalidQuery);
+		let unscorable = DataShares::Unscorable { reason: Unscorable::InvalidQuery, proven: true };
 		Inference::on_attribution_final(&batch_attribution(batch, unscorable, vec![]));
 		assert!(events().contains(&Event::BatchRefunded { batch, refundable: 3 * 550 }));
 		assert_eq!(TotalRefundable::<Test>::get(), 3 * 550);

@@ -135,6 +135,18 @@ impl<T: Config> Escrow<T> {
 	}
 }
 
+/// A registered inference provider: its bond, held under the pallet's `ProviderBond` hold
+/// reason, and how many of its paid inferences and batches wait for their attribution (it
+/// cannot leave while any does: a false output among them is paid for from the bond).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[scale_info(skip_type_params(T))]
+pub struct Provider<T: Config> {
+	/// What it holds.
+	pub bond: BalanceOf<T>,
+	/// Its inferences and batches not yet settled.
+	pub open: u32,
+}
+
 /// A paid inference.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
 #[scale_info(skip_type_params(T))]

@@ -6,6 +6,7 @@
 use super::*;
 use alloc::vec;
 use frame_benchmarking::v2::*;
+use frame_support::traits::EnsureOrigin;
 use frame_support::{
 	traits::fungible::{Inspect, Mutate},
 	BoundedVec,
@@ -101,6 +102,18 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, new_owner.clone());
 		assert_eq!(Models::<T>::get(id).map(|m| m.owner), Some(new_owner));
+		Ok(())
+	}
+
+	/// Upheld, the worst case: the deposit moves from the owner's hold to the slash destination.
+	#[benchmark]
+	fn resolve_suspension() -> Result<(), BenchmarkError> {
+		let (_, id) = model::<T>()?;
+		<Pallet<T> as openledger_primitives::models::ModelCatalog>::suspend(id);
+		let origin = T::ArbiterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id, false);
+		assert_eq!(Models::<T>::get(id).map(|m| m.status), Some(ModelStatus::Revoked));
 		Ok(())
 	}
 

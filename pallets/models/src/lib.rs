@@ -31,7 +31,14 @@
 //!   deposit and stops new inference; transferring an active (or suspended) model moves the
 //!   deposit from the old owner to the new one.
 //! - Suspension: when a majority of a job's committee reports that the engine cannot read the
-//!   model's weights, or fails on them, the attribution pallet suspends it ([`ModelCatalog::suspend`]): it takes no new inference.
+//!   model's weights, or fails on them, or that the weights are not what training on the
+//!   declared lineage gives (they are not a stationary point of its objective), the attribution
+//!   pallet suspends it ([`ModelCatalog::suspend`]): it takes no new inference. The deposit
+//!   stays held — a suspended model cannot be deprecated — until `ArbiterOrigin` rules with
+//!   `resolve_suspension` (the owner asks for that by a referendum on the arbiter track):
+//!   cleared, the model is active again; upheld, its deposit goes to `SlashDestination` (the
+//!   treasury) and the model is revoked for good. An owner whose lineage was false may instead
+//!   register the weights again with their true lineage.
 //!
 //! ## Assumptions
 //!
@@ -130,7 +137,7 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Mutate, MutateHold},
-			tokens::Precision,
+			tokens::{Fortitude, Precision, Restriction},
 		},
 	};
 	use frame_system::pallet_prelude::*;
@@ -187,6 +194,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxLineage: Get<u32>;
 
+		/// Who rules on a suspended model (the arbiter track).
+		type ArbiterOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Where the deposit of a model whose suspension is upheld goes (the treasury).
+		type SlashDestination: Get<Self::AccountId>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
@@ -232,11 +245,23 @@ pub mod pallet {
 			model: ModelId,
 		},
 		/// A committee of attestors found that the engine cannot read a model's weights, or fails
-		/// on them: it takes no new inference (its owner may deprecate it to release the
-		/// deposit).
+		/// on them, or that they are not trained on its lineage: it takes no new inference until
+		/// the arbiter rules (`resolve_suspension`).
 		ModelSuspended {
 			/// The model.
 			model: ModelId,
+		},
+		/// The arbiter cleared a suspended model: it serves inference again.
+		SuspensionCleared {
+			/// The model.
+			model: ModelId,
+		},
+		/// The arbiter upheld a model's suspension: its deposit was slashed and it is revoked.
+		SuspensionUpheld {
+			/// The model.
+			model: ModelId,
+			/// What went to the slash destination.
+			slashed: BalanceOf<T>,
 		},
 		/// A model changed hands.
 		OwnershipTransferred {
@@ -257,6 +282,12 @@ pub mod pallet {
 		UnknownBaseModel,
 		/// Only the model's owner may do this.
 		NotOwner,
+		/// The model is suspended: only the arbiter can end that (`resolve_suspension`).
+		Suspended,
+		/// The model is not suspended.
+		NotSuspended,
+		/// The model's suspension was upheld: it is revoked for good.
+		Revoked,
 		/// The model is deprecated already.
 		AlreadyDeprecated,
 		/// A model needs a name.
@@ -397,7 +428,13 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let mut m = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
 			ensure!(m.owner == who, Error::<T>::NotOwner);
-			ensure!(m.status != ModelStatus::Deprecated, Error::<T>::AlreadyDeprecated);
+			match m.status {
+				ModelStatus::Active => {},
+				ModelStatus::Deprecated => return Err(Error::<T>::AlreadyDeprecated.into()),
+				// the deposit answers for the suspension until the arbiter rules
+				ModelStatus::Suspended => return Err(Error::<T>::Suspended.into()),
+				ModelStatus::Revoked => return Err(Error::<T>::Revoked.into()),
+			}
 			if !m.deposit.is_zero() {
 				T::Currency::release(&HoldReason::ModelDeposit.into(), &who, m.deposit, Precision::BestEffort)?;
 			}
@@ -417,7 +454,7 @@ pub mod pallet {
 			let mut m = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
 			ensure!(m.owner == who, Error::<T>::NotOwner);
 			ensure!(new_owner != who, Error::<T>::SameOwner);
-			if m.status != ModelStatus::Deprecated {
+			if matches!(m.status, ModelStatus::Active | ModelStatus::Suspended) {
 				let reason = HoldReason::ModelDeposit.into();
 				let deposit = T::ModelDeposit::get();
 				T::Currency::hold(&reason, &new_owner, deposit)?;
@@ -429,6 +466,37 @@ pub mod pallet {
 			m.owner = new_owner.clone();
 			Models::<T>::insert(model, m);
 			Self::deposit_event(Event::OwnershipTransferred { model, from: who, to: new_owner });
+			Ok(())
+		}
+
+		/// Rules on a suspended model: `cleared`, it serves inference again (the committee that
+		/// suspended it was wrong); otherwise its deposit goes to `SlashDestination` and it is
+		/// revoked for good. `ArbiterOrigin` only.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::resolve_suspension())]
+		pub fn resolve_suspension(origin: OriginFor<T>, model: ModelId, cleared: bool) -> DispatchResult {
+			T::ArbiterOrigin::ensure_origin(origin)?;
+			let mut m = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
+			ensure!(m.status == ModelStatus::Suspended, Error::<T>::NotSuspended);
+			if cleared {
+				m.status = ModelStatus::Active;
+				Models::<T>::insert(model, m);
+				Self::deposit_event(Event::SuspensionCleared { model });
+			} else {
+				let slashed = T::Currency::transfer_on_hold(
+					&HoldReason::ModelDeposit.into(),
+					&m.owner,
+					&T::SlashDestination::get(),
+					m.deposit,
+					Precision::BestEffort,
+					Restriction::Free,
+					Fortitude::Force,
+				)?;
+				m.deposit = Zero::zero();
+				m.status = ModelStatus::Revoked;
+				Models::<T>::insert(model, m);
+				Self::deposit_event(Event::SuspensionUpheld { model, slashed });
+			}
 			Ok(())
 		}
 	}
@@ -489,7 +557,9 @@ pub mod pallet {
 						let slot = held.entry(m.owner.clone()).or_default();
 						*slot = slot.saturating_add(m.deposit);
 					},
-					ModelStatus::Deprecated => ensure!(m.deposit.is_zero(), "a deposit on a deprecated model"),
+					ModelStatus::Deprecated | ModelStatus::Revoked => {
+						ensure!(m.deposit.is_zero(), "a deposit on a deprecated or revoked model")
+					},
 				}
 			}
 			let reason = HoldReason::ModelDeposit.into();

@@ -90,6 +90,7 @@ impl DatanetVersions for FakeDatanets {
 
 pub const ENDOWMENT: Balance = 10_000;
 pub const MODEL_DEPOSIT: Balance = 200;
+pub const TREASURY: AccountId = 99;
 
 parameter_types! {
 	pub const MaxWeightsLen: u32 = 4096;
@@ -97,6 +98,7 @@ parameter_types! {
 	pub const MaxDescriptionLen: u32 = 32;
 	pub const MaxUriLen: u32 = 32;
 	pub const MaxLineage: u32 = 3;
+	pub const Treasury: AccountId = TREASURY;
 }
 
 impl pallet_models::Config for Test {
@@ -109,6 +111,8 @@ impl pallet_models::Config for Test {
 	type MaxDescriptionLen = MaxDescriptionLen;
 	type MaxUriLen = MaxUriLen;
 	type MaxLineage = MaxLineage;
+	type ArbiterOrigin = frame_system::EnsureRoot<AccountId>;
+	type SlashDestination = Treasury;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = FakeDatanets;

@@ -230,6 +230,50 @@ fn transferring_moves_the_deposit_to_the_new_owner() {
 	});
 }
 
+/// A model a committee suspended (its lineage found false, say) keeps its deposit held — the
+/// owner cannot deprecate it away — until the arbiter rules: cleared, it serves again; upheld,
+/// its deposit goes to the treasury and it is revoked for good.
+#[test]
+fn the_arbiter_clears_or_upholds_a_suspension() {
+	use openledger_primitives::models::ModelCatalog;
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(register(OWNER, softmax(4, 3), inline(), &[(0, 1)], None));
+		assert_ok!(register(OWNER, softmax(4, 3), inline(), &[(0, 1)], None));
+		assert_noop!(ModelRegistry::resolve_suspension(RuntimeOrigin::root(), 0, true), Error::<Test>::NotSuspended);
+		ModelRegistry::suspend(0);
+		ModelRegistry::suspend(1);
+		assert_eq!(last_event(), RuntimeEvent::ModelRegistry(Event::ModelSuspended { model: 1 }));
+		assert_noop!(ModelRegistry::deprecate(RuntimeOrigin::signed(OWNER), 0), Error::<Test>::Suspended);
+		assert_noop!(
+			ModelRegistry::resolve_suspension(RuntimeOrigin::signed(OWNER), 0, true),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_noop!(ModelRegistry::resolve_suspension(RuntimeOrigin::root(), 7, true), Error::<Test>::UnknownModel);
+
+		assert_ok!(ModelRegistry::resolve_suspension(RuntimeOrigin::root(), 0, true));
+		assert_eq!(last_event(), RuntimeEvent::ModelRegistry(Event::SuspensionCleared { model: 0 }));
+		assert_eq!(Models::<Test>::get(0).unwrap().status, ModelStatus::Active);
+		assert_eq!(held(OWNER), 2 * MODEL_DEPOSIT);
+
+		let treasury = Balances::balance(&TREASURY);
+		assert_ok!(ModelRegistry::resolve_suspension(RuntimeOrigin::root(), 1, false));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::ModelRegistry(Event::SuspensionUpheld { model: 1, slashed: MODEL_DEPOSIT })
+		);
+		let m = Models::<Test>::get(1).unwrap();
+		assert_eq!((m.status, m.deposit), (ModelStatus::Revoked, 0));
+		assert_eq!(held(OWNER), MODEL_DEPOSIT);
+		assert_eq!(Balances::balance(&TREASURY), treasury + MODEL_DEPOSIT);
+		assert_eq!(Balances::balance(&OWNER), ENDOWMENT - 2 * MODEL_DEPOSIT);
+		// revoked for good: no ruling, no deprecation, suspension does nothing
+		assert_noop!(ModelRegistry::resolve_suspension(RuntimeOrigin::root(), 1, true), Error::<Test>::NotSuspended);
+		assert_noop!(ModelRegistry::deprecate(RuntimeOrigin::signed(OWNER), 1), Error::<Test>::Revoked);
+		ModelRegistry::suspend(1);
+		assert_eq!(Models::<Test>::get(1).unwrap().status, ModelStatus::Revoked);
+	});
+}
+
 #[test]
 fn the_invariant_check_catches_a_missing_hold() {
 	ExtBuilder::default().build().execute_with(|| {

@@ -70,6 +70,8 @@ impl pallet_models::Config for Runtime {
 	type MaxDescriptionLen = MaxDescriptionLen;
 	type MaxUriLen = MaxUriLen;
 	type MaxLineage = MaxLineage;
+	type ArbiterOrigin = RootOr<crate::governance::Arbiter>;
+	type SlashDestination = TreasuryAccount;
 	type WeightInfo = pallet_models::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::BenchmarkFixtures;
@@ -163,6 +165,9 @@ impl pallet_inference::Config for Runtime {
 	type Signature = openledger_primitives::inference::ReceiptSignature;
 	type MaxBatch = MaxReceiptBatch;
 	type MaxReceiptQueryLen = MaxReceiptQueryLen;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type ProviderBond = dynamic_params::inference::ProviderBond;
+	type FalseOutputPenalty = dynamic_params::inference::FalseOutputPenalty;
 	type WeightInfo = pallet_inference::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::BenchmarkFixtures;

@@ -36,6 +36,16 @@ pub mod dynamic_params {
 		/// The fee split ([`default_split`]).
 		#[codec(index = 0)]
 		pub static Split: pallet_inference::FeeSplit = default_split();
+
+		/// What an inference provider holds to be paid: 100 OPEN, from which a proven false
+		/// output is penalised.
+		#[codec(index = 1)]
+		pub static ProviderBond: Balance = 100 * crate::OPEN;
+
+		/// What a proven false output (not the model's answer to its input) costs its provider,
+		/// from its bond: 10 OPEN, up to the fee to the payer, the rest to the treasury.
+		#[codec(index = 2)]
+		pub static FalseOutputPenalty: Balance = 10 * crate::OPEN;
 	}
 
 	/// Proof of Attribution's consensus.
