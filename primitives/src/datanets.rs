@@ -187,6 +187,46 @@ pub trait ContributionLedger<AccountId> {
 		version: VersionNumber,
 		index: ContributionIndex,
 	) -> Option<(AccountId, u64, u64)>;
+
+	/// Whether contribution `index` of `datanet` is under an open challenge: what it earns
+	/// meanwhile is held until the challenge resolves.
+	fn challenged(datanet: DatanetId, index: ContributionIndex) -> bool;
+}
+
+/// What settlement holds for challenged contributions, as the datanets pallet resolves their
+/// challenges: implemented by whoever credits contributions' earnings (the inference pallet).
+pub trait ChallengedEarnings<AccountId, Balance> {
+	/// The challenge of contribution `index` of `datanet` was upheld: what it earned while
+	/// challenged is clawed back, and `penalty`, which `contributor` owes `challenger`, is paid
+	/// from the earnings held for it, then from `contributor`'s unclaimed earnings, the rest of
+	/// the clawed-back earnings going to the treasury. Returns what of `penalty` was paid.
+	fn upheld(
+		datanet: DatanetId,
+		index: ContributionIndex,
+		contributor: &AccountId,
+		challenger: &AccountId,
+		penalty: Balance,
+	) -> Balance;
+
+	/// The challenge of contribution `index` of `datanet` was rejected: what it earned while
+	/// challenged goes to `contributor`.
+	fn rejected(datanet: DatanetId, index: ContributionIndex, contributor: &AccountId);
+
+	/// What one call of [`ChallengedEarnings::upheld`] or [`ChallengedEarnings::rejected`]
+	/// may weigh.
+	fn weight() -> sp_runtime::Weight;
+}
+
+impl<AccountId, Balance: Default> ChallengedEarnings<AccountId, Balance> for () {
+	fn upheld(_: DatanetId, _: ContributionIndex, _: &AccountId, _: &AccountId, _: Balance) -> Balance {
+		Balance::default()
+	}
+
+	fn rejected(_: DatanetId, _: ContributionIndex, _: &AccountId) {}
+
+	fn weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
 }
 
 /// The byte format of [`DataKind::Tabular`] payloads and of tabular queries, for everyone who

@@ -42,6 +42,14 @@ pub enum PayoutKind {
 	/// The payer's escrowed parts, back to it: a majority of the committee found the job
 	/// unscorable.
 	Refund,
+	/// For an attributed contribution under an open challenge, at settlement: held until the
+	/// challenge resolves (rejected: its contributor's; upheld: clawed back).
+	Held {
+		/// Its datanet.
+		datanet: DatanetId,
+		/// Its index.
+		index: ContributionIndex,
+	},
 }
 
 /// What a payer signs so that a provider can submit their paid inference in a batch.

@@ -9,7 +9,7 @@ use frame_support::{
 		Get,
 	},
 };
-use openledger_primitives::datanets::{ContributionIndex, ContributionStatus, DatanetId};
+use openledger_primitives::datanets::{ChallengedEarnings, ContributionIndex, ContributionStatus, DatanetId};
 use sp_core::H256;
 use sp_runtime::traits::{Saturating, Zero};
 
@@ -51,13 +51,17 @@ impl<T: Config> Pallet<T> {
 			let mut c = Contributions::<T>::get(ch.datanet, ch.index).ok_or(Error::<T>::UnknownContribution)?;
 			T::Currency::release(&reason, &ch.challenger, ch.bond, Precision::BestEffort)?;
 			// The contributor's deposit was released at acceptance: they pay it again, with
-			// the penalty, from what they have.
+			// the penalty — from what it earned while challenged and what the chain holds
+			// unclaimed for them first, then from what they have.
 			let owed = d.contribution_deposit.saturating_add(T::ChallengePenalty::get());
+			let from_earnings = T::Earnings::upheld(ch.datanet, ch.index, &c.contributor, &ch.challenger, owed);
+			let owed = owed.saturating_sub(from_earnings);
 			let available = T::Currency::reducible_balance(&c.contributor, Preservation::Expendable, Fortitude::Polite);
-			let paid = owed.min(available);
-			if !paid.is_zero() {
-				T::Currency::transfer(&c.contributor, &ch.challenger, paid, Preservation::Expendable)?;
+			let from_balance = owed.min(available);
+			if !from_balance.is_zero() {
+				T::Currency::transfer(&c.contributor, &ch.challenger, from_balance, Preservation::Expendable)?;
 			}
+			let paid = from_earnings.saturating_add(from_balance);
 			// Removed already if it lost its content to an earlier commitment since.
 			if c.status == ContributionStatus::Accepted {
 				Self::remove(ch.datanet, ch.index, &mut d, &mut c);
@@ -72,6 +76,9 @@ impl<T: Config> Pallet<T> {
 				paid,
 			});
 		} else {
+			if let Some(c) = Contributions::<T>::get(ch.datanet, ch.index) {
+				T::Earnings::rejected(ch.datanet, ch.index, &c.contributor);
+			}
 			let slashed = T::Currency::transfer_on_hold(
 				&reason,
 				&ch.challenger,

@@ -51,6 +51,10 @@ impl<T: Config> ContributionLedger<T::AccountId> for Pallet<T> {
 		let (c, v) = Pallet::<T>::member(datanet, version, index)?;
 		(c.status != ContributionStatus::Removed).then_some((c.contributor, c.rows, v.rows))
 	}
+
+	fn challenged(datanet: DatanetId, index: ContributionIndex) -> bool {
+		crate::ChallengeOf::<T>::contains_key(datanet, index)
+	}
 }
 
 impl<T: Config> Pallet<T> {

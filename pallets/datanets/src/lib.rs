@@ -53,11 +53,15 @@
 //! - `publish_version(datanet)` — owner or curator, when the members changed since the last
 //!   version.
 //! - `challenge(datanet, index, evidence)` — anyone, on a member, holding `ChallengeBond`.
-//! - `resolve_challenge(challenge, upheld)` — `ArbiterOrigin`. Upheld: the contribution is
-//!   removed (out of later versions and later attribution payouts), the challenger's bond is
-//!   released, and the contributor pays the challenger the contribution's deposit plus
-//!   `ChallengePenalty` from their free balance — as much of it as they have, since their
-//!   deposit was released at acceptance. Rejected: the bond goes to `SlashDestination`.
+//! - `resolve_challenge(challenge, upheld)` — `ArbiterOrigin`. While a challenge is open, what
+//!   the contribution earns is held by settlement (`Config::Earnings`), not claimable. Upheld:
+//!   the contribution is removed (out of later versions and later attribution payouts), the
+//!   challenger's bond is released, the held earnings are clawed back, and the contributor pays
+//!   the challenger the contribution's deposit plus `ChallengePenalty` — from the clawed-back
+//!   earnings first, then from the earnings the chain holds unclaimed for them, then from their
+//!   free balance, as much as they have (their deposit was released at acceptance); the rest of
+//!   the clawed-back earnings goes to the treasury. Rejected: the held earnings go to the
+//!   contributor and the bond to `SlashDestination`.
 //!
 //! ## Assumptions
 //!
@@ -170,6 +174,10 @@ pub mod pallet {
 
 		/// Who resolves challenges (in the runtime: the arbiter track of governance, or root).
 		type ArbiterOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// What settlement held for a challenged contribution: clawed back when its challenge
+		/// is upheld, released when it is rejected.
+		type Earnings: openledger_primitives::datanets::ChallengedEarnings<Self::AccountId, BalanceOf<Self>>;
 
 		/// What creating a datanet holds from its owner.
 		#[pallet::constant]
@@ -440,7 +448,8 @@ pub mod pallet {
 			index: ContributionIndex,
 			/// Who challenged; their bond was released.
 			challenger: T::AccountId,
-			/// What the contributor paid the challenger.
+			/// What the contributor paid the challenger (from its held and unclaimed earnings,
+			/// then its free balance).
 			paid: BalanceOf<T>,
 		},
 		/// A challenge was rejected and its bond slashed to the slash destination.
@@ -781,7 +790,9 @@ pub mod pallet {
 
 		/// Resolves a challenge. Arbiter only. See the crate docs for what each outcome moves.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::resolve_challenge_upheld().max(T::WeightInfo::resolve_challenge_rejected()))]
+		#[pallet::weight(T::WeightInfo::resolve_challenge_upheld()
+			.max(T::WeightInfo::resolve_challenge_rejected())
+			.saturating_add(<T::Earnings as openledger_primitives::datanets::ChallengedEarnings<_, _>>::weight()))]
 		pub fn resolve_challenge(origin: OriginFor<T>, challenge: ChallengeId, upheld: bool) -> DispatchResult {
 			T::ArbiterOrigin::ensure_origin(origin)?;
 			Self::do_resolve_challenge(challenge, upheld)

@@ -70,6 +70,31 @@ parameter_types! {
 	pub const MaxCurators: u32 = 3;
 	pub const RevealPeriod: u64 = 10;
 	pub const MaxCopyRadius: u32 = 16_000;
+	/// What settlement holds for the contributor of a challenged contribution, in the tests.
+	pub static HeldForContributor: Balance = 0;
+	/// The resolutions heard by settlement: (datanet, index, contributor, upheld).
+	pub static Resolutions: Vec<(u32, u32, AccountId, bool)> = Vec::new();
+}
+
+/// Settlement's side of challenges in the tests: it holds [`HeldForContributor`] for the
+/// contributor and pays the penalty from it first.
+pub struct FakeEarnings;
+
+impl openledger_primitives::datanets::ChallengedEarnings<AccountId, Balance> for FakeEarnings {
+	fn upheld(datanet: u32, index: u32, contributor: &AccountId, _: &AccountId, penalty: Balance) -> Balance {
+		Resolutions::mutate(|r| r.push((datanet, index, *contributor, true)));
+		let paid = HeldForContributor::get().min(penalty);
+		HeldForContributor::set(HeldForContributor::get() - paid);
+		paid
+	}
+
+	fn rejected(datanet: u32, index: u32, contributor: &AccountId) {
+		Resolutions::mutate(|r| r.push((datanet, index, *contributor, false)));
+	}
+
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
 }
 
 impl pallet_datanets::Config for Test {
@@ -77,6 +102,7 @@ impl pallet_datanets::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type SlashDestination = Treasury;
 	type ArbiterOrigin = EnsureRoot<AccountId>;
+	type Earnings = FakeEarnings;
 	type DatanetDeposit = ConstU128<DATANET_DEPOSIT>;
 	type ChallengeBond = ConstU128<CHALLENGE_BOND>;
 	type ChallengePenalty = ConstU128<CHALLENGE_PENALTY>;
@@ -106,7 +132,11 @@ impl ExtBuilder {
 			.assimilate_storage(&mut storage)
 			.expect("genesis");
 		let mut ext = sp_io::TestExternalities::new(storage);
-		ext.execute_with(|| System::set_block_number(1));
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			HeldForContributor::reset();
+			Resolutions::reset();
+		});
 		ext
 	}
 

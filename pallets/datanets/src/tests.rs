@@ -690,6 +690,37 @@ fn a_contributor_who_spent_everything_pays_what_they_have() {
 	});
 }
 
+/// The attack: poison's contributor empties its account before the challenge lands, so the
+/// penalty found nothing. Now the penalty is paid from what settlement holds for it (its
+/// earnings while challenged, then its unclaimed ones) first, its balance only for the rest.
+#[test]
+fn an_emptied_account_pays_the_penalty_from_its_held_earnings() {
+	ExtBuilder::default().build_and_execute(|| {
+		let d = with_member();
+		assert_ok!(Datanets::challenge(RuntimeOrigin::signed(CHARLIE), d, 0, H256::zero()));
+		assert_ok!(Balances::transfer_allow_death(RuntimeOrigin::signed(ALICE), BOB, ENDOWMENT - 10));
+		HeldForContributor::set(DEPOSIT);
+		assert_ok!(Datanets::resolve_challenge(RuntimeOrigin::root(), 0, true));
+		assert_eq!(Resolutions::get(), vec![(d, 0, ALICE, true)]);
+		// the deposit from the held earnings, 10 of the penalty from the balance
+		assert_eq!(Balances::balance(&CHARLIE), ENDOWMENT + 10);
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Datanets(Event::ChallengeUpheld {
+				challenge: 0,
+				datanet: d,
+				index: 0,
+				challenger: CHARLIE,
+				paid: DEPOSIT + 10
+			})
+		);
+		// a rejected challenge releases what was held to the contributor
+		assert_ok!(Datanets::challenge(RuntimeOrigin::signed(CHARLIE), d, 1, H256::zero()));
+		assert_ok!(Datanets::resolve_challenge(RuntimeOrigin::root(), 1, false));
+		assert_eq!(Resolutions::get()[1], (d, 1, contribution(d, 1).contributor, false));
+	});
+}
+
 #[test]
 fn a_rejected_challenge_slashes_the_bond_to_the_treasury() {
 	ExtBuilder::default().build_and_execute(|| {

@@ -216,6 +216,36 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// An upheld challenge, the worst case: earnings held for the contribution go to the
+	/// challenger and the treasury, and the rest of the penalty comes from the contributor's
+	/// unclaimed earnings.
+	#[benchmark]
+	fn clawback() -> Result<(), BenchmarkError> {
+		use openledger_primitives::datanets::ChallengedEarnings;
+		let (contributor, challenger) = (funded::<T>("contributor", 0), funded::<T>("challenger", 0));
+		let escrow = Pallet::<T>::escrow_account();
+		let held: BalanceOf<T> = T::Currency::minimum_balance().saturating_mul(100u32.into());
+		let unclaimed: BalanceOf<T> = T::Currency::minimum_balance().saturating_mul(50u32.into());
+		T::Currency::set_balance(&escrow, T::EscrowReserve::get().saturating_add(held).saturating_add(unclaimed));
+		HeldEarnings::<T>::insert(7, 3, held);
+		TotalHeld::<T>::put(held);
+		Unclaimed::<T>::insert(&contributor, unclaimed);
+		Earned::<T>::insert(&contributor, unclaimed);
+		TotalUnclaimed::<T>::put(unclaimed);
+		// more than the held earnings, so that the unclaimed ones pay too; the held ones are
+		// split, so that the treasury is paid
+		let penalty = held.saturating_add(unclaimed.saturating_sub(T::Currency::minimum_balance()));
+		let paid;
+
+		#[block]
+		{
+			paid = Pallet::<T>::upheld(7, 3, &contributor, &challenger, penalty);
+		}
+
+		assert_eq!(paid, penalty);
+		Ok(())
+	}
+
 	/// A batch of `MaxBatch` payers whose provider's output was proven false; the last payer
 	/// in its list claims.
 	#[benchmark]

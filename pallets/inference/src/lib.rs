@@ -28,7 +28,15 @@
 //! - every remainder goes to the treasury;
 //! - the contributions' credits (not the attestors', nor the pools') are then handed to
 //!   `Rewards`, which pays each a boost from the community pool (the economics pallet): a job
-//!   without consensus earns no boost.
+//!   without consensus earns no boost;
+//! - poison loses its pay: a contribution under an open challenge
+//!   ([`ContributionLedger::challenged`]) is not credited; its part is held
+//!   ([`HeldEarnings`]), earns no boost, and waits for the challenge: rejected, it is credited
+//!   to the contributor; upheld, it is clawed back — the penalty the contributor owes the
+//!   challenger taken from it first, then from the contributor's unclaimed earnings, the rest
+//!   to the treasury (the datanets pallet calls the
+//!   [`ChallengedEarnings`](openledger_primitives::datanets::ChallengedEarnings) this pallet
+//!   implements).
 //!
 //! ## Calls
 //!
@@ -69,8 +77,8 @@
 //! ## Assumptions
 //!
 //! - The escrow account holds exactly `EscrowReserve` plus every open escrow (of inferences and of
-//!   batches), every unclaimed earning, every unclaimed batch refund and what the lineage pools
-//!   hold. `try_state` checks it.
+//!   batches), every unclaimed earning, every unclaimed batch refund, what the lineage pools
+//!   hold and the held earnings of challenged contributions. `try_state` checks it.
 //! - Total issuance never changes here: every payout is a transfer.
 //!
 //! ## Code layout
@@ -331,6 +339,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TotalPooled<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
 
+	/// What contributions earned while challenged, held in the escrow account until their
+	/// challenge resolves: by datanet and index.
+	#[pallet::storage]
+	pub type HeldEarnings<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, DatanetId, Twox64Concat, ContributionIndex, BalanceOf<T>, ValueQuery>;
+
+	/// The sum of [`HeldEarnings`].
+	#[pallet::storage]
+	pub type TotalHeld<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -473,6 +491,45 @@ pub mod pallet {
 			contributor: T::AccountId,
 			/// What was credited.
 			amount: BalanceOf<T>,
+		},
+		/// A challenged contribution's earnings from a settlement are held until its challenge
+		/// resolves.
+		EarningsHeld {
+			/// The contribution's datanet.
+			datanet: DatanetId,
+			/// The contribution.
+			index: ContributionIndex,
+			/// What was held.
+			amount: BalanceOf<T>,
+		},
+		/// A challenge was rejected: what its contribution earned meanwhile was credited to the
+		/// contributor.
+		HeldEarningsReleased {
+			/// The contribution's datanet.
+			datanet: DatanetId,
+			/// The contribution.
+			index: ContributionIndex,
+			/// Its contributor, credited.
+			contributor: T::AccountId,
+			/// What was credited.
+			amount: BalanceOf<T>,
+		},
+		/// A challenge was upheld: what its contribution earned meanwhile was clawed back, to the
+		/// challenger (the penalty) and the treasury; `from_unclaimed` more of the penalty came
+		/// from the contributor's unclaimed earnings.
+		EarningsClawedBack {
+			/// The contribution's datanet.
+			datanet: DatanetId,
+			/// The contribution.
+			index: ContributionIndex,
+			/// The challenger, credited.
+			challenger: T::AccountId,
+			/// What the challenger was credited from the held earnings.
+			to_challenger: BalanceOf<T>,
+			/// What went to the treasury.
+			to_treasury: BalanceOf<T>,
+			/// What the challenger was credited from the contributor's unclaimed earnings.
+			from_unclaimed: BalanceOf<T>,
 		},
 		/// An account claimed its earnings.
 		Claimed {

@@ -66,6 +66,8 @@ parameter_types! {
 	/// The members of the tests' published versions: contributor, rows, the version's rows.
 	pub static Members: BTreeMap<(DatanetId, VersionNumber, ContributionIndex), (AccountId, u64, u64)> =
 		BTreeMap::new();
+	/// The contributions under an open challenge.
+	pub static Challenged: std::collections::BTreeSet<(DatanetId, ContributionIndex)> = Default::default();
 	/// The job requests opened so far and who opened them; a job's id is its position.
 	pub static OpenedJobs: Vec<(JobRequest, AccountId)> = Vec::new();
 	/// What opening a job costs: nothing unless a test sets it.
@@ -136,6 +138,10 @@ impl ContributionLedger<AccountId> for FakeDatanets {
 	) -> Option<(AccountId, u64, u64)> {
 		let removed = Ledger::get().get(&(datanet, index)).is_some_and(|(_, s)| *s == ContributionStatus::Removed);
 		Members::get().get(&(datanet, version, index)).copied().filter(|_| !removed)
+	}
+
+	fn challenged(datanet: DatanetId, index: ContributionIndex) -> bool {
+		Challenged::get().contains(&(datanet, index))
 	}
 }
 
@@ -326,6 +332,7 @@ impl ExtBuilder {
 			System::set_block_number(1);
 			Offers::reset();
 			Ledger::reset();
+			Challenged::reset();
 			Members::reset();
 			OpenedJobs::reset();
 			JobFee::reset();

@@ -23,8 +23,9 @@ use sp_runtime::traits::{CheckedDiv, One, SaturatedConversion, Saturating, Zero}
 
 use crate::{
 	providers::Payers, BalanceOf, BatchPayers, BatchPayouts, BatchRefunds, Batches, Config, DatanetEarned, Earned,
-	Error, Escrow, Escrowed, Event, Inferences, LineageDrawn, LineagePoolDrawn, LineagePools, Pallet, Payout,
-	PayoutKind, Payouts, Providers, TotalPooled, TotalRefundable, TotalUnclaimed, Unclaimed, WeightInfo,
+	Error, Escrow, Escrowed, Event, HeldEarnings, Inferences, LineageDrawn, LineagePoolDrawn, LineagePools, Pallet,
+	Payout, PayoutKind, Payouts, Providers, TotalHeld, TotalPooled, TotalRefundable, TotalUnclaimed, Unclaimed,
+	WeightInfo,
 };
 
 impl<T: Config> Pallet<T> {
@@ -205,6 +206,13 @@ impl<T: Config> Pallet<T> {
 					data_credits.push((to.clone(), amount));
 					Self::credit(&to, amount);
 				},
+				// challenged: held in the escrow account until the challenge resolves, no boost
+				PayoutKind::Held { datanet, index } => {
+					DatanetEarned::<T>::mutate(datanet, |e| *e = e.saturating_add(amount));
+					HeldEarnings::<T>::mutate(datanet, index, |h| *h = h.saturating_add(amount));
+					TotalHeld::<T>::mutate(|t| *t = t.saturating_add(amount));
+					Self::deposit_event(Event::EarningsHeld { datanet, index, amount });
+				},
 				// into the version's pool, kept in the escrow account for its members to draw
 				PayoutKind::Lineage { datanet, version } => {
 					DatanetEarned::<T>::mutate(datanet, |e| *e = e.saturating_add(amount));
@@ -222,6 +230,11 @@ impl<T: Config> Pallet<T> {
 					let c = share.contribution;
 					let amount = Self::part(data, share.ppm);
 					match T::Datanets::contribution(c.datanet, c.index) {
+						Some((_, status))
+							if status != ContributionStatus::Removed && T::Datanets::challenged(c.datanet, c.index) =>
+						{
+							pay(Self::escrow_account(), amount, PayoutKind::Held { datanet: c.datanet, index: c.index })
+						},
 						Some((contributor, status)) if status != ContributionStatus::Removed => {
 							pay(contributor, amount, PayoutKind::Contribution { datanet: c.datanet, index: c.index })
 						},
@@ -302,11 +315,14 @@ impl<T: Config> Pallet<T> {
 			pooled = pooled.saturating_add(received.saturating_sub(drawn));
 		}
 		ensure!(pooled == TotalPooled::<T>::get(), "TotalPooled differs from the pools");
+		let held = HeldEarnings::<T>::iter_values().fold(BalanceOf::<T>::zero(), |sum, h| sum.saturating_add(h));
+		ensure!(held == TotalHeld::<T>::get(), "TotalHeld differs from the held earnings");
 		let expected = T::EscrowReserve::get()
 			.saturating_add(open)
 			.saturating_add(unclaimed)
 			.saturating_add(refundable)
-			.saturating_add(pooled);
+			.saturating_add(pooled)
+			.saturating_add(held);
 		ensure!(T::Currency::balance(&Self::escrow_account()) == expected, "escrow balance differs from what it owes");
 		ensure!(
 			BatchPayers::<T>::iter().all(|(batch, payers)| Batches::<T>::get(batch).is_some_and(|b| {
@@ -356,5 +372,55 @@ impl<T: Config> OnAttributionFinal<T::AccountId> for Pallet<T> {
 	fn weight() -> frame_support::weights::Weight {
 		let payouts = T::MaxPayouts::get();
 		T::WeightInfo::settle(payouts).saturating_add(T::Rewards::weight(payouts))
+	}
+}
+
+impl<T: Config> openledger_primitives::datanets::ChallengedEarnings<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn upheld(
+		datanet: DatanetId,
+		index: ContributionIndex,
+		contributor: &T::AccountId,
+		challenger: &T::AccountId,
+		penalty: BalanceOf<T>,
+	) -> BalanceOf<T> {
+		let held = HeldEarnings::<T>::take(datanet, index);
+		TotalHeld::<T>::mutate(|t| *t = t.saturating_sub(held));
+		let to_challenger = held.min(penalty);
+		Self::credit(challenger, to_challenger);
+		let to_treasury = held.saturating_sub(to_challenger);
+		let mut payouts = Vec::new();
+		Self::to_treasury(to_treasury, &mut payouts);
+		// the rest of the penalty from what the chain holds unclaimed for the contributor
+		let from_unclaimed = Unclaimed::<T>::get(contributor).min(penalty.saturating_sub(to_challenger));
+		if !from_unclaimed.is_zero() {
+			Unclaimed::<T>::mutate(contributor, |u| *u = u.saturating_sub(from_unclaimed));
+			Earned::<T>::mutate(contributor, |e| *e = e.saturating_sub(from_unclaimed));
+			TotalUnclaimed::<T>::mutate(|t| *t = t.saturating_sub(from_unclaimed));
+			Self::credit(challenger, from_unclaimed);
+		}
+		Self::deposit_event(Event::EarningsClawedBack {
+			datanet,
+			index,
+			challenger: challenger.clone(),
+			to_challenger,
+			to_treasury,
+			from_unclaimed,
+		});
+		to_challenger.saturating_add(from_unclaimed)
+	}
+
+	fn rejected(datanet: DatanetId, index: ContributionIndex, contributor: &T::AccountId) {
+		let amount = HeldEarnings::<T>::take(datanet, index);
+		if amount.is_zero() {
+			return;
+		}
+		TotalHeld::<T>::mutate(|t| *t = t.saturating_sub(amount));
+		Self::credit(contributor, amount);
+		Self::deposit_event(Event::HeldEarningsReleased { datanet, index, contributor: contributor.clone(), amount });
+	}
+
+	fn weight() -> frame_support::weights::Weight {
+		// the upheld case: releasing costs less
+		T::WeightInfo::clawback()
 	}
 }

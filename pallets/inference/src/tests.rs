@@ -963,3 +963,70 @@ fn try_state_catches_a_short_escrow() {
 		assert!(Inference::do_try_state().is_err());
 	});
 }
+
+/// The attack: label-flipped poison takes the data share of the answers it caused, and its
+/// contributor empties the account before a curator's challenge lands, so that the penalty
+/// finds nothing. Now what the contribution earns while challenged is held, not claimable; an
+/// upheld challenge claws it back — the penalty to the challenger first, the rest to the
+/// treasury — and takes the rest of the penalty from the contributor's unclaimed earnings.
+#[test]
+fn poison_under_challenge_earns_nothing_and_pays_the_penalty_from_held_funds() {
+	use openledger_primitives::datanets::ChallengedEarnings;
+	ExtBuilder::default().build_and_execute(|| {
+		const POISONER: AccountId = 8;
+		const CHALLENGER: AccountId = 9;
+		FakeDatanets::set(3, 0, POISONER, ContributionStatus::Accepted);
+		FakeDatanets::set(3, 1, 2, ContributionStatus::Accepted);
+		let shares = vec![share(3, 0, 600_000), share(3, 1, 400_000)];
+		// before the challenge: credited as any earning (450 × 60%)
+		let id = pay(1);
+		Inference::on_attribution_final(&attribution(id, DataShares::Contributions(shares.clone()), vec![]));
+		assert_eq!(Unclaimed::<Test>::get(POISONER), 270);
+		// under challenge: held, not claimable, no boost
+		Challenged::mutate(|c| c.insert((3, 0)));
+		let rewarded = Rewarded::get().len();
+		for payer in [2, 3] {
+			let id = pay(payer);
+			Inference::on_attribution_final(&attribution(id, DataShares::Contributions(shares.clone()), vec![]));
+		}
+		assert_eq!(HeldEarnings::<Test>::get(3, 0), 2 * 270);
+		assert_eq!(Unclaimed::<Test>::get(POISONER), 270);
+		assert!(events().contains(&Event::EarningsHeld { datanet: 3, index: 0, amount: 270 }));
+		assert!(Rewarded::get()[rewarded..].iter().all(|(who, _)| *who != POISONER));
+		check();
+		// upheld, with a penalty of 700: 540 from the held earnings, 160 from the unclaimed ones
+		let treasury = balance(TREASURY);
+		Challenged::mutate(|c| c.remove(&(3, 0)));
+		assert_eq!(Inference::upheld(3, 0, &POISONER, &CHALLENGER, 700), 700);
+		assert_eq!((Unclaimed::<Test>::get(CHALLENGER), Unclaimed::<Test>::get(POISONER)), (700, 110));
+		assert_eq!((HeldEarnings::<Test>::get(3, 0), TotalHeld::<Test>::get()), (0, 0));
+		assert_eq!(balance(TREASURY), treasury);
+		assert!(events().contains(&Event::EarningsClawedBack {
+			datanet: 3,
+			index: 0,
+			challenger: CHALLENGER,
+			to_challenger: 540,
+			to_treasury: 0,
+			from_unclaimed: 160,
+		}));
+		check();
+		// a smaller penalty leaves the rest of the held earnings to the treasury
+		Challenged::mutate(|c| c.insert((3, 0)));
+		let id = pay(4);
+		Inference::on_attribution_final(&attribution(id, DataShares::Contributions(shares.clone()), vec![]));
+		assert_eq!(Inference::upheld(3, 0, &POISONER, &CHALLENGER, 100), 100);
+		// its part (50), the attestors' (100: none agreed) and the held earnings left (270 - 100)
+		assert_eq!(balance(TREASURY), treasury + 50 + 100 + 170);
+		check();
+		// a rejected challenge credits the contributor what was held
+		Challenged::mutate(|c| c.insert((3, 1)));
+		let id = pay(5);
+		Inference::on_attribution_final(&attribution(id, DataShares::Contributions(shares), vec![]));
+		assert_eq!(HeldEarnings::<Test>::get(3, 1), 180);
+		let before = Unclaimed::<Test>::get(2);
+		Inference::rejected(3, 1, &2);
+		assert_eq!(Unclaimed::<Test>::get(2), before + 180);
+		assert!(events().contains(&Event::HeldEarningsReleased { datanet: 3, index: 1, contributor: 2, amount: 180 }));
+		check();
+	});
+}

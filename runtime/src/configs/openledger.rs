@@ -44,6 +44,7 @@ impl pallet_datanets::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type SlashDestination = TreasuryAccount;
 	type ArbiterOrigin = RootOr<crate::governance::Arbiter>;
+	type Earnings = Inference;
 	type DatanetDeposit = DatanetDeposit;
 	type ChallengeBond = ChallengeBond;
 	type ChallengePenalty = ChallengePenalty;
