@@ -17,8 +17,9 @@
 //! column per training row: the (estimated, for `score`; actual, for `loo`) change in the
 //! query's loss if that row were removed and the model retrained — positive means the row
 //! helped. With `--contributions` (one id per training row) `score` also writes each query's
-//! shares as the chain pays them: `query,contribution,ppm`. A lower contribution id is an earlier
-//! arrival, as on the chain: a row within the copy radius of an earlier row with the same label
+//! shares as the chain pays them: `query,contribution,ppm` (query values clipped to the training
+//! rows' range, widened by a tenth of it, as attestors clip them). A lower contribution id is an
+//! earlier arrival, as on the chain: a row within the copy radius of an earlier row with the same label
 //! is a copy and is left out (the model retrained without the copies), and of the texts given
 //! to `spans` the first holding a span owns it.
 //!
@@ -48,7 +49,7 @@ use openledger_influence::{
 	spans::Corpus,
 	train::{train, Options},
 	truth::leave_one_out,
-	verify::{lineage, Scope},
+	verify::{lineage, Range, Scope},
 	Dataset, Error, Result,
 };
 
@@ -309,13 +310,18 @@ fn run(command: Command) -> Result<ExitCode> {
 				let radii = vec![radius; owners.len()];
 				let rows = Rows { data: &data, contribution: &owners, arrival: &owners, radius: &radii };
 				let paid = engine.attribution_side(&model, rows, method, settings)?;
-				// Without copies, the side is the one just scored.
-				let paid_scores = if Arc::ptr_eq(&paid.side, &side) {
-					scores
-				} else {
+				// As the chain scores queries: clipped to the training rows' range.
+				let mut clipped = queries.clone();
+				let moved = Range::of(&data).clip(&mut clipped);
+				if moved > 0 {
+					eprintln!("{moved} query values outside the training rows' range were clipped into it");
+				}
+				// Without copies or clipping, the side and the queries are the ones just scored.
+				if paid.copies > 0 {
 					eprintln!("{} rows copy earlier rows: the shares leave them out", paid.copies);
-					paid.side.scores(&queries)?
-				};
+				}
+				let paid_scores =
+					if Arc::ptr_eq(&paid.side, &side) && moved == 0 { scores } else { paid.side.scores(&clipped)? };
 				let mut lines = String::new();
 				for (q, row_scores) in paid_scores.iter().enumerate() {
 					for share in aggregate(row_scores, &paid.contribution, top_k)? {

@@ -47,11 +47,14 @@
 //! - False outputs: for a deterministic architecture the attestors check each output against
 //!   the model's own answer to its input. When more than half of a job's committee finds an
 //!   output false, the inference (or the whole batch holding it) is refunded as an unscorable
-//!   one, and `FalseOutputPenalty` is taken from the provider's bond: to the payer, what it
-//!   paid and the refund did not give back (the provider's, owner's and treasury's parts), so
-//!   that it is whole — for a batch, into its payers' refunds, equally per receipt — and the
-//!   rest to the treasury.
-//!   A text model's output cannot be re-run: no text output is ever found false.
+//!   one. A provider vouches for the outputs of the receipts it submits: for a false one in its
+//!   batch, `FalseOutputPenalty` is taken from its bond — into the batch's refunds what its
+//!   payers paid and the refund of the escrow does not give back (the provider's, owner's and
+//!   treasury's parts), equally per receipt, so that they are whole; the rest to the treasury.
+//!   `pay_inference`'s output is the payer's word, not the provider's: a false one is refunded
+//!   (the payer loses the job fee) and nobody is penalised — else any payer could burn a
+//!   provider's bond for the price of a job fee. A text model's output cannot be re-run: no
+//!   text output is ever found false.
 //! - `pay_inference(model, provider, input, output, max_fee)` — charges the payer the model's
 //!   price (refusing a price above `max_fee`, a deprecated model, or a query that does not fit
 //!   the model's architecture — which no attestor could attribute), writes input and output to
@@ -371,15 +374,14 @@ pub mod pallet {
 			/// The former provider.
 			provider: T::AccountId,
 		},
-		/// A provider's output was proven false by an attribution committee: `to_payers` of its
-		/// bond went to the inference's payer (or the batch's refunds), `to_treasury` to the
-		/// treasury.
+		/// An output in a provider's batch was proven false by an attribution committee:
+		/// `to_payers` of its bond went to the batch's refunds, `to_treasury` to the treasury.
 		ProviderPenalised {
 			/// The provider.
 			provider: T::AccountId,
 			/// The job that proved it.
 			job: openledger_primitives::attribution::JobId,
-			/// What went to the payer or payers.
+			/// What went to the batch's refunds.
 			to_payers: BalanceOf<T>,
 			/// What went to the treasury.
 			to_treasury: BalanceOf<T>,

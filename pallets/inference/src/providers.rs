@@ -12,15 +12,7 @@ use frame_support::{
 use openledger_primitives::attribution::JobId;
 use sp_runtime::traits::{Saturating, Zero};
 
-use crate::{BalanceOf, Config, Error, Event, HoldReason, Pallet, Provider, Providers, TotalUnclaimed, Unclaimed};
-
-/// Where the payers' part of a provider's penalty goes.
-pub(crate) enum Payers<'a, AccountId> {
-	/// One inference's payer.
-	One(&'a AccountId),
-	/// A batch's payers, through its refunds: the escrow account takes it.
-	Refunds,
-}
+use crate::{BalanceOf, Config, Error, Event, HoldReason, Pallet, Provider, Providers};
 
 impl<T: Config> Pallet<T> {
 	/// Registers `who`, holding the bond; or tops up the bond of a provider below it.
@@ -74,19 +66,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Takes `FalseOutputPenalty` (at most the bond) from `provider`'s bond for a false output
-	/// that job `job` proved: up to `lost` (what the payers paid and the refund of the escrow
-	/// did not give back) to `payers`, the rest to the treasury. Returns what
-	/// went to the payers (for [`Payers::Refunds`], into the escrow account, for the caller to
-	/// add to the batch's refunds).
-	pub(crate) fn penalise(
-		provider: &T::AccountId,
-		job: JobId,
-		lost: BalanceOf<T>,
-		payers: Payers<'_, T::AccountId>,
-	) -> BalanceOf<T> {
+	/// in a batch it submitted, which job `job` proved: up to `lost` (what the batch's payers
+	/// paid and the refund of its escrow does not give back) into the escrow account, for the
+	/// caller to add to the batch's refunds, the rest to the treasury. Returns what went to the
+	/// refunds.
+	pub(crate) fn penalise(provider: &T::AccountId, job: JobId, lost: BalanceOf<T>) -> BalanceOf<T> {
 		let Some(mut p) = Providers::<T>::get(provider) else { return Zero::zero() };
 		let penalty = T::FalseOutputPenalty::get().min(p.bond);
-		let owed = penalty.min(lost);
 		let reason = HoldReason::ProviderBond.into();
 		let take = |to: &T::AccountId, amount: BalanceOf<T>| -> BalanceOf<T> {
 			if amount.is_zero() {
@@ -103,24 +89,8 @@ impl<T: Config> Pallet<T> {
 			)
 			.unwrap_or_else(|_| Zero::zero())
 		};
-		let escrow = Self::escrow_account();
-		let to_payers = match payers {
-			Payers::One(payer) => {
-				// A payer's account that cannot take it (reaped, and the amount below the
-				// existential deposit) claims it as earnings.
-				let paid = take(payer, owed);
-				if paid < owed {
-					let rest = take(&escrow, owed.saturating_sub(paid));
-					Unclaimed::<T>::mutate(payer, |u| *u = u.saturating_add(rest));
-					TotalUnclaimed::<T>::mutate(|t| *t = t.saturating_add(rest));
-					paid.saturating_add(rest)
-				} else {
-					paid
-				}
-			},
-			Payers::Refunds => take(&escrow, owed),
-		};
-		let to_treasury = take(&T::Treasury::get(), penalty.saturating_sub(owed));
+		let to_payers = take(&Self::escrow_account(), penalty.min(lost));
+		let to_treasury = take(&T::Treasury::get(), penalty.saturating_sub(to_payers));
 		p.bond = p.bond.saturating_sub(to_payers.saturating_add(to_treasury));
 		Providers::<T>::insert(provider, p);
 		Self::deposit_event(Event::ProviderPenalised { provider: provider.clone(), job, to_payers, to_treasury });

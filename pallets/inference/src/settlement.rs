@@ -22,10 +22,9 @@ use openledger_primitives::{
 use sp_runtime::traits::{CheckedDiv, One, SaturatedConversion, Saturating, Zero};
 
 use crate::{
-	providers::Payers, BalanceOf, BatchPayers, BatchPayouts, BatchRefunds, Batches, Config, DatanetEarned, Earned,
-	Error, Escrow, Escrowed, Event, HeldEarnings, Inferences, LineageDrawn, LineagePoolDrawn, LineagePools, Pallet,
-	Payout, PayoutKind, Payouts, Providers, TotalHeld, TotalPooled, TotalRefundable, TotalUnclaimed, Unclaimed,
-	WeightInfo,
+	BalanceOf, BatchPayers, BatchPayouts, BatchRefunds, Batches, Config, DatanetEarned, Earned, Error, Escrow,
+	Escrowed, Event, HeldEarnings, Inferences, LineageDrawn, LineagePoolDrawn, LineagePools, Pallet, Payout,
+	PayoutKind, Payouts, Providers, TotalHeld, TotalPooled, TotalRefundable, TotalUnclaimed, Unclaimed, WeightInfo,
 };
 
 impl<T: Config> Pallet<T> {
@@ -33,7 +32,8 @@ impl<T: Config> Pallet<T> {
 	/// committee found it unscorable, refunds it to whoever paid.
 	pub fn settle(attribution: &FinalAttribution<T::AccountId>) {
 		let unscorable = matches!(attribution.data, DataShares::Unscorable { .. });
-		// the provider's fault, proven by more than half of the committee
+		// a false output that the provider vouched for (it submitted the batch), proven by more
+		// than half of the committee
 		let false_output =
 			matches!(attribution.data, DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: true });
 		let job = attribution.job;
@@ -46,12 +46,10 @@ impl<T: Config> Pallet<T> {
 				Self::count_open(&receipt.provider, false);
 				let mut payouts = Payouts::<T>::get(inference).map(|p| p.into_inner()).unwrap_or_default();
 				if unscorable {
+					// A false output is refunded like any unscorable job, and nobody is penalised:
+					// `pay_inference`'s output is its payer's word, not the provider's, and a
+					// payer could otherwise burn a provider's bond for the price of a job fee.
 					let refunded = Self::refund(&mut receipt.escrow, &receipt.payer.clone(), &mut payouts);
-					if false_output {
-						// the parts of the fee the refund did not give back
-						let lost = receipt.fee.saturating_sub(refunded);
-						Self::penalise(&receipt.provider, job, lost, Payers::One(&receipt.payer));
-					}
 					Self::deposit_event(Event::InferenceRefunded { inference, refunded });
 				} else {
 					let (credited, to_treasury) = Self::pay_out(&mut receipt.escrow, attribution, &mut payouts);
@@ -74,7 +72,7 @@ impl<T: Config> Pallet<T> {
 					let mut escrowed = Self::close(&mut record.escrow);
 					if false_output {
 						let lost = record.fee.saturating_sub(escrowed);
-						let penalty = Self::penalise(&record.provider, job, lost, Payers::Refunds);
+						let penalty = Self::penalise(&record.provider, job, lost);
 						escrowed = escrowed.saturating_add(penalty);
 					}
 					let each = escrowed.checked_div(&BalanceOf::<T>::from(record.receipts)).unwrap_or_else(Zero::zero);

@@ -102,20 +102,40 @@ fn providers_bond_to_register_and_leave_only_when_settled() {
 	});
 }
 
-/// The attack: a provider reports another output than the model's (to steer the data share to
-/// a chosen contribution). The committee proves it false: the payer gets the escrowed parts
-/// back and, from the provider's bond, the rest of what it paid (it is whole); the rest of the
-/// penalty goes to the treasury. The provider earned its part of the fee (20%) and lost
-/// `FalseOutputPenalty` (3× the fee here): the lie does not pay. An unproven report (no majority) penalises nobody.
+/// A false output in a `pay_inference` is refunded like any unscorable job, and nobody is
+/// penalised: the output there is the payer's word. The attack this refuses: a payer reporting
+/// a false output to burn a provider's bond for the price of a job fee.
 #[test]
-fn a_proven_false_output_refunds_the_payer_and_costs_the_provider_its_bond() {
+fn a_false_output_a_payer_reported_is_refunded_and_penalises_nobody() {
+	use openledger_primitives::attribution::Unscorable;
+	ExtBuilder::default().build_and_execute(|| {
+		let id = pay(1);
+		let false_output = DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: true };
+		Inference::on_attribution_final(&attribution(id, false_output, vec![]));
+		assert_eq!(balance(1), ENDOWMENT - PRICE + 550);
+		assert_eq!(bond(PROVIDER), PROVIDER_STAKE);
+		assert!(!events().iter().any(|e| matches!(e, Event::ProviderPenalised { .. })));
+		check();
+	});
+}
+
+/// The attack: a provider reports other outputs than the model's (to steer the data share to a
+/// chosen contribution) in the receipts it submits. The committee proves one false: the batch
+/// is refunded, and from the provider's bond its payers get the rest of what they paid (they
+/// are whole); the rest of the penalty goes to the treasury. The provider earned its part of
+/// the fees (20%) and lost `FalseOutputPenalty`: the lie does not pay. An unproven report (no
+/// majority) penalises nobody; the penalty never exceeds the bond; a provider below the bond
+/// cannot be paid until it tops it up.
+#[test]
+fn a_proven_false_output_costs_the_provider_its_bond() {
 	use openledger_primitives::attribution::Unscorable;
 	ExtBuilder::default().build_and_execute(|| {
 		let provider_before = balance(PROVIDER) + bond(PROVIDER);
 		let treasury_before = balance(TREASURY);
-		let id = pay(1);
+		let batch = submit(vec![receipt(1, 1, PROVIDER, 0, PRICE)]);
 		let false_output = DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: true };
-		Inference::on_attribution_final(&attribution(id, false_output, vec![]));
+		Inference::on_attribution_final(&batch_attribution(batch, false_output.clone(), vec![]));
+		assert_ok!(Inference::claim_refund(RuntimeOrigin::signed(1), batch));
 		// the escrow (550), and the other 450 from the bond: the payer is whole
 		assert_eq!(balance(1), ENDOWMENT);
 		assert_eq!(bond(PROVIDER), PROVIDER_STAKE - FALSE_OUTPUT_PENALTY);
@@ -128,7 +148,6 @@ fn a_proven_false_output_refunds_the_payer_and_costs_the_provider_its_bond() {
 			to_payers: 450,
 			to_treasury: FALSE_OUTPUT_PENALTY - 450,
 		}));
-		assert!(events().contains(&Event::InferenceRefunded { inference: id, refunded: 550 }));
 		check();
 		// penalised below the bond: no more payments until it tops up
 		assert_noop!(
@@ -138,11 +157,10 @@ fn a_proven_false_output_refunds_the_payer_and_costs_the_provider_its_bond() {
 		Balances::set_balance(&PROVIDER, 1 + FALSE_OUTPUT_PENALTY);
 		assert_ok!(Inference::register_provider(RuntimeOrigin::signed(PROVIDER)));
 		// a false-output report of a minority: refunded, nobody penalised
-		let id = pay(2);
+		let batch = submit(vec![receipt(2, 1, PROVIDER, 0, PRICE)]);
 		let unproven = DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: false };
-		Inference::on_attribution_final(&attribution(id, unproven, vec![]));
+		Inference::on_attribution_final(&batch_attribution(batch, unproven, vec![]));
 		assert_eq!(bond(PROVIDER), PROVIDER_STAKE);
-		assert_eq!(balance(2), ENDOWMENT - PRICE + 550);
 		check();
 		// the penalty never exceeds the bond
 		ProviderBond::set(100);
@@ -154,12 +172,9 @@ fn a_proven_false_output_refunds_the_payer_and_costs_the_provider_its_bond() {
 			PROVIDER_STAKE - 100,
 			frame_support::traits::tokens::Precision::Exact
 		));
-		let id = pay(3);
-		Inference::on_attribution_final(&attribution(
-			id,
-			DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: true },
-			vec![],
-		));
+		let batch = submit(vec![receipt(3, 1, PROVIDER, 0, PRICE)]);
+		Inference::on_attribution_final(&batch_attribution(batch, false_output, vec![]));
+		assert_ok!(Inference::claim_refund(RuntimeOrigin::signed(3), batch));
 		assert_eq!(bond(PROVIDER), 0);
 		assert_eq!(balance(3), ENDOWMENT - PRICE + 550 + 100);
 		// and a provider with no bond left cannot be paid

@@ -9,12 +9,14 @@
 // shares (a replay of them is rejected); and the balance changes of every account sum to zero.
 // Last, an attacker floods payments no engine could score (refused, charging nothing) and price-0
 // payments (each paying the job fee): the honest attestors' bonds and strikes stay as they were,
-// and an honest inference paid amid the flood settles by attribution. Last of all, ten accounts
+// and an honest inference paid amid the flood settles by attribution. Then ten accounts
 // contribute near-copies of one contribution: a paid inference settles, as the engine's command
-// line prints it, and pays the copiers nothing.
+// line prints it, and pays the copiers nothing. Last, the claims are checked: a model declared on
+// a lineage its weights were not trained on is caught by the committee, paid nothing and
+// suspended; a provider's false output in its receipts is refunded and costs it its bond.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +24,9 @@ import { after, before, test } from 'node:test';
 
 import { u8aToHex } from '@polkadot/util';
 
-import { account, connect, devAccounts, findEvent, palletAccount, receiptMessage, softmaxWeights, submit } from '../../lib/chain.mjs';
+import {
+	account, connect, devAccounts, findEvent, palletAccount, receiptMessage, softmaxWeights, submit, tabularPayload,
+} from '../../lib/chain.mjs';
 import { JOB_FEE, OPEN } from '../../lib/constants.mjs';
 import { setupPaidModel } from '../../lib/fixtures.mjs';
 import { localNetwork } from '../../lib/network.mjs';
@@ -177,8 +181,9 @@ test('three attestors reach consensus; the perturbed one is outvoted and struck'
 		// Consensus is the honest answer: the engine run directly on the same inputs.
 		assert.ok(result.data.isContributions, `consensus, not fallback: ${result.data.toString()}`);
 		assert.deepEqual(chainShares(result), direct.shares(query, answer, ['--top-k', '32']));
+		const weights = readFileSync(direct.model);
 		rmSync(dir, { recursive: true, force: true });
-		setup = { model, datanet, version, input, output, shares: result.data.asContributions };
+		setup = { model, datanet, version, input, output, weights, shares: result.data.asContributions };
 
 		// Alice and Bob agreed; Charlie was outvoted and struck.
 		const agreed = result.agreed.map((a) => a.toString()).sort();
@@ -262,7 +267,7 @@ test('a paid inference settles by attribution: contributors and agreeing attesto
 		assert.equal(earnings.unclaimed, (await api.query.inference.unclaimed(dave.address)).toBigInt().toString());
 
 		// Dave and Eve sign receipts for the same query; Ferdie submits them in one batch: one job,
-		// the same shares (the batch's scores are the sum of two equal queries'), twice the fee.
+		// the same shares (a batch's shares are the mean of its queries'), twice the fee.
 		const genesis = api.genesisHash.toU8a();
 		const receipts = [dave, eve].map((payer) => ({
 			payer: payer.address,
@@ -431,5 +436,119 @@ test('copies earn nothing: ten near-copies of a contribution, from other account
 		assert.ok(result.data.asContributions.every((s) => s.contribution.datanet.toNumber() === datanet && s.contribution.index.toNumber() < 2),
 			'only the original and the other honest contribution hold shares');
 		console.log(`copies: Bob's original earned ${paidTo(bob)} of the ${(1n * OPEN * 45n) / 100n} data part; ten copies earned 0`);
+	});
+});
+
+test('a false lineage is caught: the committee finds the weights not trained on it, the lineage is paid nothing and the model suspended', async () => {
+	assert.ok(setup, 'the first test set up a model');
+	await withLogsOnFailure(network.nodes, async () => {
+		const { alice, dave, eve } = devAccounts();
+		// The forger trained nothing: it takes the honest model's weights and declares them trained
+		// on the honest version plus one row of its own, which the model never saw — so that the
+		// crafted row takes the data share.
+		const forger = account('//Forger');
+		await submit(api, api.tx.balances.transferKeepAlive(forger.address, 1_000n * OPEN), alice);
+		let events = await submit(api, api.tx.datanets.createDatanet('forged', '', 'CC0',
+			{ Tabular: { features: FEATURES, classes: CLASSES } }, 'Open', 0, null), forger);
+		const own = findEvent(events, 'datanets', 'DatanetCreated').data.datanet.toNumber();
+		const crafted = tabularPayload([[1, [0.5, 3, -0.75, 0.25]]]);
+		await submit(api, api.tx.datanets.contribute(own, u8aToHex(crafted)), forger);
+		await submit(api, api.tx.datanets.publishVersion(own), forger);
+		events = await submit(api, api.tx.models.registerModel('forged-softmax', 'a false lineage',
+			{ SoftmaxRegression: { features: FEATURES, classes: CLASSES, l2: L2 * 1e9 } },
+			{ Inline: u8aToHex(setup.weights) }, [[setup.datanet, setup.version], [own, 1]], null, 1n * OPEN), forger);
+		const model = findEvent(events, 'models', 'ModelRegistered').data.model.toNumber();
+
+		// The engine's own check, as a curator would run it: not consistent (exit status 3).
+		const dir = mkdtempSync(join(tmpdir(), 'openledger-lineage-'));
+		const [weightsFile, trainFile] = [join(dir, 'm.safetensors'), join(dir, 'train.csv')];
+		writeFileSync(weightsFile, setup.weights);
+		// the honest version's rows, as the first test contributed them
+		const honestRows = Array.from({ length: 4 }, (_, n) => rows(6 + n, n)).flat();
+		writeFileSync(trainFile, csv([...honestRows, [1, [0.5, 3, -0.75, 0.25]]]));
+		const verify = spawnSync(influenceBinary(), ['verify-lineage', '--model', weightsFile, '--arch', 'softmax',
+			'--l2', String(L2), '--train', trainFile], { encoding: 'utf8' });
+		assert.equal(verify.status, 3, `verify-lineage: ${verify.stdout}${verify.stderr}`);
+		writeFileSync(trainFile, csv(honestRows));
+		const honestVerify = spawnSync(influenceBinary(), ['verify-lineage', '--model', weightsFile, '--arch', 'softmax',
+			'--l2', String(L2), '--train', trainFile], { encoding: 'utf8' });
+		assert.equal(honestVerify.status, 0, `the honest lineage: ${honestVerify.stdout}${honestVerify.stderr}`);
+		rmSync(dir, { recursive: true, force: true });
+
+		// Eve pays Dave for an answer of the forged model.
+		events = await submit(api, api.tx.inference.payInference(model, dave.address, u8aToHex(setup.input), u8aToHex(setup.output), OPEN + JOB_FEE), eve);
+		const inference = findEvent(events, 'inference', 'InferencePaid').data.inference.toNumber();
+		await waitFor(`inference ${inference} to settle`, async () => {
+			const r = await api.query.inference.inferences(inference);
+			return r.isSome && r.unwrap().escrow.settled.isTrue;
+		}, { timeout: 180_000, interval: 1_000 });
+		const receipt = (await api.query.inference.inferences(inference)).unwrap();
+		const result = (await api.query.attribution.results(receipt.escrow.job.toNumber())).unwrap();
+		assert.ok(result.data.isUnscorable && result.data.asUnscorable.isFalseLineage, `caught: ${result.data.toString()}`);
+
+		// The lineage is paid nothing (the payer gets the data and attestor parts back); the model
+		// is suspended and takes no more payments.
+		const payouts = (await api.query.inference.payouts(inference)).unwrap();
+		assert.ok(!payouts.some((p) => p.kind.isContribution || p.kind.isLineage), 'no contribution is paid');
+		const refund = payouts.find((p) => p.kind.isRefund);
+		assert.equal(refund?.to.toString(), eve.address);
+		assert.equal(refund.amount.toBigInt(), (OPEN * 55n) / 100n);
+		assert.ok((await api.query.models.models(model)).unwrap().status.isSuspended, 'suspended');
+		await assert.rejects(
+			submit(api, api.tx.inference.payInference(model, dave.address, u8aToHex(setup.input), u8aToHex(setup.output), OPEN + JOB_FEE), eve),
+			(e) => e.module === 'inference.ModelSuspended',
+		);
+		console.log(`false lineage: job ${receipt.escrow.job} found ${result.data.asUnscorable.type}; model ${model} suspended`);
+	});
+});
+
+test("a provider's false output is refunded and costs it its bond", async () => {
+	assert.ok(setup, 'the first test set up a model');
+	await withLogsOnFailure(network.nodes, async () => {
+		const { alice, bob, eve, ferdie } = devAccounts();
+		const fee = 1n * OPEN;
+		const bondOf = async (who) => (await api.query.inference.providers(who)).unwrap().bond.toBigInt();
+		const bond = await bondOf(ferdie.address);
+		// Ferdie, a provider, submits two receipts: Eve's with the model's answer, Bob's with
+		// another class than the model's — a chosen output, to steer the data share.
+		const genesis = api.genesisHash.toU8a();
+		const falseOutput = new Uint8Array(new Uint32Array([0]).buffer);
+		const receipts = [[eve, 2, setup.output], [bob, 1, falseOutput]].map(([payer, nonce, output]) => ({
+			payer: payer.address,
+			nonce,
+			maxFee: fee,
+			input: u8aToHex(setup.input),
+			output: u8aToHex(output),
+			signature: u8aToHex(payer.sign(receiptMessage({
+				genesis, provider: ferdie.publicKey, model: setup.model, nonce, input: setup.input, output, maxFee: fee,
+			}))),
+		}));
+		const paid = findEvent(await submit(api, api.tx.inference.submitReceipts(setup.model, receipts), ferdie), 'inference', 'BatchPaid');
+		assert.equal(paid.data.receipts.toNumber(), 2);
+		const batch = paid.data.batch.toNumber();
+		await waitFor(`batch ${batch} to settle`, async () => {
+			const b = await api.query.inference.batches(batch);
+			return b.isSome && b.unwrap().escrow.settled.isTrue;
+		}, { timeout: 180_000, interval: 1_000 });
+		const record = (await api.query.inference.batches(batch)).unwrap();
+		const result = (await api.query.attribution.results(record.escrow.job.toNumber())).unwrap();
+		assert.ok(result.data.isUnscorable && result.data.asUnscorable.isFalseOutput, `caught: ${result.data.toString()}`);
+
+		// Refunded whole: each receipt's escrowed parts and, from Ferdie's bond, the rest of its
+		// price; Ferdie's bond lost the penalty (10 OPEN), and it cannot be paid until it tops up.
+		assert.equal((await api.query.inference.batchRefunds(batch)).unwrap().toBigInt(), fee, 'each payer gets its whole price back');
+		const penalty = 10n * OPEN;
+		assert.equal(await bondOf(ferdie.address), bond - penalty);
+		for (const payer of [eve, bob]) {
+			const refund = findEvent(await submit(api, api.tx.inference.claimRefund(batch), payer), 'inference', 'RefundClaimed');
+			assert.equal(refund.data.amount.toBigInt(), fee);
+		}
+		await assert.rejects(
+			submit(api, api.tx.inference.payInference(setup.model, ferdie.address, u8aToHex(setup.input), u8aToHex(setup.output), fee + JOB_FEE), alice),
+			(e) => e.module === 'inference.ProviderBondShort',
+		);
+		await submit(api, api.tx.inference.registerProvider(), ferdie);
+		assert.equal(await bondOf(ferdie.address), bond);
+		console.log(`false output: batch ${batch} refunded whole; the provider paid ${penalty} from its bond`);
 	});
 });
