@@ -105,21 +105,24 @@ pub fn train_from(start: Model, data: &Dataset, options: &Options) -> Result<Rep
 /// softmax regression on the hidden units (smooth and convex), which Newton's method solves to
 /// machine precision. L-BFGS leaves the whole network where the kinks of the hidden layer stop
 /// it (see the module docs), with the output layer's gradient small but not vanishing; the
-/// lineage check ([`crate::verify::lineage`]) needs it to vanish. Kept as it was when the
-/// output layer has more parameters than Newton's method factorises.
+/// lineage check ([`crate::verify::lineage`]) needs it to vanish. L-BFGS takes Newton's place
+/// when the output layer has more parameters than Newton's method factorises.
 fn polish_output_layer(report: Report, batch: &Batch, options: &Options) -> Result<Report> {
 	let model = report.model;
 	let Some(top) = model.layers.last().cloned() else { return Err(Error::invalid("model", "no layers")) };
-	if top.len() > CHOLESKY_MAX_PARAMS {
-		return Ok(Report { model, ..report });
-	}
 	let forward = model.forward(&batch.input)?;
 	let Some(hidden) = forward.inputs.last() else { return Err(Error::invalid("model", "no layers")) };
 	// the hidden units' activity with the constant 1 of the bias: the output layer's input
 	let hidden_batch = Batch { input: hidden.clone(), onehot: batch.onehot.clone(), labels: batch.labels.clone() };
 	// to the rounding floor of the gradient, whatever the tolerance asked of the whole network
 	let floor = Options { tolerance: 0.0, best_effort: true, ..options.clone() };
-	let polished = newton(Model { arch: Arch::Softmax, layers: vec![top] }, &hidden_batch, &floor)?.model;
+	let output_layer = Model { arch: Arch::Softmax, layers: vec![top] };
+	let polished = if output_layer.num_params() <= CHOLESKY_MAX_PARAMS {
+		newton(output_layer, &hidden_batch, &floor)?.model
+	} else {
+		// too many parameters to factorise: L-BFGS, which converges on this smooth convex problem
+		lbfgs(output_layer, &hidden_batch, &Options { tolerance: 1e-12, ..floor })?.model
+	};
 	let mut layers = model.layers;
 	if let (Some(last), Some(layer)) = (layers.last_mut(), polished.layers.into_iter().next()) {
 		*last = layer;

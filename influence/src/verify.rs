@@ -21,8 +21,8 @@
 //!     trained anywhere, with the output layer then fitted to the declared rows, passes.
 //! - **Outputs** ([`answers`]). For these deterministic architectures an output is the model's
 //!   answer when its class has the largest logit. Tie rule: any class whose logit is within
-//!   [`TIE`] (relative) of the largest is accepted, so that the rounding of one machine cannot
-//!   make another's honest answer false.
+//!   [`TIE`] (relative) of the largest is accepted, so that the rounding of a provider running
+//!   the model in `f32` cannot make its honest answer false.
 //! - **Query range** ([`Range`]). A query's features are clipped to the training rows' range per
 //!   feature, widened by [`RANGE_MARGIN`] of its span on each side, before it is scored: an
 //!   input of huge norm cannot carry a huge gradient.
@@ -39,8 +39,11 @@ use crate::{
 pub const LINEAGE_TOLERANCE: f64 = 1e-5;
 
 /// The tie rule of [`answers`]: an output class is the model's answer when its logit is at
-/// least the largest minus `TIE × (1 + |largest|)`.
-pub const TIE: f64 = 1e-9;
+/// least the largest minus `TIE × (1 + |largest|)`. Far above the rounding of a provider that
+/// runs the model in `f32` (about 1e-6 relative), so that no input near a decision boundary
+/// can make an honest provider's answer false; the classes within it are ones the model
+/// cannot tell apart, so choosing among them steers nothing.
+pub const TIE: f64 = 1e-4;
 
 /// How far beyond the training rows' range a query feature may lie before it is clipped, as a
 /// fraction of that feature's span in the training rows.

@@ -196,7 +196,8 @@ impl pallet_inference::BenchmarkHelper<AccountId, ReceiptSignature> for Benchmar
 			.map(|i| {
 				let contributor = AccountId::new([(i % 251) as u8; 32]);
 				Balances::set_balance(&contributor, 1_000 * OPEN);
-				let text = alloc::format!("benchmark contribution {i}").into_bytes();
+				// unique chain-wide: content belongs to its first contribution
+				let text = alloc::format!("benchmark contribution {id}/{i}").into_bytes();
 				let index = pallet_datanets::Datanets::<Runtime>::get(id).map_or(0, |d| d.next_index);
 				Datanets::contribute(RuntimeOrigin::signed(contributor), id, text)?;
 				Ok(ContributionRef { datanet: id, index })

@@ -364,6 +364,17 @@ impl<T: Config> Pallet<T> {
 			},
 			Outcome::Result { agreed, .. } => fall_back(agreed),
 			Outcome::Fallback => fall_back(Vec::new()),
+			Outcome::Unscorable { reason: Unscorable::FalseOutput, reporters, proven: true } => {
+				// A proven false output: the data share to the lineage, as without consensus (a
+				// refund would make lying about the output a discount); the seats that proved it
+				// earn the attestor share and the fee.
+				Self::deposit_event(Event::AttributionUnscorable {
+					job: id,
+					reason: Unscorable::FalseOutput,
+					reporters: reporters.clone(),
+				});
+				(DataShares::FalseOutput(Self::fallback(&job.request)), reporters.clone(), reporters)
+			},
 			Outcome::Unscorable { reason, reporters, proven } => {
 				// The model's own fault suspends it: an owner cannot keep selling answers whose
 				// data share always goes back to the payers, nor a lineage it was not trained on.
@@ -379,6 +390,7 @@ impl<T: Config> Pallet<T> {
 			DataShares::Contributions(c) => StoredShares::Contributions(BoundedVec::truncate_from(c.clone())),
 			DataShares::Lineage(l) => StoredShares::Lineage(BoundedVec::truncate_from(l.clone())),
 			DataShares::Unscorable { reason, .. } => StoredShares::Unscorable(*reason),
+			DataShares::FalseOutput(l) => StoredShares::FalseOutput(BoundedVec::truncate_from(l.clone())),
 		};
 		Results::<T>::insert(
 			id,
@@ -461,6 +473,7 @@ impl<T: Config> Pallet<T> {
 			StoredShares::Contributions(c) => (c.into_inner(), Vec::new(), None),
 			StoredShares::Lineage(l) => (Vec::new(), l.into_inner(), None),
 			StoredShares::Unscorable(reason) => (Vec::new(), Vec::new(), Some(reason)),
+			StoredShares::FalseOutput(l) => (Vec::new(), l.into_inner(), Some(Unscorable::FalseOutput)),
 		};
 		Some(openledger_primitives::api::AttributionView {
 			contributions,

@@ -54,8 +54,10 @@
 //!      job fee. A reason given by more than half of the seats is *proven*: a proven fault of the
 //!      model (invalid weights, an engine failure on them, or a false lineage — weights that
 //!      are not what training on the declared lineage gives) suspends the model from paid
-//!      inference; a proven false output (not the model's answer to its input) is the
-//!      provider's, which settlement penalises.
+//!      inference; a proven false output (not the model's answer to its input) is not
+//!      refunded — that would make lying about an output a discount — but sends the data share
+//!      to the lineage versions as without consensus, the attestor share and the job fee to the
+//!      seats that proved it; settlement penalises a provider who vouched for the output.
 //!    - **fallback**: else (no quorum, no majority either way, or a result crediting nobody),
 //!      the data share goes to the members of the model's lineage versions pro rata to their
 //!      rows (each datanet once, at the latest version the lineage names), through settlement's

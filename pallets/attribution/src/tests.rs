@@ -955,7 +955,8 @@ fn a_majority_reporting_the_models_fault_suspends_it() {
 		([EngineFailure; 3], EngineFailure, true, ModelStatus::Suspended),
 		([FalseLineage, MissingData, FalseLineage], FalseLineage, true, ModelStatus::Suspended),
 		([MissingData, MissingData, InvalidWeights], MissingData, true, ModelStatus::Active),
-		([FalseOutput, FalseOutput, FalseOutput], FalseOutput, true, ModelStatus::Active),
+		// two of three: proven, but not the model's fault
+		([FalseOutput, MissingData, MissingData], MissingData, true, ModelStatus::Active),
 		// one each: the first in declaration order, proven by no majority
 		([FalseOutput, FalseLineage, InvalidQuery], InvalidQuery, false, ModelStatus::Active),
 	] {
@@ -973,6 +974,33 @@ fn a_majority_reporting_the_models_fault_suspends_it() {
 			check();
 		});
 	}
+}
+
+/// A proven false output is not refunded — a payer who lied about the output would otherwise
+/// buy the answer at a discount — and no one who chose the output chooses where the data share
+/// goes: it goes to the lineage versions as without consensus; the seats that proved it earn
+/// the attestor share and the fee. The model is not at fault.
+#[test]
+fn a_proven_false_output_sends_the_data_share_to_the_lineage() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		let job = open();
+		let m = committee(job);
+		all_report(job, &m, |_| Answer::Unscorable(Unscorable::FalseOutput));
+		let request = Results::<Test>::get(job).expect("final").request;
+		let lineage = Attribution::fallback(&request);
+		assert!(!lineage.is_empty());
+		assert_eq!(
+			Results::<Test>::get(job).map(|r| r.data),
+			Some(StoredShares::FalseOutput(lineage.clone().try_into().expect("fits")))
+		);
+		let heard = Heard::all().last().cloned().expect("heard");
+		assert_eq!(heard.data, DataShares::FalseOutput(lineage));
+		assert_eq!(heard.agreed.len(), 3, "the seats that proved it earn the attestor share");
+		assert_eq!(<FakeModels as ModelCatalog>::model(0).map(|m| m.status), Some(ModelStatus::Active));
+		assert!(m.iter().all(|a| Attestors::<Test>::get(a).map(|r| r.strikes) == Some(0)));
+		check();
+	});
 }
 
 /// A lazy member who always reports "unscorable" is outvoted and struck when the others score.

@@ -43,18 +43,21 @@
 //! - `register_provider`, `unregister_provider` — an account offers (or stops offering)
 //!   inference, holding `ProviderBond` while it does; only registered providers whose bond is
 //!   whole can be paid (a provider penalised below it calls `register_provider` again to top
-//!   it up). A provider leaves only once all its paid inferences and batches are settled.
+//!   it up). A provider with unsettled work that unregisters takes no new payments and leaves,
+//!   its bond released, when the last of that work settles.
 //! - False outputs: for a deterministic architecture the attestors check each output against
-//!   the model's own answer to its input. When more than half of a job's committee finds an
-//!   output false, the inference (or the whole batch holding it) is refunded as an unscorable
-//!   one. A provider vouches for the outputs of the receipts it submits: for a false one in its
-//!   batch, `FalseOutputPenalty` is taken from its bond — into the batch's refunds what its
-//!   payers paid and the refund of the escrow does not give back (the provider's, owner's and
-//!   treasury's parts), equally per receipt, so that they are whole; the rest to the treasury.
-//!   `pay_inference`'s output is the payer's word, not the provider's: a false one is refunded
-//!   (the payer loses the job fee) and nobody is penalised — else any payer could burn a
-//!   provider's bond for the price of a job fee. A text model's output cannot be re-run: no
-//!   text output is ever found false.
+//!   the model's own answer to its input. An output proven false (by more than half of a job's
+//!   committee) is not refunded — a payer who lied about its answer would otherwise buy it at a
+//!   discount, paid for by the contributors — and no one who chose it chooses where the data
+//!   share goes: it goes to the lineage versions' pools as without consensus, the attestor
+//!   share to the seats that proved it. A provider vouches for the outputs of the receipts it
+//!   submits: its part of a batch waits in escrow until the batch is attributed, and a proven
+//!   false output in the batch forfeits it to the batch's payers, with `FalseOutputPenalty`
+//!   from its bond (to them, up to what they paid and got no refund of, the rest to the
+//!   treasury) — claimed with `claim_refund`. Its bond must cover that penalty for every batch
+//!   of its in flight (`TooManyOpenBatches`). `pay_inference`'s output is the payer's word, not
+//!   the provider's: no provider is penalised for it. A text model's output cannot be re-run:
+//!   no text output is ever found false.
 //! - `pay_inference(model, provider, input, output, max_fee)` — charges the payer the model's
 //!   price (refusing a price above `max_fee`, a deprecated model, or a query that does not fit
 //!   the model's architecture — which no attestor could attribute), writes input and output to
@@ -69,8 +72,9 @@
 //!   that pays it — and a bad one is
 //!   reported in a `ReceiptRejected` event and skipped while the rest pay. The receipts that paid
 //!   form one batch: its parts are split as one inference's times the count, paid and escrowed
-//!   the same way, and one attribution job ([`Subject::Batch`]) explains the batch's queries
-//!   together. A batch is one model's, so its receipts share one price and one lineage.
+//!   the same way — except the provider's part, escrowed until the batch is attributed (the
+//!   provider vouched for its outputs) — and one attribution job ([`Subject::Batch`]) explains
+//!   the batch's queries together. A batch is one model's, so its receipts share one price and one lineage.
 //! - `claim` — transfers the caller's accrued earnings from the escrow account.
 //! - `claim_refund(batch)` — a payer takes back its receipts' escrowed parts of a batch whose
 //!   committee found it unscorable (an inference's are refunded at once).
@@ -369,6 +373,12 @@ pub mod pallet {
 			/// What it holds now.
 			bond: BalanceOf<T>,
 		},
+		/// A provider with unsettled work asked to leave: it takes no new payments, and leaves
+		/// when that work settles.
+		ProviderRetiring {
+			/// The provider.
+			provider: T::AccountId,
+		},
 		/// A provider stopped offering inference; its bond was released.
 		ProviderUnregistered {
 			/// The former provider.
@@ -551,8 +561,14 @@ pub mod pallet {
 		/// The provider's bond is below `ProviderBond` (it was penalised, or the parameter
 		/// rose): `register_provider` tops it up.
 		ProviderBondShort,
-		/// The provider has paid inferences or batches that are not settled yet.
-		ProviderBusy,
+		/// The provider is leaving: it takes no new payments (`register_provider` makes it
+		/// stay).
+		ProviderRetiring,
+		/// The provider's bond does not cover the false-output penalty of one more unsettled
+		/// batch (`FalseOutputPenalty` each): wait for its batches to settle.
+		TooManyOpenBatches,
+		/// The contribution is under an open challenge: what it earns waits for the challenge.
+		UnderChallenge,
 		/// No registered model has this id.
 		UnknownModel,
 		/// The model is deprecated: it takes no new inferences.
@@ -605,7 +621,8 @@ pub mod pallet {
 		}
 
 		/// Stops the caller's offer: they can no longer be paid for inference, and their bond is
-		/// released. Fails while any of their paid inferences or batches is unsettled.
+		/// released — at once, or, while any of their paid inferences or batches is unsettled,
+		/// when the last of them settles (`ProviderRetiring`).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::unregister_provider())]
 		pub fn unregister_provider(origin: OriginFor<T>) -> DispatchResult {
@@ -646,9 +663,11 @@ pub mod pallet {
 		/// attestor parts escrowed), their queries go to the off-chain index, and one attribution
 		/// job opens for them, its job fee paid by the provider (with no cap but the provider's
 		/// balance: check `estimate_fee` when blocks are busy). Fails as a whole only if the batch
-		/// is empty, the caller is not a registered provider, the model is unknown, deprecated or
-		/// suspended, this block's job slots are taken (`TooManyJobs`), or the provider cannot pay
-		/// the job fee.
+		/// is empty, the caller is not a registered provider with its bond whole and not leaving,
+		/// its bond does not cover the false-output penalty of one more unsettled batch
+		/// (`TooManyOpenBatches`), the model is unknown, deprecated or suspended, this block's job
+		/// slots are taken (`TooManyJobs`), or the provider cannot pay the job fee. The provider's
+		/// part of the fees waits in escrow until the batch is attributed.
 		///
 		/// Weighed as if every receipt had its own payer; the database accesses of a payer's
 		/// second and later receipts in the batch (their account and nonce are already written)

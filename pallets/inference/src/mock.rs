@@ -239,7 +239,7 @@ pub const PROVIDER: AccountId = 50;
 pub const OWNER: AccountId = 60;
 pub const PRICE: Balance = 1_000;
 pub const PROVIDER_STAKE: Balance = 5_000;
-pub const FALSE_OUTPUT_PENALTY: Balance = 3_000;
+pub const FALSE_OUTPUT_PENALTY: Balance = 1_000;
 
 parameter_types! {
 	pub const Treasury: AccountId = TREASURY;
@@ -346,7 +346,10 @@ impl ExtBuilder {
 			let reason = RuntimeHoldReason::Inference(crate::HoldReason::ProviderBond);
 			<Balances as frame_support::traits::fungible::MutateHold<_>>::hold(&reason, &PROVIDER, PROVIDER_STAKE)
 				.expect("endowed");
-			crate::Providers::<Test>::insert(PROVIDER, crate::Provider { bond: PROVIDER_STAKE, open: 0 });
+			crate::Providers::<Test>::insert(
+				PROVIDER,
+				crate::Provider { bond: PROVIDER_STAKE, open: 0, batches: 0, retiring: false },
+			);
 		});
 		ext
 	}

@@ -49,7 +49,7 @@ impl<T: Config> Pallet<T> {
 		let fee = offer.price;
 		let payer = T::Agents::payer(&caller, fee.saturating_add(job_fee))?;
 		let split = T::Split::get().apply(fee);
-		let paid_now = Self::pay_and_escrow(&payer, &provider, &offer.owner, split)?;
+		let paid_now = Self::pay_and_escrow(&payer, &provider, &offer.owner, split, false)?;
 
 		let id = NextInferenceId::<T>::get();
 		let input_hash = H256(sp_io::hashing::blake2_256(&input));
@@ -62,7 +62,7 @@ impl<T: Config> Pallet<T> {
 		sp_io::offchain_index::set(output_hash.as_bytes(), &output);
 		NextInferenceId::<T>::put(id.saturating_add(1));
 		Payouts::<T>::insert(id, BoundedVec::truncate_from(paid_now));
-		let escrow = Self::escrow_of(split, job);
+		let escrow = Self::escrow_of(split, job, false);
 		let escrowed = escrow.open();
 		Inferences::<T>::insert(
 			id,
@@ -77,7 +77,7 @@ impl<T: Config> Pallet<T> {
 				paid_at: frame_system::Pallet::<T>::block_number(),
 			},
 		);
-		Self::count_open(&provider, true);
+		Self::count_open(&provider, true, false);
 		Self::deposit_event(Event::InferencePaid { inference: id, payer, provider, model, fee, escrowed, job });
 		Ok(())
 	}
@@ -91,6 +91,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResultWithPostInfo {
 		ensure!(!receipts.is_empty(), Error::<T>::EmptyBatch);
 		let offer = Self::offer(&provider, model)?;
+		Self::check_batch_cover(&provider)?;
 
 		let count = receipts.len() as u32;
 		let payers = receipts.iter().map(|r| &r.payer).collect::<alloc::collections::BTreeSet<_>>().len() as u32;
@@ -163,7 +164,8 @@ impl<T: Config> Pallet<T> {
 		// The receipts paid their whole price into the escrow account: it pays the parts out.
 		let split = T::Split::get().apply(price).times(paid);
 		let fee = price.saturating_mul(paid.into());
-		let payouts = Self::pay_and_escrow(&escrow_account, &provider, &offer.owner, split)?;
+		// The provider vouches for the outputs: its part waits for their verification.
+		let payouts = Self::pay_and_escrow(&escrow_account, &provider, &offer.owner, split, true)?;
 
 		let blob = queries.encode();
 		let hash = H256(sp_io::hashing::blake2_256(&blob));
@@ -174,7 +176,7 @@ impl<T: Config> Pallet<T> {
 		sp_io::offchain_index::set(hash.as_bytes(), &blob);
 		BatchPayouts::<T>::insert(batch, BoundedVec::truncate_from(payouts));
 		BatchPayers::<T>::insert(batch, BoundedVec::truncate_from(paid_by.into_iter().collect::<Vec<_>>()));
-		let escrow = Self::escrow_of(split, job);
+		let escrow = Self::escrow_of(split, job, true);
 		let escrowed = escrow.open();
 		Batches::<T>::insert(
 			batch,
@@ -188,7 +190,7 @@ impl<T: Config> Pallet<T> {
 				paid_at: frame_system::Pallet::<T>::block_number(),
 			},
 		);
-		Self::count_open(&provider, true);
+		Self::count_open(&provider, true, true);
 		Self::deposit_event(Event::BatchPaid {
 			batch,
 			provider,
@@ -214,8 +216,9 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Pays `split`'s provider, owner and treasury parts from `from` and escrows its data and
-	/// attestor parts, adding them to [`Escrowed`]. Returns the payouts made.
+	/// Pays `split`'s provider (unless `escrow_provider`), owner and treasury parts from `from`
+	/// and escrows its data and attestor parts (and the provider's, if `escrow_provider`),
+	/// adding them to [`Escrowed`]. Returns the payouts made.
 	///
 	/// `from` is either the payer, who then also moves the escrowed parts into the escrow
 	/// account, or the escrow account itself, which already holds the whole of the fees (a
@@ -225,10 +228,12 @@ impl<T: Config> Pallet<T> {
 		provider: &T::AccountId,
 		owner: &T::AccountId,
 		split: SplitFee<BalanceOf<T>>,
+		escrow_provider: bool,
 	) -> Result<Vec<Payout<T>>, DispatchError> {
 		let mut payouts = Vec::new();
+		let provider_now = if escrow_provider { Zero::zero() } else { split.provider };
 		for (to, amount, kind) in [
-			(provider.clone(), split.provider, PayoutKind::Provider),
+			(provider.clone(), provider_now, PayoutKind::Provider),
 			(owner.clone(), split.owner, PayoutKind::Owner),
 			(T::Treasury::get(), split.treasury, PayoutKind::Treasury),
 		] {
@@ -237,7 +242,8 @@ impl<T: Config> Pallet<T> {
 				payouts.push(Payout { to, amount, kind });
 			}
 		}
-		let escrowed = split.data.saturating_add(split.attestors);
+		let escrowed =
+			split.data.saturating_add(split.attestors).saturating_add(split.provider.saturating_sub(provider_now));
 		let escrow_account = Self::escrow_account();
 		if from != &escrow_account && !escrowed.is_zero() {
 			T::Currency::transfer(from, &escrow_account, escrowed, Preservation::Preserve)?;
@@ -246,8 +252,20 @@ impl<T: Config> Pallet<T> {
 		Ok(payouts)
 	}
 
-	/// The escrow of `split`'s data and attestor parts, for job `job`.
-	fn escrow_of(split: SplitFee<BalanceOf<T>>, job: openledger_primitives::attribution::JobId) -> Escrow<T> {
-		Escrow { data: split.data, attestors: split.attestors, treasury: split.treasury, job, settled: false }
+	/// The escrow of `split`'s data and attestor parts (and, with `provider`, the provider's),
+	/// for job `job`.
+	fn escrow_of(
+		split: SplitFee<BalanceOf<T>>,
+		job: openledger_primitives::attribution::JobId,
+		provider: bool,
+	) -> Escrow<T> {
+		Escrow {
+			data: split.data,
+			attestors: split.attestors,
+			provider: if provider { split.provider } else { Zero::zero() },
+			treasury: split.treasury,
+			job,
+			settled: false,
+		}
 	}
 }

@@ -20,56 +20,86 @@ impl<T: Config> Pallet<T> {
 		let bond = T::ProviderBond::get();
 		let reason = HoldReason::ProviderBond.into();
 		match Providers::<T>::get(&who) {
-			Some(p) if p.bond >= bond => Err(Error::<T>::AlreadyProvider.into()),
+			Some(p) if p.bond >= bond && !p.retiring => Err(Error::<T>::AlreadyProvider.into()),
 			Some(mut p) => {
+				// tops up a bond penalised below the parameter, and stays if it was leaving
 				T::Currency::hold(&reason, &who, bond.saturating_sub(p.bond))?;
-				p.bond = bond;
+				p.bond = p.bond.max(bond);
+				p.retiring = false;
+				let bond = p.bond;
 				Providers::<T>::insert(&who, p);
 				Self::deposit_event(Event::ProviderBondRestored { provider: who, bond });
 				Ok(())
 			},
 			None => {
 				T::Currency::hold(&reason, &who, bond)?;
-				Providers::<T>::insert(&who, Provider { bond, open: 0 });
+				Providers::<T>::insert(&who, Provider { bond, open: 0, batches: 0, retiring: false });
 				Self::deposit_event(Event::ProviderRegistered { provider: who, bond });
 				Ok(())
 			},
 		}
 	}
 
-	/// Removes provider `who` and releases its bond, if nothing of its work is unsettled.
+	/// Provider `who` leaves: at once if nothing of its work is unsettled (its bond released);
+	/// else it takes no new payments and leaves when its last unsettled work settles — so that
+	/// no one can keep its bond locked by paying it for inferences it never served.
 	pub(crate) fn do_unregister_provider(who: T::AccountId) -> DispatchResult {
-		let p = Providers::<T>::get(&who).ok_or(Error::<T>::UnknownProvider)?;
-		ensure!(p.open == 0, Error::<T>::ProviderBusy);
-		if !p.bond.is_zero() {
-			T::Currency::release(&HoldReason::ProviderBond.into(), &who, p.bond, Precision::BestEffort)?;
+		let mut p = Providers::<T>::get(&who).ok_or(Error::<T>::UnknownProvider)?;
+		if p.open == 0 {
+			Self::remove_provider(&who, &p);
+		} else {
+			ensure!(!p.retiring, Error::<T>::ProviderRetiring);
+			p.retiring = true;
+			Providers::<T>::insert(&who, p);
+			Self::deposit_event(Event::ProviderRetiring { provider: who });
 		}
-		Providers::<T>::remove(&who);
-		Self::deposit_event(Event::ProviderUnregistered { provider: who });
 		Ok(())
 	}
 
-	/// Whether `provider` may be paid: registered, its bond whole.
+	fn remove_provider(who: &T::AccountId, p: &Provider<T>) {
+		if !p.bond.is_zero() {
+			let _ = T::Currency::release(&HoldReason::ProviderBond.into(), who, p.bond, Precision::BestEffort);
+		}
+		Providers::<T>::remove(who);
+		Self::deposit_event(Event::ProviderUnregistered { provider: who.clone() });
+	}
+
+	/// Whether `provider` may be paid: registered, not leaving, its bond whole.
 	pub(crate) fn check_provider(provider: &T::AccountId) -> DispatchResult {
 		let p = Providers::<T>::get(provider).ok_or(Error::<T>::UnknownProvider)?;
+		ensure!(!p.retiring, Error::<T>::ProviderRetiring);
 		ensure!(p.bond >= T::ProviderBond::get(), Error::<T>::ProviderBondShort);
 		Ok(())
 	}
 
-	/// One more (`opened`) or one fewer of `provider`'s inferences and batches is unsettled.
-	pub(crate) fn count_open(provider: &T::AccountId, opened: bool) {
-		Providers::<T>::mutate(provider, |p| {
-			if let Some(p) = p {
-				p.open = if opened { p.open.saturating_add(1) } else { p.open.saturating_sub(1) };
-			}
-		});
+	/// Whether `provider`'s bond covers the penalty of one more unsettled batch.
+	pub(crate) fn check_batch_cover(provider: &T::AccountId) -> DispatchResult {
+		let p = Providers::<T>::get(provider).ok_or(Error::<T>::UnknownProvider)?;
+		let covered = T::FalseOutputPenalty::get().saturating_mul(p.batches.saturating_add(1).into());
+		ensure!(covered <= p.bond, Error::<T>::TooManyOpenBatches);
+		Ok(())
+	}
+
+	/// One more (`opened`) or one fewer of `provider`'s inferences and batches (`batch`) is
+	/// unsettled; a leaving provider whose last work settled leaves.
+	pub(crate) fn count_open(provider: &T::AccountId, opened: bool, batch: bool) {
+		let Some(mut p) = Providers::<T>::get(provider) else { return };
+		let step = |n: u32| if opened { n.saturating_add(1) } else { n.saturating_sub(1) };
+		p.open = step(p.open);
+		if batch {
+			p.batches = step(p.batches);
+		}
+		if p.retiring && p.open == 0 {
+			Self::remove_provider(provider, &p);
+		} else {
+			Providers::<T>::insert(provider, p);
+		}
 	}
 
 	/// Takes `FalseOutputPenalty` (at most the bond) from `provider`'s bond for a false output
 	/// in a batch it submitted, which job `job` proved: up to `lost` (what the batch's payers
-	/// paid and the refund of its escrow does not give back) into the escrow account, for the
-	/// caller to add to the batch's refunds, the rest to the treasury. Returns what went to the
-	/// refunds.
+	/// paid and its refund does not give back) into the escrow account, for the caller to add
+	/// to the batch's refunds, the rest to the treasury. Returns what went to the refunds.
 	pub(crate) fn penalise(provider: &T::AccountId, job: JobId, lost: BalanceOf<T>) -> BalanceOf<T> {
 		let Some(mut p) = Providers::<T>::get(provider) else { return Zero::zero() };
 		let penalty = T::FalseOutputPenalty::get().min(p.bond);

@@ -15,7 +15,7 @@ use frame_support::{
 	BoundedVec,
 };
 use openledger_primitives::{
-	attribution::{BatchId, DataShares, FinalAttribution, OnAttributionFinal, Subject, Unscorable, PARTS_PER_MILLION},
+	attribution::{BatchId, DataShares, FinalAttribution, OnAttributionFinal, Subject, PARTS_PER_MILLION},
 	datanets::{ContributionIndex, ContributionLedger, ContributionStatus, DatanetId, VersionNumber},
 	economics::DataRewards,
 };
@@ -32,10 +32,9 @@ impl<T: Config> Pallet<T> {
 	/// committee found it unscorable, refunds it to whoever paid.
 	pub fn settle(attribution: &FinalAttribution<T::AccountId>) {
 		let unscorable = matches!(attribution.data, DataShares::Unscorable { .. });
-		// a false output that the provider vouched for (it submitted the batch), proven by more
-		// than half of the committee
-		let false_output =
-			matches!(attribution.data, DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: true });
+		// proven by more than half of the committee: the data share goes to the lineage, not
+		// back to the payer (`pay_out`)
+		let false_output = matches!(attribution.data, DataShares::FalseOutput(_));
 		let job = attribution.job;
 		match attribution.request.subject {
 			Subject::Inference { inference, .. } => {
@@ -43,18 +42,18 @@ impl<T: Config> Pallet<T> {
 				if !receipt.escrow.awaits(job) {
 					return;
 				}
-				Self::count_open(&receipt.provider, false);
 				let mut payouts = Payouts::<T>::get(inference).map(|p| p.into_inner()).unwrap_or_default();
 				if unscorable {
-					// A false output is refunded like any unscorable job, and nobody is penalised:
-					// `pay_inference`'s output is its payer's word, not the provider's, and a
-					// payer could otherwise burn a provider's bond for the price of a job fee.
 					let refunded = Self::refund(&mut receipt.escrow, &receipt.payer.clone(), &mut payouts);
 					Self::deposit_event(Event::InferenceRefunded { inference, refunded });
 				} else {
+					// A false output is paid out like a job without consensus, and nobody is
+					// penalised: `pay_inference`'s output is its payer's word, not the
+					// provider's, and a payer could otherwise burn a provider's bond.
 					let (credited, to_treasury) = Self::pay_out(&mut receipt.escrow, attribution, &mut payouts);
 					Self::deposit_event(Event::InferenceSettled { inference, credited, to_treasury });
 				}
+				Self::count_open(&receipt.provider, false, false);
 				Inferences::<T>::insert(inference, receipt);
 				Payouts::<T>::insert(inference, BoundedVec::truncate_from(payouts));
 			},
@@ -63,33 +62,67 @@ impl<T: Config> Pallet<T> {
 				if !record.escrow.awaits(job) {
 					return;
 				}
-				Self::count_open(&record.provider, false);
 				let mut payouts = BatchPayouts::<T>::get(batch).map(|p| p.into_inner()).unwrap_or_default();
-				if unscorable {
-					// Refunds wait for each payer to claim them: a batch has up to `MaxBatch`
-					// payers, more transfers than a settlement may make. A proven false output
-					// adds the provider's penalty to them.
-					let mut escrowed = Self::close(&mut record.escrow);
-					if false_output {
-						let lost = record.fee.saturating_sub(escrowed);
-						let penalty = Self::penalise(&record.provider, job, lost);
-						escrowed = escrowed.saturating_add(penalty);
-					}
-					let each = escrowed.checked_div(&BalanceOf::<T>::from(record.receipts)).unwrap_or_else(Zero::zero);
-					let refundable = each.saturating_mul(BalanceOf::<T>::from(record.receipts));
-					Self::to_treasury(escrowed.saturating_sub(refundable), &mut payouts);
-					BatchRefunds::<T>::insert(batch, each);
-					TotalRefundable::<T>::mutate(|t| *t = t.saturating_add(refundable));
-					Self::deposit_event(Event::BatchRefunded { batch, refundable });
+				if false_output {
+					// The provider vouched for a false output: its escrowed part and a penalty
+					// from its bond go to the batch's payers; the rest is paid out as without
+					// consensus.
+					let forfeited = Self::take_provider_part(&mut record.escrow);
+					let (credited, to_treasury) = Self::pay_out(&mut record.escrow, attribution, &mut payouts);
+					Self::deposit_event(Event::BatchSettled { batch, credited, to_treasury });
+					let lost = record.fee.saturating_sub(forfeited);
+					let penalty = Self::penalise(&record.provider, job, lost);
+					Self::refund_batch(batch, record.receipts, forfeited.saturating_add(penalty), &mut payouts);
+				} else if unscorable {
+					// The provider is paid; refunds wait for each payer to claim them: a batch
+					// has up to `MaxBatch` payers, more transfers than a settlement may make.
+					Self::pay_provider_part(&mut record.escrow, &record.provider, &mut payouts);
+					let escrowed = Self::close(&mut record.escrow);
+					Self::refund_batch(batch, record.receipts, escrowed, &mut payouts);
 				} else {
 					BatchPayers::<T>::remove(batch);
+					Self::pay_provider_part(&mut record.escrow, &record.provider, &mut payouts);
 					let (credited, to_treasury) = Self::pay_out(&mut record.escrow, attribution, &mut payouts);
 					Self::deposit_event(Event::BatchSettled { batch, credited, to_treasury });
 				}
+				Self::count_open(&record.provider, false, true);
 				Batches::<T>::insert(batch, record);
 				BatchPayouts::<T>::insert(batch, BoundedVec::truncate_from(payouts));
 			},
 		}
+	}
+
+	/// Makes `amount`, in the escrow account, the refunds of batch `batch`'s `receipts`
+	/// receipts, equally per receipt (the remainder to the treasury), for its payers to claim.
+	fn refund_batch(batch: BatchId, receipts: u32, amount: BalanceOf<T>, payouts: &mut Vec<Payout<T>>) {
+		let each = amount.checked_div(&BalanceOf::<T>::from(receipts)).unwrap_or_else(Zero::zero);
+		let refundable = each.saturating_mul(BalanceOf::<T>::from(receipts));
+		Self::to_treasury(amount.saturating_sub(refundable), payouts);
+		BatchRefunds::<T>::insert(batch, each);
+		TotalRefundable::<T>::mutate(|t| *t = t.saturating_add(refundable));
+		Self::deposit_event(Event::BatchRefunded { batch, refundable });
+	}
+
+	/// Takes a batch's escrowed provider part off `escrow` and [`Escrowed`], leaving it in the
+	/// escrow account for the caller; returns it.
+	fn take_provider_part(escrow: &mut Escrow<T>) -> BalanceOf<T> {
+		let part = core::mem::take(&mut escrow.provider);
+		Escrowed::<T>::mutate(|e| *e = e.saturating_sub(part));
+		part
+	}
+
+	/// Pays a batch's escrowed provider part to `provider` (or, if its account cannot take it,
+	/// to its earnings), appending to `payouts`.
+	fn pay_provider_part(escrow: &mut Escrow<T>, provider: &T::AccountId, payouts: &mut Vec<Payout<T>>) {
+		let part = Self::take_provider_part(escrow);
+		if part.is_zero() {
+			return;
+		}
+		if T::Currency::transfer(&Self::escrow_account(), provider, part, Preservation::Preserve).is_err() {
+			Unclaimed::<T>::mutate(provider, |u| *u = u.saturating_add(part));
+			TotalUnclaimed::<T>::mutate(|t| *t = t.saturating_add(part));
+		}
+		payouts.push(Payout { to: provider.clone(), amount: part, kind: PayoutKind::Provider });
 	}
 
 	/// Gives an inference's `escrow` back to `payer`, appending to `payouts`; marks it settled.
@@ -159,6 +192,8 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let (contributor, rows, version_rows) =
 			T::Datanets::member_rows(datanet, version, index).ok_or(Error::<T>::NotAMember)?;
+		// what a challenged contribution earns waits for its challenge
+		ensure!(!T::Datanets::challenged(datanet, index), Error::<T>::UnderChallenge);
 		let pool = (datanet, version);
 		let received = LineagePools::<T>::get(pool);
 		// A member's rows never exceed its version's; and whatever they say, the pool pays out
@@ -241,7 +276,7 @@ impl<T: Config> Pallet<T> {
 					}
 				}
 			},
-			DataShares::Lineage(versions) => {
+			DataShares::Lineage(versions) | DataShares::FalseOutput(versions) => {
 				for v in versions {
 					let kind = PayoutKind::Lineage { datanet: v.datanet, version: v.version };
 					pay(Self::escrow_account(), Self::part(data, v.ppm), kind);
@@ -339,15 +374,20 @@ impl<T: Config> Pallet<T> {
 			"an unsettled batch without its payers"
 		);
 		// Each provider holds its bond, and counts its unsettled work.
-		let mut open: alloc::collections::BTreeMap<T::AccountId, u32> = Default::default();
+		let mut open: alloc::collections::BTreeMap<T::AccountId, (u32, u32)> = Default::default();
 		let unsettled = Inferences::<T>::iter_values()
 			.filter(|r| !r.escrow.settled)
-			.map(|r| r.provider)
-			.chain(Batches::<T>::iter_values().filter(|b| !b.escrow.settled).map(|b| b.provider));
-		for provider in unsettled {
-			let n = open.entry(provider).or_default();
+			.map(|r| (r.provider, false))
+			.chain(Batches::<T>::iter_values().filter(|b| !b.escrow.settled).map(|b| (b.provider, true)));
+		for (provider, batch) in unsettled {
+			let (n, b) = open.entry(provider).or_default();
 			*n = n.saturating_add(1);
+			*b = b.saturating_add(u32::from(batch));
 		}
+		ensure!(
+			Inferences::<T>::iter_values().all(|r| r.escrow.provider.is_zero()),
+			"an inference escrows its provider's part"
+		);
 		let reason = crate::HoldReason::ProviderBond.into();
 		for (who, p) in Providers::<T>::iter() {
 			ensure!(
@@ -355,7 +395,11 @@ impl<T: Config> Pallet<T> {
 					== p.bond,
 				"a provider's bond differs from its hold"
 			);
-			ensure!(open.remove(&who).unwrap_or(0) == p.open, "a provider's open count differs from its work");
+			ensure!(
+				open.remove(&who).unwrap_or_default() == (p.open, p.batches),
+				"a provider's open counts differ from its work"
+			);
+			ensure!(!p.retiring || p.open > 0, "a retiring provider with nothing open");
 		}
 		ensure!(open.is_empty(), "unsettled work of an unregistered provider");
 		Ok(())
@@ -383,6 +427,8 @@ impl<T: Config> openledger_primitives::datanets::ChallengedEarnings<T::AccountId
 	) -> BalanceOf<T> {
 		let held = HeldEarnings::<T>::take(datanet, index);
 		TotalHeld::<T>::mutate(|t| *t = t.saturating_sub(held));
+		// clawed back: not the datanet's earnings after all
+		DatanetEarned::<T>::mutate(datanet, |e| *e = e.saturating_sub(held));
 		let to_challenger = held.min(penalty);
 		Self::credit(challenger, to_challenger);
 		let to_treasury = held.saturating_sub(to_challenger);

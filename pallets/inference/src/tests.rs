@@ -65,10 +65,11 @@ fn bond(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&RuntimeHoldReason::Inference(crate::HoldReason::ProviderBond), &who)
 }
 
-/// A provider holds its bond while registered, cannot leave while its work is unsettled (a
-/// false output among it is paid for from the bond), and gets the bond back when it leaves.
+/// A provider holds its bond while registered; asked to leave with work unsettled, it takes no
+/// new payments and leaves when that work settles — so no one can keep its bond locked by paying
+/// it for inferences it never served — and gets its bond back.
 #[test]
-fn providers_bond_to_register_and_leave_only_when_settled() {
+fn providers_bond_to_register_and_leave_when_their_work_settles() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Inference::register_provider(RuntimeOrigin::signed(1)));
 		assert!(events().contains(&Event::ProviderRegistered { provider: 1, bond: PROVIDER_STAKE }));
@@ -76,17 +77,31 @@ fn providers_bond_to_register_and_leave_only_when_settled() {
 		assert_noop!(Inference::register_provider(RuntimeOrigin::signed(1)), Error::<Test>::AlreadyProvider);
 		// an account that cannot hold the bond
 		assert_noop!(Inference::register_provider(RuntimeOrigin::signed(TREASURY)), TokenError::FundsUnavailable);
-		// paid work keeps it registered until it is settled
+		// paid work: leaving waits for it, and no new payment is taken meanwhile
 		assert_ok!(Inference::pay_inference(RuntimeOrigin::signed(2), 0, 1, b"in".to_vec(), b"out".to_vec(), PRICE));
 		assert_eq!(Providers::<Test>::get(1).map(|p| p.open), Some(1));
-		assert_noop!(Inference::unregister_provider(RuntimeOrigin::signed(1)), Error::<Test>::ProviderBusy);
+		assert_ok!(Inference::unregister_provider(RuntimeOrigin::signed(1)));
+		assert!(events().contains(&Event::ProviderRetiring { provider: 1 }));
+		assert_eq!(bond(1), PROVIDER_STAKE);
+		assert_noop!(
+			Inference::pay_inference(RuntimeOrigin::signed(2), 0, 1, b"in".to_vec(), b"out".to_vec(), PRICE),
+			Error::<Test>::ProviderRetiring
+		);
+		assert_noop!(Inference::unregister_provider(RuntimeOrigin::signed(1)), Error::<Test>::ProviderRetiring);
 		check();
 		Inference::on_attribution_final(&attribution(0, DataShares::Lineage(vec![]), vec![]));
-		assert_eq!(Providers::<Test>::get(1).map(|p| p.open), Some(0));
-		assert_ok!(Inference::unregister_provider(RuntimeOrigin::signed(1)));
 		assert!(events().contains(&Event::ProviderUnregistered { provider: 1 }));
+		assert!(Providers::<Test>::get(1).is_none());
 		assert_eq!(bond(1), 0);
 		assert_noop!(Inference::unregister_provider(RuntimeOrigin::signed(1)), Error::<Test>::UnknownProvider);
+		// with nothing open it leaves at once; a leaving provider may stay by registering again
+		assert_ok!(Inference::register_provider(RuntimeOrigin::signed(1)));
+		assert_ok!(Inference::unregister_provider(RuntimeOrigin::signed(1)));
+		assert_eq!(bond(1), 0);
+		pay(2);
+		assert_ok!(Inference::unregister_provider(RuntimeOrigin::signed(PROVIDER)));
+		assert_ok!(Inference::register_provider(RuntimeOrigin::signed(PROVIDER)));
+		assert_eq!(Providers::<Test>::get(PROVIDER).map(|p| p.retiring), Some(false));
 		// a bond below the parameter (it rose) is refused until topped up
 		ProviderBond::set(PROVIDER_STAKE + 10);
 		assert_noop!(
@@ -102,17 +117,25 @@ fn providers_bond_to_register_and_leave_only_when_settled() {
 	});
 }
 
-/// A false output in a `pay_inference` is refunded like any unscorable job, and nobody is
-/// penalised: the output there is the payer's word. The attack this refuses: a payer reporting
-/// a false output to burn a provider's bond for the price of a job fee.
+/// The lineage's pools, as the fake attribution's fallback gives them here: one version.
+fn lineage_of_model() -> Vec<LineageShare> {
+	vec![LineageShare { datanet: 4, version: 1, ppm: 1_000_000 }]
+}
+
+/// A false output in a `pay_inference` is not refunded — a payer who lied about the model's
+/// answer would otherwise get it at a discount, paid for by the contributors — and nobody is
+/// penalised: the output there is the payer's word (else a payer could burn a provider's bond
+/// for the price of a job fee). The data share goes to the lineage's pools; the seats that
+/// proved it earn the attestor share.
 #[test]
-fn a_false_output_a_payer_reported_is_refunded_and_penalises_nobody() {
-	use openledger_primitives::attribution::Unscorable;
+fn a_false_output_a_payer_reported_is_paid_to_the_lineage_and_penalises_nobody() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = pay(1);
-		let false_output = DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: true };
-		Inference::on_attribution_final(&attribution(id, false_output, vec![]));
-		assert_eq!(balance(1), ENDOWMENT - PRICE + 550);
+		let false_output = DataShares::FalseOutput(lineage_of_model());
+		Inference::on_attribution_final(&attribution(id, false_output, vec![3, 4]));
+		assert_eq!(balance(1), ENDOWMENT - PRICE, "no discount for a false output");
+		assert_eq!(LineagePools::<Test>::get((4, 1)), 450);
+		assert_eq!((Unclaimed::<Test>::get(3), Unclaimed::<Test>::get(4)), (50, 50));
 		assert_eq!(bond(PROVIDER), PROVIDER_STAKE);
 		assert!(!events().iter().any(|e| matches!(e, Event::ProviderPenalised { .. })));
 		check();
@@ -120,34 +143,41 @@ fn a_false_output_a_payer_reported_is_refunded_and_penalises_nobody() {
 }
 
 /// The attack: a provider reports other outputs than the model's (to steer the data share to a
-/// chosen contribution) in the receipts it submits. The committee proves one false: the batch
-/// is refunded, and from the provider's bond its payers get the rest of what they paid (they
-/// are whole); the rest of the penalty goes to the treasury. The provider earned its part of
-/// the fees (20%) and lost `FalseOutputPenalty`: the lie does not pay. An unproven report (no
-/// majority) penalises nobody; the penalty never exceeds the bond; a provider below the bond
-/// cannot be paid until it tops it up.
+/// chosen contribution, or to save running the model) in the receipts it submits. The
+/// committee proves one false: the data share goes to the lineage (no one steers it), the
+/// provider's part of the batch — escrowed until the outputs are verified — and
+/// `FalseOutputPenalty` from its bond go to the batch's payers, up to what they paid and got no
+/// refund of (the rest to the treasury). The lie earns the provider nothing and costs it the
+/// penalty. An unproven report (no majority) is a plain refund; the penalty never exceeds the
+/// bond; a provider below its bond cannot be paid until it tops it up.
 #[test]
-fn a_proven_false_output_costs_the_provider_its_bond() {
+fn a_proven_false_output_costs_the_provider_its_part_and_its_bond() {
 	use openledger_primitives::attribution::Unscorable;
 	ExtBuilder::default().build_and_execute(|| {
 		let provider_before = balance(PROVIDER) + bond(PROVIDER);
 		let treasury_before = balance(TREASURY);
 		let batch = submit(vec![receipt(1, 1, PROVIDER, 0, PRICE)]);
-		let false_output = DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: true };
-		Inference::on_attribution_final(&batch_attribution(batch, false_output.clone(), vec![]));
-		assert_ok!(Inference::claim_refund(RuntimeOrigin::signed(1), batch));
-		// the escrow (550), and the other 450 from the bond: the payer is whole
-		assert_eq!(balance(1), ENDOWMENT);
-		assert_eq!(bond(PROVIDER), PROVIDER_STAKE - FALSE_OUTPUT_PENALTY);
-		assert_eq!(balance(TREASURY), treasury_before + 50 + (FALSE_OUTPUT_PENALTY - 450));
-		let provider_after = balance(PROVIDER) + bond(PROVIDER);
-		assert_eq!(provider_before - provider_after, FALSE_OUTPUT_PENALTY - 200, "the lie cost it");
+		// the provider's part waits in escrow
+		assert_eq!(balance(PROVIDER) + bond(PROVIDER), provider_before);
+		assert_eq!(Escrowed::<Test>::get(), 750);
+		let false_output = DataShares::FalseOutput(lineage_of_model());
+		Inference::on_attribution_final(&batch_attribution(batch, false_output.clone(), vec![3]));
+		// the data share to the lineage, the attestors' to the seat that proved it
+		assert_eq!(LineagePools::<Test>::get((4, 1)), 450);
+		assert_eq!(Unclaimed::<Test>::get(3), 100);
+		// the payer lost 1,000 and gets back the provider's 200 and 800 of the penalty (1,000)
+		assert!(events().contains(&Event::BatchRefunded { batch, refundable: PRICE }));
 		assert!(events().contains(&Event::ProviderPenalised {
 			provider: PROVIDER,
 			job: 0,
-			to_payers: 450,
-			to_treasury: FALSE_OUTPUT_PENALTY - 450,
+			to_payers: 800,
+			to_treasury: FALSE_OUTPUT_PENALTY - 800,
 		}));
+		assert_ok!(Inference::claim_refund(RuntimeOrigin::signed(1), batch));
+		assert_eq!(balance(1), ENDOWMENT);
+		assert_eq!(bond(PROVIDER), PROVIDER_STAKE - FALSE_OUTPUT_PENALTY);
+		assert_eq!(balance(TREASURY), treasury_before + 50 + (FALSE_OUTPUT_PENALTY - 800));
+		assert_eq!(provider_before - balance(PROVIDER) - bond(PROVIDER), FALSE_OUTPUT_PENALTY, "the lie cost it");
 		check();
 		// penalised below the bond: no more payments until it tops up
 		assert_noop!(
@@ -156,11 +186,12 @@ fn a_proven_false_output_costs_the_provider_its_bond() {
 		);
 		Balances::set_balance(&PROVIDER, 1 + FALSE_OUTPUT_PENALTY);
 		assert_ok!(Inference::register_provider(RuntimeOrigin::signed(PROVIDER)));
-		// a false-output report of a minority: refunded, nobody penalised
+		// a false-output report of a minority: a plain refund; the provider is paid, not penalised
 		let batch = submit(vec![receipt(2, 1, PROVIDER, 0, PRICE)]);
 		let unproven = DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: false };
 		Inference::on_attribution_final(&batch_attribution(batch, unproven, vec![]));
 		assert_eq!(bond(PROVIDER), PROVIDER_STAKE);
+		assert_eq!(balance(PROVIDER), 1 + 200);
 		check();
 		// the penalty never exceeds the bond
 		ProviderBond::set(100);
@@ -172,44 +203,42 @@ fn a_proven_false_output_costs_the_provider_its_bond() {
 			PROVIDER_STAKE - 100,
 			frame_support::traits::tokens::Precision::Exact
 		));
-		let batch = submit(vec![receipt(3, 1, PROVIDER, 0, PRICE)]);
-		Inference::on_attribution_final(&batch_attribution(batch, false_output, vec![]));
-		assert_ok!(Inference::claim_refund(RuntimeOrigin::signed(3), batch));
-		assert_eq!(bond(PROVIDER), 0);
-		assert_eq!(balance(3), ENDOWMENT - PRICE + 550 + 100);
-		// and a provider with no bond left cannot be paid
+		// (its bond covers no batch's penalty any more)
 		assert_noop!(
-			Inference::pay_inference(RuntimeOrigin::signed(4), 0, PROVIDER, b"in".to_vec(), b"out".to_vec(), PRICE),
-			Error::<Test>::ProviderBondShort
+			Inference::submit_receipts(
+				RuntimeOrigin::signed(PROVIDER),
+				0,
+				vec![receipt(3, 1, PROVIDER, 0, PRICE)].try_into().expect("bounded")
+			),
+			Error::<Test>::TooManyOpenBatches
 		);
 		check();
 	});
 }
 
-/// In a batch, one proven false output refunds the whole batch, and the provider's penalty is
-/// added to its payers' refunds, equally per receipt.
+/// A provider's bond must cover the penalty of every batch of its in flight: a provider cannot
+/// have more false outputs pending than its bond can pay for.
 #[test]
-fn a_false_output_in_a_batch_refunds_it_with_the_providers_penalty() {
-	use openledger_primitives::attribution::Unscorable;
+fn a_providers_bond_bounds_its_unsettled_batches() {
 	ExtBuilder::default().build_and_execute(|| {
-		let batch = submit(vec![
-			receipt(1, 1, PROVIDER, 0, PRICE),
-			receipt(2, 1, PROVIDER, 0, PRICE),
-			receipt(1, 2, PROVIDER, 0, PRICE),
-		]);
-		let treasury_before = balance(TREASURY);
-		let false_output = DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: true };
-		Inference::on_attribution_final(&batch_attribution(batch, false_output, vec![]));
-		// of the penalty (3,000), what the refunds do not give back (450 a receipt) goes to them
-		assert!(events().contains(&Event::BatchRefunded { batch, refundable: 3 * PRICE }));
-		assert_eq!(bond(PROVIDER), PROVIDER_STAKE - FALSE_OUTPUT_PENALTY);
-		assert_eq!(balance(TREASURY), treasury_before + FALSE_OUTPUT_PENALTY - 3 * 450);
-		check();
-		assert_ok!(Inference::claim_refund(RuntimeOrigin::signed(1), batch));
-		assert_ok!(Inference::claim_refund(RuntimeOrigin::signed(2), batch));
-		// every payer whole
-		assert_eq!((balance(1), balance(2)), (ENDOWMENT, ENDOWMENT));
-		assert_eq!(Providers::<Test>::get(PROVIDER).map(|p| p.open), Some(0));
+		// 5,000 of bond covers five batches' penalties of 1,000, not six; inferences do not count
+		pay(9);
+		let first = submit(vec![receipt(1, 1, PROVIDER, 0, PRICE)]);
+		for nonce in 2..=5 {
+			submit(vec![receipt(1, nonce, PROVIDER, 0, PRICE)]);
+		}
+		assert_noop!(
+			Inference::submit_receipts(
+				RuntimeOrigin::signed(PROVIDER),
+				0,
+				vec![receipt(2, 1, PROVIDER, 0, PRICE)].try_into().expect("bounded")
+			),
+			Error::<Test>::TooManyOpenBatches
+		);
+		assert_eq!(Providers::<Test>::get(PROVIDER).map(|p| (p.open, p.batches)), Some((6, 5)));
+		Inference::on_attribution_final(&batch_attribution(first, DataShares::Lineage(vec![]), vec![]));
+		assert_eq!(Providers::<Test>::get(PROVIDER).map(|p| (p.open, p.batches)), Some((5, 4)));
+		submit(vec![receipt(2, 1, PROVIDER, 0, PRICE)]);
 		check();
 	});
 }
@@ -531,16 +560,17 @@ fn signed_receipts_pay_as_one_batch_and_open_one_job() {
 			assert_eq!(balance(payer), ENDOWMENT - PRICE);
 			assert_eq!(ReceiptNonces::<Test>::get(payer), 1);
 		}
-		assert_eq!(balance(PROVIDER), 1 + 3 * 200);
+		// the provider's part waits for the outputs it vouched for to be verified
+		assert_eq!(balance(PROVIDER), 1);
 		assert_eq!(balance(OWNER), 1 + 3 * 200);
 		assert_eq!(balance(TREASURY), 1 + 3 * 50);
-		assert_eq!(escrow(), RESERVE + 3 * 550);
-		assert_eq!(Escrowed::<Test>::get(), 3 * 550);
+		assert_eq!(escrow(), RESERVE + 3 * 750);
+		assert_eq!(Escrowed::<Test>::get(), 3 * 750);
 		assert_eq!(Balances::total_issuance(), issuance);
 		let record = Batches::<Test>::get(batch).expect("stored");
 		assert_eq!(
-			(record.receipts, record.fee, record.escrow.data, record.escrow.attestors),
-			(3, 3 * PRICE, 1_350, 300)
+			(record.receipts, record.fee, record.escrow.data, record.escrow.attestors, record.escrow.provider),
+			(3, 3 * PRICE, 1_350, 300, 600)
 		);
 		let hash = sp_core::H256(sp_io::hashing::blake2_256(&codec::Encode::encode(&queries)));
 		assert_eq!(record.queries, hash);
@@ -555,11 +585,11 @@ fn signed_receipts_pay_as_one_batch_and_open_one_job() {
 			receipts: 3,
 			rejected: 0,
 			fee: 3 * PRICE,
-			escrowed: 1_650,
+			escrowed: 2_250,
 			job: Some(0),
 		}));
 		let paid: Balance = BatchPayouts::<Test>::get(batch).expect("paid").iter().map(|p| p.amount).sum();
-		assert_eq!(paid, 3 * (200 + 200 + 50));
+		assert_eq!(paid, 3 * (200 + 50));
 		check();
 
 		// settled like an inference: 1,350 data to two contributions, 300 to two attestors
@@ -571,6 +601,7 @@ fn signed_receipts_pay_as_one_batch_and_open_one_job() {
 		assert_eq!((Unclaimed::<Test>::get(20), Unclaimed::<Test>::get(21)), (150, 150));
 		assert!(Batches::<Test>::get(batch).is_some_and(|b| b.escrow.settled));
 		assert!(events().contains(&Event::BatchSettled { batch, credited: 1_650, to_treasury: 0 }));
+		assert_eq!(balance(PROVIDER), 1 + 3 * 200);
 		let paid: Balance = BatchPayouts::<Test>::get(batch).expect("paid").iter().map(|p| p.amount).sum();
 		assert_eq!(paid, 3 * PRICE);
 		assert_eq!(Escrowed::<Test>::get(), 0);
@@ -686,7 +717,7 @@ fn a_payer_who_cannot_pay_in_the_middle_of_a_batch_is_skipped() {
 			receipts: 3,
 			rejected: 3,
 			fee: 3 * PRICE,
-			escrowed: 1_650,
+			escrowed: 2_250,
 			job: Some(0),
 		}));
 		check();
@@ -1008,6 +1039,9 @@ fn poison_under_challenge_earns_nothing_and_pays_the_penalty_from_held_funds() {
 		assert_eq!(Unclaimed::<Test>::get(POISONER), 270);
 		assert!(events().contains(&Event::EarningsHeld { datanet: 3, index: 0, amount: 270 }));
 		assert!(Rewarded::get()[rewarded..].iter().all(|(who, _)| *who != POISONER));
+		// nor does it draw from a lineage pool meanwhile
+		FakeDatanets::set_member((3, 1, 0), POISONER, 1, 2);
+		assert_noop!(Inference::claim_lineage(RuntimeOrigin::signed(1), 3, 1, 0), Error::<Test>::UnderChallenge);
 		check();
 		// upheld, with a penalty of 700: 540 from the held earnings, 160 from the unclaimed ones
 		let treasury = balance(TREASURY);

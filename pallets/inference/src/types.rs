@@ -110,6 +110,10 @@ pub struct Escrow<T: Config> {
 	pub data: BalanceOf<T>,
 	/// The attestors' part, escrowed until settlement.
 	pub attestors: BalanceOf<T>,
+	/// The provider's part of a batch, escrowed until settlement (the provider vouched for the
+	/// batch's outputs: a proven false one forfeits it to the batch's payers); nothing for an
+	/// inference, whose provider is paid at once.
+	pub provider: BalanceOf<T>,
 	/// What the treasury got of the fees when they were paid: the data-reward boost of the
 	/// settlement stays below it.
 	pub treasury: BalanceOf<T>,
@@ -130,7 +134,7 @@ impl<T: Config> Escrow<T> {
 		if self.settled {
 			Zero::zero()
 		} else {
-			self.data.saturating_add(self.attestors)
+			self.data.saturating_add(self.attestors).saturating_add(self.provider)
 		}
 	}
 }
@@ -145,6 +149,12 @@ pub struct Provider<T: Config> {
 	pub bond: BalanceOf<T>,
 	/// Its inferences and batches not yet settled.
 	pub open: u32,
+	/// Of those, its batches: the outputs it vouched for. Its bond must cover the penalty of
+	/// each, so that no false output in flight goes unpenalised.
+	pub batches: u32,
+	/// It asked to leave: it takes no new payments, and leaves (its bond released) when its
+	/// last unsettled work settles.
+	pub retiring: bool,
 }
 
 /// A paid inference.

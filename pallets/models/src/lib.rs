@@ -28,7 +28,7 @@
 //!
 //! - `register_model` — anyone; holds `ModelDeposit` from the owner while the model is active.
 //! - `set_price`, `deprecate`, `transfer_ownership` — the owner's. Deprecating releases the
-//!   deposit and stops new inference; transferring an active (or suspended) model moves the
+//!   deposit and stops new inference; transferring an active model moves the
 //!   deposit from the old owner to the new one.
 //! - Suspension: when a majority of a job's committee reports that the engine cannot read the
 //!   model's weights, or fails on them, or that the weights are not what training on the
@@ -446,7 +446,8 @@ pub mod pallet {
 		}
 
 		/// Gives a model to `new_owner`. For an active model the deposit moves: released from
-		/// the caller, held from the new owner (who must be able to pay it). Owner only.
+		/// the caller, held from the new owner (who must be able to pay it). Owner only; not
+		/// while the model is suspended (its deposit answers for the suspension).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::transfer_ownership())]
 		pub fn transfer_ownership(origin: OriginFor<T>, model: ModelId, new_owner: T::AccountId) -> DispatchResult {
@@ -454,7 +455,10 @@ pub mod pallet {
 			let mut m = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
 			ensure!(m.owner == who, Error::<T>::NotOwner);
 			ensure!(new_owner != who, Error::<T>::SameOwner);
-			if matches!(m.status, ModelStatus::Active | ModelStatus::Suspended) {
+			// a suspended model's deposit answers for it: it stays with the owner it was
+			// suspended under
+			ensure!(m.status != ModelStatus::Suspended, Error::<T>::Suspended);
+			if m.status == ModelStatus::Active {
 				let reason = HoldReason::ModelDeposit.into();
 				let deposit = T::ModelDeposit::get();
 				T::Currency::hold(&reason, &new_owner, deposit)?;

@@ -244,6 +244,8 @@ fn the_arbiter_clears_or_upholds_a_suspension() {
 		ModelRegistry::suspend(1);
 		assert_eq!(last_event(), RuntimeEvent::ModelRegistry(Event::ModelSuspended { model: 1 }));
 		assert_noop!(ModelRegistry::deprecate(RuntimeOrigin::signed(OWNER), 0), Error::<Test>::Suspended);
+		// nor handed to someone else, whose funds the deposit would then be
+		assert_noop!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(OWNER), 0, BOB), Error::<Test>::Suspended);
 		assert_noop!(
 			ModelRegistry::resolve_suspension(RuntimeOrigin::signed(OWNER), 0, true),
 			sp_runtime::DispatchError::BadOrigin

@@ -502,7 +502,7 @@ test('a false lineage is caught: the committee finds the weights not trained on 
 	});
 });
 
-test("a provider's false output is refunded and costs it its bond", async () => {
+test("a provider's false output pays the lineage, not the chosen contribution, and costs the provider its part and its bond", async () => {
 	assert.ok(setup, 'the first test set up a model');
 	await withLogsOnFailure(network.nodes, async () => {
 		const { alice, bob, eve, ferdie } = devAccounts();
@@ -532,10 +532,15 @@ test("a provider's false output is refunded and costs it its bond", async () => 
 		}, { timeout: 180_000, interval: 1_000 });
 		const record = (await api.query.inference.batches(batch)).unwrap();
 		const result = (await api.query.attribution.results(record.escrow.job.toNumber())).unwrap();
-		assert.ok(result.data.isUnscorable && result.data.asUnscorable.isFalseOutput, `caught: ${result.data.toString()}`);
+		assert.ok(result.data.isFalseOutput, `caught: ${result.data.toString()}`);
+		// No one steers the data share: it goes to the lineage, as without consensus.
+		const payouts = (await api.query.inference.batchPayouts(batch)).unwrap();
+		assert.ok(payouts.some((p) => p.kind.isLineage) && !payouts.some((p) => p.kind.isContribution || p.kind.isProvider),
+			'the lineage is paid; no contribution is chosen, and the provider is not paid');
 
-		// Refunded whole: each receipt's escrowed parts and, from Ferdie's bond, the rest of its
-		// price; Ferdie's bond lost the penalty (10 OPEN), and it cannot be paid until it tops up.
+		// Ferdie's part of the batch and, from its bond, the rest of each price go back to the
+		// payers: they are whole. Ferdie's bond lost the penalty (10 OPEN), and it cannot be paid
+		// until it tops it up.
 		assert.equal((await api.query.inference.batchRefunds(batch)).unwrap().toBigInt(), fee, 'each payer gets its whole price back');
 		const penalty = 10n * OPEN;
 		assert.equal(await bondOf(ferdie.address), bond - penalty);
@@ -549,6 +554,6 @@ test("a provider's false output is refunded and costs it its bond", async () => 
 		);
 		await submit(api, api.tx.inference.registerProvider(), ferdie);
 		assert.equal(await bondOf(ferdie.address), bond);
-		console.log(`false output: batch ${batch} refunded whole; the provider paid ${penalty} from its bond`);
+		console.log(`false output: batch ${batch}: its payers refunded whole, the data share to the lineage; the provider lost its part and ${penalty} of its bond`);
 	});
 });
