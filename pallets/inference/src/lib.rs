@@ -91,8 +91,10 @@
 //! ## Code layout
 //!
 //! `lib.rs` declares the pallet (config, storage, events, errors, thin calls); `payment.rs` pays
-//! for an inference or a batch of receipts over one pay-and-escrow step; `settlement.rs` pays an
-//! escrow out when its attribution is final (one path for inferences and batches), and claims;
+//! for an inference or a batch of receipts over one pay-and-escrow step; `providers.rs` keeps
+//! providers' bonds and unsettled work and takes the false-output penalty; `settlement.rs` pays an
+//! escrow out when its attribution is final (one path for inferences and batches), claims, and
+//! the held earnings of challenged contributions;
 //! `views.rs` builds the runtime API's views; `types.rs` the fee split and the stored records
 //! (an inference's and a batch's [`Escrow`] are the same record).
 
