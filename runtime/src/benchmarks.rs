@@ -92,7 +92,8 @@ impl BenchmarkFixtures {
 		let refs = (0..members.max(1))
 			.map(|i| {
 				let index = pallet_datanets::Datanets::<Runtime>::get(id).map_or(0, |d| d.next_index);
-				Datanets::contribute(origin(), id, Self::example(-(i as f32)))?;
+				// unique chain-wide, whichever datanets the benchmark made before
+				Datanets::contribute(origin(), id, Self::example(-(i as f32) - 1_000.0 * id as f32))?;
 				Ok(ContributionRef { datanet: id, index })
 			})
 			.collect::<Result<Vec<_>, BenchmarkError>>()?;
@@ -106,8 +107,9 @@ impl pallet_models::BenchmarkHelper for BenchmarkFixtures {
 		let (id, origin) = Self::tabular_datanet([7u8; 32])?;
 		(0..count)
 			.map(|v| {
-				// One example per version, with features that differ per version.
-				Datanets::contribute(origin(), id, Self::example(v as f32))?;
+				// One example per version, with features that differ per version and per datanet
+				// (content is unique chain-wide).
+				Datanets::contribute(origin(), id, Self::example(v as f32 + 1_000.0 * id as f32))?;
 				Datanets::publish_version(origin(), id)?;
 				Ok((id, v.saturating_add(1)))
 			})

@@ -164,9 +164,10 @@ fn main() -> Result<()> {
 	let side = TrainingSide::new(&softmax, &data, Method::Exact, settings)?;
 	let mut honest = inputs.clone();
 	honest.labels = answered;
-	// the crafted query: huge norm, answered as the model answers it
+	// the crafted query: huge norm, labelled against the model's answer (the output check
+	// refuses that label now; the figures show what the batch rule alone bounds)
 	let mut crafted_query = Dataset::new(inputs.row(0).iter().map(|x| x * 1e4).collect(), vec![0], 64)?;
-	crafted_query.labels[0] = predict(&softmax, &crafted_query)?[0];
+	crafted_query.labels[0] = (predict(&softmax, &crafted_query)?[0] + 1) % 10;
 	let batch = plus(&honest, &crafted_query);
 	let share_of = |scores: &[f64], contribution: u64| -> Result<f64> {
 		let shares = aggregate(scores, &owners, 32)?;
@@ -185,7 +186,9 @@ fn main() -> Result<()> {
 	let moved = Range::of(&data).clip(&mut clipped);
 	let (honest_mean, _) = timed(|| side.mean_scores(&honest))?;
 	let (batch_mean, mean_ms) = timed(|| side.mean_scores(&clipped))?;
-	println!("contribution {favoured}, the crafted query's favourite ({moved} of its values clipped now):");
+	println!(
+		"contribution {favoured}, the crafted query's favourite ({moved} of its values clipped now; the output check refuses its label outright):"
+	);
 	println!("| rule | honest batch | with the crafted query | time for 1,001 queries |");
 	println!("| --- | --- | --- | --- |");
 	println!(
@@ -212,11 +215,34 @@ fn main() -> Result<()> {
 	let harm: Vec<f64> = (0..600).map(|i| on_holdout.iter().map(|q| q[i]).sum()).collect();
 	let mut ranked: Vec<usize> = (0..600).collect();
 	ranked.sort_by(|&a, &b| harm[a].total_cmp(&harm[b]));
-	let in_top = |k: usize| ranked.iter().take(k).filter(|i| flipped.contains(i)).count();
+	let in_top = |ranked: &[usize], k: usize| ranked.iter().take(k).filter(|i| flipped.contains(i)).count();
 	println!(
-		"audit (rows by influence on 400 held-out rows' loss): of the 50 flipped rows, {} rank in the first 50, {} in the first 100",
-		in_top(50),
-		in_top(100)
+		"audit, rows by influence on 400 held-out rows' loss: of the 50 flipped rows, {} rank in the first 50, {} in the first 100",
+		in_top(&ranked, 50),
+		in_top(&ranked, 100)
+	);
+	let own = side.self_scores(&poisoned)?;
+	let mut by_self: Vec<usize> = (0..600).collect();
+	by_self.sort_by(|&a, &b| own[b].total_cmp(&own[a]));
+	println!(
+		"audit, rows by self-influence: of the 50 flipped rows, {} rank in the first 50, {} in the first 100",
+		in_top(&by_self, 50),
+		in_top(&by_self, 100)
+	);
+	// by contribution of 10 rows, as the chain groups them
+	let owner_of = |i: usize| i / 10;
+	let mut harm_of = [0.0f64; 60];
+	for (i, h) in harm.iter().enumerate() {
+		harm_of[owner_of(i)] += h;
+	}
+	let mut contributions: Vec<usize> = (0..60).collect();
+	contributions.sort_by(|&a, &b| harm_of[a].total_cmp(&harm_of[b]));
+	let holding: Vec<usize> = (0..60).filter(|c| flipped.iter().any(|&i| owner_of(i) == *c)).collect();
+	let first = contributions.iter().take(holding.len()).filter(|c| holding.contains(c)).count();
+	println!(
+		"audit, contributions by influence on the held-out loss: {} contributions hold flipped rows; {first} of them rank in the first {}",
+		holding.len(),
+		holding.len()
 	);
 	Ok(())
 }

@@ -28,8 +28,8 @@ pub trait WeightInfo {
 	fn settle(p: u32, ) -> Weight;
 	fn submit_receipts(n: u32, ) -> Weight;
 	fn claim_lineage() -> Weight;
-	fn claim_refund() -> Weight;
 	fn clawback() -> Weight;
+	fn claim_refund() -> Weight;
 }
 
 /// The measured weights, with database accesses priced by `D`.
@@ -39,30 +39,40 @@ pub struct Measured<D>(PhantomData<D>);
 pub type SubstrateWeight<T> = Measured<<T as frame_system::Config>::DbWeight>;
 
 impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Providers` (r:1 w:1)
-	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn register_provider() -> Weight {
-		// Proof size: measured 114, estimated 3513 bytes. Fastest run: 11_407_000 ps.
-		Weight::from_parts(14_602_000, 3513)
-			.saturating_add(D::get().reads(1))
-			.saturating_add(D::get().writes(1))
+		// Proof size: measured 219, estimated 3730 bytes. Fastest run: 61_070_000 ps.
+		Weight::from_parts(67_179_000, 3730)
+			.saturating_add(D::get().reads(4))
+			.saturating_add(D::get().writes(3))
 	}
 	/// Storage: `Inference::Providers` (r:1 w:1)
-	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn unregister_provider() -> Weight {
-		// Proof size: measured 188, estimated 3513 bytes. Fastest run: 11_898_000 ps.
-		Weight::from_parts(15_052_000, 3513)
-			.saturating_add(D::get().reads(1))
-			.saturating_add(D::get().writes(1))
+		// Proof size: measured 370, estimated 3730 bytes. Fastest run: 51_756_000 ps.
+		Weight::from_parts(61_933_000, 3730)
+			.saturating_add(D::get().reads(3))
+			.saturating_add(D::get().writes(3))
 	}
-	/// Storage: `Inference::Providers` (r:1 w:0)
-	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Providers` (r:1 w:1)
+	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:3 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::JobFeeMultiplier` (r:1 w:0)
 	/// Proof: `Attribution::JobFeeMultiplier` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:2 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Agents::Registry` (r:1 w:0)
 	/// Proof: `Agents::Registry` (`max_values`: None, `max_size`: Some(703), added: 3178, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:5 w:5)
@@ -78,20 +88,20 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Attribution::Deadlines` (r:1 w:1)
 	/// Proof: `Attribution::Deadlines` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Inferences` (r:0 w:1)
-	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(225), added: 2700, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Payouts` (r:0 w:1)
 	/// Proof: `Inference::Payouts` (`max_values`: None, `max_size`: Some(2297), added: 4772, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Jobs` (r:0 w:1)
 	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[0, 131072]`.
 	fn pay_inference(b: u32, ) -> Weight {
-		// Proof size: measured 1112, estimated 14005 bytes. Fastest run: 285_835_000 ps.
-		Weight::from_parts(337_148_980, 14005)
-			.saturating_add(Weight::from_parts(1_683, 0).saturating_mul(b.into()))
-			.saturating_add(D::get().reads(17))
-			.saturating_add(D::get().writes(14))
+		// Proof size: measured 1221, estimated 14005 bytes. Fastest run: 293_356_000 ps.
+		Weight::from_parts(315_255_444, 14005)
+			.saturating_add(Weight::from_parts(1_582, 0).saturating_mul(b.into()))
+			.saturating_add(D::get().reads(18))
+			.saturating_add(D::get().writes(15))
 	}
 	/// Storage: `Inference::Unclaimed` (r:1 w:1)
 	/// Proof: `Inference::Unclaimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -100,17 +110,19 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
 	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
-		// Proof size: measured 483, estimated 6196 bytes. Fastest run: 60_089_000 ps.
-		Weight::from_parts(65_848_000, 6196)
+		// Proof size: measured 483, estimated 6196 bytes. Fastest run: 58_747_000 ps.
+		Weight::from_parts(61_832_000, 6196)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(4))
 	}
 	/// Storage: `Inference::Inferences` (r:1 w:1)
-	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(225), added: 2700, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Payouts` (r:1 w:1)
 	/// Proof: `Inference::Payouts` (`max_values`: None, `max_size`: Some(2297), added: 4772, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:40 w:0)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(412), added: 2887, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::ChallengeOf` (r:40 w:0)
+	/// Proof: `Datanets::ChallengeOf` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::DatanetEarned` (r:1 w:1)
 	/// Proof: `Inference::DatanetEarned` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Unclaimed` (r:40 w:40)
@@ -119,27 +131,31 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Inference::Earned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
 	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Escrowed` (r:1 w:1)
 	/// Proof: `Inference::Escrowed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Economics::Pools` (r:1 w:1)
 	/// Proof: `Economics::Pools` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Providers` (r:1 w:1)
+	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// `p` ranges over `[1, 40]`.
 	fn settle(p: u32, ) -> Weight {
-		// Proof size: measured 1540, estimated 8799 bytes. Fastest run: 116_102_000 ps.
-		Weight::from_parts(103_755_383, 8799)
-			.saturating_add(Weight::from_parts(17_998_971, 0).saturating_mul(p.into()))
-			.saturating_add(D::get().reads(11))
-			.saturating_add(D::get().reads((3_u64).saturating_mul(p.into())))
-			.saturating_add(D::get().writes(8))
+		// Proof size: measured 1648, estimated 8799 bytes. Fastest run: 123_994_000 ps.
+		Weight::from_parts(106_763_184, 8799)
+			.saturating_add(Weight::from_parts(19_086_744, 0).saturating_mul(p.into()))
+			.saturating_add(D::get().reads(12))
+			.saturating_add(D::get().reads((4_u64).saturating_mul(p.into())))
+			.saturating_add(D::get().writes(9))
 			.saturating_add(D::get().writes((2_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 2887).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2895).saturating_mul(p.into()))
 	}
-	/// Storage: `Inference::Providers` (r:1 w:0)
-	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Providers` (r:1 w:1)
+	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:4 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::NextBatchId` (r:1 w:1)
@@ -150,8 +166,6 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Inference::ReceiptNonces` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1027 w:1027)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:2 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Escrowed` (r:1 w:1)
 	/// Proof: `Inference::Escrowed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::PendingDraws` (r:1 w:1)
@@ -163,30 +177,32 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Attribution::JobFeeMultiplier` (r:1 w:0)
 	/// Proof: `Attribution::JobFeeMultiplier` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::BatchPayers` (r:0 w:1)
 	/// Proof: `Inference::BatchPayers` (`max_values`: None, `max_size`: Some(36882), added: 39357, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Batches` (r:0 w:1)
-	/// Proof: `Inference::Batches` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::Batches` (`max_values`: None, `max_size`: Some(181), added: 2656, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::BatchPayouts` (r:0 w:1)
 	/// Proof: `Inference::BatchPayouts` (`max_values`: None, `max_size`: Some(2297), added: 4772, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Jobs` (r:0 w:1)
 	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[1, 1024]`.
 	fn submit_receipts(n: u32, ) -> Weight {
-		// Proof size: measured 974, estimated 11402 bytes. Fastest run: 345_073_000 ps.
-		Weight::from_parts(62_472_797, 11402)
-			.saturating_add(Weight::from_parts(108_619_147, 0).saturating_mul(n.into()))
-			.saturating_add(D::get().reads(16))
+		// Proof size: measured 1072, estimated 11402 bytes. Fastest run: 320_837_000 ps.
+		Weight::from_parts(324_913_000, 11402)
+			.saturating_add(Weight::from_parts(107_949_236, 0).saturating_mul(n.into()))
+			.saturating_add(D::get().reads(18))
 			.saturating_add(D::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(D::get().writes(14))
+			.saturating_add(D::get().writes(15))
 			.saturating_add(D::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(n.into()))
 	}
 	/// Storage: `Datanets::Versions` (r:1 w:0)
-	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:1 w:0)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(412), added: 2887, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::ChallengeOf` (r:1 w:0)
+	/// Proof: `Datanets::ChallengeOf` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::LineagePools` (r:1 w:0)
 	/// Proof: `Inference::LineagePools` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::LineageDrawn` (r:1 w:1)
@@ -202,10 +218,28 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
 	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim_lineage() -> Weight {
-		// Proof size: measured 645, estimated 3877 bytes. Fastest run: 43_145_000 ps.
-		Weight::from_parts(47_901_000, 3877)
-			.saturating_add(D::get().reads(9))
+		// Proof size: measured 689, estimated 3885 bytes. Fastest run: 47_120_000 ps.
+		Weight::from_parts(50_535_000, 3885)
+			.saturating_add(D::get().reads(10))
 			.saturating_add(D::get().writes(6))
+	}
+	/// Storage: `Inference::HeldEarnings` (r:1 w:1)
+	/// Proof: `Inference::HeldEarnings` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::TotalHeld` (r:1 w:1)
+	/// Proof: `Inference::TotalHeld` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::DatanetEarned` (r:1 w:1)
+	/// Proof: `Inference::DatanetEarned` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Unclaimed` (r:2 w:2)
+	/// Proof: `Inference::Unclaimed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Earned` (r:2 w:2)
+	/// Proof: `Inference::Earned` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
+	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	fn clawback() -> Weight {
+		// Proof size: measured 423, estimated 6068 bytes. Fastest run: 35_302_000 ps.
+		Weight::from_parts(37_205_000, 6068)
+			.saturating_add(D::get().reads(8))
+			.saturating_add(D::get().writes(8))
 	}
 	/// Storage: `Inference::BatchRefunds` (r:1 w:0)
 	/// Proof: `Inference::BatchRefunds` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
@@ -216,17 +250,10 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalRefundable` (r:1 w:1)
 	/// Proof: `Inference::TotalRefundable` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim_refund() -> Weight {
-		// Proof size: measured 38198, estimated 40347 bytes. Fastest run: 138_406_000 ps.
-		Weight::from_parts(174_350_000, 40347)
+		// Proof size: measured 38198, estimated 40347 bytes. Fastest run: 138_956_000 ps.
+		Weight::from_parts(166_057_000, 40347)
 			.saturating_add(D::get().reads(5))
 			.saturating_add(D::get().writes(4))
-	}
-	/// Provisional (see `scripts/benchmark-weights.sh`): measured when the weights are next
-	/// generated.
-	fn clawback() -> Weight {
-		Weight::from_parts(80_000_000, 8000)
-			.saturating_add(D::get().reads(8))
-			.saturating_add(D::get().writes(8))
 	}
 }
 
@@ -253,10 +280,10 @@ impl WeightInfo for () {
 	fn claim_lineage() -> Weight {
 		Measured::<ParityDbWeight>::claim_lineage()
 	}
-	fn claim_refund() -> Weight {
-		Measured::<ParityDbWeight>::claim_refund()
-	}
 	fn clawback() -> Weight {
 		Measured::<ParityDbWeight>::clawback()
+	}
+	fn claim_refund() -> Weight {
+		Measured::<ParityDbWeight>::claim_refund()
 	}
 }

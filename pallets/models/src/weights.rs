@@ -36,9 +36,9 @@ pub type SubstrateWeight<T> = Measured<<T as frame_system::Config>::DbWeight>;
 
 impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::Datanets` (r:1 w:0)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1837), added: 4312, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Versions` (r:16 w:0)
-	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
 	/// Storage: `Models::NextModelId` (r:1 w:1)
@@ -46,24 +46,23 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[1, 1048576]`.
 	/// `l` ranges over `[1, 16]`.
 	fn register_model(b: u32, l: u32, ) -> Weight {
-		// Proof size: measured 700, estimated 5302 bytes. Fastest run: 206_096_000 ps.
-		Weight::from_parts(212_256_000, 5302)
-			.saturating_add(Weight::from_parts(55_416, 0).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(47_447_300, 0).saturating_mul(l.into()))
+		// Proof size: measured 735, estimated 5306 bytes. Fastest run: 210_784_000 ps.
+		Weight::from_parts(10_444_108_187, 5306)
+			.saturating_add(Weight::from_parts(59_764, 0).saturating_mul(b.into()))
 			.saturating_add(D::get().reads(5))
 			.saturating_add(D::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(D::get().writes(4))
-			.saturating_add(Weight::from_parts(0, 2567).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(0, 2571).saturating_mul(l.into()))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
 	fn set_price() -> Weight {
-		// Proof size: measured 1300, estimated 5096 bytes. Fastest run: 15_523_000 ps.
-		Weight::from_parts(18_558_000, 5096)
+		// Proof size: measured 1300, estimated 5096 bytes. Fastest run: 16_134_000 ps.
+		Weight::from_parts(19_389_000, 5096)
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
@@ -72,10 +71,10 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn deprecate() -> Weight {
-		// Proof size: measured 1497, estimated 5096 bytes. Fastest run: 57_956_000 ps.
-		Weight::from_parts(63_385_000, 5096)
+		// Proof size: measured 1497, estimated 5096 bytes. Fastest run: 58_597_000 ps.
+		Weight::from_parts(65_467_000, 5096)
 			.saturating_add(D::get().reads(3))
 			.saturating_add(D::get().writes(3))
 	}
@@ -84,17 +83,22 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
-		// Proof size: measured 1637, estimated 6398 bytes. Fastest run: 104_596_000 ps.
-		Weight::from_parts(113_078_000, 6398)
+		// Proof size: measured 1637, estimated 6470 bytes. Fastest run: 107_169_000 ps.
+		Weight::from_parts(116_043_000, 6470)
 			.saturating_add(D::get().reads(5))
 			.saturating_add(D::get().writes(5))
 	}
-	/// Provisional (see `scripts/benchmark-weights.sh`): measured when the weights are next
-	/// generated.
+	/// Storage: `Models::Models` (r:1 w:1)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn resolve_suspension() -> Weight {
-		Weight::from_parts(70_000_000, 7800)
+		// Proof size: measured 1637, estimated 6196 bytes. Fastest run: 66_188_000 ps.
+		Weight::from_parts(75_131_000, 6196)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(4))
 	}
