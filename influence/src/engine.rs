@@ -114,16 +114,7 @@ pub struct TrainingSide {
 impl TrainingSide {
 	/// Computes the training side of `method` for `model` trained on `data`.
 	pub fn new(model: &Model, data: &Dataset, method: Method, settings: Settings) -> Result<Self> {
-		if data.is_empty() {
-			return Err(Error::Empty("the training data".into()));
-		}
-		if data.dim != model.features() {
-			return Err(Error::shape(format!(
-				"training rows have {} features, the model expects {}",
-				data.dim,
-				model.features()
-			)));
-		}
+		model.check_training_rows(data)?;
 		if [settings.l2, settings.damping].iter().any(|x| x.is_nan() || *x < 0.0) {
 			return Err(Error::invalid("l2 or damping", "they must be ≥ 0"));
 		}

@@ -86,15 +86,8 @@ enum Command {
 	},
 	/// Score every training row for every query.
 	Score {
-		#[arg(long)]
-		model: PathBuf,
-		#[arg(long, value_parser = parse_arch)]
-		arch: Arch,
-		/// The penalty the model was trained with.
-		#[arg(long)]
-		l2: f64,
-		#[arg(long)]
-		train: PathBuf,
+		#[command(flatten)]
+		trained: Trained,
 		#[arg(long)]
 		queries: PathBuf,
 		#[arg(long)]
@@ -125,14 +118,8 @@ enum Command {
 	},
 	/// Actual leave-one-out retraining for the first K training rows: the ground truth.
 	Loo {
-		#[arg(long)]
-		model: PathBuf,
-		#[arg(long, value_parser = parse_arch)]
-		arch: Arch,
-		#[arg(long)]
-		l2: f64,
-		#[arg(long)]
-		train: PathBuf,
+		#[command(flatten)]
+		trained: Trained,
 		#[arg(long)]
 		queries: PathBuf,
 		/// How many training rows (the first K) to leave out, one at a time.
@@ -144,28 +131,14 @@ enum Command {
 	/// Whether the weights are a stationary point of the objective over the training rows
 	/// (exit status 0: consistent; 3: not).
 	VerifyLineage {
-		#[arg(long)]
-		model: PathBuf,
-		#[arg(long, value_parser = parse_arch)]
-		arch: Arch,
-		/// The penalty the model claims to be trained with.
-		#[arg(long)]
-		l2: f64,
-		/// The rows it claims to be trained on, `label,f1,...,fn`.
-		#[arg(long)]
-		train: PathBuf,
+		#[command(flatten)]
+		trained: Trained,
 	},
 	/// Each training row's (or contribution's) influence on held-out rows' loss and its
 	/// self-influence, most harmful first.
 	Audit {
-		#[arg(long)]
-		model: PathBuf,
-		#[arg(long, value_parser = parse_arch)]
-		arch: Arch,
-		#[arg(long)]
-		l2: f64,
-		#[arg(long)]
-		train: PathBuf,
+		#[command(flatten)]
+		trained: Trained,
 		/// Held-out rows, `label,f1,...,fn`, whose loss measures harm.
 		#[arg(long)]
 		holdout: PathBuf,
@@ -192,6 +165,33 @@ enum Command {
 		#[arg(long, default_value_t = 100)]
 		top_k: usize,
 	},
+}
+
+/// A model and the rows it is said to be trained on: what every command but `train` and `spans`
+/// starts from.
+#[derive(clap::Args)]
+struct Trained {
+	/// The model (`.safetensors`).
+	#[arg(long)]
+	model: PathBuf,
+	#[arg(long, value_parser = parse_arch)]
+	arch: Arch,
+	/// The penalty the model was (or is said to be) trained with.
+	#[arg(long)]
+	l2: f64,
+	/// Its training rows, `label,f1,...,fn`.
+	#[arg(long)]
+	train: PathBuf,
+}
+
+impl Trained {
+	/// The model and its training rows, read and checked against each other.
+	fn load(&self) -> Result<(Model, Dataset)> {
+		check_l2(self.l2)?;
+		let model = Model::load(&self.model, self.arch)?;
+		let data = read_data(&self.train, &model)?;
+		Ok((model, data))
+	}
 }
 
 fn parse_arch(name: &str) -> std::result::Result<Arch, String> {
@@ -271,10 +271,7 @@ fn run(command: Command) -> Result<ExitCode> {
 			);
 		},
 		Command::Score {
-			model,
-			arch,
-			l2,
-			train,
+			trained,
 			queries,
 			out,
 			method,
@@ -285,11 +282,10 @@ fn run(command: Command) -> Result<ExitCode> {
 			top_k,
 			copy_radius,
 		} => {
-			check_l2(l2)?;
 			let radius = Radius::from_units(copy_radius)?;
 			let method = Method::parse(&method, trak_dim)?;
-			let model = Model::load(&model, arch)?;
-			let data = read_data(&train, &model)?;
+			let (model, data) = trained.load()?;
+			let l2 = trained.l2;
 			let queries = read_data(&queries, &model)?;
 			let engine = Engine::new(2);
 			let settings = Settings { l2, damping };
@@ -331,18 +327,16 @@ fn run(command: Command) -> Result<ExitCode> {
 				std::fs::write(&shares, lines).map_err(|source| Error::Io { path: shares.clone(), source })?;
 			}
 		},
-		Command::Loo { model, arch, l2, train, queries, rows, out } => {
-			check_l2(l2)?;
-			let model = Model::load(&model, arch)?;
-			let data = read_data(&train, &model)?;
+		Command::Loo { trained, queries, rows, out } => {
+			let (model, data) = trained.load()?;
+			let l2 = trained.l2;
 			let queries = read_data(&queries, &model)?;
 			let options = Options { l2, tolerance: 1e-11, ..Options::default() };
 			write_matrix(&out, &leave_one_out(&model, &data, &queries, rows, &options)?)?;
 		},
-		Command::VerifyLineage { model, arch, l2, train } => {
-			check_l2(l2)?;
-			let model = Model::load(&model, arch)?;
-			let data = read_data(&train, &model)?;
+		Command::VerifyLineage { trained } => {
+			let (model, data) = trained.load()?;
+			let l2 = trained.l2;
 			let started = Instant::now();
 			let verdict = lineage(&model, &data, l2)?;
 			let scope = match verdict.scope {
@@ -368,10 +362,9 @@ fn run(command: Command) -> Result<ExitCode> {
 				return Ok(ExitCode::from(INCONSISTENT));
 			}
 		},
-		Command::Audit { model, arch, l2, train, holdout, contributions, damping } => {
-			check_l2(l2)?;
-			let model = Model::load(&model, arch)?;
-			let data = read_data(&train, &model)?;
+		Command::Audit { trained, holdout, contributions, damping } => {
+			let (model, data) = trained.load()?;
+			let l2 = trained.l2;
 			let holdout = read_data(&holdout, &model)?;
 			let owners = match contributions {
 				Some(path) => read_contributions(&path, data.len())?,

@@ -430,6 +430,40 @@ impl Model {
 		Ok((losses.iter().sum::<f64>() / n + 0.5 * l2 * penalty, grad))
 	}
 
+	/// The magnitude of one row's logit computation: the largest over classes of the sum of
+	/// the absolute values of the terms that make its logit (through the hidden layer, for the
+	/// MLP, with absolute weights and inputs). Rounding in a computation of that size errs by
+	/// about the precision times it — the scale of the tie rule ([`crate::verify::answers`]).
+	pub fn logit_magnitude(&self, features: &[f64]) -> Result<f64> {
+		self.check_row(features)?;
+		let mut x: Vec<f64> = features.iter().map(|v| v.abs()).chain([1.0]).collect();
+		let last = self.layers.len().saturating_sub(1);
+		for (k, layer) in self.layers.iter().enumerate() {
+			let z: Vec<f64> = layer
+				.weights
+				.chunks_exact(layer.width())
+				.map(|row| row.iter().zip(&x).map(|(w, v)| w.abs() * v).sum())
+				.collect();
+			x = if k == last { z } else { z.into_iter().chain([1.0]).collect() };
+		}
+		Ok(x.into_iter().fold(0.0, f64::max))
+	}
+
+	/// Whether `data` can be this model's training rows: some, of its width.
+	pub fn check_training_rows(&self, data: &Dataset) -> Result<()> {
+		if data.is_empty() {
+			return Err(Error::Empty("the training data".into()));
+		}
+		if data.dim != self.features() {
+			return Err(Error::shape(format!(
+				"training rows have {} features, the model expects {}",
+				data.dim,
+				self.features()
+			)));
+		}
+		Ok(())
+	}
+
 	/// The logits of one row, in plain arithmetic.
 	pub fn logits(&self, features: &[f64]) -> Result<Vec<f64>> {
 		self.check_row(features)?;

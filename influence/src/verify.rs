@@ -21,8 +21,10 @@
 //!     trained anywhere, with the output layer then fitted to the declared rows, passes.
 //! - **Outputs** ([`answers`]). For these deterministic architectures an output is the model's
 //!   answer when its class has the largest logit. Tie rule: any class whose logit is within
-//!   [`TIE`] (relative) of the largest is accepted, so that the rounding of a provider running
-//!   the model in `f32` cannot make its honest answer false.
+//!   [`TIE`] of the largest, relative to the magnitude of the logits' computation, is accepted,
+//!   so that the rounding of a provider running the model in `f32` cannot make its honest answer
+//!   false, whatever the input. The output is checked on the input as given (a provider answers
+//!   that), before the input is clipped for scoring.
 //! - **Query range** ([`Range`]). A query's features are clipped to the training rows' range per
 //!   feature, widened by [`RANGE_MARGIN`] of its span on each side, before it is scored: an
 //!   input of huge norm cannot carry a huge gradient.
@@ -39,10 +41,12 @@ use crate::{
 pub const LINEAGE_TOLERANCE: f64 = 1e-5;
 
 /// The tie rule of [`answers`]: an output class is the model's answer when its logit is at
-/// least the largest minus `TIE × (1 + |largest|)`. Far above the rounding of a provider that
-/// runs the model in `f32` (about 1e-6 relative), so that no input near a decision boundary
-/// can make an honest provider's answer false; the classes within it are ones the model
-/// cannot tell apart, so choosing among them steers nothing.
+/// least the largest minus `TIE × (1 + m)`, `m` the magnitude of the logits' computation
+/// ([`Model::logit_magnitude`]: the sum of its terms' absolute values). Rounding errs by about
+/// the precision times `m` — 6e-8 × `m` for a provider running the model in `f32` — so no
+/// input, however large or however its terms cancel, can make an honest provider's answer
+/// false; the classes within the margin are ones the model cannot tell apart, so choosing among
+/// them steers nothing.
 pub const TIE: f64 = 1e-4;
 
 /// How far beyond the training rows' range a query feature may lie before it is clipped, as a
@@ -79,16 +83,7 @@ impl Lineage {
 /// Whether `model` is a stationary point of `(1/n)·Σ CE + (l2/2)·‖weights‖²` over `data` (see
 /// the module docs). The order of the rows does not matter.
 pub fn lineage(model: &Model, data: &Dataset, l2: f64) -> Result<Lineage> {
-	if data.is_empty() {
-		return Err(Error::Empty("the training data".into()));
-	}
-	if data.dim != model.features() {
-		return Err(Error::shape(format!(
-			"training rows have {} features, the model expects {}",
-			data.dim,
-			model.features()
-		)));
-	}
+	model.check_training_rows(data)?;
 	if !(l2.is_finite() && l2 >= 0.0) {
 		return Err(Error::invalid("l2", format!("{l2} (it must be a finite number ≥ 0)")));
 	}
@@ -118,7 +113,8 @@ pub fn answers(model: &Model, features: &[f64], label: u32) -> Result<bool> {
 	let Some(&given) = logits.get(label as usize) else {
 		return Err(Error::invalid("label", format!("{label} in a model of {} classes", logits.len())));
 	};
-	Ok(given >= largest - TIE * (1.0 + largest.abs()))
+	let margin = TIE * (1.0 + model.logit_magnitude(features)?);
+	Ok(given >= largest - margin)
 }
 
 /// The range of each feature over some training rows, widened by [`RANGE_MARGIN`].
@@ -250,6 +246,38 @@ mod tests {
 		// a tie: zero weights answer every class equally
 		let zeros = Model::init(Arch::Softmax, 5, 0, 4, 0);
 		assert!((0..4).all(|label| answers(&zeros, data.row(0), label).unwrap()));
+	}
+
+	/// The attack the tie rule's scale closes: inputs so large that a provider computing in `f32`
+	/// answers differently from the attestors' `f64`. Whatever class the `f32` computation gives
+	/// is accepted.
+	#[test]
+	fn a_provider_computing_in_f32_is_never_framed() {
+		let data = Dataset::synthetic(200, 5, 4, 2.0, 0.0, 8);
+		let model = trained(Arch::Softmax, &data);
+		let layer = &model.layers[0];
+		let mut rng = crate::rng::Rng::new(9);
+		let mut differed = 0;
+		for i in 0..400 {
+			let scale = 10f64.powi(i % 31);
+			let x: Vec<f64> = (0..5).map(|_| f64::from((rng.normal() * scale) as f32)).collect();
+			// the provider's f32 logits
+			let logits: Vec<f32> = layer
+				.weights
+				.chunks_exact(6)
+				.map(|row| row[..5].iter().zip(&x).map(|(w, v)| *w as f32 * *v as f32).sum::<f32>() + row[5] as f32)
+				.collect();
+			let best = (0..4).max_by(|&a, &b| logits[a].total_cmp(&logits[b])).unwrap() as u32;
+			let f64_best = {
+				let l = model.logits(&x).unwrap();
+				(0..4).max_by(|&a, &b| l[a].total_cmp(&l[b])).unwrap() as u32
+			};
+			differed += usize::from(best != f64_best);
+			assert!(answers(&model, &x, best).unwrap(), "input {i} at scale {scale:e}");
+		}
+		// the rule is not so loose that it accepts anything: wrong classes are still refused
+		let refused = (0..200).filter(|&i| !answers(&model, data.row(i), (data.labels[i] + 2) % 4).unwrap()).count();
+		assert!(refused > 150, "{refused} of 200 wrong answers refused ({differed} f32 answers differed)");
 	}
 
 	#[test]

@@ -200,12 +200,12 @@ pub enum DataShares {
 	/// to exactly [`PARTS_PER_MILLION`] (empty if the lineage holds no rows).
 	Lineage(Vec<LineageShare>),
 	/// More than half of the committee's seats proved an output false (not the model's answer
-	/// to its input): nothing is attributed by it, and the data share goes to the lineage
-	/// versions as without consensus — pro rata to their rows, so that no one who chose the
-	/// output chose where the data share goes, and no refund makes lying a discount; the
-	/// attestor share goes to the seats that proved it (`agreed`). A provider who vouched for
-	/// the output (it submitted the batch) answers for it.
-	FalseOutput(Vec<LineageShare>),
+	/// to its input): nothing is attributed by it, and the data share goes to the treasury —
+	/// not back to the payer (lying about an output would buy the answer at a discount), nor to
+	/// the lineage (its owner, also the provider or the model owner, would profit from answers
+	/// it never computed). The attestor share goes to the seats that proved it (`agreed`). A
+	/// provider who vouched for the output (it submitted the batch) answers for it.
+	FalseOutput,
 	/// A majority of the committee found the job unscorable: nothing is attributed, and the
 	/// payer's escrowed parts go back to the payer.
 	Unscorable {

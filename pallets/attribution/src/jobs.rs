@@ -40,9 +40,9 @@ pub(crate) enum Outcome<T: Config> {
 	/// More than half of the seats revealed shares within tolerance of `shares` (which may be
 	/// empty: nothing influenced the answer).
 	Result { shares: Vec<Share>, agreed: Vec<T::AccountId> },
-	/// More than half of the seats reported the job unscorable, `reason` the one most gave;
-	/// `proven` when more than half of the seats gave it.
-	Unscorable { reason: Unscorable, reporters: Vec<T::AccountId>, proven: bool },
+	/// More than half of the seats reported the job unscorable, `reason` the one most gave (by
+	/// `named`); `proven` when more than half of the seats gave it.
+	Unscorable { reason: Unscorable, reporters: Vec<T::AccountId>, named: Vec<T::AccountId>, proven: bool },
 	/// Neither: no quorum, or no majority either way.
 	Fallback,
 }
@@ -312,8 +312,9 @@ impl<T: Config> Pallet<T> {
 			}
 			counts.sort_by(|(ra, na), (rb, nb)| nb.cmp(na).then(ra.cmp(rb)));
 			let (reason, named) = counts.first().copied().unwrap_or((Unscorable::MissingData, 0));
+			let by_reason = reporters.iter().filter(|(_, r)| *r == reason).map(|(who, _)| who.clone()).collect();
 			let reporters = reporters.into_iter().map(|(who, _)| who).collect();
-			return Outcome::Unscorable { reason, reporters, proven: majority(named) };
+			return Outcome::Unscorable { reason, reporters, named: by_reason, proven: majority(named) };
 		}
 		Outcome::Fallback
 	}
@@ -364,18 +365,18 @@ impl<T: Config> Pallet<T> {
 			},
 			Outcome::Result { agreed, .. } => fall_back(agreed),
 			Outcome::Fallback => fall_back(Vec::new()),
-			Outcome::Unscorable { reason: Unscorable::FalseOutput, reporters, proven: true } => {
-				// A proven false output: the data share to the lineage, as without consensus (a
-				// refund would make lying about the output a discount); the seats that proved it
-				// earn the attestor share and the fee.
+			Outcome::Unscorable { reason: Unscorable::FalseOutput, reporters, named, proven: true } => {
+				// A proven false output: the data share to the treasury (a refund would make
+				// lying about the output a discount; the lineage's owner may be the liar); the
+				// seats that proved it earn the attestor share and the fee.
 				Self::deposit_event(Event::AttributionUnscorable {
 					job: id,
 					reason: Unscorable::FalseOutput,
 					reporters: reporters.clone(),
 				});
-				(DataShares::FalseOutput(Self::fallback(&job.request)), reporters.clone(), reporters)
+				(DataShares::FalseOutput, named.clone(), named)
 			},
-			Outcome::Unscorable { reason, reporters, proven } => {
+			Outcome::Unscorable { reason, reporters, proven, .. } => {
 				// The model's own fault suspends it: an owner cannot keep selling answers whose
 				// data share always goes back to the payers, nor a lineage it was not trained on.
 				if proven && reason.models_fault() {
@@ -390,7 +391,7 @@ impl<T: Config> Pallet<T> {
 			DataShares::Contributions(c) => StoredShares::Contributions(BoundedVec::truncate_from(c.clone())),
 			DataShares::Lineage(l) => StoredShares::Lineage(BoundedVec::truncate_from(l.clone())),
 			DataShares::Unscorable { reason, .. } => StoredShares::Unscorable(*reason),
-			DataShares::FalseOutput(l) => StoredShares::FalseOutput(BoundedVec::truncate_from(l.clone())),
+			DataShares::FalseOutput => StoredShares::FalseOutput,
 		};
 		Results::<T>::insert(
 			id,
@@ -473,7 +474,7 @@ impl<T: Config> Pallet<T> {
 			StoredShares::Contributions(c) => (c.into_inner(), Vec::new(), None),
 			StoredShares::Lineage(l) => (Vec::new(), l.into_inner(), None),
 			StoredShares::Unscorable(reason) => (Vec::new(), Vec::new(), Some(reason)),
-			StoredShares::FalseOutput(l) => (Vec::new(), l.into_inner(), Some(Unscorable::FalseOutput)),
+			StoredShares::FalseOutput => (Vec::new(), Vec::new(), Some(Unscorable::FalseOutput)),
 		};
 		Some(openledger_primitives::api::AttributionView {
 			contributions,

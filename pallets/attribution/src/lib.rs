@@ -55,9 +55,10 @@
 //!      model (invalid weights, an engine failure on them, or a false lineage — weights that
 //!      are not what training on the declared lineage gives) suspends the model from paid
 //!      inference; a proven false output (not the model's answer to its input) is not
-//!      refunded — that would make lying about an output a discount — but sends the data share
-//!      to the lineage versions as without consensus, the attestor share and the job fee to the
-//!      seats that proved it; settlement penalises a provider who vouched for the output.
+//!      refunded — that would make lying about an output a discount — nor paid to the lineage
+//!      (whose owner may be the liar): the data share goes to the treasury, the attestor share
+//!      and the job fee to the seats that proved it; settlement penalises a provider who
+//!      vouched for the output.
 //!    - **fallback**: else (no quorum, no majority either way, or a result crediting nobody),
 //!      the data share goes to the members of the model's lineage versions pro rata to their
 //!      rows (each datanet once, at the latest version the lineage names), through settlement's

@@ -977,26 +977,26 @@ fn a_majority_reporting_the_models_fault_suspends_it() {
 }
 
 /// A proven false output is not refunded — a payer who lied about the output would otherwise
-/// buy the answer at a discount — and no one who chose the output chooses where the data share
-/// goes: it goes to the lineage versions as without consensus; the seats that proved it earn
-/// the attestor share and the fee. The model is not at fault.
+/// buy the answer at a discount — nor paid to the lineage, whose owner may be the liar: the
+/// data share goes to the treasury. The seats that proved it — only those who gave that reason
+/// — earn the attestor share and the fee. The model is not at fault.
 #[test]
-fn a_proven_false_output_sends_the_data_share_to_the_lineage() {
+fn a_proven_false_output_pays_the_seats_that_proved_it_and_no_lineage() {
 	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
 		let job = open();
 		let m = committee(job);
-		all_report(job, &m, |_| Answer::Unscorable(Unscorable::FalseOutput));
-		let request = Results::<Test>::get(job).expect("final").request;
-		let lineage = Attribution::fallback(&request);
-		assert!(!lineage.is_empty());
-		assert_eq!(
-			Results::<Test>::get(job).map(|r| r.data),
-			Some(StoredShares::FalseOutput(lineage.clone().try_into().expect("fits")))
-		);
+		all_report(job, &m, |who| {
+			Answer::Unscorable(if who == &m[2] { Unscorable::MissingData } else { Unscorable::FalseOutput })
+		});
+		assert_eq!(Results::<Test>::get(job).map(|r| r.data), Some(StoredShares::FalseOutput));
 		let heard = Heard::all().last().cloned().expect("heard");
-		assert_eq!(heard.data, DataShares::FalseOutput(lineage));
-		assert_eq!(heard.agreed.len(), 3, "the seats that proved it earn the attestor share");
+		assert_eq!(heard.data, DataShares::FalseOutput);
+		let mut proved = heard.agreed.clone();
+		proved.sort();
+		let mut expected = vec![m[0].clone(), m[1].clone()];
+		expected.sort();
+		assert_eq!(proved, expected, "the seats that proved it earn the attestor share");
 		assert_eq!(<FakeModels as ModelCatalog>::model(0).map(|m| m.status), Some(ModelStatus::Active));
 		assert!(m.iter().all(|a| Attestors::<Test>::get(a).map(|r| r.strikes) == Some(0)));
 		check();

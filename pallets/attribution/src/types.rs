@@ -101,9 +101,8 @@ pub enum StoredShares<T: Config> {
 	Lineage(BoundedVec<LineageShare, T::MaxLineage>),
 	/// A majority of the committee found the job unscorable, for this reason.
 	Unscorable(Unscorable),
-	/// More than half of the seats proved an output false: the data share went to these
-	/// lineage versions, as without consensus.
-	FalseOutput(BoundedVec<LineageShare, T::MaxLineage>),
+	/// More than half of the seats proved an output false: the data share went to the treasury.
+	FalseOutput,
 }
 
 /// A revealed answer, as stored.

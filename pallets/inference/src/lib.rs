@@ -48,16 +48,16 @@
 //! - False outputs: for a deterministic architecture the attestors check each output against
 //!   the model's own answer to its input. An output proven false (by more than half of a job's
 //!   committee) is not refunded — a payer who lied about its answer would otherwise buy it at a
-//!   discount, paid for by the contributors — and no one who chose it chooses where the data
-//!   share goes: it goes to the lineage versions' pools as without consensus, the attestor
-//!   share to the seats that proved it. A provider vouches for the outputs of the receipts it
-//!   submits: its part of a batch waits in escrow until the batch is attributed, and a proven
-//!   false output in the batch forfeits it to the batch's payers, with `FalseOutputPenalty`
-//!   from its bond (to them, up to what they paid and got no refund of, the rest to the
-//!   treasury) — claimed with `claim_refund`. Its bond must cover that penalty for every batch
-//!   of its in flight (`TooManyOpenBatches`). `pay_inference`'s output is the payer's word, not
-//!   the provider's: no provider is penalised for it. A text model's output cannot be re-run:
-//!   no text output is ever found false.
+//!   discount — nor paid to the lineage, whose owner may be the liar: the data share goes to the
+//!   treasury, the attestor share to the seats that proved it. A provider vouches for the
+//!   outputs of the receipts it submits: its part of a batch waits in escrow until the batch is
+//!   attributed, and a proven false output in the batch forfeits it to the batch's payers, with
+//!   a penalty from its bond — `FalseOutputPenalty`, or what the payers lost beyond the
+//!   forfeited part if more — to them up to what they paid (they are whole while the bond
+//!   lasts), the rest to the treasury; claimed with `claim_refund`. Its bond must cover
+//!   `FalseOutputPenalty` for every batch of its in flight (`TooManyOpenBatches`).
+//!   `pay_inference`'s output is the payer's word, not the provider's: no provider is penalised
+//!   for it. A text model's output cannot be re-run: no text output is ever found false.
 //! - `pay_inference(model, provider, input, output, max_fee)` — charges the payer the model's
 //!   price (refusing a price above `max_fee`, a deprecated model, or a query that does not fit
 //!   the model's architecture — which no attestor could attribute), writes input and output to

@@ -96,13 +96,15 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Takes `FalseOutputPenalty` (at most the bond) from `provider`'s bond for a false output
-	/// in a batch it submitted, which job `job` proved: up to `lost` (what the batch's payers
-	/// paid and its refund does not give back) into the escrow account, for the caller to add
-	/// to the batch's refunds, the rest to the treasury. Returns what went to the refunds.
+	/// Takes the larger of `FalseOutputPenalty` and `lost` (what the batch's payers paid and
+	/// its refund does not give back), at most the bond, from `provider`'s bond for a false
+	/// output in a batch it submitted, which job `job` proved: up to `lost` into the escrow
+	/// account, for the caller to add to the batch's refunds, the rest to the treasury. Returns
+	/// what went to the refunds.
 	pub(crate) fn penalise(provider: &T::AccountId, job: JobId, lost: BalanceOf<T>) -> BalanceOf<T> {
 		let Some(mut p) = Providers::<T>::get(provider) else { return Zero::zero() };
-		let penalty = T::FalseOutputPenalty::get().min(p.bond);
+		// at least what the payers lost, so that they are whole while the bond lasts
+		let penalty = T::FalseOutputPenalty::get().max(lost).min(p.bond);
 		let reason = HoldReason::ProviderBond.into();
 		let take = |to: &T::AccountId, amount: BalanceOf<T>| -> BalanceOf<T> {
 			if amount.is_zero() {

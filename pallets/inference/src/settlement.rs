@@ -32,9 +32,9 @@ impl<T: Config> Pallet<T> {
 	/// committee found it unscorable, refunds it to whoever paid.
 	pub fn settle(attribution: &FinalAttribution<T::AccountId>) {
 		let unscorable = matches!(attribution.data, DataShares::Unscorable { .. });
-		// proven by more than half of the committee: the data share goes to the lineage, not
+		// proven by more than half of the committee: the data share goes to the treasury, not
 		// back to the payer (`pay_out`)
-		let false_output = matches!(attribution.data, DataShares::FalseOutput(_));
+		let false_output = matches!(attribution.data, DataShares::FalseOutput);
 		let job = attribution.job;
 		match attribution.request.subject {
 			Subject::Inference { inference, .. } => {
@@ -47,9 +47,9 @@ impl<T: Config> Pallet<T> {
 					let refunded = Self::refund(&mut receipt.escrow, &receipt.payer.clone(), &mut payouts);
 					Self::deposit_event(Event::InferenceRefunded { inference, refunded });
 				} else {
-					// A false output is paid out like a job without consensus, and nobody is
-					// penalised: `pay_inference`'s output is its payer's word, not the
-					// provider's, and a payer could otherwise burn a provider's bond.
+					// A false output's data share goes to the treasury, and nobody is penalised:
+					// `pay_inference`'s output is its payer's word, not the provider's, and a
+					// payer could otherwise burn a provider's bond.
 					let (credited, to_treasury) = Self::pay_out(&mut receipt.escrow, attribution, &mut payouts);
 					Self::deposit_event(Event::InferenceSettled { inference, credited, to_treasury });
 				}
@@ -65,8 +65,7 @@ impl<T: Config> Pallet<T> {
 				let mut payouts = BatchPayouts::<T>::get(batch).map(|p| p.into_inner()).unwrap_or_default();
 				if false_output {
 					// The provider vouched for a false output: its escrowed part and a penalty
-					// from its bond go to the batch's payers; the rest is paid out as without
-					// consensus.
+					// from its bond go to the batch's payers; the data share to the treasury.
 					let forfeited = Self::take_provider_part(&mut record.escrow);
 					let (credited, to_treasury) = Self::pay_out(&mut record.escrow, attribution, &mut payouts);
 					Self::deposit_event(Event::BatchSettled { batch, credited, to_treasury });
@@ -276,7 +275,7 @@ impl<T: Config> Pallet<T> {
 					}
 				}
 			},
-			DataShares::Lineage(versions) | DataShares::FalseOutput(versions) => {
+			DataShares::Lineage(versions) => {
 				for v in versions {
 					let kind = PayoutKind::Lineage { datanet: v.datanet, version: v.version };
 					pay(Self::escrow_account(), Self::part(data, v.ppm), kind);
@@ -284,6 +283,8 @@ impl<T: Config> Pallet<T> {
 			},
 			// refunded by `settle`, never paid out
 			DataShares::Unscorable { .. } => {},
+			// a proven false output: the data share is the treasury's (the remainder below)
+			DataShares::FalseOutput => {},
 		}
 		let agreed = attribution.agreed.len() as u32;
 		if agreed > 0 {

@@ -117,24 +117,20 @@ fn providers_bond_to_register_and_leave_when_their_work_settles() {
 	});
 }
 
-/// The lineage's pools, as the fake attribution's fallback gives them here: one version.
-fn lineage_of_model() -> Vec<LineageShare> {
-	vec![LineageShare { datanet: 4, version: 1, ppm: 1_000_000 }]
-}
-
 /// A false output in a `pay_inference` is not refunded — a payer who lied about the model's
 /// answer would otherwise get it at a discount, paid for by the contributors — and nobody is
 /// penalised: the output there is the payer's word (else a payer could burn a provider's bond
-/// for the price of a job fee). The data share goes to the lineage's pools; the seats that
-/// proved it earn the attestor share.
+/// for the price of a job fee). The data share goes to the treasury (not the lineage, whose
+/// owner may be the liar); the seats that proved it earn the attestor share.
 #[test]
-fn a_false_output_a_payer_reported_is_paid_to_the_lineage_and_penalises_nobody() {
+fn a_false_output_a_payer_reported_pays_the_treasury_and_penalises_nobody() {
 	ExtBuilder::default().build_and_execute(|| {
+		let treasury = balance(TREASURY);
 		let id = pay(1);
-		let false_output = DataShares::FalseOutput(lineage_of_model());
-		Inference::on_attribution_final(&attribution(id, false_output, vec![3, 4]));
+		Inference::on_attribution_final(&attribution(id, DataShares::FalseOutput, vec![3, 4]));
 		assert_eq!(balance(1), ENDOWMENT - PRICE, "no discount for a false output");
-		assert_eq!(LineagePools::<Test>::get((4, 1)), 450);
+		assert_eq!(balance(TREASURY), treasury + 50 + 450);
+		assert_eq!(TotalPooled::<Test>::get(), 0);
 		assert_eq!((Unclaimed::<Test>::get(3), Unclaimed::<Test>::get(4)), (50, 50));
 		assert_eq!(bond(PROVIDER), PROVIDER_STAKE);
 		assert!(!events().iter().any(|e| matches!(e, Event::ProviderPenalised { .. })));
@@ -144,10 +140,10 @@ fn a_false_output_a_payer_reported_is_paid_to_the_lineage_and_penalises_nobody()
 
 /// The attack: a provider reports other outputs than the model's (to steer the data share to a
 /// chosen contribution, or to save running the model) in the receipts it submits. The
-/// committee proves one false: the data share goes to the lineage (no one steers it), the
-/// provider's part of the batch — escrowed until the outputs are verified — and
-/// `FalseOutputPenalty` from its bond go to the batch's payers, up to what they paid and got no
-/// refund of (the rest to the treasury). The lie earns the provider nothing and costs it the
+/// committee proves one false: the data share goes to the treasury (no one steers it), the
+/// provider's part of the batch — escrowed until the outputs are verified — and a penalty from
+/// its bond (`FalseOutputPenalty`, or what the payers lost if more) go to the batch's payers, up
+/// to what they paid (the rest to the treasury). The lie earns the provider nothing and costs it the
 /// penalty. An unproven report (no majority) is a plain refund; the penalty never exceeds the
 /// bond; a provider below its bond cannot be paid until it tops it up.
 #[test]
@@ -160,10 +156,10 @@ fn a_proven_false_output_costs_the_provider_its_part_and_its_bond() {
 		// the provider's part waits in escrow
 		assert_eq!(balance(PROVIDER) + bond(PROVIDER), provider_before);
 		assert_eq!(Escrowed::<Test>::get(), 750);
-		let false_output = DataShares::FalseOutput(lineage_of_model());
+		let false_output = DataShares::FalseOutput;
 		Inference::on_attribution_final(&batch_attribution(batch, false_output.clone(), vec![3]));
-		// the data share to the lineage, the attestors' to the seat that proved it
-		assert_eq!(LineagePools::<Test>::get((4, 1)), 450);
+		// the data share to the treasury, the attestors' to the seat that proved it
+		assert_eq!(TotalPooled::<Test>::get(), 0);
 		assert_eq!(Unclaimed::<Test>::get(3), 100);
 		// the payer lost 1,000 and gets back the provider's 200 and 800 of the penalty (1,000)
 		assert!(events().contains(&Event::BatchRefunded { batch, refundable: PRICE }));
@@ -176,7 +172,7 @@ fn a_proven_false_output_costs_the_provider_its_part_and_its_bond() {
 		assert_ok!(Inference::claim_refund(RuntimeOrigin::signed(1), batch));
 		assert_eq!(balance(1), ENDOWMENT);
 		assert_eq!(bond(PROVIDER), PROVIDER_STAKE - FALSE_OUTPUT_PENALTY);
-		assert_eq!(balance(TREASURY), treasury_before + 50 + (FALSE_OUTPUT_PENALTY - 800));
+		assert_eq!(balance(TREASURY), treasury_before + 50 + 450 + (FALSE_OUTPUT_PENALTY - 800));
 		assert_eq!(provider_before - balance(PROVIDER) - bond(PROVIDER), FALSE_OUTPUT_PENALTY, "the lie cost it");
 		check();
 		// penalised below the bond: no more payments until it tops up
@@ -212,6 +208,29 @@ fn a_proven_false_output_costs_the_provider_its_part_and_its_bond() {
 			),
 			Error::<Test>::TooManyOpenBatches
 		);
+		check();
+	});
+}
+
+/// The penalty is at least what the payers of a false batch lost: while the bond lasts, they
+/// are whole, however large the batch.
+#[test]
+fn a_large_false_batch_makes_its_payers_whole_from_the_bond() {
+	ExtBuilder::default().build_and_execute(|| {
+		let batch = submit((1..=4).map(|payer| receipt(payer, 1, PROVIDER, 0, PRICE)).collect());
+		Inference::on_attribution_final(&batch_attribution(batch, DataShares::FalseOutput, vec![]));
+		// four payers lost 4 × 800 after the forfeited provider parts: more than the 1,000 penalty
+		assert!(events().contains(&Event::ProviderPenalised {
+			provider: PROVIDER,
+			job: 0,
+			to_payers: 3_200,
+			to_treasury: 0,
+		}));
+		for payer in 1..=4 {
+			assert_ok!(Inference::claim_refund(RuntimeOrigin::signed(payer), batch));
+			assert_eq!(balance(payer), ENDOWMENT);
+		}
+		assert_eq!(bond(PROVIDER), PROVIDER_STAKE - 3_200);
 		check();
 	});
 }
