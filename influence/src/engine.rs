@@ -430,7 +430,8 @@ impl<K: PartialEq, V> Recent<K, V> {
 }
 
 /// What attribution scores: the training side of the rows that copy no earlier row, and the
-/// contribution of each of those rows.
+/// contribution of each of those rows; and what the rows say of the model and its queries —
+/// whether it is trained on them, and the range queries are clipped to.
 pub struct AttributionSide {
 	/// The training side, whose rows are the originals in their order in the data.
 	pub side: Arc<TrainingSide>,
@@ -438,37 +439,25 @@ pub struct AttributionSide {
 	pub contribution: Vec<u64>,
 	/// How many rows were left out as copies.
 	pub copies: usize,
+	/// Whether the model is what training on all the rows (copies included) with the
+	/// settings' penalty gives ([`crate::verify::lineage`]).
+	pub lineage: crate::verify::Lineage,
+	/// The range of all the rows' features, widened ([`crate::verify::Range`]).
+	pub range: crate::verify::Range,
 }
 
-/// The engine: training sides cached per (model hash, data hash, method, settings), attribution
-/// sides per (model, rows and their arrivals and radii, method, settings), and lineage checks
-/// per (model, data, penalty), the most recently used kept.
+/// The engine: training sides cached per (model hash, data hash, method, settings), and
+/// attribution sides per (model, rows and their arrivals and radii, method, settings), the most
+/// recently used kept.
 pub struct Engine {
 	sides: Recent<Key, TrainingSide>,
 	attributions: Recent<RowsKey, AttributionSide>,
-	lineages: Recent<(Hash, Hash, u64), crate::verify::Lineage>,
 }
 
 impl Engine {
-	/// An engine that keeps up to `capacity` training sides (and as many attribution sides and
-	/// lineage checks).
+	/// An engine that keeps up to `capacity` training sides (and as many attribution sides).
 	pub fn new(capacity: usize) -> Self {
-		Engine {
-			sides: Recent::new(capacity),
-			attributions: Recent::new(capacity),
-			lineages: Recent::new(capacity.saturating_mul(4)),
-		}
-	}
-
-	/// Whether `model` is what training on `data` with penalty `l2` gives
-	/// ([`crate::verify::lineage`]), from the cache or checked (and cached): a model's next job
-	/// does not check again.
-	pub fn lineage(&self, model: &Model, data: &Dataset, l2: f64) -> Result<crate::verify::Lineage> {
-		let key = (model.hash(), data.hash(), l2.to_bits());
-		if let Some(verdict) = self.lineages.get(&key) {
-			return Ok(*verdict);
-		}
-		Ok(*self.lineages.insert(key, crate::verify::lineage(model, data, l2)?))
+		Engine { sides: Recent::new(capacity), attributions: Recent::new(capacity) }
 	}
 
 	/// The training side of `method` for `model` and `data`, from the cache or computed (and
@@ -492,8 +481,9 @@ impl Engine {
 	/// to the optimum of the rows left (Newton for softmax regression, which is convex; at most
 	/// [`RETRAIN_MAX_STEPS`] L-BFGS steps for the MLP). The original then earns what it would
 	/// have earned had the copies never come, and the other contributions keep theirs; with no
-	/// copies the side is [`Engine::training_side`]'s. Cached, so that a model's next job
-	/// neither looks for copies nor retrains again.
+	/// copies the side is [`Engine::training_side`]'s. With it, the lineage check of `model`
+	/// on all the rows and their range. Cached, so that a model's next job neither checks its
+	/// lineage, nor looks for copies, nor retrains again.
 	pub fn attribution_side(
 		&self,
 		model: &Model,
@@ -522,6 +512,8 @@ impl Engine {
 		settings: Settings,
 	) -> Result<AttributionSide> {
 		let n = rows.data.len();
+		let lineage = crate::verify::lineage(model, rows.data, settings.l2)?;
+		let range = crate::verify::Range::of(rows.data);
 		let originals = crate::copies::originals(rows.data, rows.arrival, rows.radius)?;
 		let kept: Vec<usize> = originals.iter().enumerate().filter(|(i, o)| i == *o).map(|(i, _)| i).collect();
 		let contribution: Vec<u64> = kept.iter().filter_map(|&i| rows.contribution.get(i).copied()).collect();
@@ -531,18 +523,20 @@ impl Engine {
 				side: self.training_side(model, rows.data, method, settings)?,
 				contribution,
 				copies,
+				lineage,
+				range,
 			});
 		}
 		let data = rows.data.select(&kept);
 		let key = Key { model: model.hash(), data: data.hash(), method, settings, retrained: true };
 		if let Some(side) = self.sides.get(&key) {
-			return Ok(AttributionSide { side, contribution, copies });
+			return Ok(AttributionSide { side, contribution, copies, lineage, range });
 		}
 		let options =
 			Options { l2: settings.l2, max_steps: RETRAIN_MAX_STEPS, best_effort: true, ..Options::default() };
 		let retrained = train_from(model.clone(), &data, &options)?.model;
 		let side = self.sides.insert(key, TrainingSide::new(&retrained, &data, method, settings)?);
-		Ok(AttributionSide { side, contribution, copies })
+		Ok(AttributionSide { side, contribution, copies, lineage, range })
 	}
 
 	/// How many training sides are cached.

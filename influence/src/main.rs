@@ -49,7 +49,7 @@ use openledger_influence::{
 	spans::Corpus,
 	train::{train, Options},
 	truth::leave_one_out,
-	verify::{lineage, Range, Scope},
+	verify::{lineage, Scope},
 	Dataset, Error, Result,
 };
 
@@ -308,7 +308,7 @@ fn run(command: Command) -> Result<ExitCode> {
 				let paid = engine.attribution_side(&model, rows, method, settings)?;
 				// As the chain scores queries: clipped to the training rows' range.
 				let mut clipped = queries.clone();
-				let moved = Range::of(&data).clip(&mut clipped);
+				let moved = paid.range.clip(&mut clipped);
 				if moved > 0 {
 					eprintln!("{moved} query values outside the training rows' range were clipped into it");
 				}

@@ -32,8 +32,7 @@ use openledger_influence::{
 	engine::{Engine, Method, Rows, Settings},
 	model::{Arch, Model},
 	spans::Corpus,
-	verify::{self, Range},
-	Dataset,
+	verify, Dataset,
 };
 use openledger_primitives::{
 	attribution::{engine::Scorer, ContributionRef, ScoreError, ScoreRequest, Share, Subject, PARTS_PER_MILLION},
@@ -107,8 +106,12 @@ impl<S: OffchainStorage> NodeScorer<S> {
 			}
 		}
 		let data = Dataset::new(x, y, width).map_err(|e| named(e, ScoreError::InvalidData))?;
+		let settings = Settings { l2, damping: DAMPING };
+		// Copies of earlier rows are left out: data belongs to whoever brought it first.
+		let rows = Rows { data: &data, contribution: &owner, arrival: &arrival, radius: &radius };
+		let paid = self.engine.attribution_side(&model, rows, Method::Exact, settings).map_err(failed)?;
 		// The model owner's claim: the weights are what training on the lineage gives.
-		if !self.engine.lineage(&model, &data, l2).map_err(failed)?.consistent() {
+		if !paid.lineage.consistent() {
 			log::warn!(target: "attribution", "the weights are not trained on the declared lineage: reported");
 			return Err(ScoreError::FalseLineage);
 		}
@@ -128,11 +131,7 @@ impl<S: OffchainStorage> NodeScorer<S> {
 			}
 		}
 		// An input far outside the training rows cannot carry a huge gradient.
-		Range::of(&data).clip(&mut queries);
-		let settings = Settings { l2, damping: DAMPING };
-		// Copies of earlier rows are left out: data belongs to whoever brought it first.
-		let rows = Rows { data: &data, contribution: &owner, arrival: &arrival, radius: &radius };
-		let paid = self.engine.attribution_side(&model, rows, Method::Exact, settings).map_err(failed)?;
+		paid.range.clip(&mut queries);
 		// A batch: the mean of its queries' shares, so that one query moves at most 1/n of it.
 		let scores = paid.side.mean_scores(&queries).map_err(failed)?;
 		aggregate::aggregate(&scores, &paid.contribution, request.top_k as usize).map_err(failed)
@@ -421,7 +420,7 @@ mod tests {
 		let mut clipped =
 			Dataset::new(vec![1.5, 0.0, -1.2, 0.2, 0.6, -0.1, -1e6, 0.0], vec![1, 0, 1, 0], 2).expect("queries");
 		// the rows' first feature spans [-2, 2.2]: widened by a tenth, it starts at -2.42
-		assert_eq!(Range::of(&data).clip(&mut clipped), 1);
+		assert_eq!(verify::Range::of(&data).clip(&mut clipped), 1);
 		assert!((clipped.row(3)[0] + 2.42).abs() < 1e-6, "{:?}", clipped.row(3));
 		let expected =
 			chain_shares(aggregate::aggregate(&side.mean_scores(&clipped).expect("s"), &owners, 32).expect("a"));

@@ -114,14 +114,19 @@ impl<T: Config> Pallet<T> {
 	/// to its earnings), appending to `payouts`.
 	fn pay_provider_part(escrow: &mut Escrow<T>, provider: &T::AccountId, payouts: &mut Vec<Payout<T>>) {
 		let part = Self::take_provider_part(escrow);
-		if part.is_zero() {
-			return;
+		if !part.is_zero() {
+			Self::pay_from_escrow(provider, part);
+			payouts.push(Payout { to: provider.clone(), amount: part, kind: PayoutKind::Provider });
 		}
-		if T::Currency::transfer(&Self::escrow_account(), provider, part, Preservation::Preserve).is_err() {
-			Unclaimed::<T>::mutate(provider, |u| *u = u.saturating_add(part));
-			TotalUnclaimed::<T>::mutate(|t| *t = t.saturating_add(part));
+	}
+
+	/// Transfers `amount` from the escrow account to `to`, or, if its account cannot take it
+	/// (reaped, and `amount` below the existential deposit), credits it to `to`'s earnings.
+	fn pay_from_escrow(to: &T::AccountId, amount: BalanceOf<T>) {
+		if T::Currency::transfer(&Self::escrow_account(), to, amount, Preservation::Preserve).is_err() {
+			Unclaimed::<T>::mutate(to, |u| *u = u.saturating_add(amount));
+			TotalUnclaimed::<T>::mutate(|t| *t = t.saturating_add(amount));
 		}
-		payouts.push(Payout { to: provider.clone(), amount: part, kind: PayoutKind::Provider });
 	}
 
 	/// Gives an inference's `escrow` back to `payer`, appending to `payouts`; marks it settled.
@@ -130,10 +135,7 @@ impl<T: Config> Pallet<T> {
 	fn refund(escrow: &mut Escrow<T>, payer: &T::AccountId, payouts: &mut Vec<Payout<T>>) -> BalanceOf<T> {
 		let escrowed = Self::close(escrow);
 		if !escrowed.is_zero() {
-			if T::Currency::transfer(&Self::escrow_account(), payer, escrowed, Preservation::Preserve).is_err() {
-				Unclaimed::<T>::mutate(payer, |u| *u = u.saturating_add(escrowed));
-				TotalUnclaimed::<T>::mutate(|t| *t = t.saturating_add(escrowed));
-			}
+			Self::pay_from_escrow(payer, escrowed);
 			payouts.push(Payout { to: payer.clone(), amount: escrowed, kind: PayoutKind::Refund });
 		}
 		escrowed
