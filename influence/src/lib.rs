@@ -64,6 +64,7 @@ pub mod linalg;
 pub mod matrix;
 pub mod model;
 pub mod rng;
+pub mod sais;
 pub mod spans;
 pub mod stats;
 pub mod train;

@@ -7,7 +7,8 @@
 //!                             [--contributions C.txt --shares SH.csv [--top-k K] [--copy-radius E]]
 //! openledger-influence loo    --model M.safetensors --arch softmax|mlp --l2 L --train T.csv
 //!                             --queries Q.csv --rows K --out S.csv
-//! openledger-influence spans  --corpus FILE... --query TEXT [--min-len M]
+//! openledger-influence index  --corpus FILE... --out DIR
+//! openledger-influence spans  --corpus FILE... | --index DIR  --query TEXT [--min-len M] [--top-k K]
 //! openledger-influence verify-lineage --model M.safetensors --arch softmax|mlp --l2 L --train T.csv
 //! openledger-influence audit  --model M.safetensors --arch softmax|mlp --l2 L --train T.csv
 //!                             --holdout H.csv [--contributions C.txt]
@@ -22,6 +23,12 @@
 //! earlier arrival, as on the chain: a row within the copy radius of an earlier row with the same label
 //! is a copy and is left out (the model retrained without the copies), and of the texts given
 //! to `spans` the first holding a span owns it.
+//!
+//! `index` builds a text corpus's suffix array once and writes it, with the texts, to a directory;
+//! `spans --index` answers from it, reading only the pages its searches touch (`spans --corpus`
+//! builds the same index in memory for one query). `spans` prints the output's maximal spans of
+//! at least `--min-len` bytes (by default the chain's figure) and the contributions' shares, each
+//! with its file.
 //!
 //! `verify-lineage` checks that the weights are what training on `T.csv` with penalty `L` gives
 //! (a stationary point of the objective; see `openledger_influence::verify`): it prints the
@@ -46,7 +53,7 @@ use openledger_influence::{
 	copies::Radius,
 	engine::{Engine, Method, Rows, Settings},
 	model::{Arch, Model},
-	spans::Corpus,
+	spans::{self, Corpus},
 	train::{train, Options},
 	truth::leave_one_out,
 	verify::{lineage, Scope},
@@ -149,17 +156,30 @@ enum Command {
 		#[arg(long, default_value_t = 1e-6)]
 		damping: f64,
 	},
-	/// Which texts of a corpus a generated text quotes, and their shares.
-	Spans {
+	/// Builds a text corpus's index once, on disk, for `spans --index` to answer from.
+	Index {
 		/// One file per contributed text, in arrival order (contribution ids are 0, 1, … in this
 		/// order).
 		#[arg(long, required = true, num_args = 1..)]
 		corpus: Vec<PathBuf>,
+		/// The index's directory (created; an index there is replaced).
+		#[arg(long)]
+		out: PathBuf,
+	},
+	/// Which texts of a corpus a generated text quotes, and their shares.
+	Spans {
+		/// One file per contributed text, in arrival order (contribution ids are 0, 1, … in this
+		/// order), indexed for this one query.
+		#[arg(long, num_args = 1.., required_unless_present = "index", conflicts_with = "index")]
+		corpus: Vec<PathBuf>,
+		/// An index written by `index`.
+		#[arg(long)]
+		index: Option<PathBuf>,
 		/// The generated text.
 		#[arg(long)]
 		query: String,
-		/// Shortest span that counts, in bytes.
-		#[arg(long, default_value_t = 8)]
+		/// Shortest span that counts, in bytes (the chain's attestors use the default).
+		#[arg(long, default_value_t = spans::MIN_SPAN)]
 		min_len: usize,
 		/// Keep the top K contributions.
 		#[arg(long, default_value_t = 100)]
@@ -246,6 +266,19 @@ fn read_contributions(path: &Path, rows: usize) -> Result<Vec<u64>> {
 fn read_text(path: &Path) -> Result<String> {
 	let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
 	String::from_utf8(bytes).map_err(|_| Error::invalid("corpus file", format!("{} is not UTF-8", path.display())))
+}
+
+/// The corpus files' names and texts, in order.
+fn read_corpus(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
+	paths.iter().map(|path| Ok((path.display().to_string(), read_text(path)?))).collect()
+}
+
+/// This process's peak resident memory in MB, where the system reports it.
+fn peak_memory() -> Option<u64> {
+	let status = std::fs::read_to_string("/proc/self/status").ok()?;
+	let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+	let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+	Some(kb / 1024)
 }
 
 /// The exit status of weights inconsistent with their declared training data.
@@ -394,15 +427,39 @@ fn run(command: Command) -> Result<ExitCode> {
 				holdout.len()
 			);
 		},
-		Command::Spans { corpus, query, min_len, top_k } => {
-			let texts: Vec<String> = corpus.iter().map(|p| read_text(p)).collect::<Result<_>>()?;
-			let index = Corpus::new(texts.iter().enumerate().map(|(i, t)| (i as u64, t.as_str())));
+		Command::Index { corpus, out } => {
+			let started = Instant::now();
+			let texts = read_corpus(&corpus)?;
+			let index =
+				Corpus::named(texts.iter().enumerate().map(|(i, (name, t))| (i as u64, name.clone(), t.as_bytes())))?;
+			drop(texts);
+			index.write(&out)?;
+			eprintln!(
+				"indexed {} texts ({} bytes) into {} in {:.1} s{}",
+				index.texts(),
+				index.len(),
+				out.display(),
+				started.elapsed().as_secs_f64(),
+				peak_memory().map(|mb| format!("; peak memory {mb} MB")).unwrap_or_default()
+			);
+		},
+		Command::Spans { corpus, index, query, min_len, top_k } => {
+			let index = match index {
+				Some(dir) => Corpus::open(&dir)?,
+				None => {
+					let texts = read_corpus(&corpus)?;
+					Corpus::named(
+						texts.iter().enumerate().map(|(i, (name, t))| (i as u64, name.clone(), t.as_bytes())),
+					)?
+				},
+			};
 			let (spans, shares) = index.attribute(&query, min_len, top_k)?;
-			println!("span_start,span_len,occurrences,contributions,text");
+			let mut out = String::from("span_start,span_len,occurrences,contributions,text\n");
 			for span in &spans {
 				let text = query.as_bytes().get(span.start..span.start + span.len).unwrap_or(&[]);
 				let ids: Vec<String> = span.contributions.iter().map(u64::to_string).collect();
-				println!(
+				let _ = writeln!(
+					out,
 					"{},{},{},{},{:?}",
 					span.start,
 					span.len,
@@ -411,11 +468,17 @@ fn run(command: Command) -> Result<ExitCode> {
 					String::from_utf8_lossy(text)
 				);
 			}
-			println!("contribution,file,ppm");
+			out.push_str("contribution,file,ppm\n");
 			for share in shares {
-				let file = corpus.get(share.contribution as usize).map(|p| p.display().to_string());
-				println!("{},{},{}", share.contribution, file.unwrap_or_default(), share.ppm);
+				let _ = writeln!(
+					out,
+					"{},{},{}",
+					share.contribution,
+					index.name(share.contribution).unwrap_or_default(),
+					share.ppm
+				);
 			}
+			print!("{out}");
 		},
 	}
 	Ok(ExitCode::SUCCESS)

@@ -1,27 +1,81 @@
 //! Span matching for text generation (Infini-gram-style): which contributed texts does a
 //! generated output quote?
 //!
-//! The contributed texts are concatenated, each followed by a byte that UTF-8 never contains
-//! (`0xFF`), so no match runs from one text into the next, and indexed by a suffix array. For
-//! each position of the output the longest substring starting there that occurs in the corpus
-//! is found by binary search (its length is the matching statistic). A match is *maximal* when
-//! the match one position earlier does not already cover it; maximal matches of at least
-//! `min_len` bytes are the output's spans.
+//! The contributed texts are concatenated in arrival order, each followed by a byte that UTF-8
+//! never contains (`0xFF`), so no match runs from one text into the next, and indexed by a
+//! suffix array built in linear time ([`crate::sais`]). The index is built once and can be
+//! written to a directory ([`Corpus::write`]) and memory-mapped from it ([`Corpus::open`]): a
+//! query then reads only the pages its binary searches touch, so its cost grows with the
+//! logarithm of the corpus, not with the corpus.
 //!
-//! Each span credits `len · ln(1 + D/df)`, where `D` is the number of texts and `df` the number
-//! containing the span (long spans count more, and so do rare ones: a phrase every text contains
-//! says little about where the output came from), all of it to the *first* text that contains
-//! it. Texts are indexed in arrival order, so whoever contributed a text first owns its spans:
-//! later copies of it earn nothing, however many there are. Credits per contribution become
-//! shares with [`crate::aggregate::shares`].
+//! For each position of the output the longest substring starting there that occurs in the
+//! corpus is found by one binary search (its length is the matching statistic). A match is
+//! *maximal* when the match one position earlier does not already cover it; maximal matches of
+//! at least `min_len` bytes are the output's spans.
+//!
+//! **Credit.** Each byte of the output is explained once, by the longest span covering it (ties:
+//! the earlier span). A span credits the bytes it explains, each weighing `c · ln(1 + D/df)`:
+//! `D` the number of texts, `df` the number holding the span, so that a phrase the corpus is full
+//! of says little about where the output came from (a text repeating a phrase counts once); and `c` the span's
+//! *confidence*, rising from `1/(FULL_SPAN - min_len + 1)` at `min_len` bytes to 1 at
+//! [`FULL_SPAN`] bytes — a match of a few dozen bytes is what chance (or a common idiom) gives
+//! in a large corpus, a match of a hundred is a quote. All of a
+//! span's credit goes to the *first* text (in arrival order) that contains it: later copies of
+//! a text earn nothing, however many there are; they only make its spans less rare. Owner and
+//! `df` are those of the span's core ([`TRIM`] bytes off each end), so that a later text holding
+//! the quote with a little likely context around it does not take it from the text that holds
+//! the quote. A match is looked for at most [`MAX_MATCH`] bytes ahead, so a query's work is
+//! linear in its length. Credits per
+//! contribution become shares with [`crate::aggregate::shares`].
+
+use std::{
+	fs,
+	io::{BufWriter, Write},
+	path::{Path, PathBuf},
+};
+
+use rayon::prelude::*;
 
 use crate::{
 	aggregate::{shares, Share},
-	Result,
+	sais::suffix_array,
+	Error, Result,
 };
+
+/// The shortest span of a generated output that credits a contribution, in bytes: the figure
+/// the chain's attestors use, and the command line's default.
+pub const MIN_SPAN: usize = 32;
+
+/// A span this long (bytes) is not chance: each byte it explains counts in full (see
+/// [`Corpus::attribute`]).
+pub const FULL_SPAN: usize = 128;
 
 /// The separator after each text: not a byte of any UTF-8 string.
 const SEPARATOR: u8 = 0xFF;
+
+/// Suffixes per stored minimum offset (`mins.bin`): the first text holding a frequent span is
+/// found without reading all of its occurrences.
+const BLOCK: usize = 64;
+
+/// At most this many of a span's occurrences are read to count and list the texts holding it.
+pub const LISTED: usize = 256;
+
+/// The longest match looked for at one position of an output, in bytes (a span's bytes count in
+/// full long before): a query's work is linear in the output's length, however long the quote.
+pub const MAX_MATCH: usize = 1024;
+
+/// Bytes left off each end of a span to find who owns it: a later text that holds the quote
+/// with a few bytes of its likely context around it (a newline, a full stop) does not take the
+/// quote from the earlier text that holds the quote itself.
+pub const TRIM: usize = 16;
+
+/// The index's files in its directory.
+const TEXT_FILE: &str = "text.bin";
+const SUFFIXES_FILE: &str = "suffixes.bin";
+const MINS_FILE: &str = "mins.bin";
+const TEXTS_FILE: &str = "texts.tsv";
+/// The first line of `texts.tsv`: the format's name and version.
+const HEADER: &str = "openledger-spans-index\t1";
 
 /// One span of the output found in the corpus.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,41 +84,192 @@ pub struct Span {
 	pub start: usize,
 	/// Length in bytes.
 	pub len: usize,
-	/// How many times it occurs in the corpus.
+	/// How many times its *core* — the span less [`TRIM`] bytes at each end, as far as it stays
+	/// `min_len` long — occurs in the corpus.
 	pub occurrences: usize,
-	/// The contribution of each text that contains it, ascending (a contribution with several
-	/// such texts is listed once per text).
+	/// How many texts hold its core: exact when it occurs at most [`LISTED`] times, else
+	/// estimated from [`LISTED`] of its occurrences spread over them.
+	pub texts: usize,
+	/// The contributions of the texts holding its core, ascending and distinct (of the sampled
+	/// occurrences and the owner, when it occurs more than [`LISTED`] times).
 	pub contributions: Vec<u64>,
-	/// The contribution of the first text (in arrival order) that contains it: the one it
+	/// The contribution of the first text (in arrival order) that holds its core: the one it
 	/// credits.
 	pub owner: u64,
 }
 
-/// Contributed texts indexed by a suffix array.
+/// Bytes held in memory or mapped from a file.
+enum Bytes {
+	Owned(Vec<u8>),
+	Mapped(memmap2::Mmap),
+}
+
+impl Bytes {
+	fn bytes(&self) -> &[u8] {
+		match self {
+			Bytes::Owned(v) => v,
+			Bytes::Mapped(m) => m,
+		}
+	}
+}
+
+/// Little-endian `u32`s held in memory or mapped from a file.
+enum Words {
+	Owned(Vec<u32>),
+	Mapped(memmap2::Mmap),
+}
+
+impl Words {
+	fn words(&self) -> &[u32] {
+		match self {
+			Words::Owned(v) => v,
+			// Checked at open: a whole number of words, page-aligned.
+			Words::Mapped(m) => bytemuck::try_cast_slice(m).unwrap_or(&[]),
+		}
+	}
+}
+
+/// Contributed texts indexed by a suffix array, in memory or mapped from disk.
 pub struct Corpus {
-	text: Vec<u8>,
-	suffixes: Vec<u32>,
+	text: Bytes,
+	suffixes: Words,
+	/// The smallest offset of each [`BLOCK`] of suffixes.
+	mins: Words,
 	/// Start offset of each text in `text`, ascending.
 	starts: Vec<usize>,
 	/// The contribution of each text.
 	ids: Vec<u64>,
+	/// What each text is called (its file, or its payload's hash).
+	names: Vec<String>,
 }
 
 impl Corpus {
 	/// Indexes `texts`: `(contribution, text)` pairs in arrival order (the first text holding a
 	/// span owns it).
-	pub fn new<'a>(texts: impl IntoIterator<Item = (u64, &'a str)>) -> Self {
-		let mut text = Vec::new();
-		let mut starts = Vec::new();
-		let mut ids = Vec::new();
-		for (id, t) in texts {
+	pub fn new<'a>(texts: impl IntoIterator<Item = (u64, &'a str)>) -> Result<Self> {
+		Self::named(texts.into_iter().map(|(id, t)| (id, String::new(), t.as_bytes())))
+	}
+
+	/// Indexes `(contribution, name, UTF-8 text)` triples in arrival order.
+	pub fn named<'a>(texts: impl IntoIterator<Item = (u64, String, &'a [u8])>) -> Result<Self> {
+		let (mut text, mut starts, mut ids, mut names) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+		for (id, name, t) in texts {
+			if t.contains(&SEPARATOR) {
+				return Err(Error::invalid("corpus", format!("text {name:?} is not UTF-8")));
+			}
 			starts.push(text.len());
 			ids.push(id);
-			text.extend_from_slice(t.as_bytes());
+			names.push(name);
+			text.extend_from_slice(t);
 			text.push(SEPARATOR);
 		}
-		let suffixes = suffix_array(&text);
-		Corpus { text, suffixes, starts, ids }
+		let suffixes = suffix_array(&text)?;
+		let mins = block_minima(&suffixes);
+		Ok(Corpus {
+			text: Bytes::Owned(text),
+			suffixes: Words::Owned(suffixes),
+			mins: Words::Owned(mins),
+			starts,
+			ids,
+			names,
+		})
+	}
+
+	/// Writes the index to `dir` (created; an index already there is replaced, any other
+	/// directory that is not empty refused), through a sibling directory renamed into place, so
+	/// that a reader never sees half an index.
+	pub fn write(&self, dir: &Path) -> Result<()> {
+		if dir.exists() {
+			let header = fs::read_to_string(dir.join(TEXTS_FILE)).ok();
+			let is_index = header.as_deref().and_then(|t| t.lines().next()) == Some(HEADER);
+			let empty = fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
+			if !is_index && !empty {
+				return Err(Error::invalid(
+					"index directory",
+					format!("{} exists and is not an index: not replaced", dir.display()),
+				));
+			}
+		}
+		// One name per writer, among the threads of a process too.
+		static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+		let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+		let partial = sibling(dir, &format!("partial-{}-{n}", std::process::id()));
+		let io = |path: &Path| {
+			let path = path.to_path_buf();
+			move |source| Error::Io { path, source }
+		};
+		let _ = fs::remove_dir_all(&partial);
+		fs::create_dir_all(&partial).map_err(io(&partial))?;
+		let write = |name: &str, body: &dyn Fn(&mut BufWriter<fs::File>) -> std::io::Result<()>| -> Result<()> {
+			let path = partial.join(name);
+			let mut out = BufWriter::with_capacity(1 << 20, fs::File::create(&path).map_err(io(&path))?);
+			body(&mut out).and_then(|()| out.flush()).map_err(io(&path))?;
+			out.get_ref().sync_all().map_err(io(&path))
+		};
+		write(TEXT_FILE, &|out| out.write_all(self.text.bytes()))?;
+		write(SUFFIXES_FILE, &|out| write_words(out, self.suffixes.words()))?;
+		write(MINS_FILE, &|out| write_words(out, self.mins.words()))?;
+		write(TEXTS_FILE, &|out| {
+			writeln!(out, "{HEADER}")?;
+			for ((start, id), name) in self.starts.iter().zip(&self.ids).zip(&self.names) {
+				writeln!(out, "{start}\t{id}\t{}", name.replace(['\t', '\n', '\r'], " "))?;
+			}
+			Ok(())
+		})?;
+		if dir.exists() {
+			fs::remove_dir_all(dir).map_err(io(dir))?;
+		}
+		fs::rename(&partial, dir).map_err(io(dir)).inspect_err(|_| {
+			let _ = fs::remove_dir_all(&partial);
+		})
+	}
+
+	/// Maps the index written to `dir`; its files are checked against one another, not read.
+	pub fn open(dir: &Path) -> Result<Self> {
+		if cfg!(target_endian = "big") {
+			return Err(Error::invalid("index", "the index's files are little-endian"));
+		}
+		let bad =
+			|file: &str, message: String| Error::invalid("index", format!("{}: {message}", dir.join(file).display()));
+		let listing = dir.join(TEXTS_FILE);
+		let listing = fs::read_to_string(&listing).map_err(|source| Error::Io { path: listing, source })?;
+		let mut lines = listing.lines();
+		if lines.next() != Some(HEADER) {
+			return Err(bad(TEXTS_FILE, format!("not an index (the first line is not {HEADER:?})")));
+		}
+		let (mut starts, mut ids, mut names) = (Vec::new(), Vec::new(), Vec::new());
+		for (k, line) in lines.enumerate() {
+			let mut fields = line.splitn(3, '\t');
+			let mut number = || fields.next().and_then(|f| f.parse::<u64>().ok());
+			let (Some(start), Some(id)) = (number(), number()) else {
+				return Err(bad(TEXTS_FILE, format!("line {} is not `start<TAB>contribution<TAB>name`", k + 2)));
+			};
+			starts.push(start as usize);
+			ids.push(id);
+			names.push(fields.next().unwrap_or_default().to_string());
+		}
+		let text = map(&dir.join(TEXT_FILE))?;
+		let suffixes = map(&dir.join(SUFFIXES_FILE))?;
+		let mins = map(&dir.join(MINS_FILE))?;
+		let n = text.len();
+		if suffixes.len() != 4 * n || bytemuck::try_cast_slice::<u8, u32>(&suffixes).is_err() {
+			return Err(bad(SUFFIXES_FILE, format!("{} bytes for a text of {n}", suffixes.len())));
+		}
+		if mins.len() != 4 * n.div_ceil(BLOCK) || bytemuck::try_cast_slice::<u8, u32>(&mins).is_err() {
+			return Err(bad(MINS_FILE, format!("{} bytes for a text of {n}", mins.len())));
+		}
+		let ordered = starts.windows(2).all(|w| w[0] < w[1]) && starts.last().is_none_or(|&s| s < n);
+		if !ordered || starts.first().is_some_and(|&s| s != 0) || (starts.is_empty() && n > 0) {
+			return Err(bad(TEXTS_FILE, "the texts' offsets do not cover the text".into()));
+		}
+		Ok(Corpus {
+			text: Bytes::Mapped(text),
+			suffixes: Words::Mapped(suffixes),
+			mins: Words::Mapped(mins),
+			starts,
+			ids,
+			names,
+		})
 	}
 
 	/// The number of texts.
@@ -72,32 +277,86 @@ impl Corpus {
 		self.ids.len()
 	}
 
-	/// The byte at offset `k` of suffix `s`, or `None` past the end (sorts first).
-	fn byte(&self, s: u32, k: usize) -> Option<u8> {
-		self.text.get(s as usize + k).copied()
+	/// The size of the indexed text, separators included, in bytes.
+	pub fn len(&self) -> usize {
+		self.text.bytes().len()
 	}
 
-	/// Narrows the suffix range `lo..hi` (suffixes sharing their first `k` bytes) to those whose
-	/// byte `k` is `c`.
-	fn narrow(&self, lo: usize, hi: usize, k: usize, c: u8) -> (usize, usize) {
-		let range = self.suffixes.get(lo..hi).unwrap_or(&[]);
-		let first = range.partition_point(|&s| self.byte(s, k) < Some(c));
-		let last = range.partition_point(|&s| self.byte(s, k) <= Some(c));
-		(lo + first, lo + last)
+	/// Whether no text is indexed.
+	pub fn is_empty(&self) -> bool {
+		self.ids.is_empty()
 	}
 
-	/// The longest prefix of `pattern` that occurs in the corpus: its length and the suffix
-	/// range of its occurrences.
-	fn longest_match(&self, pattern: &[u8]) -> (usize, usize, usize) {
-		let (mut lo, mut hi) = (0, self.suffixes.len());
-		for (k, &c) in pattern.iter().enumerate() {
-			let (l, h) = self.narrow(lo, hi, k, c);
-			if l == h {
-				return (k, lo, hi);
+	/// The name given to contribution `id`'s first text, if it has one.
+	pub fn name(&self, id: u64) -> Option<&str> {
+		let k = self.ids.iter().position(|&i| i == id)?;
+		self.names.get(k).map(String::as_str).filter(|n| !n.is_empty())
+	}
+
+	/// The length of the common prefix of `pattern` and suffix `s`, knowing the first `from`
+	/// bytes agree.
+	fn common(&self, pattern: &[u8], s: u32, from: usize) -> usize {
+		let suffix = self.text.bytes().get(s as usize..).unwrap_or(&[]);
+		let (a, b) = (pattern.get(from..).unwrap_or(&[]), suffix.get(from..).unwrap_or(&[]));
+		from + a.iter().zip(b).take_while(|(x, y)| x == y).count()
+	}
+
+	/// Binary search for `pattern`: the first suffix not below it (with `prefix`, the first not
+	/// below it and not starting with it). Returns that place and the common prefix of `pattern`
+	/// with the suffixes on either side of it, the longer of which is the longest prefix of
+	/// `pattern` in the corpus.
+	fn search(&self, pattern: &[u8], prefix: bool) -> (usize, usize) {
+		let suffixes = self.suffixes.words();
+		let text = self.text.bytes();
+		let (mut lo, mut hi) = (0, suffixes.len());
+		// Common prefixes of `pattern` with the suffixes just below `lo` and at `hi`.
+		let (mut below, mut above) = (0, 0);
+		while lo < hi {
+			let mid = lo + (hi - lo) / 2;
+			let s = suffixes.get(mid).copied().unwrap_or_default();
+			let k = self.common(pattern, s, below.min(above));
+			// The suffix starts with the whole pattern, or differs from it at byte `k`.
+			let go_right = match (pattern.get(k), text.get(s as usize + k)) {
+				(None, _) => prefix,
+				(Some(_), None) => true,
+				(Some(p), Some(t)) => p > t,
+			};
+			if go_right {
+				lo = mid + 1;
+				below = k;
+			} else {
+				hi = mid;
+				above = k;
 			}
-			(lo, hi) = (l, h);
 		}
-		(pattern.len(), lo, hi)
+		(lo, below.max(above))
+	}
+
+	/// The longest prefix of `pattern` that occurs in the corpus, in bytes.
+	fn longest_match(&self, pattern: &[u8]) -> usize {
+		self.search(pattern, false).1
+	}
+
+	/// The suffixes starting with `pattern`.
+	fn occurrences(&self, pattern: &[u8]) -> std::ops::Range<usize> {
+		self.search(pattern, false).0..self.search(pattern, true).0
+	}
+
+	/// The smallest offset among suffixes `range`: where the first text holding them is.
+	fn first_offset(&self, range: std::ops::Range<usize>) -> usize {
+		let suffixes = self.suffixes.words();
+		let least = |r: std::ops::Range<usize>| suffixes.get(r).unwrap_or(&[]).iter().copied().min();
+		let (first_block, last_block) = (range.start.div_ceil(BLOCK), range.end / BLOCK);
+		let found = if first_block >= last_block {
+			least(range)
+		} else {
+			let blocks = self.mins.words().get(first_block..last_block).unwrap_or(&[]).iter().copied().min();
+			[least(range.start..first_block * BLOCK), blocks, least(last_block * BLOCK..range.end)]
+				.into_iter()
+				.flatten()
+				.min()
+		};
+		found.unwrap_or_default() as usize
 	}
 
 	/// The text (index) holding corpus offset `at`.
@@ -108,93 +367,144 @@ impl Corpus {
 	/// The maximal spans of `output` of at least `min_len` bytes.
 	pub fn spans(&self, output: &str, min_len: usize) -> Vec<Span> {
 		let output = output.as_bytes();
-		let mut spans = Vec::new();
-		let mut previous = 0usize;
-		for start in 0..output.len() {
-			let (len, lo, hi) = self.longest_match(output.get(start..).unwrap_or(&[]));
-			// Covered by the match one position earlier when len ≤ previous − 1.
-			let maximal = start == 0 || len >= previous;
-			previous = len;
-			if !maximal || len < min_len.max(1) {
+		// The matching statistics, one binary search each (the positions are independent), each
+		// looking at most MAX_MATCH bytes ahead: a query's work is linear in its length.
+		let lengths: Vec<usize> = (0..output.len())
+			.into_par_iter()
+			.with_min_len(64)
+			.map(|start| self.longest_match(output.get(start..output.len().min(start + MAX_MATCH)).unwrap_or(&[])))
+			.collect();
+		let mut maximal = Vec::new();
+		let (mut previous, mut run) = (0usize, 0usize);
+		for (start, &len) in lengths.iter().chain([&0]).enumerate() {
+			if len == MAX_MATCH && previous == MAX_MATCH {
+				// Inside a quote longer than MAX_MATCH: a span every MAX_MATCH bytes...
+				run += 1;
+				if run % MAX_MATCH == 0 {
+					maximal.push((start, len));
+				}
+				previous = len;
 				continue;
 			}
-			let mut texts: Vec<usize> =
-				self.suffixes.get(lo..hi).unwrap_or(&[]).iter().map(|&s| self.text_of(s as usize)).collect();
-			texts.sort_unstable();
-			texts.dedup();
-			// `texts` is ascending, in arrival order: the first is the owner.
-			let Some(owner) = texts.first().and_then(|&t| self.ids.get(t).copied()) else { continue };
-			let mut contributions: Vec<u64> = texts.iter().filter_map(|&t| self.ids.get(t).copied()).collect();
-			contributions.sort_unstable();
-			spans.push(Span { start, len, occurrences: hi - lo, contributions, owner });
+			if previous == MAX_MATCH && run % MAX_MATCH != 0 {
+				// ... and one at its last window.
+				maximal.push((start - 1, MAX_MATCH));
+			}
+			run = 0;
+			// Not covered by the match one position earlier (that is, len ≤ previous − 1).
+			if start < lengths.len() && (start == 0 || len >= previous) && len >= min_len.max(1) {
+				maximal.push((start, len));
+			}
+			previous = len;
 		}
-		spans
+		maximal.into_par_iter().map(|(start, len)| self.span(output, start, len, min_len)).collect()
+	}
+
+	/// The span of `len` bytes at `start` of `output`: its owner and rarity are its core's.
+	fn span(&self, output: &[u8], start: usize, len: usize, min_len: usize) -> Span {
+		let trim = TRIM.min(len.saturating_sub(min_len) / 2);
+		let core = output.get(start + trim..start + len - trim).unwrap_or(&[]);
+		let range = self.occurrences(core);
+		let owner = self.text_of(self.first_offset(range.clone()));
+		// The texts of (up to LISTED of) the core's occurrences, spread over them.
+		let suffixes = self.suffixes.words();
+		let sample: Vec<u32> = if range.len() <= LISTED {
+			suffixes.get(range.clone()).unwrap_or(&[]).to_vec()
+		} else {
+			(0..LISTED).filter_map(|k| suffixes.get(range.start + k * range.len() / LISTED).copied()).collect()
+		};
+		let sampled = sample.len().max(1);
+		let mut texts: Vec<usize> = sample.iter().map(|&s| self.text_of(s as usize)).chain([owner]).collect();
+		texts.sort_unstable();
+		texts.dedup();
+		let holding =
+			if range.len() <= LISTED { texts.len() } else { (texts.len() * range.len() / sampled).max(texts.len()) };
+		let mut contributions: Vec<u64> = texts.iter().filter_map(|&t| self.ids.get(t).copied()).collect();
+		contributions.sort_unstable();
+		contributions.dedup();
+		let owner = self.ids.get(owner).copied().unwrap_or_default();
+		Span { start, len, occurrences: range.len(), texts: holding, contributions, owner }
 	}
 
 	/// The spans of `output` and the contributions' shares of it (top `top_k`).
 	pub fn attribute(&self, output: &str, min_len: usize, top_k: usize) -> Result<(Vec<Span>, Vec<Share>)> {
 		let spans = self.spans(output, min_len);
-		let texts = self.texts().max(1) as f64;
-		let mut credit: std::collections::BTreeMap<u64, f64> = Default::default();
-		for span in &spans {
-			let df = span.contributions.len().max(1) as f64;
-			*credit.entry(span.owner).or_default() += span.len as f64 * (1.0 + texts / df).ln();
-		}
+		let credit = credit(&spans, output.len(), self.texts(), min_len);
 		let shares = shares(credit.into_iter().collect(), top_k)?;
 		Ok((spans, shares))
 	}
 }
 
-/// The suffix array of `text` by prefix doubling: suffix start offsets in lexicographic order
-/// (a suffix sorts before its extensions).
-fn suffix_array(text: &[u8]) -> Vec<u32> {
-	let n = text.len();
-	let mut suffixes: Vec<u32> = (0..n as u32).collect();
-	if n <= 1 {
-		return suffixes;
-	}
-	let mut rank: Vec<u64> = text.iter().map(|&b| u64::from(b) + 1).collect();
-	let mut next = vec![0u64; n];
-	let mut k = 1;
-	loop {
-		let key = |i: u32| {
-			let i = i as usize;
-			(rank[i], rank.get(i + k).copied().unwrap_or(0))
-		};
-		suffixes.sort_unstable_by_key(|&s| key(s));
-		let mut r = 1;
-		for w in 0..n {
-			if w > 0 && key(suffixes[w - 1]) != key(suffixes[w]) {
-				r += 1;
-			}
-			next[suffixes[w] as usize] = r;
+/// Each contribution's credit for `spans` of an output of `len` bytes over a corpus of `texts`
+/// texts (see the module's docs).
+fn credit(spans: &[Span], len: usize, texts: usize, min_len: usize) -> std::collections::BTreeMap<u64, f64> {
+	let mut order: Vec<&Span> = spans.iter().collect();
+	order.sort_by_key(|s| (std::cmp::Reverse(s.len), s.start));
+	let mut explained = vec![false; len];
+	let mut credit = std::collections::BTreeMap::<u64, f64>::new();
+	let texts = texts.max(1) as f64;
+	for span in order {
+		let bytes = explained.get_mut(span.start..span.start + span.len).unwrap_or(&mut []);
+		let new = bytes.iter().filter(|&&e| !e).count();
+		bytes.fill(true);
+		if new > 0 {
+			let rarity = (1.0 + texts / span.texts.max(1) as f64).ln();
+			*credit.entry(span.owner).or_default() += new as f64 * confidence(span.len, min_len) * rarity;
 		}
-		std::mem::swap(&mut rank, &mut next);
-		if r as usize == n {
-			break;
-		}
-		k *= 2;
 	}
-	suffixes
+	credit
+}
+
+/// How much a byte of a span of `len` bytes counts: a span of `min_len` bytes is about what
+/// chance gives in a large corpus and counts little; from [`FULL_SPAN`] bytes on, a byte counts
+/// in full; in between, in proportion.
+fn confidence(len: usize, min_len: usize) -> f64 {
+	let ramp = FULL_SPAN.saturating_sub(min_len).max(1) + 1;
+	((len + 1).saturating_sub(min_len) as f64 / ramp as f64).min(1.0)
+}
+
+/// The smallest suffix offset in each block of [`BLOCK`].
+fn block_minima(suffixes: &[u32]) -> Vec<u32> {
+	suffixes.chunks(BLOCK).map(|b| b.iter().copied().min().unwrap_or_default()).collect()
+}
+
+/// Writes `values` little-endian.
+fn write_words(out: &mut impl Write, values: &[u32]) -> std::io::Result<()> {
+	if cfg!(target_endian = "little") {
+		out.write_all(bytemuck::cast_slice(values))
+	} else {
+		values.iter().try_for_each(|v| out.write_all(&v.to_le_bytes()))
+	}
+}
+
+/// Maps `path` read-only.
+fn map(path: &Path) -> Result<memmap2::Mmap> {
+	let io = |source| Error::Io { path: path.to_path_buf(), source };
+	let file = fs::File::open(path).map_err(io)?;
+	// SAFETY: the index's files are written once, renamed into place, and never modified: a
+	// mapping of them does not change under the reader. (Another process truncating them would
+	// break that; the index's directory is this program's own.)
+	let mapped = unsafe { memmap2::MmapOptions::new().map(&file) }.map_err(io)?;
+	// Binary searches jump: reading ahead would fetch pages no search needs.
+	#[cfg(unix)]
+	let _ = mapped.advise(memmap2::Advice::Random);
+	Ok(mapped)
+}
+
+/// `dir` with `.suffix` appended to its last component.
+fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+	let mut name = dir.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+	name.push(format!(".{suffix}"));
+	dir.with_file_name(name)
 }
 
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::aggregate::Share;
-
-	#[test]
-	fn suffixes_are_sorted() {
-		let text = b"banana\xffbandana\xff";
-		let sa = suffix_array(text);
-		for w in sa.windows(2) {
-			assert!(text[w[0] as usize..] < text[w[1] as usize..]);
-		}
-		assert_eq!(sa.len(), text.len());
-	}
+	use crate::{aggregate::Share, rng::Rng};
 
 	fn corpus() -> Corpus {
-		Corpus::new([(1, "alpha beta gamma"), (2, "delta epsilon"), (3, "alpha beta zeta")])
+		Corpus::new([(1, "alpha beta gamma"), (2, "delta epsilon"), (3, "alpha beta zeta")]).unwrap()
 	}
 
 	#[test]
@@ -203,31 +513,57 @@ mod tests {
 		assert_eq!(
 			spans,
 			vec![
-				Span { start: 0, len: 16, occurrences: 1, contributions: vec![1], owner: 1 },
-				Span { start: 17, len: 9, occurrences: 1, contributions: vec![2], owner: 2 },
+				// Its core "a beta" (five bytes off each end) is in text 3 too.
+				Span { start: 0, len: 16, occurrences: 2, texts: 2, contributions: vec![1, 3], owner: 1 },
+				Span { start: 17, len: 9, occurrences: 1, texts: 1, contributions: vec![2], owner: 2 },
 			]
 		);
 	}
 
 	#[test]
-	fn credits_by_length_when_spans_are_equally_rare() {
-		// Both spans are in one text of three: weights 16·ln 4 and 9·ln 4.
+	fn credits_a_span_by_its_bytes_and_its_confidence() {
+		// Their bytes count 11/123 and 4/123; the first's core is in two texts of three, the
+		// second's in one: credits 16·11·ln(5/2) and 9·4·ln 4.
 		let (_, shares) = corpus().attribute("alpha beta gamma delta eps", 6, 10).unwrap();
-		assert_eq!(shares, vec![Share { contribution: 1, ppm: 640_000 }, Share { contribution: 2, ppm: 360_000 }]);
+		assert_eq!(shares, vec![Share { contribution: 1, ppm: 763_670 }, Share { contribution: 2, ppm: 236_330 }]);
+		// A span of FULL_SPAN bytes counts in full, a longer one no more per byte.
+		assert_eq!(confidence(FULL_SPAN, MIN_SPAN), 1.0);
+		assert_eq!(confidence(3 * FULL_SPAN, MIN_SPAN), 1.0);
+		assert!(confidence(MIN_SPAN, MIN_SPAN) < 0.02);
 	}
 
 	#[test]
 	fn a_span_in_two_texts_belongs_to_the_first() {
 		// "alpha beta " is in texts 1 and 3, nothing longer is: text 1 arrived first.
 		let (spans, shares) = corpus().attribute("alpha beta xx", 6, 10).unwrap();
-		assert_eq!(spans, vec![Span { start: 0, len: 11, occurrences: 2, contributions: vec![1, 3], owner: 1 }]);
+		assert_eq!(
+			spans,
+			vec![Span { start: 0, len: 11, occurrences: 2, texts: 2, contributions: vec![1, 3], owner: 1 }]
+		);
 		assert_eq!(shares, vec![Share { contribution: 1, ppm: 1_000_000 }]);
 		// Arrival, not the id, decides: contribution 3 first.
-		let reversed = Corpus::new([(3, "alpha beta zeta"), (1, "alpha beta gamma")]);
+		let reversed = Corpus::new([(3, "alpha beta zeta"), (1, "alpha beta gamma")]).unwrap();
 		assert_eq!(
 			reversed.attribute("alpha beta xx", 6, 10).unwrap().1,
 			vec![Share { contribution: 3, ppm: 1_000_000 }]
 		);
+	}
+
+	#[test]
+	fn the_first_holder_owns_a_span_however_many_occurrences_it_has() {
+		// Enough copies that the owner is found through the stored block minima.
+		let phrase = "a phrase everyone repeats";
+		let mut texts = vec![(7u64, format!("first {phrase} here"))];
+		texts.extend((0..5 * BLOCK as u64).map(|c| (100 + c, format!("{c} {phrase} {c}"))));
+		let corpus = Corpus::new(texts.iter().map(|(id, t)| (*id, t.as_str()))).unwrap();
+		// Reversed order: the copies first, the text of contribution 7 last.
+		let late = Corpus::new(texts.iter().rev().map(|(id, t)| (*id, t.as_str()))).unwrap();
+		let spans = corpus.spans(&format!("x{phrase}y"), 8);
+		assert_eq!(spans.len(), 1);
+		assert_eq!(spans[0].owner, 7);
+		assert_eq!(spans[0].occurrences, 1 + 5 * BLOCK);
+		assert!(spans[0].contributions.len() <= LISTED + 1 && spans[0].contributions.contains(&7));
+		assert_eq!(late.spans(&format!("x{phrase}y"), 8)[0].owner, 100 + 5 * BLOCK as u64 - 1);
 	}
 
 	#[test]
@@ -238,7 +574,7 @@ mod tests {
 		for k in [1u64, 10, 50] {
 			let mut texts = vec![(1, original), (2, other)];
 			texts.extend((0..k).map(|c| (100 + c, original)));
-			let (_, shares) = Corpus::new(texts).attribute(output, 8, 10).unwrap();
+			let (_, shares) = Corpus::new(texts).unwrap().attribute(output, 8, 10).unwrap();
 			assert!(shares.iter().all(|s| s.contribution < 100), "{k} copies earned {shares:?}");
 			// The original keeps its span's credit; the copies only make that span less rare.
 			let mut ids: Vec<u64> = shares.iter().map(|s| s.contribution).collect();
@@ -249,7 +585,7 @@ mod tests {
 
 	#[test]
 	fn rare_spans_outweigh_common_ones_of_the_same_length() {
-		let corpus = Corpus::new([(1, "one shared phrase"), (2, "two shared phrase"), (3, "a rare phrasing")]);
+		let corpus = Corpus::new([(1, "one shared phrase"), (2, "two shared phrase"), (3, "a rare phrasing")]).unwrap();
 		// " shared phrase" (14 bytes) is in two texts; "a rare phrasi" (13) in one.
 		let (spans, shares) = corpus.attribute(" shared phrase|a rare phrasi", 6, 10).unwrap();
 		assert_eq!(spans.len(), 2);
@@ -258,11 +594,128 @@ mod tests {
 	}
 
 	#[test]
+	fn a_byte_is_explained_once() {
+		// The output quotes text 1 whole; a span starting inside it runs on into text 2's words.
+		// The overlap is text 1's: text 2 is credited only for the bytes past the quote.
+		let corpus = Corpus::new([(1, "0123456789abcdefghij"), (2, "efghijKLMNOP")]).unwrap();
+		let (spans, shares) = corpus.attribute("0123456789abcdefghijKLMN", 4, 10).unwrap();
+		assert_eq!(spans.len(), 2);
+		// Text 1: 20 bytes at 17/125; text 2: 4 new bytes at 7/125 — both of one occurrence.
+		assert_eq!(shares, vec![Share { contribution: 1, ppm: 923_913 }, Share { contribution: 2, ppm: 76_087 }]);
+	}
+
+	#[test]
 	fn short_matches_and_unknown_text_credit_nobody() {
 		let (spans, shares) = corpus().attribute("zzzz alp", 6, 10).unwrap();
 		assert!(spans.is_empty());
 		assert!(shares.is_empty());
-		let (_, shares) = Corpus::new([]).attribute("anything", 1, 10).unwrap();
+		let (_, shares) = Corpus::new([]).unwrap().attribute("anything", 1, 10).unwrap();
 		assert!(shares.is_empty());
+	}
+
+	#[test]
+	fn a_near_copy_wrapping_a_quote_in_likely_context_does_not_take_it() {
+		let quote = "the harbour master rings the bell twice before the ferry leaves the slip";
+		let original = format!("notes: {quote}; more notes");
+		// Later: the quote wrapped in the context an output is likely to give it.
+		let wrapper = format!("\n{quote}\n {quote}. \"{quote}\" ({quote})");
+		let corpus = Corpus::new([(1, original.as_str()), (2, wrapper.as_str())]).unwrap();
+		for output in [format!("a\n{quote}\nb"), format!("he said \"{quote}\" and"), format!("x {quote}. y")] {
+			let (spans, shares) = corpus.attribute(&output, MIN_SPAN, 10).unwrap();
+			assert_eq!(shares, vec![Share { contribution: 1, ppm: 1_000_000 }], "{output:?}: {spans:?}");
+		}
+	}
+
+	#[test]
+	fn a_text_repeating_a_phrase_counts_once_for_its_rarity() {
+		let phrase = "a phrase that a rival repeats over and over again";
+		let repeated = format!("{phrase} ").repeat(LISTED * 2);
+		let once = Corpus::new([(1, phrase), (2, "x"), (3, "y")]).unwrap();
+		let flooded = Corpus::new([(1, phrase), (2, repeated.as_str()), (3, "y")]).unwrap();
+		let copied = Corpus::new([(1, phrase), (2, phrase), (3, "y")]).unwrap();
+		let output = format!("<{phrase}>");
+		let texts = |c: &Corpus| c.spans(&output, MIN_SPAN).iter().map(|s| (s.owner, s.texts)).collect::<Vec<_>>();
+		assert_eq!(texts(&once), [(1, 1)]);
+		// Hundreds of occurrences in one rival text weigh as one copy (estimated: a few).
+		assert_eq!(texts(&copied), [(1, 2)]);
+		let [(owner, holding)] = texts(&flooded)[..] else { panic!("one span") };
+		assert_eq!(owner, 1);
+		assert!(holding <= 4, "{holding} texts estimated");
+	}
+
+	#[test]
+	fn a_quote_longer_than_the_longest_match_is_credited_whole_in_few_spans() {
+		let mut rng = Rng::new(5);
+		let long: String = (0..5_000).map(|_| (b'a' + rng.below(26) as u8) as char).collect();
+		let corpus = Corpus::new([(1, long.as_str()), (2, "something else entirely, at some length")]).unwrap();
+		let output = format!("begin {long} end");
+		let spans = corpus.spans(&output, MIN_SPAN);
+		assert!(spans.len() <= 5_000 / MAX_MATCH + 2, "{} spans", spans.len());
+		assert!(spans.iter().all(|s| s.owner == 1 && s.len <= MAX_MATCH));
+		// Every byte of the quote is explained.
+		let mut explained = vec![false; output.len()];
+		for s in &spans {
+			explained[s.start..s.start + s.len].fill(true);
+		}
+		assert!(explained[6..6 + 5_000].iter().all(|&e| e));
+	}
+
+	#[test]
+	fn a_text_that_is_not_utf8_is_refused() {
+		assert!(Corpus::named([(1, "bad".to_string(), &b"a\xffb"[..])]).is_err());
+	}
+
+	/// The matching statistic by scanning every text.
+	fn naive_longest(texts: &[String], pattern: &[u8]) -> usize {
+		let mut best = 0;
+		for t in texts {
+			let t = t.as_bytes();
+			for s in 0..t.len() {
+				let k = pattern.iter().zip(&t[s..]).take_while(|(a, b)| a == b).count();
+				best = best.max(k);
+			}
+		}
+		best
+	}
+
+	#[test]
+	fn the_index_on_disk_answers_exactly_as_in_memory() {
+		let mut rng = Rng::new(3);
+		let words = ["the ", "cat ", "sat ", "on ", "mat ", "a ", "dog ", "ran\n", "é ", "fn main() {} "];
+		let mut texts: Vec<String> =
+			(0..40).map(|_| (0..rng.below(60)).map(|_| words[rng.below(words.len())]).collect()).collect();
+		texts.push(String::new());
+		let memory =
+			Corpus::named(texts.iter().enumerate().map(|(i, t)| (i as u64 * 3, format!("t{i}"), t.as_bytes())))
+				.unwrap();
+		let dir = std::env::temp_dir().join(format!("spans-index-test-{}", std::process::id()));
+		memory.write(&dir).unwrap();
+		let disk = Corpus::open(&dir).unwrap();
+		assert_eq!((disk.texts(), disk.len(), disk.name(3)), (memory.texts(), memory.len(), Some("t1")));
+		for q in 0..30 {
+			let output: String = (0..rng.below(40)).map(|_| words[rng.below(words.len())]).collect();
+			let from_disk = disk.attribute(&output, 6, 10).unwrap();
+			assert_eq!(from_disk, memory.attribute(&output, 6, 10).unwrap(), "query {q}");
+			for start in 0..output.len() {
+				let pattern = &output.as_bytes()[start..];
+				assert_eq!(disk.longest_match(pattern), naive_longest(&texts, pattern));
+			}
+		}
+		// Written again over itself: replaced, not merged.
+		Corpus::new([(9, "other")]).unwrap().write(&dir).unwrap();
+		assert_eq!(Corpus::open(&dir).unwrap().texts(), 1);
+		std::fs::remove_dir_all(&dir).unwrap();
+	}
+
+	#[test]
+	fn a_damaged_index_is_refused_with_its_file_named() {
+		let dir = std::env::temp_dir().join(format!("spans-damaged-test-{}", std::process::id()));
+		corpus().write(&dir).unwrap();
+		std::fs::write(dir.join(SUFFIXES_FILE), [0u8; 8]).unwrap();
+		let error = Corpus::open(&dir).err().expect("refused").to_string();
+		assert!(error.contains(SUFFIXES_FILE), "{error}");
+		std::fs::write(dir.join(TEXTS_FILE), "something else").unwrap();
+		assert!(Corpus::open(&dir).err().expect("refused").to_string().contains("not an index"));
+		std::fs::remove_dir_all(&dir).unwrap();
 	}
 }

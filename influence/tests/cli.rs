@@ -166,19 +166,34 @@ fn bad_input_names_the_problem() {
 }
 
 #[test]
-fn spans_credit_the_quoted_texts() {
+fn spans_credit_the_quoted_texts_from_the_corpus_or_its_index() {
 	let d = dir("spans");
 	let (a, b, c) = (d.join("a.txt"), d.join("b.txt"), d.join("c.txt"));
 	std::fs::write(&a, "alpha beta gamma").unwrap();
 	std::fs::write(&b, "delta epsilon").unwrap();
 	std::fs::write(&c, "alpha beta zeta").unwrap();
-	let out =
-		run(&["spans", "--corpus", s(&a), s(&b), s(&c), "--query", "alpha beta gamma delta eps", "--min-len", "6"]);
-	assert!(out.status.success());
-	let stdout = String::from_utf8_lossy(&out.stdout);
-	assert!(stdout.contains(&format!("0,{},640000", s(&a))), "{stdout}");
-	assert!(stdout.contains(&format!("1,{},360000", s(&b))), "{stdout}");
-	assert!(stdout.contains("0,16,1,0,\"alpha beta gamma\""), "{stdout}");
+	let query = ["--query", "alpha beta gamma delta eps", "--min-len", "6"];
+	let direct = run(&[&["spans", "--corpus", s(&a), s(&b), s(&c)][..], &query].concat());
+	assert!(direct.status.success());
+	let stdout = String::from_utf8_lossy(&direct.stdout);
+	assert!(stdout.contains(&format!("0,{},763670", s(&a))), "{stdout}");
+	assert!(stdout.contains(&format!("1,{},236330", s(&b))), "{stdout}");
+	assert!(stdout.contains("0,16,2,0 2,\"alpha beta gamma\""), "{stdout}");
+	// Indexed once, answered from disk: the same answer, each contribution with its file.
+	let index = d.join("index");
+	let built = run(&["index", "--corpus", s(&a), s(&b), s(&c), "--out", s(&index)]);
+	assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+	assert!(String::from_utf8_lossy(&built.stderr).contains("indexed 3 texts"));
+	let answered = run(&[&["spans", "--index", s(&index)][..], &query].concat());
+	assert!(answered.status.success());
+	assert_eq!(answered.stdout, direct.stdout);
+	// One or the other, and an index that is not one is named.
+	fails_with(run(&["spans", "--query", "x"]), "--corpus");
+	fails_with(run(&[&["spans", "--index", s(&d), "--corpus", s(&a)][..], &query].concat()), "cannot be used with");
+	fails_with(run(&[&["spans", "--index", s(&d)][..], &query].concat()), "texts.tsv");
+	// A directory that is not an index is never replaced by one.
+	fails_with(run(&["index", "--corpus", s(&a), "--out", s(&d)]), "not an index");
+	assert!(a.exists());
 }
 
 /// The files of a `score --contributions … --shares …` run in directory `name`, over a softmax

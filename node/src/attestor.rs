@@ -24,7 +24,11 @@
 //! re-run: it is never reported false.
 //! - weights: a `.safetensors` file with the tensors of the architecture.
 
-use std::sync::Arc;
+use std::{
+	path::{Path, PathBuf},
+	sync::Arc,
+	time::Duration,
+};
 
 use openledger_influence::{
 	aggregate,
@@ -35,7 +39,10 @@ use openledger_influence::{
 	verify, Dataset,
 };
 use openledger_primitives::{
-	attribution::{engine::Scorer, ContributionRef, ScoreError, ScoreRequest, Share, Subject, PARTS_PER_MILLION},
+	attribution::{
+		engine::Scorer, ContributionRef, ScoreError, ScoreRequest, Share, Subject, TrainingContribution,
+		PARTS_PER_MILLION,
+	},
 	datanets::tabular,
 	models::Architecture,
 };
@@ -50,8 +57,10 @@ const _: () = assert!(Radius::DEFAULT.0 == openledger_primitives::datanets::DEFA
 /// Training sides kept in memory.
 const CACHED_SIDES: usize = 8;
 
-/// The shortest span of a text output that credits a contribution, in bytes.
-pub const MIN_SPAN: usize = 12;
+/// The shortest span of a text output that credits a contribution, in bytes: the chain's figure,
+/// which the engine's command line uses by default.
+pub const MIN_SPAN: usize = openledger_primitives::attribution::MIN_SPAN as usize;
+const _: () = assert!(MIN_SPAN == openledger_influence::spans::MIN_SPAN);
 
 /// Damping added to the Hessian's diagonal before it is inverted.
 const DAMPING: f64 = 1e-6;
@@ -65,13 +74,21 @@ pub struct NodeScorer<S> {
 	store: S,
 	engine: Arc<Engine>,
 	perturb: bool,
+	indexes: Option<Arc<SpanIndexes>>,
 }
 
 impl<S: OffchainStorage> NodeScorer<S> {
 	/// An engine reading from `store`. With `perturb`, every answer is deliberately wrong (for the
 	/// network test in which one attestor must be outvoted).
 	pub fn new(store: S, perturb: bool) -> Self {
-		Self { store, engine: Arc::new(Engine::new(CACHED_SIDES)), perturb }
+		Self { store, engine: Arc::new(Engine::new(CACHED_SIDES)), perturb, indexes: None }
+	}
+
+	/// Keeps the text corpora's indexes on disk in `indexes` (else a text job indexes its corpus
+	/// in memory, every time).
+	pub fn with_indexes(mut self, indexes: SpanIndexes) -> Self {
+		self.indexes = Some(Arc::new(indexes));
+		self
 	}
 
 	fn get(&self, hash: &H256) -> Result<Vec<u8>, ScoreError> {
@@ -164,14 +181,13 @@ impl<S: OffchainStorage> NodeScorer<S> {
 	}
 
 	fn text(&self, request: &ScoreRequest) -> Result<Vec<aggregate::Share>, ScoreError> {
-		let mut texts = Vec::new();
-		for training in &request.contributions {
-			let text = String::from_utf8(self.get(&training.payload)?).map_err(|_| ScoreError::InvalidData)?;
-			texts.push((training.arrival, training.contribution.to_u64(), text));
-		}
 		// In order of arrival: a span belongs to the first text that holds it.
-		texts.sort_by_key(|(arrival, id, _)| (*arrival, *id));
-		let corpus = Corpus::new(texts.iter().map(|(_, id, t)| (*id, t.as_str())));
+		let mut members: Vec<&TrainingContribution> = request.contributions.iter().collect();
+		members.sort_by_key(|t| (t.arrival, t.contribution.to_u64()));
+		let corpus = match &self.indexes {
+			Some(indexes) => indexes.corpus(&members, || self.corpus(&members))?,
+			None => self.corpus(&members)?,
+		};
 		let top_k = request.top_k as usize;
 		let outputs = self.outputs(&request.subject)?;
 		let mut totals = std::collections::BTreeMap::<u64, f64>::new();
@@ -186,6 +202,19 @@ impl<S: OffchainStorage> NodeScorer<S> {
 			}
 		}
 		aggregate::shares(totals.into_iter().collect(), top_k).map_err(failed)
+	}
+
+	/// The texts of `members` (in arrival order) indexed in memory.
+	fn corpus(&self, members: &[&TrainingContribution]) -> Result<Corpus, ScoreError> {
+		let mut texts = Vec::with_capacity(members.len());
+		for training in members {
+			let text = self.get(&training.payload)?;
+			if std::str::from_utf8(&text).is_err() {
+				return Err(ScoreError::InvalidData);
+			}
+			texts.push((training.contribution.to_u64(), format!("{:?}", training.payload), text));
+		}
+		Corpus::named(texts.iter().map(|(id, name, text)| (*id, name.clone(), text.as_slice()))).map_err(failed)
 	}
 }
 
@@ -220,6 +249,111 @@ impl<S: OffchainStorage + 'static> Scorer for NodeScorer<S> {
 		);
 		Ok(shares)
 	}
+}
+
+/// The span indexes of text corpora, kept on disk: one per set of training texts (a model's
+/// lineage: for a model on one datanet version, that version), named by the hash of its members
+/// — their arrival, contribution and payload hash — so that every job of that lineage finds it.
+/// Built on a job's first use; each use marks it; an index no job has used for `keep` is removed
+/// (a job is opened only when the model is paid for).
+pub struct SpanIndexes {
+	dir: PathBuf,
+	keep: Duration,
+}
+
+/// The version of the index's format and of the spans' rules, in the indexes' names.
+const INDEX_VERSION: &[u8] = b"spans-index-1";
+
+/// The file whose modification time is an index's last use.
+const USED: &str = "used";
+
+impl SpanIndexes {
+	/// Indexes under `dir` (created when first needed), removed after `keep` unused.
+	pub fn new(dir: PathBuf, keep: Duration) -> Self {
+		Self { dir, keep }
+	}
+
+	/// The index of `members` (in arrival order): opened from disk, or built by `build` and
+	/// written there first. A disk that cannot take it costs the persistence, not the answer.
+	fn corpus(
+		&self,
+		members: &[&TrainingContribution],
+		build: impl FnOnce() -> Result<Corpus, ScoreError>,
+	) -> Result<Corpus, ScoreError> {
+		let key: Vec<(u64, u64, H256)> =
+			members.iter().map(|t| (t.arrival, t.contribution.to_u64(), t.payload)).collect();
+		// The format's version is part of the name: an index an older engine wrote is not reused.
+		let name = hex(&sp_io::hashing::blake2_256(&codec::Encode::encode(&(INDEX_VERSION, key))));
+		let dir = self.dir.join(&name);
+		let started = std::time::Instant::now();
+		if dir.exists() {
+			match Corpus::open(&dir) {
+				Ok(corpus) => {
+					self.mark_used(&dir);
+					log::info!(
+						target: "attribution",
+						"answered from the persistent index {} ({} texts, {} bytes; opened in {} ms)",
+						&name[..16],
+						corpus.texts(),
+						corpus.len(),
+						started.elapsed().as_millis()
+					);
+					return Ok(corpus);
+				},
+				Err(e) => log::warn!(target: "attribution", "the index {name} cannot be opened ({e}): rebuilt"),
+			}
+		}
+		let corpus = build()?;
+		let created = std::fs::create_dir_all(&self.dir)
+			.map_err(|source| openledger_influence::Error::Io { path: self.dir.clone(), source });
+		match created.and_then(|()| corpus.write(&dir)) {
+			Ok(()) => {
+				self.mark_used(&dir);
+				log::info!(
+					target: "attribution",
+					"built the persistent index {} ({} texts, {} bytes) in {} ms",
+					&name[..16],
+					corpus.texts(),
+					corpus.len(),
+					started.elapsed().as_millis()
+				);
+			},
+			Err(e) => log::warn!(target: "attribution", "cannot keep the index {name} on disk: {e}"),
+		}
+		self.prune(&name);
+		Ok(corpus)
+	}
+
+	fn mark_used(&self, dir: &Path) {
+		if let Err(e) = std::fs::write(dir.join(USED), b"") {
+			log::warn!(target: "attribution", "cannot mark {} used: {e}", dir.display());
+		}
+	}
+
+	/// Removes the indexes (and the leftovers of interrupted builds) unused for `keep`, but
+	/// `current`.
+	fn prune(&self, current: &str) {
+		let Ok(entries) = std::fs::read_dir(&self.dir) else { return };
+		for entry in entries.flatten() {
+			let path = entry.path();
+			if entry.file_name() == current || !path.is_dir() {
+				continue;
+			}
+			// An index's last use; a partial build's creation.
+			let last = std::fs::metadata(path.join(USED)).or_else(|_| entry.metadata()).and_then(|m| m.modified());
+			let idle = last.ok().and_then(|t| t.elapsed().ok());
+			if idle.is_some_and(|idle| idle > self.keep) {
+				match std::fs::remove_dir_all(&path) {
+					Ok(()) => log::info!(target: "attribution", "removed the index {} (unused)", path.display()),
+					Err(e) => log::warn!(target: "attribution", "cannot remove {}: {e}", path.display()),
+				}
+			}
+		}
+	}
+}
+
+fn hex(bytes: &[u8]) -> String {
+	bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The engine's shares as the chain takes them: positive parts only, in contribution order.
@@ -466,7 +600,9 @@ mod tests {
 		let mut store = InMemOffchainStorage::default();
 		let a = put(&mut store, b"the quick brown fox jumps over the lazy dog");
 		let b = put(&mut store, b"an entirely different sentence about ledgers");
-		let output = put(&mut store, b"he said the quick brown fox jumps and left");
+		// A quote of the chain's minimum span credits; a shorter one does not.
+		let quote = &b"the quick brown fox jumps over the lazy dog"[..MIN_SPAN];
+		let output = put(&mut store, &[&b"he said "[..], quote, b" and left; an entirely different"].concat());
 		let request = ScoreRequest {
 			architecture: Architecture::TextSpans,
 			weights: H256::zero(),
@@ -526,9 +662,9 @@ mod tests {
 	#[test]
 	fn a_quoted_span_pays_the_text_that_arrived_first() {
 		let mut store = InMemOffchainStorage::default();
-		let text = b"the quick brown fox jumps over the lazy dog";
+		let text = b"the quick brown fox jumps over the lazy dog by the river";
 		let (a, b) = (put(&mut store, text), put(&mut store, &[&text[..], b" again"].concat()));
-		let output = put(&mut store, b"he said the quick brown fox jumps and left");
+		let output = put(&mut store, b"he said the quick brown fox jumps over the lazy dog and left");
 		let mut request = ScoreRequest {
 			architecture: Architecture::TextSpans,
 			weights: H256::zero(),
@@ -546,5 +682,55 @@ mod tests {
 		assert_eq!(first(&request), whole(1));
 		(request.contributions[0].arrival, request.contributions[1].arrival) = (0, 5);
 		assert_eq!(first(&request), whole(2));
+	}
+
+	#[test]
+	fn a_text_corpus_is_indexed_once_and_later_jobs_answer_from_disk() {
+		let mut store = InMemOffchainStorage::default();
+		let texts: Vec<String> = (0..6)
+			.map(|k| {
+				format!(
+					"contribution {k} says: {} and then it ends here",
+					"a long and specific sentence ".repeat(k + 1)
+				)
+			})
+			.collect();
+		let payloads: Vec<H256> = texts.iter().map(|t| put(&mut store, t.as_bytes())).collect();
+		let output = put(&mut store, format!("quoting {} done", texts[3]).as_bytes());
+		let request = ScoreRequest {
+			architecture: Architecture::TextSpans,
+			weights: H256::zero(),
+			contributions: payloads.iter().enumerate().map(|(k, p)| training(1, k as u32, *p)).collect(),
+			subject: Subject::Inference { inference: 0, input: H256::zero(), output },
+			top_k: 32,
+		};
+		let dir = std::env::temp_dir().join(format!("attestor-indexes-{}", std::process::id()));
+		let keep = Duration::from_secs(3600);
+		let scorer = |store: &InMemOffchainStorage| {
+			NodeScorer::new(store.clone(), false).with_indexes(SpanIndexes::new(dir.clone(), keep))
+		};
+		let in_memory = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
+		assert!(in_memory.iter().any(|s| s.contribution.index == 3));
+		// The first job builds the index; the second reads none of the texts.
+		assert_eq!(scorer(&store).score(&request), Ok(in_memory.clone()));
+		let indexes: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+		assert_eq!(indexes.len(), 1);
+		let mut without_texts = InMemOffchainStorage::default();
+		put(&mut without_texts, format!("quoting {} done", texts[3]).as_bytes());
+		assert_eq!(scorer(&without_texts).score(&request), Ok(in_memory.clone()));
+		// Another lineage (one text fewer) gets its own index; and an index unused for longer
+		// than `keep` is removed when the next one is built.
+		let old = std::fs::File::options().write(true).open(indexes[0].join(USED)).unwrap();
+		old.set_modified(std::time::SystemTime::now() - 2 * keep).unwrap();
+		let mut fewer = request.clone();
+		fewer.contributions.pop();
+		assert!(scorer(&store).score(&fewer).is_ok());
+		let now: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+		assert_eq!(now.len(), 1);
+		assert_ne!(now[0], indexes[0]);
+		// Without its texts and without its index, a job reports what it misses.
+		std::fs::remove_dir_all(&dir).unwrap();
+		assert_eq!(scorer(&without_texts).score(&request), Err(ScoreError::Missing(payloads[0])));
+		std::fs::remove_dir_all(&dir).ok();
 	}
 }

@@ -13,6 +13,11 @@ pub struct Cli {
 	/// outvoted and struck. For the network tests only.
 	#[arg(long, hide = true)]
 	pub attestor_perturb: bool,
+
+	/// Remove a text corpus's span index (kept under the chain's data directory, in
+	/// `attribution/spans`) when no attribution job has used it for this many hours.
+	#[arg(long, value_name = "HOURS", default_value_t = 168, value_parser = clap::value_parser!(u64).range(1..))]
+	pub attestor_index_keep_hours: u64,
 }
 
 /// The subcommands besides running the node.

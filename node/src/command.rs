@@ -141,7 +141,10 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
-			let options = service::NodeOptions { attestor_perturb: cli.attestor_perturb };
+			let options = service::NodeOptions {
+				attestor_perturb: cli.attestor_perturb,
+				attestor_index_keep: std::time::Duration::from_secs(cli.attestor_index_keep_hours.saturating_mul(3600)),
+			};
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<

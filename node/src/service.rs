@@ -29,6 +29,8 @@ type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 pub struct NodeOptions {
 	/// Make this node's attribution answers deliberately wrong (tests only).
 	pub attestor_perturb: bool,
+	/// How long a text corpus's span index is kept unused.
+	pub attestor_index_keep: std::time::Duration,
 }
 
 /// GRANDPA produces a justification at least every this many blocks.
@@ -201,7 +203,11 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 		let store = backend
 			.offchain_storage()
 			.ok_or_else(|| ServiceError::Other("off-chain workers need the off-chain database".into()))?;
-		let scorer = openledger_node::attestor::NodeScorer::new(store, options.attestor_perturb);
+		let indexes = openledger_node::attestor::SpanIndexes::new(
+			config.data_path.join("attribution").join("spans"),
+			options.attestor_index_keep,
+		);
+		let scorer = openledger_node::attestor::NodeScorer::new(store, options.attestor_perturb).with_indexes(indexes);
 		let offchain_workers = sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
 			runtime_api_provider: client.clone(),
 			is_validator: config.role.is_authority(),

@@ -35,6 +35,11 @@ pub type BatchId = u64;
 /// The whole of a share: shares are parts per million.
 pub const PARTS_PER_MILLION: u32 = 1_000_000;
 
+/// The shortest span of a generated text, in bytes, that credits the contribution quoted: the
+/// figure every attestor scores text with, and the engine's command line's default (the node
+/// checks the two agree when it is built).
+pub const MIN_SPAN: u32 = 32;
+
 /// One contribution, across datanets.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, TypeInfo, MaxEncodedLen,

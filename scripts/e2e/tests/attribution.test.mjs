@@ -11,7 +11,9 @@
 // payments (each paying the job fee): the honest attestors' bonds and strikes stay as they were,
 // and an honest inference paid amid the flood settles by attribution. Then ten accounts
 // contribute near-copies of one contribution: a paid inference settles, as the engine's command
-// line prints it, and pays the copiers nothing. Last, the claims are checked: a model declared on
+// line prints it, and pays the copiers nothing. A text datanet's paid inferences are attributed to
+// the texts they quote, as the command line prints it; the attestors index the version once, and
+// answer its second job from that index on disk. Last, the claims are checked: a model declared on
 // a lineage its weights were not trained on is caught by the committee, paid nothing and
 // suspended; a provider's false output in its receipts is refunded and costs it its bond.
 
@@ -435,6 +437,64 @@ test('copies earn nothing: ten near-copies of a contribution, from other account
 		assert.ok(result.data.asContributions.every((s) => s.contribution.datanet.toNumber() === datanet && s.contribution.index.toNumber() < 2),
 			'only the original and the other honest contribution hold shares');
 		console.log(`copies: Bob's original earned ${paidTo(bob)} of the ${(1n * OPEN * 45n) / 100n} data part; ten copies earned 0`);
+	});
+});
+
+test('text: a paid text inference is attributed to the texts it quotes; the second job of the version is answered from the persistent index', async () => {
+	await withLogsOnFailure(network.nodes, async () => {
+		const { alice, bob, dave, eve } = devAccounts();
+		const texts = [
+			'Tide tables for the harbour of Port Wren: the spring tide peaks forty minutes after moonrise, '
+				+ 'and the neap tide leaves the northern slip dry for two hours.',
+			'Ferry notes: the evening crossing to Gull Island waits for the mail van, whatever the timetable '
+				+ 'says, and the galley serves kedgeree on Thursdays only.',
+		];
+		let events = await submit(api, api.tx.datanets.createDatanet('harbour', 'notes on a harbour', 'CC0', 'Text', 'Open', 0, null), alice);
+		const datanet = findEvent(events, 'datanets', 'DatanetCreated').data.datanet.toNumber();
+		for (const [who, text] of [[bob, texts[0]], [dave, texts[1]]]) {
+			await submit(api, api.tx.datanets.contribute(datanet, u8aToHex(new TextEncoder().encode(text))), who);
+		}
+		events = await submit(api, api.tx.datanets.publishVersion(datanet), alice);
+		const version = findEvent(events, 'datanets', 'VersionPublished').data.version.toNumber();
+		events = await submit(api, api.tx.models.registerModel('harbour-spans', '', 'TextSpans',
+			{ Inline: u8aToHex(new TextEncoder().encode('spans')) }, [[datanet, version]], null, 1n * OPEN), alice);
+		const model = findEvent(events, 'models', 'ModelRegistered').data.model.toNumber();
+
+		const dir = mkdtempSync(join(tmpdir(), 'openledger-text-'));
+		const files = texts.map((t, k) => join(dir, `${k}.txt`));
+		texts.forEach((t, k) => writeFileSync(files[k], t));
+		// Dave, the provider, registered in the first test.
+		const pay = async (answer) => {
+			const bytes = (t) => u8aToHex(new TextEncoder().encode(t));
+			const events = await submit(api, api.tx.inference.payInference(model, dave.address, bytes('tell me about the harbour'),
+				bytes(answer), 1n * OPEN + JOB_FEE), eve);
+			const inference = findEvent(events, 'inference', 'InferencePaid').data.inference.toNumber();
+			await settled('inferences', inference);
+			const receipt = (await api.query.inference.inferences(inference)).unwrap();
+			const result = (await api.query.attribution.results(receipt.escrow.job.toNumber())).unwrap();
+			assert.ok(result.data.isContributions, `settled by attribution: ${result.data.toString()}`);
+			// As the engine's command line prints it (its ids 0, 1 are the contributions' indexes).
+			const cli = execFileSync(influenceBinary(), ['spans', '--corpus', ...files, '--query', answer], { encoding: 'utf8' });
+			const direct = cli.trim().split('\n').slice(cli.trim().split('\n').indexOf('contribution,file,ppm') + 1)
+				.map((line) => line.split(',')).map(([k, , ppm]) => [contributionId(datanet, Number(k)).toString(), Number(ppm)])
+				.sort((a, b) => (BigInt(a[0]) < BigInt(b[0]) ? -1 : 1));
+			assert.deepEqual(chainShares(result), direct);
+			return chainShares(result);
+		};
+		const logged = (text) => network.nodes.filter((n) => n.lines.some((l) => l.includes(text))).map((n) => n.name);
+
+		const first = await pay('At Port Wren the spring tide peaks forty minutes after moonrise, they say; bring boots.');
+		assert.deepEqual(first.map(([c]) => c), [contributionId(datanet, 0).toString()], 'the tide table is quoted');
+		const built = logged('built the persistent index');
+		assert.ok(built.length >= 2, `a majority of the attestors indexed the version: ${built}`);
+
+		const second = await pay('Remember: the evening crossing to Gull Island waits for the mail van, and the spring tide peaks forty minutes after moonrise.');
+		assert.equal(second.length, 2, 'both texts are quoted');
+		assert.ok(second[1][1] > second[0][1], 'the longer quote earns more');
+		// Every attestor that built the index answered the second job from it.
+		await waitFor('the second job to be answered from the persistent index', async () =>
+			built.every((name) => logged('answered from the persistent index').includes(name)));
+		rmSync(dir, { recursive: true, force: true });
 	});
 });
 
