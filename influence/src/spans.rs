@@ -17,9 +17,11 @@
 //! the earlier span). A span credits the bytes it explains, each weighing `c · ln(1 + D/df)`:
 //! `D` the number of texts, `df` the number holding the span, so that a phrase the corpus is full
 //! of says little about where the output came from (a text repeating a phrase counts once); and `c` the span's
-//! *confidence*, rising from `1/(FULL_SPAN - min_len + 1)` at `min_len` bytes to 1 at
-//! [`FULL_SPAN`] bytes — a match of a few dozen bytes is what chance (or a common idiom) gives
-//! in a large corpus, a match of a hundred is a quote. All of a
+//! *confidence*, rising from `1/(3·min_len + 1)` at `min_len` bytes to 1 at `4·min_len`
+//! ([`FULL_SPAN`], 128 bytes, at the chain's minimum) — a match of a few dozen bytes is what
+//! chance (or a common idiom) gives in a large corpus, a match of a hundred is a quote. Outputs
+//! whose spans explain less than `min_len / 2` bytes at full confidence, or less than a fiftieth
+//! of their bytes, have no shares. A batch's outputs add their credits before shares are taken. All of a
 //! span's credit goes to the *first* text (in arrival order) that contains it: later copies of
 //! a text earn nothing, however many there are; they only make its spans less rare. Owner and
 //! `df` are those of the span's core ([`TRIM`] bytes off each end), so that a later text holding
@@ -38,7 +40,7 @@ use rayon::prelude::*;
 
 use crate::{
 	aggregate::{shares, Share},
-	sais::suffix_array,
+	sais::{suffix_array, MAX_LEN},
 	Error, Result,
 };
 
@@ -46,15 +48,19 @@ use crate::{
 /// the chain's attestors use, and the command line's default.
 pub const MIN_SPAN: usize = 32;
 
-/// A span this long (bytes) is not chance: each byte it explains counts in full (see
-/// [`Corpus::attribute`]).
-pub const FULL_SPAN: usize = 128;
+/// A span [`FULL`] times the minimum span long is not chance: each byte it explains counts in
+/// full (see the module's docs).
+pub const FULL: usize = 4;
+
+/// The span whose bytes count in full at the chain's minimum span, in bytes.
+pub const FULL_SPAN: usize = FULL * MIN_SPAN;
 
 /// The separator after each text: not a byte of any UTF-8 string.
 const SEPARATOR: u8 = 0xFF;
 
-/// Suffixes per stored minimum offset (`mins.bin`): the first text holding a frequent span is
-/// found without reading all of its occurrences.
+/// Suffixes per stored minimum offset (`mins.bin`, in levels: of the suffixes, then of those
+/// minima, …): the first text holding a frequent span is found reading at most `2 · BLOCK`
+/// values per level, not its occurrences.
 const BLOCK: usize = 64;
 
 /// At most this many of a span's occurrences are read to count and list the texts holding it.
@@ -64,9 +70,10 @@ pub const LISTED: usize = 256;
 /// full long before): a query's work is linear in the output's length, however long the quote.
 pub const MAX_MATCH: usize = 1024;
 
-/// Bytes left off each end of a span to find who owns it: a later text that holds the quote
-/// with a few bytes of its likely context around it (a newline, a full stop) does not take the
-/// quote from the earlier text that holds the quote itself.
+/// Bytes left off each end of a span, at least, to find who owns it (a quarter of it at each end
+/// when that is more, as long as `min_len` bytes are left): a later text that holds the quote
+/// with its likely context around it (a newline, a full stop, a sign-off up to a third of the
+/// quote's length) does not take the quote from the earlier text that holds the quote itself.
 pub const TRIM: usize = 16;
 
 /// The index's files in its directory.
@@ -129,6 +136,48 @@ impl Words {
 	}
 }
 
+/// A corpus being gathered, text by text in arrival order (only the concatenation is kept).
+#[derive(Default)]
+pub struct Builder {
+	text: Vec<u8>,
+	starts: Vec<usize>,
+	ids: Vec<u64>,
+	names: Vec<String>,
+}
+
+impl Builder {
+	/// Adds contribution `id`'s UTF-8 `text`, called `name`.
+	pub fn push(&mut self, id: u64, name: String, text: &[u8]) -> Result<()> {
+		if text.contains(&SEPARATOR) {
+			return Err(Error::invalid("corpus", format!("text {name:?} is not UTF-8")));
+		}
+		if self.text.len() + text.len() + 1 > MAX_LEN {
+			return Err(Error::invalid("corpus", format!("more than an index holds ({MAX_LEN} bytes)")));
+		}
+		self.starts.push(self.text.len());
+		self.ids.push(id);
+		self.names.push(name);
+		self.text.extend_from_slice(text);
+		self.text.push(SEPARATOR);
+		Ok(())
+	}
+
+	/// The corpus indexed.
+	pub fn finish(self) -> Result<Corpus> {
+		let Builder { text, starts, ids, names } = self;
+		let suffixes = suffix_array(&text)?;
+		let mins = block_minima(&suffixes);
+		Ok(Corpus {
+			text: Bytes::Owned(text),
+			suffixes: Words::Owned(suffixes),
+			mins: Words::Owned(mins),
+			starts,
+			ids,
+			names,
+		})
+	}
+}
+
 /// Contributed texts indexed by a suffix array, in memory or mapped from disk.
 pub struct Corpus {
 	text: Bytes,
@@ -152,27 +201,11 @@ impl Corpus {
 
 	/// Indexes `(contribution, name, UTF-8 text)` triples in arrival order.
 	pub fn named<'a>(texts: impl IntoIterator<Item = (u64, String, &'a [u8])>) -> Result<Self> {
-		let (mut text, mut starts, mut ids, mut names) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-		for (id, name, t) in texts {
-			if t.contains(&SEPARATOR) {
-				return Err(Error::invalid("corpus", format!("text {name:?} is not UTF-8")));
-			}
-			starts.push(text.len());
-			ids.push(id);
-			names.push(name);
-			text.extend_from_slice(t);
-			text.push(SEPARATOR);
+		let mut builder = Builder::default();
+		for (id, name, text) in texts {
+			builder.push(id, name, text)?;
 		}
-		let suffixes = suffix_array(&text)?;
-		let mins = block_minima(&suffixes);
-		Ok(Corpus {
-			text: Bytes::Owned(text),
-			suffixes: Words::Owned(suffixes),
-			mins: Words::Owned(mins),
-			starts,
-			ids,
-			names,
-		})
+		builder.finish()
 	}
 
 	/// Writes the index to `dir` (created; an index already there is replaced, any other
@@ -206,20 +239,24 @@ impl Corpus {
 			body(&mut out).and_then(|()| out.flush()).map_err(io(&path))?;
 			out.get_ref().sync_all().map_err(io(&path))
 		};
-		write(TEXT_FILE, &|out| out.write_all(self.text.bytes()))?;
-		write(SUFFIXES_FILE, &|out| write_words(out, self.suffixes.words()))?;
-		write(MINS_FILE, &|out| write_words(out, self.mins.words()))?;
-		write(TEXTS_FILE, &|out| {
-			writeln!(out, "{HEADER}")?;
-			for ((start, id), name) in self.starts.iter().zip(&self.ids).zip(&self.names) {
-				writeln!(out, "{start}\t{id}\t{}", name.replace(['\t', '\n', '\r'], " "))?;
+		let written = (|| {
+			write(TEXT_FILE, &|out| out.write_all(self.text.bytes()))?;
+			write(SUFFIXES_FILE, &|out| write_words(out, self.suffixes.words()))?;
+			write(MINS_FILE, &|out| write_words(out, self.mins.words()))?;
+			write(TEXTS_FILE, &|out| {
+				writeln!(out, "{HEADER}")?;
+				for ((start, id), name) in self.starts.iter().zip(&self.ids).zip(&self.names) {
+					writeln!(out, "{start}\t{id}\t{}", name.replace(['\t', '\n', '\r'], " "))?;
+				}
+				Ok(())
+			})?;
+			if dir.exists() {
+				fs::remove_dir_all(dir).map_err(io(dir))?;
 			}
-			Ok(())
-		})?;
-		if dir.exists() {
-			fs::remove_dir_all(dir).map_err(io(dir))?;
-		}
-		fs::rename(&partial, dir).map_err(io(dir)).inspect_err(|_| {
+			fs::rename(&partial, dir).map_err(io(dir))
+		})();
+		// Nothing half-written is left behind.
+		written.inspect_err(|_| {
 			let _ = fs::remove_dir_all(&partial);
 		})
 	}
@@ -255,7 +292,8 @@ impl Corpus {
 		if suffixes.len() != 4 * n || bytemuck::try_cast_slice::<u8, u32>(&suffixes).is_err() {
 			return Err(bad(SUFFIXES_FILE, format!("{} bytes for a text of {n}", suffixes.len())));
 		}
-		if mins.len() != 4 * n.div_ceil(BLOCK) || bytemuck::try_cast_slice::<u8, u32>(&mins).is_err() {
+		let stored = minima_levels(n).last().map_or(0, |r| r.end);
+		if mins.len() != 4 * stored || bytemuck::try_cast_slice::<u8, u32>(&mins).is_err() {
 			return Err(bad(MINS_FILE, format!("{} bytes for a text of {n}", mins.len())));
 		}
 		let ordered = starts.windows(2).all(|w| w[0] < w[1]) && starts.last().is_none_or(|&s| s < n);
@@ -316,7 +354,7 @@ impl Corpus {
 			let s = suffixes.get(mid).copied().unwrap_or_default();
 			let k = self.common(pattern, s, below.min(above));
 			// The suffix starts with the whole pattern, or differs from it at byte `k`.
-			let go_right = match (pattern.get(k), text.get(s as usize + k)) {
+			let go_right = match (pattern.get(k), text.get((s as usize).saturating_add(k))) {
 				(None, _) => prefix,
 				(Some(_), None) => true,
 				(Some(p), Some(t)) => p > t,
@@ -342,21 +380,32 @@ impl Corpus {
 		self.search(pattern, false).0..self.search(pattern, true).0
 	}
 
-	/// The smallest offset among suffixes `range`: where the first text holding them is.
+	/// The smallest offset among suffixes `range`: where the first text holding them is. At most
+	/// `2 · BLOCK` values are read per level of minima, however many suffixes `range` holds.
 	fn first_offset(&self, range: std::ops::Range<usize>) -> usize {
-		let suffixes = self.suffixes.words();
-		let least = |r: std::ops::Range<usize>| suffixes.get(r).unwrap_or(&[]).iter().copied().min();
-		let (first_block, last_block) = (range.start.div_ceil(BLOCK), range.end / BLOCK);
-		let found = if first_block >= last_block {
-			least(range)
-		} else {
-			let blocks = self.mins.words().get(first_block..last_block).unwrap_or(&[]).iter().copied().min();
-			[least(range.start..first_block * BLOCK), blocks, least(last_block * BLOCK..range.end)]
-				.into_iter()
-				.flatten()
-				.min()
+		self.least(0, range).unwrap_or_default() as usize
+	}
+
+	/// The smallest value in `range` of level `level` (0: the suffixes; then the minima of each
+	/// [`BLOCK`] of the level below).
+	fn least(&self, level: usize, range: std::ops::Range<usize>) -> Option<u32> {
+		let values = match level {
+			0 => self.suffixes.words(),
+			_ => minima_levels(self.len()).get(level - 1).and_then(|r| self.mins.words().get(r.clone())).unwrap_or(&[]),
 		};
-		found.unwrap_or_default() as usize
+		let scan = |r: std::ops::Range<usize>| values.get(r).unwrap_or(&[]).iter().copied().min();
+		let (first_block, last_block) = (range.start.div_ceil(BLOCK), range.end / BLOCK);
+		if range.len() <= 2 * BLOCK || first_block >= last_block || level >= minima_levels(self.len()).len() {
+			return scan(range);
+		}
+		[
+			scan(range.start..first_block * BLOCK),
+			self.least(level + 1, first_block..last_block),
+			scan(last_block * BLOCK..range.end),
+		]
+		.into_iter()
+		.flatten()
+		.min()
 	}
 
 	/// The text (index) holding corpus offset `at`.
@@ -402,7 +451,7 @@ impl Corpus {
 
 	/// The span of `len` bytes at `start` of `output`: its owner and rarity are its core's.
 	fn span(&self, output: &[u8], start: usize, len: usize, min_len: usize) -> Span {
-		let trim = TRIM.min(len.saturating_sub(min_len) / 2);
+		let trim = TRIM.max(len / 4).min(len.saturating_sub(min_len) / 2);
 		let core = output.get(start + trim..start + len - trim).unwrap_or(&[]);
 		let range = self.occurrences(core);
 		let owner = self.text_of(self.first_offset(range.clone()));
@@ -413,12 +462,17 @@ impl Corpus {
 		} else {
 			(0..LISTED).filter_map(|k| suffixes.get(range.start + k * range.len() / LISTED).copied()).collect()
 		};
-		let sampled = sample.len().max(1);
-		let mut texts: Vec<usize> = sample.iter().map(|&s| self.text_of(s as usize)).chain([owner]).collect();
+		let mut sampled: Vec<usize> = sample.iter().map(|&s| self.text_of(s as usize)).collect();
+		sampled.sort_unstable();
+		// Texts seen once in the sample, for the estimate of those not seen (Good–Turing): a
+		// text repeating the span hundreds of times is seen many times, and counts once.
+		let once = sampled.chunk_by(|a, b| a == b).filter(|run| run.len() == 1).count();
+		let unseen = range.len().saturating_sub(sampled.len()) * once / sampled.len().max(1);
+		let mut texts = sampled;
+		texts.push(owner);
 		texts.sort_unstable();
 		texts.dedup();
-		let holding =
-			if range.len() <= LISTED { texts.len() } else { (texts.len() * range.len() / sampled).max(texts.len()) };
+		let holding = texts.len() + unseen;
 		let mut contributions: Vec<u64> = texts.iter().filter_map(|&t| self.ids.get(t).copied()).collect();
 		contributions.sort_unstable();
 		contributions.dedup();
@@ -426,46 +480,111 @@ impl Corpus {
 		Span { start, len, occurrences: range.len(), texts: holding, contributions, owner }
 	}
 
-	/// The spans of `output` and the contributions' shares of it (top `top_k`).
+	/// The spans of `output` and the contributions' shares of it (top `top_k`; see
+	/// [`Credit::shares`]).
 	pub fn attribute(&self, output: &str, min_len: usize, top_k: usize) -> Result<(Vec<Span>, Vec<Share>)> {
 		let spans = self.spans(output, min_len);
 		let credit = credit(&spans, output.len(), self.texts(), min_len);
-		let shares = shares(credit.into_iter().collect(), top_k)?;
-		Ok((spans, shares))
+		Ok((spans, credit.shares(min_len, top_k)?))
+	}
+
+	/// What `output` credits each contribution: for one output of a batch, to be added to the
+	/// others' before the batch's shares are taken.
+	pub fn credit(&self, output: &str, min_len: usize) -> Credit {
+		credit(&self.spans(output, min_len), output.len(), self.texts(), min_len)
 	}
 }
 
+/// What outputs credit each contribution.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Credit {
+	/// Each contribution's credit.
+	pub credit: std::collections::BTreeMap<u64, f64>,
+	/// The output bytes explained, each counted at its confidence.
+	pub confident: f64,
+	/// The outputs' bytes.
+	pub bytes: usize,
+}
+
+impl Credit {
+	/// Adds `other`'s outputs to these.
+	pub fn add(&mut self, other: Credit) {
+		for (contribution, credit) in other.credit {
+			*self.credit.entry(contribution).or_default() += credit;
+		}
+		self.confident += other.confident;
+		self.bytes += other.bytes;
+	}
+
+	/// The contributions' shares (top `top_k`). Outputs that quote less than `min_len / 2` bytes
+	/// at full confidence, or less than one byte in [`CONFIDENT_PART`], quote nothing with
+	/// confidence: they have no shares (the chain then pays the lineage as a whole, not the first
+	/// holder of the idioms they happen to contain).
+	pub fn shares(self, min_len: usize, top_k: usize) -> Result<Vec<Share>> {
+		let needed = (min_len as f64 / 2.0).max(self.bytes as f64 / CONFIDENT_PART as f64);
+		if self.confident < needed {
+			return Ok(Vec::new());
+		}
+		shares(self.credit.into_iter().collect(), top_k)
+	}
+}
+
+/// Outputs must quote at least one byte in this many, at full confidence, to have shares.
+pub const CONFIDENT_PART: usize = 50;
+
 /// Each contribution's credit for `spans` of an output of `len` bytes over a corpus of `texts`
 /// texts (see the module's docs).
-fn credit(spans: &[Span], len: usize, texts: usize, min_len: usize) -> std::collections::BTreeMap<u64, f64> {
+fn credit(spans: &[Span], len: usize, texts: usize, min_len: usize) -> Credit {
 	let mut order: Vec<&Span> = spans.iter().collect();
 	order.sort_by_key(|s| (std::cmp::Reverse(s.len), s.start));
 	let mut explained = vec![false; len];
 	let mut credit = std::collections::BTreeMap::<u64, f64>::new();
 	let texts = texts.max(1) as f64;
+	let mut confident = 0.0;
 	for span in order {
 		let bytes = explained.get_mut(span.start..span.start + span.len).unwrap_or(&mut []);
 		let new = bytes.iter().filter(|&&e| !e).count();
 		bytes.fill(true);
 		if new > 0 {
 			let rarity = (1.0 + texts / span.texts.max(1) as f64).ln();
-			*credit.entry(span.owner).or_default() += new as f64 * confidence(span.len, min_len) * rarity;
+			let counted = new as f64 * confidence(span.len, min_len);
+			confident += counted;
+			*credit.entry(span.owner).or_default() += counted * rarity;
 		}
 	}
-	credit
+	Credit { credit, confident, bytes: len }
 }
 
 /// How much a byte of a span of `len` bytes counts: a span of `min_len` bytes is about what
-/// chance gives in a large corpus and counts little; from [`FULL_SPAN`] bytes on, a byte counts
-/// in full; in between, in proportion.
+/// chance gives in a large corpus and counts little; from [`FULL`] times `min_len` bytes on
+/// ([`FULL_SPAN`] for the chain's minimum), a byte counts in full; in between, in proportion.
 fn confidence(len: usize, min_len: usize) -> f64 {
-	let ramp = FULL_SPAN.saturating_sub(min_len).max(1) + 1;
+	let ramp = (FULL * min_len).saturating_sub(min_len).max(1) + 1;
 	((len + 1).saturating_sub(min_len) as f64 / ramp as f64).min(1.0)
 }
 
 /// The smallest suffix offset in each block of [`BLOCK`].
+/// The levels of minima over `suffixes`, concatenated: the minimum of each [`BLOCK`] of the
+/// suffixes, then of each block of those, until a level fits in one block.
 fn block_minima(suffixes: &[u32]) -> Vec<u32> {
-	suffixes.chunks(BLOCK).map(|b| b.iter().copied().min().unwrap_or_default()).collect()
+	let mut all = Vec::new();
+	let mut level: Vec<u32> = suffixes.to_vec();
+	for _ in minima_levels(suffixes.len()) {
+		level = level.chunks(BLOCK).map(|b| b.iter().copied().min().unwrap_or_default()).collect();
+		all.extend_from_slice(&level);
+	}
+	all
+}
+
+/// Where each level of minima lies in `mins.bin`, for `n` suffixes.
+fn minima_levels(n: usize) -> Vec<std::ops::Range<usize>> {
+	let (mut levels, mut len, mut at) = (Vec::new(), n, 0);
+	while len > BLOCK {
+		len = len.div_ceil(BLOCK);
+		levels.push(at..at + len);
+		at += len;
+	}
+	levels
 }
 
 /// Writes `values` little-endian.
@@ -522,7 +641,7 @@ mod tests {
 
 	#[test]
 	fn credits_a_span_by_its_bytes_and_its_confidence() {
-		// Their bytes count 11/123 and 4/123; the first's core is in two texts of three, the
+		// Their bytes count 11/19 and 4/19; the first's core is in two texts of three, the
 		// second's in one: credits 16·11·ln(5/2) and 9·4·ln 4.
 		let (_, shares) = corpus().attribute("alpha beta gamma delta eps", 6, 10).unwrap();
 		assert_eq!(shares, vec![Share { contribution: 1, ppm: 763_670 }, Share { contribution: 2, ppm: 236_330 }]);
@@ -600,8 +719,9 @@ mod tests {
 		let corpus = Corpus::new([(1, "0123456789abcdefghij"), (2, "efghijKLMNOP")]).unwrap();
 		let (spans, shares) = corpus.attribute("0123456789abcdefghijKLMN", 4, 10).unwrap();
 		assert_eq!(spans.len(), 2);
-		// Text 1: 20 bytes at 17/125; text 2: 4 new bytes at 7/125 — both of one occurrence.
-		assert_eq!(shares, vec![Share { contribution: 1, ppm: 923_913 }, Share { contribution: 2, ppm: 76_087 }]);
+		// Text 1: 20 bytes in full (from 16 bytes on); text 2: 4 new bytes at 7/13 — both in one
+		// text.
+		assert_eq!(shares, vec![Share { contribution: 1, ppm: 902_778 }, Share { contribution: 2, ppm: 97_222 }]);
 	}
 
 	#[test]
@@ -624,6 +744,52 @@ mod tests {
 			let (spans, shares) = corpus.attribute(&output, MIN_SPAN, 10).unwrap();
 			assert_eq!(shares, vec![Share { contribution: 1, ppm: 1_000_000 }], "{output:?}: {spans:?}");
 		}
+	}
+
+	#[test]
+	fn a_later_text_holding_a_quote_and_its_likely_sign_off_does_not_take_it() {
+		let quote = "Remember that the harbour gates close at dusk in winter and at nine in summer, and that boats \
+		             moored past the gates pay the night fee to the harbour master in the morning.";
+		let sign_off = " Let me know if you have any other questions!";
+		let original = format!("From the almanac: {quote} More to follow.");
+		let later = format!("{quote}{sign_off}");
+		let corpus = Corpus::new([(1, original.as_str()), (2, later.as_str())]).unwrap();
+		let (spans, shares) = corpus.attribute(&format!("Sure. {quote}{sign_off}"), MIN_SPAN, 10).unwrap();
+		assert_eq!(shares, vec![Share { contribution: 1, ppm: 1_000_000 }], "{spans:?}");
+	}
+
+	#[test]
+	fn the_first_offset_of_any_range_is_its_least_suffix() {
+		let mut rng = Rng::new(9);
+		// Enough suffixes for three levels of minima.
+		let text: String = (0..300_000).map(|_| (b'a' + rng.below(3) as u8) as char).collect();
+		let corpus = Corpus::new([(1, text.as_str())]).unwrap();
+		assert_eq!(minima_levels(corpus.len()).len(), 3);
+		let suffixes = corpus.suffixes.words();
+		for _ in 0..300 {
+			let (a, b) = (rng.below(suffixes.len()), rng.below(suffixes.len()));
+			let range = a.min(b)..a.max(b) + 1;
+			let least = suffixes[range.clone()].iter().copied().min().unwrap() as usize;
+			assert_eq!(corpus.first_offset(range), least);
+		}
+	}
+
+	#[test]
+	fn a_batch_of_outputs_that_quote_little_has_no_shares() {
+		let quote = "the ferry to Gull Island waits for the mail van whatever the timetable says, and the galley \
+		             serves kedgeree on Thursdays";
+		let corpus = Corpus::new([(1, quote), (2, "nothing much here, just some filler text of its own")]).unwrap();
+		let credit = |output: &str| corpus.credit(output, MIN_SPAN);
+		// One output quoting it: shares.
+		assert_eq!(credit(&format!("so: {quote}.")).shares(MIN_SPAN, 10).unwrap().len(), 1);
+		// The same output among many original ones: under one quoted byte in fifty, none.
+		let mut batch = credit(&format!("so: {quote}."));
+		for k in 0..100 {
+			batch.add(credit(&format!(
+				"an original answer number {k}, written for this question alone and long enough to count"
+			)));
+		}
+		assert!(batch.shares(MIN_SPAN, 10).unwrap().is_empty());
 	}
 
 	#[test]

@@ -13,7 +13,7 @@
 //! - text contributions and outputs: UTF-8 (a text query's input is not used);
 //! - a batch's queries: the SCALE encoding of their `(input, output)` pairs, each as above; a
 //!   batch is scored as the mean of its queries' shares (tabular: each query's positive row
-//!   scores normalised, then averaged; text: the outputs' span shares added);
+//!   scores normalised, then averaged; text: the outputs' span credits added);
 //!
 //! Before scoring a tabular job the engine checks what the model owner and the provider
 //! claim (`openledger_influence::verify`): that the weights are what training on the lineage
@@ -35,7 +35,7 @@ use openledger_influence::{
 	copies::Radius,
 	engine::{Engine, Method, Rows, Settings},
 	model::{Arch, Model},
-	spans::Corpus,
+	spans::{self, Corpus},
 	verify, Dataset,
 };
 use openledger_primitives::{
@@ -188,33 +188,27 @@ impl<S: OffchainStorage> NodeScorer<S> {
 			Some(indexes) => indexes.corpus(&members, || self.corpus(&members))?,
 			None => self.corpus(&members)?,
 		};
-		let top_k = request.top_k as usize;
-		let outputs = self.outputs(&request.subject)?;
-		let mut totals = std::collections::BTreeMap::<u64, f64>::new();
-		for output in &outputs {
-			let output = std::str::from_utf8(output).map_err(|_| ScoreError::InvalidQuery)?;
-			let (_, shares) = corpus.attribute(output, MIN_SPAN, top_k).map_err(failed)?;
-			if outputs.len() == 1 {
-				return Ok(shares);
-			}
-			for share in shares {
-				*totals.entry(share.contribution).or_default() += f64::from(share.ppm);
-			}
+		// A batch's outputs add their credits: an output quoting more weighs more, and outputs
+		// that quote little do not add up to shares.
+		let mut credit = spans::Credit::default();
+		for output in self.outputs(&request.subject)? {
+			let output = std::str::from_utf8(&output).map_err(|_| ScoreError::InvalidQuery)?;
+			credit.add(corpus.credit(output, MIN_SPAN));
 		}
-		aggregate::shares(totals.into_iter().collect(), top_k).map_err(failed)
+		credit.shares(MIN_SPAN, request.top_k as usize).map_err(failed)
 	}
 
-	/// The texts of `members` (in arrival order) indexed in memory.
+	/// The texts of `members` (in arrival order) indexed in memory, read one at a time.
 	fn corpus(&self, members: &[&TrainingContribution]) -> Result<Corpus, ScoreError> {
-		let mut texts = Vec::with_capacity(members.len());
+		let mut builder = spans::Builder::default();
 		for training in members {
 			let text = self.get(&training.payload)?;
 			if std::str::from_utf8(&text).is_err() {
 				return Err(ScoreError::InvalidData);
 			}
-			texts.push((training.contribution.to_u64(), format!("{:?}", training.payload), text));
+			builder.push(training.contribution.to_u64(), format!("{:?}", training.payload), &text).map_err(failed)?;
 		}
-		Corpus::named(texts.iter().map(|(id, name, text)| (*id, name.clone(), text.as_slice()))).map_err(failed)
+		builder.finish().map_err(failed)
 	}
 }
 
@@ -259,6 +253,10 @@ impl<S: OffchainStorage + 'static> Scorer for NodeScorer<S> {
 pub struct SpanIndexes {
 	dir: PathBuf,
 	keep: Duration,
+	budget: u64,
+	/// Held while an index is built: two jobs of one lineage build it once, and two builds never
+	/// hold their corpora in memory at once.
+	building: std::sync::Mutex<()>,
 }
 
 /// The version of the index's format and of the spans' rules, in the indexes' names.
@@ -268,9 +266,10 @@ const INDEX_VERSION: &[u8] = b"spans-index-1";
 const USED: &str = "used";
 
 impl SpanIndexes {
-	/// Indexes under `dir` (created when first needed), removed after `keep` unused.
-	pub fn new(dir: PathBuf, keep: Duration) -> Self {
-		Self { dir, keep }
+	/// Indexes under `dir` (created when first needed), removed after `keep` unused, and the least
+	/// recently used removed first while they take more than `budget` bytes.
+	pub fn new(dir: PathBuf, keep: Duration, budget: u64) -> Self {
+		Self { dir, keep, budget, building: Default::default() }
 	}
 
 	/// The index of `members` (in arrival order): opened from disk, or built by `build` and
@@ -286,42 +285,70 @@ impl SpanIndexes {
 		let name = hex(&sp_io::hashing::blake2_256(&codec::Encode::encode(&(INDEX_VERSION, key))));
 		let dir = self.dir.join(&name);
 		let started = std::time::Instant::now();
-		if dir.exists() {
-			match Corpus::open(&dir) {
-				Ok(corpus) => {
-					self.mark_used(&dir);
-					log::info!(
-						target: "attribution",
-						"answered from the persistent index {} ({} texts, {} bytes; opened in {} ms)",
-						&name[..16],
-						corpus.texts(),
-						corpus.len(),
-						started.elapsed().as_millis()
-					);
-					return Ok(corpus);
-				},
-				Err(e) => log::warn!(target: "attribution", "the index {name} cannot be opened ({e}): rebuilt"),
-			}
+		if let Some(corpus) = self.open(&dir, &name, started) {
+			return Ok(corpus);
 		}
-		let corpus = build()?;
-		let created = std::fs::create_dir_all(&self.dir)
-			.map_err(|source| openledger_influence::Error::Io { path: self.dir.clone(), source });
-		match created.and_then(|()| corpus.write(&dir)) {
-			Ok(()) => {
-				self.mark_used(&dir);
+		let corpus = {
+			// One build at a time; another job may have built this one meanwhile.
+			let _building = self.building.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+			if let Some(corpus) = self.open(&dir, &name, started) {
+				return Ok(corpus);
+			}
+			// What is there does not open (a build or a removal interrupted): it goes.
+			if dir.exists() {
+				self.remove(&dir, "damaged");
+			}
+			let corpus = build()?;
+			let bytes = 5 * corpus.len() as u64;
+			let created = std::fs::create_dir_all(&self.dir)
+				.map_err(|source| openledger_influence::Error::Io { path: self.dir.clone(), source });
+			if bytes > self.budget {
+				log::warn!(target: "attribution", "the index {name} ({bytes} bytes) is over the disk budget: not kept");
+			} else {
+				match created.and_then(|()| corpus.write(&dir)) {
+					Ok(()) => {
+						self.mark_used(&dir);
+						log::info!(
+							target: "attribution",
+							"built the persistent index {} ({} texts, {} bytes) in {} ms",
+							&name[..16],
+							corpus.texts(),
+							corpus.len(),
+							started.elapsed().as_millis()
+						);
+					},
+					Err(e) => log::warn!(target: "attribution", "cannot keep the index {name} on disk: {e}"),
+				}
+			}
+			corpus
+		};
+		self.prune(&name);
+		Ok(corpus)
+	}
+
+	/// The index in `dir`, if there is one that opens.
+	fn open(&self, dir: &Path, name: &str, started: std::time::Instant) -> Option<Corpus> {
+		if !dir.exists() {
+			return None;
+		}
+		match Corpus::open(dir) {
+			Ok(corpus) => {
+				self.mark_used(dir);
 				log::info!(
 					target: "attribution",
-					"built the persistent index {} ({} texts, {} bytes) in {} ms",
+					"answered from the persistent index {} ({} texts, {} bytes; opened in {} ms)",
 					&name[..16],
 					corpus.texts(),
 					corpus.len(),
 					started.elapsed().as_millis()
 				);
+				Some(corpus)
 			},
-			Err(e) => log::warn!(target: "attribution", "cannot keep the index {name} on disk: {e}"),
+			Err(e) => {
+				log::warn!(target: "attribution", "the index {name} cannot be opened ({e}): rebuilt");
+				None
+			},
 		}
-		self.prune(&name);
-		Ok(corpus)
 	}
 
 	fn mark_used(&self, dir: &Path) {
@@ -330,10 +357,11 @@ impl SpanIndexes {
 		}
 	}
 
-	/// Removes the indexes (and the leftovers of interrupted builds) unused for `keep`, but
-	/// `current`.
+	/// Removes the indexes (and the leftovers of interrupted builds) unused for `keep`, then the
+	/// least recently used while the rest take more than the budget; never `current`.
 	fn prune(&self, current: &str) {
 		let Ok(entries) = std::fs::read_dir(&self.dir) else { return };
+		let mut kept = Vec::new();
 		for entry in entries.flatten() {
 			let path = entry.path();
 			if entry.file_name() == current || !path.is_dir() {
@@ -341,15 +369,37 @@ impl SpanIndexes {
 			}
 			// An index's last use; a partial build's creation.
 			let last = std::fs::metadata(path.join(USED)).or_else(|_| entry.metadata()).and_then(|m| m.modified());
-			let idle = last.ok().and_then(|t| t.elapsed().ok());
-			if idle.is_some_and(|idle| idle > self.keep) {
-				match std::fs::remove_dir_all(&path) {
-					Ok(()) => log::info!(target: "attribution", "removed the index {} (unused)", path.display()),
-					Err(e) => log::warn!(target: "attribution", "cannot remove {}: {e}", path.display()),
-				}
+			let idle = last.as_ref().ok().and_then(|t| t.elapsed().ok()).unwrap_or_default();
+			if idle > self.keep {
+				self.remove(&path, "unused");
+			} else {
+				kept.push((idle, size(&path), path));
 			}
 		}
+		let mut total: u64 = size(&self.dir.join(current)) + kept.iter().map(|(_, bytes, _)| bytes).sum::<u64>();
+		// Most idle first.
+		kept.sort_by_key(|k| std::cmp::Reverse(k.0));
+		for (_, bytes, path) in kept {
+			if total <= self.budget {
+				break;
+			}
+			self.remove(&path, "over the disk budget");
+			total = total.saturating_sub(bytes);
+		}
 	}
+
+	fn remove(&self, path: &Path, why: &str) {
+		match std::fs::remove_dir_all(path) {
+			Ok(()) => log::info!(target: "attribution", "removed the index {} ({why})", path.display()),
+			Err(e) => log::warn!(target: "attribution", "cannot remove {}: {e}", path.display()),
+		}
+	}
+}
+
+/// The bytes of the files in `dir`.
+fn size(dir: &Path) -> u64 {
+	let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+	entries.flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum()
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -598,23 +648,29 @@ mod tests {
 	#[test]
 	fn text_outputs_credit_the_texts_they_quote() {
 		let mut store = InMemOffchainStorage::default();
-		let a = put(&mut store, b"the quick brown fox jumps over the lazy dog");
+		let text =
+			b"the quick brown fox jumps over the lazy dog, then naps under the old oak tree until the farmer calls";
+		let a = put(&mut store, text);
 		let b = put(&mut store, b"an entirely different sentence about ledgers");
-		// A quote of the chain's minimum span credits; a shorter one does not.
-		let quote = &b"the quick brown fox jumps over the lazy dog"[..MIN_SPAN];
-		let output = put(&mut store, &[&b"he said "[..], quote, b" and left; an entirely different"].concat());
-		let request = ScoreRequest {
+		// A long quote credits; a quote shorter than the minimum span does not.
+		let output = put(&mut store, &[&b"he said "[..], text, b" and left; an entirely different"].concat());
+		let mut request = ScoreRequest {
 			architecture: Architecture::TextSpans,
 			weights: H256::zero(),
 			contributions: vec![training(1, 0, a), training(1, 1, b)],
 			subject: Subject::Inference { inference: 0, input: H256::zero(), output },
 			top_k: 32,
 		};
-		let shares = NodeScorer::new(store, false).score(&request).expect("scores");
+		let shares = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
 		assert_eq!(
 			shares,
 			vec![Share { contribution: ContributionRef { datanet: 1, index: 0 }, ppm: PARTS_PER_MILLION }]
 		);
+		// A quote of the minimum span alone is what chance gives: no shares (the chain then pays
+		// the lineage as a whole).
+		let output = put(&mut store, &[&b"he said "[..], &text[..MIN_SPAN], b" and left"].concat());
+		request.subject = Subject::Inference { inference: 1, input: H256::zero(), output };
+		assert_eq!(NodeScorer::new(store, false).score(&request), Ok(vec![]));
 	}
 
 	/// Member `index` of `datanet`, stored under `payload`, arriving `index`-th, with a copy
@@ -662,9 +718,9 @@ mod tests {
 	#[test]
 	fn a_quoted_span_pays_the_text_that_arrived_first() {
 		let mut store = InMemOffchainStorage::default();
-		let text = b"the quick brown fox jumps over the lazy dog by the river";
+		let text = b"the quick brown fox jumps over the lazy dog by the river, then naps under the old oak tree";
 		let (a, b) = (put(&mut store, text), put(&mut store, &[&text[..], b" again"].concat()));
-		let output = put(&mut store, b"he said the quick brown fox jumps over the lazy dog and left");
+		let output = put(&mut store, &[&b"he said "[..], text, b" and left"].concat());
 		let mut request = ScoreRequest {
 			architecture: Architecture::TextSpans,
 			weights: H256::zero(),
@@ -707,7 +763,7 @@ mod tests {
 		let dir = std::env::temp_dir().join(format!("attestor-indexes-{}", std::process::id()));
 		let keep = Duration::from_secs(3600);
 		let scorer = |store: &InMemOffchainStorage| {
-			NodeScorer::new(store.clone(), false).with_indexes(SpanIndexes::new(dir.clone(), keep))
+			NodeScorer::new(store.clone(), false).with_indexes(SpanIndexes::new(dir.clone(), keep, u64::MAX))
 		};
 		let in_memory = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
 		assert!(in_memory.iter().any(|s| s.contribution.index == 3));
@@ -728,9 +784,24 @@ mod tests {
 		let now: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
 		assert_eq!(now.len(), 1);
 		assert_ne!(now[0], indexes[0]);
+		let one = size(&now[0]);
 		// Without its texts and without its index, a job reports what it misses.
 		std::fs::remove_dir_all(&dir).unwrap();
 		assert_eq!(scorer(&without_texts).score(&request), Err(ScoreError::Missing(payloads[0])));
+		// Over the disk budget, the least recently used index goes first; an index larger than
+		// the whole budget is not kept at all.
+		let tight = |store: &InMemOffchainStorage| {
+			NodeScorer::new(store.clone(), false).with_indexes(SpanIndexes::new(dir.clone(), keep, one * 3 / 2))
+		};
+		assert!(tight(&store).score(&request).is_ok());
+		assert!(tight(&store).score(&fewer).is_ok());
+		let now: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+		assert_eq!(now.len(), 1, "the budget keeps the index just built: {now:?}");
+		assert!(tight(&without_texts).score(&request).is_err(), "the older index was removed");
+		std::fs::remove_dir_all(&dir).unwrap();
+		let tiny = NodeScorer::new(store.clone(), false).with_indexes(SpanIndexes::new(dir.clone(), keep, one / 2));
+		assert!(tiny.clone().score(&request).is_ok());
+		assert!(std::fs::read_dir(&dir).unwrap().next().is_none(), "an index over the whole budget is not kept");
 		std::fs::remove_dir_all(&dir).ok();
 	}
 }

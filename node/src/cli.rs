@@ -18,6 +18,10 @@ pub struct Cli {
 	/// `attribution/spans`) when no attribution job has used it for this many hours.
 	#[arg(long, value_name = "HOURS", default_value_t = 168, value_parser = clap::value_parser!(u64).range(1..))]
 	pub attestor_index_keep_hours: u64,
+
+	/// The disk the span indexes may take, in GiB: past it, the least recently used are removed.
+	#[arg(long, value_name = "GIB", default_value_t = 16)]
+	pub attestor_index_budget_gib: u64,
 }
 
 /// The subcommands besides running the node.

@@ -144,6 +144,7 @@ pub fn run() -> sc_cli::Result<()> {
 			let options = service::NodeOptions {
 				attestor_perturb: cli.attestor_perturb,
 				attestor_index_keep: std::time::Duration::from_secs(cli.attestor_index_keep_hours.saturating_mul(3600)),
+				attestor_index_budget: cli.attestor_index_budget_gib.saturating_mul(1 << 30),
 			};
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {

@@ -31,6 +31,8 @@ pub struct NodeOptions {
 	pub attestor_perturb: bool,
 	/// How long a text corpus's span index is kept unused.
 	pub attestor_index_keep: std::time::Duration,
+	/// The disk the span indexes may take, in bytes.
+	pub attestor_index_budget: u64,
 }
 
 /// GRANDPA produces a justification at least every this many blocks.
@@ -206,6 +208,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 		let indexes = openledger_node::attestor::SpanIndexes::new(
 			config.data_path.join("attribution").join("spans"),
 			options.attestor_index_keep,
+			options.attestor_index_budget,
 		);
 		let scorer = openledger_node::attestor::NodeScorer::new(store, options.attestor_perturb).with_indexes(indexes);
 		let offchain_workers = sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {

@@ -483,7 +483,7 @@ test('text: a paid text inference is attributed to the texts it quotes; the seco
 		};
 		const logged = (text) => network.nodes.filter((n) => n.lines.some((l) => l.includes(text))).map((n) => n.name);
 
-		const first = await pay('At Port Wren the spring tide peaks forty minutes after moonrise, they say; bring boots.');
+		const first = await pay('At Port Wren: the spring tide peaks forty minutes after moonrise, and the neap tide leaves the northern slip dry, they say.');
 		assert.deepEqual(first.map(([c]) => c), [contributionId(datanet, 0).toString()], 'the tide table is quoted');
 		const built = logged('built the persistent index');
 		assert.ok(built.length >= 2, `a majority of the attestors indexed the version: ${built}`);
