@@ -70,11 +70,19 @@ pub const LISTED: usize = 256;
 /// full long before): a query's work is linear in the output's length, however long the quote.
 pub const MAX_MATCH: usize = 1024;
 
-/// Bytes left off each end of a span, at least, to find who owns it (a quarter of it at each end
-/// when that is more, as long as `min_len` bytes are left): a later text that holds the quote
-/// with its likely context around it (a newline, a full stop, a sign-off up to a third of the
-/// quote's length) does not take the quote from the earlier text that holds the quote itself.
+/// Bytes left off each end of a span to find who owns it (as long as `min_len` bytes are left):
+/// a later text that holds the quote with a little of its likely context around it (a newline,
+/// quotation marks) does not take the quote from the earlier text that holds the quote itself.
+/// (Nor does one that adds a lead-in or a sign-off of up to [`CONTEXT`] bytes.)
 pub const TRIM: usize = 16;
+
+/// The longest lead-in or sign-off, in bytes, that a later text holding a quote with it cannot
+/// take the quote by: the first text holding the span less this many bytes (at most a quarter of
+/// it) at either end owns it too. Longer, and a text that predicted the output's context takes
+/// the quote: the cut is a trade, since an earlier text holding all of a span but its last bytes
+/// (an older version of a file) also takes it (precision 0.982 at 100 MB with no cut, 0.971 with
+/// 32 bytes, 0.962 with 64, 0.948 with a quarter of the span).
+pub const CONTEXT: usize = 32;
 
 /// The index's files in its directory.
 const TEXT_FILE: &str = "text.bin";
@@ -451,10 +459,21 @@ impl Corpus {
 
 	/// The span of `len` bytes at `start` of `output`: its owner and rarity are its core's.
 	fn span(&self, output: &[u8], start: usize, len: usize, min_len: usize) -> Span {
-		let trim = TRIM.max(len / 4).min(len.saturating_sub(min_len) / 2);
+		let trim = TRIM.min(len.saturating_sub(min_len) / 2);
 		let core = output.get(start + trim..start + len - trim).unwrap_or(&[]);
 		let range = self.occurrences(core);
-		let owner = self.text_of(self.first_offset(range.clone()));
+		// The first text holding the core, or the span less CONTEXT bytes at either end: a later
+		// text cannot take a quote by holding it with a lead-in or a sign-off.
+		let quarter = CONTEXT.min(len / 4);
+		let first = |part: &[u8]| self.text_of(self.first_offset(self.occurrences(part)));
+		let owner = [
+			self.text_of(self.first_offset(range.clone())),
+			first(output.get(start..start + len - quarter).unwrap_or(&[])),
+			first(output.get(start + quarter..start + len).unwrap_or(&[])),
+		]
+		.into_iter()
+		.min()
+		.unwrap_or_default();
 		// The texts of (up to LISTED of) the core's occurrences, spread over them.
 		let suffixes = self.suffixes.words();
 		let sample: Vec<u32> = if range.len() <= LISTED {
@@ -567,11 +586,19 @@ fn confidence(len: usize, min_len: usize) -> f64 {
 /// The levels of minima over `suffixes`, concatenated: the minimum of each [`BLOCK`] of the
 /// suffixes, then of each block of those, until a level fits in one block.
 fn block_minima(suffixes: &[u32]) -> Vec<u32> {
-	let mut all = Vec::new();
-	let mut level: Vec<u32> = suffixes.to_vec();
-	for _ in minima_levels(suffixes.len()) {
-		level = level.chunks(BLOCK).map(|b| b.iter().copied().min().unwrap_or_default()).collect();
-		all.extend_from_slice(&level);
+	let minima = |values: &[u32]| -> Vec<u32> {
+		values.chunks(BLOCK).map(|b| b.iter().copied().min().unwrap_or_default()).collect()
+	};
+	let mut all: Vec<u32> = Vec::new();
+	// The level below, in `all`; none: the suffixes.
+	let mut below: Option<std::ops::Range<usize>> = None;
+	for level in minima_levels(suffixes.len()) {
+		let values = match &below {
+			None => minima(suffixes),
+			Some(r) => minima(all.get(r.clone()).unwrap_or(&[])),
+		};
+		all.extend(values);
+		below = Some(level);
 	}
 	all
 }
@@ -750,12 +777,15 @@ mod tests {
 	fn a_later_text_holding_a_quote_and_its_likely_sign_off_does_not_take_it() {
 		let quote = "Remember that the harbour gates close at dusk in winter and at nine in summer, and that boats \
 		             moored past the gates pay the night fee to the harbour master in the morning.";
-		let sign_off = " Let me know if you have any other questions!";
 		let original = format!("From the almanac: {quote} More to follow.");
-		let later = format!("{quote}{sign_off}");
-		let corpus = Corpus::new([(1, original.as_str()), (2, later.as_str())]).unwrap();
-		let (spans, shares) = corpus.attribute(&format!("Sure. {quote}{sign_off}"), MIN_SPAN, 10).unwrap();
-		assert_eq!(shares, vec![Share { contribution: 1, ppm: 1_000_000 }], "{spans:?}");
+		// Lead-ins and sign-offs of up to CONTEXT bytes, on either side.
+		for (lead, sign_off) in [("", " Let me know if this helps you!"), ("Sure, here it is:\n", "")] {
+			assert!(lead.len() <= CONTEXT && sign_off.len() <= CONTEXT);
+			let later = format!("{lead}{quote}{sign_off}");
+			let corpus = Corpus::new([(1, original.as_str()), (2, later.as_str())]).unwrap();
+			let (spans, shares) = corpus.attribute(&format!("OK. {lead}{quote}{sign_off}"), MIN_SPAN, 10).unwrap();
+			assert_eq!(shares, vec![Share { contribution: 1, ppm: 1_000_000 }], "{spans:?}");
+		}
 	}
 
 	#[test]
