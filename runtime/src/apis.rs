@@ -305,6 +305,29 @@ impl_runtime_apis! {
 		}
 	}
 
+	// What `try-runtime` (the command line of polkadot-sdk's try-runtime-cli) calls to check a
+	// live chain's state, or a block re-executed on it, against every pallet's `try_state`. It
+	// runs offline, never in a block: a failed check is reported by the call failing.
+	#[cfg(feature = "try-runtime")]
+	impl frame_try_runtime::TryRuntime<Block> for Runtime {
+		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
+			#[allow(clippy::expect_used)]
+			let weight = crate::Executive::try_runtime_upgrade(checks).expect("the upgrade's checks hold");
+			(weight, crate::configs::RuntimeBlockWeights::get().max_block)
+		}
+
+		fn execute_block(
+			block: <Block as sp_runtime::traits::Block>::LazyBlock,
+			state_root_check: bool,
+			signature_check: bool,
+			select: frame_try_runtime::TryStateSelect,
+		) -> Weight {
+			#[allow(clippy::expect_used)]
+			crate::Executive::try_execute_block(block, state_root_check, signature_check, select)
+				.expect("the block executes and the selected try_state checks hold")
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -32,7 +32,7 @@ use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{traits::Dispatchable, DispatchError, Perbill};
 
-fn dev() -> sp_io::TestExternalities {
+fn dev() -> common::Checked {
 	genesis(DEV_RUNTIME_PRESET)
 }
 
@@ -355,6 +355,17 @@ fn parameter_changes_that_would_pay_wash_trading_are_refused() {
 		assert_ok!(boost_call(Perbill::from_percent(12)).dispatch(RuntimeOrigin::root()));
 		assert_eq!(Economics::boost(), Perbill::zero());
 		assert!(Economics::do_try_state().is_err());
+		// Set back, it holds again (as every test's end checks).
+		assert_ok!(boost_call(Perbill::from_percent(10)).dispatch(RuntimeOrigin::root()));
+	});
+}
+
+#[test]
+#[should_panic(expected = "the economics pallet's try_state failed")]
+fn a_test_that_leaves_an_invariant_broken_fails_naming_the_pallet() {
+	dev().execute_with(|| {
+		// Root breaks the boost rule and leaves it broken: the end-of-test check catches it.
+		assert_ok!(boost_call(Perbill::from_percent(12)).dispatch(RuntimeOrigin::root()));
 	});
 }
 

@@ -34,10 +34,10 @@ use sp_runtime::{
 };
 
 /// The local network's genesis, with a keystore for generating session keys.
-fn local() -> sp_io::TestExternalities {
+fn local() -> common::Checked {
 	LAST.with(|last| last.set(None));
 	let mut ext = genesis(LOCAL_TESTNET_RUNTIME_PRESET);
-	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+	ext.0.register_extension(KeystoreExt::new(MemoryKeystore::new()));
 	ext
 }
 

@@ -5,8 +5,9 @@
 use codec::Encode;
 use frame_support::genesis_builder_helper::build_state;
 use openledger_runtime::{
-	genesis_config_presets, AccountId, Address, Balance, Executive, Header, Nonce, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeGenesisConfig, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic,
+	genesis_config_presets, AccountId, Address, Agents, Attribution, Balance, Datanets, Economics, Executive, Header,
+	Inference, Models, Nonce, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, Signature, SignedPayload,
+	System, TxExtension, UncheckedExtrinsic,
 };
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
@@ -15,12 +16,48 @@ use sp_runtime::{
 };
 
 /// State built from the preset `name`, as the node builds genesis: the preset's JSON, read back
-/// by the runtime's `build_state`.
-pub fn genesis(name: &str) -> sp_io::TestExternalities {
+/// by the runtime's `build_state`. Every test run in it ends by checking every pallet's
+/// invariants ([`try_state_all`]).
+pub fn genesis(name: &str) -> Checked {
 	let json = genesis_config_presets::get_preset(&name.into()).expect("the preset exists");
 	let mut ext = sp_io::TestExternalities::new_empty();
 	ext.execute_with(|| build_state::<RuntimeGenesisConfig>(json).expect("the preset builds a genesis state"));
-	ext
+	let mut checked = Checked(ext);
+	checked.execute_with(|| ());
+	checked
+}
+
+/// Test state whose every run ends with [`try_state_all`].
+pub struct Checked(pub sp_io::TestExternalities);
+
+impl Checked {
+	/// Runs `test`, then checks every pallet's invariants.
+	pub fn execute_with<R>(&mut self, test: impl FnOnce() -> R) -> R {
+		self.0.execute_with(|| {
+			let result = test();
+			try_state_all();
+			result
+		})
+	}
+}
+
+/// Every OpenLedger pallet's `try_state` (the checks `try-runtime` runs on a live chain), each
+/// failure naming its pallet.
+pub fn try_state_all() {
+	type Check = fn() -> Result<(), sp_runtime::TryRuntimeError>;
+	let checks: [(&str, Check); 6] = [
+		("datanets", Datanets::do_try_state),
+		("models", Models::do_try_state),
+		("attribution", Attribution::do_try_state),
+		("inference", Inference::do_try_state),
+		("agents", Agents::do_try_state),
+		("economics", Economics::do_try_state),
+	];
+	for (pallet, check) in checks {
+		if let Err(e) = check() {
+			panic!("the {pallet} pallet's try_state failed: {e:?}");
+		}
+	}
 }
 
 /// Opens block #1 on top of genesis, with no author, so that extrinsics can be applied.
