@@ -9,6 +9,7 @@ mod common;
 
 use codec::Encode;
 use common::*;
+use frame_support::assert_ok;
 use openledger_primitives::economics::{allocation, PoolId};
 use openledger_runtime::{
 	configs::TreasuryAccount,
@@ -128,5 +129,24 @@ fn a_transfer_signed_by_someone_else_is_refused_before_any_fee() {
 		assert!(Executive::apply_extrinsic(xt).is_err());
 		assert_eq!(free(&alice), TEST_ACCOUNT_ENDOWMENT);
 		assert_eq!(free(&Sr25519Keyring::Bob.to_account_id()), TEST_ACCOUNT_ENDOWMENT);
+	});
+}
+
+#[test]
+fn dust_goes_to_the_treasury_not_out_of_the_supply() {
+	genesis(DEV_RUNTIME_PRESET).execute_with(|| {
+		open_block();
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let spender = fresh_account();
+		let ed = openledger_runtime::configs::EXISTENTIAL_DEPOSIT;
+		use frame_support::traits::{fungible::Mutate, tokens::Preservation};
+		assert_ok!(<Balances as Mutate<_>>::transfer(&alice, &spender, OPEN, Preservation::Preserve));
+		let treasury = free(&TreasuryAccount::get());
+		// The spender sends all but half an existential deposit and allows its account to go:
+		// the half left over is dust.
+		assert_ok!(<Balances as Mutate<_>>::transfer(&spender, &alice, OPEN - ed / 2, Preservation::Expendable));
+		assert_eq!(free(&spender), 0);
+		assert_eq!(free(&TreasuryAccount::get()), treasury + ed / 2);
+		assert_eq!(Balances::total_issuance(), TOTAL_SUPPLY);
 	});
 }

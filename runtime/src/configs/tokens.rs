@@ -31,7 +31,9 @@ impl pallet_balances::Config for Runtime {
 	type ReserveIdentifier = [u8; 8];
 	type Balance = Balance;
 	type RuntimeEvent = RuntimeEvent;
-	type DustRemoval = ();
+	// An account reaped below the existential deposit leaves its dust to the treasury: nothing
+	// leaves the supply.
+	type DustRemoval = frame_support::traits::tokens::imbalance::ResolveTo<TreasuryAccount, Balances>;
 	type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
 	type AccountStore = System;
 	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
