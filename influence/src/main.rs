@@ -268,9 +268,14 @@ fn read_text(path: &Path) -> Result<String> {
 	String::from_utf8(bytes).map_err(|_| Error::invalid("corpus file", format!("{} is not UTF-8", path.display())))
 }
 
-/// The corpus files' names and texts, in order.
-fn read_corpus(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
-	paths.iter().map(|path| Ok((path.display().to_string(), read_text(path)?))).collect()
+/// The corpus files indexed in memory, read one at a time: contribution ids 0, 1, … in file
+/// order, each named by its file.
+fn index_files(paths: &[PathBuf]) -> Result<Corpus> {
+	let mut builder = spans::Builder::default();
+	for (i, path) in paths.iter().enumerate() {
+		builder.push(i as u64, path.display().to_string(), read_text(path)?.as_bytes())?;
+	}
+	builder.finish()
 }
 
 /// This process's peak resident memory in MB, where the system reports it.
@@ -429,10 +434,7 @@ fn run(command: Command) -> Result<ExitCode> {
 		},
 		Command::Index { corpus, out } => {
 			let started = Instant::now();
-			let texts = read_corpus(&corpus)?;
-			let index =
-				Corpus::named(texts.iter().enumerate().map(|(i, (name, t))| (i as u64, name.clone(), t.as_bytes())))?;
-			drop(texts);
+			let index = index_files(&corpus)?;
 			index.write(&out)?;
 			eprintln!(
 				"indexed {} texts ({} bytes) into {} in {:.1} s{}",
@@ -446,12 +448,7 @@ fn run(command: Command) -> Result<ExitCode> {
 		Command::Spans { corpus, index, query, min_len, top_k } => {
 			let index = match index {
 				Some(dir) => Corpus::open(&dir)?,
-				None => {
-					let texts = read_corpus(&corpus)?;
-					Corpus::named(
-						texts.iter().enumerate().map(|(i, (name, t))| (i as u64, name.clone(), t.as_bytes())),
-					)?
-				},
+				None => index_files(&corpus)?,
 			};
 			let (spans, shares) = index.attribute(&query, min_len, top_k)?;
 			let mut out = String::from("span_start,span_len,occurrences,contributions,text\n");

@@ -16,19 +16,20 @@
 //! **Credit.** Each byte of the output is explained once, by the longest span covering it (ties:
 //! the earlier span). A span credits the bytes it explains, each weighing `c · ln(1 + D/df)`:
 //! `D` the number of texts, `df` the number holding the span, so that a phrase the corpus is full
-//! of says little about where the output came from (a text repeating a phrase counts once); and `c` the span's
-//! *confidence*, rising from `1/(3·min_len + 1)` at `min_len` bytes to 1 at `4·min_len`
-//! ([`FULL_SPAN`], 128 bytes, at the chain's minimum) — a match of a few dozen bytes is what
-//! chance (or a common idiom) gives in a large corpus, a match of a hundred is a quote. Outputs
-//! whose spans explain less than `min_len / 2` bytes at full confidence, or less than a fiftieth
-//! of their bytes, have no shares. A batch's outputs add their credits before shares are taken. All of a
-//! span's credit goes to the *first* text (in arrival order) that contains it: later copies of
-//! a text earn nothing, however many there are; they only make its spans less rare. Owner and
-//! `df` are those of the span's core ([`TRIM`] bytes off each end), so that a later text holding
-//! the quote with a little likely context around it does not take it from the text that holds
-//! the quote. A match is looked for at most [`MAX_MATCH`] bytes ahead, so a query's work is
-//! linear in its length. Credits per
-//! contribution become shares with [`crate::aggregate::shares`].
+//! of says little about where the output came from (a text repeating a phrase counts once); and
+//! `c` the span's *confidence*, rising from `1/(3·min_len + 1)` at `min_len` bytes to 1 at
+//! `4·min_len` ([`FULL_SPAN`], 128 bytes, at the chain's minimum) — a match of a few dozen bytes
+//! is what chance (or a common idiom) gives in a large corpus, a match of a hundred is a quote.
+//! Outputs whose spans explain less than `min_len / 2` bytes at full confidence, or less than a
+//! fiftieth of their bytes, have no shares. A batch's outputs add their credits before shares
+//! are taken ([`Credit`]); credits become shares with [`crate::aggregate::shares`].
+//!
+//! **Ownership.** All of a span's credit goes to the *first* text (in arrival order) that holds
+//! its core ([`TRIM`] bytes off each end) or the span less [`CONTEXT`] bytes at either end: later
+//! copies of a text earn nothing, however many there are (they only make its spans less rare),
+//! and a later text holding a quote with a little likely context around it does not take it
+//! from the text that holds the quote. `df` is the core's. A match is looked for at most
+//! [`MAX_MATCH`] bytes ahead, so a query's work is linear in its length.
 
 use std::{
 	fs,
@@ -176,6 +177,7 @@ impl Builder {
 		let suffixes = suffix_array(&text)?;
 		let mins = block_minima(&suffixes);
 		Ok(Corpus {
+			levels: minima_levels(text.len()),
 			text: Bytes::Owned(text),
 			suffixes: Words::Owned(suffixes),
 			mins: Words::Owned(mins),
@@ -190,8 +192,10 @@ impl Builder {
 pub struct Corpus {
 	text: Bytes,
 	suffixes: Words,
-	/// The smallest offset of each [`BLOCK`] of suffixes.
+	/// The levels of minima ([`block_minima`]), concatenated.
 	mins: Words,
+	/// Where each level lies in `mins` ([`minima_levels`] of the text's length).
+	levels: Vec<std::ops::Range<usize>>,
 	/// Start offset of each text in `text`, ascending.
 	starts: Vec<usize>,
 	/// The contribution of each text.
@@ -300,7 +304,8 @@ impl Corpus {
 		if suffixes.len() != 4 * n || bytemuck::try_cast_slice::<u8, u32>(&suffixes).is_err() {
 			return Err(bad(SUFFIXES_FILE, format!("{} bytes for a text of {n}", suffixes.len())));
 		}
-		let stored = minima_levels(n).last().map_or(0, |r| r.end);
+		let levels = minima_levels(n);
+		let stored = levels.last().map_or(0, |r| r.end);
 		if mins.len() != 4 * stored || bytemuck::try_cast_slice::<u8, u32>(&mins).is_err() {
 			return Err(bad(MINS_FILE, format!("{} bytes for a text of {n}", mins.len())));
 		}
@@ -312,6 +317,7 @@ impl Corpus {
 			text: Bytes::Mapped(text),
 			suffixes: Words::Mapped(suffixes),
 			mins: Words::Mapped(mins),
+			levels,
 			starts,
 			ids,
 			names,
@@ -399,11 +405,11 @@ impl Corpus {
 	fn least(&self, level: usize, range: std::ops::Range<usize>) -> Option<u32> {
 		let values = match level {
 			0 => self.suffixes.words(),
-			_ => minima_levels(self.len()).get(level - 1).and_then(|r| self.mins.words().get(r.clone())).unwrap_or(&[]),
+			_ => self.levels.get(level - 1).and_then(|r| self.mins.words().get(r.clone())).unwrap_or(&[]),
 		};
 		let scan = |r: std::ops::Range<usize>| values.get(r).unwrap_or(&[]).iter().copied().min();
 		let (first_block, last_block) = (range.start.div_ceil(BLOCK), range.end / BLOCK);
-		if range.len() <= 2 * BLOCK || first_block >= last_block || level >= minima_levels(self.len()).len() {
+		if range.len() <= 2 * BLOCK || first_block >= last_block || level >= self.levels.len() {
 			return scan(range);
 		}
 		[
@@ -459,34 +465,27 @@ impl Corpus {
 
 	/// The span of `len` bytes at `start` of `output`: its owner and rarity are its core's.
 	fn span(&self, output: &[u8], start: usize, len: usize, min_len: usize) -> Span {
+		let part = |from: usize, to: usize| self.occurrences(output.get(start + from..start + to).unwrap_or(&[]));
+		let first = |range: std::ops::Range<usize>| self.text_of(self.first_offset(range));
 		let trim = TRIM.min(len.saturating_sub(min_len) / 2);
-		let core = output.get(start + trim..start + len - trim).unwrap_or(&[]);
-		let range = self.occurrences(core);
+		let core = part(trim, len - trim);
 		// The first text holding the core, or the span less CONTEXT bytes at either end: a later
 		// text cannot take a quote by holding it with a lead-in or a sign-off.
-		let quarter = CONTEXT.min(len / 4);
-		let first = |part: &[u8]| self.text_of(self.first_offset(self.occurrences(part)));
-		let owner = [
-			self.text_of(self.first_offset(range.clone())),
-			first(output.get(start..start + len - quarter).unwrap_or(&[])),
-			first(output.get(start + quarter..start + len).unwrap_or(&[])),
-		]
-		.into_iter()
-		.min()
-		.unwrap_or_default();
+		let cut = CONTEXT.min(len / 4);
+		let owner = first(core.clone()).min(first(part(0, len - cut))).min(first(part(cut, len)));
 		// The texts of (up to LISTED of) the core's occurrences, spread over them.
 		let suffixes = self.suffixes.words();
-		let sample: Vec<u32> = if range.len() <= LISTED {
-			suffixes.get(range.clone()).unwrap_or(&[]).to_vec()
+		let sample: Vec<u32> = if core.len() <= LISTED {
+			suffixes.get(core.clone()).unwrap_or(&[]).to_vec()
 		} else {
-			(0..LISTED).filter_map(|k| suffixes.get(range.start + k * range.len() / LISTED).copied()).collect()
+			(0..LISTED).filter_map(|k| suffixes.get(core.start + k * core.len() / LISTED).copied()).collect()
 		};
 		let mut sampled: Vec<usize> = sample.iter().map(|&s| self.text_of(s as usize)).collect();
 		sampled.sort_unstable();
 		// Texts seen once in the sample, for the estimate of those not seen (Good–Turing): a
 		// text repeating the span hundreds of times is seen many times, and counts once.
 		let once = sampled.chunk_by(|a, b| a == b).filter(|run| run.len() == 1).count();
-		let unseen = range.len().saturating_sub(sampled.len()) * once / sampled.len().max(1);
+		let unseen = core.len().saturating_sub(sampled.len()) * once / sampled.len().max(1);
 		let mut texts = sampled;
 		texts.push(owner);
 		texts.sort_unstable();
@@ -496,7 +495,7 @@ impl Corpus {
 		contributions.sort_unstable();
 		contributions.dedup();
 		let owner = self.ids.get(owner).copied().unwrap_or_default();
-		Span { start, len, occurrences: range.len(), texts: holding, contributions, owner }
+		Span { start, len, occurrences: core.len(), texts: holding, contributions, owner }
 	}
 
 	/// The spans of `output` and the contributions' shares of it (top `top_k`; see
@@ -582,7 +581,6 @@ fn confidence(len: usize, min_len: usize) -> f64 {
 	((len + 1).saturating_sub(min_len) as f64 / ramp as f64).min(1.0)
 }
 
-/// The smallest suffix offset in each block of [`BLOCK`].
 /// The levels of minima over `suffixes`, concatenated: the minimum of each [`BLOCK`] of the
 /// suffixes, then of each block of those, until a level fits in one block.
 fn block_minima(suffixes: &[u32]) -> Vec<u32> {
@@ -794,7 +792,7 @@ mod tests {
 		// Enough suffixes for three levels of minima.
 		let text: String = (0..300_000).map(|_| (b'a' + rng.below(3) as u8) as char).collect();
 		let corpus = Corpus::new([(1, text.as_str())]).unwrap();
-		assert_eq!(minima_levels(corpus.len()).len(), 3);
+		assert_eq!(corpus.levels.len(), 3);
 		let suffixes = corpus.suffixes.words();
 		for _ in 0..300 {
 			let (a, b) = (rng.below(suffixes.len()), rng.below(suffixes.len()));

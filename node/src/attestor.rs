@@ -282,7 +282,8 @@ impl SpanIndexes {
 		let key: Vec<(u64, u64, H256)> =
 			members.iter().map(|t| (t.arrival, t.contribution.to_u64(), t.payload)).collect();
 		// The format's version is part of the name: an index an older engine wrote is not reused.
-		let name = hex(&sp_io::hashing::blake2_256(&codec::Encode::encode(&(INDEX_VERSION, key))));
+		let hash = sp_io::hashing::blake2_256(&codec::Encode::encode(&(INDEX_VERSION, key)));
+		let name = sp_core::hexdisplay::HexDisplay::from(&hash).to_string();
 		let dir = self.dir.join(&name);
 		let started = std::time::Instant::now();
 		if let Some(corpus) = self.open(&dir, &name, started) {
@@ -300,23 +301,14 @@ impl SpanIndexes {
 			}
 			let corpus = build()?;
 			let bytes = 5 * corpus.len() as u64;
-			let created = std::fs::create_dir_all(&self.dir)
-				.map_err(|source| openledger_influence::Error::Io { path: self.dir.clone(), source });
 			if bytes > self.budget {
 				log::warn!(target: "attribution", "the index {name} ({bytes} bytes) is over the disk budget: not kept");
 			} else {
-				match created.and_then(|()| corpus.write(&dir)) {
-					Ok(()) => {
-						self.mark_used(&dir);
-						log::info!(
-							target: "attribution",
-							"built the persistent index {} ({} texts, {} bytes) in {} ms",
-							&name[..16],
-							corpus.texts(),
-							corpus.len(),
-							started.elapsed().as_millis()
-						);
-					},
+				let written = std::fs::create_dir_all(&self.dir)
+					.map_err(|source| openledger_influence::Error::Io { path: self.dir.clone(), source })
+					.and_then(|()| corpus.write(&dir));
+				match written {
+					Ok(()) => self.used(&dir, &name, &corpus, started, "built"),
 					Err(e) => log::warn!(target: "attribution", "cannot keep the index {name} on disk: {e}"),
 				}
 			}
@@ -333,15 +325,7 @@ impl SpanIndexes {
 		}
 		match Corpus::open(dir) {
 			Ok(corpus) => {
-				self.mark_used(dir);
-				log::info!(
-					target: "attribution",
-					"answered from the persistent index {} ({} texts, {} bytes; opened in {} ms)",
-					&name[..16],
-					corpus.texts(),
-					corpus.len(),
-					started.elapsed().as_millis()
-				);
+				self.used(dir, name, &corpus, started, "answered from");
 				Some(corpus)
 			},
 			Err(e) => {
@@ -351,10 +335,20 @@ impl SpanIndexes {
 		}
 	}
 
-	fn mark_used(&self, dir: &Path) {
+	/// Marks the index `name` in `dir` used now, and says so: `what` ("built", "answered from")
+	/// the persistent index, since `started`.
+	fn used(&self, dir: &Path, name: &str, corpus: &Corpus, started: std::time::Instant, what: &str) {
 		if let Err(e) = std::fs::write(dir.join(USED), b"") {
 			log::warn!(target: "attribution", "cannot mark {} used: {e}", dir.display());
 		}
+		log::info!(
+			target: "attribution",
+			"{what} the persistent index {} ({} texts, {} bytes) in {} ms",
+			name.get(..16).unwrap_or(name),
+			corpus.texts(),
+			corpus.len(),
+			started.elapsed().as_millis()
+		);
 	}
 
 	/// Removes the indexes (and the leftovers of interrupted builds) unused for `keep`, then the
@@ -400,10 +394,6 @@ impl SpanIndexes {
 fn size(dir: &Path) -> u64 {
 	let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
 	entries.flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum()
-}
-
-fn hex(bytes: &[u8]) -> String {
-	bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The engine's shares as the chain takes them: positive parts only, in contribution order.
@@ -801,7 +791,8 @@ mod tests {
 		std::fs::remove_dir_all(&dir).unwrap();
 		let tiny = NodeScorer::new(store.clone(), false).with_indexes(SpanIndexes::new(dir.clone(), keep, one / 2));
 		assert!(tiny.clone().score(&request).is_ok());
-		assert!(std::fs::read_dir(&dir).unwrap().next().is_none(), "an index over the whole budget is not kept");
+		// (Not even the indexes' directory is created.)
+		assert!(!dir.exists(), "an index over the whole budget is not kept");
 		std::fs::remove_dir_all(&dir).ok();
 	}
 }
