@@ -17,22 +17,27 @@ cd "$root"
 
 step() { printf '\n== %s\n' "$*"; }
 
+# The node is tested as built with the test-only `--attestor-perturb` flag (the network tests
+# run one attestor that answers wrongly on purpose); every step builds it alike, so it is built
+# once. A release build (`cargo build --release`) has no such flag.
+test_features="openledger-node/attestor-perturb"
+
 pallets=()
 for dir in pallets/*/; do pallets+=("pallet-$(basename "$dir")"); done
 
 step "lints: rustfmt and clippy"
 cargo fmt --all -- --check
 # Clippy checks the native code; the Wasm build of the runtime is the release build's business.
-SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --all-targets -- -D warnings
+SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --all-targets --features "$test_features" -- -D warnings
 # The pallets' benchmarks too (they run as tests below).
 SKIP_WASM_BUILD=1 cargo clippy --locked $(printf -- '-p %s ' "${pallets[@]}") --features runtime-benchmarks \
 	--all-targets -- -D warnings
 
 step "build the node and the engine's command line (release)"
-cargo build --release --locked -p openledger-node -p openledger-influence
+cargo build --release --locked -p openledger-node -p openledger-influence --features "$test_features"
 
 step "Rust tests"
-cargo test --release --locked --workspace $(printf -- '--exclude %s ' "${pallets[@]}")
+cargo test --release --locked --workspace $(printf -- '--exclude %s ' "${pallets[@]}") --features "$test_features"
 
 step "pallet tests and benchmarks-as-tests"
 cargo test --release --locked $(printf -- '-p %s ' "${pallets[@]}") --features runtime-benchmarks

@@ -10,7 +10,9 @@ pub struct Cli {
 	pub run: sc_cli::RunCmd,
 
 	/// Make this node's attribution answers deliberately wrong, so that its attestor is
-	/// outvoted and struck. For the network tests only.
+	/// outvoted and struck. For the network tests only: it exists only in a node built with the
+	/// `attestor-perturb` feature.
+	#[cfg(feature = "attestor-perturb")]
 	#[arg(long, hide = true)]
 	pub attestor_perturb: bool,
 

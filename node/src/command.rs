@@ -142,7 +142,10 @@ pub fn run() -> sc_cli::Result<()> {
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			let options = service::NodeOptions {
+				#[cfg(feature = "attestor-perturb")]
 				attestor_perturb: cli.attestor_perturb,
+				#[cfg(not(feature = "attestor-perturb"))]
+				attestor_perturb: false,
 				attestor_index_keep: std::time::Duration::from_secs(cli.attestor_index_keep_hours.saturating_mul(3600)),
 				attestor_index_budget: cli.attestor_index_budget_gib.saturating_mul(1 << 30),
 			};

@@ -210,6 +210,9 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 			options.attestor_index_keep,
 			options.attestor_index_budget,
 		);
+		if options.attestor_perturb {
+			log::warn!(target: "attribution", "this attestor answers wrongly on purpose (--attestor-perturb): a test build");
+		}
 		let scorer = openledger_node::attestor::NodeScorer::new(store, options.attestor_perturb).with_indexes(indexes);
 		let offchain_workers = sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
 			runtime_api_provider: client.clone(),

@@ -54,7 +54,8 @@ before(async () => {
 		count: 3,
 		basePath,
 		ports: (i) => ({ p2p: ports[3 * i], rpc: ports[3 * i + 1], prometheus: ports[3 * i + 2] }),
-		// Charlie's engine answers wrongly.
+		// Charlie's engine answers wrongly (a flag only a node built with the `attestor-perturb`
+		// feature has, as scripts/test.sh builds it).
 		extraArgs: (i) => (i === 2 ? ['--attestor-perturb'] : []),
 	});
 	// Each validator's attestor key, as an operator would insert it.
