@@ -20,3 +20,22 @@ impl<AccountId: Clone, Balance> AgentSpending<AccountId, Balance> for () {
 		Ok(spender.clone())
 	}
 }
+
+/// What an account signs to agree to be `operator`'s agent: the SCALE encoding of this, signed
+/// with the agent's key, is the consent `register_agent` asks for. Bound to the chain (its
+/// genesis hash) and to the operator; it stands until block `until`, so an operator that
+/// deregisters an agent can register it again only while the agent's consent stands.
+#[derive(codec::Encode, Clone, PartialEq, Eq, Debug)]
+pub struct AgentConsent<AccountId, BlockNumber, Hash> {
+	/// [`AGENT_CONSENT_CONTEXT`].
+	pub context: [u8; 16],
+	/// The hash of the chain's genesis block.
+	pub genesis: Hash,
+	/// The operator the agent agrees to act for.
+	pub operator: AccountId,
+	/// The last block the consent may be used in.
+	pub until: BlockNumber,
+}
+
+/// The first bytes of every [`AgentConsent`]: no other message the chain asks for begins so.
+pub const AGENT_CONSENT_CONTEXT: [u8; 16] = *b"openledger/agent";

@@ -141,6 +141,13 @@ impl pallet_attribution::BenchmarkHelper for BenchmarkFixtures {
 	}
 }
 
+impl pallet_agents::BenchmarkHelper<AccountId, ReceiptSignature> for BenchmarkFixtures {
+	/// The agent's key signs its consent, as a payer's signs a receipt.
+	fn sign(message: &[u8]) -> (AccountId, ReceiptSignature) {
+		<Self as pallet_inference::BenchmarkHelper<AccountId, ReceiptSignature>>::sign(u32::MAX, message)
+	}
+}
+
 impl pallet_inference::BenchmarkHelper<AccountId, ReceiptSignature> for BenchmarkFixtures {
 	fn sign(index: u32, message: &[u8]) -> (AccountId, ReceiptSignature) {
 		const PAYERS: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"bpay");

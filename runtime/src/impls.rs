@@ -67,3 +67,44 @@ impl frame_support::traits::Get<Option<AccountId>> for BlockAuthor {
 		pallet_authorship::Pallet::<Runtime>::author()
 	}
 }
+
+/// Pays treasury spends from the treasury account, which always keeps its existential deposit:
+/// never reaped, it takes every fee, slash and dust credit sent to it, so none is dropped (a
+/// dropped credit would leave the supply).
+pub struct PayFromTreasury;
+
+impl frame_support::traits::tokens::Pay for PayFromTreasury {
+	type Balance = crate::Balance;
+	type Beneficiary = AccountId;
+	type AssetKind = ();
+	type Id = ();
+	type Error = sp_runtime::DispatchError;
+
+	fn pay(who: &AccountId, _: (), amount: crate::Balance) -> Result<(), sp_runtime::DispatchError> {
+		use frame_support::traits::{fungible::Mutate, tokens::Preservation};
+		<crate::Balances as Mutate<AccountId>>::transfer(
+			&crate::configs::TreasuryAccount::get(),
+			who,
+			amount,
+			Preservation::Preserve,
+		)?;
+		Ok(())
+	}
+
+	fn check_payment(_: ()) -> frame_support::traits::tokens::PaymentStatus {
+		frame_support::traits::tokens::PaymentStatus::Success
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_successful(_: &AccountId, _: (), amount: crate::Balance) {
+		use frame_support::traits::fungible::Mutate;
+		// the treasury keeps its existential deposit beside what it pays
+		let _ = <crate::Balances as Mutate<AccountId>>::mint_into(
+			&crate::configs::TreasuryAccount::get(),
+			amount.saturating_add(crate::configs::tokens::EXISTENTIAL_DEPOSIT),
+		);
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_concluded(_: ()) {}
+}

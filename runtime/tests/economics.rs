@@ -162,6 +162,40 @@ fn transaction_fees_split_between_author_and_treasury_and_tips_go_to_the_author(
 	});
 }
 
+/// The treasury pays spends but never below its existential deposit: a spend of everything it
+/// holds fails at payout, and the treasury, never reaped, still takes the fees that follow
+/// (a credit it could not take would be dropped, leaving the supply).
+#[test]
+fn the_treasury_keeps_its_existential_deposit_and_takes_every_fee() {
+	dev().execute_with(|| {
+		open_block();
+		let treasury = TreasuryAccount::get();
+		let ed: Balance =
+			<<Runtime as pallet_balances::Config>::ExistentialDeposit as frame_support::traits::Get<_>>::get();
+		let all = Balances::free_balance(&treasury);
+		let beneficiary = fresh_account();
+		for amount in [all, all - ed] {
+			assert_ok!(openledger_runtime::Treasury::spend(
+				RuntimeOrigin::root(),
+				Box::new(()),
+				amount,
+				Box::new(beneficiary.clone()),
+				None
+			));
+		}
+		let payer = signed_origin(&Sr25519Keyring::Dave.to_account_id());
+		assert!(pallet_treasury::Pallet::<Runtime>::payout(payer.clone(), 0).is_err(), "would reap the treasury");
+		assert_ok!(pallet_treasury::Pallet::<Runtime>::payout(payer, 1));
+		assert_eq!(Balances::free_balance(&treasury), ed);
+		let xt = signed(Sr25519Keyring::Eve, 0, transfer(&fresh_account(), OPEN));
+		assert_eq!(Executive::apply_extrinsic(xt), Ok(Ok(())));
+		let fee = fee_paid_by(&Sr25519Keyring::Eve.to_account_id());
+		// no author in this block: the whole fee to the treasury
+		assert_eq!(Balances::free_balance(&treasury), ed + fee);
+		assert_eq!(Balances::total_issuance(), TOTAL_SUPPLY);
+	});
+}
+
 /// A tabular datanet of `owner` with one contribution of `contributor`, published; a model of
 /// `owner` on it at `price`. Returns the model and the contribution's index.
 fn model_on_one_contribution(owner: &AccountId, contributor: &AccountId, price: Balance) -> (u32, u32) {

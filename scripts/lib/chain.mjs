@@ -141,6 +141,15 @@ export function receiptMessage({ genesis, provider, model, nonce, input, output,
 		blake2AsU8a(input, 256), blake2AsU8a(output, 256), le(maxFee, 128));
 }
 
+/**
+ * The bytes an account signs to consent to be `operator`'s agent (`AgentConsent` in the
+ * primitives): the context `openledger/agent`, the genesis hash, the operator's public key, and
+ * the last block the consent may be used in (u32 LE).
+ */
+export function agentConsentMessage({ genesis, operator, until }) {
+	return u8aConcat(stringToU8a('openledger/agent'), genesis, operator, bnToU8a(until, { bitLength: 32, isLe: true }));
+}
+
 /// The account of a FRAME pallet id (`PalletId::into_account_truncating`): `modl`, the 8-byte
 /// id, zeros.
 export function palletAccount(id) {

@@ -32,11 +32,19 @@ fn metadata<T: Config>() -> Metadata<T> {
 	}
 }
 
+/// An agent and its consent to act for `operator`, standing in the benchmark's block.
+fn consenting<T: Config>(operator: &T::AccountId) -> (T::AccountId, BlockNumberFor<T>, T::Signature) {
+	let until = frame_system::Pallet::<T>::block_number();
+	let message = Pallet::<T>::consent_message(operator, until);
+	let (agent, signature) = <T::BenchmarkHelper as crate::BenchmarkHelper<_, _>>::sign(&message);
+	(agent, until, signature)
+}
+
 /// An operator and its agent, registered with twice the minimum stake, unbonding chunks all but
 /// one of `MaxUnbonding`.
 fn registered<T: Config>() -> Result<(T::AccountId, T::AccountId), BenchmarkError> {
 	let operator = funded::<T>("operator", 0);
-	let agent: T::AccountId = account("agent", 0, 0);
+	let (agent, until, consent) = consenting::<T>(&operator);
 	let stake = T::MinStake::get().saturating_mul(2u32.into());
 	Pallet::<T>::register_agent(
 		RawOrigin::Signed(operator.clone()).into(),
@@ -44,6 +52,8 @@ fn registered<T: Config>() -> Result<(T::AccountId, T::AccountId), BenchmarkErro
 		metadata::<T>(),
 		stake,
 		stake,
+		until,
+		consent,
 	)
 	.map_err(|_| BenchmarkError::Stop("register"))?;
 	for _ in 1..T::MaxUnbonding::get() {
@@ -69,11 +79,11 @@ mod benchmarks {
 	#[benchmark]
 	fn register_agent() -> Result<(), BenchmarkError> {
 		let operator = funded::<T>("operator", 0);
-		let agent: T::AccountId = account("agent", 0, 0);
+		let (agent, until, consent) = consenting::<T>(&operator);
 		let stake = T::MinStake::get();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(operator), agent.clone(), metadata::<T>(), stake, stake);
+		_(RawOrigin::Signed(operator), agent.clone(), metadata::<T>(), stake, stake, until, consent);
 
 		assert!(Registry::<T>::contains_key(&agent));
 		Ok(())
@@ -110,11 +120,18 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	/// The chunks all due, with the most open reports (filed after the chunks matured, so that
+	/// none holds them) to look through.
 	fn withdraw_unbonded() -> Result<(), BenchmarkError> {
 		let (operator, agent) = registered::<T>()?;
 		frame_system::Pallet::<T>::set_block_number(
 			frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get()),
 		);
+		for i in 0..T::MaxOpenReports::get() {
+			let reporter = funded::<T>("reporter", i);
+			Pallet::<T>::report(RawOrigin::Signed(reporter).into(), agent.clone(), H256::repeat_byte(3))
+				.map_err(|_| BenchmarkError::Stop("report"))?;
+		}
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(operator), agent.clone());
@@ -137,13 +154,15 @@ mod benchmarks {
 	#[benchmark]
 	fn deregister() -> Result<(), BenchmarkError> {
 		let operator = funded::<T>("operator", 0);
-		let agent: T::AccountId = account("agent", 0, 0);
+		let (agent, until, consent) = consenting::<T>(&operator);
 		Pallet::<T>::register_agent(
 			RawOrigin::Signed(operator.clone()).into(),
 			agent.clone(),
 			metadata::<T>(),
 			T::MinStake::get(),
 			Zero::zero(),
+			until,
+			consent,
 		)
 		.map_err(|_| BenchmarkError::Stop("register"))?;
 		Registry::<T>::mutate(&agent, |a| {

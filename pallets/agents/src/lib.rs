@@ -4,7 +4,10 @@
 //!
 //! AI agents act economically on the network; the stake their operators bond is what answers for
 //! them. An operator registers an agent account with metadata, a stake (held on the operator
-//! under [`HoldReason::AgentStake`], at least `MinStake`) and a spending allowance; the agent then
+//! under [`HoldReason::AgentStake`], at least `MinStake`), a spending allowance and the agent's
+//! consent — its signature on an [`AgentConsent`] naming the operator, so that nobody makes an
+//! account their agent (whose own payments would then be charged against an allowance it never
+//! agreed to) without it; the agent then
 //! pays — inference, through [`AgentSpending`] — on its operator's behalf, up to the allowance
 //! in each period of `AllowancePeriod` blocks, and the payment is charged to the operator.
 //!
@@ -21,8 +24,10 @@
 //!
 //! ## Calls
 //!
-//! - `register_agent(agent, metadata, stake, allowance)`, `bond_more(agent, amount)`,
-//!   `unbond(agent, amount)` (slashable for `UnbondingPeriod`), `withdraw_unbonded(agent)`,
+//! - `register_agent(agent, metadata, stake, allowance, consent_until, consent)`,
+//!   `bond_more(agent, amount)`, `unbond(agent, amount)` (slashable for `UnbondingPeriod`),
+//!   `withdraw_unbonded(agent)` (a chunk still unbonding when an open report was filed waits
+//!   for the report),
 //!   `set_allowance(agent, allowance)`, `deregister(agent)` (nothing bonded or unbonding, no open
 //!   report) — by the operator;
 //! - `report(agent, evidence)` — by anyone but the operator and the agent;
@@ -33,7 +38,8 @@
 //!
 //! - Each operator's `AgentStake` hold equals the bonded and unbonding stake of its agents; each
 //!   reporter's `ReportBond` hold equals the bonds of its open reports; each agent's
-//!   `open_reports` counts its reports. `try_state` checks them.
+//!   `open_reports` counts its reports, and `AgentReports` lists exactly them. `try_state`
+//!   checks them.
 //! - Slashes are transfers: the reporter's part plus the treasury's equals what left the hold.
 //!
 //! ## Code layout
@@ -67,7 +73,14 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
-pub use openledger_primitives::agents::AgentSpending;
+pub use openledger_primitives::agents::{AgentConsent, AgentSpending, AGENT_CONSENT_CONTEXT};
+
+/// What the benchmarks need of the runtime: an agent's key to sign its consent with.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId, Signature> {
+	/// An agent's account and its signature over `message`.
+	fn sign(message: &[u8]) -> (AccountId, Signature);
+}
 
 // FRAME's pallet macros expand to `expect`s that carry their proofs (for instance, that the
 // pallet is part of the runtime), spanned on this module's attributes: the lint is allowed for
@@ -83,7 +96,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
 	use sp_runtime::{
-		traits::{CheckedDiv, Saturating, Zero},
+		traits::{CheckedDiv, IdentifyAccount, Saturating, Verify, Zero},
 		Perbill,
 	};
 
@@ -163,8 +176,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxEndpointLen: Get<u32>;
 
+		/// An agent's signature on its consent (sr25519 in the runtime).
+		type Signature: Verify<Signer: IdentifyAccount<AccountId = Self::AccountId>> + Parameter;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+
+		/// Signs agents' consents in the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId, Self::Signature>;
 	}
 
 	/// Registered agents.
@@ -183,6 +203,13 @@ pub mod pallet {
 	/// The id the next report gets.
 	#[pallet::storage]
 	pub type NextReportId<T> = StorageValue<_, ReportId, ValueQuery>;
+
+	/// Each agent's open reports, with the block each was filed in: an unbonding chunk that was
+	/// still unbonding when a report was filed answers for it, and is not withdrawn, until the
+	/// report is resolved or expires.
+	#[pallet::storage]
+	pub type AgentReports<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ReportId, BlockNumberFor<T>>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -299,6 +326,10 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// The account is already a registered agent.
 		AlreadyRegistered,
+		/// The agent's consent is past its last block.
+		ConsentExpired,
+		/// The consent is not the agent's signature on its consent to this operator.
+		BadConsent,
 		/// An operator cannot be its own agent.
 		AgentIsOperator,
 		/// No agent is registered under this account.
@@ -352,7 +383,10 @@ pub mod pallet {
 	#[deny(clippy::expect_used)]
 	impl<T: Config> Pallet<T> {
 		/// Registers `agent` as the caller's, bonding `stake` (held on the caller; at least
-		/// `MinStake`) and letting it spend `allowance` per period.
+		/// `MinStake`) and letting it spend `allowance` per period. `consent` is the agent's
+		/// signature on the SCALE encoding of
+		/// [`AgentConsent`]` { context: AGENT_CONSENT_CONTEXT, genesis, operator: caller, until:
+		/// consent_until }`; it must stand (`consent_until` not past).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_agent())]
 		pub fn register_agent(
@@ -361,10 +395,15 @@ pub mod pallet {
 			metadata: Metadata<T>,
 			stake: BalanceOf<T>,
 			allowance: BalanceOf<T>,
+			consent_until: BlockNumberFor<T>,
+			consent: T::Signature,
 		) -> DispatchResult {
 			let operator = ensure_signed(origin)?;
 			ensure!(agent != operator, Error::<T>::AgentIsOperator);
 			ensure!(!Registry::<T>::contains_key(&agent), Error::<T>::AlreadyRegistered);
+			ensure!(frame_system::Pallet::<T>::block_number() <= consent_until, Error::<T>::ConsentExpired);
+			let message = Self::consent_message(&operator, consent_until);
+			ensure!(consent.verify(&message[..], &agent), Error::<T>::BadConsent);
 			ensure!(stake >= T::MinStake::get(), Error::<T>::StakeBelowMinimum);
 			T::Currency::hold(&HoldReason::AgentStake.into(), &operator, stake)?;
 			Registry::<T>::insert(
@@ -405,7 +444,11 @@ pub mod pallet {
 			Self::do_unbond(operator, agent, amount)
 		}
 
-		/// Releases the caller's `agent`'s unbonded stake whose period has passed.
+		/// Releases the caller's `agent`'s unbonded stake whose period has passed, but for chunks
+		/// that were still unbonding when an open report on the agent was filed: those answer for
+		/// it until it is resolved or expires (`OpenReports` if nothing else is due). A report
+		/// filed after a chunk's period ended does not hold it, so reports cannot keep stake
+		/// locked for longer than `ReportPeriod` past its unbonding.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::withdraw_unbonded())]
 		pub fn withdraw_unbonded(origin: OriginFor<T>, agent: T::AccountId) -> DispatchResult {
@@ -478,6 +521,17 @@ pub mod pallet {
 			frame_system::Pallet::<T>::block_number().checked_div(&T::AllowancePeriod::get()).unwrap_or_default()
 		}
 
+		/// The bytes an agent signs to consent to act for `operator` until block `until`.
+		pub fn consent_message(operator: &T::AccountId, until: BlockNumberFor<T>) -> alloc::vec::Vec<u8> {
+			AgentConsent {
+				context: AGENT_CONSENT_CONTEXT,
+				genesis: frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
+				operator: operator.clone(),
+				until,
+			}
+			.encode()
+		}
+
 		/// `agent`'s record, if `operator` operates it.
 		pub(crate) fn operated(agent: &T::AccountId, operator: &T::AccountId) -> Result<Agent<T>, DispatchError> {
 			let record = Registry::<T>::get(agent).ok_or(Error::<T>::UnknownAgent)?;
@@ -548,6 +602,14 @@ pub mod pallet {
 					"an operator's stake hold differs from its agents' stake"
 				);
 			}
+			ensure!(
+				AgentReports::<T>::iter().all(|(agent, id, _)| Reports::<T>::get(id).is_some_and(|r| r.agent == agent)),
+				"an agent's open report that is not open"
+			);
+			ensure!(
+				Reports::<T>::iter().all(|(id, r)| AgentReports::<T>::contains_key(&r.agent, id)),
+				"an open report missing from its agent's"
+			);
 			let mut bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 			for report in Reports::<T>::iter_values() {
 				let sum = bonds.entry(report.reporter).or_default();

@@ -90,7 +90,10 @@ impl pallet_agents::Config for Test {
 	type MaxNameLen = MaxNameLen;
 	type MaxModels = MaxModels;
 	type MaxEndpointLen = MaxEndpointLen;
+	type Signature = sp_runtime::testing::TestSignature;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TestSigner;
 }
 
 /// The tests' externalities: accounts 1 to 9 hold [`ENDOWMENT`]; the treasury exists; block 1.
@@ -117,5 +120,16 @@ impl ExtBuilder {
 			test();
 			Agents::do_try_state().expect("the pallet's invariants hold after the test");
 		});
+	}
+}
+
+/// Signs agents' consents in the benchmarks: the test signature of account 77.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct TestSigner;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId, sp_runtime::testing::TestSignature> for TestSigner {
+	fn sign(message: &[u8]) -> (AccountId, sp_runtime::testing::TestSignature) {
+		(77, sp_runtime::testing::TestSignature(77, message.to_vec()))
 	}
 }

@@ -16,7 +16,10 @@ use sp_runtime::{
 	Perbill,
 };
 
-use crate::{BalanceOf, Config, Error, Event, HoldReason, NextReportId, Pallet, Registry, Report, ReportId, Reports};
+use crate::{
+	AgentReports, BalanceOf, Config, Error, Event, HoldReason, NextReportId, Pallet, Registry, Report, ReportId,
+	Reports,
+};
 
 impl<T: Config> Pallet<T> {
 	/// Files `reporter`'s report against `agent`, holding `ReportBond`.
@@ -30,8 +33,10 @@ impl<T: Config> Pallet<T> {
 		Registry::<T>::insert(&agent, record);
 		let id = NextReportId::<T>::get();
 		NextReportId::<T>::put(id.saturating_add(1));
-		let expires = frame_system::Pallet::<T>::block_number().saturating_add(T::ReportPeriod::get());
+		let now = frame_system::Pallet::<T>::block_number();
+		let expires = now.saturating_add(T::ReportPeriod::get());
 		Reports::<T>::insert(id, Report { agent: agent.clone(), reporter: reporter.clone(), evidence, bond, expires });
+		AgentReports::<T>::insert(&agent, id, now);
 		Self::deposit_event(Event::Reported { report: id, agent, reporter, evidence, bond });
 		Ok(())
 	}
@@ -40,6 +45,7 @@ impl<T: Config> Pallet<T> {
 	/// treasury and the bond is returned; rejected, the bond goes to the treasury.
 	pub(crate) fn do_resolve_report(report: ReportId, upheld: bool, slash: Perbill) -> DispatchResult {
 		let r = Reports::<T>::take(report).ok_or(Error::<T>::UnknownReport)?;
+		AgentReports::<T>::remove(&r.agent, report);
 		let mut record = Registry::<T>::get(&r.agent).ok_or(Error::<T>::UnknownAgent)?;
 		record.open_reports = record.open_reports.saturating_sub(1);
 		if upheld {
@@ -86,6 +92,7 @@ impl<T: Config> Pallet<T> {
 		let r = Reports::<T>::get(report).ok_or(Error::<T>::UnknownReport)?;
 		ensure!(frame_system::Pallet::<T>::block_number() >= r.expires, Error::<T>::NotExpired);
 		Reports::<T>::remove(report);
+		AgentReports::<T>::remove(&r.agent, report);
 		T::Currency::release(&HoldReason::ReportBond.into(), &r.reporter, r.bond, Precision::BestEffort)?;
 		Registry::<T>::mutate(&r.agent, |a| {
 			if let Some(a) = a {

@@ -7,7 +7,7 @@ use frame_support::{
 };
 use sp_runtime::traits::{Saturating, Zero};
 
-use crate::{BalanceOf, Config, Error, Event, HoldReason, Pallet, Registry, Unbonding};
+use crate::{AgentReports, BalanceOf, Config, Error, Event, HoldReason, Pallet, Registry, Unbonding};
 
 impl<T: Config> Pallet<T> {
 	/// Bonds `amount` more for `operator`'s `agent`; a suspended agent back at the minimum
@@ -54,14 +54,21 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_withdraw_unbonded(operator: T::AccountId, agent: T::AccountId) -> DispatchResult {
 		let mut record = Self::operated(&agent, &operator)?;
 		let now = frame_system::Pallet::<T>::block_number();
+		// the earliest open report: every chunk still unbonding when it was filed answers for it
+		let reported = AgentReports::<T>::iter_prefix_values(&agent).min();
 		let mut amount = BalanceOf::<T>::zero();
+		let mut held_for_reports = false;
 		record.unbonding.retain(|u| {
-			let due = u.until <= now;
+			let matured = u.until <= now;
+			let answers_for_report = reported.is_some_and(|filed| filed < u.until);
+			held_for_reports |= matured && answers_for_report;
+			let due = matured && !answers_for_report;
 			if due {
 				amount = amount.saturating_add(u.amount);
 			}
 			!due
 		});
+		ensure!(!amount.is_zero() || !held_for_reports, Error::<T>::OpenReports);
 		ensure!(!amount.is_zero(), Error::<T>::NothingToWithdraw);
 		T::Currency::release(&HoldReason::AgentStake.into(), &operator, amount, Precision::Exact)?;
 		Registry::<T>::insert(&agent, record);

@@ -2,12 +2,13 @@
 //! unbonding stake) and value conservation.
 
 use crate::{mock::*, *};
+use codec::Encode;
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
 };
 use sp_core::H256;
-use sp_runtime::{DispatchError, Perbill};
+use sp_runtime::{testing::TestSignature, DispatchError, Perbill};
 
 const OPERATOR: AccountId = 1;
 const AGENT: AccountId = 2;
@@ -45,7 +46,23 @@ fn metadata() -> Metadata<Test> {
 }
 
 fn register(stake: Balance, allowance: Balance) {
-	assert_ok!(Agents::register_agent(RuntimeOrigin::signed(OPERATOR), AGENT, metadata(), stake, allowance));
+	assert_ok!(Agents::register_agent(
+		RuntimeOrigin::signed(OPERATOR),
+		AGENT,
+		metadata(),
+		stake,
+		allowance,
+		UNTIL,
+		consent(AGENT, OPERATOR, UNTIL)
+	));
+}
+
+/// The last block of the tests' consents.
+const UNTIL: u64 = 100;
+
+/// `agent`'s consent to act for `operator` until `until`.
+fn consent(agent: AccountId, operator: AccountId, until: u64) -> TestSignature {
+	TestSignature(agent, Agents::consent_message(&operator, until))
 }
 
 fn agent() -> Agent<Test> {
@@ -72,7 +89,15 @@ fn operators_register_agents_holding_their_stake() {
 			allowance: 300
 		}));
 		// one operator, several agents
-		assert_ok!(Agents::register_agent(RuntimeOrigin::signed(OPERATOR), 5, metadata(), MIN_STAKE, 0));
+		assert_ok!(Agents::register_agent(
+			RuntimeOrigin::signed(OPERATOR),
+			5,
+			metadata(),
+			MIN_STAKE,
+			0,
+			UNTIL,
+			consent(5, OPERATOR, UNTIL)
+		));
 		assert_eq!(stake_held(OPERATOR), 3_000);
 		check();
 	});
@@ -82,7 +107,15 @@ fn operators_register_agents_holding_their_stake() {
 fn registration_refuses_bad_requests_and_changes_nothing() {
 	ExtBuilder::default().build_and_execute(|| {
 		let call = |operator: AccountId, agent: AccountId, stake: Balance| {
-			Agents::register_agent(RuntimeOrigin::signed(operator), agent, metadata(), stake, 0)
+			Agents::register_agent(
+				RuntimeOrigin::signed(operator),
+				agent,
+				metadata(),
+				stake,
+				0,
+				UNTIL,
+				consent(agent, operator, UNTIL),
+			)
 		};
 		assert_noop!(call(OPERATOR, AGENT, MIN_STAKE - 1), Error::<Test>::StakeBelowMinimum);
 		assert_noop!(call(OPERATOR, OPERATOR, MIN_STAKE), Error::<Test>::AgentIsOperator);
@@ -93,6 +126,43 @@ fn registration_refuses_bad_requests_and_changes_nothing() {
 		register(MIN_STAKE, 0);
 		// an agent has one operator
 		assert_noop!(call(4, AGENT, MIN_STAKE), Error::<Test>::AlreadyRegistered);
+		check();
+	});
+}
+
+/// The attack: anyone made any account their agent with an allowance of 0, and that account's
+/// own payments were then refused (`AllowanceExceeded`) for good. Registration now needs the
+/// agent's signature on its consent to this operator, on this chain, standing now.
+#[test]
+fn an_account_becomes_an_agent_only_with_its_consent() {
+	ExtBuilder::default().build_and_execute(|| {
+		let call = |signature: TestSignature, until: u64| {
+			Agents::register_agent(RuntimeOrigin::signed(OPERATOR), AGENT, metadata(), MIN_STAKE, 0, until, signature)
+		};
+		// no consent: a signature by someone else, on the agent's words
+		assert_noop!(
+			call(TestSignature(OPERATOR, Agents::consent_message(&OPERATOR, UNTIL)), UNTIL),
+			Error::<Test>::BadConsent
+		);
+		// the agent's consent to another operator
+		assert_noop!(call(consent(AGENT, 4, UNTIL), UNTIL), Error::<Test>::BadConsent);
+		// a consent to this operator with another last block than the one claimed
+		assert_noop!(call(consent(AGENT, OPERATOR, UNTIL), UNTIL + 1), Error::<Test>::BadConsent);
+		// a consent bound to another chain
+		let other_chain = AgentConsent {
+			context: AGENT_CONSENT_CONTEXT,
+			genesis: sp_core::H256::repeat_byte(9),
+			operator: OPERATOR,
+			until: UNTIL,
+		};
+		assert_noop!(call(TestSignature(AGENT, other_chain.encode()), UNTIL), Error::<Test>::BadConsent);
+		// a consent past its last block
+		run_to(UNTIL + 1);
+		assert_noop!(call(consent(AGENT, OPERATOR, UNTIL), UNTIL), Error::<Test>::ConsentExpired);
+		assert!(Registry::<Test>::get(AGENT).is_none());
+		// the agent's own, standing consent
+		assert_ok!(call(consent(AGENT, OPERATOR, UNTIL + 5), UNTIL + 5));
+		assert_eq!(agent().operator, OPERATOR);
 		check();
 	});
 }
@@ -140,9 +210,11 @@ fn deregistering_needs_nothing_bonded_unbonding_or_reported() {
 		assert_noop!(Agents::deregister(RuntimeOrigin::signed(OPERATOR), AGENT), Error::<Test>::StillUnbonding);
 		assert_ok!(Agents::report(RuntimeOrigin::signed(REPORTER), AGENT, H256::repeat_byte(1)));
 		run_to(1 + UNBONDING);
-		assert_ok!(Agents::withdraw_unbonded(RuntimeOrigin::signed(OPERATOR), AGENT));
-		assert_noop!(Agents::deregister(RuntimeOrigin::signed(OPERATOR), AGENT), Error::<Test>::OpenReports);
+		// the stake answers for the open report: it stays, and so does the agent
+		assert_noop!(Agents::withdraw_unbonded(RuntimeOrigin::signed(OPERATOR), AGENT), Error::<Test>::OpenReports);
+		assert_noop!(Agents::deregister(RuntimeOrigin::signed(OPERATOR), AGENT), Error::<Test>::StillUnbonding);
 		assert_ok!(Agents::resolve_report(RuntimeOrigin::root(), 0, false, Perbill::zero()));
+		assert_ok!(Agents::withdraw_unbonded(RuntimeOrigin::signed(OPERATOR), AGENT));
 		assert_ok!(Agents::deregister(RuntimeOrigin::signed(OPERATOR), AGENT));
 		assert!(Registry::<Test>::get(AGENT).is_none());
 		assert!(!OperatorAgents::<Test>::contains_key(OPERATOR, AGENT));
@@ -232,6 +304,54 @@ fn upheld_reports_slash_bonded_and_unbonding_stake() {
 	});
 }
 
+/// The attack: an operator reported for its agent unbonds everything and withdraws it once the
+/// unbonding period ends, before the arbiter rules, leaving nothing to slash. Stake that was
+/// still unbonding when the report was filed stays held until the report is resolved or
+/// expires.
+#[test]
+fn stake_under_an_open_report_cannot_be_withdrawn() {
+	ExtBuilder::default().build_and_execute(|| {
+		register(2_000, 0);
+		assert_ok!(Agents::report(RuntimeOrigin::signed(REPORTER), AGENT, H256::repeat_byte(4)));
+		assert_ok!(Agents::unbond(RuntimeOrigin::signed(OPERATOR), AGENT, 2_000));
+		run_to(1 + UNBONDING);
+		assert_noop!(Agents::withdraw_unbonded(RuntimeOrigin::signed(OPERATOR), AGENT), Error::<Test>::OpenReports);
+		// upheld, the slash reaches the unbonding stake; what is left can then be withdrawn
+		assert_ok!(Agents::resolve_report(RuntimeOrigin::root(), 0, true, Perbill::from_percent(50)));
+		assert_eq!(stake_held(OPERATOR), 1_000);
+		assert_ok!(Agents::withdraw_unbonded(RuntimeOrigin::signed(OPERATOR), AGENT));
+		assert_eq!(stake_held(OPERATOR), 0);
+		check();
+	});
+}
+
+/// The attack the lock above invites: a rival keeps one cheap report open at all times (each
+/// refunded when it expires) so that the operator's stake is never withdrawn. A report holds
+/// only the stake that was still unbonding when it was filed: a chunk is withdrawn at the latest
+/// `REPORT_PERIOD` after its unbonding ends, however many reports follow.
+#[test]
+fn a_stream_of_reports_cannot_lock_stake_for_good() {
+	ExtBuilder::default().build_and_execute(|| {
+		register(2_000, 0);
+		assert_ok!(Agents::unbond(RuntimeOrigin::signed(OPERATOR), AGENT, 2_000));
+		// a report while the stake unbonds: it holds the stake past its unbonding
+		assert_ok!(Agents::report(RuntimeOrigin::signed(REPORTER), AGENT, H256::repeat_byte(1)));
+		run_to(1 + UNBONDING);
+		assert_noop!(Agents::withdraw_unbonded(RuntimeOrigin::signed(OPERATOR), AGENT), Error::<Test>::OpenReports);
+		// the next report is filed after the stake finished unbonding: it holds nothing
+		run_to(1 + UNBONDING + 3);
+		assert_ok!(Agents::report(RuntimeOrigin::signed(4), AGENT, H256::repeat_byte(2)));
+		assert_noop!(Agents::withdraw_unbonded(RuntimeOrigin::signed(OPERATOR), AGENT), Error::<Test>::OpenReports);
+		// the first report expires, unresolved: the stake is free, the later report open
+		run_to(1 + REPORT_PERIOD);
+		assert_ok!(Agents::expire_report(RuntimeOrigin::signed(6), 0));
+		assert_eq!(agent().open_reports, 1);
+		assert_ok!(Agents::withdraw_unbonded(RuntimeOrigin::signed(OPERATOR), AGENT));
+		assert_eq!(stake_held(OPERATOR), 0);
+		check();
+	});
+}
+
 #[test]
 fn rejected_reports_lose_their_bond_and_unresolved_ones_expire() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -269,7 +389,15 @@ fn slashes_conserve_value() {
 		let issuance = Balances::total_issuance();
 		for (round, percent) in [0u32, 1, 33, 50, 77, 100].into_iter().enumerate() {
 			let agent = 20 + round as AccountId;
-			assert_ok!(Agents::register_agent(RuntimeOrigin::signed(OPERATOR), agent, metadata(), 1_001, 0));
+			assert_ok!(Agents::register_agent(
+				RuntimeOrigin::signed(OPERATOR),
+				agent,
+				metadata(),
+				1_001,
+				0,
+				UNTIL,
+				consent(agent, OPERATOR, UNTIL)
+			));
 			assert_ok!(Agents::unbond(RuntimeOrigin::signed(OPERATOR), agent, 333));
 			assert_ok!(Agents::report(RuntimeOrigin::signed(REPORTER), agent, H256::zero()));
 			let id = NextReportId::<Test>::get() - 1;

@@ -35,7 +35,10 @@
 //!
 //! [`DealWithFees`] splits each transaction's fee: `AuthorFeeShare` (a governance parameter) to
 //! the block's author, the rest to the treasury; tips go to the author whole. With no known
-//! author, or an author account the credit cannot be paid to, everything goes to the treasury.
+//! author, or an author account the credit cannot be paid to, everything goes to the treasury;
+//! a treasury that cannot take it (an account reaped, a credit below the existential deposit)
+//! leaves it to the author. The runtime's treasury keeps its existential deposit through every
+//! spend, so it takes every credit.
 //!
 //! ## Calls
 //!
@@ -458,8 +461,13 @@ impl<T: Config> OnUnbalanced<Credit<T::AccountId, T::Currency>> for DealWithFees
 			},
 			None => to_treasury.merge(to_author),
 		};
-		// The treasury account exists (it is endowed at genesis); were it not to, dropping the
-		// credit would burn it, which the cap allows.
-		let _ = T::Currency::resolve(&T::Treasury::get(), to_treasury);
+		// A treasury that cannot take the credit (reaped, and the credit below the existential
+		// deposit) leaves it to the author rather than drop it; the runtime keeps its treasury
+		// from being reaped, so that the fallback is never needed there.
+		if let Err(unpaid) = T::Currency::resolve(&T::Treasury::get(), to_treasury) {
+			if let Some(author) = T::BlockAuthor::get() {
+				let _ = T::Currency::resolve(&author, unpaid);
+			}
+		}
 	}
 }

@@ -101,7 +101,29 @@ mod benchmarks {
 		let new_owner = funded::<T>("new owner");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, new_owner.clone());
+		assert_eq!(OwnershipOffers::<T>::get(id), Some(new_owner));
+		Ok(())
+	}
+
+	/// An active model: the deposit moves from the old owner's hold to the new owner's.
+	#[benchmark]
+	fn accept_ownership() -> Result<(), BenchmarkError> {
+		let (owner, id) = model::<T>()?;
+		let new_owner = funded::<T>("new owner");
+		Pallet::<T>::transfer_ownership(RawOrigin::Signed(owner).into(), id, new_owner.clone())?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(new_owner.clone()), id);
 		assert_eq!(Models::<T>::get(id).map(|m| m.owner), Some(new_owner));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_transfer() -> Result<(), BenchmarkError> {
+		let (owner, id) = model::<T>()?;
+		Pallet::<T>::transfer_ownership(RawOrigin::Signed(owner.clone()).into(), id, funded::<T>("new owner"))?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id);
+		assert!(OwnershipOffers::<T>::get(id).is_none());
 		Ok(())
 	}
 

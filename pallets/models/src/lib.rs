@@ -27,9 +27,12 @@
 //! ## Calls
 //!
 //! - `register_model` — anyone; holds `ModelDeposit` from the owner while the model is active.
-//! - `set_price`, `deprecate`, `transfer_ownership` — the owner's. Deprecating releases the
-//!   deposit and stops new inference; transferring an active model moves the
-//!   deposit from the old owner to the new one.
+//! - `set_price`, `deprecate`, `transfer_ownership`, `cancel_transfer` — the owner's.
+//!   Deprecating releases the deposit and stops new inference. Transferring only offers the
+//!   model: nothing is held from the new owner until they `accept_ownership`, which moves an
+//!   active model's deposit from the old owner to them. An offer stands until it is accepted,
+//!   cancelled, replaced by another, or the model is deprecated or revoked (a suspended model's
+//!   offer waits for the arbiter); at most one stands per model.
 //! - Suspension: when a majority of a job's committee reports that the engine cannot read the
 //!   model's weights, or fails on them, or that the weights are not what training on the
 //!   declared lineage gives (they are not a stationary point of its objective), the attribution
@@ -44,6 +47,8 @@
 //!
 //! - Every active or suspended model's deposit is on hold from its owner under this pallet's
 //!   hold reason, and nothing else is.
+//! - Every standing ownership offer is of a model that is not revoked, to someone other than
+//!   its owner.
 //! - Lineage versions are immutable (the datanets pallet never changes a published version), so
 //!   a lineage checked at registration stays valid.
 //!
@@ -216,6 +221,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Models<T: Config> = StorageMap<_, Blake2_128Concat, ModelId, Model<T>>;
 
+	/// Ownership offers standing: the account a model's owner offered it to, until they accept.
+	#[pallet::storage]
+	pub type OwnershipOffers<T: Config> = StorageMap<_, Blake2_128Concat, ModelId, T::AccountId>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -263,6 +272,24 @@ pub mod pallet {
 			/// What went to the slash destination.
 			slashed: BalanceOf<T>,
 		},
+		/// A model's owner offered it to another account, which becomes its owner by accepting
+		/// (`accept_ownership`).
+		OwnershipOffered {
+			/// The model.
+			model: ModelId,
+			/// Its owner.
+			from: T::AccountId,
+			/// Who may accept it.
+			to: T::AccountId,
+		},
+		/// An ownership offer was withdrawn: cancelled by the owner, or ended by the model's
+		/// deprecation or revocation.
+		OwnershipOfferWithdrawn {
+			/// The model.
+			model: ModelId,
+			/// Who could have accepted it.
+			to: T::AccountId,
+		},
 		/// A model changed hands.
 		OwnershipTransferred {
 			/// The model.
@@ -308,6 +335,8 @@ pub mod pallet {
 		LineageDoesNotFit,
 		/// The new owner is the owner.
 		SameOwner,
+		/// No ownership offer of this model stands for the caller.
+		NoOffer,
 		/// The weights are given by reference: attestors do not fetch by-reference artefacts,
 		/// so a model's weights must be inline.
 		WeightsByReference,
@@ -442,34 +471,68 @@ pub mod pallet {
 			m.status = ModelStatus::Deprecated;
 			Models::<T>::insert(model, m);
 			Self::deposit_event(Event::ModelDeprecated { model });
+			Self::withdraw_offer(model);
 			Ok(())
 		}
 
-		/// Gives a model to `new_owner`. For an active model the deposit moves: released from
-		/// the caller, held from the new owner (who must be able to pay it). Owner only; not
-		/// while the model is suspended (its deposit answers for the suspension).
+		/// Offers a model to `new_owner`, who becomes its owner by accepting
+		/// (`accept_ownership`): nothing is held from them before they do. Replaces the model's
+		/// standing offer, if any. Owner only; not while the model is suspended (its deposit
+		/// answers for the suspension) or revoked.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::transfer_ownership())]
 		pub fn transfer_ownership(origin: OriginFor<T>, model: ModelId, new_owner: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut m = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
+			let m = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
 			ensure!(m.owner == who, Error::<T>::NotOwner);
 			ensure!(new_owner != who, Error::<T>::SameOwner);
-			// a suspended model's deposit answers for it: it stays with the owner it was
-			// suspended under
 			ensure!(m.status != ModelStatus::Suspended, Error::<T>::Suspended);
+			ensure!(m.status != ModelStatus::Revoked, Error::<T>::Revoked);
+			if let Some(replaced) = OwnershipOffers::<T>::mutate(model, |offer| offer.replace(new_owner.clone())) {
+				if replaced != new_owner {
+					Self::deposit_event(Event::OwnershipOfferWithdrawn { model, to: replaced });
+				}
+			}
+			Self::deposit_event(Event::OwnershipOffered { model, from: who, to: new_owner });
+			Ok(())
+		}
+
+		/// Accepts the standing offer of `model` to the caller: they become its owner, and for an
+		/// active model the deposit moves — held from them (who must be able to pay it), released
+		/// to the former owner. Not while the model is suspended.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::accept_ownership())]
+		pub fn accept_ownership(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(OwnershipOffers::<T>::get(model).as_ref() == Some(&who), Error::<T>::NoOffer);
+			let mut m = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
+			ensure!(m.status != ModelStatus::Suspended, Error::<T>::Suspended);
+			let from = m.owner.clone();
 			if m.status == ModelStatus::Active {
 				let reason = HoldReason::ModelDeposit.into();
 				let deposit = T::ModelDeposit::get();
-				T::Currency::hold(&reason, &new_owner, deposit)?;
+				T::Currency::hold(&reason, &who, deposit)?;
 				if !m.deposit.is_zero() {
-					T::Currency::release(&reason, &who, m.deposit, Precision::BestEffort)?;
+					T::Currency::release(&reason, &from, m.deposit, Precision::BestEffort)?;
 				}
 				m.deposit = deposit;
 			}
-			m.owner = new_owner.clone();
+			m.owner = who.clone();
 			Models::<T>::insert(model, m);
-			Self::deposit_event(Event::OwnershipTransferred { model, from: who, to: new_owner });
+			OwnershipOffers::<T>::remove(model);
+			Self::deposit_event(Event::OwnershipTransferred { model, from, to: who });
+			Ok(())
+		}
+
+		/// Withdraws the standing offer of `model`. Owner only.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::cancel_transfer())]
+		pub fn cancel_transfer(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let m = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
+			ensure!(m.owner == who, Error::<T>::NotOwner);
+			let to = OwnershipOffers::<T>::take(model).ok_or(Error::<T>::NoOffer)?;
+			Self::deposit_event(Event::OwnershipOfferWithdrawn { model, to });
 			Ok(())
 		}
 
@@ -500,6 +563,7 @@ pub mod pallet {
 				m.status = ModelStatus::Revoked;
 				Models::<T>::insert(model, m);
 				Self::deposit_event(Event::SuspensionUpheld { model, slashed });
+				Self::withdraw_offer(model);
 			}
 			Ok(())
 		}
@@ -545,6 +609,13 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// Ends `model`'s standing ownership offer, if any.
+		fn withdraw_offer(model: ModelId) {
+			if let Some(to) = OwnershipOffers::<T>::take(model) {
+				Self::deposit_event(Event::OwnershipOfferWithdrawn { model, to });
+			}
+		}
+
 		/// Checks the pallet's assumptions (see the crate docs).
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::BTreeMap;
@@ -565,6 +636,11 @@ pub mod pallet {
 						ensure!(m.deposit.is_zero(), "a deposit on a deprecated or revoked model")
 					},
 				}
+			}
+			for (id, to) in OwnershipOffers::<T>::iter() {
+				let m = Models::<T>::get(id).ok_or("an ownership offer of no model")?;
+				ensure!(m.status != ModelStatus::Revoked, "an ownership offer of a revoked model");
+				ensure!(m.owner != to, "an ownership offer to the owner");
 			}
 			let reason = HoldReason::ModelDeposit.into();
 			for (owner, amount) in held {

@@ -12,7 +12,7 @@ use openledger_primitives::{
 use sp_core::H256;
 use sp_runtime::{Perbill, TokenError};
 
-use crate::{mock::*, Error, Event, HoldReason, Models, NextModelId, WeightsSource};
+use crate::{mock::*, Error, Event, HoldReason, Models, NextModelId, OwnershipOffers, WeightsSource};
 
 const OWNER: AccountId = 1;
 const BOB: AccountId = 2;
@@ -202,31 +202,73 @@ fn deprecating_releases_the_deposit_once() {
 }
 
 #[test]
-fn transferring_moves_the_deposit_to_the_new_owner() {
+fn an_accepted_offer_moves_the_model_and_its_deposit_to_the_new_owner() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(register(OWNER, softmax(4, 3), inline(), &[(0, 1)], None));
+		assert_noop!(ModelRegistry::accept_ownership(RuntimeOrigin::signed(BOB), 0), Error::<Test>::NoOffer);
 		assert_ok!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(OWNER), 0, BOB));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::ModelRegistry(Event::OwnershipOffered { model: 0, from: OWNER, to: BOB })
+		);
+		// an offer changes nothing yet, and only the account offered can accept it
+		assert_eq!((Models::<Test>::get(0).unwrap().owner, held(OWNER), held(BOB)), (OWNER, MODEL_DEPOSIT, 0));
+		assert_noop!(ModelRegistry::accept_ownership(RuntimeOrigin::signed(9), 0), Error::<Test>::NoOffer);
+		assert_ok!(ModelRegistry::accept_ownership(RuntimeOrigin::signed(BOB), 0));
 		assert_eq!(Models::<Test>::get(0).unwrap().owner, BOB);
 		assert_eq!((held(OWNER), held(BOB)), (0, MODEL_DEPOSIT));
 		assert_eq!(
 			last_event(),
 			RuntimeEvent::ModelRegistry(Event::OwnershipTransferred { model: 0, from: OWNER, to: BOB })
 		);
+		assert!(OwnershipOffers::<Test>::get(0).is_none());
+		assert_noop!(ModelRegistry::accept_ownership(RuntimeOrigin::signed(BOB), 0), Error::<Test>::NoOffer);
 		assert_noop!(
 			ModelRegistry::transfer_ownership(RuntimeOrigin::signed(OWNER), 0, OWNER),
 			Error::<Test>::NotOwner
 		);
 		assert_noop!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), 0, BOB), Error::<Test>::SameOwner);
-		// A new owner who cannot hold the deposit: refused, nothing moves.
-		assert_noop!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), 0, 9), TokenError::FundsUnavailable);
 		assert_noop!(
 			ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), 4, OWNER),
 			Error::<Test>::UnknownModel
 		);
-		// A deprecated model changes hands without a deposit.
-		assert_ok!(ModelRegistry::deprecate(RuntimeOrigin::signed(BOB), 0));
+		// An account that cannot hold the deposit cannot accept: refused, nothing moves.
 		assert_ok!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), 0, 9));
-		assert_eq!(held(9), 0);
+		assert_noop!(ModelRegistry::accept_ownership(RuntimeOrigin::signed(9), 0), TokenError::FundsUnavailable);
+		// The owner withdraws the offer; deprecating ends one too.
+		assert_noop!(ModelRegistry::cancel_transfer(RuntimeOrigin::signed(9), 0), Error::<Test>::NotOwner);
+		assert_ok!(ModelRegistry::cancel_transfer(RuntimeOrigin::signed(BOB), 0));
+		assert_eq!(last_event(), RuntimeEvent::ModelRegistry(Event::OwnershipOfferWithdrawn { model: 0, to: 9 }));
+		assert_noop!(ModelRegistry::cancel_transfer(RuntimeOrigin::signed(BOB), 0), Error::<Test>::NoOffer);
+		assert_ok!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), 0, OWNER));
+		assert_ok!(ModelRegistry::deprecate(RuntimeOrigin::signed(BOB), 0));
+		assert!(OwnershipOffers::<Test>::get(0).is_none());
+		// A deprecated model changes hands without a deposit.
+		assert_ok!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(BOB), 0, 9));
+		assert_ok!(ModelRegistry::accept_ownership(RuntimeOrigin::signed(9), 0));
+		assert_eq!((Models::<Test>::get(0).unwrap().owner, held(9)), (9, 0));
+		assert_eq!(ModelRegistry::do_try_state(), Ok(()));
+	});
+}
+
+/// The attack: an owner hands a model to an account that never asked for it, holding its
+/// funds as the model's deposit and making it answer for the model (a suspension slashes the
+/// holder's deposit). Now an offer holds nothing; only the account's own acceptance does.
+#[test]
+fn a_model_cannot_be_pushed_onto_an_account_that_did_not_accept_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(register(OWNER, softmax(4, 3), inline(), &[(0, 1)], None));
+		let before = Balances::balance(&BOB);
+		assert_ok!(ModelRegistry::transfer_ownership(RuntimeOrigin::signed(OWNER), 0, BOB));
+		use openledger_primitives::models::ModelCatalog;
+		ModelRegistry::suspend(0);
+		assert_noop!(ModelRegistry::accept_ownership(RuntimeOrigin::signed(BOB), 0), Error::<Test>::Suspended);
+		assert_ok!(ModelRegistry::resolve_suspension(RuntimeOrigin::root(), 0, false));
+		// the owner's deposit answered for the model; the account offered lost nothing
+		assert_eq!((Balances::balance(&BOB), held(BOB)), (before, 0));
+		assert_eq!(Models::<Test>::get(0).unwrap().owner, OWNER);
+		assert!(OwnershipOffers::<Test>::get(0).is_none());
+		assert_eq!(ModelRegistry::do_try_state(), Ok(()));
 	});
 }
 

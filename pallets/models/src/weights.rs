@@ -25,6 +25,8 @@ pub trait WeightInfo {
 	fn set_price() -> Weight;
 	fn deprecate() -> Weight;
 	fn transfer_ownership() -> Weight;
+	fn accept_ownership() -> Weight;
+	fn cancel_transfer() -> Weight;
 	fn resolve_suspension() -> Weight;
 }
 
@@ -78,17 +80,20 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 			.saturating_add(D::get().reads(3))
 			.saturating_add(D::get().writes(3))
 	}
-	/// Storage: `Models::Models` (r:1 w:1)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
-		// Proof size: measured 1637, estimated 6470 bytes. Fastest run: 107_169_000 ps.
-		Weight::from_parts(116_043_000, 6470)
-			.saturating_add(D::get().reads(5))
-			.saturating_add(D::get().writes(5))
+		Weight::from_parts(19_389_000, 5096)
+			.saturating_add(D::get().reads(1))
+			.saturating_add(D::get().writes(1))
+	}
+	fn accept_ownership() -> Weight {
+		Weight::from_parts(116_043_000, 9000)
+			.saturating_add(D::get().reads(6))
+			.saturating_add(D::get().writes(6))
+	}
+	fn cancel_transfer() -> Weight {
+		Weight::from_parts(19_389_000, 7000)
+			.saturating_add(D::get().reads(2))
+			.saturating_add(D::get().writes(1))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
@@ -117,6 +122,12 @@ impl WeightInfo for () {
 	}
 	fn transfer_ownership() -> Weight {
 		Measured::<ParityDbWeight>::transfer_ownership()
+	}
+	fn accept_ownership() -> Weight {
+		Measured::<ParityDbWeight>::accept_ownership()
+	}
+	fn cancel_transfer() -> Weight {
+		Measured::<ParityDbWeight>::cancel_transfer()
 	}
 	fn resolve_suspension() -> Weight {
 		Measured::<ParityDbWeight>::resolve_suspension()

@@ -92,7 +92,7 @@ impl pallet_treasury::Config for Runtime {
 	type AssetKind = ();
 	type Beneficiary = AccountId;
 	type BeneficiaryLookup = sp_runtime::traits::IdentityLookup<AccountId>;
-	type Paymaster = frame_support::traits::tokens::PayFromAccount<Balances, TreasuryAccount>;
+	type Paymaster = crate::impls::PayFromTreasury;
 	type BalanceConverter = frame_support::traits::tokens::UnityAssetBalanceConversion;
 	type PayoutPeriod = TreasuryPayoutPeriod;
 	type BlockNumberProvider = System;

@@ -207,5 +207,9 @@ impl pallet_agents::Config for Runtime {
 	type MaxNameLen = ConstU32<64>;
 	type MaxModels = ConstU32<16>;
 	type MaxEndpointLen = ConstU32<256>;
+	/// An agent's consent is an sr25519 signature, as a payer's receipt is.
+	type Signature = openledger_primitives::inference::ReceiptSignature;
 	type WeightInfo = pallet_agents::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::BenchmarkFixtures;
 }

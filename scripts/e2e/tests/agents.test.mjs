@@ -1,12 +1,20 @@
-// Agents through polkadot-js on a dev node: Bob registers Dave as his agent with a stake and an
-// allowance; Dave pays an inference within it (charged to Bob); the next payment, past the
+// Agents through polkadot-js on a dev node: Bob registers Dave as his agent, with Dave's signed
+// consent (a consent Eve signed is refused), a stake and an allowance; Dave pays an inference within it (charged to Bob); the next payment, past the
 // allowance, fails and charges Bob nothing; Eve reports Dave, root upholds the report, and Bob's
 // stake hold shrinks by exactly the slash, which the reporter and the treasury receive.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { devAccounts, findEvent, palletAccount, submit, u8aToHex, withDevNode } from '../../lib/chain.mjs';
+import {
+	agentConsentMessage,
+	devAccounts,
+	findEvent,
+	palletAccount,
+	submit,
+	u8aToHex,
+	withDevNode,
+} from '../../lib/chain.mjs';
 import { JOB_FEE, OPEN } from '../../lib/constants.mjs';
 import { setupPaidModel } from '../../lib/fixtures.mjs';
 import { rpc, withLogsOnFailure } from '../../lib/node-process.mjs';
@@ -37,7 +45,21 @@ test('an agent spends within its allowance, charged to its operator, and is slas
 		const stake = 200n * OPEN;
 		const allowance = (3n * OPEN) / 2n;
 		const metadata = { name: 'dave-the-agent', models: [model], endpoint: 'https://agents.example/dave' };
-		let events = await submit(api, api.tx.agents.registerAgent(dave.address, metadata, stake, allowance), bob);
+		// Dave consents, for the next 100 blocks, to act for Bob: without it nobody can make him
+		// an agent (whose own payments would then go against an allowance).
+		const until = (await api.query.system.number()).toNumber() + 100;
+		const message = agentConsentMessage({ genesis: api.genesisHash.toU8a(), operator: bob.publicKey, until });
+		const forged = u8aToHex(eve.sign(message));
+		await assert.rejects(
+			submit(api, api.tx.agents.registerAgent(dave.address, metadata, stake, allowance, until, forged), bob),
+			/BadConsent/,
+		);
+		const consent = u8aToHex(dave.sign(message));
+		let events = await submit(
+			api,
+			api.tx.agents.registerAgent(dave.address, metadata, stake, allowance, until, consent),
+			bob,
+		);
 		assert.ok(findEvent(events, 'agents', 'AgentRegistered'), 'AgentRegistered');
 		assert.equal(await held(bob.address, 'AgentStake'), stake);
 		let view = await rpc(node.rpcPort, 'openledger_agent', [dave.address]);
