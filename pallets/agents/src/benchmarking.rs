@@ -32,9 +32,9 @@ fn metadata<T: Config>() -> Metadata<T> {
 	}
 }
 
-/// An agent and its consent to act for `operator`, standing in the benchmark's block.
+/// An agent and its consent to act for `operator`, standing for a thousand blocks.
 fn consenting<T: Config>(operator: &T::AccountId) -> (T::AccountId, BlockNumberFor<T>, T::Signature) {
-	let until = frame_system::Pallet::<T>::block_number();
+	let until = frame_system::Pallet::<T>::block_number().saturating_add(1_000u32.into());
 	let message = Pallet::<T>::consent_message(operator, until);
 	let (agent, signature) = <T::BenchmarkHelper as crate::BenchmarkHelper<_, _>>::sign(&message);
 	(agent, until, signature)

@@ -6,7 +6,7 @@
 //! Benchmark CLI 64.0.0, 2026-12-04, on `vm` (AMD EPYC): 50 steps,
 //! 20 repeats, Compiled Wasm, chain `Some("dev")`.
 //!
-//! Command: /root/.cache/openledger-node/target/release/openledger-node benchmark pallet --chain dev --pallet pallet_models --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --header scripts/benchmark-header.txt --template scripts/weight-template.hbs --output pallets/models/src/weights.rs 
+//! Command: /root/.cache/openledger-node/target/benchmarks/release/openledger-node benchmark pallet --chain dev --pallet pallet_models --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --header scripts/benchmark-header.txt --template scripts/weight-template.hbs --output pallets/models/src/weights.rs 
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -52,9 +52,9 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// `b` ranges over `[1, 1048576]`.
 	/// `l` ranges over `[1, 16]`.
 	fn register_model(b: u32, l: u32, ) -> Weight {
-		// Proof size: measured 735, estimated 5306 bytes. Fastest run: 210_784_000 ps.
-		Weight::from_parts(10_444_108_187, 5306)
-			.saturating_add(Weight::from_parts(59_764, 0).saturating_mul(b.into()))
+		// Proof size: measured 735, estimated 5306 bytes. Fastest run: 197_002_000 ps.
+		Weight::from_parts(198_855_000, 5306)
+			.saturating_add(Weight::from_parts(49_579, 0).saturating_mul(b.into()))
 			.saturating_add(D::get().reads(5))
 			.saturating_add(D::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(D::get().writes(4))
@@ -63,8 +63,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
 	fn set_price() -> Weight {
-		// Proof size: measured 1300, estimated 5096 bytes. Fastest run: 16_134_000 ps.
-		Weight::from_parts(19_389_000, 5096)
+		// Proof size: measured 1300, estimated 5096 bytes. Fastest run: 15_913_000 ps.
+		Weight::from_parts(17_496_000, 5096)
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
@@ -74,24 +74,45 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Storage: `Models::OwnershipOffers` (r:1 w:0)
+	/// Proof: `Models::OwnershipOffers` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn deprecate() -> Weight {
-		// Proof size: measured 1497, estimated 5096 bytes. Fastest run: 58_597_000 ps.
-		Weight::from_parts(65_467_000, 5096)
-			.saturating_add(D::get().reads(3))
+		// Proof size: measured 1497, estimated 5096 bytes. Fastest run: 59_829_000 ps.
+		Weight::from_parts(62_973_000, 5096)
+			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(3))
 	}
+	/// Storage: `Models::Models` (r:1 w:0)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
+	/// Storage: `Models::OwnershipOffers` (r:1 w:1)
+	/// Proof: `Models::OwnershipOffers` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(19_389_000, 5096)
-			.saturating_add(D::get().reads(1))
+		// Proof size: measured 1300, estimated 5096 bytes. Fastest run: 17_316_000 ps.
+		Weight::from_parts(19_068_000, 5096)
+			.saturating_add(D::get().reads(2))
 			.saturating_add(D::get().writes(1))
 	}
+	/// Storage: `Models::OwnershipOffers` (r:1 w:1)
+	/// Proof: `Models::OwnershipOffers` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Models::Models` (r:1 w:1)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn accept_ownership() -> Weight {
-		Weight::from_parts(116_043_000, 9000)
+		// Proof size: measured 1712, estimated 6470 bytes. Fastest run: 110_744_000 ps.
+		Weight::from_parts(114_530_000, 6470)
 			.saturating_add(D::get().reads(6))
 			.saturating_add(D::get().writes(6))
 	}
+	/// Storage: `Models::Models` (r:1 w:0)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
+	/// Storage: `Models::OwnershipOffers` (r:1 w:1)
+	/// Proof: `Models::OwnershipOffers` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn cancel_transfer() -> Weight {
-		Weight::from_parts(19_389_000, 7000)
+		// Proof size: measured 1375, estimated 5096 bytes. Fastest run: 18_037_000 ps.
+		Weight::from_parts(19_569_000, 5096)
 			.saturating_add(D::get().reads(2))
 			.saturating_add(D::get().writes(1))
 	}
@@ -101,10 +122,12 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Models::OwnershipOffers` (r:1 w:0)
+	/// Proof: `Models::OwnershipOffers` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn resolve_suspension() -> Weight {
-		// Proof size: measured 1637, estimated 6196 bytes. Fastest run: 66_188_000 ps.
-		Weight::from_parts(75_131_000, 6196)
-			.saturating_add(D::get().reads(4))
+		// Proof size: measured 1637, estimated 6196 bytes. Fastest run: 67_210_000 ps.
+		Weight::from_parts(69_994_000, 6196)
+			.saturating_add(D::get().reads(5))
 			.saturating_add(D::get().writes(4))
 	}
 }
