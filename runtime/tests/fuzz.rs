@@ -589,7 +589,7 @@ impl Fuzzer {
 				let kind = self.ext.execute_with(|| pallet_datanets::Datanets::<Runtime>::get(datanet).map(|d| d.kind));
 				let payload = match kind {
 					Some(DataKind::Text) => self.payload(1, salt),
-					Some(DataKind::Tabular { .. }) if salt % 8 != 0 => self.payload(0, salt),
+					Some(DataKind::Tabular { .. }) if !salt.is_multiple_of(8) => self.payload(0, salt),
 					_ => self.payload(2, salt),
 				};
 				RuntimeCall::Datanets(pallet_datanets::Call::contribute { datanet, payload })
@@ -849,9 +849,7 @@ impl Fuzzer {
 	/// agreed to be an agent.
 	fn check_payment(&mut self, payer: &AccountId, outcome: sp_runtime::ApplyExtrinsicResult) {
 		if let Ok(Err(sp_runtime::DispatchError::Module(error))) = outcome {
-			let agents = self
-				.ext
-				.execute_with(|| <openledger_runtime::Runtime as frame_system::Config>::PalletInfo::index::<Agents>());
+			let agents = <Runtime as frame_system::Config>::PalletInfo::index::<Agents>();
 			if Some(usize::from(error.index)) == agents && !self.consented.contains(payer) {
 				panic!("{payer} never agreed to be an agent, but its payment was refused as an agent's: {error:?}");
 			}
@@ -1002,7 +1000,7 @@ fn accepted(outcome: &sp_runtime::ApplyExtrinsicResult) -> bool {
 /// a query no engine can read — the job reported unscorable.
 fn honest_answer(request: &openledger_primitives::attribution::JobRequest) -> Answer {
 	let Some(score) = Attribution::score_request(request) else { return Answer::Unscorable(Unscorable::MissingData) };
-	if sp_io::hashing::blake2_256(&request.subject.encode())[0] % 5 == 0 {
+	if sp_io::hashing::blake2_256(&request.subject.encode())[0].is_multiple_of(5) {
 		return Answer::Unscorable(Unscorable::InvalidQuery);
 	}
 	let mut picked: Vec<ContributionRef> = score.contributions.iter().take(3).map(|c| c.contribution).collect();
@@ -1111,15 +1109,18 @@ fn random_sequences_of_calls_keep_every_invariant() {
 	assert!(total > 0, "the fuzzer's jobs reach a final attribution");
 }
 
+/// Seeds (and blocks) that once failed, each with what it found.
+const REGRESSIONS: &[(u64, u32)] = &[
+	// anyone could make any account their agent with no allowance, refusing its payments
+	// (`an_account_becomes_an_agent_only_with_its_consent`)
+	(1, 100),
+];
+
 /// Seeds that once failed, each with what it found (fixed since). A seed replays the sequence it
 /// failed on only with the harness it was found with; each bug is also a pallet test.
 #[test]
 fn regressions() {
-	for (seed, blocks) in [
-		// anyone could make any account their agent with no allowance, refusing its payments
-		// (`an_account_becomes_an_agent_only_with_its_consent`)
-		(1, 100),
-	] {
+	for &(seed, blocks) in REGRESSIONS {
 		run_seed(seed, blocks);
 	}
 }
