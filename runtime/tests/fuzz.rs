@@ -52,8 +52,8 @@ use openledger_primitives::{
 	models::Architecture,
 };
 use openledger_runtime::{
-	genesis_config_presets, AccountId, Address, Attribution, Balance, Balances, Economics, Executive, Header, Runtime,
-	RuntimeCall, RuntimeEvent, RuntimeOrigin, System, UncheckedExtrinsic, OPEN, TOTAL_SUPPLY,
+	AccountId, Address, Attribution, Balance, Balances, Economics, Executive, Header, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeOrigin, System, UncheckedExtrinsic, OPEN, TOTAL_SUPPLY,
 };
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring;
@@ -174,8 +174,6 @@ struct Fuzzer {
 	figures: Figures,
 	/// The stub workers' answers and salts, by job and attestor.
 	answers: BTreeMap<(JobId, AccountId), (Answer, [u8; 32], Stub)>,
-	/// Accounts that agreed to be an agent (through whatever the runtime asks of them).
-	consented: BTreeSet<AccountId>,
 	/// The (agent, operator) pairs the agents signed a consent for that stood when signed: the
 	/// only registrations the runtime may accept.
 	consents: BTreeSet<(AccountId, AccountId)>,
@@ -215,18 +213,11 @@ fn softmax() -> Architecture {
 
 impl Fuzzer {
 	fn new(source: Source) -> Self {
-		let json = genesis_config_presets::get_preset(&DEV_RUNTIME_PRESET.into()).expect("the preset exists");
-		let mut ext = sp_io::TestExternalities::new_empty();
-		ext.execute_with(|| {
-			frame_support::genesis_builder_helper::build_state::<openledger_runtime::RuntimeGenesisConfig>(json)
-				.expect("the preset builds")
-		});
 		Fuzzer {
-			ext,
+			ext: common::genesis(DEV_RUNTIME_PRESET).0,
 			source,
 			figures: Figures::default(),
 			answers: BTreeMap::new(),
-			consented: BTreeSet::new(),
 			consents: BTreeSet::new(),
 			committees: BTreeMap::new(),
 			revealed: BTreeSet::new(),
@@ -262,17 +253,30 @@ impl Fuzzer {
 		self.figures.blocks += 1;
 	}
 
-	/// Applies `call` signed by `signer` through the runtime's transaction extensions. First
-	/// it dispatches the call alone, recording the storage proof it reads, and rolls that back:
-	/// a call that reads more proof than the weight it is charged (its benchmarked weight, or
-	/// the actual weight it reports) reads storage its benchmark did not. Returns the dispatch
-	/// result, or why the transaction was invalid.
+	/// Applies `call` signed by `signer` through the runtime's transaction extensions, after
+	/// [`Fuzzer::check_proof`]. Returns the dispatch result, or why the transaction was invalid.
 	fn signed(&mut self, signer: Sr25519Keyring, call: RuntimeCall) -> sp_runtime::ApplyExtrinsicResult {
+		self.figures.calls += 1;
+		self.check_proof(signer, call.clone());
+		let result = self.ext.execute_with(|| {
+			let nonce = System::account_nonce(signer.to_account_id());
+			Executive::apply_extrinsic(common::signed(signer, nonce, call))
+		});
+		if result.is_ok() {
+			self.figures.applied += 1;
+		}
+		result
+	}
+
+	/// Dispatches `call` from `signer` alone, recording the storage proof it reads, and rolls
+	/// it back: a call of a pallet whose weights carry proof sizes that reads more proof than
+	/// the weight it is charged (its benchmarked
+	/// weight, or the actual weight it reports) reads storage its benchmark did not.
+	fn check_proof(&mut self, signer: Sr25519Keyring, call: RuntimeCall) {
 		use frame_support::{
 			dispatch::GetDispatchInfo,
 			storage::{with_transaction, TransactionOutcome},
 		};
-		self.figures.calls += 1;
 		let origin = RuntimeOrigin::signed(signer.to_account_id());
 		let probe = call.clone();
 		let (charged, proof) = self.ext.execute_and_prove(|| {
@@ -295,14 +299,6 @@ impl Fuzzer {
 			!benchmarked_with_proof(&call) || read <= charged.proof_size(),
 			"weight under-charged: {call:?} read a proof of {read} bytes but was charged {charged:?}"
 		);
-		let result = self.ext.execute_with(|| {
-			let nonce = System::account_nonce(signer.to_account_id());
-			Executive::apply_extrinsic(common::signed(signer, nonce, call))
-		});
-		if result.is_ok() {
-			self.figures.applied += 1;
-		}
-		result
 	}
 
 	/// Dispatches `call` from `origin` (root or a governance origin) directly.
@@ -403,7 +399,6 @@ impl Fuzzer {
 		let signer = if flaw == 3 { Sr25519Keyring::Ferdie } else { agent };
 		let consent = ReceiptSignature(signer.sign(&message));
 		if flaw == 0 {
-			self.consented.insert(agent.to_account_id());
 			self.consents.insert((agent.to_account_id(), operator.to_account_id()));
 		}
 		let metadata = pallet_agents::Metadata::<Runtime> {
@@ -850,7 +845,7 @@ impl Fuzzer {
 	fn check_payment(&mut self, payer: &AccountId, outcome: sp_runtime::ApplyExtrinsicResult) {
 		if let Ok(Err(sp_runtime::DispatchError::Module(error))) = outcome {
 			let agents = <Runtime as frame_system::Config>::PalletInfo::index::<Agents>();
-			if Some(usize::from(error.index)) == agents && !self.consented.contains(payer) {
+			if Some(usize::from(error.index)) == agents && !self.consents.iter().any(|(agent, _)| agent == payer) {
 				panic!("{payer} never agreed to be an agent, but its payment was refused as an agent's: {error:?}");
 			}
 		}
