@@ -59,6 +59,7 @@ pub mod configs;
 pub mod genesis_config_presets;
 pub mod governance;
 pub mod impls;
+pub mod offences;
 pub mod validators;
 
 use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256};
@@ -101,10 +102,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 106,
+	spec_version: 107,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 4,
+	transaction_version: 5,
 	system_version: 1,
 };
 
@@ -253,4 +254,13 @@ mod runtime {
 
 	#[runtime::pallet_index(25)]
 	pub type SessionLength = crate::validators::session_length;
+
+	#[runtime::pallet_index(26)]
+	pub type Offences = pallet_offences;
+
+	#[runtime::pallet_index(27)]
+	pub type Historical = pallet_session::historical;
+
+	#[runtime::pallet_index(28)]
+	pub type CandidacyBonds = crate::offences::candidacy_bonds;
 }

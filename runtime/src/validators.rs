@@ -12,11 +12,14 @@
 //!   (`collatorSelection.candidacyBond`, set by root). At each boundary the
 //!   `collatorSelection.desiredCandidates` highest bonds join the invulnerables; a bond can be
 //!   raised (`updateBond`) or a lower one outbid (`takeCandidateSlot`). A candidate that has not
-//!   authored a block for [`KickThreshold`] blocks is removed at the next boundary and gets its bond
+//!   authored a block for [`KickThreshold`] blocks is removed at the next boundary and its bond given
 //!   back — every candidate, including one waiting outside the selected seats, which cannot
 //!   author: registration counts as a block authored `KickThreshold` blocks later, so a waiting
-//!   candidate is removed after about twice the threshold. `leaveIntent` leaves the list at once,
-//!   bond returned; the set loses the validator at the second boundary after it.
+//!   candidate is removed after about twice the threshold. `leaveIntent` leaves the list at once;
+//!   the set loses the validator at the second boundary after it. A bond given back (on leaving,
+//!   lowering it, being outbid or removed) stays reserved for
+//!   [`BOND_HELD_SESSIONS`](crate::offences::BOND_HELD_SESSIONS) sessions, until
+//!   `candidacyBonds.releaseBond`: an equivocation can still cost it (see [`crate::offences`]).
 //!
 //! A change takes effect one session after the boundary that queues it: a candidate registered in
 //! session `n` is queued at the end of `n` and validates from session `n + 2`. Aura's authorities

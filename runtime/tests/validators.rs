@@ -9,16 +9,18 @@
 
 mod common;
 
+use candidacy_bonds::Error as BondsError;
 use codec::{Decode, Encode};
 use common::*;
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
 use openledger_runtime::{
 	configs::{SessionKeyDeposit, MAX_VALIDATORS},
 	genesis_config_presets::{DEVELOPMENT_CANDIDACY_BOND, DEVELOPMENT_SESSION_LENGTH},
+	offences::{candidacy_bonds, BOND_HELD_SESSIONS},
 	opaque::SessionKeys,
 	validators::{pot_account, KickThreshold, SessionLength},
-	AccountId, Balances, CollatorSelection, Executive, Header, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
-	Session, System, UncheckedExtrinsic, OPEN,
+	AccountId, Balances, CandidacyBonds, CollatorSelection, Executive, Header, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeOrigin, Session, System, UncheckedExtrinsic, OPEN,
 };
 use pallet_collator_selection::Error as SelectionError;
 use pallet_session::Error as SessionError;
@@ -65,6 +67,15 @@ std::thread_local! {
 /// current validator whose turn it is (round robin by block number), skipping those in `offline`,
 /// with that slot's timestamp. Returns its number and author.
 fn execute_block(offline: &[AccountId]) -> (u32, AccountId) {
+	let (number, author, _) = execute_block_with(offline, Vec::new());
+	(number, author)
+}
+
+/// [`execute_block`], with `extrinsics` applied after the timestamp; their results.
+fn execute_block_with(
+	offline: &[AccountId],
+	extrinsics: Vec<UncheckedExtrinsic>,
+) -> (u32, AccountId, Vec<sp_runtime::ApplyExtrinsicResult>) {
 	let number = System::block_number() + 1;
 	let parent = LAST.with(|last| last.get()).unwrap_or_else(|| System::block_hash(0));
 	let validators = pallet_session::Validators::<Runtime>::get();
@@ -82,9 +93,10 @@ fn execute_block(offline: &[AccountId]) -> (u32, AccountId) {
 	let now = slot * pallet_aura::Pallet::<Runtime>::slot_duration();
 	let timestamp = UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set { now }));
 	assert_eq!(Executive::apply_extrinsic(timestamp), Ok(Ok(())));
+	let results = extrinsics.into_iter().map(Executive::apply_extrinsic).collect();
 	let header = Executive::finalize_block();
 	LAST.with(|last| last.set(Some(header.hash())));
-	(number, author)
+	(number, author, results)
 }
 
 /// What the consensus pallets say the authorities are: the session's validators, Aura's keys,
@@ -182,13 +194,28 @@ fn a_candidate_joins_and_leaves_only_at_session_boundaries_and_grandpa_follows()
 		assert!(!authored.is_empty(), "dave authored after joining");
 		assert_eq!(pallet_collator_selection::LastAuthoredBlock::<Runtime>::get(&dave), *authored.last().unwrap());
 
-		// He leaves: his bond comes back at once, the set shrinks two boundaries later.
+		// He leaves: his bond is held (an offence of his could still be reported), the set
+		// shrinks two boundaries later.
 		assert_ok!(CollatorSelection::leave_intent(signed(&dave)));
-		assert_eq!(Balances::reserved_balance(&dave), SessionKeyDeposit::get());
+		assert_eq!(Balances::reserved_balance(&dave), held);
+		let until = Session::current_index() + BOND_HELD_SESSIONS;
+		assert_eq!(
+			candidacy_bonds::Held::<Runtime>::get(&dave),
+			Some(candidacy_bonds::HeldBond { amount: DEVELOPMENT_CANDIDACY_BOND, until })
+		);
 		assert_eq!(changes_until(45), vec![40]);
 		assert_eq!(authorities(), genesis_set);
 		// a new set id at every boundary from the first change on (20, 30, 40)
 		assert_eq!(pallet_grandpa::CurrentSetId::<Runtime>::get(), 3);
+
+		// The bond is released once its session has come, not before.
+		assert_noop!(CandidacyBonds::release_bond(signed(&dave)), BondsError::<Runtime>::StillHeld);
+		run_blocks(until * DEVELOPMENT_SESSION_LENGTH, &[], |_, _| {});
+		assert_eq!(Session::current_index(), until);
+		assert_ok!(CandidacyBonds::release_bond(signed(&dave)));
+		assert_eq!(Balances::reserved_balance(&dave), SessionKeyDeposit::get());
+		assert_eq!(Balances::balance(&dave), free_before - SessionKeyDeposit::get());
+		assert_noop!(CandidacyBonds::release_bond(signed(&dave)), BondsError::<Runtime>::NothingHeld);
 		assert_eq!(Balances::total_issuance(), openledger_runtime::TOTAL_SUPPLY);
 	});
 }
@@ -229,7 +256,7 @@ fn a_candidate_without_keys_or_bond_is_refused_and_nothing_changes() {
 		);
 		assert_ok!(CollatorSelection::leave_intent(signed(&dave)));
 		assert_noop!(CollatorSelection::leave_intent(signed(&dave)), SelectionError::<Runtime>::NotCandidate);
-		assert_eq!(Balances::reserved_balance(&dave), SessionKeyDeposit::get());
+		assert_eq!(Balances::reserved_balance(&dave), SessionKeyDeposit::get() + DEVELOPMENT_CANDIDACY_BOND, "held");
 	});
 }
 
@@ -285,7 +312,11 @@ fn invulnerables_and_the_desired_count_are_for_root_only() {
 		// root makes Dave invulnerable instead: he validates from the second boundary
 		assert_ok!(CollatorSelection::add_invulnerable(RuntimeOrigin::root(), dave.clone()));
 		assert!(pallet_collator_selection::CandidateList::<Runtime>::get().is_empty(), "no longer a candidate");
-		assert_eq!(Balances::reserved_balance(&dave), SessionKeyDeposit::get(), "bond returned");
+		assert_eq!(
+			candidacy_bonds::Held::<Runtime>::get(&dave).map(|held| held.amount),
+			Some(DEVELOPMENT_CANDIDACY_BOND),
+			"bond given back, held"
+		);
 		run_blocks(45, &[], |_, _| {});
 		assert!(Session::validators().contains(&dave));
 	});
@@ -314,6 +345,11 @@ fn a_candidate_that_never_authors_is_removed_and_gets_its_bond_back() {
 		// boundary a threshold after that
 		let threshold = KickThreshold::get();
 		assert_eq!(removed_at, Some((1 + 2 * threshold).next_multiple_of(DEVELOPMENT_SESSION_LENGTH)));
+		// the bond is held for a while, then his to release
+		assert_eq!(Balances::reserved_balance(&dave), SessionKeyDeposit::get() + DEVELOPMENT_CANDIDACY_BOND);
+		let until = candidacy_bonds::Held::<Runtime>::get(&dave).expect("held").until;
+		run_blocks(until * DEVELOPMENT_SESSION_LENGTH, std::slice::from_ref(&dave), |_, _| {});
+		assert_ok!(CandidacyBonds::release_bond(signed(&dave)));
 		assert_eq!(Balances::reserved_balance(&dave), SessionKeyDeposit::get());
 	});
 }
@@ -336,5 +372,178 @@ fn the_author_receives_half_the_pot() {
 		assert_eq!(Balances::balance(&author) - before, (100 * OPEN - ed) / 2);
 		assert_eq!(Balances::balance(&pot), 100 * OPEN - (100 * OPEN - ed) / 2);
 		assert_eq!(pallet_collator_selection::LastAuthoredBlock::<Runtime>::get(&author), 2);
+	});
+}
+
+/// A GRANDPA equivocation of `key`'s holder in the current set: two prevotes in `round` for
+/// different blocks, each signed with the key in the test's keystore.
+fn double_prevote(key: &GrandpaId, round: u64) -> sp_consensus_grandpa::EquivocationProof<sp_core::H256, u32> {
+	prevotes(key, round, 2, false)
+}
+
+/// Two prevotes of `key`'s holder in `round`, for block hashes of bytes 1 and `second`; with
+/// `forged`, the second carries the first's signature.
+fn prevotes(
+	key: &GrandpaId,
+	round: u64,
+	second: u8,
+	forged: bool,
+) -> sp_consensus_grandpa::EquivocationProof<sp_core::H256, u32> {
+	let set_id = pallet_grandpa::CurrentSetId::<Runtime>::get();
+	let vote = |target: u8| {
+		let prevote = finality_grandpa::Prevote { target_hash: sp_core::H256::repeat_byte(target), target_number: 1 };
+		let payload = sp_consensus_grandpa::localized_payload(
+			round,
+			set_id,
+			&finality_grandpa::Message::Prevote(prevote.clone()),
+		);
+		let public: sp_core::ed25519::Public = key.clone().into();
+		let signature = sp_io::crypto::ed25519_sign(sp_consensus_grandpa::KEY_TYPE, &public, &payload).expect("signs");
+		(prevote, signature.into())
+	};
+	sp_consensus_grandpa::EquivocationProof::new(
+		set_id,
+		sp_consensus_grandpa::Equivocation::Prevote(finality_grandpa::Equivocation {
+			round_number: round,
+			identity: key.clone(),
+			first: vote(1),
+			second: {
+				let (prevote, signature) = vote(second);
+				(prevote, if forged { vote(1).1 } else { signature })
+			},
+		}),
+	)
+}
+
+/// The unsigned report a node submits: the equivocation and the key-ownership proof the runtime
+/// API gives for the key.
+fn report(proof: sp_consensus_grandpa::EquivocationProof<sp_core::H256, u32>, owner: &GrandpaId) -> UncheckedExtrinsic {
+	use sp_consensus_grandpa::runtime_decl_for_grandpa_api::GrandpaApi;
+	let opaque =
+		<Runtime as GrandpaApi<openledger_runtime::Block>>::generate_key_ownership_proof(proof.set_id(), owner.clone())
+			.expect("the key is in a kept session");
+	let key_owner_proof = opaque.decode().expect("a membership proof");
+	UncheckedExtrinsic::new_bare(RuntimeCall::Grandpa(pallet_grandpa::Call::report_equivocation_unsigned {
+		equivocation_proof: Box::new(proof),
+		key_owner_proof,
+	}))
+}
+
+/// Dave with keys (his GRANDPA key in the keystore) and bond, validating from block 20.
+fn dave_validates() -> (AccountId, GrandpaId) {
+	let dave = account(Sr25519Keyring::Dave);
+	run_blocks(1, &[], |_, _| {});
+	let (keys, proof) = rotate_keys(&dave);
+	assert_ok!(Session::set_keys(signed(&dave), keys.clone(), proof));
+	assert_ok!(CollatorSelection::register_as_candidate(signed(&dave)));
+	run_blocks(25, &[], |_, _| {});
+	assert!(Session::validators().contains(&dave));
+	(dave, keys.grandpa)
+}
+
+fn punished(who: &AccountId) -> Option<(u128, u128)> {
+	System::events().iter().find_map(|record| match &record.event {
+		RuntimeEvent::CandidacyBonds(candidacy_bonds::Event::OffenderPunished { who: w, slashed, held, .. })
+			if w == who =>
+		{
+			Some((*slashed, *held))
+		},
+		_ => None,
+	})
+}
+
+#[test]
+fn a_grandpa_double_vote_costs_the_bond_and_the_seat() {
+	local().execute_with(|| {
+		let (dave, key) = dave_validates();
+		let treasury = openledger_runtime::configs::TreasuryAccount::get();
+		let treasury_before = Balances::balance(&treasury);
+		let reserved_before = Balances::reserved_balance(&dave);
+		let set = Session::validators();
+		let index = set.iter().position(|v| v == &dave).unwrap() as u32;
+
+		// Dave prevotes twice in round 3; Alice's node reports it.
+		let (_, _, results) = execute_block_with(&[], vec![report(double_prevote(&key, 3), &key)]);
+		assert_eq!(results, vec![Ok(Ok(()))]);
+		// one offender of four: (3/4)² of the bond to the treasury, the rest held
+		let slashed = sp_runtime::Perbill::from_rational(3u32, 4).square().mul_floor(DEVELOPMENT_CANDIDACY_BOND);
+		assert_eq!(punished(&dave), Some((slashed, DEVELOPMENT_CANDIDACY_BOND - slashed)));
+		assert_eq!(Balances::balance(&treasury), treasury_before + slashed);
+		assert_eq!(Balances::reserved_balance(&dave), reserved_before - slashed);
+		assert!(pallet_collator_selection::CandidateList::<Runtime>::get().iter().all(|c| c.who != dave));
+		// disabled for the rest of the session: Aura gives his slots to nobody
+		assert_eq!(Session::disabled_validators(), vec![index]);
+		assert!(<pallet_session::Pallet<Runtime> as frame_support::traits::DisabledValidators>::is_disabled(index));
+
+		// The same report again is stale; a second equivocation in the same session costs no more.
+		let (_, _, results) =
+			execute_block_with(std::slice::from_ref(&dave), vec![report(double_prevote(&key, 3), &key)]);
+		assert_eq!(results, vec![Err(sp_runtime::transaction_validity::InvalidTransaction::Stale.into())]);
+		System::reset_events();
+		let (_, _, results) =
+			execute_block_with(std::slice::from_ref(&dave), vec![report(double_prevote(&key, 4), &key)]);
+		assert_eq!(results, vec![Ok(Ok(()))]);
+		assert_eq!(punished(&dave), None);
+		assert_eq!(Balances::balance(&treasury), treasury_before + slashed);
+
+		// He is out of Aura's and GRANDPA's sets from the second boundary on (block 40).
+		run_blocks(39, std::slice::from_ref(&dave), |_, _| {});
+		assert!(Session::validators().contains(&dave), "still in the queued set of session 3");
+		run_blocks(40, std::slice::from_ref(&dave), |_, _| {});
+		let (validators, _, grandpa) = authorities();
+		assert!(!validators.contains(&dave));
+		assert!(!grandpa.contains(&key));
+		assert_eq!(Balances::total_issuance(), openledger_runtime::TOTAL_SUPPLY);
+	});
+}
+
+#[test]
+fn a_report_that_does_not_prove_an_equivocation_changes_nothing() {
+	local().execute_with(|| {
+		let (dave, key) = dave_validates();
+		let alice_key = pallet_session::NextKeys::<Runtime>::get(account(Sr25519Keyring::Alice)).unwrap().grandpa;
+		// the same vote twice; a signature that is not the second vote's
+		let same = prevotes(&key, 3, 1, false);
+		let forged = prevotes(&key, 3, 2, true);
+		let invalid_proof: sp_runtime::DispatchError =
+			pallet_grandpa::Error::<Runtime>::InvalidEquivocationProof.into();
+		let (_, _, results) = execute_block_with(&[], vec![report(same, &key), report(forged, &key)]);
+		assert_eq!(results, vec![Ok(Err(invalid_proof)), Ok(Err(invalid_proof))]);
+		// Dave's votes with Alice's membership proof
+		let mut report_as_alice = report(double_prevote(&key, 3), &alice_key);
+		let (_, _, results) = execute_block_with(&[], vec![report_as_alice.clone()]);
+		assert_eq!(results, vec![Err(sp_runtime::transaction_validity::InvalidTransaction::BadProof.into())]);
+		// nobody was punished and Dave is still a candidate
+		assert_eq!(punished(&dave), None);
+		assert!(pallet_collator_selection::CandidateList::<Runtime>::get().iter().any(|c| c.who == dave));
+		assert!(Session::disabled_validators().is_empty());
+		report_as_alice = report(double_prevote(&key, 3), &key);
+		let (_, _, results) = execute_block_with(&[], vec![report_as_alice]);
+		assert_eq!(results, vec![Ok(Ok(()))], "the genuine report still lands");
+	});
+}
+
+#[test]
+fn leaving_before_the_report_does_not_escape_it() {
+	local().execute_with(|| {
+		let (dave, key) = dave_validates();
+		let treasury = openledger_runtime::configs::TreasuryAccount::get();
+		let treasury_before = Balances::balance(&treasury);
+		// Dave equivocates and leaves in the same block, before the report (made by a node that
+		// saw the votes, with the key-ownership proof of that session) is included.
+		let report = report(double_prevote(&key, 3), &key);
+		assert_ok!(CollatorSelection::leave_intent(signed(&dave)));
+		assert_eq!(Balances::reserved_balance(&dave), DEVELOPMENT_CANDIDACY_BOND + SessionKeyDeposit::get());
+		// The report is included sessions later, within the reportable ones: the held bond pays.
+		run_blocks(55, std::slice::from_ref(&dave), |_, _| {});
+		assert!(!Session::validators().contains(&dave));
+		let (_, _, results) = execute_block_with(&[], vec![report]);
+		assert_eq!(results, vec![Ok(Ok(()))]);
+		let slashed = sp_runtime::Perbill::from_rational(3u32, 4).square().mul_floor(DEVELOPMENT_CANDIDACY_BOND);
+		assert_eq!(punished(&dave), Some((slashed, DEVELOPMENT_CANDIDACY_BOND - slashed)));
+		assert_eq!(Balances::balance(&treasury), treasury_before + slashed);
+		// and what is left is still held, released later
+		assert_noop!(CandidacyBonds::release_bond(signed(&dave)), BondsError::<Runtime>::StillHeld);
+		assert_eq!(Balances::total_issuance(), openledger_runtime::TOTAL_SUPPLY);
 	});
 }

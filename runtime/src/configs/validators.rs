@@ -1,6 +1,6 @@
 //! The validator set: sessions and their keys, collator selection (see [`crate::validators`]).
 
-use crate::{AccountId, Balance, Balances, CollatorSelection, Runtime, RuntimeEvent, Session, OPEN};
+use crate::{AccountId, Balance, Balances, Runtime, RuntimeEvent, Session, OPEN};
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
 
 parameter_types! {
@@ -22,11 +22,12 @@ impl pallet_session::Config for Runtime {
 	type ValidatorIdOf = pallet_collator_selection::IdentityCollator;
 	type ShouldEndSession = Sessions;
 	type NextSessionRotation = Sessions;
-	type SessionManager = CollatorSelection;
+	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Runtime, crate::offences::ValidatorSets>;
 	type SessionHandler = <crate::opaque::SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = crate::opaque::SessionKeys;
-	// Nothing reports offences on this chain, so nobody is disabled.
-	type DisablingStrategy = ();
+	// An offender (see `crate::offences`) is disabled for the rest of the session, up to a
+	// third of the set.
+	type DisablingStrategy = pallet_session::disabling::UpToLimitDisablingStrategy;
 	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
 	type Currency = Balances;
 	type KeyDeposit = SessionKeyDeposit;
@@ -40,7 +41,8 @@ pub const MAX_VALIDATORS: u32 = 32;
 /// [`crate::validators`].
 impl pallet_collator_selection::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type Currency = Balances;
+	// Bonds given back stay reserved for a while, so that an offence can still be punished.
+	type Currency = crate::offences::HeldBondCurrency;
 	type UpdateOrigin = frame_system::EnsureRoot<AccountId>;
 	type PotId = ValidatorPotId;
 	type MaxCandidates = ConstU32<{ MAX_VALIDATORS / 2 }>;
@@ -54,3 +56,20 @@ impl pallet_collator_selection::Config for Runtime {
 }
 
 impl crate::validators::session_length::Config for Runtime {}
+
+/// The validator sets of past sessions, provable for [`crate::offences::REPORTABLE_SESSIONS`]
+/// sessions: the key-ownership proofs of equivocation reports.
+impl pallet_session::historical::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type FullIdentification = ();
+	type FullIdentificationOf = crate::offences::FullIdentification;
+}
+
+/// Offence reports (GRANDPA equivocations), punished by [`crate::offences::SlashCandidacyBond`].
+impl pallet_offences::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type IdentificationTuple = pallet_session::historical::IdentificationTuple<Self>;
+	type OnOffenceHandler = crate::offences::SlashCandidacyBond;
+}
+
+impl crate::offences::candidacy_bonds::Config for Runtime {}

@@ -41,17 +41,18 @@ impl Checked {
 	}
 }
 
-/// Every OpenLedger pallet's `try_state` (the checks `try-runtime` runs on a live chain), each
+/// Every OpenLedger pallet's `try_state` (and the runtime's candidacy bonds') (the checks `try-runtime` runs on a live chain), each
 /// failure naming its pallet.
 pub fn try_state_all() {
 	type Check = fn() -> Result<(), sp_runtime::TryRuntimeError>;
-	let checks: [(&str, Check); 6] = [
+	let checks: [(&str, Check); 7] = [
 		("datanets", Datanets::do_try_state),
 		("models", Models::do_try_state),
 		("attribution", Attribution::do_try_state),
 		("inference", Inference::do_try_state),
 		("agents", Agents::do_try_state),
 		("economics", Economics::do_try_state),
+		("candidacy bonds", openledger_runtime::CandidacyBonds::do_try_state),
 	];
 	for (pallet, check) in checks {
 		if let Err(e) = check() {

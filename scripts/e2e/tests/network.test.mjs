@@ -159,14 +159,24 @@ test('with Charlie down, Alice, Bob and Dave finalize (3 of 4); Charlie restarte
 	});
 });
 
-test('Dave leaves: his bond returns, the set is back to three within two sessions, finality goes on', async () => {
+test('Dave leaves: his bond is held, the set is back to three within two sessions, finality goes on', async () => {
 	await withLogsOnFailure(network.nodes, async () => {
 		const { dave: operator } = devAccounts();
 		const reserved = async () => (await api.query.system.account(operator.address)).data.reserved.toBigInt();
 		assert.equal(await reserved(), 10_000n * OPEN + OPEN, 'the bond and the session key deposit');
 		const events = await submit(api, api.tx.collatorSelection.leaveIntent(), operator);
 		assert.ok(findEvent(events, 'collatorSelection', 'CandidateRemoved'));
-		assert.equal(await reserved(), OPEN, 'the bond returned; the key deposit stays until purgeKeys');
+		// The bond stays reserved while an offence of his could still be reported.
+		assert.equal(await reserved(), 10_000n * OPEN + OPEN, 'the bond held and the key deposit');
+		const held = (await api.query.candidacyBonds.held(operator.address)).unwrap();
+		assert.equal(held.amount.toBigInt(), 10_000n * OPEN);
+		// held for `bondHeldSessions` from the session of the leaving block (this one, or the last)
+		const ahead = held.until.toNumber() - (await api.query.session.currentIndex()).toNumber();
+		const sessions = api.consts.candidacyBonds.bondHeldSessions.toNumber();
+		assert.ok(ahead === sessions || ahead === sessions - 1, `held ${ahead} sessions ahead`);
+		await assert.rejects(submit(api, api.tx.candidacyBonds.releaseBond(), operator), {
+			module: 'candidacyBonds.StillHeld',
+		});
 		await assert.rejects(submit(api, api.tx.collatorSelection.leaveIntent(), operator), {
 			module: 'collatorSelection.NotCandidate',
 		});
