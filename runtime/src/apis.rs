@@ -147,12 +147,13 @@ impl_runtime_apis! {
 		}
 
 		fn generate_key_ownership_proof(
-			_set_id: sp_consensus_grandpa::SetId,
+			set_id: sp_consensus_grandpa::SetId,
 			authority_id: GrandpaId,
 		) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
 			use codec::Encode;
-			use frame_support::traits::KeyOwnerProofSystem;
-			crate::Historical::prove((sp_consensus_grandpa::KEY_TYPE, authority_id))
+			// the key's ownership in the (last) session of the set it voted in
+			let session = Grandpa::session_for_set(set_id)?;
+			crate::Accountability::prove(session, &authority_id)
 				.map(|proof| sp_consensus_grandpa::OpaqueKeyOwnershipProof::new(proof.encode()))
 		}
 	}

@@ -8,7 +8,7 @@
 //! Today the runtime holds the chain's foundation: block production (Aura, 6 s slots, the author
 //! known to `pallet-authorship`) and finality (GRANDPA) over a validator set that changes at
 //! session boundaries (`pallet-session`, `pallet-collator-selection`: invulnerables and bonded
-//! candidates, see [`validators`]),
+//! candidates, see [`validators`]; GRANDPA equivocations punished, see [`offences`]),
 //! the OPEN token (`pallet-balances`, 18 decimals, 1,000,000,000 OPEN minted at genesis, vesting
 //! by `pallet-vesting`), fees paid in OPEN (`pallet-transaction-payment`), runtime parameters
 //! (`pallet-parameters`), batches (`pallet-utility`) and, on development networks only,
@@ -259,8 +259,5 @@ mod runtime {
 	pub type Offences = pallet_offences;
 
 	#[runtime::pallet_index(27)]
-	pub type Historical = pallet_session::historical;
-
-	#[runtime::pallet_index(28)]
-	pub type CandidacyBonds = crate::offences::candidacy_bonds;
+	pub type Accountability = crate::offences::accountability;
 }

@@ -2,48 +2,64 @@
 //! bond and leaves the validator set.
 //!
 //! - **Evidence.** A node that sees two signed votes of one authority in one round and stage
-//!   (`sc-consensus-grandpa` watches for them) asks the runtime for a proof that the key belonged
-//!   to a validator of that session (`GrandpaApi::generate_key_ownership_proof`, answered from
-//!   the historical session roots of `pallet-session`'s `historical` module) and submits
+//!   (`sc-consensus-grandpa` watches for them) asks the runtime for a proof that the key was a
+//!   validator's in that GRANDPA set (`GrandpaApi::generate_key_ownership_proof`) and submits
 //!   `grandpa.reportEquivocationUnsigned` from its own pool. Anyone may also sign
 //!   `grandpa.reportEquivocation` with the same proofs. The runtime checks both signatures, that
-//!   the votes differ, and the key's membership in the session of that GRANDPA set.
+//!   the votes differ, and the key's ownership.
+//! - **Key ownership.** At the start of each session [`accountability`] records the GRANDPA key
+//!   each validator of the session uses (session keys queued a session earlier: a key set during
+//!   the session changes nothing in it) and keeps the records of [`REPORTABLE_SESSIONS`] sessions.
+//!   A proof ([`KeyOwnership`]) names the session of the GRANDPA set and the size of its set;
+//!   checking it is a look-up. (`pallet-session`'s historical module would rebuild a session's
+//!   tree from the keys *now* set, so a validator that set new keys would be unprovable.)
 //! - **Record.** `pallet-offences` keeps the report (one per offender and round) and calls
 //!   [`SlashCandidacyBond`] with the fraction `min(1, (3k / n)²)` of `k` offenders of the round in
-//!   a set of `n`.
-//! - **Punishment.** A candidate leaves the candidates at once and loses that fraction of its
-//!   bond (the bond it validates with plus any bond given back and still held, see below) to the
-//!   treasury; the rest of its bond is held for [`BOND_HELD_SESSIONS`] before it can be released.
-//!   A validator of the current set is disabled for the rest of the session (Aura skips its
-//!   slots), within `pallet-session`'s limit of a third of the set, and is out of the set from
-//!   the second boundary on. An invulnerable has no bond: it is disabled, and the event names
-//!   it for governance to remove.
+//!   a set of `n`; when another offender of the same round is reported, with the higher fraction
+//!   for all of them.
+//! - **Punishment** ([`accountability::Pallet::punish`]). A candidate leaves the candidates at
+//!   once; that fraction of its bond (the bond it validates with, and any bond given back and
+//!   still held) goes to the treasury, and the rest is held for [`BOND_HELD_SESSIONS`]. An
+//!   offender is punished once per session, at the highest fraction reported for it: a later
+//!   report of the session with a higher fraction takes the difference, and other reports of the
+//!   session are refused ([`OncePerSession`]), so that they cannot fill blocks for free. A
+//!   validator of the current set is disabled for the rest of the session (Aura skips its slots),
+//!   within `pallet-session`'s limit of a third of the set, and is out of the set from the second
+//!   boundary on. An invulnerable has no bond (unless one given back is still held): it is
+//!   disabled, and the event names it for governance to remove.
 //! - **No escape by leaving.** Collator selection gives a bond back at once when a candidate
 //!   leaves, lowers its bond, is outbid or is removed as idle. Here it pays through
 //!   [`HeldBondCurrency`], which keeps what is given back reserved for [`BOND_HELD_SESSIONS`]
 //!   sessions (the two sessions a validator may still validate after leaving, then
 //!   [`REPORTABLE_SESSIONS`] in which its votes can still be proven); the account then releases
-//!   it with `candidacyBonds.releaseBond`. An equivocation proven in that time still costs it.
+//!   it with `accountability.releaseBond`. The slash takes reserved funds even under a lock (a
+//!   vote or delegation may lock reserved OPEN).
 //!
 //! Aura equivocations (two blocks for one slot) are not punished: FRAME's Aura pallet has no
-//! report, and a sound one would need both headers, the author's key ownership at that slot and
-//! a rule for blocks that never reached the chain; see `docs/VALIDATOR.md`.
+//! report; see `docs/VALIDATOR.md`.
 
 use crate::{AccountId, Balance, Balances, BlockNumber, Runtime};
+use codec::{Decode, DecodeWithMemTracking, Encode};
 use frame_support::{
 	traits::{
-		BalanceStatus, Currency, ExistenceRequirement, Get, ReservableCurrency, SignedImbalance, WithdrawReasons,
+		BalanceStatus, Currency, ExistenceRequirement, Get, KeyOwnerProofSystem, ReservableCurrency, SignedImbalance,
+		WithdrawReasons,
 	},
 	weights::Weight,
 };
-use sp_runtime::{traits::Convert, DispatchError, DispatchResult, Perbill};
+use scale_info::TypeInfo;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_runtime::{
+	transaction_validity::{InvalidTransaction, TransactionValidityError},
+	DispatchError, DispatchResult, KeyTypeId, Perbill,
+};
 use sp_staking::{
-	offence::{OffenceDetails, OnOffenceHandler},
+	offence::{OffenceDetails, OffenceReportSystem, OnOffenceHandler},
 	SessionIndex,
 };
 
-/// Sessions after its own during which a session's validator set stays provable (its
-/// historical root is kept): an equivocation can be reported this long.
+/// Sessions after its own during which an equivocation in a session can be reported (the keys
+/// of its validators are kept).
 pub const REPORTABLE_SESSIONS: SessionIndex = 6;
 
 /// Sessions a candidacy bond stays reserved after collator selection gives it back: the two
@@ -61,19 +77,99 @@ impl Get<u64> for ReportLongevity {
 	}
 }
 
-/// A validator's full identification in the historical session roots: nothing but its account
-/// (its bond is looked up when it is punished).
-pub struct FullIdentification;
+/// The proof that a GRANDPA key was a validator's: the session of the GRANDPA set it voted in,
+/// and the number of validators of that session. Checked against the keys
+/// [`accountability`] recorded for the session.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct KeyOwnership {
+	/// The session.
+	pub session: SessionIndex,
+	/// Its validators.
+	pub validator_count: u32,
+}
 
-impl Convert<AccountId, Option<()>> for FullIdentification {
-	fn convert(_: AccountId) -> Option<()> {
-		Some(())
+impl sp_session::GetSessionNumber for KeyOwnership {
+	fn session(&self) -> SessionIndex {
+		self.session
 	}
 }
 
-/// The session manager: collator selection's sets, each noted in the historical session roots
-/// (by `pallet_session::historical::NoteHistoricalRoot`, which wraps this), and the roots older
-/// than [`REPORTABLE_SESSIONS`] pruned.
+impl sp_session::GetValidatorCount for KeyOwnership {
+	fn validator_count(&self) -> u32 {
+		self.validator_count
+	}
+}
+
+/// The owners of GRANDPA keys, by session, as [`accountability`] recorded them.
+pub struct GrandpaKeyOwners;
+
+impl KeyOwnerProofSystem<(KeyTypeId, GrandpaId)> for GrandpaKeyOwners {
+	type Proof = KeyOwnership;
+	type IdentificationTuple = AccountId;
+
+	/// The key's ownership in the current session.
+	fn prove((key_type, key): (KeyTypeId, GrandpaId)) -> Option<KeyOwnership> {
+		if key_type != sp_consensus_grandpa::KEY_TYPE {
+			return None;
+		}
+		accountability::Pallet::<Runtime>::prove(crate::Session::current_index(), &key)
+	}
+
+	fn check_proof((key_type, key): (KeyTypeId, GrandpaId), proof: KeyOwnership) -> Option<AccountId> {
+		if key_type != sp_consensus_grandpa::KEY_TYPE {
+			return None;
+		}
+		accountability::Pallet::<Runtime>::owner(&proof, &key)
+	}
+}
+
+/// GRANDPA's equivocation reports as `pallet-grandpa` checks and records them.
+type GrandpaReports =
+	pallet_grandpa::EquivocationReportSystem<Runtime, crate::Offences, GrandpaKeyOwners, ReportLongevity>;
+
+/// The equivocation report evidence: the equivocation and the key-ownership proof.
+type Evidence = (sp_consensus_grandpa::EquivocationProof<crate::Hash, BlockNumber>, KeyOwnership);
+
+/// GRANDPA's reports, except one of an offender already punished for its session at the
+/// fraction a new round would bring (any other round of that session: a report of the same
+/// round is a duplicate anyway): refused, unsigned as stale, signed with a fee paid.
+pub struct OncePerSession;
+
+impl OncePerSession {
+	fn punished(evidence: &Evidence) -> bool {
+		let (equivocation, ownership) = evidence;
+		GrandpaKeyOwners::check_proof(
+			(sp_consensus_grandpa::KEY_TYPE, equivocation.offender().clone()),
+			ownership.clone(),
+		)
+		.is_some_and(|who| accountability::Pallet::<Runtime>::punished_in(&who, ownership.session))
+	}
+}
+
+impl OffenceReportSystem<Option<AccountId>, Evidence> for OncePerSession {
+	type Longevity = ReportLongevity;
+
+	fn publish_evidence(evidence: Evidence) -> Result<(), ()> {
+		GrandpaReports::publish_evidence(evidence)
+	}
+
+	fn check_evidence(evidence: Evidence) -> Result<(), TransactionValidityError> {
+		if Self::punished(&evidence) {
+			return Err(InvalidTransaction::Stale.into());
+		}
+		GrandpaReports::check_evidence(evidence)
+	}
+
+	fn process_evidence(reporter: Option<AccountId>, evidence: Evidence) -> Result<(), DispatchError> {
+		if Self::punished(&evidence) {
+			return Err(accountability::Error::<Runtime>::AlreadyPunished.into());
+		}
+		GrandpaReports::process_evidence(reporter, evidence)
+	}
+}
+
+/// The session manager: collator selection's sets; at each session's start the GRANDPA keys of
+/// its validators are recorded ([`accountability`]).
 pub struct ValidatorSets;
 
 type Selection = crate::CollatorSelection;
@@ -88,9 +184,7 @@ impl pallet_session::SessionManager<AccountId> for ValidatorSets {
 	}
 
 	fn start_session(index: SessionIndex) {
-		if let Some(expired) = index.checked_sub(REPORTABLE_SESSIONS) {
-			crate::Historical::prune_up_to(expired);
-		}
+		accountability::Pallet::<Runtime>::note_session(index);
 		<Selection as pallet_session::SessionManager<AccountId>>::start_session(index)
 	}
 
@@ -99,45 +193,24 @@ impl pallet_session::SessionManager<AccountId> for ValidatorSets {
 	}
 }
 
-impl pallet_session::historical::SessionManager<AccountId, ()> for ValidatorSets {
-	fn new_session(index: SessionIndex) -> Option<alloc::vec::Vec<(AccountId, ())>> {
-		<Self as pallet_session::SessionManager<AccountId>>::new_session(index)
-			.map(|set| set.into_iter().map(|v| (v, ())).collect())
-	}
-
-	fn new_session_genesis(index: SessionIndex) -> Option<alloc::vec::Vec<(AccountId, ())>> {
-		<Self as pallet_session::SessionManager<AccountId>>::new_session_genesis(index)
-			.map(|set| set.into_iter().map(|v| (v, ())).collect())
-	}
-
-	fn start_session(index: SessionIndex) {
-		<Self as pallet_session::SessionManager<AccountId>>::start_session(index)
-	}
-
-	fn end_session(index: SessionIndex) {
-		<Self as pallet_session::SessionManager<AccountId>>::end_session(index)
-	}
-}
-
 /// What `pallet-offences` calls for each report: every offender of the round is punished by
-/// [`candidacy_bonds::Pallet::punish`] (once per offender and session, however many reports of
-/// the round arrive).
+/// [`accountability::Pallet::punish`].
 pub struct SlashCandidacyBond;
 
-impl OnOffenceHandler<AccountId, (AccountId, ()), Weight> for SlashCandidacyBond {
+impl OnOffenceHandler<AccountId, AccountId, Weight> for SlashCandidacyBond {
 	fn on_offence(
-		offenders: &[OffenceDetails<AccountId, (AccountId, ())>],
+		offenders: &[OffenceDetails<AccountId, AccountId>],
 		fractions: &[Perbill],
 		session: SessionIndex,
 	) -> Weight {
 		offenders.iter().zip(fractions).fold(Weight::zero(), |weight, (details, fraction)| {
-			weight.saturating_add(candidacy_bonds::Pallet::<Runtime>::punish(&details.offender.0, *fraction, session))
+			weight.saturating_add(accountability::Pallet::<Runtime>::punish(&details.offender, *fraction, session))
 		})
 	}
 }
 
 /// Balances as collator selection sees them, except that a bond it gives back is kept reserved
-/// for [`BOND_HELD_SESSIONS`] (see [`candidacy_bonds`]).
+/// for [`BOND_HELD_SESSIONS`] (see [`accountability`]).
 pub struct HeldBondCurrency;
 
 type PositiveImbalance = <Balances as Currency<AccountId>>::PositiveImbalance;
@@ -223,7 +296,7 @@ impl ReservableCurrency<AccountId> for HeldBondCurrency {
 	/// Keeps `value` reserved for [`BOND_HELD_SESSIONS`] instead; returns what of it is not
 	/// reserved at all.
 	fn unreserve(who: &AccountId, value: Balance) -> Balance {
-		let held = candidacy_bonds::Pallet::<Runtime>::hold(who, value);
+		let held = accountability::Pallet::<Runtime>::hold(who, value);
 		value.saturating_sub(held)
 	}
 	fn repatriate_reserved(
@@ -236,22 +309,27 @@ impl ReservableCurrency<AccountId> for HeldBondCurrency {
 	}
 }
 
-/// Candidacy bonds given back and still held, and the punishment of offenders.
+/// Validators' accountability: the GRANDPA keys each recent session's validators used, the
+/// candidacy bonds given back and still held, and the punishment of offenders.
 // FRAME's pallet macros expand to `expect`s that carry their proofs (that the pallet is part of
 // the runtime), spanned on this module's attributes: the lint is allowed for what the macros
 // generate and denied again on the module's own code.
 #[allow(clippy::expect_used)]
 #[frame_support::pallet]
-pub mod candidacy_bonds {
-	use super::{BOND_HELD_SESSIONS, REPORTABLE_SESSIONS};
-	use crate::{AccountId, Balance, Balances, Runtime, Session};
-	use frame_support::{
-		pallet_prelude::*,
-		traits::{BalanceStatus, ReservableCurrency},
-	};
+pub mod accountability {
+	use super::{KeyOwnership, BOND_HELD_SESSIONS, REPORTABLE_SESSIONS};
+	use crate::{configs::MAX_VALIDATORS, AccountId, Balance, Balances, Runtime, Session};
+	use frame_support::{pallet_prelude::*, traits::Currency, traits::ReservableCurrency};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::Perbill;
+	use sp_consensus_grandpa::AuthorityId as GrandpaId;
+	use sp_runtime::{
+		traits::{Saturating, Zero},
+		Perbill,
+	};
 	use sp_staking::{offence::OffenceSeverity, SessionIndex};
+
+	/// Most separate held bonds an account has; a later one is added to the last.
+	pub const MAX_HELD_BONDS: u32 = 4;
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config<AccountId = AccountId, RuntimeEvent: From<Event<Self>>> {}
@@ -268,36 +346,62 @@ pub mod candidacy_bonds {
 		pub until: SessionIndex,
 	}
 
-	/// Candidacy bonds given back and still held, by account (one entry: a later bond given back
-	/// adds to it and holds the whole until its own session).
-	#[pallet::storage]
-	pub type Held<T: Config> = StorageMap<_, Blake2_128Concat, AccountId, HeldBond>;
+	/// An offender's punishment for its offences of one session.
+	#[derive(Clone, Copy, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, PartialEq, Eq, Debug)]
+	pub struct Punishment {
+		/// The session of the offences.
+		pub session: SessionIndex,
+		/// The highest fraction reported.
+		pub fraction: Perbill,
+		/// The bond the fraction is of: what it had bonded and held when first punished.
+		pub bond: Balance,
+	}
 
-	/// The sessions (within the last [`REPORTABLE_SESSIONS`]) for whose offences an account was
-	/// punished: each is punished once per session.
+	/// The GRANDPA key of each validator of a session, in the session's order, for the last
+	/// [`REPORTABLE_SESSIONS`] sessions and the current one.
+	#[pallet::storage]
+	pub type GrandpaKeys<T: Config> =
+		StorageMap<_, Twox64Concat, SessionIndex, BoundedVec<(AccountId, GrandpaId), ConstU32<MAX_VALIDATORS>>>;
+
+	/// Candidacy bonds given back and still held, by account, earliest first.
+	#[pallet::storage]
+	pub type Held<T: Config> =
+		StorageMap<_, Blake2_128Concat, AccountId, BoundedVec<HeldBond, ConstU32<MAX_HELD_BONDS>>>;
+
+	/// The punishments of an account for the sessions that can still be reported.
 	#[pallet::storage]
 	pub type Punished<T: Config> =
-		StorageMap<_, Blake2_128Concat, AccountId, BoundedVec<SessionIndex, ConstU32<{ REPORTABLE_SESSIONS + 1 }>>>;
+		StorageMap<_, Blake2_128Concat, AccountId, BoundedVec<Punishment, ConstU32<{ REPORTABLE_SESSIONS + 1 }>>>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// Collator selection gave a bond back: it stays reserved until session `until`.
+		/// Collator selection gave a bond back: `amount` stays reserved until session `until`.
 		BondHeld { who: AccountId, amount: Balance, until: SessionIndex },
-		/// A held bond was released to its account.
+		/// Held bonds were released to their account.
 		BondReleased { who: AccountId, amount: Balance },
-		/// A validator was punished for an offence (a GRANDPA equivocation) in `session`: it is
-		/// no longer a candidate, `slashed` of its bond went to the treasury and `held` stays held.
-		/// An invulnerable has no bond (both zero): governance may remove it.
-		OffenderPunished { who: AccountId, session: SessionIndex, slashed: Balance, held: Balance, invulnerable: bool },
+		/// A validator was punished for an offence (a GRANDPA equivocation) in `session`, at
+		/// `fraction`: it is no longer a candidate, `slashed` of its bond went to the treasury,
+		/// `held` of it stays held. An invulnerable with nothing held loses nothing: governance
+		/// may remove it.
+		OffenderPunished {
+			who: AccountId,
+			session: SessionIndex,
+			fraction: Perbill,
+			slashed: Balance,
+			held: Balance,
+			invulnerable: bool,
+		},
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
 		/// The account has no bond held.
 		NothingHeld,
-		/// The bond is held until a later session.
+		/// Every bond held is held until a later session.
 		StillHeld,
+		/// The offender was already punished for an offence of this session.
+		AlreadyPunished,
 	}
 
 	#[pallet::extra_constants]
@@ -317,58 +421,142 @@ pub mod candidacy_bonds {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Releases the caller's held candidacy bond once its session has come (`BondReleased`).
+		/// Releases the caller's held candidacy bonds whose session has come (`BondReleased`).
 		#[pallet::call_index(0)]
 		#[pallet::weight(release_bond_weight::<T>())]
 		pub fn release_bond(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let held = Held::<T>::get(&who).ok_or(Error::<T>::NothingHeld)?;
-			ensure!(Session::current_index() >= held.until, Error::<T>::StillHeld);
-			Held::<T>::remove(&who);
-			let _ = <Balances as ReservableCurrency<AccountId>>::unreserve(&who, held.amount);
-			Self::deposit_event(Event::BondReleased { who, amount: held.amount });
+			let mut held = Held::<T>::get(&who).ok_or(Error::<T>::NothingHeld)?;
+			let now = Session::current_index();
+			let due = held.iter().take_while(|h| h.until <= now).count();
+			ensure!(due > 0, Error::<T>::StillHeld);
+			let amount = held.iter().take(due).fold(0, |sum: Balance, h| sum.saturating_add(h.amount));
+			let rest: alloc::vec::Vec<HeldBond> = held.iter().skip(due).copied().collect();
+			held = BoundedVec::truncate_from(rest);
+			if held.is_empty() {
+				Held::<T>::remove(&who);
+			} else {
+				Held::<T>::insert(&who, held);
+			}
+			let _ = <Balances as ReservableCurrency<AccountId>>::unreserve(&who, amount);
+			Self::deposit_event(Event::BondReleased { who, amount });
 			Ok(())
 		}
 	}
 
-	/// `release_bond`: the session index, the held bond, the account's balance (two writes),
+	/// `release_bond`: the session index, the held bonds, the account's balance (two writes),
 	/// priced by the database weights with the execution of a balance transfer.
 	fn release_bond_weight<T: frame_system::Config>() -> Weight {
 		T::DbWeight::get().reads_writes(3, 2).saturating_add(Weight::from_parts(40_000_000, 3_600 + 2 * 3_593))
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// Records the GRANDPA keys of session `index`'s validators (those queued for it) and
+		/// forgets those of the session no longer reportable.
+		pub fn note_session(index: SessionIndex) {
+			let keys: alloc::vec::Vec<(AccountId, GrandpaId)> = if index == 0 {
+				Session::validators()
+					.into_iter()
+					.filter_map(|v| pallet_session::NextKeys::<Runtime>::get(&v).map(|k| (v, k.grandpa)))
+					.collect()
+			} else {
+				pallet_session::QueuedKeys::<Runtime>::get().into_iter().map(|(v, k)| (v, k.grandpa)).collect()
+			};
+			GrandpaKeys::<T>::insert(index, BoundedVec::truncate_from(keys));
+			if let Some(expired) = index.checked_sub(REPORTABLE_SESSIONS.saturating_add(1)) {
+				GrandpaKeys::<T>::remove(expired);
+			}
+		}
+
+		/// The proof that `key` was a validator's in `session`, if it was and the session is kept.
+		pub fn prove(session: SessionIndex, key: &GrandpaId) -> Option<KeyOwnership> {
+			let keys = GrandpaKeys::<T>::get(session)?;
+			keys.iter().any(|(_, k)| k == key).then(|| KeyOwnership { session, validator_count: keys.len() as u32 })
+		}
+
+		/// The validator whose GRANDPA key `key` was in the session `proof` names, if the proof
+		/// holds (the session is kept and had that many validators).
+		pub fn owner(proof: &KeyOwnership, key: &GrandpaId) -> Option<AccountId> {
+			let keys = GrandpaKeys::<T>::get(proof.session)?;
+			if keys.len() as u32 != proof.validator_count {
+				return None;
+			}
+			keys.into_iter().find(|(_, k)| k == key).map(|(v, _)| v)
+		}
+
+		/// Whether `who` was punished for an offence of `session`.
+		pub fn punished_in(who: &AccountId, session: SessionIndex) -> bool {
+			Punished::<T>::get(who).is_some_and(|p| p.iter().any(|p| p.session == session))
+		}
+
+		/// What `who` has held.
+		pub fn held(who: &AccountId) -> Balance {
+			Held::<T>::get(who).map_or(0, |h| h.iter().fold(0, |sum: Balance, h| sum.saturating_add(h.amount)))
+		}
+
 		/// Keeps `value` of `who`'s reserve held for [`BOND_HELD_SESSIONS`] (no more than what is
 		/// reserved and not already held); returns what it holds.
 		pub fn hold(who: &AccountId, value: Balance) -> Balance {
-			let already = Held::<T>::get(who).map_or(0, |h| h.amount);
 			let reserved = <Balances as ReservableCurrency<AccountId>>::reserved_balance(who);
-			let held = value.min(reserved.saturating_sub(already));
+			let held = value.min(reserved.saturating_sub(Self::held(who)));
 			if held == 0 {
 				return 0;
 			}
 			let until = Session::current_index().saturating_add(BOND_HELD_SESSIONS);
-			let amount = already.saturating_add(held);
-			Held::<T>::insert(who, HeldBond { amount, until });
-			Self::deposit_event(Event::BondHeld { who: who.clone(), amount, until });
+			Self::add_held(who, held, until);
+			Self::deposit_event(Event::BondHeld { who: who.clone(), amount: held, until });
 			held
 		}
 
-		/// Punishes `who` for an offence in `session`, `fraction` of its bond: see the module
-		/// docs. Returns the weight it used.
+		/// Adds a held bond; to the last one if it is due in the same session, or if the account
+		/// has [`MAX_HELD_BONDS`] already (which then waits for the later session).
+		fn add_held(who: &AccountId, amount: Balance, until: SessionIndex) {
+			Held::<T>::mutate(who, |held| {
+				let held = held.get_or_insert_with(BoundedVec::new);
+				let full = held.is_full();
+				match held.last_mut() {
+					Some(last) if last.until == until || full => {
+						last.amount = last.amount.saturating_add(amount);
+						last.until = last.until.max(until);
+					},
+					_ => {
+						// not full: the push succeeds
+						let _ = held.try_push(HeldBond { amount, until });
+					},
+				}
+			});
+		}
+
+		/// Takes `amount` out of `who`'s held bonds, latest first.
+		fn take_held(who: &AccountId, mut amount: Balance) {
+			Held::<T>::mutate_exists(who, |held| {
+				if let Some(bonds) = held {
+					for bond in bonds.iter_mut().rev() {
+						let taken = bond.amount.min(amount);
+						bond.amount = bond.amount.saturating_sub(taken);
+						amount = amount.saturating_sub(taken);
+					}
+					bonds.retain(|b| !b.amount.is_zero());
+					if bonds.is_empty() {
+						*held = None;
+					}
+				}
+			});
+		}
+
+		/// Punishes `who` for an offence in `session` at `fraction`: see the module docs.
+		/// Returns the weight it used.
 		pub fn punish(who: &AccountId, fraction: Perbill, session: SessionIndex) -> Weight {
 			let db = T::DbWeight::get();
 			let current = Session::current_index();
 			let mut punished = Punished::<T>::get(who).unwrap_or_default();
-			if punished.contains(&session) {
+			punished.retain(|p| p.session.saturating_add(REPORTABLE_SESSIONS) >= current);
+			let earlier = punished.iter().position(|p| p.session == session);
+			if earlier.and_then(|at| punished.get(at)).is_some_and(|p| p.fraction >= fraction) {
 				return db.reads(1);
 			}
-			punished.retain(|s| s.saturating_add(REPORTABLE_SESSIONS) >= current);
-			// Nothing older than the kept roots can be proven, so the list fits; a report of
-			// an older session (impossible) would go unrecorded rather than fail.
-			let _ = punished.try_push(session);
-			Punished::<T>::insert(who, punished);
 
+			// Its bond leaves the candidates and joins what is held.
 			let mut bond = 0;
 			pallet_collator_selection::CandidateList::<Runtime>::mutate(|candidates| {
 				if let Some(at) = candidates.iter().position(|c| &c.who == who) {
@@ -376,44 +564,61 @@ pub mod candidacy_bonds {
 				}
 			});
 			pallet_collator_selection::LastAuthoredBlock::<Runtime>::remove(who);
-			let invulnerable = pallet_collator_selection::Invulnerables::<Runtime>::get().contains(who);
-			let held = Held::<T>::take(who).map_or(0, |h| h.amount);
-			let total = bond.saturating_add(held);
-			let owed = fraction.mul_floor(total);
-			let unpaid = <Balances as ReservableCurrency<AccountId>>::repatriate_reserved(
-				who,
-				&crate::configs::TreasuryAccount::get(),
-				owed,
-				BalanceStatus::Free,
-			)
-			.unwrap_or(owed);
-			let slashed = owed.saturating_sub(unpaid);
-			let rest = total.saturating_sub(slashed);
-			if rest > 0 {
-				let until = current.saturating_add(BOND_HELD_SESSIONS);
-				Held::<T>::insert(who, HeldBond { amount: rest, until });
+			if bond > 0 {
+				Self::add_held(who, bond, current.saturating_add(BOND_HELD_SESSIONS));
 			}
+			let held = Self::held(who);
+
+			let (base, before) = match earlier.and_then(|at| punished.get_mut(at)) {
+				Some(p) => {
+					let before = p.fraction;
+					p.fraction = fraction;
+					(p.bond, before)
+				},
+				None => {
+					// Only sessions still reportable are kept, so there is room.
+					let _ = punished.try_push(Punishment { session, fraction, bond: held });
+					(held, Perbill::zero())
+				},
+			};
+			Punished::<T>::insert(who, punished);
+
+			// The slash ignores locks (a vote may lock reserved OPEN): what it takes is the
+			// treasury's.
+			let owed = fraction.saturating_sub(before).mul_floor(base).min(held);
+			let (imbalance, unpaid) = <Balances as ReservableCurrency<AccountId>>::slash_reserved(who, owed);
+			<Balances as Currency<AccountId>>::resolve_creating(&crate::configs::TreasuryAccount::get(), imbalance);
+			let slashed = owed.saturating_sub(unpaid);
+			Self::take_held(who, slashed);
+
 			Session::report_offence(who.clone(), OffenceSeverity(fraction));
+			let invulnerable = pallet_collator_selection::Invulnerables::<Runtime>::get().contains(who);
 			Self::deposit_event(Event::OffenderPunished {
 				who: who.clone(),
 				session,
+				fraction,
 				slashed,
-				held: rest,
+				held: Self::held(who),
 				invulnerable,
 			});
-			db.reads_writes(9, 9).saturating_add(Weight::from_parts(60_000_000, 0))
+			db.reads_writes(10, 9).saturating_add(Weight::from_parts(60_000_000, 0))
 		}
 
-		/// Every held bond and every candidate's bond is reserved: for each account, its
-		/// candidacy bond and held bond together are no more than what it has reserved.
+		/// Every held bond is reserved: for each account, its candidacy bond and held bonds
+		/// together are no more than what it has reserved, and a held bond is not empty. The
+		/// keys of no more than the reportable sessions are kept.
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			let candidates = pallet_collator_selection::CandidateList::<Runtime>::get();
 			for (who, held) in Held::<T>::iter() {
 				let bond = candidates.iter().find(|c| c.who == who).map_or(0, |c| c.deposit);
 				let reserved = <Balances as ReservableCurrency<AccountId>>::reserved_balance(&who);
-				ensure!(bond.saturating_add(held.amount) <= reserved, "a held bond is not reserved");
-				ensure!(held.amount > 0, "an empty held bond is kept");
+				ensure!(bond.saturating_add(Self::held(&who)) <= reserved, "a held bond is not reserved");
+				ensure!(!held.is_empty() && held.iter().all(|h| h.amount > 0), "an empty held bond is kept");
 			}
+			ensure!(
+				GrandpaKeys::<T>::iter_keys().count() <= REPORTABLE_SESSIONS.saturating_add(1) as usize,
+				"the keys of a session no longer reportable are kept"
+			);
 			Ok(())
 		}
 	}

@@ -19,7 +19,7 @@
 //!   the set loses the validator at the second boundary after it. A bond given back (on leaving,
 //!   lowering it, being outbid or removed) stays reserved for
 //!   [`BOND_HELD_SESSIONS`](crate::offences::BOND_HELD_SESSIONS) sessions, until
-//!   `candidacyBonds.releaseBond`: an equivocation can still cost it (see [`crate::offences`]).
+//!   `accountability.releaseBond`: an equivocation can still cost it (see [`crate::offences`]).
 //!
 //! A change takes effect one session after the boundary that queues it: a candidate registered in
 //! session `n` is queued at the end of `n` and validates from session `n + 2`. Aura's authorities

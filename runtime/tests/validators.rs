@@ -9,17 +9,17 @@
 
 mod common;
 
-use candidacy_bonds::Error as BondsError;
+use accountability::Error as BondsError;
 use codec::{Decode, Encode};
 use common::*;
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
 use openledger_runtime::{
 	configs::{SessionKeyDeposit, MAX_VALIDATORS},
 	genesis_config_presets::{DEVELOPMENT_CANDIDACY_BOND, DEVELOPMENT_SESSION_LENGTH},
-	offences::{candidacy_bonds, BOND_HELD_SESSIONS},
+	offences::{accountability, KeyOwnership, BOND_HELD_SESSIONS, REPORTABLE_SESSIONS},
 	opaque::SessionKeys,
 	validators::{pot_account, KickThreshold, SessionLength},
-	AccountId, Balances, CandidacyBonds, CollatorSelection, Executive, Header, Runtime, RuntimeCall, RuntimeEvent,
+	AccountId, Accountability, Balances, CollatorSelection, Executive, Header, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeOrigin, Session, System, UncheckedExtrinsic, OPEN,
 };
 use pallet_collator_selection::Error as SelectionError;
@@ -200,8 +200,8 @@ fn a_candidate_joins_and_leaves_only_at_session_boundaries_and_grandpa_follows()
 		assert_eq!(Balances::reserved_balance(&dave), held);
 		let until = Session::current_index() + BOND_HELD_SESSIONS;
 		assert_eq!(
-			candidacy_bonds::Held::<Runtime>::get(&dave),
-			Some(candidacy_bonds::HeldBond { amount: DEVELOPMENT_CANDIDACY_BOND, until })
+			accountability::Held::<Runtime>::get(&dave).map(|held| held.into_inner()),
+			Some(vec![accountability::HeldBond { amount: DEVELOPMENT_CANDIDACY_BOND, until }])
 		);
 		assert_eq!(changes_until(45), vec![40]);
 		assert_eq!(authorities(), genesis_set);
@@ -209,13 +209,13 @@ fn a_candidate_joins_and_leaves_only_at_session_boundaries_and_grandpa_follows()
 		assert_eq!(pallet_grandpa::CurrentSetId::<Runtime>::get(), 3);
 
 		// The bond is released once its session has come, not before.
-		assert_noop!(CandidacyBonds::release_bond(signed(&dave)), BondsError::<Runtime>::StillHeld);
+		assert_noop!(Accountability::release_bond(signed(&dave)), BondsError::<Runtime>::StillHeld);
 		run_blocks(until * DEVELOPMENT_SESSION_LENGTH, &[], |_, _| {});
 		assert_eq!(Session::current_index(), until);
-		assert_ok!(CandidacyBonds::release_bond(signed(&dave)));
+		assert_ok!(Accountability::release_bond(signed(&dave)));
 		assert_eq!(Balances::reserved_balance(&dave), SessionKeyDeposit::get());
 		assert_eq!(Balances::balance(&dave), free_before - SessionKeyDeposit::get());
-		assert_noop!(CandidacyBonds::release_bond(signed(&dave)), BondsError::<Runtime>::NothingHeld);
+		assert_noop!(Accountability::release_bond(signed(&dave)), BondsError::<Runtime>::NothingHeld);
 		assert_eq!(Balances::total_issuance(), openledger_runtime::TOTAL_SUPPLY);
 	});
 }
@@ -312,11 +312,7 @@ fn invulnerables_and_the_desired_count_are_for_root_only() {
 		// root makes Dave invulnerable instead: he validates from the second boundary
 		assert_ok!(CollatorSelection::add_invulnerable(RuntimeOrigin::root(), dave.clone()));
 		assert!(pallet_collator_selection::CandidateList::<Runtime>::get().is_empty(), "no longer a candidate");
-		assert_eq!(
-			candidacy_bonds::Held::<Runtime>::get(&dave).map(|held| held.amount),
-			Some(DEVELOPMENT_CANDIDACY_BOND),
-			"bond given back, held"
-		);
+		assert_eq!(Accountability::held(&dave), DEVELOPMENT_CANDIDACY_BOND, "bond given back, held");
 		run_blocks(45, &[], |_, _| {});
 		assert!(Session::validators().contains(&dave));
 	});
@@ -347,9 +343,9 @@ fn a_candidate_that_never_authors_is_removed_and_gets_its_bond_back() {
 		assert_eq!(removed_at, Some((1 + 2 * threshold).next_multiple_of(DEVELOPMENT_SESSION_LENGTH)));
 		// the bond is held for a while, then his to release
 		assert_eq!(Balances::reserved_balance(&dave), SessionKeyDeposit::get() + DEVELOPMENT_CANDIDACY_BOND);
-		let until = candidacy_bonds::Held::<Runtime>::get(&dave).expect("held").until;
+		let until = accountability::Held::<Runtime>::get(&dave).expect("held")[0].until;
 		run_blocks(until * DEVELOPMENT_SESSION_LENGTH, std::slice::from_ref(&dave), |_, _| {});
-		assert_ok!(CandidacyBonds::release_bond(signed(&dave)));
+		assert_ok!(Accountability::release_bond(signed(&dave)));
 		assert_eq!(Balances::reserved_balance(&dave), SessionKeyDeposit::get());
 	});
 }
@@ -429,27 +425,54 @@ fn report(proof: sp_consensus_grandpa::EquivocationProof<sp_core::H256, u32>, ow
 	}))
 }
 
-/// Dave with keys (his GRANDPA key in the keystore) and bond, validating from block 20.
-fn dave_validates() -> (AccountId, GrandpaId) {
-	let dave = account(Sr25519Keyring::Dave);
+/// `who` with keys (their GRANDPA keys in the keystore) and bond, validating from block 20;
+/// their GRANDPA keys.
+fn validating(who: &[Sr25519Keyring]) -> Vec<GrandpaId> {
 	run_blocks(1, &[], |_, _| {});
-	let (keys, proof) = rotate_keys(&dave);
-	assert_ok!(Session::set_keys(signed(&dave), keys.clone(), proof));
-	assert_ok!(CollatorSelection::register_as_candidate(signed(&dave)));
+	let keys = who
+		.iter()
+		.map(|k| {
+			let (keys, proof) = rotate_keys(&account(*k));
+			assert_ok!(Session::set_keys(signed(&account(*k)), keys.clone(), proof));
+			assert_ok!(CollatorSelection::register_as_candidate(signed(&account(*k))));
+			keys.grandpa
+		})
+		.collect();
 	run_blocks(25, &[], |_, _| {});
-	assert!(Session::validators().contains(&dave));
-	(dave, keys.grandpa)
+	assert!(who.iter().all(|k| Session::validators().contains(&account(*k))));
+	keys
+}
+
+/// Dave with keys and bond, validating from block 20 (GRANDPA set 1, session 2).
+fn dave_validates() -> (AccountId, GrandpaId) {
+	let keys = validating(&[Sr25519Keyring::Dave]);
+	(account(Sr25519Keyring::Dave), keys[0].clone())
+}
+
+/// The punishment events of `who`: (fraction, slashed, held).
+fn punishments(who: &AccountId) -> Vec<(sp_runtime::Perbill, u128, u128)> {
+	System::events()
+		.iter()
+		.filter_map(|record| match &record.event {
+			RuntimeEvent::Accountability(accountability::Event::OffenderPunished {
+				who: w,
+				fraction,
+				slashed,
+				held,
+				..
+			}) if w == who => Some((*fraction, *slashed, *held)),
+			_ => None,
+		})
+		.collect()
 }
 
 fn punished(who: &AccountId) -> Option<(u128, u128)> {
-	System::events().iter().find_map(|record| match &record.event {
-		RuntimeEvent::CandidacyBonds(candidacy_bonds::Event::OffenderPunished { who: w, slashed, held, .. })
-			if w == who =>
-		{
-			Some((*slashed, *held))
-		},
-		_ => None,
-	})
+	punishments(who).last().map(|(_, slashed, held)| (*slashed, *held))
+}
+
+/// (3k/n)² of a bond, the slash of `k` offenders of a round in a set of `n`.
+fn slash(k: u32, n: u32, bond: u128) -> u128 {
+	sp_runtime::Perbill::from_rational(3 * k, n).square().mul_floor(bond)
 }
 
 #[test]
@@ -466,7 +489,7 @@ fn a_grandpa_double_vote_costs_the_bond_and_the_seat() {
 		let (_, _, results) = execute_block_with(&[], vec![report(double_prevote(&key, 3), &key)]);
 		assert_eq!(results, vec![Ok(Ok(()))]);
 		// one offender of four: (3/4)² of the bond to the treasury, the rest held
-		let slashed = sp_runtime::Perbill::from_rational(3u32, 4).square().mul_floor(DEVELOPMENT_CANDIDACY_BOND);
+		let slashed = slash(1, 4, DEVELOPMENT_CANDIDACY_BOND);
 		assert_eq!(punished(&dave), Some((slashed, DEVELOPMENT_CANDIDACY_BOND - slashed)));
 		assert_eq!(Balances::balance(&treasury), treasury_before + slashed);
 		assert_eq!(Balances::reserved_balance(&dave), reserved_before - slashed);
@@ -475,16 +498,29 @@ fn a_grandpa_double_vote_costs_the_bond_and_the_seat() {
 		assert_eq!(Session::disabled_validators(), vec![index]);
 		assert!(<pallet_session::Pallet<Runtime> as frame_support::traits::DisabledValidators>::is_disabled(index));
 
-		// The same report again is stale; a second equivocation in the same session costs no more.
+		// The same report again is stale, and so is one of another round of the session (it
+		// would cost him nothing more, and reports are free); signed, it pays its fee.
+		for round in [3, 4] {
+			let (_, _, results) =
+				execute_block_with(std::slice::from_ref(&dave), vec![report(double_prevote(&key, round), &key)]);
+			assert_eq!(results, vec![Err(sp_runtime::transaction_validity::InvalidTransaction::Stale.into())]);
+		}
+		let eve = Sr25519Keyring::Eve;
+		let signed_report = match report(double_prevote(&key, 5), &key).function {
+			RuntimeCall::Grandpa(pallet_grandpa::Call::report_equivocation_unsigned {
+				equivocation_proof,
+				key_owner_proof,
+			}) => RuntimeCall::Grandpa(pallet_grandpa::Call::report_equivocation { equivocation_proof, key_owner_proof }),
+			_ => unreachable!(),
+		};
+		let eve_before = Balances::balance(&account(eve));
+		let nonce = System::account_nonce(account(eve));
 		let (_, _, results) =
-			execute_block_with(std::slice::from_ref(&dave), vec![report(double_prevote(&key, 3), &key)]);
-		assert_eq!(results, vec![Err(sp_runtime::transaction_validity::InvalidTransaction::Stale.into())]);
-		System::reset_events();
-		let (_, _, results) =
-			execute_block_with(std::slice::from_ref(&dave), vec![report(double_prevote(&key, 4), &key)]);
-		assert_eq!(results, vec![Ok(Ok(()))]);
-		assert_eq!(punished(&dave), None);
-		assert_eq!(Balances::balance(&treasury), treasury_before + slashed);
+			execute_block_with(std::slice::from_ref(&dave), vec![common::signed(eve, nonce, signed_report)]);
+		let already: DispatchError = accountability::Error::<Runtime>::AlreadyPunished.into();
+		assert!(matches!(&results[..], [Ok(Err(e))] if e == &already), "{results:?}");
+		assert!(Balances::balance(&account(eve)) < eve_before, "the signed report paid its fee");
+		assert_eq!(Balances::reserved_balance(&dave), reserved_before - slashed, "and cost Dave nothing more");
 
 		// He is out of Aura's and GRANDPA's sets from the second boundary on (block 40).
 		run_blocks(39, std::slice::from_ref(&dave), |_, _| {});
@@ -509,16 +545,27 @@ fn a_report_that_does_not_prove_an_equivocation_changes_nothing() {
 			pallet_grandpa::Error::<Runtime>::InvalidEquivocationProof.into();
 		let (_, _, results) = execute_block_with(&[], vec![report(same, &key), report(forged, &key)]);
 		assert_eq!(results, vec![Ok(Err(invalid_proof)), Ok(Err(invalid_proof))]);
-		// Dave's votes with Alice's membership proof
-		let mut report_as_alice = report(double_prevote(&key, 3), &alice_key);
-		let (_, _, results) = execute_block_with(&[], vec![report_as_alice.clone()]);
-		assert_eq!(results, vec![Err(sp_runtime::transaction_validity::InvalidTransaction::BadProof.into())]);
+		// Key-ownership proofs that do not hold: a session in which the key was nobody's, and
+		// the right session with another number of validators.
+		let session = Session::current_index();
+		for key_owner_proof in
+			[KeyOwnership { session: session - 1, validator_count: 3 }, KeyOwnership { session, validator_count: 5 }]
+		{
+			let call = RuntimeCall::Grandpa(pallet_grandpa::Call::report_equivocation_unsigned {
+				equivocation_proof: Box::new(double_prevote(&key, 3)),
+				key_owner_proof,
+			});
+			let (_, _, results) = execute_block_with(&[], vec![UncheckedExtrinsic::new_bare(call)]);
+			assert_eq!(results, vec![Err(sp_runtime::transaction_validity::InvalidTransaction::BadProof.into())]);
+		}
+		// The proof of Alice's key is the session's: it proves Dave's key as well, and only
+		// Dave's votes can name him.
+		assert_eq!(Accountability::prove(session, &alice_key), Some(KeyOwnership { session, validator_count: 4 }));
 		// nobody was punished and Dave is still a candidate
 		assert_eq!(punished(&dave), None);
 		assert!(pallet_collator_selection::CandidateList::<Runtime>::get().iter().any(|c| c.who == dave));
 		assert!(Session::disabled_validators().is_empty());
-		report_as_alice = report(double_prevote(&key, 3), &key);
-		let (_, _, results) = execute_block_with(&[], vec![report_as_alice]);
+		let (_, _, results) = execute_block_with(&[], vec![report(double_prevote(&key, 3), &key)]);
 		assert_eq!(results, vec![Ok(Ok(()))], "the genuine report still lands");
 	});
 }
@@ -530,7 +577,7 @@ fn leaving_before_the_report_does_not_escape_it() {
 		let treasury = openledger_runtime::configs::TreasuryAccount::get();
 		let treasury_before = Balances::balance(&treasury);
 		// Dave equivocates and leaves in the same block, before the report (made by a node that
-		// saw the votes, with the key-ownership proof of that session) is included.
+		// saw the votes, with the key-ownership proof of that set) is included.
 		let report = report(double_prevote(&key, 3), &key);
 		assert_ok!(CollatorSelection::leave_intent(signed(&dave)));
 		assert_eq!(Balances::reserved_balance(&dave), DEVELOPMENT_CANDIDACY_BOND + SessionKeyDeposit::get());
@@ -539,11 +586,108 @@ fn leaving_before_the_report_does_not_escape_it() {
 		assert!(!Session::validators().contains(&dave));
 		let (_, _, results) = execute_block_with(&[], vec![report]);
 		assert_eq!(results, vec![Ok(Ok(()))]);
-		let slashed = sp_runtime::Perbill::from_rational(3u32, 4).square().mul_floor(DEVELOPMENT_CANDIDACY_BOND);
+		let slashed = slash(1, 4, DEVELOPMENT_CANDIDACY_BOND);
 		assert_eq!(punished(&dave), Some((slashed, DEVELOPMENT_CANDIDACY_BOND - slashed)));
 		assert_eq!(Balances::balance(&treasury), treasury_before + slashed);
 		// and what is left is still held, released later
-		assert_noop!(CandidacyBonds::release_bond(signed(&dave)), BondsError::<Runtime>::StillHeld);
+		assert_noop!(Accountability::release_bond(signed(&dave)), BondsError::<Runtime>::StillHeld);
+		assert_eq!(Balances::total_issuance(), openledger_runtime::TOTAL_SUPPLY);
+	});
+}
+
+#[test]
+fn new_session_keys_do_not_hide_a_double_vote() {
+	local().execute_with(|| {
+		let (dave, key) = dave_validates();
+		let set_id = pallet_grandpa::CurrentSetId::<Runtime>::get();
+		let votes = double_prevote(&key, 3);
+		// Dave sets new keys at once, and they are in use from block 40: his old key is still
+		// his in the set he voted in, and a node asks for the proof of that set.
+		let (keys, proof) = rotate_keys(&dave);
+		assert_ok!(Session::set_keys(signed(&dave), keys.clone(), proof));
+		run_blocks(45, &[], |_, _| {});
+		assert_ne!(pallet_grandpa::CurrentSetId::<Runtime>::get(), set_id);
+		let (_, _, grandpa) = authorities();
+		assert!(grandpa.contains(&keys.grandpa) && !grandpa.contains(&key));
+		let (_, _, results) = execute_block_with(&[], vec![report(votes, &key)]);
+		assert_eq!(results, vec![Ok(Ok(()))]);
+		let slashed = slash(1, 4, DEVELOPMENT_CANDIDACY_BOND);
+		assert_eq!(punished(&dave), Some((slashed, DEVELOPMENT_CANDIDACY_BOND - slashed)));
+	});
+}
+
+#[test]
+fn a_double_vote_is_reportable_for_six_sessions_after_its_own() {
+	for (included, lands) in [(REPORTABLE_SESSIONS + 2, true), (REPORTABLE_SESSIONS + 3, false)] {
+		local().execute_with(|| {
+			// Dave double votes in session 2; a node makes the report then, and it is included
+			// in session `included`.
+			let (dave, key) = dave_validates();
+			let report = report(double_prevote(&key, 3), &key);
+			assert_eq!(Session::current_index(), 2);
+			run_blocks(included * DEVELOPMENT_SESSION_LENGTH + 1, &[], |_, _| {});
+			assert_eq!(Session::current_index(), included);
+			let (_, _, results) = execute_block_with(&[], vec![report]);
+			if lands {
+				assert_eq!(results, vec![Ok(Ok(()))]);
+				assert!(punished(&dave).is_some());
+			} else {
+				assert_eq!(results, vec![Err(sp_runtime::transaction_validity::InvalidTransaction::BadProof.into())]);
+				assert_eq!(punished(&dave), None);
+				assert_eq!(accountability::GrandpaKeys::<Runtime>::iter_keys().count(), 7);
+			}
+		});
+	}
+}
+
+#[test]
+fn a_lock_on_the_bond_does_not_stop_the_slash() {
+	local().execute_with(|| {
+		let (dave, key) = dave_validates();
+		// Dave delegates his whole balance, reserved bond included, so that a lock covers it.
+		let total = Balances::total_balance(&dave);
+		assert_ok!(pallet_conviction_voting::Pallet::<Runtime>::delegate(
+			signed(&dave),
+			0,
+			account(Sr25519Keyring::Alice).into(),
+			pallet_conviction_voting::Conviction::Locked1x,
+			total,
+		));
+		let treasury = openledger_runtime::configs::TreasuryAccount::get();
+		let treasury_before = Balances::balance(&treasury);
+		let (_, _, results) = execute_block_with(&[], vec![report(double_prevote(&key, 3), &key)]);
+		assert_eq!(results, vec![Ok(Ok(()))]);
+		let slashed = slash(1, 4, DEVELOPMENT_CANDIDACY_BOND);
+		assert_eq!(punished(&dave), Some((slashed, DEVELOPMENT_CANDIDACY_BOND - slashed)));
+		assert_eq!(Balances::balance(&treasury), treasury_before + slashed);
+		assert_eq!(Balances::total_issuance(), openledger_runtime::TOTAL_SUPPLY);
+	});
+}
+
+#[test]
+fn offenders_of_one_round_each_pay_the_fraction_of_all() {
+	local().execute_with(|| {
+		let keys = validating(&[Sr25519Keyring::Dave, Sr25519Keyring::Eve]);
+		let (dave, eve) = (account(Sr25519Keyring::Dave), account(Sr25519Keyring::Eve));
+		assert_eq!(Session::validators().len(), 5);
+		let treasury = openledger_runtime::configs::TreasuryAccount::get();
+		let treasury_before = Balances::balance(&treasury);
+		// Both double vote in round 3; Dave is reported first, alone: (3/5)².
+		let (_, _, results) = execute_block_with(&[], vec![report(double_prevote(&keys[0], 3), &keys[0])]);
+		assert_eq!(results, vec![Ok(Ok(()))]);
+		let first = slash(1, 5, DEVELOPMENT_CANDIDACY_BOND);
+		assert_eq!(punishments(&dave).iter().map(|p| p.1).collect::<Vec<_>>(), vec![first]);
+		// Then Eve, in a later block: two of five, (6/5)² — all of both bonds; Dave pays the
+		// difference.
+		let (_, _, results) =
+			execute_block_with(std::slice::from_ref(&dave), vec![report(double_prevote(&keys[1], 3), &keys[1])]);
+		assert_eq!(results, vec![Ok(Ok(()))]);
+		assert_eq!(punishments(&dave), vec![(sp_runtime::Perbill::one(), DEVELOPMENT_CANDIDACY_BOND - first, 0)]);
+		assert_eq!(punishments(&eve), vec![(sp_runtime::Perbill::one(), DEVELOPMENT_CANDIDACY_BOND, 0)]);
+		assert_eq!(Balances::balance(&treasury), treasury_before + 2 * DEVELOPMENT_CANDIDACY_BOND);
+		assert_eq!(Balances::reserved_balance(&dave), SessionKeyDeposit::get());
+		assert_eq!(Balances::reserved_balance(&eve), SessionKeyDeposit::get());
+		assert!(accountability::Held::<Runtime>::get(&dave).is_none());
 		assert_eq!(Balances::total_issuance(), openledger_runtime::TOTAL_SUPPLY);
 	});
 }

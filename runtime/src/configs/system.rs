@@ -92,13 +92,8 @@ impl pallet_grandpa::Config for Runtime {
 	type MaxNominators = ConstU32<0>;
 	// A new GRANDPA set starts at most once a session: the sets of the reportable sessions.
 	type MaxSetIdSessionEntries = ConstU64<{ 2 * crate::offences::BOND_HELD_SESSIONS as u64 }>;
-	type KeyOwnerProof = sp_session::MembershipProof;
-	type EquivocationReportSystem = pallet_grandpa::EquivocationReportSystem<
-		Self,
-		crate::Offences,
-		crate::Historical,
-		crate::offences::ReportLongevity,
-	>;
+	type KeyOwnerProof = crate::offences::KeyOwnership;
+	type EquivocationReportSystem = crate::offences::OncePerSession;
 }
 
 impl pallet_timestamp::Config for Runtime {

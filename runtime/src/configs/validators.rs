@@ -22,7 +22,7 @@ impl pallet_session::Config for Runtime {
 	type ValidatorIdOf = pallet_collator_selection::IdentityCollator;
 	type ShouldEndSession = Sessions;
 	type NextSessionRotation = Sessions;
-	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Runtime, crate::offences::ValidatorSets>;
+	type SessionManager = crate::offences::ValidatorSets;
 	type SessionHandler = <crate::opaque::SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = crate::opaque::SessionKeys;
 	// An offender (see `crate::offences`) is disabled for the rest of the session, up to a
@@ -57,19 +57,11 @@ impl pallet_collator_selection::Config for Runtime {
 
 impl crate::validators::session_length::Config for Runtime {}
 
-/// The validator sets of past sessions, provable for [`crate::offences::REPORTABLE_SESSIONS`]
-/// sessions: the key-ownership proofs of equivocation reports.
-impl pallet_session::historical::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
-	type FullIdentification = ();
-	type FullIdentificationOf = crate::offences::FullIdentification;
-}
-
 /// Offence reports (GRANDPA equivocations), punished by [`crate::offences::SlashCandidacyBond`].
 impl pallet_offences::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type IdentificationTuple = pallet_session::historical::IdentificationTuple<Self>;
+	type IdentificationTuple = AccountId;
 	type OnOffenceHandler = crate::offences::SlashCandidacyBond;
 }
 
-impl crate::offences::candidacy_bonds::Config for Runtime {}
+impl crate::offences::accountability::Config for Runtime {}

@@ -41,8 +41,8 @@ impl Checked {
 	}
 }
 
-/// Every OpenLedger pallet's `try_state` (and the runtime's candidacy bonds') (the checks `try-runtime` runs on a live chain), each
-/// failure naming its pallet.
+/// Every OpenLedger pallet's `try_state` and the validators' accountability pallet's (the checks
+/// `try-runtime` runs on a live chain), each failure naming its pallet.
 pub fn try_state_all() {
 	type Check = fn() -> Result<(), sp_runtime::TryRuntimeError>;
 	let checks: [(&str, Check); 7] = [
@@ -52,7 +52,7 @@ pub fn try_state_all() {
 		("inference", Inference::do_try_state),
 		("agents", Agents::do_try_state),
 		("economics", Economics::do_try_state),
-		("candidacy bonds", openledger_runtime::CandidacyBonds::do_try_state),
+		("accountability", openledger_runtime::Accountability::do_try_state),
 	];
 	for (pallet, check) in checks {
 		if let Err(e) = check() {

@@ -168,14 +168,15 @@ test('Dave leaves: his bond is held, the set is back to three within two session
 		assert.ok(findEvent(events, 'collatorSelection', 'CandidateRemoved'));
 		// The bond stays reserved while an offence of his could still be reported.
 		assert.equal(await reserved(), 10_000n * OPEN + OPEN, 'the bond held and the key deposit');
-		const held = (await api.query.candidacyBonds.held(operator.address)).unwrap();
-		assert.equal(held.amount.toBigInt(), 10_000n * OPEN);
+		const held = (await api.query.accountability.held(operator.address)).unwrap();
+		assert.equal(held.length, 1);
+		assert.equal(held[0].amount.toBigInt(), 10_000n * OPEN);
 		// held for `bondHeldSessions` from the session of the leaving block (this one, or the last)
-		const ahead = held.until.toNumber() - (await api.query.session.currentIndex()).toNumber();
-		const sessions = api.consts.candidacyBonds.bondHeldSessions.toNumber();
+		const ahead = held[0].until.toNumber() - (await api.query.session.currentIndex()).toNumber();
+		const sessions = api.consts.accountability.bondHeldSessions.toNumber();
 		assert.ok(ahead === sessions || ahead === sessions - 1, `held ${ahead} sessions ahead`);
-		await assert.rejects(submit(api, api.tx.candidacyBonds.releaseBond(), operator), {
-			module: 'candidacyBonds.StillHeld',
+		await assert.rejects(submit(api, api.tx.accountability.releaseBond(), operator), {
+			module: 'accountability.StillHeld',
 		});
 		await assert.rejects(submit(api, api.tx.collatorSelection.leaveIntent(), operator), {
 			module: 'collatorSelection.NotCandidate',
