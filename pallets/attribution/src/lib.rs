@@ -84,7 +84,10 @@
 //! the [`engine`](openledger_primitives::attribution::engine) host function. It keeps the answer
 //! (shares, or the reason it cannot score) and a random salt in off-chain local storage,
 //! submits the commitment, and reveals once reveals open, both as signed transactions. A node
-//! without the engine extension answers nothing and its attestor misses the job.
+//! without the engine extension answers nothing and its attestor misses the job. Overlapping
+//! runs score a job once (a lock in local storage), never replace a stored salt
+//! (compare-and-set), and number their transactions after those not yet included; a job's keys
+//! are removed an hour after its reveal deadline (see the `offchain` module).
 //!
 //! ## Bounds
 //!

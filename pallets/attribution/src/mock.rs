@@ -92,13 +92,16 @@ where
 		call: RuntimeCall,
 		_public: MultiSigner,
 		account: AccountId,
-		_nonce: <Test as frame_system::Config>::Nonce,
+		nonce: <Test as frame_system::Config>::Nonce,
 	) -> Option<Extrinsic> {
+		SignedNonces::mutate(|nonces| nonces.push(nonce));
 		Some(Extrinsic::new_signed(call, account, (), ()))
 	}
 }
 
 parameter_types! {
+	/// The nonces the off-chain worker signed transactions with, in order.
+	pub static SignedNonces: Vec<u32> = Vec::new();
 	/// The models of the tests' registry.
 	pub static RegisteredModels: BTreeMap<ModelId, ModelSummary> = BTreeMap::new();
 	/// The published versions of the tests' datanets and their members.

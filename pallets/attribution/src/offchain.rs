@@ -3,12 +3,22 @@
 //! [`engine`](openledger_primitives::attribution::engine) host function), keeps the answer and a
 //! salt in off-chain local storage, commits, and reveals once reveals open — both as signed
 //! transactions.
+//!
+//! Worker runs may overlap (a run per imported block, and scoring takes time):
+//! - a (job, key) is scored by one run at a time (a lock in local storage), and a stored answer
+//!   and salt are never replaced (compare-and-set): the salt a commitment was made with is the
+//!   salt revealed;
+//! - transactions are sent one at a time per key (a lock), each with the nonce after the last
+//!   one the worker sent if the chain has not counted that one yet (within `RESUBMIT_AFTER`
+//!   blocks; after that the chain's nonce again, replacing a transaction that was dropped);
+//! - the keys of a job are removed from local storage [`CLEAR_AFTER`] blocks after its reveal
+//!   deadline (by then it is final, beyond any fork that could bring it back).
 
 use alloc::vec::Vec;
 use codec::Encode;
 use frame_support::traits::Get;
 use frame_system::{
-	offchain::{SendSignedTransaction, Signer},
+	offchain::{Account, CreateSignedTransaction, Signer, SubmitTransaction},
 	pallet_prelude::BlockNumberFor,
 };
 use openledger_primitives::{
@@ -17,7 +27,14 @@ use openledger_primitives::{
 	models::ModelCatalog,
 };
 use sp_core::H256;
-use sp_runtime::traits::Saturating;
+use sp_runtime::{
+	offchain::{
+		storage::{MutateStorageError, StorageRetrievalError, StorageValueRef},
+		storage_lock::{StorageLock, Time},
+		Duration,
+	},
+	traits::{CheckedSub, One, Saturating},
+};
 
 use crate::{Assignments, Call, Config, Job, Jobs, Pallet, Reveal, DOMAIN};
 
@@ -32,6 +49,17 @@ impl frame_system::offchain::AppCrypto<sp_runtime::MultiSigner, sp_runtime::Mult
 
 /// Blocks the worker waits for a submitted commitment or reveal to land before it submits again.
 const RESUBMIT_AFTER: u32 = 4;
+
+/// Blocks after a job's reveal deadline at which the worker removes the job's keys from local
+/// storage: an hour of 6 s blocks.
+pub const CLEAR_AFTER: u32 = 600;
+
+/// Most reveal deadlines' worth of jobs the worker clears in one run (it catches up over runs).
+const CLEAR_PER_RUN: u32 = 1_024;
+
+/// How long a lock of the worker's (scoring a job, or sending a transaction) holds if its run
+/// dies without releasing it.
+const LOCK_EXPIRES: Duration = Duration::from_millis(120_000);
 
 impl<T: Config> Pallet<T> {
 	/// The question job `job` puts to the engine, or `None` if its model is gone. Its training
@@ -65,7 +93,8 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// The worker: for each local `attr` key on a committee, commit or reveal.
+	/// The worker: for each local `attr` key on a committee, commit or reveal; then clear what
+	/// it kept of jobs long over.
 	pub fn work(now: BlockNumberFor<T>) {
 		for account in Signer::<T, T::AuthorityId>::keystore_accounts() {
 			let mut commits: Vec<(JobId, H256)> = Vec::new();
@@ -90,17 +119,82 @@ impl<T: Config> Pallet<T> {
 					}
 				}
 			}
-			let signer = Signer::<T, T::AuthorityId>::all_accounts().with_filter(Vec::from([account.public.clone()]));
 			if !commits.is_empty() {
-				let sent = signer.send_signed_transaction(|_| Call::commit { commitments: commits.clone() });
-				log::debug!(target: "attribution", "commitments {:?}: {:?}", commits, sent.first().map(|r| r.1));
+				let sent = Self::submit(&account, Call::commit { commitments: commits.clone() }, now);
+				log::debug!(target: "attribution", "commitments {commits:?}: sent {sent}");
 			}
 			if !reveals.is_empty() {
 				let jobs: Vec<JobId> = reveals.iter().map(|r| r.job).collect();
-				let sent = signer.send_signed_transaction(|_| Call::reveal { reveals: reveals.clone() });
-				log::debug!(target: "attribution", "reveals {:?}: {:?}", jobs, sent.first().map(|r| r.1));
+				let sent = Self::submit(&account, Call::reveal { reveals }, now);
+				log::debug!(target: "attribution", "reveals {jobs:?}: sent {sent}");
 			}
+			Self::clear_over(&account.id, now);
 		}
+	}
+
+	/// Signs `call` with `account`'s key and submits it, under the account's sending lock, with
+	/// [`Pallet::next_nonce`]. Whether it was submitted.
+	fn submit(account: &Account<T>, call: Call<T>, now: BlockNumberFor<T>) -> bool {
+		let lock_key = Self::local_key(b"send-lock", 0, &account.id);
+		let mut lock = StorageLock::<Time>::with_deadline(&lock_key, LOCK_EXPIRES);
+		let Ok(_guard) = lock.try_lock() else { return false };
+		let nonce = Self::next_nonce(&account.id, now);
+		let Some(xt) = <T as CreateSignedTransaction<Call<T>>>::create_signed_transaction::<T::AuthorityId>(
+			call.into(),
+			account.public.clone(),
+			account.id.clone(),
+			nonce,
+		) else {
+			return false;
+		};
+		let sent = SubmitTransaction::<T, Call<T>>::submit_transaction(xt).is_ok();
+		if sent {
+			let key = Self::local_key(b"nonce", 0, &account.id);
+			StorageValueRef::persistent(&key).set(&(nonce.saturating_add(One::one()), now));
+		}
+		sent
+	}
+
+	/// The nonce of `who`'s next transaction: the chain's, unless the worker sent one with that
+	/// nonce or later in the last [`RESUBMIT_AFTER`] blocks (not yet counted by the chain this
+	/// run sees): then the one after the last it sent.
+	pub(crate) fn next_nonce(who: &T::AccountId, now: BlockNumberFor<T>) -> T::Nonce {
+		let chain = frame_system::Pallet::<T>::account_nonce(who);
+		let key = Self::local_key(b"nonce", 0, who);
+		match StorageValueRef::persistent(&key).get::<(T::Nonce, BlockNumberFor<T>)>() {
+			Ok(Some((next, at))) if next > chain && now < at.saturating_add(RESUBMIT_AFTER.into()) => next,
+			_ => chain,
+		}
+	}
+
+	/// Removes the local keys of `who`'s jobs whose reveal deadline was [`CLEAR_AFTER`] blocks
+	/// ago or more, up to [`CLEAR_PER_RUN`] deadlines from where the last run stopped.
+	fn clear_over(who: &T::AccountId, now: BlockNumberFor<T>) {
+		let Some(last) = now.checked_sub(&CLEAR_AFTER.into()) else { return };
+		let cursor_key = Self::local_key(b"cleared-to", 0, who);
+		let cursor = StorageValueRef::persistent(&cursor_key);
+		// The first run starts at the deadline now due (nothing the worker kept is older).
+		let from = cursor.get::<BlockNumberFor<T>>().ok().flatten().map_or(last, |c| c.saturating_add(One::one()));
+		let mut deadline = from;
+		let mut cleared = 0;
+		while deadline <= last && cleared < CLEAR_PER_RUN {
+			let bucket_key = Self::deadline_key(deadline, who);
+			let mut bucket = StorageValueRef::persistent(&bucket_key);
+			for job in bucket.get::<Vec<JobId>>().ok().flatten().unwrap_or_default() {
+				for kind in [&b"answer"[..], b"sent-commit", b"sent-reveal", b"score-lock"] {
+					StorageValueRef::persistent(&Self::local_key(kind, job, who)).clear();
+				}
+			}
+			bucket.clear();
+			cursor.set(&deadline);
+			deadline = deadline.saturating_add(One::one());
+			cleared = cleared.saturating_add(1);
+		}
+	}
+
+	/// The local storage key of the jobs of `who` whose reveal deadline is `deadline`.
+	fn deadline_key(deadline: BlockNumberFor<T>, who: &T::AccountId) -> Vec<u8> {
+		(DOMAIN, b"by-deadline", deadline, who).encode()
 	}
 
 	/// The local storage key of `kind` for (job, who).
@@ -109,15 +203,22 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The answer stored for (job, who), if any.
-	fn local_answer(job: JobId, who: &T::AccountId) -> Option<(Answer, [u8; 32])> {
+	pub(crate) fn local_answer(job: JobId, who: &T::AccountId) -> Option<(Answer, [u8; 32])> {
 		let key = Self::local_key(b"answer", job, who);
 		sp_runtime::offchain::storage::StorageValueRef::persistent(&key).get::<(Answer, [u8; 32])>().ok().flatten()
 	}
 
 	/// The answer for (job, who): stored, or asked of the engine now and stored with a fresh
 	/// salt — its shares, or, if it cannot score the job, why. `None` where there is no engine
-	/// (or no model) to answer with: the member then stays silent.
+	/// (or no model) to answer with, or while another run scores the job: the member then stays
+	/// silent (this run).
 	fn answer(id: JobId, who: &T::AccountId, job: &Job<T>) -> Option<(Answer, [u8; 32])> {
+		if let Some(stored) = Self::local_answer(id, who) {
+			return Some(stored);
+		}
+		let lock_key = Self::local_key(b"score-lock", id, who);
+		let mut lock = StorageLock::<Time>::with_deadline(&lock_key, LOCK_EXPIRES);
+		let _guard = lock.try_lock().ok()?;
 		if let Some(stored) = Self::local_answer(id, who) {
 			return Some(stored);
 		}
@@ -137,10 +238,34 @@ impl<T: Config> Pallet<T> {
 				Answer::Unscorable(reason)
 			},
 		};
-		let answer = (answer, sp_io::offchain::random_seed());
-		let key = Self::local_key(b"answer", id, who);
-		sp_runtime::offchain::storage::StorageValueRef::persistent(&key).set(&answer);
-		Some(answer)
+		let kept = Self::keep_answer(id, who, (answer, sp_io::offchain::random_seed()))?;
+		// noted for clearing once the job is long over
+		let bucket = Self::deadline_key(job.reveal_deadline, who);
+		let _ = StorageValueRef::persistent(&bucket).mutate::<Vec<JobId>, (), _>(|jobs| {
+			let mut jobs = jobs.ok().flatten().unwrap_or_default();
+			if !jobs.contains(&id) {
+				jobs.push(id);
+			}
+			Ok(jobs)
+		});
+		Some(kept)
+	}
+
+	/// Stores `fresh` as the answer and salt of (job, who) unless one is stored already, which
+	/// is kept (compare-and-set: a run that lost the race takes the winner's). What is stored.
+	pub(crate) fn keep_answer(job: JobId, who: &T::AccountId, fresh: (Answer, [u8; 32])) -> Option<(Answer, [u8; 32])> {
+		let key = Self::local_key(b"answer", job, who);
+		let stored = StorageValueRef::persistent(&key).mutate::<(Answer, [u8; 32]), (), _>(
+			|stored: Result<Option<(Answer, [u8; 32])>, StorageRetrievalError>| match stored {
+				Ok(Some(stored)) => Ok(stored),
+				_ => Ok(fresh),
+			},
+		);
+		match stored {
+			Ok(kept) => Some(kept),
+			Err(MutateStorageError::ConcurrentModification(_)) => Self::local_answer(job, who),
+			Err(MutateStorageError::ValueFunctionFailed(())) => None,
+		}
 	}
 
 	/// Whether the worker should submit `what` (a commitment or a reveal) for (job, who) at

@@ -1149,6 +1149,84 @@ mod worker {
 			check();
 		});
 	}
+
+	#[test]
+	fn a_stored_salt_is_never_replaced_and_a_job_is_scored_by_one_run_at_a_time() {
+		let (mut ext, me, pop) = worker_ext();
+		let asked = Arc::new(Mutex::new(Vec::new()));
+		ext.register_extension(AttributionExt::new(FixedScorer(asked.clone())));
+		ext.execute_with(|| {
+			assert_ok!(Attribution::register_attestor(RuntimeOrigin::signed(me.clone()), MIN_BOND));
+			let job = open();
+			// Another run holds the job's scoring lock: this one neither scores nor commits.
+			let lock_key = codec::Encode::encode(&(DOMAIN, &b"score-lock"[..], job, &me));
+			let mut lock =
+				sp_runtime::offchain::storage_lock::StorageLock::<sp_runtime::offchain::storage_lock::Time>::new(
+					&lock_key,
+				);
+			let guard = lock.try_lock().expect("the other run's lock");
+			Attribution::work(2);
+			assert!(pop().is_none());
+			assert!(asked.lock().expect("asked").is_empty());
+			drop(guard);
+			Attribution::work(2);
+			assert!(pop().is_some(), "the commitment, once the lock is free");
+			let first = Attribution::local_answer(job, &me).expect("stored");
+			// A run that scored too and stores later keeps the first answer and salt.
+			let late = (Answer::Shares(shares(&[(0, 0, PARTS_PER_MILLION)])), [9; 32]);
+			assert_eq!(Attribution::keep_answer(job, &me, late), Some(first.clone()));
+			assert_eq!(Attribution::local_answer(job, &me), Some(first));
+			assert_eq!(asked.lock().expect("asked").len(), 1);
+		});
+	}
+
+	#[test]
+	fn the_worker_does_not_reuse_the_nonce_of_a_transaction_not_yet_included() {
+		let (mut ext, me, pop) = worker_ext();
+		ext.register_extension(AttributionExt::new(FixedScorer(Arc::new(Mutex::new(Vec::new())))));
+		ext.execute_with(|| {
+			assert_ok!(Attribution::register_attestor(RuntimeOrigin::signed(me.clone()), MIN_BOND));
+			SignedNonces::take();
+			let nonce = System::account_nonce(&me);
+			open();
+			Attribution::work(2);
+			assert!(pop().is_some());
+			// A second job, and a run on a block that does not hold the first commitment.
+			open();
+			Attribution::work(3);
+			assert!(pop().is_some());
+			assert_eq!(SignedNonces::get(), vec![nonce, nonce + 1]);
+			// The next one would follow them; but once nothing has landed for `RESUBMIT_AFTER`
+			// blocks the worker signs with the chain's nonce again, replacing what the pool may
+			// have dropped.
+			assert_eq!(Attribution::next_nonce(&me, 6), nonce + 2);
+			assert_eq!(Attribution::next_nonce(&me, 7), nonce);
+		});
+	}
+
+	#[test]
+	fn the_worker_clears_a_job_s_keys_an_hour_after_its_reveal_deadline() {
+		let (mut ext, me, pop) = worker_ext();
+		ext.register_extension(AttributionExt::new(FixedScorer(Arc::new(Mutex::new(Vec::new())))));
+		ext.execute_with(|| {
+			assert_ok!(Attribution::register_attestor(RuntimeOrigin::signed(me.clone()), MIN_BOND));
+			let opened = System::block_number();
+			let job = open();
+			let (_, _, reveal_deadline) = deadlines(opened);
+			Attribution::work(2);
+			let commit = Extrinsic::decode(&mut &*pop().expect("a commitment")).expect("decodes");
+			assert_ok!(commit.function.dispatch_bypass_filter(RuntimeOrigin::signed(me.clone())));
+			let sent = codec::Encode::encode(&(DOMAIN, &b"sent-commit"[..], job, &me));
+			let stored =
+				|key: &[u8]| sp_io::offchain::local_storage_get(sp_core::offchain::StorageKind::PERSISTENT, key);
+			assert!(Attribution::local_answer(job, &me).is_some() && stored(&sent).is_some());
+			Attribution::work(reveal_deadline + u64::from(crate::offchain::CLEAR_AFTER) - 1);
+			assert!(Attribution::local_answer(job, &me).is_some(), "kept until an hour after the deadline");
+			Attribution::work(reveal_deadline + u64::from(crate::offchain::CLEAR_AFTER));
+			assert_eq!(Attribution::local_answer(job, &me), None);
+			assert_eq!(stored(&sent), None);
+		});
+	}
 }
 
 // ---- committee capture: a simulation that prints its figures ----
