@@ -14,19 +14,22 @@
 //!   checking it is a look-up. (`pallet-session`'s historical module would rebuild a session's
 //!   tree from the keys *now* set, so a validator that set new keys would be unprovable.)
 //! - **Record.** `pallet-offences` keeps the report (one per offender and round) and calls
-//!   [`SlashCandidacyBond`] with the fraction `min(1, (3k / n)²)` of `k` offenders of the round in
-//!   a set of `n`; when another offender of the same round is reported, with the higher fraction
-//!   for all of them.
-//! - **Punishment** ([`accountability::Pallet::punish`]). A candidate leaves the candidates at
-//!   once; that fraction of its bond (the bond it validates with, and any bond given back and
-//!   still held) goes to the treasury, and the rest is held for [`BOND_HELD_SESSIONS`]. An
-//!   offender is punished once per session, at the highest fraction reported for it: a later
-//!   report of the session with a higher fraction takes the difference, and other reports of the
-//!   session are refused ([`OncePerSession`]), so that they cannot fill blocks for free. A
-//!   validator of the current set is disabled for the rest of the session (Aura skips its slots),
-//!   within `pallet-session`'s limit of a third of the set, and is out of the set from the second
-//!   boundary on. An invulnerable has no bond (unless one given back is still held): it is
-//!   disabled, and the event names it for governance to remove.
+//!   [`SlashCandidacyBond`].
+//! - **Punishment** ([`accountability::Pallet::punish`]). Offences count per session: with `k`
+//!   validators punished for offences of a session of `n`, each pays min(1, (3k / n)²) of its bond
+//!   (the bond it validates with, and any bond given back and still held), to the treasury; a
+//!   new offender of the session raises what the earlier ones pay (they pay the difference), so
+//!   that offenders who double vote alone first, cheaply, gain nothing when they then double
+//!   vote together. A report of an offender already punished for the session adds nobody and is
+//!   refused ([`OncePerSession`]: reports are free, and could otherwise fill blocks). A
+//!   candidate leaves the candidates at once (unless it is the last validator the chain would
+//!   have), everything it holds is held for [`BOND_HELD_SESSIONS`] from the punishment, and it
+//!   may not be a candidate again while the punishment is reportable
+//!   ([`RegisteredAndNotPunished`]). A validator of the current set is disabled for the rest of
+//!   the session (Aura skips its slots), within `pallet-session`'s limit of a third of the set,
+//!   and is out of the set from the second boundary on. An invulnerable has no bond (unless one
+//!   given back is still held): it is disabled, and the event names it for governance to
+//!   remove.
 //! - **No escape by leaving.** Collator selection gives a bond back at once when a candidate
 //!   leaves, lowers its bond, is outbid or is removed as idle. Here it pays through
 //!   [`HeldBondCurrency`], which keeps what is given back reserved for [`BOND_HELD_SESSIONS`]
@@ -130,19 +133,34 @@ type GrandpaReports =
 /// The equivocation report evidence: the equivocation and the key-ownership proof.
 type Evidence = (sp_consensus_grandpa::EquivocationProof<crate::Hash, BlockNumber>, KeyOwnership);
 
-/// GRANDPA's reports, except one of an offender already punished for its session at the
-/// fraction a new round would bring (any other round of that session: a report of the same
-/// round is a duplicate anyway): refused, unsigned as stale, signed with a fee paid.
+/// GRANDPA's reports, with two checks of ours first:
+/// - the proof names the session of the GRANDPA set the votes are in (`pallet-grandpa` accepts
+///   any session the set spanned), so that an offence has one session;
+/// - an offender already punished for an offence of that session is not reported again: the
+///   report would add no offender to the session and cost it nothing more, while reports are
+///   free. Refused, unsigned as stale, signed with a fee paid.
 pub struct OncePerSession;
 
+/// Why a report is refused before `pallet-grandpa` looks at it.
+enum Refusal {
+	/// The proof names another session than the set's.
+	OtherSession,
+	/// The offender was punished for this session already.
+	Punished,
+}
+
 impl OncePerSession {
-	fn punished(evidence: &Evidence) -> bool {
+	fn refusal(evidence: &Evidence) -> Option<Refusal> {
 		let (equivocation, ownership) = evidence;
+		if crate::Grandpa::session_for_set(equivocation.set_id()) != Some(ownership.session) {
+			return Some(Refusal::OtherSession);
+		}
 		GrandpaKeyOwners::check_proof(
 			(sp_consensus_grandpa::KEY_TYPE, equivocation.offender().clone()),
 			ownership.clone(),
 		)
-		.is_some_and(|who| accountability::Pallet::<Runtime>::punished_in(&who, ownership.session))
+		.filter(|who| accountability::Pallet::<Runtime>::punished_in(who, ownership.session))
+		.map(|_| Refusal::Punished)
 	}
 }
 
@@ -154,17 +172,31 @@ impl OffenceReportSystem<Option<AccountId>, Evidence> for OncePerSession {
 	}
 
 	fn check_evidence(evidence: Evidence) -> Result<(), TransactionValidityError> {
-		if Self::punished(&evidence) {
-			return Err(InvalidTransaction::Stale.into());
+		match Self::refusal(&evidence) {
+			Some(Refusal::OtherSession) => Err(InvalidTransaction::BadProof.into()),
+			Some(Refusal::Punished) => Err(InvalidTransaction::Stale.into()),
+			None => GrandpaReports::check_evidence(evidence),
 		}
-		GrandpaReports::check_evidence(evidence)
 	}
 
 	fn process_evidence(reporter: Option<AccountId>, evidence: Evidence) -> Result<(), DispatchError> {
-		if Self::punished(&evidence) {
-			return Err(accountability::Error::<Runtime>::AlreadyPunished.into());
+		match Self::refusal(&evidence) {
+			Some(Refusal::OtherSession) => Err(pallet_grandpa::Error::<Runtime>::InvalidKeyOwnershipProof.into()),
+			Some(Refusal::Punished) => Err(accountability::Error::<Runtime>::AlreadyPunished.into()),
+			None => GrandpaReports::process_evidence(reporter, evidence),
 		}
-		GrandpaReports::process_evidence(reporter, evidence)
+	}
+}
+
+/// Whether an account may be a candidate: its session keys are set and it was not punished for
+/// an offence in the last [`REPORTABLE_SESSIONS`] sessions (an offender does not buy its seat
+/// back at once with a new bond).
+pub struct RegisteredAndNotPunished;
+
+impl frame_support::traits::ValidatorRegistration<AccountId> for RegisteredAndNotPunished {
+	fn is_registered(who: &AccountId) -> bool {
+		<crate::Session as frame_support::traits::ValidatorRegistration<AccountId>>::is_registered(who)
+			&& !accountability::Pallet::<Runtime>::barred(who)
 	}
 }
 
@@ -319,7 +351,10 @@ impl ReservableCurrency<AccountId> for HeldBondCurrency {
 pub mod accountability {
 	use super::{KeyOwnership, BOND_HELD_SESSIONS, REPORTABLE_SESSIONS};
 	use crate::{configs::MAX_VALIDATORS, AccountId, Balance, Balances, Runtime, Session};
-	use frame_support::{pallet_prelude::*, traits::Currency, traits::ReservableCurrency};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{Currency, ReservableCurrency},
+	};
 	use frame_system::pallet_prelude::*;
 	use sp_consensus_grandpa::AuthorityId as GrandpaId;
 	use sp_runtime::{
@@ -367,6 +402,12 @@ pub mod accountability {
 	#[pallet::storage]
 	pub type Held<T: Config> =
 		StorageMap<_, Blake2_128Concat, AccountId, BoundedVec<HeldBond, ConstU32<MAX_HELD_BONDS>>>;
+
+	/// The offenders punished for offences of a session, for the sessions that can still be
+	/// reported: the fraction each pays grows with their number.
+	#[pallet::storage]
+	pub type SessionOffenders<T: Config> =
+		StorageMap<_, Twox64Concat, SessionIndex, BoundedVec<AccountId, ConstU32<MAX_VALIDATORS>>, ValueQuery>;
 
 	/// The punishments of an account for the sessions that can still be reported.
 	#[pallet::storage]
@@ -439,15 +480,24 @@ pub mod accountability {
 				Held::<T>::insert(&who, held);
 			}
 			let _ = <Balances as ReservableCurrency<AccountId>>::unreserve(&who, amount);
+			// punishments no longer reportable are forgotten
+			Punished::<T>::mutate_exists(&who, |punished| {
+				if let Some(p) = punished {
+					p.retain(|p| p.session.saturating_add(REPORTABLE_SESSIONS) >= now);
+					if p.is_empty() {
+						*punished = None;
+					}
+				}
+			});
 			Self::deposit_event(Event::BondReleased { who, amount });
 			Ok(())
 		}
 	}
 
-	/// `release_bond`: the session index, the held bonds, the account's balance (two writes),
+	/// `release_bond`: the session index, the held bonds, the punishments, the account's balance,
 	/// priced by the database weights with the execution of a balance transfer.
 	fn release_bond_weight<T: frame_system::Config>() -> Weight {
-		T::DbWeight::get().reads_writes(3, 2).saturating_add(Weight::from_parts(40_000_000, 3_600 + 2 * 3_593))
+		T::DbWeight::get().reads_writes(4, 3).saturating_add(Weight::from_parts(40_000_000, 3_600 + 2 * 3_593))
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -465,6 +515,7 @@ pub mod accountability {
 			GrandpaKeys::<T>::insert(index, BoundedVec::truncate_from(keys));
 			if let Some(expired) = index.checked_sub(REPORTABLE_SESSIONS.saturating_add(1)) {
 				GrandpaKeys::<T>::remove(expired);
+				SessionOffenders::<T>::remove(expired);
 			}
 		}
 
@@ -487,6 +538,13 @@ pub mod accountability {
 		/// Whether `who` was punished for an offence of `session`.
 		pub fn punished_in(who: &AccountId, session: SessionIndex) -> bool {
 			Punished::<T>::get(who).is_some_and(|p| p.iter().any(|p| p.session == session))
+		}
+
+		/// Whether `who` was punished for an offence of a session still reportable.
+		pub fn barred(who: &AccountId) -> bool {
+			let current = Session::current_index();
+			Punished::<T>::get(who)
+				.is_some_and(|p| p.iter().any(|p| p.session.saturating_add(REPORTABLE_SESSIONS) >= current))
 		}
 
 		/// What `who` has held.
@@ -544,9 +602,29 @@ pub mod accountability {
 			});
 		}
 
-		/// Punishes `who` for an offence in `session` at `fraction`: see the module docs.
+		/// Punishes `who` for an offence in `session`: it joins the session's offenders, and
+		/// each of them pays min(1, (3k/n)²) of its bond, `k` the session's offenders and `n` its
+		/// validators (or `fraction`, what `pallet-offences` computed for the round, if higher).
 		/// Returns the weight it used.
 		pub fn punish(who: &AccountId, fraction: Perbill, session: SessionIndex) -> Weight {
+			let db = T::DbWeight::get();
+			let mut offenders = SessionOffenders::<T>::get(session);
+			if !offenders.contains(who) {
+				// at most the session's validators are its offenders
+				let _ = offenders.try_push(who.clone());
+				SessionOffenders::<T>::insert(session, &offenders);
+			}
+			let validators = GrandpaKeys::<T>::get(session).map_or(1, |keys| keys.len().max(1)) as u32;
+			let of_session = Perbill::from_rational((offenders.len() as u32).saturating_mul(3), validators).square();
+			let fraction = fraction.max(of_session);
+			offenders.iter().fold(db.reads_writes(2, 1), |weight, offender| {
+				weight.saturating_add(Self::raise(offender, fraction, session))
+			})
+		}
+
+		/// Punishes `who` for its offences in `session` at `fraction`, if it was not already at
+		/// that fraction or more: see the module docs. Returns the weight it used.
+		fn raise(who: &AccountId, fraction: Perbill, session: SessionIndex) -> Weight {
 			let db = T::DbWeight::get();
 			let current = Session::current_index();
 			let mut punished = Punished::<T>::get(who).unwrap_or_default();
@@ -556,17 +634,27 @@ pub mod accountability {
 				return db.reads(1);
 			}
 
-			// Its bond leaves the candidates and joins what is held.
+			// Its bond leaves the candidates and joins what is held (unless it is the last
+			// validator the chain would have), and all it holds is held for the full period again.
+			let invulnerables = pallet_collator_selection::Invulnerables::<Runtime>::decode_len().unwrap_or(0);
 			let mut bond = 0;
 			pallet_collator_selection::CandidateList::<Runtime>::mutate(|candidates| {
 				if let Some(at) = candidates.iter().position(|c| &c.who == who) {
-					bond = candidates.remove(at).deposit;
+					if invulnerables.saturating_add(candidates.len()) > 1 {
+						bond = candidates.remove(at).deposit;
+					}
 				}
 			});
-			pallet_collator_selection::LastAuthoredBlock::<Runtime>::remove(who);
+			let until = current.saturating_add(BOND_HELD_SESSIONS);
 			if bond > 0 {
-				Self::add_held(who, bond, current.saturating_add(BOND_HELD_SESSIONS));
+				pallet_collator_selection::LastAuthoredBlock::<Runtime>::remove(who);
+				Self::add_held(who, bond, until);
 			}
+			Held::<T>::mutate_exists(who, |held| {
+				if let Some(bonds) = held {
+					bonds.iter_mut().for_each(|b| b.until = b.until.max(until));
+				}
+			});
 			let held = Self::held(who);
 
 			let (base, before) = match earlier.and_then(|at| punished.get_mut(at)) {
@@ -618,6 +706,10 @@ pub mod accountability {
 			ensure!(
 				GrandpaKeys::<T>::iter_keys().count() <= REPORTABLE_SESSIONS.saturating_add(1) as usize,
 				"the keys of a session no longer reportable are kept"
+			);
+			ensure!(
+				SessionOffenders::<T>::iter_keys().count() <= REPORTABLE_SESSIONS.saturating_add(1) as usize,
+				"the offenders of a session no longer reportable are kept"
 			);
 			Ok(())
 		}

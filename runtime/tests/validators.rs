@@ -522,6 +522,12 @@ fn a_grandpa_double_vote_costs_the_bond_and_the_seat() {
 		assert!(Balances::balance(&account(eve)) < eve_before, "the signed report paid its fee");
 		assert_eq!(Balances::reserved_balance(&dave), reserved_before - slashed, "and cost Dave nothing more");
 
+		// He may not bond again while the punishment can be reported.
+		assert_noop!(
+			CollatorSelection::register_as_candidate(signed(&dave)),
+			SelectionError::<Runtime>::ValidatorNotRegistered
+		);
+
 		// He is out of Aura's and GRANDPA's sets from the second boundary on (block 40).
 		run_blocks(39, std::slice::from_ref(&dave), |_, _| {});
 		assert!(Session::validators().contains(&dave), "still in the queued set of session 3");
@@ -545,19 +551,25 @@ fn a_report_that_does_not_prove_an_equivocation_changes_nothing() {
 			pallet_grandpa::Error::<Runtime>::InvalidEquivocationProof.into();
 		let (_, _, results) = execute_block_with(&[], vec![report(same, &key), report(forged, &key)]);
 		assert_eq!(results, vec![Ok(Err(invalid_proof)), Ok(Err(invalid_proof))]);
-		// Key-ownership proofs that do not hold: a session in which the key was nobody's, and
-		// the right session with another number of validators.
+		// Key-ownership proofs that do not hold: a session in which the key was nobody's (and
+		// which the votes' GRANDPA set did not end in: pallet-grandpa would take any session the
+		// set spanned), and the right session with another number of validators.
 		let session = Session::current_index();
-		for key_owner_proof in
+		let bad =
 			[KeyOwnership { session: session - 1, validator_count: 3 }, KeyOwnership { session, validator_count: 5 }]
-		{
-			let call = RuntimeCall::Grandpa(pallet_grandpa::Call::report_equivocation_unsigned {
-				equivocation_proof: Box::new(double_prevote(&key, 3)),
-				key_owner_proof,
-			});
-			let (_, _, results) = execute_block_with(&[], vec![UncheckedExtrinsic::new_bare(call)]);
-			assert_eq!(results, vec![Err(sp_runtime::transaction_validity::InvalidTransaction::BadProof.into())]);
-		}
+				.into_iter()
+				.map(|key_owner_proof| {
+					UncheckedExtrinsic::new_bare(RuntimeCall::Grandpa(
+						pallet_grandpa::Call::report_equivocation_unsigned {
+							equivocation_proof: Box::new(double_prevote(&key, 3)),
+							key_owner_proof,
+						},
+					))
+				})
+				.collect();
+		let (_, _, results) = execute_block_with(&[], bad);
+		let bad_proof = Err(sp_runtime::transaction_validity::InvalidTransaction::BadProof.into());
+		assert_eq!(results, vec![bad_proof, bad_proof]);
 		// The proof of Alice's key is the session's: it proves Dave's key as well, and only
 		// Dave's votes can name him.
 		assert_eq!(Accountability::prove(session, &alice_key), Some(KeyOwnership { session, validator_count: 4 }));
@@ -665,29 +677,81 @@ fn a_lock_on_the_bond_does_not_stop_the_slash() {
 }
 
 #[test]
-fn offenders_of_one_round_each_pay_the_fraction_of_all() {
+fn offenders_of_one_session_each_pay_the_fraction_of_all() {
 	local().execute_with(|| {
 		let keys = validating(&[Sr25519Keyring::Dave, Sr25519Keyring::Eve]);
 		let (dave, eve) = (account(Sr25519Keyring::Dave), account(Sr25519Keyring::Eve));
 		assert_eq!(Session::validators().len(), 5);
 		let treasury = openledger_runtime::configs::TreasuryAccount::get();
 		let treasury_before = Balances::balance(&treasury);
-		// Both double vote in round 3; Dave is reported first, alone: (3/5)².
-		let (_, _, results) = execute_block_with(&[], vec![report(double_prevote(&keys[0], 3), &keys[0])]);
+		// A coalition's trick: each double votes alone in a round of its own, to be punished
+		// cheaply, before they double vote together. Dave is reported alone: (3/5)².
+		let (_, _, results) = execute_block_with(&[], vec![report(double_prevote(&keys[0], 1), &keys[0])]);
 		assert_eq!(results, vec![Ok(Ok(()))]);
 		let first = slash(1, 5, DEVELOPMENT_CANDIDACY_BOND);
 		assert_eq!(punishments(&dave).iter().map(|p| p.1).collect::<Vec<_>>(), vec![first]);
-		// Then Eve, in a later block: two of five, (6/5)² — all of both bonds; Dave pays the
-		// difference.
+		// Eve, in another round of the session: two offenders of five, (6/5)² — all of both
+		// bonds; Dave pays the difference.
 		let (_, _, results) =
-			execute_block_with(std::slice::from_ref(&dave), vec![report(double_prevote(&keys[1], 3), &keys[1])]);
+			execute_block_with(std::slice::from_ref(&dave), vec![report(double_prevote(&keys[1], 2), &keys[1])]);
 		assert_eq!(results, vec![Ok(Ok(()))]);
 		assert_eq!(punishments(&dave), vec![(sp_runtime::Perbill::one(), DEVELOPMENT_CANDIDACY_BOND - first, 0)]);
 		assert_eq!(punishments(&eve), vec![(sp_runtime::Perbill::one(), DEVELOPMENT_CANDIDACY_BOND, 0)]);
+		// Their joint round adds no offender: its reports are refused.
+		let (_, _, results) = execute_block_with(
+			&[dave.clone(), eve.clone()],
+			vec![report(double_prevote(&keys[0], 3), &keys[0]), report(double_prevote(&keys[1], 3), &keys[1])],
+		);
+		let stale = Err(sp_runtime::transaction_validity::InvalidTransaction::Stale.into());
+		assert_eq!(results, vec![stale, stale]);
 		assert_eq!(Balances::balance(&treasury), treasury_before + 2 * DEVELOPMENT_CANDIDACY_BOND);
 		assert_eq!(Balances::reserved_balance(&dave), SessionKeyDeposit::get());
 		assert_eq!(Balances::reserved_balance(&eve), SessionKeyDeposit::get());
 		assert!(accountability::Held::<Runtime>::get(&dave).is_none());
 		assert_eq!(Balances::total_issuance(), openledger_runtime::TOTAL_SUPPLY);
+	});
+}
+
+#[test]
+fn a_proof_names_the_session_its_grandpa_set_ended_in() {
+	local().execute_with(|| {
+		// GRANDPA's first set spans sessions 0 and 1; Alice (a genesis validator, her key from
+		// the well-known seed) double votes in it.
+		let pair = sp_keyring::Ed25519Keyring::Alice.pair();
+		let key: GrandpaId = sp_core::Pair::public(&pair).into();
+		let alice = account(Sr25519Keyring::Alice);
+		assert_eq!(pallet_session::NextKeys::<Runtime>::get(&alice).map(|k| k.grandpa), Some(key.clone()));
+		run_blocks(12, &[], |_, _| {});
+		assert_eq!((Session::current_index(), pallet_grandpa::CurrentSetId::<Runtime>::get()), (1, 0));
+		let vote = |target: u8| {
+			let prevote =
+				finality_grandpa::Prevote { target_hash: sp_core::H256::repeat_byte(target), target_number: 1 };
+			let payload =
+				sp_consensus_grandpa::localized_payload(1, 0, &finality_grandpa::Message::Prevote(prevote.clone()));
+			(prevote, sp_core::Pair::sign(&pair, &payload).into())
+		};
+		let proof = sp_consensus_grandpa::EquivocationProof::new(
+			0,
+			sp_consensus_grandpa::Equivocation::Prevote(finality_grandpa::Equivocation {
+				round_number: 1,
+				identity: key.clone(),
+				first: vote(1),
+				second: vote(2),
+			}),
+		);
+		let call = |session| {
+			UncheckedExtrinsic::new_bare(RuntimeCall::Grandpa(pallet_grandpa::Call::report_equivocation_unsigned {
+				equivocation_proof: Box::new(proof.clone()),
+				key_owner_proof: KeyOwnership { session, validator_count: 3 },
+			}))
+		};
+		// Session 0 was one of the set's, and Alice's key was hers in it, but the set ended in
+		// session 1: only that proof counts, so that an offence has one session.
+		let (_, _, results) = execute_block_with(&[], vec![call(0), call(1)]);
+		assert_eq!(
+			results,
+			vec![Err(sp_runtime::transaction_validity::InvalidTransaction::BadProof.into()), Ok(Ok(()))]
+		);
+		assert!(punished(&alice).is_some());
 	});
 }

@@ -1,6 +1,6 @@
 //! The validator set: sessions and their keys, collator selection (see [`crate::validators`]).
 
-use crate::{AccountId, Balance, Balances, Runtime, RuntimeEvent, Session, OPEN};
+use crate::{AccountId, Balance, Balances, Runtime, RuntimeEvent, OPEN};
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
 
 parameter_types! {
@@ -51,7 +51,8 @@ impl pallet_collator_selection::Config for Runtime {
 	type KickThreshold = crate::validators::KickThreshold;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = pallet_collator_selection::IdentityCollator;
-	type ValidatorRegistration = Session;
+	// An offender may not be a candidate again while its punishment can be reported.
+	type ValidatorRegistration = crate::offences::RegisteredAndNotPunished;
 	type WeightInfo = pallet_collator_selection::weights::SubstrateWeight<Runtime>;
 }
 
