@@ -353,7 +353,7 @@ pub mod accountability {
 	use crate::{configs::MAX_VALIDATORS, AccountId, Balance, Balances, Runtime, Session};
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{Currency, ReservableCurrency},
+		traits::{Currency, Get, ReservableCurrency},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -634,14 +634,19 @@ pub mod accountability {
 				return db.reads(1);
 			}
 
-			// Its bond leaves the candidates and joins what is held (unless it is the last
-			// validator the chain would have), and all it holds is held for the full period again.
+			// Its bond leaves the candidates and joins what is held — unless it is among the
+			// last validators the chain must have: then it keeps its seat and its bond pays in
+			// the list — and all it holds is held for the full period again.
 			let invulnerables = pallet_collator_selection::Invulnerables::<Runtime>::decode_len().unwrap_or(0);
-			let mut bond = 0;
+			let min_eligible =
+				<<Runtime as pallet_collator_selection::Config>::MinEligibleCollators as Get<u32>>::get() as usize;
+			let (mut bond, mut listed) = (0, 0);
 			pallet_collator_selection::CandidateList::<Runtime>::mutate(|candidates| {
 				if let Some(at) = candidates.iter().position(|c| &c.who == who) {
-					if invulnerables.saturating_add(candidates.len()) > 1 {
+					if invulnerables.saturating_add(candidates.len()) > min_eligible {
 						bond = candidates.remove(at).deposit;
+					} else {
+						listed = candidates.get(at).map_or(0, |c| c.deposit);
 					}
 				}
 			});
@@ -656,6 +661,7 @@ pub mod accountability {
 				}
 			});
 			let held = Self::held(who);
+			let stake = held.saturating_add(listed);
 
 			let (base, before) = match earlier.and_then(|at| punished.get_mut(at)) {
 				Some(p) => {
@@ -665,19 +671,27 @@ pub mod accountability {
 				},
 				None => {
 					// Only sessions still reportable are kept, so there is room.
-					let _ = punished.try_push(Punishment { session, fraction, bond: held });
-					(held, Perbill::zero())
+					let _ = punished.try_push(Punishment { session, fraction, bond: stake });
+					(stake, Perbill::zero())
 				},
 			};
 			Punished::<T>::insert(who, punished);
 
 			// The slash ignores locks (a vote may lock reserved OPEN): what it takes is the
-			// treasury's.
-			let owed = fraction.saturating_sub(before).mul_floor(base).min(held);
+			// treasury's. It comes out of what is held, then out of a bond still listed.
+			let owed = fraction.saturating_sub(before).mul_floor(base).min(stake);
 			let (imbalance, unpaid) = <Balances as ReservableCurrency<AccountId>>::slash_reserved(who, owed);
 			<Balances as Currency<AccountId>>::resolve_creating(&crate::configs::TreasuryAccount::get(), imbalance);
 			let slashed = owed.saturating_sub(unpaid);
-			Self::take_held(who, slashed);
+			Self::take_held(who, slashed.min(held));
+			let from_list = slashed.saturating_sub(held);
+			if from_list > 0 {
+				pallet_collator_selection::CandidateList::<Runtime>::mutate(|candidates| {
+					if let Some(c) = candidates.iter_mut().find(|c| &c.who == who) {
+						c.deposit = c.deposit.saturating_sub(from_list);
+					}
+				});
+			}
 
 			Session::report_offence(who.clone(), OffenceSeverity(fraction));
 			let invulnerable = pallet_collator_selection::Invulnerables::<Runtime>::get().contains(who);

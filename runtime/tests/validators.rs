@@ -755,3 +755,27 @@ fn a_proof_names_the_session_its_grandpa_set_ended_in() {
 		assert!(punished(&alice).is_some());
 	});
 }
+
+#[test]
+fn the_last_validator_keeps_its_seat_but_pays() {
+	local().execute_with(|| {
+		let (dave, key) = dave_validates();
+		// Root removes the three invulnerables: Dave is the last validator the chain would have.
+		for who in [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie] {
+			assert_ok!(CollatorSelection::remove_invulnerable(RuntimeOrigin::root(), account(who)));
+		}
+		let treasury = openledger_runtime::configs::TreasuryAccount::get();
+		let treasury_before = Balances::balance(&treasury);
+		let (_, _, results) = execute_block_with(&[], vec![report(double_prevote(&key, 3), &key)]);
+		assert_eq!(results, vec![Ok(Ok(()))]);
+		let slashed = slash(1, 4, DEVELOPMENT_CANDIDACY_BOND);
+		assert_eq!(punished(&dave), Some((slashed, 0)));
+		assert_eq!(Balances::balance(&treasury), treasury_before + slashed);
+		let listed = pallet_collator_selection::CandidateList::<Runtime>::get();
+		assert_eq!(
+			listed.iter().map(|c| (c.who.clone(), c.deposit)).collect::<Vec<_>>(),
+			vec![(dave.clone(), DEVELOPMENT_CANDIDACY_BOND - slashed)]
+		);
+		assert_eq!(Balances::total_issuance(), openledger_runtime::TOTAL_SUPPLY);
+	});
+}

@@ -9,8 +9,12 @@
 //!   and salt are never replaced (compare-and-set): the salt a commitment was made with is the
 //!   salt revealed;
 //! - transactions are sent one at a time per key (a lock), each with the nonce after the last
-//!   one the worker sent if the chain has not counted that one yet (within `RESUBMIT_AFTER`
-//!   blocks; after that the chain's nonce again, replacing a transaction that was dropped);
+//!   one the worker sent if the chain has not counted that one yet — unless the chain's nonce
+//!   has not moved for `RESUBMIT_AFTER` blocks (a transaction was dropped, and those after it
+//!   wait for it): then the chain's nonce again, replacing it; a commitment or reveal not sent
+//!   (the lock busy, the pool refusing) is tried again the next run;
+//! - the locks expire within seconds, so that a run that died holding one (a trap does not
+//!   unwind) delays nothing by more than two blocks;
 //! - the keys of a job are removed from local storage [`CLEAR_AFTER`] blocks after its reveal
 //!   deadline (by then it is final, beyond any fork that could bring it back).
 
@@ -57,9 +61,23 @@ pub const CLEAR_AFTER: u32 = 600;
 /// Most reveal deadlines' worth of jobs the worker clears in one run (it catches up over runs).
 const CLEAR_PER_RUN: u32 = 1_024;
 
-/// How long a lock of the worker's (scoring a job, or sending a transaction) holds if its run
-/// dies without releasing it.
-const LOCK_EXPIRES: Duration = Duration::from_millis(120_000);
+/// How long the lock on scoring a job holds if its run dies without releasing it (a trap in
+/// the worker does not unwind): two blocks, well within a commit period. A scoring that takes
+/// longer may be done twice; the first answer stored is the one kept.
+const SCORE_LOCK_EXPIRES: Duration = Duration::from_millis(12_000);
+
+/// How long the lock on sending an account's transaction holds if its run dies without
+/// releasing it: signing and submitting take milliseconds.
+const SEND_LOCK_EXPIRES: Duration = Duration::from_millis(3_000);
+
+/// What the worker keeps of an account's nonces: the next one after those it sent, the chain's
+/// when it last looked, and the block at which it last saw the chain's move.
+#[derive(codec::Encode, codec::Decode)]
+struct NonceRecord<T: Config> {
+	next: T::Nonce,
+	chain: T::Nonce,
+	moved_at: BlockNumberFor<T>,
+}
 
 impl<T: Config> Pallet<T> {
 	/// The question job `job` puts to the engine, or `None` if its model is gone. Its training
@@ -119,13 +137,21 @@ impl<T: Config> Pallet<T> {
 					}
 				}
 			}
+			// What was not sent (the sending lock busy, the pool refusing) is tried again next run.
 			if !commits.is_empty() {
-				let sent = Self::submit(&account, Call::commit { commitments: commits.clone() }, now);
-				log::debug!(target: "attribution", "commitments {commits:?}: sent {sent}");
+				let jobs: Vec<JobId> = commits.iter().map(|c| c.0).collect();
+				let sent = Self::submit(&account, Call::commit { commitments: commits }, now);
+				if sent {
+					jobs.iter().for_each(|job| Self::note_sent(b"sent-commit", *job, &account.id, now));
+				}
+				log::debug!(target: "attribution", "commitments {jobs:?}: sent {sent}");
 			}
 			if !reveals.is_empty() {
 				let jobs: Vec<JobId> = reveals.iter().map(|r| r.job).collect();
 				let sent = Self::submit(&account, Call::reveal { reveals }, now);
+				if sent {
+					jobs.iter().for_each(|job| Self::note_sent(b"sent-reveal", *job, &account.id, now));
+				}
 				log::debug!(target: "attribution", "reveals {jobs:?}: sent {sent}");
 			}
 			Self::clear_over(&account.id, now);
@@ -136,9 +162,9 @@ impl<T: Config> Pallet<T> {
 	/// [`Pallet::next_nonce`]. Whether it was submitted.
 	fn submit(account: &Account<T>, call: Call<T>, now: BlockNumberFor<T>) -> bool {
 		let lock_key = Self::local_key(b"send-lock", 0, &account.id);
-		let mut lock = StorageLock::<Time>::with_deadline(&lock_key, LOCK_EXPIRES);
+		let mut lock = StorageLock::<Time>::with_deadline(&lock_key, SEND_LOCK_EXPIRES);
 		let Ok(_guard) = lock.try_lock() else { return false };
-		let nonce = Self::next_nonce(&account.id, now);
+		let (nonce, record) = Self::next_nonce_record(&account.id, now);
 		let Some(xt) = <T as CreateSignedTransaction<Call<T>>>::create_signed_transaction::<T::AuthorityId>(
 			call.into(),
 			account.public.clone(),
@@ -150,20 +176,36 @@ impl<T: Config> Pallet<T> {
 		let sent = SubmitTransaction::<T, Call<T>>::submit_transaction(xt).is_ok();
 		if sent {
 			let key = Self::local_key(b"nonce", 0, &account.id);
-			StorageValueRef::persistent(&key).set(&(nonce.saturating_add(One::one()), now));
+			StorageValueRef::persistent(&key).set(&NonceRecord { next: nonce.saturating_add(One::one()), ..record });
 		}
 		sent
 	}
 
-	/// The nonce of `who`'s next transaction: the chain's, unless the worker sent one with that
-	/// nonce or later in the last [`RESUBMIT_AFTER`] blocks (not yet counted by the chain this
-	/// run sees): then the one after the last it sent.
+	/// The nonce of `who`'s next transaction: the chain's, unless the worker sent transactions
+	/// the chain has not counted yet — then the one after the last it sent, as long as the
+	/// chain's nonce moved in the last [`RESUBMIT_AFTER`] blocks. If it has not (a transaction
+	/// was dropped, and those after it wait for it forever), the chain's again.
+	#[cfg(test)]
 	pub(crate) fn next_nonce(who: &T::AccountId, now: BlockNumberFor<T>) -> T::Nonce {
+		Self::next_nonce_record(who, now).0
+	}
+
+	/// [`Pallet::next_nonce`], and the record to keep once a transaction with it is sent.
+	fn next_nonce_record(who: &T::AccountId, now: BlockNumberFor<T>) -> (T::Nonce, NonceRecord<T>) {
 		let chain = frame_system::Pallet::<T>::account_nonce(who);
+		let fresh = NonceRecord { next: chain, chain, moved_at: now };
 		let key = Self::local_key(b"nonce", 0, who);
-		match StorageValueRef::persistent(&key).get::<(T::Nonce, BlockNumberFor<T>)>() {
-			Ok(Some((next, at))) if next > chain && now < at.saturating_add(RESUBMIT_AFTER.into()) => next,
-			_ => chain,
+		match StorageValueRef::persistent(&key).get::<NonceRecord<T>>() {
+			Ok(Some(kept)) if kept.next > chain => {
+				// the chain counted some of them since: it is moving
+				let moved_at = if chain > kept.chain { now.max(kept.moved_at) } else { kept.moved_at };
+				if now < moved_at.saturating_add(RESUBMIT_AFTER.into()) {
+					(kept.next, NonceRecord { next: kept.next, chain, moved_at })
+				} else {
+					(chain, fresh)
+				}
+			},
+			_ => (chain, fresh),
 		}
 	}
 
@@ -217,7 +259,7 @@ impl<T: Config> Pallet<T> {
 			return Some(stored);
 		}
 		let lock_key = Self::local_key(b"score-lock", id, who);
-		let mut lock = StorageLock::<Time>::with_deadline(&lock_key, LOCK_EXPIRES);
+		let mut lock = StorageLock::<Time>::with_deadline(&lock_key, SCORE_LOCK_EXPIRES);
 		let _guard = lock.try_lock().ok()?;
 		if let Some(stored) = Self::local_answer(id, who) {
 			return Some(stored);
@@ -241,13 +283,19 @@ impl<T: Config> Pallet<T> {
 		let kept = Self::keep_answer(id, who, (answer, sp_io::offchain::random_seed()))?;
 		// noted for clearing once the job is long over
 		let bucket = Self::deadline_key(job.reveal_deadline, who);
-		let _ = StorageValueRef::persistent(&bucket).mutate::<Vec<JobId>, (), _>(|jobs| {
-			let mut jobs = jobs.ok().flatten().unwrap_or_default();
-			if !jobs.contains(&id) {
-				jobs.push(id);
+		for _ in 0..4 {
+			let noted = StorageValueRef::persistent(&bucket).mutate::<Vec<JobId>, (), _>(|jobs| {
+				let mut jobs = jobs.ok().flatten().unwrap_or_default();
+				if !jobs.contains(&id) {
+					jobs.push(id);
+				}
+				Ok(jobs)
+			});
+			// another run noted a job of the same deadline meanwhile: again
+			if !matches!(noted, Err(MutateStorageError::ConcurrentModification(_))) {
+				break;
 			}
-			Ok(jobs)
-		});
+		}
 		Some(kept)
 	}
 
@@ -269,14 +317,17 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether the worker should submit `what` (a commitment or a reveal) for (job, who) at
-	/// `now`: not if it did in the last `RESUBMIT_AFTER` blocks. Records `now` if so.
+	/// `now`: not if it sent one in the last `RESUBMIT_AFTER` blocks.
 	fn due_to_submit(what: &[u8], job: JobId, who: &T::AccountId, now: BlockNumberFor<T>) -> bool {
 		let key = Self::local_key(what, job, who);
-		sp_runtime::offchain::storage::StorageValueRef::persistent(&key)
-			.mutate::<BlockNumberFor<T>, (), _>(|last| match last {
-				Ok(Some(at)) if now < at.saturating_add(RESUBMIT_AFTER.into()) => Err(()),
-				_ => Ok(now),
-			})
-			.is_ok()
+		match StorageValueRef::persistent(&key).get::<BlockNumberFor<T>>() {
+			Ok(Some(at)) => now >= at.saturating_add(RESUBMIT_AFTER.into()),
+			_ => true,
+		}
+	}
+
+	/// Records that `what` for (job, who) was sent at `now`.
+	fn note_sent(what: &[u8], job: JobId, who: &T::AccountId, now: BlockNumberFor<T>) {
+		StorageValueRef::persistent(&Self::local_key(what, job, who)).set(&now);
 	}
 }

@@ -1199,8 +1199,35 @@ mod worker {
 			// The next one would follow them; but once nothing has landed for `RESUBMIT_AFTER`
 			// blocks the worker signs with the chain's nonce again, replacing what the pool may
 			// have dropped.
-			assert_eq!(Attribution::next_nonce(&me, 6), nonce + 2);
-			assert_eq!(Attribution::next_nonce(&me, 7), nonce);
+			assert_eq!(Attribution::next_nonce(&me, 5), nonce + 2);
+			assert_eq!(Attribution::next_nonce(&me, 6), nonce);
+			// Sending more does not keep a gap alive: what counts is when the chain's nonce last
+			// moved. Once the chain counts the first, the rest follow it.
+			frame_system::Account::<Test>::mutate(&me, |a| a.nonce = nonce + 1);
+			assert_eq!(Attribution::next_nonce(&me, 9), nonce + 2);
+		});
+	}
+
+	#[test]
+	fn a_commitment_not_sent_is_sent_the_next_run() {
+		let (mut ext, me, pop) = worker_ext();
+		ext.register_extension(AttributionExt::new(FixedScorer(Arc::new(Mutex::new(Vec::new())))));
+		ext.execute_with(|| {
+			assert_ok!(Attribution::register_attestor(RuntimeOrigin::signed(me.clone()), MIN_BOND));
+			open();
+			// another run is sending for the key: this one sends nothing, and does not count
+			// the commitment as sent
+			let lock_key = codec::Encode::encode(&(DOMAIN, &b"send-lock"[..], 0u64, &me));
+			let mut lock =
+				sp_runtime::offchain::storage_lock::StorageLock::<sp_runtime::offchain::storage_lock::Time>::new(
+					&lock_key,
+				);
+			let guard = lock.try_lock().expect("the other run's lock");
+			Attribution::work(2);
+			assert!(pop().is_none());
+			drop(guard);
+			Attribution::work(3);
+			assert!(pop().is_some(), "sent the next run, not RESUBMIT_AFTER blocks later");
 		});
 	}
 
