@@ -1053,7 +1053,7 @@ mod worker {
 	use std::sync::{Arc, Mutex};
 
 	/// An engine that answers `honest()` and remembers what it was asked.
-	struct FixedScorer(Arc<Mutex<Vec<ScoreRequest>>>);
+	struct FixedScorer(Asked);
 
 	impl Scorer for FixedScorer {
 		fn score(&mut self, request: &ScoreRequest) -> Result<Vec<Share>, ScoreError> {
@@ -1081,14 +1081,35 @@ mod worker {
 		(ext, me, move || pool_state.write().transactions.pop())
 	}
 
-	#[test]
-	fn the_worker_scores_commits_and_reveals() {
+	/// Runs `during` while another run holds the worker's lock of `kind` for (job, who).
+	fn while_locked(kind: &[u8], job: JobId, who: &AccountId, during: impl FnOnce()) {
+		use sp_runtime::offchain::storage_lock::{StorageLock, Time};
+		let key = codec::Encode::encode(&(DOMAIN, kind, job, who));
+		let mut lock = StorageLock::<Time>::new(&key);
+		let guard = lock.try_lock().expect("the other run's lock");
+		during();
+		drop(guard);
+	}
+
+	/// What the test engine was asked.
+	type Asked = Arc<Mutex<Vec<ScoreRequest>>>;
+
+	/// [`worker_ext`] with an engine answering `honest()` (what it was asked, too) and the key's
+	/// account registered as an attestor.
+	fn attestor_with_engine() -> (sp_io::TestExternalities, AccountId, impl Fn() -> Option<Vec<u8>>, Asked) {
 		let (mut ext, me, pop) = worker_ext();
 		let asked = Arc::new(Mutex::new(Vec::new()));
 		ext.register_extension(AttributionExt::new(FixedScorer(asked.clone())));
-
 		ext.execute_with(|| {
 			assert_ok!(Attribution::register_attestor(RuntimeOrigin::signed(me.clone()), MIN_BOND));
+		});
+		(ext, me, pop, asked)
+	}
+
+	#[test]
+	fn the_worker_scores_commits_and_reveals() {
+		let (mut ext, me, pop, asked) = attestor_with_engine();
+		ext.execute_with(|| {
 			// the last member of the lineage's second datanet arrived before all the others
 			FakeDatanets::set_arrival(1, 1, 0);
 			let job = open();
@@ -1152,23 +1173,15 @@ mod worker {
 
 	#[test]
 	fn a_stored_salt_is_never_replaced_and_a_job_is_scored_by_one_run_at_a_time() {
-		let (mut ext, me, pop) = worker_ext();
-		let asked = Arc::new(Mutex::new(Vec::new()));
-		ext.register_extension(AttributionExt::new(FixedScorer(asked.clone())));
+		let (mut ext, me, pop, asked) = attestor_with_engine();
 		ext.execute_with(|| {
-			assert_ok!(Attribution::register_attestor(RuntimeOrigin::signed(me.clone()), MIN_BOND));
 			let job = open();
 			// Another run holds the job's scoring lock: this one neither scores nor commits.
-			let lock_key = codec::Encode::encode(&(DOMAIN, &b"score-lock"[..], job, &me));
-			let mut lock =
-				sp_runtime::offchain::storage_lock::StorageLock::<sp_runtime::offchain::storage_lock::Time>::new(
-					&lock_key,
-				);
-			let guard = lock.try_lock().expect("the other run's lock");
-			Attribution::work(2);
-			assert!(pop().is_none());
-			assert!(asked.lock().expect("asked").is_empty());
-			drop(guard);
+			while_locked(b"score-lock", job, &me, || {
+				Attribution::work(2);
+				assert!(pop().is_none());
+				assert!(asked.lock().expect("asked").is_empty());
+			});
 			Attribution::work(2);
 			assert!(pop().is_some(), "the commitment, once the lock is free");
 			let first = Attribution::local_answer(job, &me).expect("stored");
@@ -1182,10 +1195,8 @@ mod worker {
 
 	#[test]
 	fn the_worker_does_not_reuse_the_nonce_of_a_transaction_not_yet_included() {
-		let (mut ext, me, pop) = worker_ext();
-		ext.register_extension(AttributionExt::new(FixedScorer(Arc::new(Mutex::new(Vec::new())))));
+		let (mut ext, me, pop, _) = attestor_with_engine();
 		ext.execute_with(|| {
-			assert_ok!(Attribution::register_attestor(RuntimeOrigin::signed(me.clone()), MIN_BOND));
 			SignedNonces::take();
 			let nonce = System::account_nonce(&me);
 			open();
@@ -1210,22 +1221,15 @@ mod worker {
 
 	#[test]
 	fn a_commitment_not_sent_is_sent_the_next_run() {
-		let (mut ext, me, pop) = worker_ext();
-		ext.register_extension(AttributionExt::new(FixedScorer(Arc::new(Mutex::new(Vec::new())))));
+		let (mut ext, me, pop, _) = attestor_with_engine();
 		ext.execute_with(|| {
-			assert_ok!(Attribution::register_attestor(RuntimeOrigin::signed(me.clone()), MIN_BOND));
 			open();
 			// another run is sending for the key: this one sends nothing, and does not count
 			// the commitment as sent
-			let lock_key = codec::Encode::encode(&(DOMAIN, &b"send-lock"[..], 0u64, &me));
-			let mut lock =
-				sp_runtime::offchain::storage_lock::StorageLock::<sp_runtime::offchain::storage_lock::Time>::new(
-					&lock_key,
-				);
-			let guard = lock.try_lock().expect("the other run's lock");
-			Attribution::work(2);
-			assert!(pop().is_none());
-			drop(guard);
+			while_locked(b"send-lock", 0, &me, || {
+				Attribution::work(2);
+				assert!(pop().is_none());
+			});
 			Attribution::work(3);
 			assert!(pop().is_some(), "sent the next run, not RESUBMIT_AFTER blocks later");
 		});
@@ -1233,10 +1237,8 @@ mod worker {
 
 	#[test]
 	fn the_worker_clears_a_job_s_keys_an_hour_after_its_reveal_deadline() {
-		let (mut ext, me, pop) = worker_ext();
-		ext.register_extension(AttributionExt::new(FixedScorer(Arc::new(Mutex::new(Vec::new())))));
+		let (mut ext, me, pop, _) = attestor_with_engine();
 		ext.execute_with(|| {
-			assert_ok!(Attribution::register_attestor(RuntimeOrigin::signed(me.clone()), MIN_BOND));
 			let opened = System::block_number();
 			let job = open();
 			let (_, _, reveal_deadline) = deadlines(opened);
