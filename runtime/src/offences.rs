@@ -225,7 +225,7 @@ impl pallet_session::SessionManager<AccountId> for ValidatorSets {
 	}
 }
 
-/// What `pallet-offences` calls for each report: every offender of the round is punished by
+/// What `pallet-offences` calls for each report: the offenders of the round are punished by
 /// [`accountability::Pallet::punish`].
 pub struct SlashCandidacyBond;
 
@@ -235,9 +235,9 @@ impl OnOffenceHandler<AccountId, AccountId, Weight> for SlashCandidacyBond {
 		fractions: &[Perbill],
 		session: SessionIndex,
 	) -> Weight {
-		offenders.iter().zip(fractions).fold(Weight::zero(), |weight, (details, fraction)| {
-			weight.saturating_add(accountability::Pallet::<Runtime>::punish(&details.offender, *fraction, session))
-		})
+		// `pallet-offences` gives every offender of the round the same fraction
+		let fraction = fractions.iter().copied().max().unwrap_or_default();
+		accountability::Pallet::<Runtime>::punish(offenders.iter().map(|details| &details.offender), fraction, session)
 	}
 }
 
@@ -469,11 +469,10 @@ pub mod accountability {
 			let who = ensure_signed(origin)?;
 			let mut held = Held::<T>::get(&who).ok_or(Error::<T>::NothingHeld)?;
 			let now = Session::current_index();
-			let due = held.iter().take_while(|h| h.until <= now).count();
-			ensure!(due > 0, Error::<T>::StillHeld);
-			let amount = held.iter().take(due).fold(0, |sum: Balance, h| sum.saturating_add(h.amount));
-			let rest: alloc::vec::Vec<HeldBond> = held.iter().skip(due).copied().collect();
-			held = BoundedVec::truncate_from(rest);
+			let due = |h: &HeldBond| h.until <= now;
+			ensure!(held.iter().any(due), Error::<T>::StillHeld);
+			let amount = held.iter().filter(|h| due(h)).fold(0, |sum: Balance, h| sum.saturating_add(h.amount));
+			held.retain(|h| !due(h));
 			if held.is_empty() {
 				Held::<T>::remove(&who);
 			} else {
@@ -483,7 +482,7 @@ pub mod accountability {
 			// punishments no longer reportable are forgotten
 			Punished::<T>::mutate_exists(&who, |punished| {
 				if let Some(p) = punished {
-					p.retain(|p| p.session.saturating_add(REPORTABLE_SESSIONS) >= now);
+					p.retain(|p| Self::reportable(p.session, now));
 					if p.is_empty() {
 						*punished = None;
 					}
@@ -540,11 +539,15 @@ pub mod accountability {
 			Punished::<T>::get(who).is_some_and(|p| p.iter().any(|p| p.session == session))
 		}
 
+		/// Whether an offence of `session` can still be reported in session `current`.
+		fn reportable(session: SessionIndex, current: SessionIndex) -> bool {
+			session.saturating_add(REPORTABLE_SESSIONS) >= current
+		}
+
 		/// Whether `who` was punished for an offence of a session still reportable.
 		pub fn barred(who: &AccountId) -> bool {
 			let current = Session::current_index();
-			Punished::<T>::get(who)
-				.is_some_and(|p| p.iter().any(|p| p.session.saturating_add(REPORTABLE_SESSIONS) >= current))
+			Punished::<T>::get(who).is_some_and(|p| p.iter().any(|p| Self::reportable(p.session, current)))
 		}
 
 		/// What `who` has held.
@@ -602,18 +605,24 @@ pub mod accountability {
 			});
 		}
 
-		/// Punishes `who` for an offence in `session`: it joins the session's offenders, and
-		/// each of them pays min(1, (3k/n)²) of its bond, `k` the session's offenders and `n` its
-		/// validators (or `fraction`, what `pallet-offences` computed for the round, if higher).
-		/// Returns the weight it used.
-		pub fn punish(who: &AccountId, fraction: Perbill, session: SessionIndex) -> Weight {
+		/// Punishes `round`'s offenders for an offence in `session`: they join the session's
+		/// offenders, and each of those pays min(1, (3k/n)²) of its bond, `k` the session's
+		/// offenders and `n` its validators (or `fraction`, what `pallet-offences` computed for
+		/// the round, if higher). Returns the weight it used.
+		pub fn punish<'a>(
+			round: impl IntoIterator<Item = &'a AccountId>,
+			fraction: Perbill,
+			session: SessionIndex,
+		) -> Weight {
 			let db = T::DbWeight::get();
 			let mut offenders = SessionOffenders::<T>::get(session);
-			if !offenders.contains(who) {
-				// at most the session's validators are its offenders
-				let _ = offenders.try_push(who.clone());
-				SessionOffenders::<T>::insert(session, &offenders);
+			for who in round {
+				if !offenders.contains(who) {
+					// at most the session's validators are its offenders
+					let _ = offenders.try_push(who.clone());
+				}
 			}
+			SessionOffenders::<T>::insert(session, &offenders);
 			let validators = GrandpaKeys::<T>::get(session).map_or(1, |keys| keys.len().max(1)) as u32;
 			let of_session = Perbill::from_rational((offenders.len() as u32).saturating_mul(3), validators).square();
 			let fraction = fraction.max(of_session);
@@ -628,7 +637,7 @@ pub mod accountability {
 			let db = T::DbWeight::get();
 			let current = Session::current_index();
 			let mut punished = Punished::<T>::get(who).unwrap_or_default();
-			punished.retain(|p| p.session.saturating_add(REPORTABLE_SESSIONS) >= current);
+			punished.retain(|p| Self::reportable(p.session, current));
 			let earlier = punished.iter().position(|p| p.session == session);
 			if earlier.and_then(|at| punished.get(at)).is_some_and(|p| p.fraction >= fraction) {
 				return db.reads(1);

@@ -137,25 +137,27 @@ impl<T: Config> Pallet<T> {
 					}
 				}
 			}
-			// What was not sent (the sending lock busy, the pool refusing) is tried again next run.
 			if !commits.is_empty() {
 				let jobs: Vec<JobId> = commits.iter().map(|c| c.0).collect();
-				let sent = Self::submit(&account, Call::commit { commitments: commits }, now);
-				if sent {
-					jobs.iter().for_each(|job| Self::note_sent(b"sent-commit", *job, &account.id, now));
-				}
-				log::debug!(target: "attribution", "commitments {jobs:?}: sent {sent}");
+				Self::send(&account, b"sent-commit", &jobs, Call::commit { commitments: commits }, now);
 			}
 			if !reveals.is_empty() {
 				let jobs: Vec<JobId> = reveals.iter().map(|r| r.job).collect();
-				let sent = Self::submit(&account, Call::reveal { reveals }, now);
-				if sent {
-					jobs.iter().for_each(|job| Self::note_sent(b"sent-reveal", *job, &account.id, now));
-				}
-				log::debug!(target: "attribution", "reveals {jobs:?}: sent {sent}");
+				Self::send(&account, b"sent-reveal", &jobs, Call::reveal { reveals }, now);
 			}
 			Self::clear_over(&account.id, now);
 		}
+	}
+
+	/// Submits `call` (`what`, commitments or reveals, for `jobs`) and, if it was submitted,
+	/// records it as sent for each job. What was not sent (the sending lock busy, the pool
+	/// refusing) is tried again the next run.
+	fn send(account: &Account<T>, what: &[u8], jobs: &[JobId], call: Call<T>, now: BlockNumberFor<T>) {
+		let sent = Self::submit(account, call, now);
+		if sent {
+			jobs.iter().for_each(|job| Self::note_sent(what, *job, &account.id, now));
+		}
+		log::debug!(target: "attribution", "{} {jobs:?}: sent {sent}", alloc::string::String::from_utf8_lossy(what));
 	}
 
 	/// Signs `call` with `account`'s key and submits it, under the account's sending lock, with
@@ -247,7 +249,7 @@ impl<T: Config> Pallet<T> {
 	/// The answer stored for (job, who), if any.
 	pub(crate) fn local_answer(job: JobId, who: &T::AccountId) -> Option<(Answer, [u8; 32])> {
 		let key = Self::local_key(b"answer", job, who);
-		sp_runtime::offchain::storage::StorageValueRef::persistent(&key).get::<(Answer, [u8; 32])>().ok().flatten()
+		StorageValueRef::persistent(&key).get::<(Answer, [u8; 32])>().ok().flatten()
 	}
 
 	/// The answer for (job, who): stored, or asked of the engine now and stored with a fresh
