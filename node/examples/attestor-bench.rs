@@ -19,7 +19,7 @@ use openledger_influence::{
 };
 use openledger_node::attestor::NodeScorer;
 use openledger_primitives::{
-	attribution::{engine::Scorer, ContributionRef, ScoreRequest, Subject, TrainingContribution},
+	attribution::{engine::Scorer, query_key, ContributionRef, ScoreRequest, Subject, TrainingContribution},
 	datanets::{tabular, DEFAULT_COPY_RADIUS},
 	models::Architecture,
 };
@@ -76,10 +76,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 		let logits = model.logits(data.row(k))?;
 		let answer = (0..CLASSES).max_by(|&a, &b| logits[a].total_cmp(&logits[b])).unwrap_or(0) as u32;
 		let output = answer.to_le_bytes();
-		queries.push((put(&mut store, &input), put(&mut store, &output)));
+		// under the keys of inference `k`, as the chain's off-chain index keeps a query
+		let hash = |bytes: &[u8]| H256(sp_io::hashing::blake2_256(bytes));
+		let subject = Subject::Inference { inference: k as u64, input: hash(&input), output: hash(&output) };
+		store.set(STORAGE_PREFIX, &query_key(&subject, &hash(&input)), &input);
+		store.set(STORAGE_PREFIX, &query_key(&subject, &hash(&output)), &output);
+		queries.push(subject);
 	}
 	let mut scorer = NodeScorer::new(store, false);
-	for (k, (input, output)) in queries.into_iter().enumerate() {
+	for (k, subject) in queries.into_iter().enumerate() {
 		let request = ScoreRequest {
 			architecture: Architecture::SoftmaxRegression {
 				features: FEATURES as u32,
@@ -88,7 +93,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 			},
 			weights,
 			contributions: contributions.clone(),
-			subject: Subject::Inference { inference: k as u64, input, output },
+			subject,
 			top_k: 32,
 		};
 		let started = Instant::now();

@@ -3,7 +3,8 @@
 //! The runtime's worker asks through the `attribution` host function
 //! ([`openledger_primitives::attribution::engine`]); this module answers with
 //! `openledger-influence`, reading models, training data and queries from the node's off-chain
-//! store, where off-chain indexing put them under their hashes. Training sides are cached per
+//! store, where off-chain indexing put them: models and training data under their hashes, a
+//! job's queries under their [`query_key`]s (scoped by inference or batch). Training sides are cached per
 //! (model, data) across blocks, so a model's second job costs one query.
 //!
 //! Byte formats (the same as the pallets document):
@@ -40,7 +41,7 @@ use openledger_influence::{
 };
 use openledger_primitives::{
 	attribution::{
-		engine::Scorer, ContributionRef, ScoreError, ScoreRequest, Share, Subject, TrainingContribution,
+		engine::Scorer, query_key, ContributionRef, ScoreError, ScoreRequest, Share, Subject, TrainingContribution,
 		PARTS_PER_MILLION,
 	},
 	datanets::tabular,
@@ -93,6 +94,19 @@ impl<S: OffchainStorage> NodeScorer<S> {
 
 	fn get(&self, hash: &H256) -> Result<Vec<u8>, ScoreError> {
 		self.store.get(STORAGE_PREFIX, hash.as_bytes()).ok_or(ScoreError::Missing(*hash))
+	}
+
+	/// The bytes hashing to `hash` that `subject` explains, under their key of the subject; or,
+	/// for a job a runtime before spec 108 opened (or while the chain still runs one), under
+	/// their bare hash, checked against it.
+	fn query(&self, subject: &Subject, hash: &H256) -> Result<Vec<u8>, ScoreError> {
+		if let Some(bytes) = self.store.get(STORAGE_PREFIX, &query_key(subject, hash)) {
+			return Ok(bytes);
+		}
+		self.get(hash)
+			.ok()
+			.filter(|bytes| H256(sp_io::hashing::blake2_256(bytes)) == *hash)
+			.ok_or(ScoreError::Missing(*hash))
 	}
 
 	fn tabular(
@@ -157,23 +171,26 @@ impl<S: OffchainStorage> NodeScorer<S> {
 	/// The `(input, output)` pairs a job explains: one for an inference, every one of a batch.
 	fn queries(&self, subject: &Subject) -> Result<Vec<Query>, ScoreError> {
 		match *subject {
-			Subject::Inference { input, output, .. } => Ok(vec![(self.get(&input)?, self.get(&output)?)]),
-			Subject::Batch { queries, .. } => self.batch(&queries),
+			Subject::Inference { input, output, .. } => {
+				Ok(vec![(self.query(subject, &input)?, self.query(subject, &output)?)])
+			},
+			Subject::Batch { .. } => self.batch(subject),
 		}
 	}
 
 	/// The outputs a job explains (a text job needs no input).
 	fn outputs(&self, subject: &Subject) -> Result<Vec<Vec<u8>>, ScoreError> {
 		match *subject {
-			Subject::Inference { output, .. } => Ok(vec![self.get(&output)?]),
-			Subject::Batch { queries, .. } => Ok(self.batch(&queries)?.into_iter().map(|(_, output)| output).collect()),
+			Subject::Inference { output, .. } => Ok(vec![self.query(subject, &output)?]),
+			Subject::Batch { .. } => Ok(self.batch(subject)?.into_iter().map(|(_, output)| output).collect()),
 		}
 	}
 
-	/// A batch's `(input, output)` pairs, stored under `hash`; at least one.
-	fn batch(&self, hash: &H256) -> Result<Vec<Query>, ScoreError> {
+	/// A batch's `(input, output)` pairs; at least one.
+	fn batch(&self, subject: &Subject) -> Result<Vec<Query>, ScoreError> {
+		let Subject::Batch { queries, .. } = subject else { return Err(ScoreError::InvalidQuery) };
 		let pairs: Vec<Query> =
-			codec::Decode::decode(&mut &self.get(hash)?[..]).map_err(|_| ScoreError::InvalidQuery)?;
+			codec::Decode::decode(&mut &self.query(subject, queries)?[..]).map_err(|_| ScoreError::InvalidQuery)?;
 		if pairs.is_empty() {
 			return Err(ScoreError::InvalidQuery);
 		}
@@ -446,6 +463,21 @@ mod tests {
 		hash
 	}
 
+	/// Files the bytes of `subject`'s hashes, stored with [`put`], under the subject's query keys
+	/// too, as the chain's off-chain index does.
+	fn scoped(store: &mut InMemOffchainStorage, subject: Subject) -> Subject {
+		let hashes = match subject {
+			Subject::Inference { input, output, .. } => vec![input, output],
+			Subject::Batch { queries, .. } => vec![queries],
+		};
+		for hash in hashes {
+			if let Some(bytes) = store.get(STORAGE_PREFIX, hash.as_bytes()) {
+				store.set(STORAGE_PREFIX, &query_key(&subject, &hash), &bytes);
+			}
+		}
+		subject
+	}
+
 	fn example(label: u32, x: &[f32]) -> Vec<u8> {
 		tabular::encode_examples([(label, x)])
 	}
@@ -473,7 +505,7 @@ mod tests {
 			},
 			weights,
 			contributions,
-			subject: Subject::Inference { inference: 0, input, output },
+			subject: scoped(&mut store, Subject::Inference { inference: 0, input, output }),
 			top_k: 32,
 		};
 		(store, request, model, data)
@@ -529,18 +561,18 @@ mod tests {
 		let Subject::Inference { input, .. } = request.subject else { panic!("an inference") };
 		assert!(verify::answers(&model, &[1.5, 0.0], 1).expect("answers"));
 		let wrong = put(&mut store, &0u32.to_le_bytes());
-		request.subject = Subject::Inference { inference: 0, input, output: wrong };
+		request.subject = scoped(&mut store, Subject::Inference { inference: 0, input, output: wrong });
 		assert_eq!(NodeScorer::new(store.clone(), false).score(&request), Err(ScoreError::FalseOutput));
 		assert_eq!(ScoreError::FalseOutput.unscorable(), Some(Unscorable::FalseOutput));
 		let query = |x: [f32; 2], label: u32| (tabular::encode_values(&x), label.to_le_bytes().to_vec());
 		let honest = vec![query([1.5, 0.0], 1), query([-1.2, 0.2], 0)];
 		let hash = put(&mut store, &codec::Encode::encode(&honest));
-		request.subject = Subject::Batch { batch: 1, queries: hash };
+		request.subject = scoped(&mut store, Subject::Batch { batch: 1, queries: hash });
 		assert!(NodeScorer::new(store.clone(), false).score(&request).is_ok());
 		let mut one_false = honest;
 		one_false.push(query([-1.8, 0.0], 1));
 		let hash = put(&mut store, &codec::Encode::encode(&one_false));
-		request.subject = Subject::Batch { batch: 2, queries: hash };
+		request.subject = scoped(&mut store, Subject::Batch { batch: 2, queries: hash });
 		assert_eq!(NodeScorer::new(store, false).score(&request), Err(ScoreError::FalseOutput));
 	}
 
@@ -570,7 +602,7 @@ mod tests {
 		let pairs = vec![query([1.5, 0.0], 1), query([-1.2, 0.2], 0), query([0.6, -0.1], 1)];
 		let queries = put(&mut store, &codec::Encode::encode(&pairs));
 		let single = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
-		request.subject = Subject::Batch { batch: 4, queries };
+		request.subject = scoped(&mut store, Subject::Batch { batch: 4, queries });
 		let shares = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
 		assert!(openledger_primitives::attribution::well_formed(&shares));
 		let batch = Dataset::new(vec![1.5, 0.0, -1.2, 0.2, 0.6, -0.1], vec![1, 0, 1], 2).expect("queries");
@@ -589,7 +621,7 @@ mod tests {
 		let mut crafted = pairs.clone();
 		crafted.push(query([-1e6, 0.0], 0));
 		let hash = put(&mut store, &codec::Encode::encode(&crafted));
-		request.subject = Subject::Batch { batch: 5, queries: hash };
+		request.subject = scoped(&mut store, Subject::Batch { batch: 5, queries: hash });
 		let with_crafted = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
 		let mut clipped =
 			Dataset::new(vec![1.5, 0.0, -1.2, 0.2, 0.6, -0.1, -1e6, 0.0], vec![1, 0, 1, 0], 2).expect("queries");
@@ -602,10 +634,10 @@ mod tests {
 
 		// an empty or unreadable batch is no answer
 		let empty = put(&mut store, &codec::Encode::encode(&Vec::<(Vec<u8>, Vec<u8>)>::new()));
-		request.subject = Subject::Batch { batch: 5, queries: empty };
+		request.subject = scoped(&mut store, Subject::Batch { batch: 5, queries: empty });
 		assert_eq!(NodeScorer::new(store.clone(), false).score(&request), Err(ScoreError::InvalidQuery));
 		let garbage = put(&mut store, &[7u8; 3]);
-		request.subject = Subject::Batch { batch: 6, queries: garbage };
+		request.subject = scoped(&mut store, Subject::Batch { batch: 6, queries: garbage });
 		assert_eq!(NodeScorer::new(store, false).score(&request), Err(ScoreError::InvalidQuery));
 	}
 
@@ -635,6 +667,31 @@ mod tests {
 		assert_eq!(ScoreError::NoEngine.unscorable(), None);
 	}
 
+	/// A job reads its query from its own inference's keys: bytes another inference stored do
+	/// not stand in for it, so that forgetting one inference's query never removes another's.
+	/// Bytes under their bare hash, as a runtime before spec 108 stored them, are read when they
+	/// match it.
+	#[test]
+	fn a_query_is_read_under_its_own_subject() {
+		let (mut store, mut request, _, _) = setup();
+		let Subject::Inference { input, output, .. } = request.subject else { panic!("an inference") };
+		assert!(NodeScorer::new(store.clone(), false).score(&request).is_ok());
+		// only under inference 0's keys: inference 1 misses them
+		let bare = |store: &InMemOffchainStorage, hash: H256| store.get(STORAGE_PREFIX, hash.as_bytes());
+		let (input_bytes, output_bytes) = (bare(&store, input).expect("put"), bare(&store, output).expect("put"));
+		store.remove(STORAGE_PREFIX, input.as_bytes());
+		store.remove(STORAGE_PREFIX, output.as_bytes());
+		assert!(NodeScorer::new(store.clone(), false).score(&request).is_ok());
+		request.subject = Subject::Inference { inference: 1, input, output };
+		assert_eq!(NodeScorer::new(store.clone(), false).score(&request), Err(ScoreError::Missing(input)));
+		// under its bare hash, as an older runtime kept it: read if it matches the hash
+		store.set(STORAGE_PREFIX, input.as_bytes(), &input_bytes);
+		store.set(STORAGE_PREFIX, output.as_bytes(), &input_bytes);
+		assert_eq!(NodeScorer::new(store.clone(), false).score(&request), Err(ScoreError::Missing(output)));
+		store.set(STORAGE_PREFIX, output.as_bytes(), &output_bytes);
+		assert!(NodeScorer::new(store, false).score(&request).is_ok());
+	}
+
 	#[test]
 	fn text_outputs_credit_the_texts_they_quote() {
 		let mut store = InMemOffchainStorage::default();
@@ -648,7 +705,7 @@ mod tests {
 			architecture: Architecture::TextSpans,
 			weights: H256::zero(),
 			contributions: vec![training(1, 0, a), training(1, 1, b)],
-			subject: Subject::Inference { inference: 0, input: H256::zero(), output },
+			subject: scoped(&mut store, Subject::Inference { inference: 0, input: H256::zero(), output }),
 			top_k: 32,
 		};
 		let shares = NodeScorer::new(store.clone(), false).score(&request).expect("scores");
@@ -659,7 +716,7 @@ mod tests {
 		// A quote of the minimum span alone is what chance gives: no shares (the chain then pays
 		// the lineage as a whole).
 		let output = put(&mut store, &[&b"he said "[..], &text[..MIN_SPAN], b" and left"].concat());
-		request.subject = Subject::Inference { inference: 1, input: H256::zero(), output };
+		request.subject = scoped(&mut store, Subject::Inference { inference: 1, input: H256::zero(), output });
 		assert_eq!(NodeScorer::new(store, false).score(&request), Ok(vec![]));
 	}
 
@@ -715,7 +772,7 @@ mod tests {
 			architecture: Architecture::TextSpans,
 			weights: H256::zero(),
 			contributions: vec![training(1, 0, a), training(2, 0, b)],
-			subject: Subject::Inference { inference: 0, input: H256::zero(), output },
+			subject: scoped(&mut store, Subject::Inference { inference: 0, input: H256::zero(), output }),
 			top_k: 32,
 		};
 		request.contributions[1].arrival = 5;
@@ -747,7 +804,7 @@ mod tests {
 			architecture: Architecture::TextSpans,
 			weights: H256::zero(),
 			contributions: payloads.iter().enumerate().map(|(k, p)| training(1, k as u32, *p)).collect(),
-			subject: Subject::Inference { inference: 0, input: H256::zero(), output },
+			subject: scoped(&mut store, Subject::Inference { inference: 0, input: H256::zero(), output }),
 			top_k: 32,
 		};
 		let dir = std::env::temp_dir().join(format!("attestor-indexes-{}", std::process::id()));
@@ -763,6 +820,7 @@ mod tests {
 		assert_eq!(indexes.len(), 1);
 		let mut without_texts = InMemOffchainStorage::default();
 		put(&mut without_texts, format!("quoting {} done", texts[3]).as_bytes());
+		scoped(&mut without_texts, request.subject);
 		assert_eq!(scorer(&without_texts).score(&request), Ok(in_memory.clone()));
 		// Another lineage (one text fewer) gets its own index; and an index unused for longer
 		// than `keep` is removed when the next one is built.

@@ -55,7 +55,8 @@ pub trait OpenLedgerApi {
 	#[method(name = "openledger_model")]
 	fn model(&self, id: ModelId, at: Option<Hash>) -> RpcResult<Option<ModelView<AccountId, Balance, BlockNumber>>>;
 
-	/// A paid inference: receipt, final attribution (once there is one), every payout.
+	/// A paid inference: receipt, final attribution (once there is one), every payout. `None`
+	/// once the retention after its attribution is over (`attribution.Retention`, a week).
 	#[method(name = "openledger_inference")]
 	fn inference(
 		&self,
@@ -64,6 +65,7 @@ pub trait OpenLedgerApi {
 	) -> RpcResult<Option<InferenceView<AccountId, Balance, BlockNumber>>>;
 
 	/// A batch of signed receipts: totals, final attribution (once there is one), every payout.
+	/// `None` once the retention after its attribution is over.
 	#[method(name = "openledger_batch")]
 	fn batch(&self, id: BatchId, at: Option<Hash>) -> RpcResult<Option<BatchView<AccountId, Balance, BlockNumber>>>;
 

@@ -168,6 +168,32 @@ pub enum Subject {
 	},
 }
 
+impl Subject {
+	/// The keys of the off-chain index under which the bytes this subject explains are kept: a
+	/// single inference's input and output, or a batch's queries (see [`query_key`]).
+	pub fn query_keys(&self) -> Vec<Vec<u8>> {
+		match self {
+			Subject::Inference { input, output, .. } => alloc::vec![query_key(self, input), query_key(self, output)],
+			Subject::Batch { queries, .. } => alloc::vec![query_key(self, queries)],
+		}
+	}
+}
+
+/// The off-chain index key of the bytes hashing to `hash` that `subject` explains: scoped by the
+/// inference or batch, not by the content alone, so that forgetting one subject's bytes never
+/// removes another's identical ones (a payer could otherwise have its own job's query cleared
+/// by repeating an expiring one's, and be refunded as unscorable).
+pub fn query_key(subject: &Subject, hash: &H256) -> Vec<u8> {
+	let scope = match subject {
+		Subject::Inference { inference, .. } => (b'i', *inference),
+		Subject::Batch { batch, .. } => (b'b', *batch),
+	};
+	(QUERY_KEY_PREFIX, scope, hash).encode()
+}
+
+/// What every [`query_key`] starts with (before its SCALE length prefix).
+const QUERY_KEY_PREFIX: &[u8] = b"openledger/query/";
+
 /// A request to attribute one answer of one model.
 #[derive(Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
@@ -258,12 +284,25 @@ pub trait OnAttributionFinal<AccountId> {
 
 	/// The most one call of [`OnAttributionFinal::on_attribution_final`] may weigh.
 	fn weight() -> Weight;
+
+	/// Job `job`, which explained `subject`, became final more than the retention period ago
+	/// and its result is forgotten: the records of `subject` it settled may be forgotten too.
+	fn on_attribution_expired(job: JobId, subject: &Subject);
+
+	/// The most one call of [`OnAttributionFinal::on_attribution_expired`] may weigh.
+	fn expired_weight() -> Weight;
 }
 
 impl<AccountId> OnAttributionFinal<AccountId> for () {
 	fn on_attribution_final(_attribution: &FinalAttribution<AccountId>) {}
 
 	fn weight() -> Weight {
+		Weight::zero()
+	}
+
+	fn on_attribution_expired(_job: JobId, _subject: &Subject) {}
+
+	fn expired_weight() -> Weight {
 		Weight::zero()
 	}
 }
@@ -450,6 +489,20 @@ mod tests {
 		assert!(!well_formed(&[share(0, 1, 0)]));
 		assert!(!well_formed(&[share(0, 1, 600_000), share(0, 2, 400_001)]));
 		assert!(!well_formed(&[share(0, 1, u32::MAX), share(0, 2, 2)]));
+	}
+
+	#[test]
+	fn query_keys_are_scoped_by_subject() {
+		let hash = H256::repeat_byte(7);
+		let inference = |inference| Subject::Inference { inference, input: hash, output: hash };
+		let batch = |batch| Subject::Batch { batch, queries: hash };
+		// the same bytes, in another inference or a batch of the same number, under another key
+		assert_ne!(query_key(&inference(1), &hash), query_key(&inference(2), &hash));
+		assert_ne!(query_key(&inference(1), &hash), query_key(&batch(1), &hash));
+		assert_ne!(query_key(&batch(1), &hash), query_key(&batch(1), &H256::repeat_byte(8)));
+		assert_eq!(batch(3).query_keys(), vec![query_key(&batch(3), &hash)]);
+		let single = Subject::Inference { inference: 4, input: H256::zero(), output: hash };
+		assert_eq!(single.query_keys(), vec![query_key(&single, &H256::zero()), query_key(&single, &hash)]);
 	}
 
 	#[test]

@@ -68,6 +68,9 @@ use std::collections::{BTreeMap, BTreeSet};
 const SEEDS: std::ops::Range<u64> = 0..40;
 /// Blocks each seed plays.
 const BLOCKS: u32 = 150;
+/// Blocks a final job's result is kept in the runs: short, so that results, their records and
+/// the unclaimed refunds of unscorable batches are forgotten within each run.
+const RETENTION: u32 = 30;
 
 /// Attestors whose stub answers as an honest engine.
 const HONEST: [Sr25519Keyring; 5] =
@@ -165,6 +168,7 @@ pub struct Figures {
 	pub applied: u64,
 	pub blocks: u64,
 	pub jobs_final: u64,
+	pub results_expired: u64,
 }
 
 /// The fuzzer's state beside the chain's.
@@ -370,6 +374,17 @@ impl Fuzzer {
 		// the agent's own account, to pay from
 		let call = common::transfer(&key(Sr25519Keyring::One), 10 * OPEN);
 		assert_eq!(self.signed(Sr25519Keyring::Alice, call), Ok(Ok(())));
+		// results (and their inferences' and batches' records) are forgotten within a run
+		let retention = openledger_runtime::configs::dynamic_params::attribution::Parameters::Retention(
+			openledger_runtime::configs::dynamic_params::attribution::Retention,
+			Some(RETENTION),
+		);
+		let call = RuntimeCall::Parameters(pallet_parameters::Call::set_parameter {
+			key_value: openledger_runtime::configs::RuntimeParameters::Attribution(retention),
+		});
+		self.ext.execute_with(|| {
+			assert_eq!(call.dispatch(RuntimeOrigin::root()).map(|_| ()), Ok(()), "a short retention");
+		});
 		self.check_block();
 	}
 
@@ -860,8 +875,9 @@ impl Fuzzer {
 	/// The chain's invariants, after a block.
 	fn check_block(&mut self) {
 		let (answers, committees, revealed) = (&self.answers, &self.committees, &self.revealed);
-		let (burned, finals) = self.ext.execute_with(|| {
+		let (burned, finals, expired) = self.ext.execute_with(|| {
 			let mut burned = 0;
+			let mut expired = 0;
 			let mut finals: BTreeMap<JobId, Vec<AccountId>> = BTreeMap::new();
 			let mut struck = Vec::new();
 			for record in System::events() {
@@ -881,6 +897,9 @@ impl Fuzzer {
 					},
 					RuntimeEvent::Attribution(pallet_attribution::Event::AttestorStruck { job, attestor, .. }) => {
 						struck.push((job, attestor));
+					},
+					RuntimeEvent::Attribution(pallet_attribution::Event::ResultsExpired { from, to }) => {
+						expired += to - from;
 					},
 					_ => {},
 				}
@@ -911,10 +930,11 @@ impl Fuzzer {
 					committees[&job]
 				);
 			}
-			(burned, finals.len())
+			(burned, finals.len(), expired)
 		});
 		self.burned += burned;
 		self.figures.jobs_final += finals as u64;
+		self.figures.results_expired += expired;
 		let burned = self.burned;
 		let consents = &self.consents;
 		self.ext.execute_with(|| {
@@ -1081,13 +1101,16 @@ fn report(seeds: u64, figures: &[Figures], elapsed: std::time::Duration) {
 		applied: a.applied + f.applied,
 		blocks: a.blocks + f.blocks,
 		jobs_final: a.jobs_final + f.jobs_final,
+		results_expired: a.results_expired + f.results_expired,
 	});
 	println!(
-		"fuzz: {seeds} seeds, {} blocks, {} calls ({} applied as transactions), {} jobs final, {:.1} s, {:.0} calls/s",
+		"fuzz: {seeds} seeds, {} blocks, {} calls ({} applied as transactions), {} jobs final, {} results \
+		 forgotten, {:.1} s, {:.0} calls/s",
 		sum.blocks,
 		sum.calls,
 		sum.applied,
 		sum.jobs_final,
+		sum.results_expired,
 		elapsed.as_secs_f64(),
 		sum.calls as f64 / elapsed.as_secs_f64()
 	);
@@ -1108,6 +1131,8 @@ fn random_sequences_of_calls_keep_every_invariant() {
 	report(seeds.end - seeds.start, &figures, start.elapsed());
 	let total: u64 = figures.iter().map(|f| f.jobs_final).sum();
 	assert!(total > 0, "the fuzzer's jobs reach a final attribution");
+	let expired: u64 = figures.iter().map(|f| f.results_expired).sum();
+	assert!(expired > 0, "the fuzzer's results outlive their retention");
 }
 
 /// Seeds (and blocks) that once failed, each with what it found.

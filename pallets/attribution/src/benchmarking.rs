@@ -11,9 +11,12 @@
 use super::*;
 use alloc::vec;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{
-	fungible::{Inspect, Mutate},
-	Get, Hooks,
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		Get, Hooks,
+	},
+	BoundedVec,
 };
 use frame_system::RawOrigin;
 use openledger_primitives::attribution::{commitment, Answer, ContributionRef, Share, PARTS_PER_MILLION};
@@ -263,6 +266,36 @@ mod benchmarks {
 		}
 
 		assert!(ids.iter().all(Results::<T>::contains_key));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn expire(n: Linear<0, { T::MaxJobsPerBlock::get().saturating_mul(2) }>) -> Result<(), BenchmarkError> {
+		// `n` results at their longest encoding, final in block 1, whose retention is over
+		let shares: Vec<Share> = (0..T::MaxShares::get())
+			.map(|index| Share { contribution: ContributionRef { datanet: 0, index }, ppm: 1 })
+			.collect();
+		let agreed: Vec<T::AccountId> = (0..T::CommitteeSize::get()).map(|i| account("attestor", i, 0)).collect();
+		for id in 0..u64::from(n) {
+			let result = JobResult::<T> {
+				request: request(0, id),
+				data: StoredShares::Contributions(BoundedVec::truncate_from(shares.clone())),
+				agreed: BoundedVec::truncate_from(agreed.clone()),
+				final_at: One::one(),
+			};
+			Results::<T>::insert(id, result);
+		}
+		NextJobId::<T>::put(u64::from(n));
+		let now = T::Retention::get().saturating_add(2u32.into());
+		frame_system::Pallet::<T>::set_block_number(now);
+
+		#[block]
+		{
+			Pallet::<T>::expire(now);
+		}
+
+		assert_eq!(ExpiryCursor::<T>::get(), u64::from(n));
+		assert_eq!(Results::<T>::iter_keys().count(), 0);
 		Ok(())
 	}
 

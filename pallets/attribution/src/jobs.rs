@@ -30,7 +30,7 @@ use sp_runtime::{
 };
 
 use crate::{
-	consensus, Assignments, BalanceOf, CommitteeMember, Config, Deadlines, Error, Event, HoldReason, Job,
+	consensus, Assignments, BalanceOf, CommitteeMember, Config, Deadlines, Error, Event, ExpiryCursor, HoldReason, Job,
 	JobFeeMultiplier, JobResult, Jobs, NextJobId, Pallet, PendingDraws, Results, Reveal, Reveals, StoredAnswer,
 	StoredShares, WeightInfo, DOMAIN,
 };
@@ -467,6 +467,40 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
+	/// Forgets the results whose retention is over, in order of job id from [`ExpiryCursor`],
+	/// at most twice `MaxJobsPerBlock`: each with its query bytes in the off-chain index and,
+	/// through [`OnAttributionFinal::on_attribution_expired`], settlement's records of its
+	/// subject. Stops at the first job still open or kept. Returns how many ids it passed.
+	pub(crate) fn expire(now: BlockNumberFor<T>) -> u32 {
+		let retention = T::Retention::get();
+		let first = ExpiryCursor::<T>::get();
+		let end = NextJobId::<T>::get();
+		let budget = T::MaxJobsPerBlock::get().saturating_mul(2);
+		let (mut next, mut passed) = (first, 0u32);
+		while next < end && passed < budget {
+			match Results::<T>::get(next) {
+				Some(result) if result.final_at.saturating_add(retention) < now => {
+					Results::<T>::remove(next);
+					for key in result.request.subject.query_keys() {
+						sp_io::offchain_index::clear(&key);
+					}
+					T::OnFinal::on_attribution_expired(next, &result.request.subject);
+				},
+				Some(_) => break,
+				None if Jobs::<T>::contains_key(next) => break,
+				// no job had this id at all: nothing to forget
+				None => {},
+			}
+			next = next.saturating_add(1);
+			passed = passed.saturating_add(1);
+		}
+		if next != first {
+			ExpiryCursor::<T>::put(next);
+			Self::deposit_event(Event::ResultsExpired { from: first, to: next });
+		}
+		passed
+	}
+
 	/// The final attribution of `job`, as the runtime APIs show it.
 	pub fn result_view(job: JobId) -> Option<openledger_primitives::api::AttributionView<T::AccountId>> {
 		let result = Results::<T>::get(job)?;
@@ -516,6 +550,10 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(PendingDraws::<T>::get().iter().all(Jobs::<T>::contains_key), "a pending draw of no job");
+		let cursor = ExpiryCursor::<T>::get();
+		ensure!(cursor <= NextJobId::<T>::get(), "the expiry cursor is past the last job");
+		ensure!(Jobs::<T>::iter_keys().all(|id| id >= cursor), "an open job behind the expiry cursor");
+		ensure!(Results::<T>::iter_keys().all(|id| id >= cursor), "a result behind the expiry cursor was kept");
 		Ok(())
 	}
 }

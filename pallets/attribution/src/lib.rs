@@ -70,6 +70,17 @@
 //!
 //! The result is stored in `Results` and announced through [`OnAttributionFinal`].
 //!
+//! ## Retention
+//!
+//! A result is kept for `Retention` blocks (a runtime parameter) after the block it became
+//! final in — the runtime APIs and RPC answer for it within that time — and is then forgotten in
+//! `on_initialize`, in order of job id, at most twice `MaxJobsPerBlock` a block
+//! (`ResultsExpired`). With it go the query bytes the job explained from the off-chain index and,
+//! through [`OnAttributionFinal::on_attribution_expired`], the records
+//! settlement kept of its inference or batch. Jobs are forgotten in the order they opened, so a
+//! job that became final early waits for the jobs opened before it, at most the commit and
+//! reveal periods longer.
+//!
 //! Security assumption: fewer than half of any committee's seats are dishonest. Seats are drawn
 //! by bond, so an attacker holding a part `p` of all bond holds each seat with probability about
 //! `p`, and decides a job only by holding a majority of its `CommitteeSize` seats; one account
@@ -102,6 +113,7 @@
 //! - Every open job is due in the deadline bucket of its reveal deadline; its committee members
 //!   are assigned to it; its reveals belong to members who revealed; every payer holds exactly
 //!   its open jobs' fees under `JobFee`; every pending draw is of an open job.
+//! - No open job and no kept result is behind the expiry cursor, which is not past the last job.
 //!
 //! `try_state` checks these.
 //!
@@ -300,6 +312,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxQueryLen: Get<u32>;
 
+		/// Blocks a final job's result is kept after the block it became final in (a runtime
+		/// parameter); then it is forgotten, with its query bytes and its settlement's records.
+		type Retention: Get<BlockNumberFor<Self>>;
+
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 
@@ -358,9 +374,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type JobFeeMultiplier<T> = StorageValue<_, FixedU128, ValueQuery, OneMultiplier>;
 
-	/// Final jobs.
+	/// Final jobs, kept for `Retention` blocks after they became final.
 	#[pallet::storage]
 	pub type Results<T: Config> = StorageMap<_, Twox64Concat, JobId, JobResult<T>>;
+
+	/// The first job whose result is not yet forgotten: every result of a smaller id is.
+	#[pallet::storage]
+	pub type ExpiryCursor<T> = StorageValue<_, JobId, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -468,6 +488,14 @@ pub mod pallet {
 			/// Their strikes now.
 			strikes: u32,
 		},
+		/// The results of jobs `from` up to (not including) `to` were forgotten, their retention
+		/// over, with their query bytes and the records of the inferences and batches they settled.
+		ResultsExpired {
+			/// The first job forgotten.
+			from: JobId,
+			/// The job after the last one forgotten.
+			to: JobId,
+		},
 		/// An attestor reached `MaxStrikes`: `amount` of the bond went to the slash destination
 		/// and they left the active set.
 		AttestorSlashed {
@@ -540,9 +568,14 @@ pub mod pallet {
 			for job in due {
 				Self::finalise(job, now);
 			}
+			let expired = Self::expire(now);
 			T::WeightInfo::draw_committees(drawn)
 				.saturating_add(T::WeightInfo::on_initialize(count))
 				.saturating_add(T::OnFinal::weight().saturating_mul(u64::from(count)))
+				.saturating_add(T::WeightInfo::expire(expired))
+				// the result and job read where `expire` stopped, which its benchmark leaves out
+				.saturating_add(T::DbWeight::get().reads(2))
+				.saturating_add(T::OnFinal::expired_weight().saturating_mul(u64::from(expired)))
 		}
 
 		fn offchain_worker(now: BlockNumberFor<T>) {
@@ -630,7 +663,7 @@ pub mod pallet {
 		/// Opens a job for `model`'s answer `output` to `input` in inference `inference`, as a
 		/// paid inference does through [`AttributionProvider`](attr::AttributionProvider), with
 		/// no job fee and nothing to settle; the input and output go to the off-chain index
-		/// under their hashes. For tests and operators (`JobOrigin`: root).
+		/// under their [`query_key`](attr::query_key)s. For tests and operators (`JobOrigin`: root).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::open_job(input.len().saturating_add(output.len()) as u32))]
 		pub fn open_job(
@@ -645,12 +678,10 @@ pub mod pallet {
 			ensure!(input.len() <= max && output.len() <= max, Error::<T>::QueryTooLarge);
 			let input_hash = H256(sp_io::hashing::blake2_256(&input));
 			let output_hash = H256(sp_io::hashing::blake2_256(&output));
-			Self::open(
-				JobRequest { model, subject: Subject::Inference { inference, input: input_hash, output: output_hash } },
-				None,
-			)?;
-			sp_io::offchain_index::set(input_hash.as_bytes(), &input);
-			sp_io::offchain_index::set(output_hash.as_bytes(), &output);
+			let subject = Subject::Inference { inference, input: input_hash, output: output_hash };
+			Self::open(JobRequest { model, subject }, None)?;
+			sp_io::offchain_index::set(&attr::query_key(&subject, &input_hash), &input);
+			sp_io::offchain_index::set(&attr::query_key(&subject, &output_hash), &output);
 			Ok(())
 		}
 	}

@@ -10,7 +10,7 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use openledger_primitives::{
-	attribution::{FinalAttribution, OnAttributionFinal},
+	attribution::{FinalAttribution, JobId, OnAttributionFinal, Subject},
 	datanets::{ContributionIndex, DataKind, DatanetId, DatanetVersions, Member, VersionNumber, VersionSummary},
 	models::{Architecture, ModelCatalog, ModelId, ModelStatus, ModelSummary},
 };
@@ -109,6 +109,8 @@ parameter_types! {
 		BTreeMap::new();
 	/// The final attributions settlement heard, in order.
 	pub static HeardFinal: Vec<FinalAttribution<AccountId>> = Vec::new();
+	/// The jobs whose results were forgotten, and their subjects, in order.
+	pub static HeardExpired: Vec<(JobId, Subject)> = Vec::new();
 }
 
 /// The model registry of the tests.
@@ -206,6 +208,14 @@ impl OnAttributionFinal<AccountId> for Heard {
 	fn weight() -> Weight {
 		Weight::zero()
 	}
+
+	fn on_attribution_expired(job: JobId, subject: &Subject) {
+		HeardExpired::mutate(|e| e.push((job, *subject)));
+	}
+
+	fn expired_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 /// Committee draws in the tests: a hash of the subject and the parent block's hash (as the
@@ -226,6 +236,7 @@ pub const REVEAL: u64 = 3;
 pub const UNBONDING: u64 = 50;
 pub const MAX_STRIKES: u32 = 3;
 pub const TOLERANCE: u32 = 50_000;
+pub const RETAINED: u64 = 20;
 
 parameter_types! {
 	pub const Treasury: AccountId = TREASURY;
@@ -246,6 +257,7 @@ parameter_types! {
 	pub const MaxQueryLen: u32 = 64;
 	/// What opening a job costs before congestion: nothing unless a test sets it.
 	pub static JobFee: Balance = 0;
+	pub static Retention: u64 = RETAINED;
 }
 
 impl pallet_attribution::Config for Test {
@@ -275,6 +287,7 @@ impl pallet_attribution::Config for Test {
 	type MaxJobsPerBlock = MaxJobsPerBlock;
 	type MaxBatch = MaxBatch;
 	type MaxQueryLen = MaxQueryLen;
+	type Retention = Retention;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = FakeModels;
@@ -333,6 +346,8 @@ impl ExtBuilder {
 			RegisteredModels::reset();
 			PublishedVersions::reset();
 			HeardFinal::reset();
+			HeardExpired::reset();
+			Retention::reset();
 			JobFee::reset();
 			MaxAttestors::reset();
 			CommitteeSize::reset();

@@ -883,6 +883,8 @@ fn batches_commit_and_reveal_several_jobs() {
 fn a_thousand_unscorable_jobs_strike_no_honest_attestor() {
 	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
+		// every result kept, to be counted
+		Retention::set(u64::MAX);
 		let bonds: Vec<Balance> = (1..=3).map(|a| held(&account(a))).collect();
 		let mut jobs = 0;
 		while jobs < 1_000 {
@@ -1035,6 +1037,143 @@ fn try_state_catches_a_broken_record() {
 			}
 		});
 		assert!(Attribution::do_try_state().is_err());
+	});
+}
+
+// ---- retention ----
+
+/// Whether a result of `job` is kept, and settlement heard it forgotten.
+fn kept(job: JobId) -> bool {
+	let heard = HeardExpired::get().iter().any(|(j, _)| *j == job);
+	assert_eq!(Results::<Test>::contains_key(job), !heard, "a result both kept and forgotten");
+	!heard
+}
+
+#[test]
+fn a_result_is_kept_for_the_retention_then_forgotten_with_its_query() {
+	let mut ext = ExtBuilder::default().build();
+	let job = ext.execute_with(|| {
+		attestors(3);
+		let opened = System::block_number();
+		let job = open();
+		let members = committee(job);
+		all_answer(job, &members, |_| honest());
+		let final_at = System::block_number();
+		assert_eq!(Results::<Test>::get(job).map(|r| r.final_at), Some(final_at));
+		run_to(final_at + RETAINED);
+		assert!(kept(job));
+		next_block();
+		assert!(!kept(job));
+		let subject = Subject::Inference {
+			inference: 7,
+			input: H256(sp_io::hashing::blake2_256(b"input")),
+			output: H256(sp_io::hashing::blake2_256(b"output")),
+		};
+		assert_eq!(HeardExpired::get(), vec![(job, subject)]);
+		assert!(events().contains(&Event::ResultsExpired { from: job, to: job + 1 }));
+		assert_eq!(ExpiryCursor::<Test>::get(), job + 1);
+		assert!(opened < final_at);
+		check();
+		job
+	});
+	// The query bytes the job explained are gone from the off-chain index.
+	ext.persist_offchain_overlay();
+	let subject = Subject::Inference {
+		inference: 7,
+		input: H256(sp_io::hashing::blake2_256(b"input")),
+		output: H256(sp_io::hashing::blake2_256(b"output")),
+	};
+	assert_eq!(job, 0);
+	for key in subject.query_keys() {
+		assert_eq!(ext.offchain_db().get(&key), None);
+	}
+}
+
+#[test]
+fn the_query_of_a_kept_job_stays_in_the_index() {
+	let mut ext = ExtBuilder::default().build();
+	ext.execute_with(|| {
+		attestors(3);
+		open();
+	});
+	ext.persist_offchain_overlay();
+	let subject = Subject::Inference {
+		inference: 7,
+		input: H256(sp_io::hashing::blake2_256(b"input")),
+		output: H256(sp_io::hashing::blake2_256(b"output")),
+	};
+	let keys = subject.query_keys();
+	assert_eq!(ext.offchain_db().get(&keys[0]), Some(b"input".to_vec()));
+	assert_eq!(ext.offchain_db().get(&keys[1]), Some(b"output".to_vec()));
+}
+
+#[test]
+fn results_are_forgotten_in_the_order_jobs_opened() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		// the first job falls back at its deadline; the second, opened a block later, is final
+		// at once
+		let first = open();
+		let second = open();
+		let members = committee(second);
+		all_answer(second, &members, |_| honest());
+		let early = System::block_number();
+		let (_, _, deadline) = deadlines(1);
+		run_to(early + RETAINED + 1);
+		// the second's retention is over, but the first's is not: both are kept
+		assert!(early < deadline && kept(first) && kept(second));
+		assert!(Jobs::<Test>::get(first).is_none());
+		run_to(deadline + RETAINED);
+		assert!(kept(first) && kept(second));
+		next_block();
+		assert!(!kept(first) && !kept(second));
+		assert!(events().contains(&Event::ResultsExpired { from: first, to: second + 1 }));
+		check();
+	});
+}
+
+#[test]
+fn an_open_job_stops_the_expiry() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		Retention::set(0);
+		let job = open();
+		let (_, _, deadline) = deadlines(1);
+		run_to(deadline);
+		// final in `deadline`'s on_initialize, forgotten in the next block's
+		assert!(kept(job));
+		let later = open_now();
+		next_block();
+		assert!(!kept(job));
+		assert!(Jobs::<Test>::contains_key(later));
+		assert_eq!(ExpiryCursor::<Test>::get(), later);
+		check();
+	});
+}
+
+#[test]
+fn a_block_forgets_at_most_twice_its_job_slots() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		let per_block = MaxJobsPerBlock::get();
+		// three blocks' full slots, all falling back at their deadlines
+		let mut jobs = Vec::new();
+		for _ in 0..3 {
+			for _ in 0..per_block {
+				jobs.push(open_now());
+			}
+			next_block();
+		}
+		let (_, _, last_deadline) = deadlines(3);
+		// every retention over at once: a runtime upgrade that shortened it, say
+		run_to(last_deadline);
+		Retention::set(0);
+		next_block();
+		let forgotten = jobs.iter().filter(|j| !kept(**j)).count() as u32;
+		assert_eq!(forgotten, 2 * per_block);
+		next_block();
+		assert!(jobs.iter().all(|j| !kept(*j)));
+		check();
 	});
 }
 

@@ -3,10 +3,10 @@
 
 //! Weights of `pallet_attribution`, measured by its benchmarks.
 //!
-//! Benchmark CLI 64.0.0, 2026-12-04, on `vm` (AMD EPYC): 50 steps,
+//! Benchmark CLI 64.0.0, 2026-12-05, on `vm` (AMD EPYC): 50 steps,
 //! 20 repeats, Compiled Wasm, chain `Some("dev")`.
 //!
-//! Command: /root/.cache/openledger-node/target/release/openledger-node benchmark pallet --chain dev --pallet pallet_attribution --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --header scripts/benchmark-header.txt --template scripts/weight-template.hbs --output pallets/attribution/src/weights.rs 
+//! Command: /root/.cache/openledger-node/target/benchmarks/release/openledger-node benchmark pallet --chain dev --pallet pallet_attribution --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --header scripts/benchmark-header.txt --template scripts/weight-template.hbs --output pallets/attribution/src/weights.rs 
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -29,6 +29,7 @@ pub trait WeightInfo {
 	fn open_job(b: u32, ) -> Weight;
 	fn draw_committees(n: u32, ) -> Weight;
 	fn on_initialize(n: u32, ) -> Weight;
+	fn expire(n: u32, ) -> Weight;
 }
 
 /// The measured weights, with database accesses priced by `D`.
@@ -45,10 +46,10 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn register_attestor() -> Weight {
-		// Proof size: measured 5045, estimated 6086 bytes. Fastest run: 93_178_000 ps.
-		Weight::from_parts(109_483_000, 6086)
+		// Proof size: measured 5045, estimated 6086 bytes. Fastest run: 94_540_000 ps.
+		Weight::from_parts(107_530_000, 6086)
 			.saturating_add(D::get().reads(5))
 			.saturating_add(D::get().writes(5))
 	}
@@ -57,8 +58,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Attribution::ActiveAttestors` (r:1 w:1)
 	/// Proof: `Attribution::ActiveAttestors` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	fn unregister() -> Weight {
-		// Proof size: measured 3917, estimated 4559 bytes. Fastest run: 29_123_000 ps.
-		Weight::from_parts(40_820_000, 4559)
+		// Proof size: measured 3917, estimated 4559 bytes. Fastest run: 31_547_000 ps.
+		Weight::from_parts(40_220_000, 4559)
 			.saturating_add(D::get().reads(2))
 			.saturating_add(D::get().writes(2))
 	}
@@ -67,10 +68,10 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
-		// Proof size: measured 323, estimated 3694 bytes. Fastest run: 53_260_000 ps.
-		Weight::from_parts(58_597_000, 3694)
+		// Proof size: measured 323, estimated 3730 bytes. Fastest run: 51_917_000 ps.
+		Weight::from_parts(54_421_000, 3730)
 			.saturating_add(D::get().reads(3))
 			.saturating_add(D::get().writes(3))
 	}
@@ -78,9 +79,9 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[1, 32]`.
 	fn commit(n: u32, ) -> Weight {
-		// Proof size: measured 195, estimated 990 bytes. Fastest run: 22_082_000 ps.
-		Weight::from_parts(23_970_725, 990)
-			.saturating_add(Weight::from_parts(9_628_274, 0).saturating_mul(n.into()))
+		// Proof size: measured 195, estimated 990 bytes. Fastest run: 22_304_000 ps.
+		Weight::from_parts(16_848_523, 990)
+			.saturating_add(Weight::from_parts(9_247_415, 0).saturating_mul(n.into()))
 			.saturating_add(D::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(D::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3204).saturating_mul(n.into()))
@@ -90,9 +91,9 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Versions` (r:1 w:0)
-	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:32 w:0)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(412), added: 2887, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:4 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Deadlines` (r:1 w:1)
@@ -102,22 +103,22 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Attribution::Attestors` (r:7 w:7)
 	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:4 w:4)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:9 w:9)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::ActiveAttestors` (r:1 w:1)
 	/// Proof: `Attribution::ActiveAttestors` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Inferences` (r:32 w:0)
-	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(225), added: 2700, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Results` (r:0 w:32)
 	/// Proof: `Attribution::Results` (`max_values`: None, `max_size`: Some(708), added: 3183, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Assignments` (r:0 w:224)
 	/// Proof: `Attribution::Assignments` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[1, 32]`.
 	fn reveal(n: u32, ) -> Weight {
-		// Proof size: measured 11673, estimated 93374 bytes. Fastest run: 906_036_000 ps.
-		Weight::from_parts(904_393_195, 93374)
-			.saturating_add(Weight::from_parts(735_253_382, 0).saturating_mul(n.into()))
+		// Proof size: measured 11965, estimated 93630 bytes. Fastest run: 915_921_000 ps.
+		Weight::from_parts(21_502_206, 93630)
+			.saturating_add(Weight::from_parts(665_333_000, 0).saturating_mul(n.into()))
 			.saturating_add(D::get().reads(60))
 			.saturating_add(D::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(D::get().writes(22))
@@ -136,9 +137,9 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[0, 131072]`.
 	fn open_job(b: u32, ) -> Weight {
-		// Proof size: measured 786, estimated 5096 bytes. Fastest run: 36_955_000 ps.
-		Weight::from_parts(47_657_553, 5096)
-			.saturating_add(Weight::from_parts(1_251, 0).saturating_mul(b.into()))
+		// Proof size: measured 786, estimated 5096 bytes. Fastest run: 43_795_000 ps.
+		Weight::from_parts(49_725_614, 5096)
+			.saturating_add(Weight::from_parts(1_353, 0).saturating_mul(b.into()))
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(4))
 	}
@@ -154,9 +155,9 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Attribution::Assignments` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[0, 32]`.
 	fn draw_committees(n: u32, ) -> Weight {
-		// Proof size: measured 3284, estimated 4559 bytes. Fastest run: 4_086_000 ps.
-		Weight::from_parts(14_299_755, 4559)
-			.saturating_add(Weight::from_parts(38_835_843, 0).saturating_mul(n.into()))
+		// Proof size: measured 3284, estimated 4559 bytes. Fastest run: 4_226_000 ps.
+		Weight::from_parts(22_747_385, 4559)
+			.saturating_add(Weight::from_parts(37_739_183, 0).saturating_mul(n.into()))
 			.saturating_add(D::get().reads(3))
 			.saturating_add(D::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(D::get().writes(1))
@@ -173,32 +174,57 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Reveals` (r:224 w:192)
 	/// Proof: `Attribution::Reveals` (`max_values`: None, `max_size`: Some(450), added: 2925, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:4 w:0)
+	/// Storage: `Parameters::Parameters` (r:5 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Attestors` (r:7 w:7)
 	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:4 w:4)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:9 w:9)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::ActiveAttestors` (r:1 w:1)
 	/// Proof: `Attribution::ActiveAttestors` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Inferences` (r:32 w:0)
-	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(225), added: 2700, mode: `MaxEncodedLen`)
+	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::ExpiryCursor` (r:1 w:0)
+	/// Proof: `Attribution::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::NextJobId` (r:1 w:0)
+	/// Proof: `Attribution::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Results` (r:0 w:32)
 	/// Proof: `Attribution::Results` (`max_values`: None, `max_size`: Some(708), added: 3183, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Assignments` (r:0 w:224)
 	/// Proof: `Attribution::Assignments` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[0, 32]`.
 	fn on_initialize(n: u32, ) -> Weight {
-		// Proof size: measured 4307, estimated 24417 bytes. Fastest run: 11_757_000 ps.
-		Weight::from_parts(74_800_046, 24417)
-			.saturating_add(Weight::from_parts(404_646_030, 0).saturating_mul(n.into()))
-			.saturating_add(D::get().reads(24))
+		// Proof size: measured 4307, estimated 24417 bytes. Fastest run: 21_713_000 ps.
+		Weight::from_parts(207_217_589, 24417)
+			.saturating_add(Weight::from_parts(375_026_426, 0).saturating_mul(n.into()))
+			.saturating_add(D::get().reads(27))
 			.saturating_add(D::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(D::get().writes(20))
 			.saturating_add(D::get().writes((15_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 20475).saturating_mul(n.into()))
+	}
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::ExpiryCursor` (r:1 w:1)
+	/// Proof: `Attribution::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::NextJobId` (r:1 w:0)
+	/// Proof: `Attribution::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Results` (r:64 w:64)
+	/// Proof: `Attribution::Results` (`max_values`: None, `max_size`: Some(708), added: 3183, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Inferences` (r:64 w:0)
+	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
+	/// `n` ranges over `[0, 64]`.
+	fn expire(n: u32, ) -> Weight {
+		// Proof size: measured 211, estimated 3501 bytes. Fastest run: 6_930_000 ps.
+		Weight::from_parts(8_441_783, 3501)
+			.saturating_add(Weight::from_parts(9_802_876, 0).saturating_mul(n.into()))
+			.saturating_add(D::get().reads(3))
+			.saturating_add(D::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(D::get().writes(1))
+			.saturating_add(D::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3183).saturating_mul(n.into()))
 	}
 }
 
@@ -227,5 +253,8 @@ impl WeightInfo for () {
 	}
 	fn on_initialize(n: u32, ) -> Weight {
 		Measured::<ParityDbWeight>::on_initialize(n, )
+	}
+	fn expire(n: u32, ) -> Weight {
+		Measured::<ParityDbWeight>::expire(n, )
 	}
 }

@@ -25,7 +25,7 @@ use sp_runtime::{
 
 use crate::{
 	merkle, BalanceOf, BlockArrivals, Commitment, Commitments, Config, Contribution, ContributionByHash, Contributions,
-	ContributorStats, Datanet, Datanets, Error, Event, HoldReason, Pallet, COMMITMENT_ARRIVALS,
+	ContributorStats, Datanet, Datanets, Error, Event, HoldReason, Pallet, StorageDeposits, COMMITMENT_ARRIVALS,
 };
 
 impl<T: Config> Pallet<T> {
@@ -157,6 +157,12 @@ impl<T: Config> Pallet<T> {
 			joined: None,
 			left: None,
 		};
+		// the record is kept for good: its contributor pays for the state it takes
+		let storage = T::StorageDeposit::get();
+		if !storage.is_zero() {
+			T::Currency::hold(&HoldReason::ContributionStorage.into(), &who, storage)?;
+			StorageDeposits::<T>::mutate(&who, |held| *held = held.saturating_add(storage));
+		}
 		let superseded = copy.is_some();
 		if let Some((od, oi, mut copy)) = copy {
 			if od == datanet {

@@ -41,7 +41,10 @@
 //! - `create_datanet`, `update_metadata`, `set_curators`, `set_copy_radius` — the owner's.
 //! - `contribute(datanet, payload)`, `contribute_reference(datanet, hash, size, uri)` — anyone;
 //!   the datanet's contribution deposit is held until review (under the open policy a
-//!   contribution is accepted when submitted, and nothing is held). Content owned by another
+//!   contribution is accepted when submitted, and nothing is held for review), and
+//!   `StorageDeposit` for good: a contribution's record is never forgotten (lineages and the
+//!   first-comer rule need it), so whoever adds one pays for the state it takes, whatever the
+//!   datanet's policy and deposit. Content owned by another
 //!   contribution is refused, unless the caller committed to it before that one arrived: then
 //!   that one is superseded — rejected (its deposit released: which of the two copied cannot be
 //!   shown) if pending, removed if a member (an open challenge of it stays open).
@@ -66,8 +69,8 @@
 //! ## Assumptions
 //!
 //! - Every pending contribution's deposit, every open challenge's bond, every commitment's
-//!   deposit and every datanet's creation deposit is on hold under this pallet's hold reasons,
-//!   and nothing else is.
+//!   deposit, every datanet's creation deposit and every contributor's storage deposits are on
+//!   hold under this pallet's hold reasons, and nothing else is.
 //! - A datanet's counters match its contributions' statuses; its root is the Merkle root of its
 //!   members; every pending or accepted contribution owns its hash, and so does every removed
 //!   one but those superseded by an earlier commitment; arrivals are distinct. (Content removed
@@ -158,6 +161,9 @@ pub mod pallet {
 		/// A commitment's deposit, held from its committer until the commitment is used or
 		/// cancelled.
 		CommitmentDeposit,
+		/// What a contribution's record costs in state, held from its contributor for good (the
+		/// record is kept for good).
+		ContributionStorage,
 	}
 
 	#[pallet::config]
@@ -220,6 +226,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type CommitmentDeposit: Get<BalanceOf<Self>>;
 
+		/// What each contribution holds from its contributor for good, for the record it leaves in
+		/// state (kept for good: lineages and the first-comer rule need it), whatever its
+		/// datanet's policy and contribution deposit.
+		#[pallet::constant]
+		type StorageDeposit: Get<BalanceOf<Self>>;
+
 		/// For how many blocks after it lands a commitment gives its payload priority: a
 		/// contribution made later takes the arrival it would have taken then.
 		#[pallet::constant]
@@ -280,6 +292,10 @@ pub mod pallet {
 	/// Per contributor, across datanets: accepted, rejected and removed counts.
 	#[pallet::storage]
 	pub type ContributorStats<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Counters, ValueQuery>;
+
+	/// What each contributor holds under `ContributionStorage` for its contributions' records.
+	#[pallet::storage]
+	pub type StorageDeposits<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
 
 	/// The id the next challenge gets.
 	#[pallet::storage]

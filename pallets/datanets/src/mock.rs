@@ -74,6 +74,8 @@ parameter_types! {
 	pub static HeldForContributor: Balance = 0;
 	/// The resolutions heard by settlement: (datanet, index, contributor, upheld).
 	pub static Resolutions: Vec<(u32, u32, AccountId, bool)> = Vec::new();
+	/// What a contribution's record holds for good: nothing unless a test sets it.
+	pub static StorageDeposit: Balance = 0;
 }
 
 /// Settlement's side of challenges in the tests: it holds [`HeldForContributor`] for the
@@ -107,6 +109,7 @@ impl pallet_datanets::Config for Test {
 	type ChallengeBond = ConstU128<CHALLENGE_BOND>;
 	type ChallengePenalty = ConstU128<CHALLENGE_PENALTY>;
 	type CommitmentDeposit = ConstU128<COMMITMENT_DEPOSIT>;
+	type StorageDeposit = StorageDeposit;
 	type RevealPeriod = RevealPeriod;
 	type MaxCopyRadius = MaxCopyRadius;
 	type MaxPayloadLen = MaxPayloadLen;
@@ -136,6 +139,7 @@ impl ExtBuilder {
 			System::set_block_number(1);
 			HeldForContributor::reset();
 			Resolutions::reset();
+			StorageDeposit::reset();
 		});
 		ext
 	}

@@ -2,7 +2,7 @@
 
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::fungible::{Inspect, InspectHold},
+	traits::fungible::{Inspect, InspectHold, Mutate},
 	BoundedVec,
 };
 use openledger_primitives::datanets::{
@@ -14,7 +14,7 @@ use sp_runtime::{DispatchError, TokenError};
 
 use crate::{
 	merkle, mock::*, Challenges, Commitments, Contribution, ContributionByHash, Contributions, ContributorStats,
-	Datanets as DatanetStore, Error, Event, HoldReason, NextDatanetId, Versions, COMMITMENT_ARRIVALS,
+	Datanets as DatanetStore, Error, Event, HoldReason, NextDatanetId, StorageDeposits, Versions, COMMITMENT_ARRIVALS,
 };
 
 const TABULAR: DataKind = DataKind::Tabular { features: 2, classes: 3 };
@@ -449,6 +449,34 @@ fn accepting_releases_the_deposit_and_makes_a_member() {
 				reviewer: Some(CURATOR)
 			})
 		);
+	});
+}
+
+/// The attack: grow the chain's state for free, one record a contribution, in an open datanet
+/// (nothing held for review) or a curated one whose deposit is 0 (rejected, the record stays).
+/// Every contribution holds `StorageDeposit` for good, whatever the policy.
+#[test]
+fn every_contribution_holds_its_storage_deposit_for_good() {
+	ExtBuilder::default().build_and_execute(|| {
+		StorageDeposit::set(7);
+		let open = create(DataKind::Text, CurationPolicy::Open);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), open, b"open data".to_vec()));
+		assert_eq!(held(ALICE, HoldReason::ContributionStorage), 7);
+		let curated = create(TABULAR, CurationPolicy::Curated);
+		assert_ok!(Datanets::contribute(RuntimeOrigin::signed(ALICE), curated, examples(&[(1, [1.0, 1.0])])));
+		assert_ok!(Datanets::review(RuntimeOrigin::signed(OWNER), curated, 0, false));
+		// rejected, its record kept: the storage deposit stays
+		assert_eq!(contribution(curated, 0).status, ContributionStatus::Rejected);
+		assert_eq!(held(ALICE, HoldReason::ContributionStorage), 14);
+		assert_eq!(StorageDeposits::<Test>::get(ALICE), 14);
+		assert_eq!(Balances::balance(&ALICE), ENDOWMENT - DEPOSIT - 14);
+		// an account that cannot hold it adds nothing
+		Balances::set_balance(&BOB, 7);
+		assert_noop!(
+			Datanets::contribute(RuntimeOrigin::signed(BOB), open, b"more open data".to_vec()),
+			TokenError::FundsUnavailable
+		);
+		assert_eq!(Datanets::do_try_state(), Ok(()));
 	});
 }
 

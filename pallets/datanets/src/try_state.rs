@@ -14,7 +14,7 @@ use sp_runtime::{
 
 use crate::{
 	merkle, BalanceOf, ChallengeOf, Challenges, Commitments, Config, ContributionByHash, Contributions,
-	ContributorStats, Datanets, HoldReason, NextDatanetId, Pallet, Versions,
+	ContributorStats, Datanets, HoldReason, NextDatanetId, Pallet, StorageDeposits, Versions,
 };
 
 /// What is held from each account under one hold reason.
@@ -131,6 +131,7 @@ impl<T: Config> Pallet<T> {
 				.collect(),
 			HoldReason::ChallengeBond => Challenges::<T>::iter_values().map(|c| (c.challenger, c.bond)).collect(),
 			HoldReason::CommitmentDeposit => Commitments::<T>::iter().map(|(who, _, c)| (who, c.deposit)).collect(),
+			HoldReason::ContributionStorage => StorageDeposits::<T>::iter().collect(),
 		};
 		let mut held = BTreeMap::new();
 		for (who, amount) in records {
@@ -148,6 +149,7 @@ impl<T: Config> Pallet<T> {
 			HoldReason::ContributionDeposit,
 			HoldReason::ChallengeBond,
 			HoldReason::CommitmentDeposit,
+			HoldReason::ContributionStorage,
 		];
 		let recorded: Vec<(HoldReason, Holds<T>)> =
 			reasons.into_iter().map(|reason| (reason, Self::recorded_holds(reason))).collect();

@@ -3,10 +3,10 @@
 
 //! Weights of `pallet_datanets`, measured by its benchmarks.
 //!
-//! Benchmark CLI 64.0.0, 2026-12-04, on `vm` (AMD EPYC): 50 steps,
+//! Benchmark CLI 64.0.0, 2026-12-05, on `vm` (AMD EPYC): 50 steps,
 //! 20 repeats, Compiled Wasm, chain `Some("dev")`.
 //!
-//! Command: /root/.cache/openledger-node/target/release/openledger-node benchmark pallet --chain dev --pallet pallet_datanets --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --header scripts/benchmark-header.txt --template scripts/weight-template.hbs --output pallets/datanets/src/weights.rs 
+//! Command: /root/.cache/openledger-node/target/benchmarks/release/openledger-node benchmark pallet --chain dev --pallet pallet_datanets --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --header scripts/benchmark-header.txt --template scripts/weight-template.hbs --output pallets/datanets/src/weights.rs 
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -51,28 +51,28 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanets` (r:0 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	fn create_datanet() -> Weight {
-		// Proof size: measured 109, estimated 3730 bytes. Fastest run: 64_106_000 ps.
-		Weight::from_parts(70_565_000, 3730)
+		// Proof size: measured 109, estimated 3748 bytes. Fastest run: 63_324_000 ps.
+		Weight::from_parts(67_380_000, 3748)
 			.saturating_add(D::get().reads(3))
 			.saturating_add(D::get().writes(4))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	fn set_copy_radius() -> Weight {
-		// Proof size: measured 1386, estimated 5306 bytes. Fastest run: 13_250_000 ps.
-		Weight::from_parts(15_543_000, 5306)
+		// Proof size: measured 1386, estimated 5306 bytes. Fastest run: 13_159_000 ps.
+		Weight::from_parts(14_482_000, 5306)
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	fn update_metadata() -> Weight {
-		// Proof size: measured 1378, estimated 5306 bytes. Fastest run: 14_221_000 ps.
-		Weight::from_parts(20_360_000, 5306)
+		// Proof size: measured 1378, estimated 5306 bytes. Fastest run: 14_141_000 ps.
+		Weight::from_parts(15_392_000, 5306)
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
@@ -80,9 +80,9 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	/// `c` ranges over `[0, 16]`.
 	fn set_curators(c: u32, ) -> Weight {
-		// Proof size: measured 1378, estimated 5306 bytes. Fastest run: 13_630_000 ps.
-		Weight::from_parts(17_565_432, 5306)
-			.saturating_add(Weight::from_parts(37_539, 0).saturating_mul(c.into()))
+		// Proof size: measured 1378, estimated 5306 bytes. Fastest run: 13_550_000 ps.
+		Weight::from_parts(14_987_319, 5306)
+			.saturating_add(Weight::from_parts(43_137, 0).saturating_mul(c.into()))
 			.saturating_add(D::get().reads(1))
 			.saturating_add(D::get().writes(1))
 	}
@@ -93,11 +93,13 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::BlockArrivals` (r:1 w:1)
 	/// Proof: `Datanets::BlockArrivals` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributionByHash` (r:1 w:1)
 	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::StorageDeposits` (r:1 w:1)
+	/// Proof: `Datanets::StorageDeposits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::MerkleNodes` (r:20 w:21)
 	/// Proof: `Datanets::MerkleNodes` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributorStats` (r:1 w:1)
@@ -106,11 +108,11 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[8, 131072]`.
 	fn contribute(b: u32, ) -> Weight {
-		// Proof size: measured 1797, estimated 51790 bytes. Fastest run: 206_017_000 ps.
-		Weight::from_parts(233_570_550, 51790)
-			.saturating_add(Weight::from_parts(1_769, 0).saturating_mul(b.into()))
-			.saturating_add(D::get().reads(27))
-			.saturating_add(D::get().writes(29))
+		// Proof size: measured 1797, estimated 51790 bytes. Fastest run: 245_164_000 ps.
+		Weight::from_parts(252_493_781, 51790)
+			.saturating_add(Weight::from_parts(1_538, 0).saturating_mul(b.into()))
+			.saturating_add(D::get().reads(28))
+			.saturating_add(D::get().writes(30))
 	}
 	/// Storage: `Datanets::Datanets` (r:2 w:2)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
@@ -119,34 +121,36 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributionByHash` (r:1 w:1)
 	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:1 w:2)
 	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::StorageDeposits` (r:1 w:1)
+	/// Proof: `Datanets::StorageDeposits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::MerkleNodes` (r:40 w:42)
 	/// Proof: `Datanets::MerkleNodes` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributorStats` (r:2 w:2)
 	/// Proof: `Datanets::ContributorStats` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[8, 131072]`.
 	fn contribute_superseding(b: u32, ) -> Weight {
-		// Proof size: measured 4202, estimated 102590 bytes. Fastest run: 365_423_000 ps.
-		Weight::from_parts(398_930_283, 102590)
-			.saturating_add(Weight::from_parts(1_536, 0).saturating_mul(b.into()))
-			.saturating_add(D::get().reads(49))
-			.saturating_add(D::get().writes(52))
+		// Proof size: measured 4324, estimated 102590 bytes. Fastest run: 416_529_000 ps.
+		Weight::from_parts(423_330_881, 102590)
+			.saturating_add(Weight::from_parts(1_546, 0).saturating_mul(b.into()))
+			.saturating_add(D::get().reads(50))
+			.saturating_add(D::get().writes(53))
 	}
 	/// Storage: `Datanets::Commitments` (r:1 w:1)
 	/// Proof: `Datanets::Commitments` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::BlockArrivals` (r:1 w:1)
 	/// Proof: `Datanets::BlockArrivals` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn commit_contribution() -> Weight {
-		// Proof size: measured 146, estimated 3730 bytes. Fastest run: 61_201_000 ps.
-		Weight::from_parts(68_041_000, 3730)
+		// Proof size: measured 146, estimated 3748 bytes. Fastest run: 60_430_000 ps.
+		Weight::from_parts(63_284_000, 3748)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(4))
 	}
@@ -155,10 +159,10 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn cancel_commitment() -> Weight {
-		// Proof size: measured 383, estimated 3730 bytes. Fastest run: 53_930_000 ps.
-		Weight::from_parts(57_005_000, 3730)
+		// Proof size: measured 383, estimated 3748 bytes. Fastest run: 53_149_000 ps.
+		Weight::from_parts(55_362_000, 3748)
 			.saturating_add(D::get().reads(3))
 			.saturating_add(D::get().writes(3))
 	}
@@ -169,11 +173,13 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::BlockArrivals` (r:1 w:1)
 	/// Proof: `Datanets::BlockArrivals` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributionByHash` (r:1 w:1)
 	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::StorageDeposits` (r:1 w:1)
+	/// Proof: `Datanets::StorageDeposits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::MerkleNodes` (r:20 w:21)
 	/// Proof: `Datanets::MerkleNodes` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributorStats` (r:1 w:1)
@@ -181,10 +187,10 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::Contributions` (r:0 w:1)
 	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
 	fn contribute_reference() -> Weight {
-		// Proof size: measured 1789, estimated 51790 bytes. Fastest run: 204_734_000 ps.
-		Weight::from_parts(257_333_000, 51790)
-			.saturating_add(D::get().reads(27))
-			.saturating_add(D::get().writes(29))
+		// Proof size: measured 1789, estimated 51790 bytes. Fastest run: 240_327_000 ps.
+		Weight::from_parts(247_107_000, 51790)
+			.saturating_add(D::get().reads(28))
+			.saturating_add(D::get().writes(30))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
@@ -193,14 +199,14 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::MerkleNodes` (r:20 w:21)
 	/// Proof: `Datanets::MerkleNodes` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributorStats` (r:1 w:1)
 	/// Proof: `Datanets::ContributorStats` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn review_accept() -> Weight {
-		// Proof size: measured 1826, estimated 51790 bytes. Fastest run: 184_984_000 ps.
-		Weight::from_parts(265_985_000, 51790)
+		// Proof size: measured 1931, estimated 51790 bytes. Fastest run: 184_695_000 ps.
+		Weight::from_parts(197_072_000, 51790)
 			.saturating_add(D::get().reads(25))
 			.saturating_add(D::get().writes(26))
 	}
@@ -209,7 +215,7 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::Contributions` (r:1 w:1)
 	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(420), added: 2895, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributorStats` (r:1 w:1)
@@ -217,8 +223,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::ContributionByHash` (r:0 w:1)
 	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn review_reject() -> Weight {
-		// Proof size: measured 1966, estimated 6196 bytes. Fastest run: 79_128_000 ps.
-		Weight::from_parts(84_705_000, 6196)
+		// Proof size: measured 2071, estimated 6196 bytes. Fastest run: 79_618_000 ps.
+		Weight::from_parts(83_974_000, 6196)
 			.saturating_add(D::get().reads(6))
 			.saturating_add(D::get().writes(7))
 	}
@@ -229,12 +235,12 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributionByHash` (r:0 w:1)
 	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size: measured 1826, estimated 5306 bytes. Fastest run: 65_999_000 ps.
-		Weight::from_parts(69_863_000, 5306)
+		// Proof size: measured 1878, estimated 5306 bytes. Fastest run: 66_980_000 ps.
+		Weight::from_parts(70_074_000, 5306)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(5))
 	}
@@ -243,8 +249,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::Versions` (r:1 w:1)
 	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn publish_version() -> Weight {
-		// Proof size: measured 1617, estimated 5306 bytes. Fastest run: 23_556_000 ps.
-		Weight::from_parts(26_459_000, 5306)
+		// Proof size: measured 1617, estimated 5306 bytes. Fastest run: 23_956_000 ps.
+		Weight::from_parts(25_859_000, 5306)
 			.saturating_add(D::get().reads(2))
 			.saturating_add(D::get().writes(2))
 	}
@@ -259,12 +265,12 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Challenges` (r:0 w:1)
 	/// Proof: `Datanets::Challenges` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
-		// Proof size: measured 553, estimated 5306 bytes. Fastest run: 73_679_000 ps.
-		Weight::from_parts(77_886_000, 5306)
+		// Proof size: measured 552, estimated 5306 bytes. Fastest run: 72_087_000 ps.
+		Weight::from_parts(75_592_000, 5306)
 			.saturating_add(D::get().reads(6))
 			.saturating_add(D::get().writes(5))
 	}
@@ -277,7 +283,7 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::HeldEarnings` (r:1 w:0)
 	/// Proof: `Inference::HeldEarnings` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::TotalHeld` (r:1 w:1)
@@ -297,8 +303,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Datanets::ChallengeOf` (r:0 w:1)
 	/// Proof: `Datanets::ChallengeOf` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn resolve_challenge_upheld() -> Weight {
-		// Proof size: measured 2944, estimated 51790 bytes. Fastest run: 276_901_000 ps.
-		Weight::from_parts(287_057_000, 51790)
+		// Proof size: measured 3015, estimated 51790 bytes. Fastest run: 273_907_000 ps.
+		Weight::from_parts(281_398_000, 51790)
 			.saturating_add(D::get().reads(34))
 			.saturating_add(D::get().writes(34))
 	}
@@ -309,14 +315,14 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::HeldEarnings` (r:1 w:0)
 	/// Proof: `Inference::HeldEarnings` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ChallengeOf` (r:0 w:1)
 	/// Proof: `Datanets::ChallengeOf` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn resolve_challenge_rejected() -> Weight {
-		// Proof size: measured 987, estimated 6196 bytes. Fastest run: 76_464_000 ps.
-		Weight::from_parts(80_770_000, 6196)
+		// Proof size: measured 1021, estimated 6196 bytes. Fastest run: 77_064_000 ps.
+		Weight::from_parts(80_089_000, 6196)
 			.saturating_add(D::get().reads(6))
 			.saturating_add(D::get().writes(5))
 	}

@@ -91,6 +91,25 @@ fn price<T: Config>() -> BalanceOf<T> {
 	T::Currency::minimum_balance().saturating_mul(1_000_000u32.into())
 }
 
+/// A batch of `MaxBatch` payers whose provider's output was proven false, its refunds unclaimed:
+/// its id, its job and its subject.
+fn refundable_batch<T: Config>() -> Result<(BatchId, openledger_primitives::attribution::JobId, Subject), BenchmarkError>
+{
+	let (model, provider) = market::<T>()?;
+	let receipts = receipts::<T>(T::MaxBatch::get(), model, &provider)?;
+	let batch = NextBatchId::<T>::get();
+	Pallet::<T>::submit_receipts(RawOrigin::Signed(provider).into(), model, receipts)?;
+	let record = Batches::<T>::get(batch).ok_or("no batch")?;
+	let (job, subject) = (record.escrow.job, Subject::Batch { batch, queries: record.queries });
+	Pallet::<T>::settle(&FinalAttribution {
+		job,
+		request: JobRequest { model, subject },
+		data: DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: true },
+		agreed: vec![],
+	});
+	Ok((batch, job, subject))
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -250,24 +269,29 @@ mod benchmarks {
 	/// in its list claims.
 	#[benchmark]
 	fn claim_refund() -> Result<(), BenchmarkError> {
-		let (model, provider) = market::<T>()?;
-		let receipts = receipts::<T>(T::MaxBatch::get(), model, &provider)?;
-		let batch = NextBatchId::<T>::get();
-		Pallet::<T>::submit_receipts(RawOrigin::Signed(provider).into(), model, receipts)?;
-		let record = Batches::<T>::get(batch).ok_or("no batch")?;
-		let (queries, job) = (record.queries, record.escrow.job);
-		Pallet::<T>::settle(&FinalAttribution {
-			job,
-			request: JobRequest { model, subject: Subject::Batch { batch, queries } },
-			data: DataShares::Unscorable { reason: Unscorable::FalseOutput, proven: true },
-			agreed: vec![],
-		});
+		let (batch, _, _) = refundable_batch::<T>()?;
 		let who = BatchPayers::<T>::get(batch).and_then(|p| p.last().map(|(who, _)| who.clone())).ok_or("no payer")?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), batch);
 
 		assert!(BatchPayers::<T>::get(batch).is_some_and(|p| !p.iter().any(|(p, _)| p == &who)));
+		Ok(())
+	}
+
+	/// The worst record to forget: a batch of `MaxBatch` payers found unscorable, none of whom
+	/// claimed; its unclaimed refunds go to the treasury.
+	#[benchmark]
+	fn expire() -> Result<(), BenchmarkError> {
+		let (batch, job, subject) = refundable_batch::<T>()?;
+		assert!(BatchRefunds::<T>::contains_key(batch));
+
+		#[block]
+		{
+			Pallet::<T>::expire(job, &subject);
+		}
+
+		assert!(!Batches::<T>::contains_key(batch) && !BatchPayers::<T>::contains_key(batch));
 		Ok(())
 	}
 

@@ -61,7 +61,8 @@
 //! - `pay_inference(model, provider, input, output, max_fee)` — charges the payer the model's
 //!   price (refusing a price above `max_fee`, a deprecated model, or a query that does not fit
 //!   the model's architecture — which no attestor could attribute), writes input and output to
-//!   the off-chain index under their hashes for the attestors, and opens an attribution job. An
+//!   the off-chain index for the attestors (under their
+//!   [`query_key`](openledger_primitives::attribution::query_key)s), and opens an attribution job. An
 //!   agent's payment is charged to its operator within its allowance (`Config::Agents`); batched
 //!   receipts are charged to the account that signed them.
 //! - `submit_receipts(model, receipts)` — a provider submits many paid inferences of one model
@@ -77,9 +78,20 @@
 //!   the batch's queries together. A batch is one model's, so its receipts share one price and one lineage.
 //! - `claim` — transfers the caller's accrued earnings from the escrow account.
 //! - `claim_refund(batch)` — a payer takes back its receipts' escrowed parts of a batch whose
-//!   committee found it unscorable (an inference's are refunded at once).
+//!   committee found it unscorable (an inference's are refunded at once), within the attribution
+//!   pallet's retention period: when it is over, what is still unclaimed goes to the treasury
+//!   (`RefundsExpired`).
 //! - `claim_lineage(datanet, version, index)` — anyone credits a member of a lineage version
 //!   what it has earned from the version's pool since it last drew, to claim as any earning.
+//!
+//! ## Retention
+//!
+//! A settled inference's or batch's record and payouts are kept for as long as the attribution
+//! pallet keeps its job's result (its `Retention`) — the runtime APIs and RPC answer for them
+//! within that time — and are forgotten with it
+//! ([`OnAttributionFinal::on_attribution_expired`](openledger_primitives::attribution::OnAttributionFinal::on_attribution_expired)).
+//! Receipt nonces are kept: a receipt carries no expiry, so a forgotten nonce would let it be
+//! replayed.
 //!
 //! ## Assumptions
 //!
@@ -466,6 +478,14 @@ pub mod pallet {
 			/// What went back.
 			refunded: BalanceOf<T>,
 		},
+		/// The retention of an unscorable batch's result is over: the refunds its payers did not
+		/// claim went to the treasury.
+		RefundsExpired {
+			/// The batch.
+			batch: BatchId,
+			/// What went to the treasury.
+			amount: BalanceOf<T>,
+		},
 		/// A majority of a batch's attribution committee found it unscorable: its escrowed parts
 		/// wait for its receipts' payers to claim them (`claim_refund`).
 		BatchRefunded {
@@ -695,7 +715,9 @@ pub mod pallet {
 		}
 
 		/// Transfers to the caller what its receipts in `batch` paid into escrow: a majority of
-		/// the batch's attribution committee found it unscorable.
+		/// the batch's attribution committee found it unscorable. Until the batch's result is
+		/// forgotten (the attribution pallet's `Retention`); then what is unclaimed goes to the
+		/// treasury.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::claim_refund())]
 		pub fn claim_refund(origin: OriginFor<T>, batch: BatchId) -> DispatchResult {

@@ -12,7 +12,7 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use openledger_primitives::{
 	agents::AgentSpending,
-	attribution::{AttributionProvider, JobRequest, Subject},
+	attribution::{query_key, AttributionProvider, JobRequest, Subject},
 	inference::{ReceiptMessage, ReceiptRejection, RECEIPT_CONTEXT},
 	models::{ModelId, ModelMarket, ModelOffer, ModelStatus, QueryError},
 };
@@ -54,12 +54,10 @@ impl<T: Config> Pallet<T> {
 		let id = NextInferenceId::<T>::get();
 		let input_hash = H256(sp_io::hashing::blake2_256(&input));
 		let output_hash = H256(sp_io::hashing::blake2_256(&output));
-		let job = T::Attribution::open_job(
-			JobRequest { model, subject: Subject::Inference { inference: id, input: input_hash, output: output_hash } },
-			&payer,
-		)?;
-		sp_io::offchain_index::set(input_hash.as_bytes(), &input);
-		sp_io::offchain_index::set(output_hash.as_bytes(), &output);
+		let subject = Subject::Inference { inference: id, input: input_hash, output: output_hash };
+		let job = T::Attribution::open_job(JobRequest { model, subject }, &payer)?;
+		sp_io::offchain_index::set(&query_key(&subject, &input_hash), &input);
+		sp_io::offchain_index::set(&query_key(&subject, &output_hash), &output);
 		NextInferenceId::<T>::put(id.saturating_add(1));
 		Payouts::<T>::insert(id, BoundedVec::truncate_from(paid_now));
 		let escrow = Self::escrow_of(split, job, false);
@@ -169,11 +167,9 @@ impl<T: Config> Pallet<T> {
 
 		let blob = queries.encode();
 		let hash = H256(sp_io::hashing::blake2_256(&blob));
-		let job = T::Attribution::open_job(
-			JobRequest { model, subject: Subject::Batch { batch, queries: hash } },
-			&provider,
-		)?;
-		sp_io::offchain_index::set(hash.as_bytes(), &blob);
+		let subject = Subject::Batch { batch, queries: hash };
+		let job = T::Attribution::open_job(JobRequest { model, subject }, &provider)?;
+		sp_io::offchain_index::set(&query_key(&subject, &hash), &blob);
 		BatchPayouts::<T>::insert(batch, BoundedVec::truncate_from(payouts));
 		BatchPayers::<T>::insert(batch, BoundedVec::truncate_from(paid_by.into_iter().collect::<Vec<_>>()));
 		let escrow = Self::escrow_of(split, job, true);

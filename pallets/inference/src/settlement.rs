@@ -15,7 +15,7 @@ use frame_support::{
 	BoundedVec,
 };
 use openledger_primitives::{
-	attribution::{BatchId, DataShares, FinalAttribution, OnAttributionFinal, Subject, PARTS_PER_MILLION},
+	attribution::{BatchId, DataShares, FinalAttribution, JobId, OnAttributionFinal, Subject, PARTS_PER_MILLION},
 	datanets::{ContributionIndex, ContributionLedger, ContributionStatus, DatanetId, VersionNumber},
 	economics::DataRewards,
 };
@@ -162,6 +162,36 @@ impl<T: Config> Pallet<T> {
 			log::error!(target: "inference", "escrow short of {amount:?} for the treasury");
 		}
 		payouts.push(Payout { to: T::Treasury::get(), amount, kind: PayoutKind::Treasury });
+	}
+
+	/// Forgets the settled inference or batch `subject` names, whose job `job`'s result is
+	/// forgotten: its record and payouts, and a batch's unclaimed refunds, which go to the
+	/// treasury. Nothing if it is not settled by `job`.
+	pub fn expire(job: JobId, subject: &Subject) {
+		match *subject {
+			Subject::Inference { inference, .. } => {
+				if Inferences::<T>::get(inference).is_some_and(|r| r.escrow.settled && r.escrow.job == job) {
+					Inferences::<T>::remove(inference);
+					Payouts::<T>::remove(inference);
+				}
+			},
+			Subject::Batch { batch, .. } => {
+				if !Batches::<T>::get(batch).is_some_and(|b| b.escrow.settled && b.escrow.job == job) {
+					return;
+				}
+				if let Some(each) = BatchRefunds::<T>::take(batch) {
+					let receipts = BatchPayers::<T>::take(batch)
+						.map_or(0, |payers| payers.iter().fold(0u32, |n, (_, k)| n.saturating_add(*k)));
+					let amount = each.saturating_mul(BalanceOf::<T>::from(receipts));
+					TotalRefundable::<T>::mutate(|t| *t = t.saturating_sub(amount));
+					// to the treasury's earnings if its account cannot take it: nothing is lost
+					Self::pay_from_escrow(&T::Treasury::get(), amount);
+					Self::deposit_event(Event::RefundsExpired { batch, amount });
+				}
+				Batches::<T>::remove(batch);
+				BatchPayouts::<T>::remove(batch);
+			},
+		}
 	}
 
 	/// Pays `who` the refunds of its receipts in batch `batch`, which its committee found
@@ -417,6 +447,14 @@ impl<T: Config> OnAttributionFinal<T::AccountId> for Pallet<T> {
 	fn weight() -> frame_support::weights::Weight {
 		let payouts = T::MaxPayouts::get();
 		T::WeightInfo::settle(payouts).saturating_add(T::Rewards::weight(payouts))
+	}
+
+	fn on_attribution_expired(job: JobId, subject: &Subject) {
+		Pallet::<T>::expire(job, subject);
+	}
+
+	fn expired_weight() -> frame_support::weights::Weight {
+		T::WeightInfo::expire()
 	}
 }
 

@@ -864,17 +864,26 @@ fn an_unscorable_inference_refunds_its_escrow_to_the_payer() {
 	});
 }
 
+/// A batch of three receipts, two of payer 1 and one of payer 2, found unscorable: its final
+/// attribution.
+fn unscorable_batch() -> FinalAttribution<AccountId> {
+	use openledger_primitives::attribution::Unscorable;
+	let batch = submit(vec![
+		receipt(1, 1, PROVIDER, 0, PRICE),
+		receipt(2, 1, PROVIDER, 0, PRICE),
+		receipt(1, 2, PROVIDER, 0, PRICE),
+	]);
+	let unscorable = DataShares::Unscorable { reason: Unscorable::InvalidQuery, proven: true };
+	let final_ = batch_attribution(batch, unscorable, vec![]);
+	Inference::on_attribution_final(&final_);
+	final_
+}
+
 #[test]
 fn an_unscorable_batch_refunds_each_payer_on_claim() {
-	use openledger_primitives::attribution::Unscorable;
 	ExtBuilder::default().build_and_execute(|| {
-		let batch = submit(vec![
-			receipt(1, 1, PROVIDER, 0, PRICE),
-			receipt(2, 1, PROVIDER, 0, PRICE),
-			receipt(1, 2, PROVIDER, 0, PRICE),
-		]);
-		let unscorable = DataShares::Unscorable { reason: Unscorable::InvalidQuery, proven: true };
-		Inference::on_attribution_final(&batch_attribution(batch, unscorable, vec![]));
+		let final_ = unscorable_batch();
+		let Subject::Batch { batch, .. } = final_.request.subject else { panic!("a batch") };
 		assert!(events().contains(&Event::BatchRefunded { batch, refundable: 3 * 550 }));
 		assert_eq!(TotalRefundable::<Test>::get(), 3 * 550);
 		check();
@@ -887,6 +896,61 @@ fn an_unscorable_batch_refunds_each_payer_on_claim() {
 		assert_eq!(balance(2), ENDOWMENT - PRICE + 550);
 		assert_eq!(TotalRefundable::<Test>::get(), 0);
 		assert!(BatchRefunds::<Test>::get(batch).is_none());
+		check();
+	});
+}
+
+// ---- retention ----
+
+#[test]
+fn a_settled_inference_is_forgotten_with_its_job_and_its_query() {
+	let mut ext = ExtBuilder::default().build();
+	let subject = ext.execute_with(|| {
+		let id = pay(1);
+		let final_ = attribution(id, DataShares::Contributions(vec![share(0, 1, 1_000_000)]), vec![2]);
+		let subject = final_.request.subject;
+		// not yet settled: nothing is forgotten, whatever the attribution pallet says
+		Inference::on_attribution_expired(final_.job, &subject);
+		assert!(Inferences::<Test>::contains_key(id) && Payouts::<Test>::contains_key(id));
+		Inference::on_attribution_final(&final_);
+		// another job's expiry does not forget it
+		Inference::on_attribution_expired(final_.job + 1, &subject);
+		assert!(Inferences::<Test>::contains_key(id));
+		assert!(Inference::inference_view(id, |_| None).is_some());
+		Inference::on_attribution_expired(final_.job, &subject);
+		assert!(!Inferences::<Test>::contains_key(id) && !Payouts::<Test>::contains_key(id));
+		assert!(Inference::inference_view(id, |_| None).is_none());
+		check();
+		subject
+	});
+	// the query went to the off-chain index under keys of its own inference
+	ext.persist_offchain_overlay();
+	let keys = subject.query_keys();
+	assert_eq!(ext.offchain_db().get(&keys[0]), Some(b"in".to_vec()));
+	assert_eq!(ext.offchain_db().get(&keys[1]), Some(b"out".to_vec()));
+}
+
+/// What payers of an unscorable batch do not claim within the retention goes to the treasury,
+/// once, and the batch's records go.
+#[test]
+fn unclaimed_refunds_go_to_the_treasury_when_the_batch_is_forgotten() {
+	ExtBuilder::default().build_and_execute(|| {
+		let final_ = unscorable_batch();
+		let Subject::Batch { batch, .. } = final_.request.subject else { panic!("a batch") };
+		assert_ok!(Inference::claim_refund(RuntimeOrigin::signed(2), batch));
+		let treasury = balance(TREASURY);
+		Inference::on_attribution_expired(final_.job, &final_.request.subject);
+		// payer 1's two receipts were never claimed
+		assert_eq!(balance(TREASURY), treasury + 2 * 550);
+		assert!(events().contains(&Event::RefundsExpired { batch, amount: 2 * 550 }));
+		assert_eq!(TotalRefundable::<Test>::get(), 0);
+		assert!(!Batches::<Test>::contains_key(batch) && !BatchPayouts::<Test>::contains_key(batch));
+		assert!(!BatchPayers::<Test>::contains_key(batch) && !BatchRefunds::<Test>::contains_key(batch));
+		assert_noop!(Inference::claim_refund(RuntimeOrigin::signed(1), batch), Error::<Test>::NothingToRefund);
+		check();
+		// a second expiry changes nothing
+		Inference::on_attribution_expired(final_.job, &final_.request.subject);
+		assert_eq!(balance(TREASURY), treasury + 2 * 550);
 		check();
 	});
 }

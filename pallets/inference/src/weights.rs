@@ -3,10 +3,10 @@
 
 //! Weights of `pallet_inference`, measured by its benchmarks.
 //!
-//! Benchmark CLI 64.0.0, 2026-12-04, on `vm` (AMD EPYC): 50 steps,
+//! Benchmark CLI 64.0.0, 2026-12-05, on `vm` (AMD EPYC): 50 steps,
 //! 20 repeats, Compiled Wasm, chain `Some("dev")`.
 //!
-//! Command: /root/.cache/openledger-node/target/release/openledger-node benchmark pallet --chain dev --pallet pallet_inference --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --header scripts/benchmark-header.txt --template scripts/weight-template.hbs --output pallets/inference/src/weights.rs 
+//! Command: /root/.cache/openledger-node/target/benchmarks/release/openledger-node benchmark pallet --chain dev --pallet pallet_inference --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --header scripts/benchmark-header.txt --template scripts/weight-template.hbs --output pallets/inference/src/weights.rs 
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -30,6 +30,7 @@ pub trait WeightInfo {
 	fn claim_lineage() -> Weight;
 	fn clawback() -> Weight;
 	fn claim_refund() -> Weight;
+	fn expire() -> Weight;
 }
 
 /// The measured weights, with database accesses priced by `D`.
@@ -48,8 +49,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn register_provider() -> Weight {
-		// Proof size: measured 219, estimated 3730 bytes. Fastest run: 61_070_000 ps.
-		Weight::from_parts(67_179_000, 3730)
+		// Proof size: measured 219, estimated 3730 bytes. Fastest run: 60_029_000 ps.
+		Weight::from_parts(62_813_000, 3730)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(3))
 	}
@@ -60,8 +61,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
 	fn unregister_provider() -> Weight {
-		// Proof size: measured 370, estimated 3730 bytes. Fastest run: 51_756_000 ps.
-		Weight::from_parts(61_933_000, 3730)
+		// Proof size: measured 370, estimated 3730 bytes. Fastest run: 51_246_000 ps.
+		Weight::from_parts(54_080_000, 3730)
 			.saturating_add(D::get().reads(3))
 			.saturating_add(D::get().writes(3))
 	}
@@ -97,9 +98,9 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[0, 131072]`.
 	fn pay_inference(b: u32, ) -> Weight {
-		// Proof size: measured 1221, estimated 14005 bytes. Fastest run: 293_356_000 ps.
-		Weight::from_parts(315_255_444, 14005)
-			.saturating_add(Weight::from_parts(1_582, 0).saturating_mul(b.into()))
+		// Proof size: measured 1221, estimated 14005 bytes. Fastest run: 286_075_000 ps.
+		Weight::from_parts(291_527_014, 14005)
+			.saturating_add(Weight::from_parts(1_365, 0).saturating_mul(b.into()))
 			.saturating_add(D::get().reads(18))
 			.saturating_add(D::get().writes(15))
 	}
@@ -110,8 +111,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
 	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
-		// Proof size: measured 483, estimated 6196 bytes. Fastest run: 58_747_000 ps.
-		Weight::from_parts(61_832_000, 6196)
+		// Proof size: measured 483, estimated 6196 bytes. Fastest run: 58_307_000 ps.
+		Weight::from_parts(61_191_000, 6196)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(4))
 	}
@@ -143,9 +144,9 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// `p` ranges over `[1, 40]`.
 	fn settle(p: u32, ) -> Weight {
-		// Proof size: measured 1648, estimated 8799 bytes. Fastest run: 123_994_000 ps.
-		Weight::from_parts(106_763_184, 8799)
-			.saturating_add(Weight::from_parts(19_086_744, 0).saturating_mul(p.into()))
+		// Proof size: measured 1648, estimated 8799 bytes. Fastest run: 123_884_000 ps.
+		Weight::from_parts(107_718_578, 8799)
+			.saturating_add(Weight::from_parts(15_462_807, 0).saturating_mul(p.into()))
 			.saturating_add(D::get().reads(12))
 			.saturating_add(D::get().reads((4_u64).saturating_mul(p.into())))
 			.saturating_add(D::get().writes(9))
@@ -188,9 +189,9 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[1, 1024]`.
 	fn submit_receipts(n: u32, ) -> Weight {
-		// Proof size: measured 1072, estimated 11402 bytes. Fastest run: 320_837_000 ps.
-		Weight::from_parts(324_913_000, 11402)
-			.saturating_add(Weight::from_parts(107_949_236, 0).saturating_mul(n.into()))
+		// Proof size: measured 1072, estimated 11402 bytes. Fastest run: 312_614_000 ps.
+		Weight::from_parts(315_588_000, 11402)
+			.saturating_add(Weight::from_parts(97_172_673, 0).saturating_mul(n.into()))
 			.saturating_add(D::get().reads(18))
 			.saturating_add(D::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(D::get().writes(15))
@@ -218,8 +219,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
 	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim_lineage() -> Weight {
-		// Proof size: measured 689, estimated 3885 bytes. Fastest run: 47_120_000 ps.
-		Weight::from_parts(50_535_000, 3885)
+		// Proof size: measured 689, estimated 3885 bytes. Fastest run: 46_970_000 ps.
+		Weight::from_parts(49_724_000, 3885)
 			.saturating_add(D::get().reads(10))
 			.saturating_add(D::get().writes(6))
 	}
@@ -236,8 +237,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
 	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn clawback() -> Weight {
-		// Proof size: measured 423, estimated 6068 bytes. Fastest run: 35_302_000 ps.
-		Weight::from_parts(37_205_000, 6068)
+		// Proof size: measured 423, estimated 6068 bytes. Fastest run: 34_711_000 ps.
+		Weight::from_parts(37_005_000, 6068)
 			.saturating_add(D::get().reads(8))
 			.saturating_add(D::get().writes(8))
 	}
@@ -250,10 +251,28 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalRefundable` (r:1 w:1)
 	/// Proof: `Inference::TotalRefundable` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim_refund() -> Weight {
-		// Proof size: measured 38198, estimated 40347 bytes. Fastest run: 138_956_000 ps.
-		Weight::from_parts(166_057_000, 40347)
+		// Proof size: measured 38198, estimated 40347 bytes. Fastest run: 133_849_000 ps.
+		Weight::from_parts(149_182_000, 40347)
 			.saturating_add(D::get().reads(5))
 			.saturating_add(D::get().writes(4))
+	}
+	/// Storage: `Inference::Batches` (r:1 w:1)
+	/// Proof: `Inference::Batches` (`max_values`: None, `max_size`: Some(181), added: 2656, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::BatchRefunds` (r:1 w:1)
+	/// Proof: `Inference::BatchRefunds` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::BatchPayers` (r:1 w:1)
+	/// Proof: `Inference::BatchPayers` (`max_values`: None, `max_size`: Some(36882), added: 39357, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::TotalRefundable` (r:1 w:1)
+	/// Proof: `Inference::TotalRefundable` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::BatchPayouts` (r:0 w:1)
+	/// Proof: `Inference::BatchPayouts` (`max_values`: None, `max_size`: Some(2297), added: 4772, mode: `MaxEncodedLen`)
+	fn expire() -> Weight {
+		// Proof size: measured 38869, estimated 40347 bytes. Fastest run: 122_902_000 ps.
+		Weight::from_parts(134_059_000, 40347)
+			.saturating_add(D::get().reads(6))
+			.saturating_add(D::get().writes(7))
 	}
 }
 
@@ -285,5 +304,8 @@ impl WeightInfo for () {
 	}
 	fn claim_refund() -> Weight {
 		Measured::<ParityDbWeight>::claim_refund()
+	}
+	fn expire() -> Weight {
+		Measured::<ParityDbWeight>::expire()
 	}
 }

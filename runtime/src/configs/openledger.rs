@@ -25,6 +25,9 @@ parameter_types! {
 	pub const MaxCurators: u32 = 16;
 	/// What a commitment to a payload holds until it is used or cancelled.
 	pub const CommitmentDeposit: Balance = OPEN;
+	/// What each contribution holds for good for its record (about 540 bytes of state, kept for
+	/// good): 0.1 OPEN, so that a million records cost their makers 100,000 OPEN.
+	pub const ContributionStorageDeposit: Balance = OPEN / 10;
 	/// How long a commitment keeps its payload's place in the order of arrival: 10 minutes.
 	pub const ContributionRevealPeriod: BlockNumber = 100;
 	/// The largest copy radius: 16 feature units, a sanity bound (the digits' pixels span 16).
@@ -55,6 +58,7 @@ impl pallet_datanets::Config for Runtime {
 	type MaxUriLen = MaxUriLen;
 	type MaxCurators = MaxCurators;
 	type CommitmentDeposit = CommitmentDeposit;
+	type StorageDeposit = ContributionStorageDeposit;
 	type RevealPeriod = ContributionRevealPeriod;
 	type MaxCopyRadius = MaxCopyRadius;
 	type WeightInfo = pallet_datanets::weights::SubstrateWeight<Runtime>;
@@ -130,6 +134,7 @@ impl pallet_attribution::Config for Runtime {
 	type MaxJobsPerBlock = MaxJobsPerBlock;
 	type MaxBatch = MaxAttributionBatch;
 	type MaxQueryLen = MaxQueryLen;
+	type Retention = dynamic_params::attribution::Retention;
 	type WeightInfo = pallet_attribution::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::BenchmarkFixtures;

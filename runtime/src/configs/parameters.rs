@@ -77,6 +77,13 @@ pub mod dynamic_params {
 		/// committee's work.
 		#[codec(index = 4)]
 		pub static JobFee: Balance = 200 * crate::MILLI_OPEN;
+
+		/// Blocks a final job's result, with its inference's or batch's record and query bytes,
+		/// is kept after it became final: a week. The runtime APIs and RPC answer for them within
+		/// it; an unscorable batch's payers claim their refunds within it (then what is unclaimed
+		/// goes to the treasury).
+		#[codec(index = 5)]
+		pub static Retention: crate::BlockNumber = 7 * crate::DAYS;
 	}
 
 	/// OPEN economics.
