@@ -122,6 +122,97 @@ pub enum WeightsError {
 	NonFinite,
 }
 
+/// What one attribution job may ask of an attestor's engine, checked when a model registers (its
+/// architecture and lineage never change after): a model or lineage beyond these is refused with
+/// a clear error, rather than found out by an out-of-memory kill of a validator. With them a
+/// tabular job holds at most a few hundred MiB (softmax at 64 features × 10 classes: up to
+/// ≈ 103,000 rows, ≈ 280 MB; the engine's exact Hessian path, never its conjugate-gradient one),
+/// a text job's corpus ≈ 5.5 × 32 MiB, and the worker's score request (52 bytes a contribution)
+/// ≈ 3.4 MB of the Wasm heap.
+pub mod bounds {
+	use super::Architecture;
+	use crate::datanets::VersionSummary;
+
+	/// The most parameters a tabular model has: its Hessian (8 × P² bytes) is inverted exactly.
+	pub const MAX_PARAMETERS: u64 = 4_096;
+	/// The most contributions a lineage's versions hold together.
+	pub const MAX_CONTRIBUTIONS: u64 = 65_536;
+	/// The most rows × parameters of a tabular lineage: the engine's work per pass.
+	pub const MAX_TABULAR_WORK: u64 = 1 << 26;
+	/// The most rows × values per row (features, label, classes, and the hidden layer's twice)
+	/// of a tabular lineage: what the engine holds of its rows.
+	pub const MAX_TABULAR_CELLS: u64 = 1 << 24;
+	/// The most bytes of a text lineage: its corpus, held in memory while it is indexed.
+	pub const MAX_TEXT_BYTES: u64 = 32 << 20;
+
+	/// What is over the bounds.
+	#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+	pub enum OverBound {
+		/// The model has more than [`MAX_PARAMETERS`] parameters.
+		Parameters,
+		/// The lineage holds more than the engine is bounded to for one job.
+		Lineage,
+	}
+
+	/// Whether `architecture`, trained on lineage versions `versions`, is within the bounds. A
+	/// lineage is counted as the sum of its versions (two versions of a datanet share members:
+	/// the sum is an upper bound).
+	pub fn check(architecture: &Architecture, versions: &[VersionSummary]) -> Result<(), OverBound> {
+		let parameters = architecture.parameters();
+		if parameters > MAX_PARAMETERS {
+			return Err(OverBound::Parameters);
+		}
+		let sum = |f: fn(&VersionSummary) -> u64| versions.iter().map(f).fold(0u64, u64::saturating_add);
+		let contributions = sum(|v| u64::from(v.contributions));
+		// a text version's rows are its bytes; a tabular one's its examples
+		let rows = sum(|v| v.rows);
+		let within = contributions <= MAX_CONTRIBUTIONS
+			&& match architecture {
+				Architecture::TextSpans => rows <= MAX_TEXT_BYTES,
+				_ => {
+					rows.saturating_mul(parameters) <= MAX_TABULAR_WORK
+						&& rows.saturating_mul(architecture.row_width()) <= MAX_TABULAR_CELLS
+				},
+			};
+		if within {
+			Ok(())
+		} else {
+			Err(OverBound::Lineage)
+		}
+	}
+}
+
+impl Architecture {
+	/// The model's parameters: weights and biases (none for text span matching).
+	pub fn parameters(&self) -> u64 {
+		match *self {
+			Architecture::SoftmaxRegression { features, classes, .. } => {
+				u64::from(classes).saturating_mul(u64::from(features).saturating_add(1))
+			},
+			Architecture::Mlp { features, hidden, classes, .. } => u64::from(hidden)
+				.saturating_mul(u64::from(features).saturating_add(1))
+				.saturating_add(u64::from(classes).saturating_mul(u64::from(hidden).saturating_add(1))),
+			Architecture::TextSpans => 0,
+		}
+	}
+
+	/// The values the engine holds per training row: features, label and classes, and for the
+	/// MLP its hidden layer twice and one more.
+	fn row_width(&self) -> u64 {
+		match *self {
+			Architecture::SoftmaxRegression { features, classes, .. } => {
+				u64::from(features).saturating_add(1).saturating_add(u64::from(classes))
+			},
+			Architecture::Mlp { features, hidden, classes, .. } => u64::from(features)
+				.saturating_add(1)
+				.saturating_add(u64::from(classes))
+				.saturating_add(u64::from(hidden).saturating_mul(2))
+				.saturating_add(1),
+			Architecture::TextSpans => 0,
+		}
+	}
+}
+
 /// The safetensors format, as far as the chain checks it: a model's inline weights must be a
 /// file the attestors' engine reads as the architecture's tensors.
 ///
@@ -349,6 +440,38 @@ mod tests {
 
 	fn file(tensors: &[(&str, &[u64], &[f32])]) -> alloc::vec::Vec<u8> {
 		safetensors::encode_f32(tensors, &[])
+	}
+
+	fn version(kind: DataKind, contributions: u32, rows: u64) -> crate::datanets::VersionSummary {
+		crate::datanets::VersionSummary { kind, copy_radius: 0, contributions, references: 0, rows }
+	}
+
+	#[test]
+	fn models_and_lineages_beyond_the_engines_bounds_are_refused() {
+		use bounds::{check, OverBound};
+		let digits = Architecture::SoftmaxRegression { features: 64, classes: 10, l2: Perbill::from_percent(1) };
+		let tabular = DataKind::Tabular { features: 64, classes: 10 };
+		assert_eq!(digits.parameters(), 650);
+		// 103,000 rows: 66.95 M of work, 7.7 M cells
+		assert_eq!(check(&digits, &[version(tabular, 1_000, 103_000)]), Ok(()));
+		assert_eq!(check(&digits, &[version(tabular, 1_000, 104_000)]), Err(OverBound::Lineage));
+		// two versions count together
+		assert_eq!(check(&digits, &[version(tabular, 1_000, 60_000); 2]), Err(OverBound::Lineage));
+		assert_eq!(
+			check(&digits, &[version(tabular, 40_000, 10), version(tabular, 30_000, 10)]),
+			Err(OverBound::Lineage)
+		);
+		let mlp = Architecture::Mlp { features: 64, hidden: 32, classes: 10, l2: Perbill::from_percent(1) };
+		assert_eq!(mlp.parameters(), 32 * 65 + 10 * 33);
+		assert_eq!(check(&mlp, &[version(tabular, 100, 27_000)]), Ok(()));
+		assert_eq!(check(&mlp, &[version(tabular, 100, 28_000)]), Err(OverBound::Lineage));
+		let wide = Architecture::SoftmaxRegression { features: 1023, classes: 8, l2: Perbill::from_percent(1) };
+		assert_eq!(check(&wide, &[version(tabular, 1, 1)]), Err(OverBound::Parameters));
+		assert_eq!(check(&Architecture::TextSpans, &[version(DataKind::Text, 10, 32 << 20)]), Ok(()));
+		assert_eq!(
+			check(&Architecture::TextSpans, &[version(DataKind::Text, 10, (32 << 20) + 1)]),
+			Err(OverBound::Lineage)
+		);
 	}
 
 	#[test]

@@ -23,6 +23,11 @@
 //! - **Lineage**: one to `MaxLineage` distinct `(datanet, version)` pairs, each a published
 //!   version whose kind fits the architecture and that holds no referenced artefact (for the
 //!   same reason).
+//! - **Bounds**: a model and its lineage must be within what an attestor's engine holds for one
+//!   job ([`openledger_primitives::models::bounds`]: parameters, and the lineage's contributions,
+//!   rows and text, its versions summed): beyond them, registration is refused
+//!   (`ModelTooLarge`, `LineageTooLarge`) rather than every attestor's node running out of memory
+//!   or time on the model's first paid inference.
 //!
 //! ## Calls
 //!
@@ -343,6 +348,12 @@ pub mod pallet {
 		/// A lineage version holds referenced artefacts, which attestors do not fetch: a model
 		/// must be trained on inline data.
 		ReferencedLineage,
+		/// The model has more parameters than an attestor's engine is bounded to
+		/// ([`openledger_primitives::models::bounds::MAX_PARAMETERS`]).
+		ModelTooLarge,
+		/// The lineage holds more contributions, rows or text than an attestor's engine is
+		/// bounded to for one job (see [`openledger_primitives::models::bounds`]).
+		LineageTooLarge,
 		/// The inline weights are not a safetensors file (see
 		/// [`openledger_primitives::models::safetensors`]).
 		WeightsNotSafetensors,
@@ -596,7 +607,9 @@ pub mod pallet {
 		}
 
 		fn check_lineage(architecture: &Architecture, lineage: &[(DatanetId, VersionNumber)]) -> DispatchResult {
+			use openledger_primitives::models::bounds::{self, OverBound};
 			ensure!(!lineage.is_empty(), Error::<T>::EmptyLineage);
+			let mut versions = alloc::vec::Vec::with_capacity(lineage.len());
 			for (i, &(datanet, version)) in lineage.iter().enumerate() {
 				ensure!(
 					!lineage.iter().skip(i.saturating_add(1)).any(|other| *other == (datanet, version)),
@@ -605,7 +618,12 @@ pub mod pallet {
 				let summary = T::Datanets::version(datanet, version).ok_or(Error::<T>::UnknownVersion)?;
 				ensure!(architecture.fits(&summary.kind), Error::<T>::LineageDoesNotFit);
 				ensure!(summary.references == 0, Error::<T>::ReferencedLineage);
+				versions.push(summary);
 			}
+			bounds::check(architecture, &versions).map_err(|over| match over {
+				OverBound::Parameters => Error::<T>::ModelTooLarge,
+				OverBound::Lineage => Error::<T>::LineageTooLarge,
+			})?;
 			Ok(())
 		}
 

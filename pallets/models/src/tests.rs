@@ -143,6 +143,45 @@ fn a_lineage_that_does_not_fit_is_refused_and_changes_nothing() {
 	});
 }
 
+/// The attack: register a model whose lineage (or whose size) is more than an attestor's
+/// engine can hold for one job, so that every committee member's node runs out of memory (or
+/// time) on its first paid inference. Refused at registration, with the bound it passes.
+#[test]
+fn a_model_or_lineage_beyond_the_engines_bounds_is_refused() {
+	use openledger_primitives::datanets::VersionSummary;
+	ExtBuilder::default().build_and_execute(|| {
+		let tabular = DataKind::Tabular { features: 4, classes: 3 };
+		let publish = |datanet, contributions, rows| {
+			let summary = VersionSummary { kind: tabular, copy_radius: 0, contributions, references: 0, rows };
+			PublishedVersions::mutate(|v| v.insert((datanet, 1), summary));
+		};
+		// 8 values a row (4 features, the label, 3 classes): 2,097,152 rows are 16.8 M values,
+		// one more row too many
+		publish(5, 1_000, (1 << 24) / 8);
+		publish(6, 1_000, (1 << 24) / 8 + 1);
+		publish(7, 65_537, 10);
+		let weights = || WeightsSource::Inline(weights_of(&softmax(4, 3)));
+		assert_noop!(register(OWNER, softmax(4, 3), weights(), &[(6, 1)], None), Error::<Test>::LineageTooLarge);
+		assert_noop!(register(OWNER, softmax(4, 3), weights(), &[(7, 1)], None), Error::<Test>::LineageTooLarge);
+		// two versions that each fit count together
+		publish(8, 40_000, 10);
+		publish(9, 30_000, 10);
+		assert_noop!(
+			register(OWNER, softmax(4, 3), weights(), &[(8, 1), (9, 1)], None),
+			Error::<Test>::LineageTooLarge
+		);
+		assert_ok!(register(OWNER, softmax(4, 3), weights(), &[(5, 1)], None));
+		// more parameters than the exact Hessian path takes (8 × 1,024 = 8,192)
+		let wide = DataKind::Tabular { features: 1023, classes: 8 };
+		PublishedVersions::mutate(|v| {
+			v.insert((10, 1), VersionSummary { kind: wide, copy_radius: 0, contributions: 1, references: 0, rows: 1 })
+		});
+		let reference =
+			WeightsSource::Reference { hash: H256::repeat_byte(3), size: 1 << 20, uri: name("https://x/w") };
+		assert_noop!(register(OWNER, softmax(1023, 8), reference, &[(10, 1)], None), Error::<Test>::ModelTooLarge);
+	});
+}
+
 #[test]
 fn bad_weights_names_and_base_models_are_refused() {
 	ExtBuilder::default().build_and_execute(|| {
