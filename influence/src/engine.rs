@@ -14,7 +14,7 @@ use crate::{
 	curvature::Curvature,
 	data::{Dataset, Hash},
 	kernels::{matvec, score_rows, Blocked, Symmetric},
-	linalg::{conjugate_gradient, Cholesky},
+	linalg::{conjugate_gradient, Budget, Cholesky},
 	matrix::{Mat, MatRef},
 	model::{Batch, Forward, Model},
 	rng::Rng,
@@ -25,6 +25,14 @@ use crate::{
 /// Above this many parameters `exact` stops assembling and factorising the Hessian (`P²`
 /// memory, `P³/6` work) and solves each query by conjugate gradients instead.
 pub const CHOLESKY_MAX_PARAMS: usize = 4096;
+
+/// What one conjugate-gradient solve may spend (`exact` above [`CHOLESKY_MAX_PARAMS`]): ten
+/// steps per parameter (rounding makes exact arithmetic's one per parameter too few), at least
+/// a thousand and at most a hundred thousand, and a minute. A query it cannot solve within that
+/// is an [`Error::NotConverged`], not a worker that never answers.
+pub fn solve_budget(params: usize) -> Budget {
+	Budget { iterations: params.saturating_mul(10).clamp(1_000, 100_000), time: std::time::Duration::from_secs(60) }
+}
 
 /// Rows per chunk when projecting gradients (TRAK): bounds memory.
 const PROJECTION_CHUNK_ROWS: usize = 1024;
@@ -164,6 +172,20 @@ impl TrainingSide {
 		self.n
 	}
 
+	/// The memory it holds, in bytes: its rows' gradient factors and its solver (the model's
+	/// weights and the struct itself are small beside them, and not counted).
+	pub fn bytes(&self) -> usize {
+		let rows: usize = self.rows.iter().map(|r| r.inputs.bytes() + r.deltas.bytes()).sum();
+		let solver = match &self.solver {
+			Solver::Identity => 0,
+			Solver::Inverse(inverse) => inverse.bytes(),
+			Solver::Cholesky(factor) => factor.bytes(),
+			Solver::ConjugateGradient(forward) => forward.bytes(),
+			Solver::Trak { projection_t, features, kernel } => projection_t.bytes() + features.bytes() + kernel.bytes(),
+		};
+		rows + solver
+	}
+
 	/// Scores of every training row for every query: `scores[q][i]`, the estimated change in
 	/// query `q`'s loss if row `i` were removed and the model retrained (positive = helpful).
 	pub fn scores(&self, queries: &Dataset) -> Result<Vec<Vec<f64>>> {
@@ -271,7 +293,7 @@ impl TrainingSide {
 				|v| curvature.apply(v, self.settings.damping),
 				g,
 				1e-10,
-				10 * self.model.num_params().max(100),
+				solve_budget(self.model.num_params()),
 			)?,
 			_ => g.to_vec(),
 		})
@@ -389,43 +411,62 @@ impl RowsKey {
 	}
 }
 
-/// The `capacity` most recently used values, by key.
+/// The most recently used values, by key: at most `capacity` of them, and at most `budget` bytes
+/// (as each value's `bytes` counts them). A value larger than the whole budget is returned to
+/// whoever computed it and not kept.
 struct Recent<K, V> {
 	capacity: usize,
-	entries: Mutex<VecDeque<(K, Arc<V>)>>,
+	budget: usize,
+	bytes: fn(&V) -> usize,
+	entries: Mutex<VecDeque<(K, Arc<V>, usize)>>,
 }
 
 impl<K: PartialEq, V> Recent<K, V> {
-	fn new(capacity: usize) -> Self {
-		Recent { capacity: capacity.max(1), entries: Mutex::new(VecDeque::new()) }
+	fn new(capacity: usize, budget: usize, bytes: fn(&V) -> usize) -> Self {
+		Recent { capacity: capacity.max(1), budget, bytes, entries: Mutex::new(VecDeque::new()) }
 	}
 
-	fn entries(&self) -> std::sync::MutexGuard<'_, VecDeque<(K, Arc<V>)>> {
+	fn entries(&self) -> std::sync::MutexGuard<'_, VecDeque<(K, Arc<V>, usize)>> {
 		self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 	}
 
 	/// The value of `key`, now the most recently used.
 	fn get(&self, key: &K) -> Option<Arc<V>> {
 		let mut entries = self.entries();
-		let position = entries.iter().position(|(k, _)| k == key)?;
+		let position = entries.iter().position(|(k, _, _)| k == key)?;
 		let entry = entries.remove(position)?;
 		let value = entry.1.clone();
 		entries.push_front(entry);
 		Some(value)
 	}
 
-	/// Keeps `value` under `key`, dropping the least recently used beyond the capacity.
+	/// Keeps `value` under `key`, dropping the least recently used beyond the capacity or the
+	/// budget.
 	fn insert(&self, key: K, value: V) -> Arc<V> {
+		let bytes = (self.bytes)(&value);
 		let value = Arc::new(value);
+		if bytes > self.budget {
+			return value;
+		}
 		let mut entries = self.entries();
-		entries.retain(|(k, _)| k != &key);
-		entries.push_front((key, value.clone()));
+		entries.retain(|(k, _, _)| k != &key);
+		entries.push_front((key, value.clone(), bytes));
 		entries.truncate(self.capacity);
+		let mut total: usize = entries.iter().map(|(_, _, b)| b).fold(0, |t, b| t.saturating_add(*b));
+		while total > self.budget {
+			let Some((_, _, b)) = entries.pop_back() else { break };
+			total = total.saturating_sub(b);
+		}
 		value
 	}
 
 	fn len(&self) -> usize {
 		self.entries().len()
+	}
+
+	/// The bytes its values hold.
+	fn bytes(&self) -> usize {
+		self.entries().iter().map(|(_, _, b)| b).fold(0, |t, b| t.saturating_add(*b))
 	}
 }
 
@@ -448,16 +489,44 @@ pub struct AttributionSide {
 
 /// The engine: training sides cached per (model hash, data hash, method, settings), and
 /// attribution sides per (model, rows and their arrivals and radii, method, settings), the most
-/// recently used kept.
+/// recently used kept within a number and a memory budget. One side is computed at a time:
+/// callers on several threads that each miss the cache wait for one another, so that a cold
+/// start's memory is never held twice, and the second finds the first's side in the cache.
 pub struct Engine {
 	sides: Recent<Key, TrainingSide>,
 	attributions: Recent<RowsKey, AttributionSide>,
+	computing: Mutex<()>,
+}
+
+impl AttributionSide {
+	/// The memory it holds, in bytes (its training side's, which the engine may cache too).
+	pub fn bytes(&self) -> usize {
+		self.side.bytes() + self.contribution.len() * size_of::<u64>()
+	}
 }
 
 impl Engine {
-	/// An engine that keeps up to `capacity` training sides (and as many attribution sides).
+	/// An engine that keeps up to `capacity` training sides (and as many attribution sides),
+	/// with no bound on their memory.
 	pub fn new(capacity: usize) -> Self {
-		Engine { sides: Recent::new(capacity), attributions: Recent::new(capacity) }
+		Self::with_memory(capacity, usize::MAX)
+	}
+
+	/// An engine that keeps up to `capacity` training sides (and as many attribution sides),
+	/// holding at most `memory` bytes in them: half for each kind, a side counted in both where
+	/// both hold it (so the bound holds whatever they share).
+	pub fn with_memory(capacity: usize, memory: usize) -> Self {
+		let half = memory / 2;
+		Engine {
+			sides: Recent::new(capacity, half, TrainingSide::bytes),
+			attributions: Recent::new(capacity, half, AttributionSide::bytes),
+			computing: Mutex::new(()),
+		}
+	}
+
+	/// Held while a side is computed.
+	fn computing(&self) -> std::sync::MutexGuard<'_, ()> {
+		self.computing.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 	}
 
 	/// The training side of `method` for `model` and `data`, from the cache or computed (and
@@ -473,7 +542,18 @@ impl Engine {
 		if let Some(side) = self.sides.get(&key) {
 			return Ok(side);
 		}
-		Ok(self.sides.insert(key, TrainingSide::new(model, data, method, settings)?))
+		let _computing = self.computing();
+		self.cached_training_side(key, model, data)
+	}
+
+	/// The training side of `key` from the cache, or computed while [`Engine::computing`] is
+	/// held.
+	fn cached_training_side(&self, key: Key, model: &Model, data: &Dataset) -> Result<Arc<TrainingSide>> {
+		if let Some(side) = self.sides.get(&key) {
+			return Ok(side);
+		}
+		let side = TrainingSide::new(model, data, key.method, key.settings)?;
+		Ok(self.sides.insert(key, side))
 	}
 
 	/// The training side attribution scores `model`'s answers with: copies are left out
@@ -499,6 +579,10 @@ impl Engine {
 		if let Some(attribution) = self.attributions.get(&key) {
 			return Ok(attribution);
 		}
+		let _computing = self.computing();
+		if let Some(attribution) = self.attributions.get(&key) {
+			return Ok(attribution);
+		}
 		let attribution = self.find_copies(model, rows, method, settings)?;
 		Ok(self.attributions.insert(key, attribution))
 	}
@@ -518,9 +602,15 @@ impl Engine {
 		let kept: Vec<usize> = originals.iter().enumerate().filter(|(i, o)| i == *o).map(|(i, _)| i).collect();
 		let contribution: Vec<u64> = kept.iter().filter_map(|&i| rows.contribution.get(i).copied()).collect();
 		let copies = n - kept.len();
-		if copies == 0 {
+		// A model whose lineage is false is not scored: it is not retrained either, so that
+		// weights made up for a lineage with copies cost no more than one Hessian.
+		if copies == 0 || !lineage.consistent() {
 			return Ok(AttributionSide {
-				side: self.training_side(model, rows.data, method, settings)?,
+				side: self.cached_training_side(
+					Key { model: model.hash(), data: rows.data.hash(), method, settings, retrained: false },
+					model,
+					rows.data,
+				)?,
 				contribution,
 				copies,
 				lineage,
@@ -542,6 +632,11 @@ impl Engine {
 	/// How many training sides are cached.
 	pub fn cached(&self) -> usize {
 		self.sides.len()
+	}
+
+	/// The bytes the cached sides hold (a side both caches hold counted twice).
+	pub fn cached_bytes(&self) -> usize {
+		self.sides.bytes().saturating_add(self.attributions.bytes())
 	}
 
 	/// Scores of every row of `data` for every query (see [`TrainingSide::scores`]).
@@ -743,6 +838,76 @@ mod tests {
 		assert_eq!(engine.cached(), 2);
 		let c = engine.training_side(&model, &data, Method::Exact, settings).unwrap();
 		assert!(!Arc::ptr_eq(&a, &c), "evicted, so computed again");
+	}
+
+	/// The cache holds no more bytes than its budget: the least recently used side goes first,
+	/// and a side larger than the whole budget is used and not kept.
+	#[test]
+	fn the_engine_keeps_its_sides_within_its_memory() {
+		let (model, data) = trained(Arch::Softmax);
+		let settings = Settings { l2: 0.05, damping: 1e-6 };
+		let one = TrainingSide::new(&model, &data, Method::Exact, settings).unwrap().bytes();
+		assert!(one > 0);
+		// room for one side of each kind, not two
+		let engine = Engine::with_memory(8, 3 * one);
+		let a = engine.training_side(&model, &data, Method::Exact, settings).unwrap();
+		assert_eq!((engine.cached(), engine.cached_bytes()), (1, one));
+		let other = data.without(0);
+		engine.training_side(&model, &other, Method::Exact, settings).unwrap();
+		assert_eq!(engine.cached(), 1);
+		assert!(engine.cached_bytes() <= 3 * one);
+		let again = engine.training_side(&model, &data, Method::Exact, settings).unwrap();
+		assert!(!Arc::ptr_eq(&a, &again), "the older side was dropped for the newer");
+		// a budget smaller than one side: computed, answered, not kept, and nothing else dropped
+		let small = Engine::with_memory(8, one);
+		let side = small.training_side(&model, &data, Method::Exact, settings).unwrap();
+		assert_eq!(side.rows(), data.len());
+		assert_eq!((small.cached(), small.cached_bytes()), (0, 0));
+		// attribution sides are kept within their half too
+		let owner: Vec<u64> = (0..data.len() as u64).collect();
+		let radius = vec![Radius(0); data.len()];
+		let rows = Rows { data: &data, contribution: &owner, arrival: &owner, radius: &radius };
+		let paid = engine.attribution_side(&model, rows, Method::Exact, settings).unwrap();
+		let paid_again = engine.attribution_side(&model, rows, Method::Exact, settings).unwrap();
+		assert!(Arc::ptr_eq(&paid, &paid_again), "kept");
+		assert!(engine.cached_bytes() <= 3 * one);
+		let mut wider = data.clone();
+		wider.features.iter_mut().for_each(|x| *x *= 1.01);
+		let rows = Rows { data: &wider, ..rows };
+		engine.attribution_side(&model, rows, Method::Exact, settings).unwrap();
+		assert!(engine.cached_bytes() <= 3 * one);
+		let rows = Rows { data: &data, ..rows };
+		let third = engine.attribution_side(&model, rows, Method::Exact, settings).unwrap();
+		assert!(!Arc::ptr_eq(&paid, &third), "the older attribution side was dropped for the newer");
+	}
+
+	/// Workers that miss the cache together compute the side once: the others wait for the
+	/// first and take its side, rather than holding a second cold start's memory. (Each side
+	/// computed would be a value of its own: the workers get one.)
+	#[test]
+	fn a_side_asked_for_at_once_is_computed_once() {
+		let data = Dataset::synthetic(3_000, 6, 3, 1.5, 0.1, 7);
+		let options = Options { l2: 0.05, tolerance: 1e-9, ..Default::default() };
+		let model = train(Arch::Softmax, &data, None, &options).unwrap().model;
+		let settings = Settings { l2: 0.05, damping: 1e-6 };
+		let owner: Vec<u64> = (0..data.len() as u64).map(|i| i / 10).collect();
+		let radius = vec![Radius(0); data.len()];
+		let engine = Engine::new(4);
+		let rows = Rows { data: &data, contribution: &owner, arrival: &owner, radius: &radius };
+		let start = std::sync::Barrier::new(4);
+		let sides: Vec<Arc<AttributionSide>> = std::thread::scope(|scope| {
+			let workers: Vec<_> = (0..4)
+				.map(|_| {
+					scope.spawn(|| {
+						start.wait();
+						engine.attribution_side(&model, rows, Method::Exact, settings).unwrap()
+					})
+				})
+				.collect();
+			workers.into_iter().map(|w| w.join().unwrap()).collect()
+		});
+		assert!(sides.iter().all(|s| Arc::ptr_eq(s, &sides[0])));
+		assert_eq!(engine.cached(), 1);
 	}
 
 	#[test]

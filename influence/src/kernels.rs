@@ -109,6 +109,11 @@ pub struct Blocked {
 }
 
 impl Blocked {
+	/// The memory it holds, in bytes.
+	pub fn bytes(&self) -> usize {
+		self.data.len() * size_of::<f64>()
+	}
+
 	/// `m` in the blocked layout.
 	pub fn new(m: MatRef) -> Self {
 		let (rows, cols) = (m.rows(), m.cols());
@@ -366,6 +371,11 @@ pub struct Symmetric {
 }
 
 impl Symmetric {
+	/// The memory it holds, in bytes.
+	pub fn bytes(&self) -> usize {
+		self.data.len() * size_of::<f64>()
+	}
+
 	/// The symmetric matrix `m`, by its upper triangle (the lower one is not read).
 	///
 	/// # Panics

@@ -22,7 +22,7 @@
 //!   were removed and the model retrained. Positive means the row helped `q`. `H` is assembled
 //!   from its Kronecker blocks and factorised (Cholesky) while the parameter count allows
 //!   ([`engine::CHOLESKY_MAX_PARAMS`]); beyond it `H⁻¹ g_q` is solved by conjugate gradients
-//!   on Hessian–vector products.
+//!   on Hessian–vector products, within a budget of steps and time ([`engine::solve_budget`]).
 //! - `tracin`: `(1/n)·g_qᵀ gᵢ`, gradient similarity with no Hessian — the cheap baseline.
 //! - `trak`: gradients projected to `k` dimensions by a seeded Gaussian matrix, with the
 //!   projected empirical Fisher (damped) in place of `H` — for parameter counts where `H` is out
@@ -30,7 +30,7 @@
 //!
 //! The training side of a method (factorisation, per-row error signals and activations,
 //! projected gradients) is computed once per (model hash, data hash) and cached in an
-//! [`engine::Engine`]; a query then costs one gradient, one solve and one pass over the
+//! [`engine::Engine`] (within a count and a memory budget, one side computed at a time); a query then costs one gradient, one solve and one pass over the
 //! cached rows. Per-example gradients are never materialised: for a linear layer the gradient
 //! of row `i` is the outer product `δᵢ ⊗ aᵢ` of its output error and its input activation, so
 //! `vᵀ gᵢ = δᵢᵀ V aᵢ` is computed for all rows in one pass over the cached rows per layer.

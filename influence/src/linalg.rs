@@ -1,6 +1,8 @@
 //! Dense symmetric positive-definite solves: Cholesky factorisation and conjugate gradients.
 //! candle has no factorisations; these work on row-major [`Mat`]rices.
 
+use std::time::{Duration, Instant};
+
 use crate::{matrix::Mat, Error, Result};
 
 pub use crate::kernels::dot;
@@ -15,6 +17,11 @@ pub struct Cholesky {
 }
 
 impl Cholesky {
+	/// The memory it holds, in bytes.
+	pub fn bytes(&self) -> usize {
+		self.l.bytes()
+	}
+
 	/// Factorises the square matrix `a` plus `damping` on its diagonal. Only the lower triangle
 	/// of `a` is read. `what` names the matrix in the error if it is not positive definite.
 	///
@@ -161,8 +168,19 @@ impl Cholesky {
 	}
 }
 
+/// How long an iterative solver may run: at most `iterations` steps, and no step begun after
+/// `time` has passed since it started.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Budget {
+	/// The most steps.
+	pub iterations: usize,
+	/// The most time.
+	pub time: Duration,
+}
+
 /// Solves `A x = b` for a symmetric positive-definite `A` given only as `apply(v) = A v`, by
-/// conjugate gradients from `x = 0`, until `‖A x − b‖ ≤ tolerance·‖b‖` or `max_iterations`.
+/// conjugate gradients from `x = 0`, until `‖A x − b‖ ≤ tolerance·‖b‖`; an
+/// [`Error::NotConverged`] when the `budget` of steps or time runs out first.
 ///
 /// # Panics
 /// If `apply` returns a vector of another length than `b`.
@@ -171,8 +189,9 @@ pub fn conjugate_gradient(
 	apply: impl Fn(&[f64]) -> Result<Vec<f64>>,
 	b: &[f64],
 	tolerance: f64,
-	max_iterations: usize,
+	budget: Budget,
 ) -> Result<Vec<f64>> {
+	let started = Instant::now();
 	let mut x = vec![0.0; b.len()];
 	let mut r = b.to_vec();
 	let mut p = r.clone();
@@ -181,7 +200,10 @@ pub fn conjugate_gradient(
 	if rr == 0.0 {
 		return Ok(x);
 	}
-	for _ in 0..max_iterations {
+	for _ in 0..budget.iterations {
+		if started.elapsed() > budget.time {
+			return Err(Error::NotConverged(format!("conjugate gradients in {:?}", budget.time)));
+		}
 		let ap = apply(&p)?;
 		assert_eq!(ap.len(), b.len(), "conjugate_gradient: A v of {} values for a vector of {}", ap.len(), b.len());
 		let pap = dot(&p, &ap);
@@ -203,7 +225,7 @@ pub fn conjugate_gradient(
 		}
 		rr = rr_next;
 	}
-	Err(Error::NotConverged(format!("conjugate gradients in {max_iterations} iterations")))
+	Err(Error::NotConverged(format!("conjugate gradients in {} iterations", budget.iterations)))
 }
 
 #[cfg(test)]
@@ -274,10 +296,48 @@ mod tests {
 		let a = spd(n, 9);
 		let b: Vec<f64> = (0..n).map(|i| (i as f64).sin()).collect();
 		let direct = Cholesky::factor(Mat::from_vec(a.clone(), n, n), 0.0, "test").unwrap().solve(&b);
-		let iterative = conjugate_gradient(|v| Ok(mul(&a, v)), &b, 1e-12, 100).unwrap();
+		let iterative = conjugate_gradient(|v| Ok(mul(&a, v)), &b, 1e-12, budget(100)).unwrap();
 		for (d, i) in direct.iter().zip(&iterative) {
 			assert!((d - i).abs() < 1e-8);
 		}
+	}
+
+	/// `iterations` steps and all the time needed.
+	fn budget(iterations: usize) -> Budget {
+		Budget { iterations, time: Duration::from_secs(3600) }
+	}
+
+	#[test]
+	fn conjugate_gradient_stops_when_its_steps_run_out() {
+		let n = 20;
+		let a = spd(n, 9);
+		let b: Vec<f64> = (0..n).map(|i| (i as f64).cos()).collect();
+		let steps = std::cell::Cell::new(0);
+		let apply = |v: &[f64]| {
+			steps.set(steps.get() + 1);
+			Ok(mul(&a, v))
+		};
+		let result = conjugate_gradient(apply, &b, 1e-12, budget(3));
+		assert!(matches!(&result, Err(Error::NotConverged(m)) if m.contains("3 iterations")), "{result:?}");
+		assert_eq!(steps.get(), 3);
+	}
+
+	#[test]
+	fn conjugate_gradient_stops_when_its_time_runs_out() {
+		let n = 20;
+		let a = spd(n, 9);
+		let b: Vec<f64> = (0..n).map(|i| (i as f64).cos()).collect();
+		let steps = std::cell::Cell::new(0);
+		// every product takes longer than the whole budget: no second step is begun
+		let slow = |v: &[f64]| {
+			steps.set(steps.get() + 1);
+			std::thread::sleep(Duration::from_millis(5));
+			Ok(mul(&a, v))
+		};
+		let budget = Budget { iterations: 1_000, time: Duration::from_millis(1) };
+		let result = conjugate_gradient(slow, &b, 1e-12, budget);
+		assert!(matches!(&result, Err(Error::NotConverged(m)) if m.contains("1ms")), "{result:?}");
+		assert!(steps.get() <= 1, "{} steps", steps.get());
 	}
 
 	#[test]
@@ -301,6 +361,6 @@ mod tests {
 	#[test]
 	#[should_panic(expected = "conjugate_gradient: A v of 2 values for a vector of 3")]
 	fn conjugate_gradients_with_a_product_of_the_wrong_length_panic() {
-		let _ = conjugate_gradient(|v| Ok(v[..2].to_vec()), &[1.0; 3], 1e-12, 10);
+		let _ = conjugate_gradient(|v| Ok(v[..2].to_vec()), &[1.0; 3], 1e-12, budget(10));
 	}
 }

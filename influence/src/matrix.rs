@@ -87,6 +87,11 @@ pub struct Mat {
 }
 
 impl Mat {
+	/// The memory it holds, in bytes.
+	pub fn bytes(&self) -> usize {
+		self.data.len() * size_of::<f64>()
+	}
+
 	/// A `rows × cols` matrix of zeros.
 	pub fn zeros(rows: usize, cols: usize) -> Self {
 		Mat { data: vec![0.0; rows * cols], rows, cols }

@@ -129,6 +129,14 @@ pub struct Forward {
 	pub probs: Tensor,
 }
 
+impl Forward {
+	/// The memory its tensors hold, in bytes.
+	pub fn bytes(&self) -> usize {
+		let tensors = self.inputs.iter().chain(self.active.as_ref()).chain([&self.logits, &self.probs]);
+		tensors.map(|t| t.elem_count() * t.dtype().size_in_bytes()).sum()
+	}
+}
+
 /// The per-row gradient factors of a batch: row `i`'s loss gradient with respect to layer `ℓ`
 /// is `deltas[ℓ][i] ⊗ inputs[ℓ][i]`.
 pub struct Signals {

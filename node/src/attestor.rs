@@ -45,7 +45,7 @@ use openledger_primitives::{
 		PARTS_PER_MILLION,
 	},
 	datanets::tabular,
-	models::Architecture,
+	models::{bounds, Architecture},
 };
 use sp_core::{
 	offchain::{OffchainStorage, STORAGE_PREFIX},
@@ -57,6 +57,11 @@ const _: () = assert!(Radius::DEFAULT.0 == openledger_primitives::datanets::DEFA
 
 /// Training sides kept in memory.
 const CACHED_SIDES: usize = 8;
+
+/// The most memory the cached training sides hold: 2 GiB. A side of a lineage at the chain's
+/// bounds ([`bounds`]) holds up to about 270 MB (a Hessian factor of 4,096 parameters, 134 MB,
+/// and its rows' gradient factors, up to 134 MB), so at least three are kept.
+const CACHE_MEMORY: usize = 2 << 30;
 
 /// The shortest span of a text output that credits a contribution, in bytes: the chain's figure,
 /// which the engine's command line uses by default.
@@ -82,7 +87,7 @@ impl<S: OffchainStorage> NodeScorer<S> {
 	/// An engine reading from `store`. With `perturb`, every answer is deliberately wrong (for the
 	/// network test in which one attestor must be outvoted).
 	pub fn new(store: S, perturb: bool) -> Self {
-		Self { store, engine: Arc::new(Engine::new(CACHED_SIDES)), perturb, indexes: None }
+		Self { store, engine: Arc::new(Engine::with_memory(CACHED_SIDES, CACHE_MEMORY)), perturb, indexes: None }
 	}
 
 	/// Keeps the text corpora's indexes on disk in `indexes` (else a text job indexes its corpus
@@ -118,6 +123,7 @@ impl<S: OffchainStorage> NodeScorer<S> {
 		l2: f64,
 	) -> Result<Vec<aggregate::Share>, ScoreError> {
 		let width = features as usize;
+		within_bounds(request, 0)?;
 		let model =
 			Model::from_bytes(&self.get(&request.weights)?, arch).map_err(|e| named(e, ScoreError::InvalidWeights))?;
 		if model.features() != width || model.classes() != classes as usize {
@@ -128,6 +134,7 @@ impl<S: OffchainStorage> NodeScorer<S> {
 		for training in &request.contributions {
 			let bytes = self.get(&training.payload)?;
 			let rows = tabular::examples(&bytes, features, classes).map_err(|_| ScoreError::InvalidData)?;
+			within_bounds(request, y.len().saturating_add(rows.len()))?;
 			for (label, values) in rows {
 				y.push(label);
 				x.extend(values.into_iter().map(f64::from));
@@ -198,12 +205,13 @@ impl<S: OffchainStorage> NodeScorer<S> {
 	}
 
 	fn text(&self, request: &ScoreRequest) -> Result<Vec<aggregate::Share>, ScoreError> {
+		within_bounds(request, 0)?;
 		// In order of arrival: a span belongs to the first text that holds it.
 		let mut members: Vec<&TrainingContribution> = request.contributions.iter().collect();
 		members.sort_by_key(|t| (t.arrival, t.contribution.to_u64()));
 		let corpus = match &self.indexes {
-			Some(indexes) => indexes.corpus(&members, || self.corpus(&members))?,
-			None => self.corpus(&members)?,
+			Some(indexes) => indexes.corpus(&members, || self.corpus(request, &members))?,
+			None => self.corpus(request, &members)?,
 		};
 		// A batch's outputs add their credits: an output quoting more weighs more, and outputs
 		// that quote little do not add up to shares.
@@ -216,10 +224,13 @@ impl<S: OffchainStorage> NodeScorer<S> {
 	}
 
 	/// The texts of `members` (in arrival order) indexed in memory, read one at a time.
-	fn corpus(&self, members: &[&TrainingContribution]) -> Result<Corpus, ScoreError> {
+	fn corpus(&self, request: &ScoreRequest, members: &[&TrainingContribution]) -> Result<Corpus, ScoreError> {
 		let mut builder = spans::Builder::default();
+		let mut bytes = 0usize;
 		for training in members {
 			let text = self.get(&training.payload)?;
+			bytes = bytes.saturating_add(text.len());
+			within_bounds(request, bytes)?;
 			if std::str::from_utf8(&text).is_err() {
 				return Err(ScoreError::InvalidData);
 			}
@@ -276,8 +287,10 @@ pub struct SpanIndexes {
 	building: std::sync::Mutex<()>,
 }
 
-/// The version of the index's format and of the spans' rules, in the indexes' names.
-const INDEX_VERSION: &[u8] = b"spans-index-1";
+/// The version of the index's format and of the spans' rules, in the indexes' names. 2: indexes
+/// are built only within the engine's bounds (an index an older node built of a larger corpus
+/// would let this node score what others refuse).
+const INDEX_VERSION: &[u8] = b"spans-index-2";
 
 /// The file whose modification time is an index's last use.
 const USED: &str = "used";
@@ -439,6 +452,19 @@ fn perbill(p: sp_runtime::Perbill) -> f64 {
 	f64::from(p.deconstruct()) / 1e9
 }
 
+/// Whether `request`'s model, with `rows` rows of its lineage read so far (a text lineage:
+/// bytes), is within what the chain lets one job ask of an attestor ([`bounds`]; a model
+/// registered before the chain checked them may not be). Over them the job is the model's
+/// failure ([`ScoreError::Failed`]): every attestor stops at the same contribution and reports
+/// the same, and the model is suspended, not the node's worker knocked over.
+fn within_bounds(request: &ScoreRequest, rows: usize) -> Result<(), ScoreError> {
+	let contributions = request.contributions.len() as u64;
+	bounds::within(&request.architecture, contributions, rows as u64).map_err(|over| {
+		log::warn!(target: "attribution", "the model or its lineage is beyond the engine's bounds ({over:?}): reported");
+		ScoreError::Failed
+	})
+}
+
 /// An input the engine refused, as `error` (what the committee reports it as).
 fn named(e: openledger_influence::Error, error: ScoreError) -> ScoreError {
 	log::warn!(target: "attribution", "cannot score ({error:?}): {e}");
@@ -515,6 +541,11 @@ mod tests {
 	fn trained_on(store: &mut InMemOffchainStorage, data: &Dataset) -> (H256, Model) {
 		let options = Options { l2: 0.01, tolerance: 1e-10, ..Default::default() };
 		let model = train(Arch::Softmax, data, Some(2), &options).expect("trains").model;
+		(put_model(store, &model), model)
+	}
+
+	/// Stores `model`'s weights: their hash.
+	fn put_model(store: &mut InMemOffchainStorage, model: &Model) -> H256 {
 		// One file per call: the tests run in parallel in one process.
 		static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 		let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -522,7 +553,7 @@ mod tests {
 		model.save(&path).expect("saves");
 		let bytes = std::fs::read(&path).expect("reads");
 		let _ = std::fs::remove_file(&path);
-		(put(store, &bytes), model)
+		put(store, &bytes)
 	}
 
 	/// The rows of `payloads`, in order.
@@ -729,6 +760,58 @@ mod tests {
 			arrival: u64::from(index),
 			copy_radius: 100,
 		}
+	}
+
+	/// The attack: a model registered before the chain checked the engine's bounds (spec 108)
+	/// asks every attestor for a lineage beyond them, to knock their workers over by memory.
+	/// The scorer refuses it as the model's failure, reading no further than the contribution
+	/// that crosses the bounds (the next one, not stored, is never asked for): every attestor
+	/// stops at the same place and reports the same.
+	#[test]
+	fn a_lineage_beyond_the_engines_bounds_is_refused_before_it_is_held() {
+		let l2 = sp_runtime::Perbill::from_percent(1);
+		let missing = H256::repeat_byte(0xee);
+		let subject = Subject::Inference { inference: 0, input: missing, output: missing };
+		let request = |architecture, weights, contributions| ScoreRequest {
+			architecture,
+			weights,
+			contributions,
+			subject,
+			top_k: 32,
+		};
+		let mut store = InMemOffchainStorage::default();
+		// 2 features, 800 hidden units, 2 classes: 4,002 parameters and 1,606 values a row, so
+		// at most 10,446 rows; two contributions of 6,000 rows each cross the bound together
+		let mlp = Architecture::Mlp { features: 2, hidden: 800, classes: 2, l2 };
+		let weights = put_model(&mut store, &Model::init(Arch::Mlp, 2, 800, 2, 1));
+		let rows: Vec<u8> = (0..6_000).flat_map(|i| example(i % 2, &[i as f32, 1.0])).collect();
+		let half = put(&mut store, &rows);
+		let over = vec![training(1, 0, half), training(1, 1, half), training(1, 2, missing)];
+		assert_eq!(NodeScorer::new(store.clone(), false).score(&request(mlp, weights, over)), Err(ScoreError::Failed));
+		// one of them alone is within the bounds: the scorer reads on, to the next contribution
+		let within = vec![training(1, 0, half), training(1, 1, missing)];
+		assert_eq!(
+			NodeScorer::new(store.clone(), false).score(&request(mlp, weights, within)),
+			Err(ScoreError::Missing(missing))
+		);
+		// more parameters than 4,096: refused before the weights are read
+		let wide = Architecture::SoftmaxRegression { features: 2_048, classes: 2, l2 };
+		let one = vec![training(1, 0, half)];
+		assert_eq!(NodeScorer::new(store.clone(), false).score(&request(wide, missing, one)), Err(ScoreError::Failed));
+		// more than 65,536 contributions: refused before any is read
+		let many: Vec<_> = (0..65_537).map(|i| training(1, i, missing)).collect();
+		let small = Architecture::SoftmaxRegression { features: 2, classes: 2, l2 };
+		assert_eq!(
+			NodeScorer::new(store.clone(), false).score(&request(small, weights, many)),
+			Err(ScoreError::Failed)
+		);
+		// text: two texts of 17 MiB cross the 32 MiB bound together
+		let text = put(&mut store, &vec![b'a'; 17 << 20]);
+		let texts = vec![training(2, 0, text), training(2, 1, text), training(2, 2, missing)];
+		let spans = request(Architecture::TextSpans, missing, texts);
+		assert_eq!(NodeScorer::new(store, false).score(&spans), Err(ScoreError::Failed));
+		assert_eq!(ScoreError::Failed.unscorable(), Some(Unscorable::EngineFailure));
+		assert!(Unscorable::EngineFailure.models_fault());
 	}
 
 	#[test]

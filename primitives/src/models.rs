@@ -158,14 +158,19 @@ pub mod bounds {
 	/// lineage is counted as the sum of its versions (two versions of a datanet share members:
 	/// the sum is an upper bound).
 	pub fn check(architecture: &Architecture, versions: &[VersionSummary]) -> Result<(), OverBound> {
+		let sum = |f: fn(&VersionSummary) -> u64| versions.iter().map(f).fold(0u64, u64::saturating_add);
+		within(architecture, sum(|v| u64::from(v.contributions)), sum(|v| v.rows))
+	}
+
+	/// Whether `architecture`, trained on `contributions` contributions of `rows` rows (a text
+	/// lineage: bytes), is within the bounds. The bounds only grow with the counts, so an
+	/// attestor reading a lineage may check what it has read so far and stop at the first
+	/// contribution over them.
+	pub fn within(architecture: &Architecture, contributions: u64, rows: u64) -> Result<(), OverBound> {
 		let parameters = architecture.parameters();
 		if parameters > MAX_PARAMETERS {
 			return Err(OverBound::Parameters);
 		}
-		let sum = |f: fn(&VersionSummary) -> u64| versions.iter().map(f).fold(0u64, u64::saturating_add);
-		let contributions = sum(|v| u64::from(v.contributions));
-		// a text version's rows are its bytes; a tabular one's its examples
-		let rows = sum(|v| v.rows);
 		let within = contributions <= MAX_CONTRIBUTIONS
 			&& match architecture {
 				Architecture::TextSpans => rows <= MAX_TEXT_BYTES,

@@ -28,7 +28,7 @@ use frame_system::{
 use openledger_primitives::{
 	attribution::{self as attr, Answer, ContributionRef, JobId, JobRequest, ScoreRequest, TrainingContribution},
 	datanets::DatanetVersions,
-	models::ModelCatalog,
+	models::{bounds, ModelCatalog},
 };
 use sp_core::H256;
 use sp_runtime::{
@@ -63,7 +63,8 @@ const CLEAR_PER_RUN: u32 = 1_024;
 
 /// How long the lock on scoring a job holds if its run dies without releasing it (a trap in
 /// the worker does not unwind): two blocks, well within a commit period. A scoring that takes
-/// longer may be done twice; the first answer stored is the one kept.
+/// longer may be asked for twice: the node's engine computes a model's training side once (the
+/// second run waits for the first's and reuses it), and the first answer stored is the one kept.
 const SCORE_LOCK_EXPIRES: Duration = Duration::from_millis(12_000);
 
 /// How long the lock on sending an account's transaction holds if its run dies without
@@ -109,6 +110,17 @@ impl<T: Config> Pallet<T> {
 			subject: request.subject,
 			top_k: T::MaxShares::get(),
 		})
+	}
+
+	/// Whether job `request`'s model and lineage are beyond what one job may ask of an
+	/// attestor's engine ([`bounds`]), counted from its versions before their members are
+	/// collected into the worker's heap: a model registered before spec 108, when the chain
+	/// began to check them, may be (one of several hundred thousand members would trap the
+	/// worker building its request).
+	fn beyond_bounds(request: &JobRequest) -> bool {
+		let Some(model) = T::Models::model(request.model) else { return false };
+		let versions: Vec<_> = model.lineage.iter().filter_map(|&(d, v)| T::Datanets::version(d, v)).collect();
+		bounds::check(&model.architecture, &versions).is_err()
 	}
 
 	/// The worker: for each local `attr` key on a committee, commit or reveal; then clear what
@@ -266,8 +278,13 @@ impl<T: Config> Pallet<T> {
 		if let Some(stored) = Self::local_answer(id, who) {
 			return Some(stored);
 		}
-		let request = Self::score_request(&job.request)?;
-		let answer = match attr::engine::score(request) {
+		let scored = if Self::beyond_bounds(&job.request) {
+			// every attestor finds the same from the same state: the model's failure
+			Err(attr::ScoreError::Failed)
+		} else {
+			attr::engine::score(Self::score_request(&job.request)?)
+		};
+		let answer = match scored {
 			Ok(mut shares) => {
 				shares.truncate(T::MaxShares::get() as usize);
 				if !attr::well_formed(&shares) {

@@ -15,10 +15,10 @@ use openledger_primitives::{
 		commitment, Answer, AttributionProvider, ContributionRef, DataShares, LineageShare, Share, Unscorable,
 		PARTS_PER_MILLION,
 	},
-	models::{ModelCatalog, ModelStatus},
+	models::{Architecture, ModelCatalog, ModelStatus},
 };
 use sp_core::H256;
-use sp_runtime::{DispatchError, TokenError};
+use sp_runtime::{DispatchError, Perbill, TokenError};
 
 fn signed(n: u8) -> RuntimeOrigin {
 	RuntimeOrigin::signed(account(n))
@@ -1306,6 +1306,27 @@ mod worker {
 			open();
 			Attribution::work(1);
 			assert!(pop().is_none());
+			check();
+		});
+	}
+
+	/// The attack: a model registered before the chain checked the engine's bounds (spec 108)
+	/// is paid for, so that every attestor's worker builds a score request of its huge lineage
+	/// in its Wasm heap and traps, never answers, and is struck. The worker counts the lineage
+	/// from its versions first and reports the model's failure without building the request or
+	/// asking the engine.
+	#[test]
+	fn a_model_beyond_the_engines_bounds_is_reported_without_asking_the_engine() {
+		let (mut ext, me, pop, asked) = attestor_with_engine();
+		ext.execute_with(|| {
+			let wide = Architecture::SoftmaxRegression { features: 5_000, classes: 2, l2: Perbill::from_percent(1) };
+			RegisteredModels::mutate(|m| m.values_mut().for_each(|model| model.architecture = wide));
+			let job = open();
+			Attribution::work(1);
+			assert!(pop().is_some(), "a commitment");
+			let (answer, _) = Attribution::local_answer(job, &me).expect("stored");
+			assert_eq!(answer, Answer::Unscorable(Unscorable::EngineFailure));
+			assert!(asked.lock().expect("asked").is_empty(), "the engine was not asked");
 			check();
 		});
 	}
