@@ -1,10 +1,14 @@
 //! How long an attestor's worker takes to score one job: the node's engine over an in-memory
 //! off-chain store holding a tabular datanet of ROWS rows (default 10,000) in contributions of
-//! 100 rows, 64 features, 10 classes, and a softmax model trained on it.
+//! 100 rows, FEATURES features (default 64), CLASSES classes (default 10), and a softmax model
+//! trained on it.
 //!
 //! ```sh
-//! cargo run --release -p openledger-node --example attestor-bench [-- ROWS]
+//! cargo run --release -p openledger-node --example attestor-bench [-- ROWS [FEATURES CLASSES]]
 //! ```
+//!
+//! At the chain's bounds for one job (`openledger_primitives::models::bounds`): `16384 63 64`
+//! (4,096 parameters, 2²⁶ rows × parameters).
 //!
 //! Prints the cold job (reading and parsing the rows, checking the lineage, building the
 //! training side) and the warm job (a second query on the same model and data: the output
@@ -28,8 +32,6 @@ use sp_core::{
 	H256,
 };
 
-const FEATURES: usize = 64;
-const CLASSES: usize = 10;
 const PER_CONTRIBUTION: usize = 100;
 
 fn put(store: &mut InMemOffchainStorage, bytes: &[u8]) -> H256 {
@@ -39,14 +41,17 @@ fn put(store: &mut InMemOffchainStorage, bytes: &[u8]) -> H256 {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-	let rows: usize = std::env::args().nth(1).map(|a| a.parse()).transpose()?.unwrap_or(10_000);
-	let mut data = Dataset::synthetic(rows, FEATURES, CLASSES, 1.0, 0.5, 42);
+	let arg = |n: usize, default: usize| -> Result<usize, std::num::ParseIntError> {
+		Ok(std::env::args().nth(n).map(|a| a.parse()).transpose()?.unwrap_or(default))
+	};
+	let (rows, features, classes) = (arg(1, 10_000)?, arg(2, 64)?, arg(3, 10)?);
+	let mut data = Dataset::synthetic(rows, features, classes, 1.0, 0.5, 42);
 	// the rows as the chain stores them, in f32: the model is trained on exactly those, as the
 	// attestors' lineage check requires
 	data.features.iter_mut().for_each(|x| *x = f64::from(*x as f32));
 	let started = Instant::now();
-	let model = train(Arch::Softmax, &data, Some(CLASSES), &Options { l2: 0.01, ..Default::default() })?.model;
-	println!("trained softmax {rows}×{FEATURES}→{CLASSES} in {:.2?}", started.elapsed());
+	let model = train(Arch::Softmax, &data, Some(classes), &Options { l2: 0.01, ..Default::default() })?.model;
+	println!("trained softmax {rows}×{features}→{classes} in {:.2?}", started.elapsed());
 
 	let mut store = InMemOffchainStorage::default();
 	let path = std::env::temp_dir().join(format!("attestor-bench-{}.safetensors", std::process::id()));
@@ -74,7 +79,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 		let input = tabular::encode_values(&row(k));
 		// the model's own answer, as the attestors check it
 		let logits = model.logits(data.row(k))?;
-		let answer = (0..CLASSES).max_by(|&a, &b| logits[a].total_cmp(&logits[b])).unwrap_or(0) as u32;
+		let answer = (0..classes).max_by(|&a, &b| logits[a].total_cmp(&logits[b])).unwrap_or(0) as u32;
 		let output = answer.to_le_bytes();
 		// under the keys of inference `k`, as the chain's off-chain index keeps a query
 		let hash = |bytes: &[u8]| H256(sp_io::hashing::blake2_256(bytes));
@@ -87,8 +92,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 	for (k, subject) in queries.into_iter().enumerate() {
 		let request = ScoreRequest {
 			architecture: Architecture::SoftmaxRegression {
-				features: FEATURES as u32,
-				classes: CLASSES as u32,
+				features: features as u32,
+				classes: classes as u32,
 				l2: sp_runtime::Perbill::from_percent(1),
 			},
 			weights,
