@@ -1,10 +1,11 @@
 //! How long an attestor's worker takes to score one job: the node's engine over an in-memory
 //! off-chain store holding a tabular datanet of ROWS rows (default 10,000) in contributions of
 //! 100 rows, FEATURES features (default 64), CLASSES classes (default 10), and a softmax model
-//! trained on it.
+//! trained on it. With COPIES, the last COPIES rows are copies of the first ones (later
+//! contributions): the first job then leaves them out and retrains the model without them.
 //!
 //! ```sh
-//! cargo run --release -p openledger-node --example attestor-bench [-- ROWS [FEATURES CLASSES]]
+//! cargo run --release -p openledger-node --example attestor-bench [-- ROWS [FEATURES CLASSES [COPIES]]]
 //! ```
 //!
 //! At the chain's bounds for one job (`openledger_primitives::models::bounds`): `16384 63 64`
@@ -44,8 +45,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 	let arg = |n: usize, default: usize| -> Result<usize, std::num::ParseIntError> {
 		Ok(std::env::args().nth(n).map(|a| a.parse()).transpose()?.unwrap_or(default))
 	};
-	let (rows, features, classes) = (arg(1, 10_000)?, arg(2, 64)?, arg(3, 10)?);
-	let mut data = Dataset::synthetic(rows, features, classes, 1.0, 0.5, 42);
+	let (rows, features, classes, copies) = (arg(1, 10_000)?, arg(2, 64)?, arg(3, 10)?, arg(4, 0)?);
+	let copies = copies.min(rows / 2);
+	let mut data = Dataset::synthetic(rows - copies, features, classes, 1.0, 0.5, 42);
+	for i in 0..copies {
+		let copy = data.row(i).to_vec();
+		data.features.extend(copy);
+		data.labels.push(data.labels[i]);
+	}
 	// the rows as the chain stores them, in f32: the model is trained on exactly those, as the
 	// attestors' lineage check requires
 	data.features.iter_mut().for_each(|x| *x = f64::from(*x as f32));
