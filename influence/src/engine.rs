@@ -371,6 +371,12 @@ struct Key {
 	retrained: bool,
 }
 
+impl Key {
+	fn new(model: &Model, data: &Dataset, method: Method, settings: Settings, retrained: bool) -> Self {
+		Key { model: model.hash(), data: data.hash(), method, settings, retrained }
+	}
+}
+
 /// L-BFGS steps at most when an MLP is retrained without copies: a warm start near the optimum.
 pub const RETRAIN_MAX_STEPS: usize = 1_000;
 
@@ -452,10 +458,8 @@ impl<K: PartialEq, V> Recent<K, V> {
 		entries.retain(|(k, _, _)| k != &key);
 		entries.push_front((key, value.clone(), bytes));
 		entries.truncate(self.capacity);
-		let mut total: usize = entries.iter().map(|(_, _, b)| b).fold(0, |t, b| t.saturating_add(*b));
-		while total > self.budget {
-			let Some((_, _, b)) = entries.pop_back() else { break };
-			total = total.saturating_sub(b);
+		while held(&entries) > self.budget {
+			entries.pop_back();
 		}
 		value
 	}
@@ -466,8 +470,13 @@ impl<K: PartialEq, V> Recent<K, V> {
 
 	/// The bytes its values hold.
 	fn bytes(&self) -> usize {
-		self.entries().iter().map(|(_, _, b)| b).fold(0, |t, b| t.saturating_add(*b))
+		held(&self.entries())
 	}
+}
+
+/// The bytes `entries` hold.
+fn held<K, V>(entries: &VecDeque<(K, Arc<V>, usize)>) -> usize {
+	entries.iter().fold(0, |total, (_, _, bytes)| total.saturating_add(*bytes))
 }
 
 /// What attribution scores: the training side of the rows that copy no earlier row, and the
@@ -538,7 +547,7 @@ impl Engine {
 		method: Method,
 		settings: Settings,
 	) -> Result<Arc<TrainingSide>> {
-		let key = Key { model: model.hash(), data: data.hash(), method, settings, retrained: false };
+		let key = Key::new(model, data, method, settings, false);
 		if let Some(side) = self.sides.get(&key) {
 			return Ok(side);
 		}
@@ -607,7 +616,7 @@ impl Engine {
 		if copies == 0 || !lineage.consistent() {
 			return Ok(AttributionSide {
 				side: self.cached_training_side(
-					Key { model: model.hash(), data: rows.data.hash(), method, settings, retrained: false },
+					Key::new(model, rows.data, method, settings, false),
 					model,
 					rows.data,
 				)?,
@@ -618,7 +627,7 @@ impl Engine {
 			});
 		}
 		let data = rows.data.select(&kept);
-		let key = Key { model: model.hash(), data: data.hash(), method, settings, retrained: true };
+		let key = Key::new(model, &data, method, settings, true);
 		if let Some(side) = self.sides.get(&key) {
 			return Ok(AttributionSide { side, contribution, copies, lineage, range });
 		}

@@ -492,11 +492,7 @@ mod tests {
 	/// Files the bytes of `subject`'s hashes, stored with [`put`], under the subject's query keys
 	/// too, as the chain's off-chain index does.
 	fn scoped(store: &mut InMemOffchainStorage, subject: Subject) -> Subject {
-		let hashes = match subject {
-			Subject::Inference { input, output, .. } => vec![input, output],
-			Subject::Batch { queries, .. } => vec![queries],
-		};
-		for hash in hashes {
+		for hash in subject.query_hashes() {
 			if let Some(bytes) = store.get(STORAGE_PREFIX, hash.as_bytes()) {
 				store.set(STORAGE_PREFIX, &query_key(&subject, &hash), &bytes);
 			}

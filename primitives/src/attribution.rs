@@ -169,13 +169,19 @@ pub enum Subject {
 }
 
 impl Subject {
-	/// The keys of the off-chain index under which the bytes this subject explains are kept: a
-	/// single inference's input and output, or a batch's queries (see [`query_key`]).
-	pub fn query_keys(&self) -> Vec<Vec<u8>> {
-		match self {
-			Subject::Inference { input, output, .. } => alloc::vec![query_key(self, input), query_key(self, output)],
-			Subject::Batch { queries, .. } => alloc::vec![query_key(self, queries)],
+	/// The hashes of the bytes this subject explains: a single inference's input and output, or
+	/// a batch's queries.
+	pub fn query_hashes(&self) -> Vec<H256> {
+		match *self {
+			Subject::Inference { input, output, .. } => alloc::vec![input, output],
+			Subject::Batch { queries, .. } => alloc::vec![queries],
 		}
+	}
+
+	/// The keys of the off-chain index under which the bytes this subject explains are kept (see
+	/// [`query_key`]), in the order of [`Subject::query_hashes`].
+	pub fn query_keys(&self) -> Vec<Vec<u8>> {
+		self.query_hashes().iter().map(|hash| query_key(self, hash)).collect()
 	}
 }
 

@@ -180,8 +180,7 @@ impl<T: Config> Pallet<T> {
 					return;
 				}
 				if let Some(each) = BatchRefunds::<T>::take(batch) {
-					let receipts = BatchPayers::<T>::take(batch)
-						.map_or(0, |payers| payers.iter().fold(0u32, |n, (_, k)| n.saturating_add(*k)));
+					let receipts = BatchPayers::<T>::take(batch).map_or(0, |payers| receipts(&payers));
 					let amount = each.saturating_mul(BalanceOf::<T>::from(receipts));
 					TotalRefundable::<T>::mutate(|t| *t = t.saturating_sub(amount));
 					// to the treasury's earnings if its account cannot take it: nothing is lost
@@ -367,8 +366,7 @@ impl<T: Config> Pallet<T> {
 		let unclaimed = Unclaimed::<T>::iter_values().fold(BalanceOf::<T>::zero(), |sum, u| sum.saturating_add(u));
 		ensure!(unclaimed == TotalUnclaimed::<T>::get(), "TotalUnclaimed differs from the unclaimed earnings");
 		let refundable = BatchRefunds::<T>::iter().fold(BalanceOf::<T>::zero(), |sum, (batch, each)| {
-			let receipts =
-				BatchPayers::<T>::get(batch).map_or(0, |p| p.iter().fold(0u32, |n, (_, k)| n.saturating_add(*k)));
+			let receipts = BatchPayers::<T>::get(batch).map_or(0, |payers| receipts(&payers));
 			sum.saturating_add(each.saturating_mul(BalanceOf::<T>::from(receipts)))
 		});
 		ensure!(refundable == TotalRefundable::<T>::get(), "TotalRefundable differs from the batches' refunds");
@@ -392,7 +390,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Currency::balance(&Self::escrow_account()) == expected, "escrow balance differs from what it owes");
 		ensure!(
 			BatchPayers::<T>::iter().all(|(batch, payers)| Batches::<T>::get(batch).is_some_and(|b| {
-				let receipts = payers.iter().fold(0u32, |n, (_, k)| n.saturating_add(*k));
+				let receipts = receipts(&payers);
 				if b.escrow.settled {
 					// only a refundable batch keeps its payers, the ones yet to claim
 					BatchRefunds::<T>::contains_key(batch) && receipts <= b.receipts
@@ -437,6 +435,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(open.is_empty(), "unsettled work of an unregistered provider");
 		Ok(())
 	}
+}
+
+/// The receipts a batch's payers (each with its count) hold together.
+fn receipts<AccountId>(payers: &[(AccountId, u32)]) -> u32 {
+	payers.iter().fold(0u32, |n, (_, k)| n.saturating_add(*k))
 }
 
 impl<T: Config> OnAttributionFinal<T::AccountId> for Pallet<T> {
