@@ -16,7 +16,7 @@ use crate::{
 	kernels::{matvec, score_rows, Blocked, Symmetric},
 	linalg::{conjugate_gradient, Budget, Cholesky},
 	matrix::{Mat, MatRef},
-	model::{Batch, Forward, Model},
+	model::{Arch, Batch, Forward, Model},
 	rng::Rng,
 	train::{train_from, Options},
 	Error, Result,
@@ -366,7 +366,7 @@ struct Key {
 	data: Hash,
 	method: Method,
 	settings: Settings,
-	/// Whether the side's model is `model` retrained to the optimum on `data` (see
+	/// Whether the side's model is `model` retrained towards the optimum on `data` (see
 	/// [`Engine::attribution_side`]).
 	retrained: bool,
 }
@@ -377,8 +377,37 @@ impl Key {
 	}
 }
 
-/// L-BFGS steps at most when an MLP is retrained without copies: a warm start near the optimum.
-pub const RETRAIN_MAX_STEPS: usize = 1_000;
+/// L-BFGS steps at most when an MLP is retrained without copies: a warm start near the optimum
+/// (its output layer is then taken further by Newton steps, see [`RETRAIN_NEWTON_STEPS`]).
+pub const RETRAIN_MAX_STEPS: usize = 200;
+
+/// Newton steps a large model is retrained with at most, without its copies (softmax regression;
+/// the MLP's output layer after its L-BFGS steps), each a Hessian and its factorisation. The
+/// start is the optimum with the copies, from which Newton's method converges quadratically;
+/// the cap keeps a first job's time within what the chain charges for it
+/// (`openledger_primitives::models::bounds::cold_start`), however many copies there are. Five
+/// take the digits model with 50 copies of a contribution to where its owner earns what it did
+/// before the copies (three left it 1.02×).
+pub const RETRAIN_NEWTON_STEPS: usize = 5;
+
+/// Passes over the rows (an objective and its gradient) the line searches of an MLP's L-BFGS
+/// retraining make at most (a step takes one or two near the optimum), and again its output
+/// layer's Newton steps; softmax regression's Newton steps make two a step on average.
+pub const RETRAIN_PASSES: usize = 250;
+
+/// Work (rows × parameters² + parameters³ a step, summed over the steps) within which retraining
+/// may take more Newton steps than [`RETRAIN_NEWTON_STEPS`], up to the optimum: small models are
+/// retrained exactly.
+pub const RETRAIN_FREE_WORK: u64 = 1 << 26;
+
+/// The Newton steps a model of `parameters` is retrained with on `rows` rows (see
+/// [`RETRAIN_NEWTON_STEPS`], [`RETRAIN_FREE_WORK`]).
+pub fn retrain_newton_steps(rows: usize, parameters: usize) -> usize {
+	let (rows, p) = (rows as u128, parameters as u128);
+	let step = rows.saturating_mul(p).saturating_mul(p).saturating_add(p.saturating_mul(p).saturating_mul(p)).max(1);
+	let free = (u128::from(RETRAIN_FREE_WORK) / step) as usize;
+	free.clamp(RETRAIN_NEWTON_STEPS, crate::train::NEWTON_MAX_STEPS)
+}
 
 /// Training rows as the chain knows them: whose they are and when they came.
 #[derive(Clone, Copy, Debug)]
@@ -567,9 +596,11 @@ impl Engine {
 
 	/// The training side attribution scores `model`'s answers with: copies are left out
 	/// ([`crate::copies`]), and when there are any the model is first retrained from where it is
-	/// to the optimum of the rows left (Newton for softmax regression, which is convex; at most
-	/// [`RETRAIN_MAX_STEPS`] L-BFGS steps for the MLP). The original then earns what it would
-	/// have earned had the copies never come, and the other contributions keep theirs; with no
+	/// towards the optimum of the rows left (Newton for softmax regression, which is convex: a
+	/// small model to its optimum, a large one [`RETRAIN_NEWTON_STEPS`] steps; for the MLP at most
+	/// [`RETRAIN_MAX_STEPS`] L-BFGS steps within [`RETRAIN_PASSES`], then its output layer by
+	/// Newton). The original then earns what it would have earned had the copies never come (to
+	/// within what the capped steps leave), and the other contributions keep theirs; with no
 	/// copies the side is [`Engine::training_side`]'s. With it, the lineage check of `model`
 	/// on all the rows and their range. Cached, so that a model's next job neither checks its
 	/// lineage, nor looks for copies, nor retrains again.
@@ -631,8 +662,17 @@ impl Engine {
 		if let Some(side) = self.sides.get(&key) {
 			return Ok(AttributionSide { side, contribution, copies, lineage, range });
 		}
-		let options =
-			Options { l2: settings.l2, max_steps: RETRAIN_MAX_STEPS, best_effort: true, ..Options::default() };
+		let newton_steps = retrain_newton_steps(data.len(), model.num_params());
+		let options = Options {
+			l2: settings.l2,
+			max_steps: RETRAIN_MAX_STEPS,
+			newton_steps,
+			// L-BFGS's budget for the MLP (its output layer's Newton steps then have as much
+			// again); for softmax regression two passes a Newton step
+			max_passes: if model.arch == Arch::Mlp { RETRAIN_PASSES } else { newton_steps.saturating_mul(2) },
+			best_effort: true,
+			..Options::default()
+		};
 		let retrained = train_from(model.clone(), &data, &options)?.model;
 		let side = self.sides.insert(key, TrainingSide::new(&retrained, &data, method, settings)?);
 		Ok(AttributionSide { side, contribution, copies, lineage, range })
@@ -666,7 +706,6 @@ mod tests {
 	use super::*;
 	use crate::{
 		linalg::dot,
-		model::Arch,
 		train::{train, Options},
 	};
 
@@ -933,6 +972,17 @@ mod tests {
 		let (model, data) = trained(Arch::Softmax);
 		let side = TrainingSide::new(&model, &data, Method::Tracin, Settings::default()).unwrap();
 		side.dot_rows(&vec![0.0; model.num_params() - 1]);
+	}
+
+	/// Small models are retrained to their optimum; large ones with a few Newton steps, so that
+	/// retraining costs at most a few Hessians (the chain's estimate of a first job counts them).
+	#[test]
+	fn large_models_are_retrained_with_few_newton_steps() {
+		assert_eq!(retrain_newton_steps(90, 21), crate::train::NEWTON_MAX_STEPS);
+		assert_eq!(retrain_newton_steps(10_000, 650), RETRAIN_NEWTON_STEPS);
+		assert_eq!(retrain_newton_steps(32_768, 2_048), RETRAIN_NEWTON_STEPS);
+		// between: what the free work pays for (992 × 32² + 32³ = 2^20 a step: 64 steps)
+		assert_eq!(retrain_newton_steps(992, 32), 64);
 	}
 
 	/// Copies of contribution 0's rows, from later contributions, are left out: the original's

@@ -35,6 +35,13 @@ pub struct Options {
 	pub tolerance: f64,
 	/// Give up after this many steps.
 	pub max_steps: usize,
+	/// Newton's method gives up after this many steps (each a Hessian and its factorisation),
+	/// if `max_steps` has not stopped it first; at most [`NEWTON_MAX_STEPS`].
+	pub newton_steps: usize,
+	/// Give up after this many passes over the rows in line searches (each an objective and its
+	/// gradient; a line search may take up to 60), Newton's method's or L-BFGS's: retraining's
+	/// budget. Unlimited by default.
+	pub max_passes: usize,
 	/// Hidden units of a new MLP.
 	pub hidden: usize,
 	/// Seed of a new MLP's initial weights.
@@ -47,7 +54,16 @@ pub struct Options {
 
 impl Default for Options {
 	fn default() -> Self {
-		Options { l2: 1e-2, tolerance: 1e-9, max_steps: 20_000, hidden: 32, seed: 0, best_effort: false }
+		Options {
+			l2: 1e-2,
+			tolerance: 1e-9,
+			max_steps: 20_000,
+			newton_steps: NEWTON_MAX_STEPS,
+			max_passes: usize::MAX,
+			hidden: 32,
+			seed: 0,
+			best_effort: false,
+		}
 	}
 }
 
@@ -135,16 +151,37 @@ fn polish_output_layer(report: Report, batch: &Batch, options: &Options) -> Resu
 /// A point of the search: the parameters, the objective there and its gradient.
 type Point = (Vec<f64>, f64, Vec<f64>);
 
-/// Backtracking (Armijo) along `direction` from `theta`; returns the new point, its objective
-/// and gradient, or `None` when no step decreases the objective.
+/// Passes over the rows (objective and gradient) a training run has made in its line searches,
+/// and the most it may make.
+struct Passes {
+	made: usize,
+	max: usize,
+}
+
+impl Passes {
+	/// Whether every pass allowed has been made.
+	fn spent(&self) -> bool {
+		self.made >= self.max
+	}
+
+	/// Whether another pass may be made (and counts it).
+	fn take(&mut self) -> bool {
+		let free = self.made < self.max;
+		self.made = self.made.saturating_add(usize::from(free));
+		free
+	}
+}
+
+/// Backtracking (Armijo) along `direction` from `(theta, value, grad)`; returns the new point,
+/// its objective and gradient, or `None` when no step decreases the objective (or `passes` run
+/// out first).
 fn line_search(
 	model: &Model,
 	batch: &Batch,
 	l2: f64,
-	theta: &[f64],
-	value: f64,
-	grad: &[f64],
+	(theta, value, grad): (&[f64], f64, &[f64]),
 	direction: &[f64],
+	passes: &mut Passes,
 ) -> Result<Option<Point>> {
 	let slope = dot(grad, direction);
 	if slope.is_nan() || slope >= 0.0 {
@@ -152,6 +189,9 @@ fn line_search(
 	}
 	let mut step = 1.0;
 	for _ in 0..60 {
+		if !passes.take() {
+			break;
+		}
 		let next: Vec<f64> = theta.iter().zip(direction).map(|(t, d)| t + step * d).collect();
 		let (next_value, next_grad) = model.with_params(&next).objective(batch, l2)?;
 		if next_value.is_finite() && next_value <= value + 1e-4 * step * slope {
@@ -163,13 +203,15 @@ fn line_search(
 }
 
 /// Newton steps needed at most: it converges quadratically, so more means something is wrong.
-const NEWTON_MAX_STEPS: usize = 200;
+pub const NEWTON_MAX_STEPS: usize = 200;
 
 fn newton(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
 	let mut theta = start.params();
 	let (mut value, mut grad) = start.objective(batch, options.l2)?;
 	let mut polishing = 0;
-	let max_steps = options.max_steps.min(NEWTON_MAX_STEPS);
+	let max_steps = options.max_steps.min(options.newton_steps).min(NEWTON_MAX_STEPS);
+	let mut passes = Passes { made: 0, max: options.max_passes };
+	let mut taken = max_steps;
 	for step in 0..max_steps {
 		let done = |theta: &[f64], value, grad: &[f64]| Report {
 			model: start.with_params(theta),
@@ -190,7 +232,7 @@ fn newton(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
 		// to the optimum the full Newton step is safe, and a few of them reach the gradient's
 		// rounding floor.
 		if -dot(&grad, &direction) <= 1e-14 * value.abs().max(1.0) {
-			if polishing == 3 {
+			if polishing == 3 || !passes.take() {
 				return Ok(done(&theta, value, &grad));
 			}
 			polishing += 1;
@@ -198,11 +240,15 @@ fn newton(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
 			(value, grad) = start.with_params(&theta).objective(batch, options.l2)?;
 			continue;
 		}
-		match line_search(&model, batch, options.l2, &theta, value, &grad, &direction)? {
+		match line_search(&model, batch, options.l2, (&theta, value, &grad), &direction, &mut passes)? {
 			Some((t, v, g)) => {
 				theta = t;
 				value = v;
 				grad = g;
+			},
+			None if passes.spent() => {
+				taken = step;
+				break;
 			},
 			// No decrease possible: the optimum to machine precision.
 			None => return Ok(done(&theta, value, &grad)),
@@ -213,10 +259,10 @@ fn newton(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
 			model: start.with_params(&theta),
 			objective: value,
 			gradient: max_abs(&grad),
-			steps: max_steps,
+			steps: taken,
 		});
 	}
-	Err(Error::NotConverged(format!("Newton's method in {max_steps} steps (max |∇| = {:e})", max_abs(&grad))))
+	Err(Error::NotConverged(format!("Newton's method in {taken} steps (max |∇| = {:e})", max_abs(&grad))))
 }
 
 fn lbfgs(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
@@ -225,6 +271,8 @@ fn lbfgs(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
 	let (mut value, mut grad) = start.objective(batch, options.l2)?;
 	let mut history: std::collections::VecDeque<(Vec<f64>, Vec<f64>, f64)> = Default::default();
 	let mut recent: std::collections::VecDeque<f64> = Default::default();
+	let mut passes = Passes { made: 0, max: options.max_passes };
+	let mut taken = options.max_steps;
 	for step in 0..options.max_steps {
 		recent.push_back(value);
 		if recent.len() > STALL_STEPS {
@@ -262,14 +310,18 @@ fn lbfgs(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
 		}
 		let mut direction: Vec<f64> = q.into_iter().map(|d| -d).collect();
 		let model = start.with_params(&theta);
-		let mut found = line_search(&model, batch, options.l2, &theta, value, &grad, &direction)?;
+		let mut found = line_search(&model, batch, options.l2, (&theta, value, &grad), &direction, &mut passes)?;
 		if found.is_none() && !history.is_empty() {
 			// Restart from steepest descent.
 			history.clear();
 			direction = grad.iter().map(|g| -g).collect();
-			found = line_search(&model, batch, options.l2, &theta, value, &grad, &direction)?;
+			found = line_search(&model, batch, options.l2, (&theta, value, &grad), &direction, &mut passes)?;
 		}
 		let Some((next, next_value, next_grad)) = found else {
+			if passes.spent() {
+				taken = step;
+				break;
+			}
 			return Ok(Report { model, objective: value, gradient: max_abs(&grad), steps: step });
 		};
 		let s: Vec<f64> = next.iter().zip(&theta).map(|(a, b)| a - b).collect();
@@ -286,10 +338,14 @@ fn lbfgs(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
 		grad = next_grad;
 	}
 	if options.best_effort {
-		let steps = options.max_steps;
-		return Ok(Report { model: start.with_params(&theta), objective: value, gradient: max_abs(&grad), steps });
+		return Ok(Report {
+			model: start.with_params(&theta),
+			objective: value,
+			gradient: max_abs(&grad),
+			steps: taken,
+		});
 	}
-	Err(Error::NotConverged(format!("L-BFGS in {} steps (max |∇| = {:e})", options.max_steps, max_abs(&grad))))
+	Err(Error::NotConverged(format!("L-BFGS in {taken} steps (max |∇| = {:e})", max_abs(&grad))))
 }
 
 #[cfg(test)]
@@ -305,6 +361,28 @@ mod tests {
 		// Better than chance on its own training data.
 		let losses = report.model.losses(&data).unwrap();
 		assert!(losses.iter().sum::<f64>() / 200.0 < (3f64).ln());
+	}
+
+	/// Retraining's budgets (`engine::RETRAIN_NEWTON_STEPS`, `engine::RETRAIN_PASSES`) stop
+	/// training where they say, at the point reached, or with an error when it must converge.
+	#[test]
+	fn step_and_pass_budgets_stop_training() {
+		let data = Dataset::synthetic(200, 4, 3, 1.0, 0.1, 1);
+		let capped = Options { l2: 1e-2, newton_steps: 2, best_effort: true, ..Default::default() };
+		let report = train(Arch::Softmax, &data, None, &capped).unwrap();
+		assert_eq!(report.steps, 2);
+		assert!(report.gradient > capped.tolerance, "max |∇| = {}", report.gradient);
+		let strict = Options { best_effort: false, ..capped };
+		assert!(matches!(train(Arch::Softmax, &data, None, &strict), Err(Error::NotConverged(_))));
+		// Newton's line searches: one pass, one step
+		let one = Options { l2: 1e-2, max_passes: 1, best_effort: true, ..Default::default() };
+		assert!(train(Arch::Softmax, &data, None, &one).unwrap().steps <= 1);
+		// L-BFGS: at most one step a pass (a line search makes one or more)
+		let few = Options { l2: 1e-2, hidden: 6, max_passes: 5, ..Default::default() };
+		let report = train(Arch::Mlp, &data, None, &few).unwrap();
+		assert!(report.steps <= 5, "{} L-BFGS steps on 5 passes", report.steps);
+		let unlimited = train(Arch::Mlp, &data, None, &Options { max_passes: usize::MAX, ..few }).unwrap();
+		assert!(unlimited.steps > 5 && unlimited.objective < report.objective);
 	}
 
 	#[test]

@@ -1,11 +1,12 @@
 //! How long an attestor's worker takes to score one job: the node's engine over an in-memory
 //! off-chain store holding a tabular datanet of ROWS rows (default 10,000) in contributions of
 //! 100 rows, FEATURES features (default 64), CLASSES classes (default 10), and a softmax model
-//! trained on it. With COPIES, the last COPIES rows are copies of the first ones (later
-//! contributions): the first job then leaves them out and retrains the model without them.
+//! trained on it (with HIDDEN > 0, an MLP of HIDDEN hidden units). With COPIES, the last COPIES
+//! rows are copies of the first ones (later contributions): the first job then leaves them out
+//! and retrains the model without them.
 //!
 //! ```sh
-//! cargo run --release -p openledger-node --example attestor-bench [-- ROWS [FEATURES CLASSES [COPIES]]]
+//! cargo run --release -p openledger-node --example attestor-bench [-- ROWS [FEATURES CLASSES [COPIES [HIDDEN]]]]
 //! ```
 //!
 //! At the chain's bounds for one job (`openledger_primitives::models::bounds`): `16384 63 64`
@@ -46,6 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 		Ok(std::env::args().nth(n).map(|a| a.parse()).transpose()?.unwrap_or(default))
 	};
 	let (rows, features, classes, copies) = (arg(1, 10_000)?, arg(2, 64)?, arg(3, 10)?, arg(4, 0)?);
+	let hidden = arg(5, 0)?;
 	let copies = copies.min(rows / 2);
 	let mut data = Dataset::synthetic(rows - copies, features, classes, 1.0, 0.5, 42);
 	for i in 0..copies {
@@ -57,8 +59,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 	// attestors' lineage check requires
 	data.features.iter_mut().for_each(|x| *x = f64::from(*x as f32));
 	let started = Instant::now();
-	let model = train(Arch::Softmax, &data, Some(classes), &Options { l2: 0.01, ..Default::default() })?.model;
-	println!("trained softmax {rows}×{features}→{classes} in {:.2?}", started.elapsed());
+	let (arch, name) = if hidden == 0 { (Arch::Softmax, "softmax") } else { (Arch::Mlp, "MLP") };
+	let options = Options { l2: 0.01, hidden, max_steps: 2_000, ..Default::default() };
+	let model = train(arch, &data, Some(classes), &options)?.model;
+	println!("trained {name} {rows}×{features}→{classes} in {:.2?}", started.elapsed());
 
 	let mut store = InMemOffchainStorage::default();
 	let path = std::env::temp_dir().join(format!("attestor-bench-{}.safetensors", std::process::id()));
@@ -98,10 +102,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 	let mut scorer = NodeScorer::new(store, false);
 	for (k, subject) in queries.into_iter().enumerate() {
 		let request = ScoreRequest {
-			architecture: Architecture::SoftmaxRegression {
-				features: features as u32,
-				classes: classes as u32,
-				l2: sp_runtime::Perbill::from_percent(1),
+			architecture: if hidden == 0 {
+				Architecture::SoftmaxRegression {
+					features: features as u32,
+					classes: classes as u32,
+					l2: sp_runtime::Perbill::from_percent(1),
+				}
+			} else {
+				Architecture::Mlp {
+					features: features as u32,
+					hidden: hidden as u32,
+					classes: classes as u32,
+					l2: sp_runtime::Perbill::from_percent(1),
+				}
 			},
 			weights,
 			contributions: contributions.clone(),

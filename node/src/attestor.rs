@@ -68,6 +68,16 @@ const CACHE_MEMORY: usize = 2 << 30;
 pub const MIN_SPAN: usize = openledger_primitives::attribution::MIN_SPAN as usize;
 const _: () = assert!(MIN_SPAN == openledger_influence::spans::MIN_SPAN);
 
+// The chain's estimate of a first job (`bounds::cold_start`) counts the retraining and the
+// search for copies the engine may do: the two must agree on their budgets.
+const _: () = {
+	use openledger_influence::engine as e;
+	assert!(e::RETRAIN_NEWTON_STEPS as u64 == bounds::RETRAIN_NEWTON_STEPS);
+	assert!(e::RETRAIN_FREE_WORK == bounds::RETRAIN_FREE_WORK);
+	assert!(e::RETRAIN_PASSES as u64 == bounds::RETRAIN_PASSES);
+	assert!(openledger_influence::copies::CANDIDATES as u64 == bounds::COPY_CANDIDATES);
+};
+
 /// Damping added to the Hessian's diagonal before it is inverted.
 const DAMPING: f64 = 1e-6;
 
@@ -776,11 +786,13 @@ mod tests {
 			top_k: 32,
 		};
 		let mut store = InMemOffchainStorage::default();
-		// 2 features, 800 hidden units, 2 classes: 4,002 parameters and 1,606 values a row, so
-		// at most 10,446 rows; two contributions of 6,000 rows each cross the bound together
-		let mlp = Architecture::Mlp { features: 2, hidden: 800, classes: 2, l2 };
-		let weights = put_model(&mut store, &Model::init(Arch::Mlp, 2, 800, 2, 1));
-		let rows: Vec<u8> = (0..6_000).flat_map(|i| example(i % 2, &[i as f32, 1.0])).collect();
+		// 2 features, 100 hidden units, 2 classes: 502 parameters and 206 values a row, so at
+		// most 81,442 rows (a first job of them within the time bound); two contributions of
+		// 45,000 rows each cross the bound together
+		let mlp = Architecture::Mlp { features: 2, hidden: 100, classes: 2, l2 };
+		assert_eq!(bounds::within(&mlp, 1, 81_442), Ok(()));
+		let weights = put_model(&mut store, &Model::init(Arch::Mlp, 2, 100, 2, 1));
+		let rows: Vec<u8> = (0..45_000).flat_map(|i| example(i % 2, &[i as f32, 1.0])).collect();
 		let half = put(&mut store, &rows);
 		let over = vec![training(1, 0, half), training(1, 1, half), training(1, 2, missing)];
 		assert_eq!(NodeScorer::new(store.clone(), false).score(&request(mlp, weights, over)), Err(ScoreError::Failed));

@@ -124,16 +124,20 @@ pub enum WeightsError {
 
 /// What one attribution job may ask of an attestor's engine, checked when a model registers (its
 /// architecture and lineage never change after): a model or lineage beyond these is refused with
-/// a clear error, rather than found out by an out-of-memory kill of a validator. With them a
-/// tabular job holds at most a few hundred MiB (softmax at 64 features × 10 classes: up to
-/// ≈ 103,000 rows, ≈ 280 MB; the engine's exact Hessian path, never its conjugate-gradient one),
-/// a text job's corpus ≈ 5.5 × 32 MiB, and the worker's score request (52 bytes a contribution)
-/// ≈ 3.4 MB of the Wasm heap.
+/// a clear error, rather than found out by an out-of-memory kill of a validator or by a whole
+/// committee missing its commit deadline. With them a tabular job holds at most a few hundred MiB
+/// (softmax at 64 features × 10 classes: up to ≈ 103,000 rows, ≈ 280 MB; the engine's exact
+/// Hessian path, never its conjugate-gradient one), a text job's corpus ≈ 5.5 × 32 MiB, and the
+/// worker's score request (52 bytes a contribution) ≈ 3.4 MB of the Wasm heap; and a model's
+/// first job, on an attestor whose engine has not seen the model, takes at most
+/// [`MAX_COLD_START_MICROS`] of the reference machine ([`cold_start`]).
 pub mod bounds {
 	use super::Architecture;
 	use crate::datanets::VersionSummary;
 
 	/// The most parameters a tabular model has: its Hessian (8 × P² bytes) is inverted exactly.
+	/// (The time bound refuses a softmax model above about 3,200 parameters however few its
+	/// rows: its six factorisations alone; an MLP factorises all of them once.)
 	pub const MAX_PARAMETERS: u64 = 4_096;
 	/// The most contributions a lineage's versions hold together.
 	pub const MAX_CONTRIBUTIONS: u64 = 65_536;
@@ -144,6 +148,47 @@ pub mod bounds {
 	pub const MAX_TABULAR_CELLS: u64 = 1 << 24;
 	/// The most bytes of a text lineage: its corpus, held in memory while it is indexed.
 	pub const MAX_TEXT_BYTES: u64 = 32 << 20;
+	/// The longest a model's first job may take an attestor's engine, in microseconds of the
+	/// reference machine (two cores; `docs/PERFORMANCE.md`), as [`cold_start`] estimates it: half
+	/// of the commit period's 24 seconds of work, so that a first job at the bound is answered in
+	/// time behind as much work again (the attribution pallet admits no more than that).
+	pub const MAX_COLD_START_MICROS: u64 = 12_000_000;
+
+	/// Newton steps, each a Hessian and its factorisation, the engine retrains a model with at
+	/// most when it leaves copies out of the lineage (the MLP: its output layer, after L-BFGS),
+	/// beyond what [`RETRAIN_FREE_WORK`] allows; their line searches make at most two passes over
+	/// the rows a step. `openledger_influence::engine` holds to these three constants (the
+	/// node's tests check that they agree).
+	pub const RETRAIN_NEWTON_STEPS: u64 = 5;
+	/// Work (rows × parameters² + parameters³ a step, summed over the steps) within which the
+	/// engine may retrain a small model with more Newton steps, to its optimum.
+	pub const RETRAIN_FREE_WORK: u64 = 1 << 26;
+	/// Passes over the rows (an objective and its gradient) the engine's L-BFGS retraining of an
+	/// MLP makes at most, and its output layer's Newton steps again.
+	pub const RETRAIN_PASSES: u64 = 250;
+	/// Later rows each row is compared with, feature by feature, when the engine looks for
+	/// copies (`openledger_influence::copies::CANDIDATES`).
+	pub const COPY_CANDIDATES: u64 = 256;
+
+	/// Picoseconds of the reference machine per row and squared layer input (features + 1, for
+	/// the MLP hidden + 1 as well): forming the products of the Hessian's Gram matrix.
+	const GATHER_PS: u128 = 250;
+	/// Picoseconds per row and squared parameter: the Hessian's multiply-adds.
+	const HESSIAN_PS: u128 = 8;
+	/// Picoseconds per cubed parameter: factorising the Hessian.
+	const FACTOR_PS: u128 = 60;
+	/// Picoseconds per row and value the engine holds of it: reading, checking the lineage.
+	const ROW_VALUE_PS: u128 = 100_000;
+	/// Picoseconds per row, candidate and feature of the search for copies (data crafted so that
+	/// no comparison stops early).
+	const COPY_PS: u128 = 1_000;
+	/// Picoseconds per row and parameter of one pass over the rows (an objective and its
+	/// gradient, as a line search makes).
+	const PASS_PS: u128 = 500;
+	/// Picoseconds per unit of [`RETRAIN_FREE_WORK`], its steps' passes included.
+	const FREE_WORK_PS: u128 = 300;
+	/// Picoseconds per byte of a text lineage: reading it and building its suffix array.
+	const TEXT_BYTE_PS: u128 = 150_000;
 
 	/// What is over the bounds.
 	#[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -158,8 +203,17 @@ pub mod bounds {
 	/// lineage is counted as the sum of its versions (two versions of a datanet share members:
 	/// the sum is an upper bound).
 	pub fn check(architecture: &Architecture, versions: &[VersionSummary]) -> Result<(), OverBound> {
-		let sum = |f: fn(&VersionSummary) -> u64| versions.iter().map(f).fold(0u64, u64::saturating_add);
-		within(architecture, sum(|v| u64::from(v.contributions)), sum(|v| v.rows))
+		within(architecture, contributions(versions), rows(versions))
+	}
+
+	/// The contributions of lineage versions `versions`, summed.
+	pub fn contributions(versions: &[VersionSummary]) -> u64 {
+		versions.iter().map(|v| u64::from(v.contributions)).fold(0, u64::saturating_add)
+	}
+
+	/// The rows (a text lineage: bytes) of lineage versions `versions`, summed.
+	pub fn rows(versions: &[VersionSummary]) -> u64 {
+		versions.iter().map(|v| v.rows).fold(0, u64::saturating_add)
 	}
 
 	/// Whether `architecture`, trained on `contributions` contributions of `rows` rows (a text
@@ -172,6 +226,7 @@ pub mod bounds {
 			return Err(OverBound::Parameters);
 		}
 		let within = contributions <= MAX_CONTRIBUTIONS
+			&& cold_start(architecture, rows) <= MAX_COLD_START_MICROS
 			&& match architecture {
 				Architecture::TextSpans => rows <= MAX_TEXT_BYTES,
 				_ => {
@@ -184,6 +239,60 @@ pub mod bounds {
 		} else {
 			Err(OverBound::Lineage)
 		}
+	}
+
+	/// How long a first job of `architecture` on a lineage of `rows` rows (text: bytes) may
+	/// take an attestor's engine that has not seen the model, in microseconds of the reference
+	/// machine: an upper bound from measurements of the engine (`docs/PERFORMANCE.md`, "At the
+	/// bounds of one job"), whatever copies the lineage holds. For a tabular model: looking for
+	/// copies, building its training side (a Hessian and its factorisation), retraining it without copies
+	/// ([`RETRAIN_NEWTON_STEPS`] more and their line searches, the MLP's on its output layer after
+	/// [`RETRAIN_PASSES`] passes of L-BFGS), and reading the rows; for text, indexing the corpus.
+	/// Grows with `rows`.
+	pub fn cold_start(architecture: &Architecture, rows: u64) -> u64 {
+		let n = u128::from(rows);
+		// one Newton step on a layer stack: inputs² summed over its layers, and its parameters
+		let step = |inputs_squared: u128, parameters: u128| {
+			n.saturating_mul(
+				GATHER_PS
+					.saturating_mul(inputs_squared)
+					.saturating_add(HESSIAN_PS.saturating_mul(parameters).saturating_mul(parameters)),
+			)
+			.saturating_add(FACTOR_PS.saturating_mul(parameters).saturating_mul(parameters).saturating_mul(parameters))
+		};
+		// `count` passes over the rows of a layer stack of `parameters`
+		let passes =
+			|count: u128, parameters: u128| count.saturating_mul(n).saturating_mul(parameters).saturating_mul(PASS_PS);
+		// Newton's retraining steps of a layer stack of `parameters`
+		let retrain = |inputs_squared: u128, parameters: u128| {
+			step(inputs_squared, parameters).saturating_mul(u128::from(RETRAIN_NEWTON_STEPS))
+		};
+		let retrain_passes = u128::from(RETRAIN_PASSES);
+		let squared = |x: u32| u128::from(x).saturating_add(1).saturating_mul(u128::from(x).saturating_add(1));
+		let free = u128::from(RETRAIN_FREE_WORK).saturating_mul(FREE_WORK_PS);
+		let reading = n.saturating_mul(u128::from(architecture.row_width())).saturating_mul(ROW_VALUE_PS);
+		let copies = |features: u32| {
+			n.saturating_mul(u128::from(COPY_CANDIDATES)).saturating_mul(u128::from(features)).saturating_mul(COPY_PS)
+		};
+		let all = u128::from(architecture.parameters());
+		let picoseconds = match *architecture {
+			Architecture::SoftmaxRegression { features, .. } => step(squared(features), all)
+				.saturating_add(copies(features))
+				.saturating_add(retrain(squared(features), all))
+				.saturating_add(passes(u128::from(RETRAIN_NEWTON_STEPS).saturating_mul(2), all)),
+			Architecture::Mlp { features, hidden, classes, .. } => {
+				let output = u128::from(classes).saturating_mul(u128::from(hidden).saturating_add(1));
+				step(squared(features).saturating_add(squared(hidden)), all)
+					.saturating_add(copies(features))
+					.saturating_add(passes(retrain_passes, all))
+					.saturating_add(retrain(squared(hidden), output))
+					.saturating_add(passes(retrain_passes, output))
+			},
+			Architecture::TextSpans => n.saturating_mul(TEXT_BYTE_PS),
+		}
+		.saturating_add(free)
+		.saturating_add(reading);
+		u64::try_from(picoseconds / 1_000_000).unwrap_or(u64::MAX)
 	}
 }
 
@@ -468,15 +577,65 @@ mod tests {
 		);
 		let mlp = Architecture::Mlp { features: 64, hidden: 32, classes: 10, l2: Perbill::from_percent(1) };
 		assert_eq!(mlp.parameters(), 32 * 65 + 10 * 33);
-		assert_eq!(check(&mlp, &[version(tabular, 100, 27_000)]), Ok(()));
-		assert_eq!(check(&mlp, &[version(tabular, 100, 28_000)]), Err(OverBound::Lineage));
+		// 27,000 rows are within rows × parameters, not in time
+		assert_eq!(check(&mlp, &[version(tabular, 100, 26_000)]), Ok(()));
+		assert_eq!(check(&mlp, &[version(tabular, 100, 27_000)]), Err(OverBound::Lineage));
 		let wide = Architecture::SoftmaxRegression { features: 1023, classes: 8, l2: Perbill::from_percent(1) };
 		assert_eq!(check(&wide, &[version(tabular, 1, 1)]), Err(OverBound::Parameters));
+		// within the parameters, but a first job would take too long however few the rows: its
+		// Hessian's factorisations alone (4,096 parameters)
+		let large = Architecture::SoftmaxRegression { features: 63, classes: 64, l2: Perbill::from_percent(1) };
+		assert_eq!(large.parameters(), bounds::MAX_PARAMETERS);
+		assert_eq!(
+			check(&large, &[version(DataKind::Tabular { features: 63, classes: 64 }, 1, 1)]),
+			Err(OverBound::Lineage)
+		);
+		// 1,023 features and 2 classes: within rows × parameters and row values, not in time
+		let binary = Architecture::SoftmaxRegression { features: 1023, classes: 2, l2: Perbill::from_percent(1) };
+		let kind = DataKind::Tabular { features: 1023, classes: 2 };
+		assert_eq!(check(&binary, &[version(kind, 100, 4_000)]), Ok(()));
+		assert_eq!(check(&binary, &[version(kind, 100, 5_000)]), Err(OverBound::Lineage));
 		assert_eq!(check(&Architecture::TextSpans, &[version(DataKind::Text, 10, 32 << 20)]), Ok(()));
 		assert_eq!(
 			check(&Architecture::TextSpans, &[version(DataKind::Text, 10, (32 << 20) + 1)]),
 			Err(OverBound::Lineage)
 		);
+	}
+
+	/// The chain's estimate of a first job is above what the engine took on the reference machine
+	/// (`docs/PERFORMANCE.md`, "At the bounds of one job": lineages whose last tenth are copies,
+	/// so that the model is retrained); so the time bound refuses every shape measured above it.
+	#[test]
+	fn a_first_jobs_estimate_is_above_its_measured_time() {
+		use bounds::{cold_start, MAX_COLD_START_MICROS};
+		let softmax =
+			|features, classes| Architecture::SoftmaxRegression { features, classes, l2: Perbill::from_percent(1) };
+		let mlp =
+			|features, hidden, classes| Architecture::Mlp { features, hidden, classes, l2: Perbill::from_percent(1) };
+		// (model, rows, microseconds measured)
+		let measured = [
+			(softmax(64, 10), 10_000, 146_200),
+			(softmax(63, 32), 32_768, 4_764_700),
+			// before retraining was capped (it took about five steps)
+			(softmax(63, 64), 4_096, 21_747_300),
+			(softmax(63, 64), 16_384, 22_904_200),
+			(softmax(1023, 2), 4_500, 7_348_500),
+			(softmax(1023, 2), 16_351, 17_137_400),
+			(mlp(64, 32, 10), 16_384, 4_643_000),
+			// a wide hidden layer: its curvature's products
+			(mlp(2, 800, 2), 3_000, 4_957_500),
+		];
+		for (model, rows, took) in measured {
+			let estimate = cold_start(&model, rows);
+			assert!(estimate >= took, "{model:?} on {rows} rows: estimated {estimate} µs, took {took} µs");
+			// the estimate is an upper bound, not a wild one
+			assert!(estimate <= 5 * took.max(250_000), "{model:?} on {rows} rows: estimated {estimate} µs");
+		}
+		// more rows never cost less
+		let digits = softmax(64, 10);
+		assert!((0..20u64).all(|k| cold_start(&digits, k * 5_000) <= cold_start(&digits, (k + 1) * 5_000)));
+		// text: the corpus indexed
+		assert!(cold_start(&Architecture::TextSpans, 32 << 20) <= MAX_COLD_START_MICROS);
 	}
 
 	#[test]

@@ -20,8 +20,8 @@ use openledger_primitives::{
 		self as attr, Answer, AttributionProvider, DataShares, FinalAttribution, JobId, JobRequest, LineageShare,
 		OnAttributionFinal, Share, Unscorable,
 	},
-	datanets::{DatanetId, DatanetVersions, VersionNumber},
-	models::ModelCatalog,
+	datanets::{DatanetId, DatanetVersions, VersionNumber, VersionSummary},
+	models::{bounds, ModelCatalog, ModelId},
 };
 use sp_core::H256;
 use sp_runtime::{
@@ -30,9 +30,9 @@ use sp_runtime::{
 };
 
 use crate::{
-	consensus, Assignments, BalanceOf, CommitteeMember, Config, Deadlines, Error, Event, ExpiryCursor, HoldReason, Job,
-	JobFeeMultiplier, JobResult, Jobs, NextJobId, Pallet, PendingDraws, Results, Reveal, Reveals, StoredAnswer,
-	StoredShares, WeightInfo, DOMAIN,
+	consensus, Assignments, BalanceOf, ColdBacklog, ColdCounted, CommitteeMember, Config, Deadlines, Error, Event,
+	ExpiryCursor, HoldReason, Job, JobFeeMultiplier, JobResult, Jobs, NextJobId, Pallet, PendingDraws, Results, Reveal,
+	Reveals, StoredAnswer, StoredShares, WeightInfo, DOMAIN,
 };
 
 /// How a job ends, decided by the seats of its committee.
@@ -48,18 +48,48 @@ pub(crate) enum Outcome<T: Config> {
 }
 
 impl<T: Config> Pallet<T> {
+	/// What a first job of `model` asks of an attestor's engine, in microseconds of the reference
+	/// machine ([`bounds::cold_start`]), counted from its lineage's versions; nothing for a model
+	/// beyond the bounds (registered before they were checked), which every attestor reports
+	/// without computing anything.
+	pub fn cold_start(model: ModelId) -> u64 {
+		let Some(model) = T::Models::model(model) else { return 0 };
+		let versions = Self::lineage_versions(&model.lineage);
+		match bounds::check(&model.architecture, &versions) {
+			Ok(()) => bounds::cold_start(&model.architecture, bounds::rows(&versions)),
+			Err(_) => 0,
+		}
+	}
+
+	/// The summaries of a lineage's versions (those that exist).
+	pub(crate) fn lineage_versions(lineage: &[(DatanetId, VersionNumber)]) -> Vec<VersionSummary> {
+		lineage.iter().filter_map(|&(d, v)| T::Datanets::version(d, v)).collect()
+	}
+
 	/// What opening a job costs now: `JobFee` times the multiplier.
 	pub fn job_fee() -> BalanceOf<T> {
 		JobFeeMultiplier::<T>::get().saturating_mul_int(T::JobFee::get())
 	}
 
 	/// Opens a job, holding the job fee from `payer` (none for root's jobs): its committee is
-	/// drawn in the next block, its deadline is that block's jobs' common one.
+	/// drawn in the next block, its deadline is that block's jobs' common one. The first of a
+	/// block's jobs on a model adds the model's [`Pallet::cold_start`] to [`ColdBacklog`],
+	/// refused (`AttestorsBusy`) beyond `MaxColdBacklog`.
 	pub fn open(request: JobRequest, payer: Option<&T::AccountId>) -> Result<JobId, DispatchError> {
 		ensure!(T::Models::model(request.model).is_some(), Error::<T>::UnknownModel);
 		let mut pending = PendingDraws::<T>::get();
 		let id = NextJobId::<T>::get();
 		pending.try_push(id).map_err(|_| Error::<T>::TooManyJobs)?;
+		let mut counted = ColdCounted::<T>::get();
+		let backlog = if counted.contains(&request.model) {
+			None
+		} else {
+			let backlog = ColdBacklog::<T>::get().saturating_add(Self::cold_start(request.model));
+			ensure!(backlog <= T::MaxColdBacklog::get(), Error::<T>::AttestorsBusy);
+			// one model a job, and no more jobs than `pending` holds
+			counted.try_push(request.model).map_err(|_| Error::<T>::TooManyJobs)?;
+			Some(backlog)
+		};
 		let now = frame_system::Pallet::<T>::block_number();
 		let drawn_at = now.saturating_add(1u32.into());
 		let commit_deadline = drawn_at.saturating_add(T::CommitPeriod::get());
@@ -74,6 +104,10 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		PendingDraws::<T>::put(pending);
+		if let Some(backlog) = backlog {
+			ColdBacklog::<T>::put(backlog);
+			ColdCounted::<T>::put(counted);
+		}
 		Jobs::<T>::insert(
 			id,
 			Job {
@@ -550,6 +584,15 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(PendingDraws::<T>::get().iter().all(Jobs::<T>::contains_key), "a pending draw of no job");
+		// the first-job backlog: within its bound, and counting exactly this block's jobs' models
+		ensure!(ColdBacklog::<T>::get() <= T::MaxColdBacklog::get(), "the first-job backlog is past its bound");
+		let mut counted: Vec<ModelId> = ColdCounted::<T>::get().into_inner();
+		let mut models: Vec<ModelId> =
+			PendingDraws::<T>::get().iter().filter_map(|id| Jobs::<T>::get(id).map(|j| j.request.model)).collect();
+		counted.sort_unstable();
+		models.sort_unstable();
+		models.dedup();
+		ensure!(counted == models, "the models counted this block are not those of its jobs");
 		let cursor = ExpiryCursor::<T>::get();
 		ensure!(cursor <= NextJobId::<T>::get(), "the expiry cursor is past the last job");
 		ensure!(Jobs::<T>::iter_keys().all(|id| id >= cursor), "an open job behind the expiry cursor");

@@ -113,6 +113,8 @@
 //! - Every open job is due in the deadline bucket of its reveal deadline; its committee members
 //!   are assigned to it; its reveals belong to members who revealed; every payer holds exactly
 //!   its open jobs' fees under `JobFee`; every pending draw is of an open job.
+//! - The first-job backlog is within `MaxColdBacklog`, and the models counted in it this block
+//!   are exactly (once each) those of this block's jobs.
 //! - No open job and no kept result is behind the expiry cursor, which is not past the last job.
 //!
 //! `try_state` checks these.
@@ -308,6 +310,18 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxBatch: Get<u32>;
 
+		/// The first-job work ([`Pallet::cold_start`], microseconds of the reference machine) that
+		/// attestors are taken to work off in a block: what [`ColdBacklog`] drains by in each.
+		#[pallet::constant]
+		type ColdStartPerBlock: Get<u64>;
+
+		/// The most first-job work [`ColdBacklog`] holds: a job that would take it further is
+		/// refused (`AttestorsBusy`). With `ColdStartPerBlock`, sized so that an attestor on
+		/// every committee answers each job within its commit period, however its jobs are
+		/// ordered: at most this plus `CommitPeriod + 1` blocks' worth of work is ahead of it.
+		#[pallet::constant]
+		type MaxColdBacklog: Get<u64>;
+
 		/// The largest query input or output the `open_job` call takes, in bytes.
 		#[pallet::constant]
 		type MaxQueryLen: Get<u32>;
@@ -361,6 +375,19 @@ pub mod pallet {
 	/// nobody knew when they were paid for. Also what bounds the jobs a block opens.
 	#[pallet::storage]
 	pub type PendingDraws<T: Config> = StorageValue<_, BoundedVec<JobId, T::MaxJobsPerBlock>, ValueQuery>;
+
+	/// The first-job work admitted and not yet worked off, in microseconds of the reference
+	/// machine: every model a block's jobs are on adds its [`Pallet::cold_start`] once, and every
+	/// block takes `ColdStartPerBlock` off. An attestor's engine answers a model's first job
+	/// from nothing: the chain cannot know which models its engine holds, so it counts every job
+	/// as a first one.
+	#[pallet::storage]
+	pub type ColdBacklog<T: Config> = StorageValue<_, u64, ValueQuery>;
+
+	/// The models this block's jobs have added to [`ColdBacklog`] (cleared each block).
+	#[pallet::storage]
+	pub type ColdCounted<T: Config> =
+		StorageValue<_, BoundedVec<openledger_primitives::models::ModelId, T::MaxJobsPerBlock>, ValueQuery>;
 
 	/// One, the job fee multiplier's least value.
 	#[pallet::type_value]
@@ -555,12 +582,19 @@ pub mod pallet {
 		TooManyJobs,
 		/// The answer names a contribution that is not a member of the job's lineage versions.
 		NotInLineage,
+		/// The attestors have as much first-job work before them as they can answer in time
+		/// (`MaxColdBacklog`), and this job's model would add to it; try a later block (each
+		/// block takes `ColdStartPerBlock` off), or a model whose jobs are already counted in
+		/// this block.
+		AttestorsBusy,
 	}
 
 	#[pallet::hooks]
 	#[deny(clippy::expect_used)]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			ColdBacklog::<T>::mutate(|backlog| *backlog = backlog.saturating_sub(T::ColdStartPerBlock::get()));
+			ColdCounted::<T>::kill();
 			let drawn = Self::draw_pending();
 			Self::adjust_job_fee(drawn);
 			let due = Deadlines::<T>::take(now);
@@ -573,8 +607,9 @@ pub mod pallet {
 				.saturating_add(T::WeightInfo::on_initialize(count))
 				.saturating_add(T::OnFinal::weight().saturating_mul(u64::from(count)))
 				.saturating_add(T::WeightInfo::expire(expired))
-				// the result and job read where `expire` stopped, which its benchmark leaves out
-				.saturating_add(T::DbWeight::get().reads(2))
+				// the result and job read where `expire` stopped, which its benchmark leaves out;
+				// the first-job backlog drained and this block's counted models cleared
+				.saturating_add(T::DbWeight::get().reads_writes(3, 2))
 				.saturating_add(T::OnFinal::expired_weight().saturating_mul(u64::from(expired)))
 		}
 
@@ -584,6 +619,11 @@ pub mod pallet {
 
 		fn integrity_test() {
 			assert!(T::CommitteeSize::get() > 0, "a committee needs a member");
+			assert!(
+				T::ColdStartPerBlock::get() > 0
+					&& T::MaxColdBacklog::get() >= openledger_primitives::models::bounds::MAX_COLD_START_MICROS,
+				"the attestors must work off first jobs, and have room for any model's"
+			);
 			assert!(!T::MinBond::get().is_zero(), "bonds weigh committees: the smallest must be positive");
 			assert!(T::MaxShares::get() > 0 && T::MaxJobsPerBlock::get() > 0 && T::MaxBatch::get() > 0);
 			// A job is due one block (its draw), the commit and the reveal periods after it opens.

@@ -119,12 +119,17 @@ pub struct FakeModels;
 impl FakeModels {
 	/// Registers model `id` trained on `lineage`.
 	pub fn register(id: ModelId, lineage: Vec<(DatanetId, VersionNumber)>) {
-		let summary = ModelSummary {
-			architecture: Architecture::SoftmaxRegression { features: 2, classes: 2, l2: Perbill::from_percent(1) },
-			weights: H256::repeat_byte(0xee),
+		Self::register_as(
+			id,
 			lineage,
-			status: ModelStatus::Active,
-		};
+			Architecture::SoftmaxRegression { features: 2, classes: 2, l2: Perbill::from_percent(1) },
+		);
+	}
+
+	/// Registers model `id` of `architecture` on `lineage`.
+	pub fn register_as(id: ModelId, lineage: Vec<(DatanetId, VersionNumber)>, architecture: Architecture) {
+		let summary =
+			ModelSummary { architecture, weights: H256::repeat_byte(0xee), lineage, status: ModelStatus::Active };
 		RegisteredModels::mutate(|m| m.insert(id, summary));
 	}
 }
@@ -255,6 +260,9 @@ parameter_types! {
 	pub const MaxJobsPerBlock: u32 = 2;
 	pub const MaxBatch: u32 = 3;
 	pub const MaxQueryLen: u32 = 64;
+	/// As the runtime: two seconds of first-job work a block, twelve at most before the attestors.
+	pub const ColdStartPerBlock: u64 = 2_000_000;
+	pub const MaxColdBacklog: u64 = 12_000_000;
 	/// What opening a job costs before congestion: nothing unless a test sets it.
 	pub static JobFee: Balance = 0;
 	pub static Retention: u64 = RETAINED;
@@ -287,6 +295,8 @@ impl pallet_attribution::Config for Test {
 	type MaxJobsPerBlock = MaxJobsPerBlock;
 	type MaxBatch = MaxBatch;
 	type MaxQueryLen = MaxQueryLen;
+	type ColdStartPerBlock = ColdStartPerBlock;
+	type MaxColdBacklog = MaxColdBacklog;
 	type Retention = Retention;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -300,9 +310,11 @@ impl crate::BenchmarkHelper for FakeModels {
 	) -> Result<(ModelId, Vec<openledger_primitives::attribution::ContributionRef>), frame_benchmarking::BenchmarkError>
 	{
 		FakeDatanets::publish(5, 1, members);
-		FakeModels::register(1, vec![(5, 1)]);
+		// a new model each call
+		let id = RegisteredModels::get().keys().last().map_or(1, |last| last + 1);
+		FakeModels::register(id, vec![(5, 1)]);
 		let refs = (0..members).map(|index| openledger_primitives::attribution::ContributionRef { datanet: 5, index });
-		Ok((1, refs.collect()))
+		Ok((id, refs.collect()))
 	}
 }
 

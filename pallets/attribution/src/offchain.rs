@@ -119,21 +119,26 @@ impl<T: Config> Pallet<T> {
 	/// worker building its request).
 	fn beyond_bounds(request: &JobRequest) -> bool {
 		let Some(model) = T::Models::model(request.model) else { return false };
-		let versions: Vec<_> = model.lineage.iter().filter_map(|&(d, v)| T::Datanets::version(d, v)).collect();
-		bounds::check(&model.architecture, &versions).is_err()
+		bounds::check(&model.architecture, &Self::lineage_versions(&model.lineage)).is_err()
 	}
 
 	/// The worker: for each local `attr` key on a committee, commit or reveal; then clear what
-	/// it kept of jobs long over.
+	/// it kept of jobs long over. Jobs are taken model by model (then oldest first), so that a run
+	/// computes a model's training side once however many of its jobs it answers: the chain counts
+	/// a model's first-job work once a block ([`crate::ColdBacklog`]), and an engine keeps only a
+	/// few models' sides.
 	pub fn work(now: BlockNumberFor<T>) {
 		for account in Signer::<T, T::AuthorityId>::keystore_accounts() {
 			let mut commits: Vec<(JobId, H256)> = Vec::new();
 			let mut reveals: Vec<Reveal> = Vec::new();
-			for (id, ()) in Assignments::<T>::iter_prefix(&account.id) {
+			let mut jobs: Vec<(JobId, Job<T>)> = Assignments::<T>::iter_key_prefix(&account.id)
+				.filter_map(|id| Jobs::<T>::get(id).map(|job| (id, job)))
+				.collect();
+			jobs.sort_by_key(|(id, job)| (job.request.model, *id));
+			for (id, job) in jobs {
 				if commits.len().max(reveals.len()) >= T::MaxBatch::get() as usize {
 					break;
 				}
-				let Some(job) = Jobs::<T>::get(id) else { continue };
 				let Some(member) = job.member(&account.id) else { continue };
 				if member.commitment.is_none() && now < job.commit_deadline {
 					if let Some((answer, salt)) = Self::answer(id, &account.id, &job) {

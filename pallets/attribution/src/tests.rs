@@ -15,7 +15,7 @@ use openledger_primitives::{
 		commitment, Answer, AttributionProvider, ContributionRef, DataShares, LineageShare, Share, Unscorable,
 		PARTS_PER_MILLION,
 	},
-	models::{Architecture, ModelCatalog, ModelStatus},
+	models::{bounds, Architecture, ModelCatalog, ModelId, ModelStatus},
 };
 use sp_core::H256;
 use sp_runtime::{DispatchError, Perbill, TokenError};
@@ -320,6 +320,67 @@ fn a_block_opens_at_most_its_slots_and_the_next_block_has_its_own() {
 		next_block();
 		let later = open_now();
 		assert_eq!(Deadlines::<Test>::get(deadline + 1).into_inner(), vec![later]);
+		check();
+	});
+}
+
+/// The attack: a model owner registers models whose first job takes an attestor's engine
+/// seconds, and pays jobs on several of them in a block, cycling through more than an engine
+/// keeps, so that every job is a first one and every committee misses its commit deadline and
+/// is struck. The chain admits no more first-job work than the attestors answer in time: a job
+/// that would take the backlog past `MaxColdBacklog` is refused and costs its payer nothing; a
+/// block's second job on a model adds nothing; each block works off `ColdStartPerBlock`.
+#[test]
+fn first_job_work_beyond_what_attestors_answer_in_time_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		JobFee::set(10);
+		// 2,400 parameters: its Hessian's factorisations alone take seconds
+		let heavy = Architecture::SoftmaxRegression { features: 47, classes: 50, l2: Perbill::from_percent(1) };
+		for model in 1..=3 {
+			FakeModels::register_as(model, vec![(0, 1)], heavy);
+		}
+		let cost = Attribution::cold_start(1);
+		let light = Attribution::cold_start(0);
+		assert_eq!(cost, bounds::cold_start(&heavy, 4));
+		assert!(cost > 4_000_000 && 2 * cost <= MaxColdBacklog::get() && 3 * cost > MaxColdBacklog::get());
+		assert!(light < 100_000);
+		let payer = account(8);
+		let job = |model: ModelId, batch: u64| {
+			let request = JobRequest { model, subject: Subject::Batch { batch, queries: H256::zero() } };
+			<Attribution as AttributionProvider<_, _>>::open_job(request, &payer)
+		};
+		// block 1: two heavy models fill the backlog nearly to its top
+		assert_ok!(job(1, 0));
+		assert_ok!(job(2, 1));
+		assert_eq!(ColdBacklog::<Test>::get(), 2 * cost);
+		assert_eq!(ColdCounted::<Test>::get().into_inner(), vec![1, 2]);
+		next_block();
+		// block 2: worked off by one block's worth; a third heavy model, or another job on a
+		// model counted last block (its committee may not have seen it), is refused, untouched
+		let backlog = 2 * cost - ColdStartPerBlock::get();
+		assert_eq!(ColdBacklog::<Test>::get(), backlog);
+		let before = fee_held(&payer);
+		assert_noop!(job(3, 2), Error::<Test>::AttestorsBusy);
+		assert_noop!(job(1, 2), Error::<Test>::AttestorsBusy);
+		assert_eq!(fee_held(&payer), before);
+		// a light model still fits, and a second job on it this block adds nothing
+		assert_ok!(job(0, 2));
+		assert_ok!(job(0, 3));
+		assert_eq!(ColdBacklog::<Test>::get(), backlog + light);
+		// once enough is worked off, the third heavy model's job opens
+		let mut waited = 0u64;
+		while ColdBacklog::<Test>::get() + cost > MaxColdBacklog::get() {
+			next_block();
+			waited += 1;
+		}
+		assert_eq!(waited, (backlog + light + cost - MaxColdBacklog::get()).div_ceil(ColdStartPerBlock::get()));
+		assert_ok!(job(3, 4));
+		assert!(ColdBacklog::<Test>::get() <= MaxColdBacklog::get());
+		// a model beyond the bounds costs nothing: attestors report it without computing
+		let beyond = Architecture::SoftmaxRegression { features: 63, classes: 64, l2: Perbill::from_percent(1) };
+		FakeModels::register_as(4, vec![(0, 1)], beyond);
+		assert_eq!(Attribution::cold_start(4), 0);
 		check();
 	});
 }

@@ -103,6 +103,12 @@ parameter_types! {
 	pub const MaxAttributionBatch: u32 = 32;
 	/// The largest query input or output `open_job` takes: 64 KiB.
 	pub const MaxQueryLen: u32 = 64 * 1024;
+	/// Attestors work off two seconds of first jobs a block (a third of its six, on the
+	/// reference machine), and have at most twelve before them (a model's first job at the
+	/// bounds takes up to twelve): a job waits behind at most that and the three blocks' worth
+	/// drawn before its commit is due, 18 s of the 24 s a worker has.
+	pub const ColdStartPerBlock: u64 = 2_000_000;
+	pub const MaxColdBacklog: u64 = openledger_primitives::models::bounds::MAX_COLD_START_MICROS;
 }
 
 /// Proof of Attribution: paid inferences open jobs (root may too, by hand); slashed bonds go to
@@ -134,6 +140,8 @@ impl pallet_attribution::Config for Runtime {
 	type MaxJobsPerBlock = MaxJobsPerBlock;
 	type MaxBatch = MaxAttributionBatch;
 	type MaxQueryLen = MaxQueryLen;
+	type ColdStartPerBlock = ColdStartPerBlock;
+	type MaxColdBacklog = MaxColdBacklog;
 	type Retention = dynamic_params::attribution::Retention;
 	type WeightInfo = pallet_attribution::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
