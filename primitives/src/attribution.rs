@@ -211,6 +211,25 @@ pub struct JobRequest {
 	pub subject: Subject,
 }
 
+/// What a job asks of its committee's engines besides its model's first job: the queries they
+/// score (an inference one, a batch one a receipt) and the bytes of their outputs (what a text
+/// model's spans are matched over). Counted by the attribution pallet against what attestors
+/// answer in time (`models::bounds::job_work`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct JobLoad {
+	/// The queries scored.
+	pub queries: u32,
+	/// Their outputs' bytes, summed.
+	pub output_bytes: u64,
+}
+
+impl JobLoad {
+	/// One query whose output is `output`.
+	pub fn one(output: &[u8]) -> Self {
+		JobLoad { queries: 1, output_bytes: output.len() as u64 }
+	}
+}
+
 /// One lineage version's part of a data share that no consensus attributed: its members share
 /// it pro rata to their rows.
 #[derive(Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
@@ -274,10 +293,12 @@ pub trait AttributionProvider<AccountId, Balance> {
 	/// blocks' job slots are more than half full.
 	fn job_fee() -> Balance;
 
-	/// Opens a job for `request`, holding [`AttributionProvider::job_fee`] from `payer` until the
-	/// job is final, and returns its id. Fails if the model is unknown, this block's job slots
-	/// are taken, or `payer` cannot pay the fee.
-	fn open_job(request: JobRequest, payer: &AccountId) -> Result<JobId, DispatchError>;
+	/// Opens a job for `request`, whose queries are `load`, holding
+	/// [`AttributionProvider::job_fee`] from `payer` until the job is final, and returns its id.
+	/// Fails if the model is unknown, this block's job slots are taken, the attestors have as
+	/// much work before them as they answer in time, the job alone is more than that, or `payer`
+	/// cannot pay the fee.
+	fn open_job(request: JobRequest, load: JobLoad, payer: &AccountId) -> Result<JobId, DispatchError>;
 
 	/// What one [`AttributionProvider::open_job`] may weigh.
 	fn open_job_weight() -> Weight;

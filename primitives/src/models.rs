@@ -189,6 +189,18 @@ pub mod bounds {
 	const FREE_WORK_PS: u128 = 300;
 	/// Picoseconds per byte of a text lineage: reading it and building its suffix array.
 	const TEXT_BYTE_PS: u128 = 150_000;
+	/// Picoseconds per query, row and parameter of a job: a query's scores, one per row.
+	const QUERY_PS: u128 = 100;
+	/// Picoseconds per query and squared parameter: a query's `H⁻¹ g`.
+	const SOLVE_PS: u128 = 1_000;
+	/// Picoseconds per row and value the engine holds of it, read again by every job (to find
+	/// the model's cached side).
+	const REREAD_PS: u128 = 30_000;
+	/// Picoseconds per byte of a text job's outputs: the spans matched against the index (4.2–5.4 ms
+	/// measured for 2 KB over 100 MB).
+	const OUTPUT_BYTE_PS: u128 = 5_000_000;
+	/// Picoseconds per query of a text job, beside its bytes.
+	const TEXT_QUERY_PS: u128 = 1_000_000_000;
 
 	/// What is over the bounds.
 	#[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -292,6 +304,31 @@ pub mod bounds {
 		}
 		.saturating_add(free)
 		.saturating_add(reading);
+		u64::try_from(picoseconds / 1_000_000).unwrap_or(u64::MAX)
+	}
+
+	/// What a job of `architecture` on a lineage of `rows` rows (text: bytes) asks of an
+	/// attestor's engine besides its model's first job ([`cold_start`]), in microseconds of
+	/// the reference machine: reading the rows again, and for each query a pass over them and a solve
+	/// (for text, matching the outputs' bytes). An upper bound from the engine's per-query figures
+	/// (`docs/PERFORMANCE.md`: 0.23–0.36 ms a query at 10,000 rows × 650 parameters).
+	pub fn job_work(architecture: &Architecture, rows: u64, load: crate::attribution::JobLoad) -> u64 {
+		let (n, queries) = (u128::from(rows), u128::from(load.queries));
+		let picoseconds = match *architecture {
+			Architecture::TextSpans => u128::from(load.output_bytes)
+				.saturating_mul(OUTPUT_BYTE_PS)
+				.saturating_add(queries.saturating_mul(TEXT_QUERY_PS)),
+			_ => {
+				let p = u128::from(architecture.parameters());
+				let query = n
+					.saturating_mul(p)
+					.saturating_mul(QUERY_PS)
+					.saturating_add(p.saturating_mul(p).saturating_mul(SOLVE_PS));
+				queries
+					.saturating_mul(query)
+					.saturating_add(n.saturating_mul(u128::from(architecture.row_width())).saturating_mul(REREAD_PS))
+			},
+		};
 		u64::try_from(picoseconds / 1_000_000).unwrap_or(u64::MAX)
 	}
 }
@@ -636,6 +673,47 @@ mod tests {
 		assert!((0..20u64).all(|k| cold_start(&digits, k * 5_000) <= cold_start(&digits, (k + 1) * 5_000)));
 		// text: the corpus indexed
 		assert!(cold_start(&Architecture::TextSpans, 32 << 20) <= MAX_COLD_START_MICROS);
+	}
+
+	/// A job's own work, as the chain counts it, is above what a job on a model whose side the
+	/// engine holds took (`attestor-bench`'s next job: the rows read again and one query), and
+	/// grows with its queries: a batch of a thousand at the bounds must be split.
+	#[test]
+	fn a_jobs_own_work_is_above_its_measured_time() {
+		use crate::attribution::JobLoad;
+		use bounds::{job_work, MAX_COLD_START_MICROS};
+		let softmax =
+			|features, classes| Architecture::SoftmaxRegression { features, classes, l2: Perbill::from_percent(1) };
+		let mlp =
+			|features, hidden, classes| Architecture::Mlp { features, hidden, classes, l2: Perbill::from_percent(1) };
+		let one = JobLoad::one(&[0; 4]);
+		// (model, rows, microseconds measured for the next job)
+		let measured = [
+			(softmax(64, 10), 10_000, 13_100),
+			(softmax(63, 32), 32_768, 31_400),
+			(softmax(63, 64), 16_384, 29_700),
+			(softmax(1023, 2), 4_500, 90_200),
+			(softmax(2047, 2), 8_184, 232_200),
+			(mlp(64, 32, 10), 16_384, 20_200),
+			(mlp(2, 800, 2), 3_000, 15_000),
+		];
+		for (model, rows, took) in measured {
+			let estimate = job_work(&model, rows, one);
+			assert!(estimate >= took, "{model:?} on {rows} rows: estimated {estimate} µs, took {took} µs");
+		}
+		// a query: 0.23–0.36 ms measured at 10,000 rows × 650 parameters
+		let digits = softmax(64, 10);
+		let batch = job_work(&digits, 10_000, JobLoad { queries: 1_024, output_bytes: 4_096 });
+		assert!(batch >= job_work(&digits, 10_000, one) + 1_023 * 360);
+		// at the bounds, a batch of 1,024 fills what attestors answer in time: with its model's
+		// first job it is more
+		let top = softmax(63, 32);
+		let full = job_work(&top, 32_768, JobLoad { queries: 1_024, output_bytes: 0 });
+		assert!(full > MAX_COLD_START_MICROS / 2);
+		assert!(full + bounds::cold_start(&top, 32_768) > MAX_COLD_START_MICROS);
+		// text: the outputs' bytes
+		let text = |bytes| job_work(&Architecture::TextSpans, 32 << 20, JobLoad { queries: 1, output_bytes: bytes });
+		assert!(text(64 << 10) > text(2 << 10) && text(2 << 10) >= 5_400);
 	}
 
 	#[test]

@@ -70,15 +70,15 @@ fn the_runtime_passes_its_integrity_tests() {
 /// the reference machine before its commit is due, with a quarter of the time to spare. A job
 /// opened in block b is drawn in b + 1, when the worker first sees it, and its commit must be in
 /// a block before b + 1 + `CommitPeriod`: `CommitPeriod − 1` blocks of work. Ahead of it: the
-/// backlog the chain admitted with it (at most `MaxColdBacklog`), and the work admitted in the
-/// blocks drawn before its commit is due, `ColdStartPerBlock` each.
+/// backlog the chain admitted with it (at most `MaxWorkBacklog`), and the work admitted in the
+/// blocks drawn before its commit is due, `WorkPerBlock` each.
 #[test]
 fn first_job_work_ahead_of_a_job_fits_its_commit_period() {
-	use openledger_runtime::configs::{ColdStartPerBlock, CommitPeriod, MaxColdBacklog};
+	use openledger_runtime::configs::{CommitPeriod, MaxWorkBacklog, WorkPerBlock};
 	let window = u64::from(CommitPeriod::get() - 1) * openledger_runtime::MILLISECS_PER_BLOCK * 1_000;
-	let ahead = MaxColdBacklog::get() + ColdStartPerBlock::get() * u64::from(CommitPeriod::get() - 2);
+	let ahead = MaxWorkBacklog::get() + WorkPerBlock::get() * u64::from(CommitPeriod::get() - 2);
 	assert!(ahead * 4 <= window * 3, "{ahead} µs of work ahead of a job with {window} µs to answer");
-	assert!(MaxColdBacklog::get() >= openledger_primitives::models::bounds::MAX_COLD_START_MICROS);
+	assert!(MaxWorkBacklog::get() >= openledger_primitives::models::bounds::MAX_COLD_START_MICROS);
 }
 
 #[test]

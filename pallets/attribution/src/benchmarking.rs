@@ -19,7 +19,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::RawOrigin;
-use openledger_primitives::attribution::{commitment, Answer, ContributionRef, Share, PARTS_PER_MILLION};
+use openledger_primitives::attribution::{commitment, Answer, ContributionRef, JobLoad, Share, PARTS_PER_MILLION};
 use sp_core::H256;
 use sp_runtime::traits::{One, Saturating};
 
@@ -92,7 +92,7 @@ fn open_jobs<T: Config>(
 			if PendingDraws::<T>::get().is_full() {
 				next_block::<T>();
 			}
-			Ok(Pallet::<T>::open(request(model, u64::from(k)), Some(payer))?)
+			Ok(Pallet::<T>::open(request(model, u64::from(k)), JobLoad::one(&[]), Some(payer))?)
 		})
 		.collect()
 }
@@ -218,7 +218,7 @@ mod benchmarks {
 		// the block's slots all but full: the bounded lists are at their longest
 		let payer = funded::<T>("payer", 0);
 		for k in 0..T::MaxJobsPerBlock::get().saturating_sub(1) {
-			Pallet::<T>::open(request(model, u64::from(k)), Some(&payer))?;
+			Pallet::<T>::open(request(model, u64::from(k)), JobLoad::one(&[]), Some(&payer))?;
 		}
 		let input = vec![1u8; (b / 2) as usize];
 		let output = vec![2u8; b.saturating_sub(b / 2) as usize];

@@ -17,8 +17,8 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use openledger_primitives::{
 	attribution::{
-		self as attr, Answer, AttributionProvider, DataShares, FinalAttribution, JobId, JobRequest, LineageShare,
-		OnAttributionFinal, Share, Unscorable,
+		self as attr, Answer, AttributionProvider, DataShares, FinalAttribution, JobId, JobLoad, JobRequest,
+		LineageShare, OnAttributionFinal, Share, Unscorable,
 	},
 	datanets::{DatanetId, DatanetVersions, VersionNumber, VersionSummary},
 	models::{bounds, ModelCatalog, ModelId},
@@ -30,9 +30,9 @@ use sp_runtime::{
 };
 
 use crate::{
-	consensus, Assignments, BalanceOf, ColdBacklog, ColdCounted, CommitteeMember, Config, Deadlines, Error, Event,
-	ExpiryCursor, HoldReason, Job, JobFeeMultiplier, JobResult, Jobs, NextJobId, Pallet, PendingDraws, Results, Reveal,
-	Reveals, StoredAnswer, StoredShares, WeightInfo, DOMAIN,
+	consensus, Assignments, BalanceOf, ColdCounted, CommitteeMember, Config, Deadlines, Error, Event, ExpiryCursor,
+	HoldReason, Job, JobFeeMultiplier, JobResult, Jobs, NextJobId, Pallet, PendingDraws, Results, Reveal, Reveals,
+	StoredAnswer, StoredShares, WeightInfo, WorkBacklog, DOMAIN,
 };
 
 /// How a job ends, decided by the seats of its committee.
@@ -48,16 +48,20 @@ pub(crate) enum Outcome<T: Config> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// What a first job of `model` asks of an attestor's engine, in microseconds of the reference
-	/// machine ([`bounds::cold_start`]), counted from its lineage's versions; nothing for a model
-	/// beyond the bounds (registered before they were checked), which every attestor reports
-	/// without computing anything.
-	pub fn cold_start(model: ModelId) -> u64 {
-		let Some(model) = T::Models::model(model) else { return 0 };
+	/// What a job of `model` whose queries are `load` asks of an attestor's engine, in
+	/// microseconds of the reference machine, counted from its lineage's versions: the model's
+	/// first job ([`bounds::cold_start`]) and the job's own work ([`bounds::job_work`]). Nothing
+	/// for a model beyond the bounds (registered before they were checked), which every attestor
+	/// reports without computing anything.
+	pub fn work_of(model: ModelId, load: JobLoad) -> (u64, u64) {
+		let Some(model) = T::Models::model(model) else { return (0, 0) };
 		let versions = Self::lineage_versions(&model.lineage);
+		let rows = bounds::rows(&versions);
 		match bounds::check(&model.architecture, &versions) {
-			Ok(()) => bounds::cold_start(&model.architecture, bounds::rows(&versions)),
-			Err(_) => 0,
+			Ok(()) => {
+				(bounds::cold_start(&model.architecture, rows), bounds::job_work(&model.architecture, rows, load))
+			},
+			Err(_) => (0, 0),
 		}
 	}
 
@@ -71,25 +75,29 @@ impl<T: Config> Pallet<T> {
 		JobFeeMultiplier::<T>::get().saturating_mul_int(T::JobFee::get())
 	}
 
-	/// Opens a job, holding the job fee from `payer` (none for root's jobs): its committee is
-	/// drawn in the next block, its deadline is that block's jobs' common one. The first of a
-	/// block's jobs on a model adds the model's [`Pallet::cold_start`] to [`ColdBacklog`],
-	/// refused (`AttestorsBusy`) beyond `MaxColdBacklog`.
-	pub fn open(request: JobRequest, payer: Option<&T::AccountId>) -> Result<JobId, DispatchError> {
+	/// Opens a job whose queries are `load`, holding the job fee from `payer` (none for root's
+	/// jobs): its committee is drawn in the next block, its deadline is that block's jobs' common
+	/// one. It adds its own work to [`WorkBacklog`], and the first of a block's jobs on a model
+	/// the model's first job as well ([`Pallet::work_of`]): refused (`AttestorsBusy`) beyond
+	/// `MaxWorkBacklog`, or (`JobTooLarge`) if that alone is more.
+	pub fn open(request: JobRequest, load: JobLoad, payer: Option<&T::AccountId>) -> Result<JobId, DispatchError> {
 		ensure!(T::Models::model(request.model).is_some(), Error::<T>::UnknownModel);
 		let mut pending = PendingDraws::<T>::get();
 		let id = NextJobId::<T>::get();
 		pending.try_push(id).map_err(|_| Error::<T>::TooManyJobs)?;
 		let mut counted = ColdCounted::<T>::get();
-		let backlog = if counted.contains(&request.model) {
-			None
+		let (cold, own) = Self::work_of(request.model, load);
+		let cold = if counted.contains(&request.model) {
+			0
 		} else {
-			let backlog = ColdBacklog::<T>::get().saturating_add(Self::cold_start(request.model));
-			ensure!(backlog <= T::MaxColdBacklog::get(), Error::<T>::AttestorsBusy);
 			// one model a job, and no more jobs than `pending` holds
 			counted.try_push(request.model).map_err(|_| Error::<T>::TooManyJobs)?;
-			Some(backlog)
+			cold
 		};
+		let work = cold.saturating_add(own);
+		ensure!(work <= T::MaxWorkBacklog::get(), Error::<T>::JobTooLarge);
+		let backlog = WorkBacklog::<T>::get().saturating_add(work);
+		ensure!(backlog <= T::MaxWorkBacklog::get(), Error::<T>::AttestorsBusy);
 		let now = frame_system::Pallet::<T>::block_number();
 		let drawn_at = now.saturating_add(1u32.into());
 		let commit_deadline = drawn_at.saturating_add(T::CommitPeriod::get());
@@ -104,10 +112,8 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		PendingDraws::<T>::put(pending);
-		if let Some(backlog) = backlog {
-			ColdBacklog::<T>::put(backlog);
-			ColdCounted::<T>::put(counted);
-		}
+		WorkBacklog::<T>::put(backlog);
+		ColdCounted::<T>::put(counted);
 		Jobs::<T>::insert(
 			id,
 			Job {
@@ -585,7 +591,7 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(PendingDraws::<T>::get().iter().all(Jobs::<T>::contains_key), "a pending draw of no job");
 		// the first-job backlog: within its bound, and counting exactly this block's jobs' models
-		ensure!(ColdBacklog::<T>::get() <= T::MaxColdBacklog::get(), "the first-job backlog is past its bound");
+		ensure!(WorkBacklog::<T>::get() <= T::MaxWorkBacklog::get(), "the first-job backlog is past its bound");
 		let mut counted: Vec<ModelId> = ColdCounted::<T>::get().into_inner();
 		let mut models: Vec<ModelId> =
 			PendingDraws::<T>::get().iter().filter_map(|id| Jobs::<T>::get(id).map(|j| j.request.model)).collect();
@@ -606,8 +612,8 @@ impl<T: Config> AttributionProvider<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		Pallet::<T>::job_fee()
 	}
 
-	fn open_job(request: JobRequest, payer: &T::AccountId) -> Result<JobId, DispatchError> {
-		Pallet::<T>::open(request, Some(payer))
+	fn open_job(request: JobRequest, load: JobLoad, payer: &T::AccountId) -> Result<JobId, DispatchError> {
+		Pallet::<T>::open(request, load, Some(payer))
 	}
 
 	fn open_job_weight() -> frame_support::weights::Weight {

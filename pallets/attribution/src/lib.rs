@@ -113,8 +113,8 @@
 //! - Every open job is due in the deadline bucket of its reveal deadline; its committee members
 //!   are assigned to it; its reveals belong to members who revealed; every payer holds exactly
 //!   its open jobs' fees under `JobFee`; every pending draw is of an open job.
-//! - The first-job backlog is within `MaxColdBacklog`, and the models counted in it this block
-//!   are exactly (once each) those of this block's jobs.
+//! - The work backlog is within `MaxWorkBacklog`, and the models whose first job it counted this
+//!   block are exactly (once each) those of this block's jobs.
 //! - No open job and no kept result is behind the expiry cursor, which is not past the last job.
 //!
 //! `try_state` checks these.
@@ -310,17 +310,17 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxBatch: Get<u32>;
 
-		/// The first-job work ([`Pallet::cold_start`], microseconds of the reference machine) that
-		/// attestors are taken to work off in a block: what [`ColdBacklog`] drains by in each.
+		/// The work ([`Pallet::work_of`], microseconds of the reference machine) that attestors are
+		/// taken to get through in a block: what [`WorkBacklog`] drains by in each.
 		#[pallet::constant]
-		type ColdStartPerBlock: Get<u64>;
+		type WorkPerBlock: Get<u64>;
 
-		/// The most first-job work [`ColdBacklog`] holds: a job that would take it further is
-		/// refused (`AttestorsBusy`). With `ColdStartPerBlock`, sized so that an attestor on
-		/// every committee answers each job within its commit period, however its jobs are
-		/// ordered: at most this plus `CommitPeriod + 1` blocks' worth of work is ahead of it.
+		/// The most work [`WorkBacklog`] holds: a job that would take it further is refused
+		/// (`AttestorsBusy`). With `WorkPerBlock`, sized so that an attestor on every committee
+		/// answers each job before its commit is due, however its jobs are ordered: at most this
+		/// plus `CommitPeriod − 2` blocks' worth of work is ahead of it.
 		#[pallet::constant]
-		type MaxColdBacklog: Get<u64>;
+		type MaxWorkBacklog: Get<u64>;
 
 		/// The largest query input or output the `open_job` call takes, in bytes.
 		#[pallet::constant]
@@ -376,15 +376,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PendingDraws<T: Config> = StorageValue<_, BoundedVec<JobId, T::MaxJobsPerBlock>, ValueQuery>;
 
-	/// The first-job work admitted and not yet worked off, in microseconds of the reference
-	/// machine: every model a block's jobs are on adds its [`Pallet::cold_start`] once, and every
-	/// block takes `ColdStartPerBlock` off. An attestor's engine answers a model's first job
-	/// from nothing: the chain cannot know which models its engine holds, so it counts every job
-	/// as a first one.
+	/// The attestors' work admitted and not yet worked off, in microseconds of the reference
+	/// machine: every job adds its own (its queries), and the first of a block's jobs on a model
+	/// the model's first job too ([`Pallet::work_of`]); every block takes `WorkPerBlock` off. The
+	/// chain cannot know which models an attestor's engine holds (committees differ, nodes
+	/// restart), so it counts every block's jobs on a model as a first job.
 	#[pallet::storage]
-	pub type ColdBacklog<T: Config> = StorageValue<_, u64, ValueQuery>;
+	pub type WorkBacklog<T: Config> = StorageValue<_, u64, ValueQuery>;
 
-	/// The models this block's jobs have added to [`ColdBacklog`] (cleared each block).
+	/// The models whose first job this block's jobs have added to [`WorkBacklog`] (cleared each
+	/// block).
 	#[pallet::storage]
 	pub type ColdCounted<T: Config> =
 		StorageValue<_, BoundedVec<openledger_primitives::models::ModelId, T::MaxJobsPerBlock>, ValueQuery>;
@@ -582,18 +583,21 @@ pub mod pallet {
 		TooManyJobs,
 		/// The answer names a contribution that is not a member of the job's lineage versions.
 		NotInLineage,
-		/// The attestors have as much first-job work before them as they can answer in time
-		/// (`MaxColdBacklog`), and this job's model would add to it; try a later block (each
-		/// block takes `ColdStartPerBlock` off), or a model whose jobs are already counted in
-		/// this block.
+		/// The attestors have as much work before them as they can answer in time
+		/// (`MaxWorkBacklog`), and this job would add to it; try a later block (each block takes
+		/// `WorkPerBlock` off).
 		AttestorsBusy,
+		/// The job's own work (its queries), with its model's first job if this block has not
+		/// counted it yet, is more than the attestors answer in time (`MaxWorkBacklog`): split
+		/// the batch.
+		JobTooLarge,
 	}
 
 	#[pallet::hooks]
 	#[deny(clippy::expect_used)]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			ColdBacklog::<T>::mutate(|backlog| *backlog = backlog.saturating_sub(T::ColdStartPerBlock::get()));
+			WorkBacklog::<T>::mutate(|backlog| *backlog = backlog.saturating_sub(T::WorkPerBlock::get()));
 			ColdCounted::<T>::kill();
 			let drawn = Self::draw_pending();
 			Self::adjust_job_fee(drawn);
@@ -620,8 +624,8 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::CommitteeSize::get() > 0, "a committee needs a member");
 			assert!(
-				T::ColdStartPerBlock::get() > 0
-					&& T::MaxColdBacklog::get() >= openledger_primitives::models::bounds::MAX_COLD_START_MICROS,
+				T::WorkPerBlock::get() > 0
+					&& T::MaxWorkBacklog::get() >= openledger_primitives::models::bounds::MAX_COLD_START_MICROS,
 				"the attestors must work off first jobs, and have room for any model's"
 			);
 			assert!(!T::MinBond::get().is_zero(), "bonds weigh committees: the smallest must be positive");
@@ -719,7 +723,7 @@ pub mod pallet {
 			let input_hash = H256(sp_io::hashing::blake2_256(&input));
 			let output_hash = H256(sp_io::hashing::blake2_256(&output));
 			let subject = Subject::Inference { inference, input: input_hash, output: output_hash };
-			Self::open(JobRequest { model, subject }, None)?;
+			Self::open(JobRequest { model, subject }, attr::JobLoad::one(&output), None)?;
 			sp_io::offchain_index::set(&attr::query_key(&subject, &input_hash), &input);
 			sp_io::offchain_index::set(&attr::query_key(&subject, &output_hash), &output);
 			Ok(())

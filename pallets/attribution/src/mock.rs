@@ -261,8 +261,8 @@ parameter_types! {
 	pub const MaxBatch: u32 = 3;
 	pub const MaxQueryLen: u32 = 64;
 	/// As the runtime: two seconds of first-job work a block, twelve at most before the attestors.
-	pub const ColdStartPerBlock: u64 = 2_000_000;
-	pub const MaxColdBacklog: u64 = 12_000_000;
+	pub const WorkPerBlock: u64 = 2_000_000;
+	pub const MaxWorkBacklog: u64 = 12_000_000;
 	/// What opening a job costs before congestion: nothing unless a test sets it.
 	pub static JobFee: Balance = 0;
 	pub static Retention: u64 = RETAINED;
@@ -295,8 +295,8 @@ impl pallet_attribution::Config for Test {
 	type MaxJobsPerBlock = MaxJobsPerBlock;
 	type MaxBatch = MaxBatch;
 	type MaxQueryLen = MaxQueryLen;
-	type ColdStartPerBlock = ColdStartPerBlock;
-	type MaxColdBacklog = MaxColdBacklog;
+	type WorkPerBlock = WorkPerBlock;
+	type MaxWorkBacklog = MaxWorkBacklog;
 	type Retention = Retention;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

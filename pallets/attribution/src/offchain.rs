@@ -125,7 +125,7 @@ impl<T: Config> Pallet<T> {
 	/// The worker: for each local `attr` key on a committee, commit or reveal; then clear what
 	/// it kept of jobs long over. Jobs are taken model by model (then oldest first), so that a run
 	/// computes a model's training side once however many of its jobs it answers: the chain counts
-	/// a model's first-job work once a block ([`crate::ColdBacklog`]), and an engine keeps only a
+	/// a model's first-job work once a block ([`crate::WorkBacklog`]), and an engine keeps only a
 	/// few models' sides.
 	pub fn work(now: BlockNumberFor<T>) {
 		for account in Signer::<T, T::AuthorityId>::keystore_accounts() {

@@ -12,7 +12,7 @@ use frame_support::{
 };
 use openledger_primitives::{
 	attribution::{
-		commitment, Answer, AttributionProvider, ContributionRef, DataShares, LineageShare, Share, Unscorable,
+		commitment, Answer, AttributionProvider, ContributionRef, DataShares, JobLoad, LineageShare, Share, Unscorable,
 		PARTS_PER_MILLION,
 	},
 	models::{bounds, Architecture, ModelCatalog, ModelId, ModelStatus},
@@ -124,7 +124,7 @@ fn all_report(job: JobId, members: &[AccountId], answer_of: impl Fn(&AccountId) 
 /// `payer` pays for a job of model 0 explaining batch `batch`, as settlement opens them.
 fn paid_job(payer: &AccountId, batch: u64) -> Result<JobId, DispatchError> {
 	let request = JobRequest { model: 0, subject: Subject::Batch { batch, queries: H256::zero() } };
-	<Attribution as AttributionProvider<_, _>>::open_job(request, payer)
+	<Attribution as AttributionProvider<_, _>>::open_job(request, JobLoad::one(b"output"), payer)
 }
 
 /// Moves one block on, running its `on_initialize`; each block's parent hash differs.
@@ -327,11 +327,13 @@ fn a_block_opens_at_most_its_slots_and_the_next_block_has_its_own() {
 /// The attack: a model owner registers models whose first job takes an attestor's engine
 /// seconds, and pays jobs on several of them in a block, cycling through more than an engine
 /// keeps, so that every job is a first one and every committee misses its commit deadline and
-/// is struck. The chain admits no more first-job work than the attestors answer in time: a job
-/// that would take the backlog past `MaxColdBacklog` is refused and costs its payer nothing; a
-/// block's second job on a model adds nothing; each block works off `ColdStartPerBlock`.
+/// is struck; or a provider submits batches of many queries, each a pass over the lineage. The
+/// chain admits no more work than the attestors answer in time: a job that would take the backlog
+/// past `MaxWorkBacklog` is refused and costs its payer nothing; a block's second job on a model
+/// adds only its own queries; each block works off `WorkPerBlock`; a job larger than the whole
+/// backlog is refused outright.
 #[test]
-fn first_job_work_beyond_what_attestors_answer_in_time_is_refused() {
+fn work_beyond_what_attestors_answer_in_time_is_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
 		JobFee::set(10);
@@ -340,47 +342,56 @@ fn first_job_work_beyond_what_attestors_answer_in_time_is_refused() {
 		for model in 1..=3 {
 			FakeModels::register_as(model, vec![(0, 1)], heavy);
 		}
-		let cost = Attribution::cold_start(1);
-		let light = Attribution::cold_start(0);
-		assert_eq!(cost, bounds::cold_start(&heavy, 4));
-		assert!(cost > 4_000_000 && 2 * cost <= MaxColdBacklog::get() && 3 * cost > MaxColdBacklog::get());
-		assert!(light < 100_000);
+		let one = JobLoad::one(b"");
+		let (cold, own) = Attribution::work_of(1, one);
+		let (light_cold, light_own) = Attribution::work_of(0, one);
+		assert_eq!((cold, own), (bounds::cold_start(&heavy, 4), bounds::job_work(&heavy, 4, one)));
+		let cost = cold + own;
+		assert!(cold > 4_000_000 && own > 0 && 2 * cost <= MaxWorkBacklog::get() && 3 * cost > MaxWorkBacklog::get());
+		assert!(light_cold + light_own < 100_000);
 		let payer = account(8);
-		let job = |model: ModelId, batch: u64| {
+		let job = |model: ModelId, batch: u64, load: JobLoad| {
 			let request = JobRequest { model, subject: Subject::Batch { batch, queries: H256::zero() } };
-			<Attribution as AttributionProvider<_, _>>::open_job(request, &payer)
+			<Attribution as AttributionProvider<_, _>>::open_job(request, load, &payer)
 		};
 		// block 1: two heavy models fill the backlog nearly to its top
-		assert_ok!(job(1, 0));
-		assert_ok!(job(2, 1));
-		assert_eq!(ColdBacklog::<Test>::get(), 2 * cost);
+		assert_ok!(job(1, 0, one));
+		assert_ok!(job(2, 1, one));
+		assert_eq!(WorkBacklog::<Test>::get(), 2 * cost);
 		assert_eq!(ColdCounted::<Test>::get().into_inner(), vec![1, 2]);
 		next_block();
 		// block 2: worked off by one block's worth; a third heavy model, or another job on a
 		// model counted last block (its committee may not have seen it), is refused, untouched
-		let backlog = 2 * cost - ColdStartPerBlock::get();
-		assert_eq!(ColdBacklog::<Test>::get(), backlog);
+		let backlog = 2 * cost - WorkPerBlock::get();
+		assert_eq!(WorkBacklog::<Test>::get(), backlog);
 		let before = fee_held(&payer);
-		assert_noop!(job(3, 2), Error::<Test>::AttestorsBusy);
-		assert_noop!(job(1, 2), Error::<Test>::AttestorsBusy);
+		assert_noop!(job(3, 2, one), Error::<Test>::AttestorsBusy);
+		assert_noop!(job(1, 2, one), Error::<Test>::AttestorsBusy);
 		assert_eq!(fee_held(&payer), before);
-		// a light model still fits, and a second job on it this block adds nothing
-		assert_ok!(job(0, 2));
-		assert_ok!(job(0, 3));
-		assert_eq!(ColdBacklog::<Test>::get(), backlog + light);
+		// a light model still fits, and a second job on it this block adds only its own work
+		assert_ok!(job(0, 2, one));
+		assert_ok!(job(0, 3, one));
+		assert_eq!(WorkBacklog::<Test>::get(), backlog + light_cold + 2 * light_own);
 		// once enough is worked off, the third heavy model's job opens
 		let mut waited = 0u64;
-		while ColdBacklog::<Test>::get() + cost > MaxColdBacklog::get() {
+		let queued = WorkBacklog::<Test>::get();
+		while WorkBacklog::<Test>::get() + cost > MaxWorkBacklog::get() {
 			next_block();
 			waited += 1;
 		}
-		assert_eq!(waited, (backlog + light + cost - MaxColdBacklog::get()).div_ceil(ColdStartPerBlock::get()));
-		assert_ok!(job(3, 4));
-		assert!(ColdBacklog::<Test>::get() <= MaxColdBacklog::get());
+		assert_eq!(waited, (queued + cost - MaxWorkBacklog::get()).div_ceil(WorkPerBlock::get()));
+		assert_ok!(job(3, 4, one));
+		assert!(WorkBacklog::<Test>::get() <= MaxWorkBacklog::get());
+		// a batch whose queries alone are more than the attestors answer in time: split it
+		let many = JobLoad { queries: 10_000, output_bytes: 0 };
+		assert!(Attribution::work_of(1, many).1 > MaxWorkBacklog::get());
+		run_to(System::block_number() + 10);
+		assert_eq!(WorkBacklog::<Test>::get(), 0);
+		assert_noop!(job(1, 5, many), Error::<Test>::JobTooLarge);
 		// a model beyond the bounds costs nothing: attestors report it without computing
 		let beyond = Architecture::SoftmaxRegression { features: 63, classes: 64, l2: Perbill::from_percent(1) };
 		FakeModels::register_as(4, vec![(0, 1)], beyond);
-		assert_eq!(Attribution::cold_start(4), 0);
+		assert_eq!(Attribution::work_of(4, many), (0, 0));
 		check();
 	});
 }

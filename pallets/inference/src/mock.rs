@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use frame_support::{derive_impl, parameter_types, traits::ConstU128, PalletId};
 use openledger_primitives::{
-	attribution::{AttributionProvider, JobId, JobRequest},
+	attribution::{AttributionProvider, JobId, JobLoad, JobRequest},
 	datanets::{ContributionIndex, ContributionLedger, ContributionStatus, DatanetId, VersionNumber},
 	models::{Architecture, ModelId, ModelMarket, ModelOffer, ModelStatus},
 };
@@ -188,7 +188,7 @@ impl AttributionProvider<AccountId, Balance> for FakeAttribution {
 		JobFee::get()
 	}
 
-	fn open_job(request: JobRequest, payer: &AccountId) -> Result<JobId, DispatchError> {
+	fn open_job(request: JobRequest, _load: JobLoad, payer: &AccountId) -> Result<JobId, DispatchError> {
 		use frame_support::traits::{fungible::Mutate, tokens::Preservation};
 		let fee = JobFee::get();
 		if fee > 0 {

@@ -12,7 +12,7 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use openledger_primitives::{
 	agents::AgentSpending,
-	attribution::{query_key, AttributionProvider, JobRequest, Subject},
+	attribution::{query_key, AttributionProvider, JobLoad, JobRequest, Subject},
 	inference::{ReceiptMessage, ReceiptRejection, RECEIPT_CONTEXT},
 	models::{ModelId, ModelMarket, ModelOffer, ModelStatus, QueryError},
 };
@@ -55,7 +55,7 @@ impl<T: Config> Pallet<T> {
 		let input_hash = H256(sp_io::hashing::blake2_256(&input));
 		let output_hash = H256(sp_io::hashing::blake2_256(&output));
 		let subject = Subject::Inference { inference: id, input: input_hash, output: output_hash };
-		let job = T::Attribution::open_job(JobRequest { model, subject }, &payer)?;
+		let job = T::Attribution::open_job(JobRequest { model, subject }, JobLoad::one(&output), &payer)?;
 		sp_io::offchain_index::set(&query_key(&subject, &input_hash), &input);
 		sp_io::offchain_index::set(&query_key(&subject, &output_hash), &output);
 		NextInferenceId::<T>::put(id.saturating_add(1));
@@ -168,7 +168,11 @@ impl<T: Config> Pallet<T> {
 		let blob = queries.encode();
 		let hash = H256(sp_io::hashing::blake2_256(&blob));
 		let subject = Subject::Batch { batch, queries: hash };
-		let job = T::Attribution::open_job(JobRequest { model, subject }, &provider)?;
+		let load = JobLoad {
+			queries: paid,
+			output_bytes: queries.iter().map(|(_, output)| output.len() as u64).fold(0, u64::saturating_add),
+		};
+		let job = T::Attribution::open_job(JobRequest { model, subject }, load, &provider)?;
 		sp_io::offchain_index::set(&query_key(&subject, &hash), &blob);
 		BatchPayouts::<T>::insert(batch, BoundedVec::truncate_from(payouts));
 		BatchPayers::<T>::insert(batch, BoundedVec::truncate_from(paid_by.into_iter().collect::<Vec<_>>()));

@@ -103,12 +103,12 @@ parameter_types! {
 	pub const MaxAttributionBatch: u32 = 32;
 	/// The largest query input or output `open_job` takes: 64 KiB.
 	pub const MaxQueryLen: u32 = 64 * 1024;
-	/// Attestors work off two seconds of first jobs a block (a third of its six, on the
-	/// reference machine), and have at most twelve before them (a model's first job at the
-	/// bounds takes up to twelve): a job waits behind at most that and the three blocks' worth
-	/// drawn before its commit is due, 18 s of the 24 s a worker has.
-	pub const ColdStartPerBlock: u64 = 2_000_000;
-	pub const MaxColdBacklog: u64 = openledger_primitives::models::bounds::MAX_COLD_START_MICROS;
+	/// Attestors get through two seconds of work a block (a third of its six, on the reference
+	/// machine: models' first jobs and jobs' queries), and have at most twelve before them (a
+	/// model's first job at the bounds takes up to twelve): a job waits behind at most that and
+	/// the three blocks' worth drawn before its commit is due, 18 s of the 24 s a worker has.
+	pub const WorkPerBlock: u64 = 2_000_000;
+	pub const MaxWorkBacklog: u64 = openledger_primitives::models::bounds::MAX_COLD_START_MICROS;
 }
 
 /// Proof of Attribution: paid inferences open jobs (root may too, by hand); slashed bonds go to
@@ -140,8 +140,8 @@ impl pallet_attribution::Config for Runtime {
 	type MaxJobsPerBlock = MaxJobsPerBlock;
 	type MaxBatch = MaxAttributionBatch;
 	type MaxQueryLen = MaxQueryLen;
-	type ColdStartPerBlock = ColdStartPerBlock;
-	type MaxColdBacklog = MaxColdBacklog;
+	type WorkPerBlock = WorkPerBlock;
+	type MaxWorkBacklog = MaxWorkBacklog;
 	type Retention = dynamic_params::attribution::Retention;
 	type WeightInfo = pallet_attribution::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
