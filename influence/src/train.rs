@@ -254,15 +254,23 @@ fn newton(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
 			None => return Ok(done(&theta, value, &grad)),
 		}
 	}
+	out_of_steps("Newton's method", start.with_params(&theta), (value, &grad), taken, options)
+}
+
+/// Where training that ran out of steps (or passes) after `taken` steps ends: at `model`, whose
+/// objective and gradient are `value` and `grad`, if `options` take the best effort; else
+/// [`Error::NotConverged`].
+fn out_of_steps(
+	method: &str,
+	model: Model,
+	(value, grad): (f64, &[f64]),
+	taken: usize,
+	options: &Options,
+) -> Result<Report> {
 	if options.best_effort {
-		return Ok(Report {
-			model: start.with_params(&theta),
-			objective: value,
-			gradient: max_abs(&grad),
-			steps: taken,
-		});
+		return Ok(Report { model, objective: value, gradient: max_abs(grad), steps: taken });
 	}
-	Err(Error::NotConverged(format!("Newton's method in {taken} steps (max |∇| = {:e})", max_abs(&grad))))
+	Err(Error::NotConverged(format!("{method} in {taken} steps (max |∇| = {:e})", max_abs(grad))))
 }
 
 fn lbfgs(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
@@ -337,15 +345,7 @@ fn lbfgs(start: Model, batch: &Batch, options: &Options) -> Result<Report> {
 		value = next_value;
 		grad = next_grad;
 	}
-	if options.best_effort {
-		return Ok(Report {
-			model: start.with_params(&theta),
-			objective: value,
-			gradient: max_abs(&grad),
-			steps: taken,
-		});
-	}
-	Err(Error::NotConverged(format!("L-BFGS in {taken} steps (max |∇| = {:e})", max_abs(&grad))))
+	out_of_steps("L-BFGS", start.with_params(&theta), (value, &grad), taken, options)
 }
 
 #[cfg(test)]

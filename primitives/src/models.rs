@@ -585,6 +585,14 @@ pub trait ModelMarket<AccountId, Balance> {
 mod tests {
 	use super::*;
 
+	fn softmax_of(features: u32, classes: u32) -> Architecture {
+		Architecture::SoftmaxRegression { features, classes, l2: Perbill::from_percent(1) }
+	}
+
+	fn mlp_of(features: u32, hidden: u32, classes: u32) -> Architecture {
+		Architecture::Mlp { features, hidden, classes, l2: Perbill::from_percent(1) }
+	}
+
 	fn softmax() -> Architecture {
 		Architecture::SoftmaxRegression { features: 3, classes: 2, l2: Perbill::from_percent(1) }
 	}
@@ -645,22 +653,18 @@ mod tests {
 	#[test]
 	fn a_first_jobs_estimate_is_above_its_measured_time() {
 		use bounds::{cold_start, MAX_COLD_START_MICROS};
-		let softmax =
-			|features, classes| Architecture::SoftmaxRegression { features, classes, l2: Perbill::from_percent(1) };
-		let mlp =
-			|features, hidden, classes| Architecture::Mlp { features, hidden, classes, l2: Perbill::from_percent(1) };
 		// (model, rows, microseconds measured)
 		let measured = [
-			(softmax(64, 10), 10_000, 146_200),
-			(softmax(63, 32), 32_768, 4_764_700),
+			(softmax_of(64, 10), 10_000, 146_200),
+			(softmax_of(63, 32), 32_768, 4_764_700),
 			// before retraining was capped (it took about five steps)
-			(softmax(63, 64), 4_096, 21_747_300),
-			(softmax(63, 64), 16_384, 22_904_200),
-			(softmax(1023, 2), 4_500, 7_348_500),
-			(softmax(1023, 2), 16_351, 17_137_400),
-			(mlp(64, 32, 10), 16_384, 4_643_000),
+			(softmax_of(63, 64), 4_096, 21_747_300),
+			(softmax_of(63, 64), 16_384, 22_904_200),
+			(softmax_of(1023, 2), 4_500, 7_348_500),
+			(softmax_of(1023, 2), 16_351, 17_137_400),
+			(mlp_of(64, 32, 10), 16_384, 4_643_000),
 			// a wide hidden layer: its curvature's products
-			(mlp(2, 800, 2), 3_000, 4_957_500),
+			(mlp_of(2, 800, 2), 3_000, 4_957_500),
 		];
 		for (model, rows, took) in measured {
 			let estimate = cold_start(&model, rows);
@@ -669,7 +673,7 @@ mod tests {
 			assert!(estimate <= 5 * took.max(250_000), "{model:?} on {rows} rows: estimated {estimate} µs");
 		}
 		// more rows never cost less
-		let digits = softmax(64, 10);
+		let digits = softmax_of(64, 10);
 		assert!((0..20u64).all(|k| cold_start(&digits, k * 5_000) <= cold_start(&digits, (k + 1) * 5_000)));
 		// text: the corpus indexed
 		assert!(cold_start(&Architecture::TextSpans, 32 << 20) <= MAX_COLD_START_MICROS);
@@ -682,32 +686,28 @@ mod tests {
 	fn a_jobs_own_work_is_above_its_measured_time() {
 		use crate::attribution::JobLoad;
 		use bounds::{job_work, MAX_COLD_START_MICROS};
-		let softmax =
-			|features, classes| Architecture::SoftmaxRegression { features, classes, l2: Perbill::from_percent(1) };
-		let mlp =
-			|features, hidden, classes| Architecture::Mlp { features, hidden, classes, l2: Perbill::from_percent(1) };
 		let one = JobLoad::one(&[0; 4]);
 		// (model, rows, microseconds measured for the next job)
 		let measured = [
-			(softmax(64, 10), 10_000, 13_100),
-			(softmax(63, 32), 32_768, 31_400),
-			(softmax(63, 64), 16_384, 29_700),
-			(softmax(1023, 2), 4_500, 90_200),
-			(softmax(2047, 2), 8_184, 232_200),
-			(mlp(64, 32, 10), 16_384, 20_200),
-			(mlp(2, 800, 2), 3_000, 15_000),
+			(softmax_of(64, 10), 10_000, 13_100),
+			(softmax_of(63, 32), 32_768, 31_400),
+			(softmax_of(63, 64), 16_384, 29_700),
+			(softmax_of(1023, 2), 4_500, 90_200),
+			(softmax_of(2047, 2), 8_184, 232_200),
+			(mlp_of(64, 32, 10), 16_384, 20_200),
+			(mlp_of(2, 800, 2), 3_000, 15_000),
 		];
 		for (model, rows, took) in measured {
 			let estimate = job_work(&model, rows, one);
 			assert!(estimate >= took, "{model:?} on {rows} rows: estimated {estimate} µs, took {took} µs");
 		}
 		// a query: 0.23–0.36 ms measured at 10,000 rows × 650 parameters
-		let digits = softmax(64, 10);
+		let digits = softmax_of(64, 10);
 		let batch = job_work(&digits, 10_000, JobLoad { queries: 1_024, output_bytes: 4_096 });
 		assert!(batch >= job_work(&digits, 10_000, one) + 1_023 * 360);
 		// at the bounds, a batch of 1,024 fills what attestors answer in time: with its model's
 		// first job it is more
-		let top = softmax(63, 32);
+		let top = softmax_of(63, 32);
 		let full = job_work(&top, 32_768, JobLoad { queries: 1_024, output_bytes: 0 });
 		assert!(full > MAX_COLD_START_MICROS / 2);
 		assert!(full + bounds::cold_start(&top, 32_768) > MAX_COLD_START_MICROS);
