@@ -70,6 +70,7 @@ parameter_types! {
 	pub static Challenged: std::collections::BTreeSet<(DatanetId, ContributionIndex)> = Default::default();
 	/// The job requests opened so far and who opened them; a job's id is its position.
 	pub static OpenedJobs: Vec<(JobRequest, AccountId)> = Vec::new();
+	pub static OpenedLoads: Vec<JobLoad> = Vec::new();
 	/// What opening a job costs: nothing unless a test sets it.
 	pub static JobFee: Balance = 0;
 	/// The fee split of the tests: the default, or what a test set.
@@ -181,6 +182,11 @@ impl FakeAttribution {
 	pub fn openers() -> Vec<AccountId> {
 		OpenedJobs::get().into_iter().map(|(_, payer)| payer).collect()
 	}
+
+	/// What each job opened so far asks of the attestors (its queries).
+	pub fn loads() -> Vec<JobLoad> {
+		OpenedLoads::get()
+	}
 }
 
 impl AttributionProvider<AccountId, Balance> for FakeAttribution {
@@ -188,12 +194,13 @@ impl AttributionProvider<AccountId, Balance> for FakeAttribution {
 		JobFee::get()
 	}
 
-	fn open_job(request: JobRequest, _load: JobLoad, payer: &AccountId) -> Result<JobId, DispatchError> {
+	fn open_job(request: JobRequest, load: JobLoad, payer: &AccountId) -> Result<JobId, DispatchError> {
 		use frame_support::traits::{fungible::Mutate, tokens::Preservation};
 		let fee = JobFee::get();
 		if fee > 0 {
 			Balances::transfer(payer, &TREASURY, fee, Preservation::Preserve)?;
 		}
+		OpenedLoads::mutate(|loads| loads.push(load));
 		OpenedJobs::mutate(|jobs| {
 			jobs.push((request, *payer));
 			Ok(jobs.len() as u64 - 1)
@@ -335,6 +342,7 @@ impl ExtBuilder {
 			Challenged::reset();
 			Members::reset();
 			OpenedJobs::reset();
+			OpenedLoads::reset();
 			JobFee::reset();
 			TestSplit::reset();
 			AgentSpent::reset();

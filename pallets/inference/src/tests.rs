@@ -9,7 +9,8 @@ use frame_support::{
 };
 use openledger_primitives::{
 	attribution::{
-		ContributionRef, DataShares, FinalAttribution, JobRequest, LineageShare, OnAttributionFinal, Share, Subject,
+		ContributionRef, DataShares, FinalAttribution, JobLoad, JobRequest, LineageShare, OnAttributionFinal, Share,
+		Subject,
 	},
 	datanets::ContributionStatus,
 	inference::ReceiptRejection,
@@ -296,6 +297,8 @@ fn paying_splits_the_fee_escrows_and_opens_a_job() {
 		);
 		let opened = FakeAttribution::opened();
 		assert_eq!(opened.len(), 1);
+		// one query for the attestors, its output's bytes
+		assert_eq!(FakeAttribution::loads(), vec![JobLoad { queries: 1, output_bytes: 3 }]);
 		let input = sp_core::H256(sp_io::hashing::blake2_256(b"in"));
 		let output = sp_core::H256(sp_io::hashing::blake2_256(b"out"));
 		assert_eq!(opened[0], JobRequest { model: 0, subject: Subject::Inference { inference: id, input, output } });
@@ -575,6 +578,9 @@ fn signed_receipts_pay_as_one_batch_and_open_one_job() {
 		let receipts: Vec<_> = (1..=3).map(|payer| receipt(payer, 1, PROVIDER, 0, PRICE)).collect();
 		let queries: Vec<(Vec<u8>, Vec<u8>)> = receipts.iter().map(|r| (r.input.to_vec(), r.output.to_vec())).collect();
 		let batch = submit(receipts);
+		// the attestors score the three queries: the job's load is theirs, with their outputs' bytes
+		let output_bytes = queries.iter().map(|(_, output)| output.len() as u64).sum();
+		assert_eq!(FakeAttribution::loads(), vec![JobLoad { queries: 3, output_bytes }]);
 		for payer in 1..=3 {
 			assert_eq!(balance(payer), ENDOWMENT - PRICE);
 			assert_eq!(ReceiptNonces::<Test>::get(payer), 1);
