@@ -106,6 +106,12 @@
 //! beyond), the next block draws their committees, and they all fall due in one later block.
 //! Committee draws read one bounded value, the active set.
 //!
+//! So does every attestor's engine: a job is opened only while the work before the attestors,
+//! as the chain estimates it ([`Pallet::work_of`]: a model's first job once a block, every job's
+//! queries), stays within `MaxWorkBacklog`, of which each block takes `WorkPerBlock` off
+//! (`AttestorsBusy` beyond, `JobTooLarge` for a job larger than all of it). Sized so that a job is
+//! answered before its commit is due, however the attestor orders its jobs.
+//!
 //! ## Assumptions
 //!
 //! - Exactly the bond of every attestor record is on hold under `AttestorBond`.
