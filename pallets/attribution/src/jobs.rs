@@ -21,7 +21,7 @@ use openledger_primitives::{
 		LineageShare, OnAttributionFinal, Share, Unscorable,
 	},
 	datanets::{DatanetId, DatanetVersions, VersionNumber, VersionSummary},
-	models::{bounds, ModelCatalog, ModelId},
+	models::{bounds, ModelCatalog, ModelId, ModelSummary},
 };
 use sp_core::H256;
 use sp_runtime::{
@@ -54,7 +54,11 @@ impl<T: Config> Pallet<T> {
 	/// for a model beyond the bounds (registered before they were checked), which every attestor
 	/// reports without computing anything.
 	pub fn work_of(model: ModelId, load: JobLoad) -> (u64, u64) {
-		let Some(model) = T::Models::model(model) else { return (0, 0) };
+		T::Models::model(model).map_or((0, 0), |model| Self::work_of_summary(&model, load))
+	}
+
+	/// [`Pallet::work_of`] a model already read.
+	fn work_of_summary(model: &ModelSummary, load: JobLoad) -> (u64, u64) {
 		let versions = Self::lineage_versions(&model.lineage);
 		let rows = bounds::rows(&versions);
 		match bounds::check(&model.architecture, &versions) {
@@ -81,12 +85,12 @@ impl<T: Config> Pallet<T> {
 	/// the model's first job as well ([`Pallet::work_of`]): refused (`AttestorsBusy`) beyond
 	/// `MaxWorkBacklog`, or (`JobTooLarge`) if that alone is more.
 	pub fn open(request: JobRequest, load: JobLoad, payer: Option<&T::AccountId>) -> Result<JobId, DispatchError> {
-		ensure!(T::Models::model(request.model).is_some(), Error::<T>::UnknownModel);
+		let model = T::Models::model(request.model).ok_or(Error::<T>::UnknownModel)?;
 		let mut pending = PendingDraws::<T>::get();
 		let id = NextJobId::<T>::get();
 		pending.try_push(id).map_err(|_| Error::<T>::TooManyJobs)?;
 		let mut counted = ColdCounted::<T>::get();
-		let (cold, own) = Self::work_of(request.model, load);
+		let (cold, own) = Self::work_of_summary(&model, load);
 		let cold = if counted.contains(&request.model) {
 			0
 		} else {
@@ -590,8 +594,8 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(PendingDraws::<T>::get().iter().all(Jobs::<T>::contains_key), "a pending draw of no job");
-		// the first-job backlog: within its bound, and counting exactly this block's jobs' models
-		ensure!(WorkBacklog::<T>::get() <= T::MaxWorkBacklog::get(), "the first-job backlog is past its bound");
+		// the work backlog: within its bound, its first jobs counted for exactly this block's models
+		ensure!(WorkBacklog::<T>::get() <= T::MaxWorkBacklog::get(), "the work backlog is past its bound");
 		let mut counted: Vec<ModelId> = ColdCounted::<T>::get().into_inner();
 		let mut models: Vec<ModelId> =
 			PendingDraws::<T>::get().iter().filter_map(|id| Jobs::<T>::get(id).map(|j| j.request.model)).collect();
