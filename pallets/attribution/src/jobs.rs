@@ -30,9 +30,9 @@ use sp_runtime::{
 };
 
 use crate::{
-	consensus, Assignments, BalanceOf, ColdCounted, CommitteeMember, Config, Deadlines, Error, Event, ExpiryCursor,
-	HoldReason, Job, JobFeeMultiplier, JobResult, Jobs, NextJobId, Pallet, PendingDraws, Results, Reveal, Reveals,
-	StoredAnswer, StoredShares, WeightInfo, WorkBacklog, DOMAIN,
+	consensus, Assignments, BalanceOf, CommitteeMember, Config, Deadlines, DrawCursor, Error, Event, ExpiryCursor,
+	HoldReason, Job, JobFeeMultiplier, JobResult, Jobs, NextJobId, Pallet, Results, Reveal, Reveals, StoredAnswer,
+	StoredShares, Waiting, WaitingTotal, WaitingWork, WeightInfo, WorkBacklog, DOMAIN,
 };
 
 /// How a job ends, decided by the seats of its committee.
@@ -80,92 +80,136 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Opens a job whose queries are `load`, holding the job fee from `payer` (none for root's
-	/// jobs): its committee is drawn in the next block, its deadline is that block's jobs' common
-	/// one. It adds its own work to [`WorkBacklog`], and the first of a block's jobs on a model
-	/// the model's first job as well ([`Pallet::work_of`]): refused (`AttestorsBusy`) beyond
-	/// `MaxWorkBacklog`, or (`JobTooLarge`) if that alone is more.
+	/// jobs). It waits for its committee behind the jobs opened before it (see
+	/// [`Pallet::draw_waiting`]). Refused if it alone, as its model's first job, is more work
+	/// than the attestors answer in time (`JobTooLarge`), or if the waiting jobs are already
+	/// `MaxWaitingJobs` (`TooManyJobs`) or hold `MaxWaitingWork` (`AttestorsBusy`): conditions
+	/// that do not depend on the job's own size, so that a heavy model waits its turn like a
+	/// light one rather than being shut out by light traffic.
 	pub fn open(request: JobRequest, load: JobLoad, payer: Option<&T::AccountId>) -> Result<JobId, DispatchError> {
 		let model = T::Models::model(request.model).ok_or(Error::<T>::UnknownModel)?;
-		let mut pending = PendingDraws::<T>::get();
-		let id = NextJobId::<T>::get();
-		pending.try_push(id).map_err(|_| Error::<T>::TooManyJobs)?;
-		let mut counted = ColdCounted::<T>::get();
 		let (cold, own) = Self::work_of_summary(&model, load);
-		let cold = if counted.contains(&request.model) {
-			0
-		} else {
-			// one model a job, and no more jobs than `pending` holds
-			counted.try_push(request.model).map_err(|_| Error::<T>::TooManyJobs)?;
-			cold
-		};
-		let work = cold.saturating_add(own);
-		ensure!(work <= T::MaxWorkBacklog::get(), Error::<T>::JobTooLarge);
-		let backlog = WorkBacklog::<T>::get().saturating_add(work);
-		ensure!(backlog <= T::MaxWorkBacklog::get(), Error::<T>::AttestorsBusy);
-		let now = frame_system::Pallet::<T>::block_number();
-		let drawn_at = now.saturating_add(1u32.into());
-		let commit_deadline = drawn_at.saturating_add(T::CommitPeriod::get());
-		let reveal_deadline = commit_deadline.saturating_add(T::RevealPeriod::get());
-		// Only this block's jobs fall due then, and this block opens at most as many as a
-		// bucket holds.
-		Deadlines::<T>::try_mutate(reveal_deadline, |due| due.try_push(id)).map_err(|_| Error::<T>::TooManyJobs)?;
+		let work = WaitingWork { model: request.model, cold, own };
+		ensure!(work.total() <= T::MaxWorkBacklog::get(), Error::<T>::JobTooLarge);
+		let id = NextJobId::<T>::get();
+		let waiting = id.saturating_sub(DrawCursor::<T>::get());
+		ensure!(waiting < u64::from(T::MaxWaitingJobs::get()), Error::<T>::TooManyJobs);
+		let total = WaitingTotal::<T>::get();
+		ensure!(total <= T::MaxWaitingWork::get(), Error::<T>::AttestorsBusy);
 		let fee = if payer.is_some() { Self::job_fee() } else { Zero::zero() };
 		if let Some(payer) = payer {
 			if !fee.is_zero() {
 				T::Currency::hold(&HoldReason::JobFee.into(), payer, fee)?;
 			}
 		}
-		PendingDraws::<T>::put(pending);
-		WorkBacklog::<T>::put(backlog);
-		ColdCounted::<T>::put(counted);
+		Waiting::<T>::insert(id, work);
+		WaitingTotal::<T>::put(total.saturating_add(work.total()));
+		let zero = BlockNumberFor::<T>::zero();
 		Jobs::<T>::insert(
 			id,
 			Job {
 				request,
 				committee: BoundedVec::new(),
-				opened_at: now,
-				commit_deadline,
-				reveal_deadline,
+				opened_at: frame_system::Pallet::<T>::block_number(),
+				commit_deadline: zero,
+				reveal_deadline: zero,
 				payer: payer.cloned(),
 				fee,
 			},
 		);
 		NextJobId::<T>::put(id.saturating_add(1));
-		Self::deposit_event(Event::JobOpened { job: id, request, fee, reveal_deadline });
+		Self::deposit_event(Event::JobOpened { job: id, request, fee });
 		Ok(id)
 	}
 
-	/// Draws the committees of the jobs the last block opened (in the first hook of this block:
-	/// the seed mixes the last block's hash, which nobody knew when they paid). Returns how
-	/// many it drew.
-	pub(crate) fn draw_pending() -> u32 {
-		let pending = PendingDraws::<T>::take();
-		let count = pending.len() as u32;
-		for id in pending {
-			let Some(mut job) = Jobs::<T>::get(id) else { continue };
-			job.committee = Self::draw(id);
-			for member in job.committee.iter() {
-				Assignments::<T>::insert(&member.account, id, ());
-			}
-			let committee = job.committee.iter().map(|m| m.account.clone()).collect();
-			let commit_deadline = job.commit_deadline;
-			Jobs::<T>::insert(id, job);
-			Self::deposit_event(Event::CommitteeDrawn { job: id, committee, commit_deadline });
+	/// Draws the committees of waiting jobs, oldest first, in the first hook of block `now`
+	/// (the seed mixes the last block's hash, which nobody knew when they were paid for): each
+	/// adds its work to [`WorkBacklog`] (its model's first job only for the block's first draw on
+	/// the model), and the draws stop at the first job that would take the backlog past
+	/// `MaxWorkBacklog`, or after `MaxJobsPerBlock`. A drawn job's commit period starts now.
+	/// Returns how many it drew.
+	pub(crate) fn draw_waiting(now: BlockNumberFor<T>) -> u32 {
+		let (mut cursor, end) = (DrawCursor::<T>::get(), NextJobId::<T>::get());
+		if cursor >= end {
+			return 0;
 		}
-		count
+		let mut backlog = WorkBacklog::<T>::get();
+		let mut total = WaitingTotal::<T>::get();
+		let mut counted: Vec<ModelId> = Vec::new();
+		let commit_deadline = now.saturating_add(T::CommitPeriod::get());
+		let reveal_deadline = commit_deadline.saturating_add(T::RevealPeriod::get());
+		let mut due = Deadlines::<T>::get(reveal_deadline);
+		let mut drawn = 0u32;
+		while cursor < end && drawn < T::MaxJobsPerBlock::get() {
+			// every id in the line is a job the pallet opened, with its work; were one not, it
+			// is passed over (the line holds at most `MaxWaitingJobs`)
+			let Some(work) = Waiting::<T>::get(cursor) else {
+				cursor = cursor.saturating_add(1);
+				continue;
+			};
+			let Some(mut job) = Jobs::<T>::get(cursor) else {
+				Waiting::<T>::remove(cursor);
+				total = total.saturating_sub(work.total());
+				cursor = cursor.saturating_add(1);
+				continue;
+			};
+			let cold = if counted.contains(&work.model) { 0 } else { work.cold };
+			let added = backlog.saturating_add(cold).saturating_add(work.own);
+			if added > T::MaxWorkBacklog::get() || due.try_push(cursor).is_err() {
+				break;
+			}
+			if cold > 0 {
+				counted.push(work.model);
+			}
+			backlog = added;
+			total = total.saturating_sub(work.total());
+			Waiting::<T>::remove(cursor);
+			job.commit_deadline = commit_deadline;
+			job.reveal_deadline = reveal_deadline;
+			Self::seat_committee(cursor, job);
+			cursor = cursor.saturating_add(1);
+			drawn = drawn.saturating_add(1);
+		}
+		DrawCursor::<T>::put(cursor);
+		WaitingTotal::<T>::put(total);
+		WorkBacklog::<T>::put(backlog);
+		if drawn > 0 {
+			Deadlines::<T>::insert(reveal_deadline, due);
+		}
+		drawn
 	}
 
-	/// Moves the job fee multiplier towards the load of the last block: up by up to an eighth
-	/// when it opened all of its slots, down as much when it opened none, unchanged at half.
-	pub(crate) fn adjust_job_fee(opened: u32) {
-		let slots = T::MaxJobsPerBlock::get().max(1);
-		// (opened − slots/2) / (4 · slots): within ±1/8
+	/// Draws job `id`'s committee, assigns its members to it and stores it.
+	pub(crate) fn seat_committee(id: JobId, mut job: Job<T>) {
+		job.committee = Self::draw(id);
+		for member in job.committee.iter() {
+			Assignments::<T>::insert(&member.account, id, ());
+		}
+		let committee = job.committee.iter().map(|m| m.account.clone()).collect();
+		let (commit_deadline, reveal_deadline) = (job.commit_deadline, job.reveal_deadline);
+		Jobs::<T>::insert(id, job);
+		Self::deposit_event(Event::CommitteeDrawn { job: id, committee, commit_deadline, reveal_deadline });
+	}
+
+	/// Moves the job fee multiplier towards the load waiting for this block's draws: the jobs
+	/// waiting as a share of `MaxJobsPerBlock`, or their work as a share of `MaxWorkBacklog`,
+	/// whichever is larger. Up by up to an eighth when the waiting jobs would fill a block's
+	/// draws, down as much when none wait, unchanged at half.
+	pub(crate) fn adjust_job_fee() {
+		let waiting = NextJobId::<T>::get().saturating_sub(DrawCursor::<T>::get());
+		let by_count = FixedU128::checked_from_rational(waiting, T::MaxJobsPerBlock::get().max(1)).unwrap_or_default();
+		let by_work = FixedU128::checked_from_rational(WaitingTotal::<T>::get(), T::MaxWorkBacklog::get().max(1))
+			.unwrap_or_default();
+		let load = by_count.max(by_work).min(FixedU128::from_u32(1));
+		let half = FixedU128::from_rational(1, 2);
+		// (load − 1/2) / 4: within ±1/8
+		let quarter = FixedU128::from_rational(1, 4);
 		let step =
-			FixedU128::checked_from_rational(opened.abs_diff(slots / 2), slots.saturating_mul(4)).unwrap_or_default();
+			if load > half { load.saturating_sub(half) } else { half.saturating_sub(load) }.saturating_mul(quarter);
 		let max = FixedU128::saturating_from_integer(T::MaxJobFeeMultiplier::get().max(1));
 		JobFeeMultiplier::<T>::mutate(|m| {
 			let change = m.saturating_mul(step);
-			*m = if opened.saturating_mul(2) > slots { m.saturating_add(change) } else { m.saturating_sub(change) };
+			*m = if load > half { m.saturating_add(change) } else { m.saturating_sub(change) };
 			*m = (*m).max(FixedU128::from_u32(1)).min(max);
 		});
 	}
@@ -562,7 +606,8 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Every open job is due in the deadline bucket of its reveal deadline; its committee
+	/// Every open job waits for its draw or is due in the deadline bucket of its reveal
+	/// deadline; its committee
 	/// members are assigned to it; its reveals belong to members who revealed; every
 	/// assignment is to a job the attestor sits on; every payer holds exactly the fees of their
 	/// open jobs.
@@ -571,7 +616,10 @@ impl<T: Config> Pallet<T> {
 		use frame_support::traits::fungible::InspectHold;
 		let mut fees: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (id, job) in Jobs::<T>::iter() {
-			ensure!(Deadlines::<T>::get(job.reveal_deadline).contains(&id), "open job not due");
+			ensure!(
+				Waiting::<T>::contains_key(id) || Deadlines::<T>::get(job.reveal_deadline).contains(&id),
+				"open job neither waiting nor due"
+			);
 			for m in job.committee.iter() {
 				ensure!(Assignments::<T>::contains_key(&m.account, id), "member not assigned");
 				ensure!(m.revealed == Reveals::<T>::contains_key(id, &m.account), "reveal without a revealed member");
@@ -593,16 +641,23 @@ impl<T: Config> Pallet<T> {
 				"a payer's job fee hold differs from its open jobs' fees"
 			);
 		}
-		ensure!(PendingDraws::<T>::get().iter().all(Jobs::<T>::contains_key), "a pending draw of no job");
-		// the work backlog: within its bound, its first jobs counted for exactly this block's models
+		// the waiting line: the jobs from the draw cursor on, each with its work, within bounds
+		let (first, end) = (DrawCursor::<T>::get(), NextJobId::<T>::get());
+		ensure!(first <= end, "the draw cursor is past the last job");
+		ensure!(end.saturating_sub(first) <= u64::from(T::MaxWaitingJobs::get()), "more jobs wait than may");
+		let mut total = 0u64;
+		for (id, work) in Waiting::<T>::iter() {
+			ensure!(id >= first && id < end, "a waiting job outside the waiting line");
+			let job = Jobs::<T>::get(id).ok_or("a waiting job that is not open")?;
+			ensure!(job.committee.is_empty() && job.request.model == work.model, "a waiting job drawn");
+			total = total.saturating_add(work.total());
+		}
+		ensure!(total == WaitingTotal::<T>::get(), "the waiting work is not the sum of the waiting jobs'");
+		ensure!(
+			total <= T::MaxWaitingWork::get().saturating_add(T::MaxWorkBacklog::get()),
+			"the waiting work is past its bound"
+		);
 		ensure!(WorkBacklog::<T>::get() <= T::MaxWorkBacklog::get(), "the work backlog is past its bound");
-		let mut counted: Vec<ModelId> = ColdCounted::<T>::get().into_inner();
-		let mut models: Vec<ModelId> =
-			PendingDraws::<T>::get().iter().filter_map(|id| Jobs::<T>::get(id).map(|j| j.request.model)).collect();
-		counted.sort_unstable();
-		models.sort_unstable();
-		models.dedup();
-		ensure!(counted == models, "the models counted this block are not those of its jobs");
 		let cursor = ExpiryCursor::<T>::get();
 		ensure!(cursor <= NextJobId::<T>::get(), "the expiry cursor is past the last job");
 		ensure!(Jobs::<T>::iter_keys().all(|id| id >= cursor), "an open job behind the expiry cursor");

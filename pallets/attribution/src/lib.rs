@@ -102,25 +102,29 @@
 //!
 //! ## Bounds
 //!
-//! Every hook does bounded work: a block opens at most `MaxJobsPerBlock` jobs (`TooManyJobs`
-//! beyond), the next block draws their committees, and they all fall due in one later block.
-//! Committee draws read one bounded value, the active set.
+//! Every hook does bounded work: a block draws at most `MaxJobsPerBlock` committees, and they
+//! all fall due in one later block; at most `MaxWaitingJobs` jobs wait for theirs. Committee
+//! draws read one bounded value, the active set.
 //!
-//! So does every attestor's engine: a job is opened only while the work before the attestors,
-//! as the chain estimates it ([`Pallet::work_of`]: a model's first job once a block, every job's
-//! queries), stays within `MaxWorkBacklog`, of which each block takes `WorkPerBlock` off
-//! (`AttestorsBusy` beyond, `JobTooLarge` for a job larger than all of it). Sized so that a job is
-//! answered before its commit is due, however the attestor orders its jobs.
+//! So does every attestor's engine. The chain estimates what a job asks of it
+//! ([`Pallet::work_of`]: its model's first job, its own queries), and draws a job's committee
+//! only while the work drawn and not yet worked off stays within `MaxWorkBacklog`, of which each
+//! block takes `WorkPerBlock` off: sized so that a job is answered before its commit is due,
+//! however the attestor orders its jobs. Jobs wait for their draw in the order they opened,
+//! so that light traffic cannot shut out a heavy model: a job is refused only when the line is
+//! full (`TooManyJobs`, `AttestorsBusy` past `MaxWaitingWork`, conditions that do not depend on
+//! its size) or when it alone is more than the attestors answer in time (`JobTooLarge`).
 //!
 //! ## Assumptions
 //!
 //! - Exactly the bond of every attestor record is on hold under `AttestorBond`.
 //! - The active set is the active records, sorted by account, with their bonds.
-//! - Every open job is due in the deadline bucket of its reveal deadline; its committee members
-//!   are assigned to it; its reveals belong to members who revealed; every payer holds exactly
-//!   its open jobs' fees under `JobFee`; every pending draw is of an open job.
-//! - The work backlog is within `MaxWorkBacklog`, and the models whose first job it counted this
-//!   block are exactly (once each) those of this block's jobs.
+//! - Every open job waits for its draw or is due in the deadline bucket of its reveal deadline;
+//!   its committee members are assigned to it; its reveals belong to members who revealed;
+//!   every payer holds exactly its open jobs' fees under `JobFee`.
+//! - The jobs from the draw cursor to the next id wait (at most `MaxWaitingJobs`), undrawn,
+//!   each with its work; the waiting total is the sum of theirs; the work backlog is within
+//!   `MaxWorkBacklog`.
 //! - No open job and no kept result is behind the expiry cursor, which is not past the last job.
 //!
 //! `try_state` checks these.
@@ -144,6 +148,7 @@ mod attestors;
 pub mod consensus;
 mod impl_session;
 mod jobs;
+pub mod migrations;
 mod offchain;
 mod types;
 pub mod weights;
@@ -207,7 +212,7 @@ pub mod pallet {
 	};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -307,10 +312,21 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxLineage: Get<u32>;
 
-		/// The most jobs opened in one block: all of them fall due in one later block, whose
+		/// The most committees a block draws: all of their jobs fall due in one later block, whose
 		/// finalisation the hooks must afford.
 		#[pallet::constant]
 		type MaxJobsPerBlock: Get<u32>;
+
+		/// The most jobs waiting for their committee: a job opened while this many wait is
+		/// refused (`TooManyJobs`).
+		#[pallet::constant]
+		type MaxWaitingJobs: Get<u32>;
+
+		/// The most work ([`Pallet::work_of`]) waiting for committees before a job is refused
+		/// (`AttestorsBusy`): what bounds how long a job waits. Compared before the job is added,
+		/// so that a heavy job and a light one are refused alike.
+		#[pallet::constant]
+		type MaxWaitingWork: Get<u64>;
 
 		/// The most jobs in one `commit` or `reveal` call.
 		#[pallet::constant]
@@ -321,10 +337,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type WorkPerBlock: Get<u64>;
 
-		/// The most work [`WorkBacklog`] holds: a job that would take it further is refused
-		/// (`AttestorsBusy`). With `WorkPerBlock`, sized so that an attestor on every committee
-		/// answers each job before its commit is due, however its jobs are ordered: at most this
-		/// plus `CommitPeriod − 2` blocks' worth of work is ahead of it.
+		/// The most work [`WorkBacklog`] holds: a job whose committee would take it further waits
+		/// for a later block, and a job larger than this alone is refused (`JobTooLarge`). With
+		/// `WorkPerBlock`, sized so that an attestor on every committee answers each job before its
+		/// commit is due, however its jobs are ordered: at most this plus `CommitPeriod − 2`
+		/// blocks' worth of work is ahead of it.
 		#[pallet::constant]
 		type MaxWorkBacklog: Get<u64>;
 
@@ -377,24 +394,28 @@ pub mod pallet {
 	pub type Deadlines<T: Config> =
 		StorageMap<_, Twox64Concat, BlockNumberFor<T>, BoundedVec<JobId, T::MaxJobsPerBlock>, ValueQuery>;
 
-	/// The jobs opened in this block: the next block draws their committees, from randomness
-	/// nobody knew when they were paid for. Also what bounds the jobs a block opens.
+	/// The first job whose committee is not drawn yet: every job from it to [`NextJobId`] waits,
+	/// and committees are drawn in that order, from randomness nobody knew when the jobs were
+	/// paid for.
 	#[pallet::storage]
-	pub type PendingDraws<T: Config> = StorageValue<_, BoundedVec<JobId, T::MaxJobsPerBlock>, ValueQuery>;
+	pub type DrawCursor<T> = StorageValue<_, JobId, ValueQuery>;
 
-	/// The attestors' work admitted and not yet worked off, in microseconds of the reference
-	/// machine: every job adds its own (its queries), and the first of a block's jobs on a model
-	/// the model's first job too ([`Pallet::work_of`]); every block takes `WorkPerBlock` off. The
-	/// chain cannot know which models an attestor's engine holds (committees differ, nodes
-	/// restart), so it counts every block's jobs on a model as a first job.
+	/// What each waiting job will ask of the attestors, for its draw: its model, the model's
+	/// first job and the job's own work ([`Pallet::work_of`]).
+	#[pallet::storage]
+	pub type Waiting<T: Config> = StorageMap<_, Twox64Concat, JobId, WaitingWork>;
+
+	/// The work of every waiting job, its model's first job counted for each.
+	#[pallet::storage]
+	pub type WaitingTotal<T: Config> = StorageValue<_, u64, ValueQuery>;
+
+	/// The attestors' work drawn and not yet worked off, in microseconds of the reference
+	/// machine: every drawn job adds its own (its queries), and the first of a block's draws on a
+	/// model the model's first job too; every block takes `WorkPerBlock` off. The chain cannot
+	/// know which models an attestor's engine holds (committees differ, nodes restart), so it
+	/// counts every block's draws on a model as a first job.
 	#[pallet::storage]
 	pub type WorkBacklog<T: Config> = StorageValue<_, u64, ValueQuery>;
-
-	/// The models whose first job this block's jobs have added to [`WorkBacklog`] (cleared each
-	/// block).
-	#[pallet::storage]
-	pub type ColdCounted<T: Config> =
-		StorageValue<_, BoundedVec<openledger_primitives::models::ModelId, T::MaxJobsPerBlock>, ValueQuery>;
 
 	/// One, the job fee multiplier's least value.
 	#[pallet::type_value]
@@ -402,9 +423,9 @@ pub mod pallet {
 		FixedU128::one()
 	}
 
-	/// What the job fee is multiplied by: from one up to `MaxJobFeeMultiplier`, by up to an
-	/// eighth a block while blocks open more jobs than half their slots, down as fast while
-	/// they open fewer.
+	/// What the job fee is multiplied by: from one up to `MaxJobFeeMultiplier`, up by up to an
+	/// eighth a block while more than half a block's draws wait (or more than half the most work
+	/// a block's draws may add), down as fast while fewer do.
 	#[pallet::storage]
 	pub type JobFeeMultiplier<T> = StorageValue<_, FixedU128, ValueQuery, OneMultiplier>;
 
@@ -449,7 +470,8 @@ pub mod pallet {
 			/// What was released.
 			amount: BalanceOf<T>,
 		},
-		/// A job opened; the next block draws its committee.
+		/// A job opened and waits for its committee: the next block draws it, or a later one
+		/// if the attestors have more work before them than they answer in time (in order).
 		JobOpened {
 			/// The new job.
 			job: JobId,
@@ -457,8 +479,6 @@ pub mod pallet {
 			request: JobRequest,
 			/// The job fee held from whoever opened it (none for a job root opened).
 			fee: BalanceOf<T>,
-			/// Reveals are accepted before this block, in which it is final at the latest.
-			reveal_deadline: BlockNumberFor<T>,
 		},
 		/// A job's committee was drawn, from randomness nobody knew when the job was paid for.
 		CommitteeDrawn {
@@ -468,6 +488,8 @@ pub mod pallet {
 			committee: Vec<T::AccountId>,
 			/// Commitments are accepted before this block.
 			commit_deadline: BlockNumberFor<T>,
+			/// Reveals are accepted before this block, in which it is final at the latest.
+			reveal_deadline: BlockNumberFor<T>,
 		},
 		/// A member committed to an answer.
 		Committed {
@@ -585,17 +607,15 @@ pub mod pallet {
 		DuplicateInBatch,
 		/// The query input or output is longer than `MaxQueryLen`.
 		QueryTooLarge,
-		/// This block has opened `MaxJobsPerBlock` jobs already; try the next.
+		/// `MaxWaitingJobs` jobs wait for their committees already; try a later block.
 		TooManyJobs,
 		/// The answer names a contribution that is not a member of the job's lineage versions.
 		NotInLineage,
-		/// The attestors have as much work before them as they can answer in time
-		/// (`MaxWorkBacklog`), and this job would add to it; try a later block (each block takes
-		/// `WorkPerBlock` off).
+		/// The jobs waiting for committees hold `MaxWaitingWork` already; try a later block
+		/// (each block takes `WorkPerBlock` off the attestors' work).
 		AttestorsBusy,
-		/// The job's own work (its queries), with its model's first job if this block has not
-		/// counted it yet, is more than the attestors answer in time (`MaxWorkBacklog`): split
-		/// the batch.
+		/// The job's own work (its queries), with its model's first job, is more than the
+		/// attestors answer in time (`MaxWorkBacklog`): split the batch.
 		JobTooLarge,
 	}
 
@@ -604,9 +624,8 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			WorkBacklog::<T>::mutate(|backlog| *backlog = backlog.saturating_sub(T::WorkPerBlock::get()));
-			ColdCounted::<T>::kill();
-			let drawn = Self::draw_pending();
-			Self::adjust_job_fee(drawn);
+			Self::adjust_job_fee();
+			let drawn = Self::draw_waiting(now);
 			let due = Deadlines::<T>::take(now);
 			let count = due.len() as u32;
 			for job in due {
@@ -617,9 +636,9 @@ pub mod pallet {
 				.saturating_add(T::WeightInfo::on_initialize(count))
 				.saturating_add(T::OnFinal::weight().saturating_mul(u64::from(count)))
 				.saturating_add(T::WeightInfo::expire(expired))
-				// the result and job read where `expire` stopped, which its benchmark leaves out;
-				// the first-job backlog drained and this block's counted models cleared
-				.saturating_add(T::DbWeight::get().reads_writes(3, 2))
+				// the result and job read where `expire` stopped, and the waiting job and its work
+				// where the draws stopped, which their benchmarks leave out; the backlog drained
+				.saturating_add(T::DbWeight::get().reads_writes(5, 1))
 				.saturating_add(T::OnFinal::expired_weight().saturating_mul(u64::from(expired)))
 		}
 

@@ -263,6 +263,9 @@ parameter_types! {
 	/// As the runtime: two seconds of first-job work a block, twelve at most before the attestors.
 	pub const WorkPerBlock: u64 = 2_000_000;
 	pub const MaxWorkBacklog: u64 = 12_000_000;
+	/// Three blocks' draws wait at most, and jobs are refused past 12 s of work waiting.
+	pub const MaxWaitingJobs: u32 = 6;
+	pub const MaxWaitingWork: u64 = 12_000_000;
 	/// What opening a job costs before congestion: nothing unless a test sets it.
 	pub static JobFee: Balance = 0;
 	pub static Retention: u64 = RETAINED;
@@ -297,6 +300,8 @@ impl pallet_attribution::Config for Test {
 	type MaxQueryLen = MaxQueryLen;
 	type WorkPerBlock = WorkPerBlock;
 	type MaxWorkBacklog = MaxWorkBacklog;
+	type MaxWaitingJobs = MaxWaitingJobs;
+	type MaxWaitingWork = MaxWaitingWork;
 	type Retention = Retention;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

@@ -57,6 +57,11 @@ fn open_now() -> JobId {
 	id
 }
 
+/// Whether job `id`'s committee has been drawn (it may be empty if no attestor is active).
+fn drawn(id: JobId) -> bool {
+	id < DrawCursor::<Test>::get() && !Waiting::<Test>::contains_key(id)
+}
+
 /// Opens a job and moves to the next block, which draws its committee.
 fn open() -> JobId {
 	let id = open_now();
@@ -243,20 +248,27 @@ fn a_job_gets_a_committee_in_the_next_block_assignments_and_a_deadline() {
 		// nobody sits on it yet: the draw waits for a block hash nobody knows at payment
 		assert!(committee(job).is_empty());
 		let (drawn, commit_deadline, deadline) = deadlines(1);
-		assert_eq!(Deadlines::<Test>::get(deadline).into_inner(), vec![job]);
+		assert!(Waiting::<Test>::contains_key(job) && Deadlines::<Test>::get(deadline).is_empty());
 		let input = H256(sp_io::hashing::blake2_256(b"input"));
 		let output = H256(sp_io::hashing::blake2_256(b"output"));
 		let request = JobRequest { model: 0, subject: Subject::Inference { inference: 7, input, output } };
-		assert!(events().contains(&Event::JobOpened { job, request, fee: 0, reveal_deadline: deadline }));
+		assert!(events().contains(&Event::JobOpened { job, request, fee: 0 }));
 		next_block();
 		assert_eq!(System::block_number(), drawn);
+		assert_eq!(Deadlines::<Test>::get(deadline).into_inner(), vec![job]);
+		assert!(!Waiting::<Test>::contains_key(job));
 		let members = committee(job);
 		assert_eq!(members.len(), 3);
 		assert!(members.windows(2).all(|w| w[0] < w[1]), "sorted and distinct");
 		for m in &members {
 			assert!(Assignments::<Test>::contains_key(m, job));
 		}
-		assert!(events().contains(&Event::CommitteeDrawn { job, committee: members.clone(), commit_deadline }));
+		assert!(events().contains(&Event::CommitteeDrawn {
+			job,
+			committee: members.clone(),
+			commit_deadline,
+			reveal_deadline: deadline
+		}));
 		// the draw is a function of the job and the randomness of the block that drew it
 		assert_eq!(Attribution::draw(job).iter().map(|m| m.account.clone()).collect::<Vec<_>>(), members);
 		check();
@@ -307,19 +319,30 @@ fn opening_refuses_bad_requests() {
 }
 
 #[test]
-fn a_block_opens_at_most_its_slots_and_the_next_block_has_its_own() {
+fn a_block_draws_at_most_its_slots_and_later_jobs_wait_in_order() {
 	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
-		let ids: Vec<JobId> = (0..2).map(|_| open_now()).collect();
-		let (_, _, deadline) = deadlines(1);
-		assert_eq!(Deadlines::<Test>::get(deadline).into_inner(), ids);
+		// the line holds six (`MaxWaitingJobs`); a block draws two (`MaxJobsPerBlock`)
+		let ids: Vec<JobId> = (0..MaxWaitingJobs::get()).map(|_| open_now()).collect();
 		assert_noop!(
 			Attribution::open_job(RuntimeOrigin::root(), 0, 1, Vec::new(), Vec::new()),
 			Error::<Test>::TooManyJobs
 		);
+		let (_, _, deadline) = deadlines(1);
 		next_block();
+		assert_eq!(Deadlines::<Test>::get(deadline).into_inner(), ids[..2]);
+		assert!(committee(ids[2]).is_empty() && Waiting::<Test>::contains_key(ids[2]));
+		// room again, behind the four still waiting
 		let later = open_now();
-		assert_eq!(Deadlines::<Test>::get(deadline + 1).into_inner(), vec![later]);
+		for (k, drawn) in ids[2..].chunks(2).enumerate() {
+			next_block();
+			assert_eq!(Deadlines::<Test>::get(deadline + 1 + k as u64).into_inner(), drawn);
+		}
+		assert!(committee(later).is_empty());
+		next_block();
+		assert_eq!(Deadlines::<Test>::get(deadline + 3).into_inner(), vec![later]);
+		assert_eq!(DrawCursor::<Test>::get(), NextJobId::<Test>::get());
+		assert_eq!(WaitingTotal::<Test>::get(), 0);
 		check();
 	});
 }
@@ -328,12 +351,17 @@ fn a_block_opens_at_most_its_slots_and_the_next_block_has_its_own() {
 /// seconds, and pays jobs on several of them in a block, cycling through more than an engine
 /// keeps, so that every job is a first one and every committee misses its commit deadline and
 /// is struck; or a provider submits batches of many queries, each a pass over the lineage. The
-/// chain admits no more work than the attestors answer in time: a job that would take the backlog
-/// past `MaxWorkBacklog` is refused and costs its payer nothing; a block's second job on a model
-/// adds only its own queries; each block works off `WorkPerBlock`; a job larger than the whole
-/// backlog is refused outright.
+/// chain draws no more work than the attestors answer in time: a job whose draw would take the
+/// backlog past `MaxWorkBacklog` waits; a block's second draw on a model adds only its own
+/// queries; each block works off `WorkPerBlock`; a job larger than the whole backlog is refused
+/// outright.
+///
+/// And the attack on that defence: light traffic that keeps the backlog up would shut out a
+/// heavy model if a job were admitted only when it fits. Jobs wait in the order they opened,
+/// so the light jobs paid after a heavy one wait behind it, and a full line refuses a light job
+/// as it refuses a heavy one.
 #[test]
-fn work_beyond_what_attestors_answer_in_time_is_refused() {
+fn work_beyond_what_attestors_answer_in_time_waits_its_turn() {
 	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
 		JobFee::set(10);
@@ -354,44 +382,93 @@ fn work_beyond_what_attestors_answer_in_time_is_refused() {
 			let request = JobRequest { model, subject: Subject::Batch { batch, queries: H256::zero() } };
 			<Attribution as AttributionProvider<_, _>>::open_job(request, load, &payer)
 		};
-		// block 1: two heavy models fill the backlog nearly to its top
-		assert_ok!(job(1, 0, one));
-		assert_ok!(job(2, 1, one));
-		assert_eq!(WorkBacklog::<Test>::get(), 2 * cost);
-		assert_eq!(ColdCounted::<Test>::get().into_inner(), vec![1, 2]);
-		next_block();
-		// block 2: worked off by one block's worth; a third heavy model, or another job on a
-		// model counted last block (its committee may not have seen it), is refused, untouched
-		let backlog = 2 * cost - WorkPerBlock::get();
-		assert_eq!(WorkBacklog::<Test>::get(), backlog);
+		// block 1: three heavy models; the line's work is then past `MaxWaitingWork`, and a
+		// light job is refused like a heavy one, nothing held
+		let heavies: Vec<JobId> = (1..=3).map(|m| job(m, u64::from(m), one).unwrap()).collect();
+		assert_eq!(WaitingTotal::<Test>::get(), 3 * cost);
 		let before = fee_held(&payer);
-		assert_noop!(job(3, 2, one), Error::<Test>::AttestorsBusy);
-		assert_noop!(job(1, 2, one), Error::<Test>::AttestorsBusy);
+		assert_noop!(job(0, 9, one), Error::<Test>::AttestorsBusy);
+		assert_noop!(job(1, 9, one), Error::<Test>::AttestorsBusy);
 		assert_eq!(fee_held(&payer), before);
-		// a light model still fits, and a second job on it this block adds only its own work
-		assert_ok!(job(0, 2, one));
-		assert_ok!(job(0, 3, one));
-		assert_eq!(WorkBacklog::<Test>::get(), backlog + light_cold + 2 * light_own);
-		// once enough is worked off, the third heavy model's job opens
+		next_block();
+		// block 2: two are drawn, filling the backlog nearly to its top; the third waits
+		assert_eq!(WorkBacklog::<Test>::get(), 2 * cost);
+		assert!(drawn(heavies[1]) && !drawn(heavies[2]));
+		assert_eq!(DrawCursor::<Test>::get(), heavies[2]);
+		// light traffic each block would keep the backlog above what the heavy job needs; it
+		// waits behind the heavy job instead
+		let mut light = Vec::new();
 		let mut waited = 0u64;
-		let queued = WorkBacklog::<Test>::get();
-		while WorkBacklog::<Test>::get() + cost > MaxWorkBacklog::get() {
+		let behind = 2 * cost;
+		while !drawn(heavies[2]) {
+			light.push(job(0, 10 + waited, one).unwrap());
 			next_block();
 			waited += 1;
+			assert!(light.iter().all(|l| !drawn(*l) || drawn(heavies[2])));
 		}
-		assert_eq!(waited, (queued + cost - MaxWorkBacklog::get()).div_ceil(WorkPerBlock::get()));
-		assert_ok!(job(3, 4, one));
+		// drawn as soon as the backlog had room for it, light jobs paid meanwhile behind it
+		assert!(waited > 0 && !light.is_empty());
+		assert_eq!(waited, (behind + cost - MaxWorkBacklog::get()).div_ceil(WorkPerBlock::get()));
 		assert!(WorkBacklog::<Test>::get() <= MaxWorkBacklog::get());
+		// a second draw on a model in one block adds only its own queries
+		run_to(System::block_number() + 10);
+		assert_eq!(WorkBacklog::<Test>::get(), 0);
+		let (a, b) = (job(0, 20, one).unwrap(), job(0, 21, one).unwrap());
+		next_block();
+		assert!(drawn(a) && drawn(b));
+		assert_eq!(WorkBacklog::<Test>::get(), light_cold + 2 * light_own);
 		// a batch whose queries alone are more than the attestors answer in time: split it
 		let many = JobLoad { queries: 10_000, output_bytes: 0 };
 		assert!(Attribution::work_of(1, many).1 > MaxWorkBacklog::get());
-		run_to(System::block_number() + 10);
-		assert_eq!(WorkBacklog::<Test>::get(), 0);
-		assert_noop!(job(1, 5, many), Error::<Test>::JobTooLarge);
+		assert_noop!(job(1, 30, many), Error::<Test>::JobTooLarge);
 		// a model beyond the bounds costs nothing: attestors report it without computing
 		let beyond = Architecture::SoftmaxRegression { features: 63, classes: 64, l2: Perbill::from_percent(1) };
 		FakeModels::register_as(4, vec![(0, 1)], beyond);
 		assert_eq!(Attribution::work_of(4, many), (0, 0));
+		check();
+	});
+}
+
+/// A chain at storage version 0 upgraded in the block after jobs opened: the jobs the last block
+/// opened (`PendingDraws`, with their deadlines set) are drawn with those deadlines, the old
+/// values are removed, and the waiting line starts empty at the next job.
+#[test]
+fn the_upgrade_to_a_waiting_line_draws_the_jobs_the_last_block_opened() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		let job = open_now();
+		// as version 0 left it: the job due at its deadline, pending its draw
+		let (_, commit_deadline, reveal_deadline) = deadlines(1);
+		Waiting::<Test>::remove(job);
+		WaitingTotal::<Test>::kill();
+		DrawCursor::<Test>::kill();
+		Jobs::<Test>::mutate(job, |j| {
+			let j = j.as_mut().unwrap();
+			(j.commit_deadline, j.reveal_deadline) = (commit_deadline, reveal_deadline);
+		});
+		Deadlines::<Test>::insert(reveal_deadline, frame_support::BoundedVec::truncate_from(vec![job]));
+		let key = |name: &[u8]| frame_support::storage::storage_prefix(b"Attribution", name).to_vec();
+		frame_support::storage::unhashed::put(&key(b"PendingDraws"), &vec![job]);
+		frame_support::storage::unhashed::put(&key(b"ColdCounted"), &vec![0u32]);
+		StorageVersion::new(0).put::<Attribution>();
+		System::set_block_number(2);
+
+		crate::migrations::v1::MigrateToV1::<Test>::on_runtime_upgrade();
+
+		assert_eq!(Attribution::on_chain_storage_version(), 1);
+		assert_eq!(committee(job).len(), 3);
+		let job_now = Jobs::<Test>::get(job).unwrap();
+		assert_eq!((job_now.commit_deadline, job_now.reveal_deadline), (commit_deadline, reveal_deadline));
+		assert!(frame_support::storage::unhashed::get_raw(&key(b"PendingDraws")).is_none());
+		assert!(frame_support::storage::unhashed::get_raw(&key(b"ColdCounted")).is_none());
+		assert_eq!(DrawCursor::<Test>::get(), NextJobId::<Test>::get());
+		check();
+		// run again, it does nothing
+		crate::migrations::v1::MigrateToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(DrawCursor::<Test>::get(), NextJobId::<Test>::get());
+		next_block();
+		assert!(Deadlines::<Test>::get(reveal_deadline).contains(&job));
 		check();
 	});
 }
@@ -417,10 +494,12 @@ fn committees_favour_bond() {
 /// The attack: a job cost its opener only a transaction fee while each member's reveal was
 /// charged the worst-case settlement; about 32 price-0 payments a block filled every deadline
 /// slot and every honest payment failed. Now a job holds a fee from its opener until it is final
-/// (it pays the members who carried it), a block opens at most `MaxJobsPerBlock` jobs, and the
-/// fee rises by up to an eighth each block while blocks open more than half their slots.
+/// (it pays the members who carried it), a block draws at most `MaxJobsPerBlock` committees,
+/// later jobs wait in order, and the fee rises by up to an eighth each block while more than
+/// half a block's draws wait: filling the draws costs exponentially more, and filling the line
+/// refuses the attacker as it refuses anyone.
 #[test]
-fn filling_the_slots_costs_more_each_block() {
+fn filling_the_draws_costs_more_each_block() {
 	ExtBuilder::default().build_and_execute(|| {
 		attestors(3);
 		JobFee::set(100);
@@ -431,17 +510,23 @@ fn filling_the_slots_costs_more_each_block() {
 			for _ in 0..2 {
 				assert_ok!(paid_job(&attacker, 0));
 			}
-			// the block's slots are taken: an honest payment would have to wait for the next
-			assert_noop!(paid_job(&account(8), 1), Error::<Test>::TooManyJobs);
 			paid.push(before - Balances::balance(&attacker));
 			next_block();
 		}
-		// full blocks: +1/8 a block (100, 112, 126, 142, 160, 180 per job, rounded down)
+		// full draws: +1/8 a block (100, 112, 126, 142, 160, 180 per job, rounded down)
 		assert_eq!(paid, vec![200, 224, 252, 284, 320, 360]);
+		// an honest payment still opens, and is drawn with the next block's
+		let honest = paid_job(&account(8), 1).unwrap();
+		next_block();
+		assert!(!committee(honest).is_empty());
+		// the attacker fills the line: then anyone is refused alike, nothing held
+		while paid_job(&attacker, 0).is_ok() {}
+		assert_eq!(NextJobId::<Test>::get() - DrawCursor::<Test>::get(), u64::from(MaxWaitingJobs::get()));
+		assert_noop!(paid_job(&account(8), 1), Error::<Test>::TooManyJobs);
 		assert!(Attribution::job_fee() > 200);
-		// and it falls back as blocks empty
+		// and it falls back as the line empties
 		let high = Attribution::job_fee();
-		run_to(System::block_number() + 40);
+		run_to(System::block_number() + 60);
 		assert!(Attribution::job_fee() < high);
 		assert_eq!(Attribution::job_fee(), 100, "back at the base after enough empty blocks");
 		check();
@@ -458,7 +543,7 @@ fn the_job_fee_is_held_and_pays_the_members_who_carried_the_job() {
 		assert_ok!(paid_job(&payer, 0));
 		assert_eq!(fee_held(&payer), 300);
 		let request = JobRequest { model: 0, subject: Subject::Batch { batch: 0, queries: H256::zero() } };
-		assert!(events().contains(&Event::JobOpened { job, request, fee: 300, reveal_deadline: deadlines(1).2 }));
+		assert!(events().contains(&Event::JobOpened { job, request, fee: 300 }));
 		next_block();
 		let m = committee(job);
 		let before: Vec<Balance> = m.iter().map(Balances::balance).collect();

@@ -57,13 +57,14 @@ pub struct CommitteeMember<T: Config> {
 pub struct Job<T: Config> {
 	/// What to attribute.
 	pub request: JobRequest,
-	/// Who attributes it, sorted by account: empty until the block after it opens draws it.
+	/// Who attributes it, sorted by account: empty while it waits for its draw.
 	pub committee: BoundedVec<CommitteeMember<T>, T::CommitteeSize>,
 	/// The block it opened in.
 	pub opened_at: BlockNumberFor<T>,
-	/// Commitments are accepted before this block.
+	/// Commitments are accepted before this block (zero while the job waits for its draw).
 	pub commit_deadline: BlockNumberFor<T>,
-	/// Reveals are accepted before this block, in which the job is final at the latest.
+	/// Reveals are accepted before this block, in which the job is final at the latest (zero
+	/// while the job waits for its draw).
 	pub reveal_deadline: BlockNumberFor<T>,
 	/// Who pays the job fee, held from them until the job is final; `None` for a job root
 	/// opened.
@@ -88,6 +89,25 @@ impl<T: Config> Job<T> {
 	/// Whether every member who committed has revealed.
 	pub fn all_committed_revealed(&self) -> bool {
 		self.committee.iter().all(|m| m.commitment.is_none() || m.revealed)
+	}
+}
+
+/// What a job waiting for its committee will ask of the attestors, in microseconds of the
+/// reference machine ([`Pallet::work_of`](crate::Pallet::work_of)).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct WaitingWork {
+	/// Its model: the first of a block's draws on it counts the model's first job.
+	pub model: openledger_primitives::models::ModelId,
+	/// The model's first job.
+	pub cold: u64,
+	/// The job's own work (its queries).
+	pub own: u64,
+}
+
+impl WaitingWork {
+	/// Both, as if the job were its model's first.
+	pub fn total(&self) -> u64 {
+		self.cold.saturating_add(self.own)
 	}
 }
 

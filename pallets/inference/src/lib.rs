@@ -687,8 +687,9 @@ pub mod pallet {
 		/// balance: check `estimate_fee` when blocks are busy). Fails as a whole only if the batch
 		/// is empty, the caller is not a registered provider with its bond whole and not leaving,
 		/// its bond does not cover the false-output penalty of one more unsettled batch
-		/// (`TooManyOpenBatches`), the model is unknown, deprecated or suspended, this block's job
-		/// slots are taken (`TooManyJobs`), or the provider cannot pay the job fee. The provider's
+		/// (`TooManyOpenBatches`), the model is unknown, deprecated or suspended, the attribution
+		/// jobs' waiting line is full (`TooManyJobs`, `AttestorsBusy`) or the batch alone is more
+		/// work than attestors answer in time (`JobTooLarge`), or the provider cannot pay the job fee. The provider's
 		/// part of the fees waits in escrow until the batch is attributed.
 		///
 		/// Weighed as if every receipt had its own payer; the database accesses of a payer's

@@ -96,8 +96,13 @@ parameter_types! {
 	pub const AttestorUnbonding: BlockNumber = 7 * DAYS;
 	/// Contributions in an attribution: the top 32.
 	pub const MaxShares: u32 = 32;
-	/// The most jobs a block opens (and so the most that fall due in one).
+	/// The most committees a block draws (and so the most jobs that fall due in one).
 	pub const MaxJobsPerBlock: u32 = 32;
+	/// The most jobs waiting for their committees: four blocks' draws.
+	pub const MaxWaitingJobs: u32 = 128;
+	/// Jobs are refused while the waiting ones hold a minute of attestors' work: a job waits at
+	/// most about 36 blocks (that minute and its own twelve seconds, at two a block).
+	pub const MaxWaitingWork: u64 = 60_000_000;
 	/// The job fee's multiplier stops at 10,000: 2,000 OPEN a job at the default fee.
 	pub const MaxJobFeeMultiplier: u32 = 10_000;
 	pub const MaxAttributionBatch: u32 = 32;
@@ -142,6 +147,8 @@ impl pallet_attribution::Config for Runtime {
 	type MaxQueryLen = MaxQueryLen;
 	type WorkPerBlock = WorkPerBlock;
 	type MaxWorkBacklog = MaxWorkBacklog;
+	type MaxWaitingJobs = MaxWaitingJobs;
+	type MaxWaitingWork = MaxWaitingWork;
 	type Retention = dynamic_params::attribution::Retention;
 	type WeightInfo = pallet_attribution::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
