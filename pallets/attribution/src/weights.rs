@@ -48,8 +48,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn register_attestor() -> Weight {
-		// Proof size: measured 5045, estimated 6086 bytes. Fastest run: 92_307_000 ps.
-		Weight::from_parts(104_185_000, 6086)
+		// Proof size: measured 5045, estimated 6086 bytes. Fastest run: 92_438_000 ps.
+		Weight::from_parts(97_024_000, 6086)
 			.saturating_add(D::get().reads(5))
 			.saturating_add(D::get().writes(5))
 	}
@@ -58,8 +58,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Attribution::ActiveAttestors` (r:1 w:1)
 	/// Proof: `Attribution::ActiveAttestors` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	fn unregister() -> Weight {
-		// Proof size: measured 3917, estimated 4559 bytes. Fastest run: 30_566_000 ps.
-		Weight::from_parts(37_706_000, 4559)
+		// Proof size: measured 3917, estimated 4559 bytes. Fastest run: 29_003_000 ps.
+		Weight::from_parts(32_308_000, 4559)
 			.saturating_add(D::get().reads(2))
 			.saturating_add(D::get().writes(2))
 	}
@@ -70,8 +70,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
-		// Proof size: measured 323, estimated 3748 bytes. Fastest run: 52_098_000 ps.
-		Weight::from_parts(55_352_000, 3748)
+		// Proof size: measured 323, estimated 3748 bytes. Fastest run: 52_789_000 ps.
+		Weight::from_parts(61_311_000, 3748)
 			.saturating_add(D::get().reads(3))
 			.saturating_add(D::get().writes(3))
 	}
@@ -79,9 +79,9 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[1, 32]`.
 	fn commit(n: u32, ) -> Weight {
-		// Proof size: measured 225, estimated 990 bytes. Fastest run: 21_902_000 ps.
-		Weight::from_parts(20_506_895, 990)
-			.saturating_add(Weight::from_parts(9_386_156, 0).saturating_mul(n.into()))
+		// Proof size: measured 228, estimated 990 bytes. Fastest run: 21_562_000 ps.
+		Weight::from_parts(14_486_700, 990)
+			.saturating_add(Weight::from_parts(9_109_663, 0).saturating_mul(n.into()))
 			.saturating_add(D::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(D::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3204).saturating_mul(n.into()))
@@ -116,9 +116,9 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Attribution::Assignments` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[1, 32]`.
 	fn reveal(n: u32, ) -> Weight {
-		// Proof size: measured 11995, estimated 93630 bytes. Fastest run: 920_067_000 ps.
-		Weight::from_parts(509_778_096, 93630)
-			.saturating_add(Weight::from_parts(579_955_503, 0).saturating_mul(n.into()))
+		// Proof size: measured 12024, estimated 93630 bytes. Fastest run: 919_156_000 ps.
+		Weight::from_parts(471_661_229, 93630)
+			.saturating_add(Weight::from_parts(564_173_565, 0).saturating_mul(n.into()))
 			.saturating_add(D::get().reads(60))
 			.saturating_add(D::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(D::get().writes(22))
@@ -127,32 +127,40 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	}
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::PendingDraws` (r:1 w:1)
-	/// Proof: `Attribution::PendingDraws` (`max_values`: Some(1), `max_size`: Some(257), added: 752, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::NextJobId` (r:1 w:1)
-	/// Proof: `Attribution::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::ColdCounted` (r:1 w:1)
-	/// Proof: `Attribution::ColdCounted` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanets` (r:2 w:0)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Versions` (r:16 w:0)
 	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::WorkBacklog` (r:1 w:1)
-	/// Proof: `Attribution::WorkBacklog` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Deadlines` (r:1 w:1)
-	/// Proof: `Attribution::Deadlines` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::NextJobId` (r:1 w:1)
+	/// Proof: `Attribution::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::DrawCursor` (r:1 w:0)
+	/// Proof: `Attribution::DrawCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::WaitingTotal` (r:1 w:1)
+	/// Proof: `Attribution::WaitingTotal` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Jobs` (r:0 w:1)
 	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Waiting` (r:0 w:1)
+	/// Proof: `Attribution::Waiting` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[0, 131072]`.
 	fn open_job(b: u32, ) -> Weight {
-		// Proof size: measured 2973, estimated 42126 bytes. Fastest run: 169_763_000 ps.
-		Weight::from_parts(195_935_142, 42126)
-			.saturating_add(Weight::from_parts(1_501, 0).saturating_mul(b.into()))
-			.saturating_add(D::get().reads(24))
-			.saturating_add(D::get().writes(6))
+		// Proof size: measured 2338, estimated 42126 bytes. Fastest run: 141_501_000 ps.
+		Weight::from_parts(144_035_544, 42126)
+			.saturating_add(Weight::from_parts(1_269, 0).saturating_mul(b.into()))
+			.saturating_add(D::get().reads(22))
+			.saturating_add(D::get().writes(4))
 	}
-	/// Storage: `Attribution::PendingDraws` (r:1 w:1)
-	/// Proof: `Attribution::PendingDraws` (`max_values`: Some(1), `max_size`: Some(257), added: 752, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::DrawCursor` (r:1 w:1)
+	/// Proof: `Attribution::DrawCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::NextJobId` (r:1 w:0)
+	/// Proof: `Attribution::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::WorkBacklog` (r:1 w:1)
+	/// Proof: `Attribution::WorkBacklog` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::WaitingTotal` (r:1 w:1)
+	/// Proof: `Attribution::WaitingTotal` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Deadlines` (r:1 w:1)
+	/// Proof: `Attribution::Deadlines` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Waiting` (r:32 w:32)
+	/// Proof: `Attribution::Waiting` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Jobs` (r:32 w:32)
 	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
 	/// Storage: `System::ParentHash` (r:1 w:0)
@@ -163,19 +171,23 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Attribution::Assignments` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[0, 32]`.
 	fn draw_committees(n: u32, ) -> Weight {
-		// Proof size: measured 3314, estimated 4559 bytes. Fastest run: 4_336_000 ps.
-		Weight::from_parts(37_182_633, 4559)
-			.saturating_add(Weight::from_parts(43_564_869, 0).saturating_mul(n.into()))
-			.saturating_add(D::get().reads(3))
-			.saturating_add(D::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(D::get().writes(1))
-			.saturating_add(D::get().writes((8_u64).saturating_mul(n.into())))
+		// Proof size: measured 3269, estimated 4559 bytes. Fastest run: 4_556_000 ps.
+		Weight::from_parts(16_600_355, 4559)
+			.saturating_add(Weight::from_parts(44_191_654, 0).saturating_mul(n.into()))
+			.saturating_add(D::get().reads(6))
+			.saturating_add(D::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(D::get().writes(3))
+			.saturating_add(D::get().writes((9_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3204).saturating_mul(n.into()))
 	}
 	/// Storage: `Attribution::WorkBacklog` (r:1 w:1)
 	/// Proof: `Attribution::WorkBacklog` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::PendingDraws` (r:1 w:0)
-	/// Proof: `Attribution::PendingDraws` (`max_values`: Some(1), `max_size`: Some(257), added: 752, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::NextJobId` (r:1 w:0)
+	/// Proof: `Attribution::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::DrawCursor` (r:1 w:0)
+	/// Proof: `Attribution::DrawCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::WaitingTotal` (r:1 w:0)
+	/// Proof: `Attribution::WaitingTotal` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::JobFeeMultiplier` (r:1 w:1)
 	/// Proof: `Attribution::JobFeeMultiplier` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Deadlines` (r:1 w:1)
@@ -198,22 +210,18 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::ExpiryCursor` (r:1 w:0)
 	/// Proof: `Attribution::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::NextJobId` (r:1 w:0)
-	/// Proof: `Attribution::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Results` (r:0 w:32)
 	/// Proof: `Attribution::Results` (`max_values`: None, `max_size`: Some(708), added: 3183, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Assignments` (r:0 w:224)
 	/// Proof: `Attribution::Assignments` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::ColdCounted` (r:0 w:1)
-	/// Proof: `Attribution::ColdCounted` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[0, 32]`.
 	fn on_initialize(n: u32, ) -> Weight {
-		// Proof size: measured 4361, estimated 24417 bytes. Fastest run: 23_084_000 ps.
-		Weight::from_parts(785_289_130, 24417)
-			.saturating_add(Weight::from_parts(366_019_233, 0).saturating_mul(n.into()))
-			.saturating_add(D::get().reads(28))
+		// Proof size: measured 4170, estimated 24417 bytes. Fastest run: 21_392_000 ps.
+		Weight::from_parts(171_161_321, 24417)
+			.saturating_add(Weight::from_parts(368_179_082, 0).saturating_mul(n.into()))
+			.saturating_add(D::get().reads(29))
 			.saturating_add(D::get().reads((9_u64).saturating_mul(n.into())))
-			.saturating_add(D::get().writes(22))
+			.saturating_add(D::get().writes(21))
 			.saturating_add(D::get().writes((15_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 20475).saturating_mul(n.into()))
 	}
@@ -229,9 +237,9 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[0, 64]`.
 	fn expire(n: u32, ) -> Weight {
-		// Proof size: measured 211, estimated 3501 bytes. Fastest run: 6_941_000 ps.
-		Weight::from_parts(9_129_992, 3501)
-			.saturating_add(Weight::from_parts(10_030_733, 0).saturating_mul(n.into()))
+		// Proof size: measured 211, estimated 3501 bytes. Fastest run: 7_031_000 ps.
+		Weight::from_parts(9_633_096, 3501)
+			.saturating_add(Weight::from_parts(9_989_686, 0).saturating_mul(n.into()))
 			.saturating_add(D::get().reads(3))
 			.saturating_add(D::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(D::get().writes(1))
