@@ -252,7 +252,11 @@ impl_runtime_apis! {
 			let locked = pallet_vesting::Vesting::<Runtime>::iter_values()
 				.flat_map(|schedules| schedules.into_iter())
 				.fold(0 as Balance, |sum, s| sum.saturating_add(s.locked_at::<sp_runtime::traits::ConvertInto>(now)));
-			crate::Economics::supply_view(locked)
+			// what the bridge's reserve holds circulates on Ethereum
+			let bridged = <crate::Balances as frame_support::traits::fungible::Inspect<AccountId>>::balance(
+				&crate::Bridge::reserve_account(),
+			);
+			crate::Economics::supply_view(locked, bridged)
 		}
 	}
 

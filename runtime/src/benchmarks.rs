@@ -16,6 +16,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_inference, crate::Inference]
 	[pallet_agents, crate::Agents]
 	[pallet_economics, crate::Economics]
+	[pallet_bridge, crate::Bridge]
 	[pallet_parameters, crate::Parameters]
 	[pallet_preimage, crate::Preimage]
 	[pallet_scheduler, crate::Scheduler]

@@ -15,7 +15,8 @@
 //! accounts nobody holds a key for ([`team_account`], [`investors_account`]), and the liquidity
 //! part funds the test accounts: each well-known one ([`Sr25519Keyring::well_known`]: Alice …
 //! Ferdie and their `//stash` accounts) receives [`TEST_ACCOUNT_ENDOWMENT`], the inference escrow
-//! its existential deposit, and the treasury the rest. Only `development` has a sudo key (Alice's);
+//! its existential deposit, the bridge's reserve [`BRIDGE_RESERVE`], and the treasury the rest.
+//! The bridge starts closed (no committee, no vault): root opens it. Only `development` has a sudo key (Alice's);
 //! on `local_testnet`, as on any production network, root is reached by referendum only. Both set
 //! [`DEVELOPMENT_PERIODS`] for the referendum tracks, sessions of [`DEVELOPMENT_SESSION_LENGTH`]
 //! blocks, and their validators as invulnerables with session keys derived from their names.
@@ -45,6 +46,11 @@ pub const DEVELOPMENT_PERIODS: crate::governance::Periods =
 /// What each well-known test account holds at genesis on development networks.
 pub const TEST_ACCOUNT_ENDOWMENT: Balance = 1_000_000 * OPEN;
 
+/// What the bridge's reserve holds at genesis on development networks, out of the liquidity
+/// part: the OPEN that may circulate on Ethereum. (Its vault, on a real network, then holds as
+/// much ERC-20 OPEN as circulates here outside the reserve; see `pallet-bridge`.)
+pub const BRIDGE_RESERVE: Balance = 10_000_000 * OPEN;
+
 /// The well-known development accounts that the presets fund.
 pub fn test_accounts() -> Vec<AccountId> {
 	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
@@ -64,11 +70,13 @@ pub fn investors_account() -> AccountId {
 
 /// The genesis balances: the pools', the vesting beneficiaries' and, out of the liquidity part,
 /// [`TEST_ACCOUNT_ENDOWMENT`] to each of `accounts`, the existential deposit that keeps the
-/// inference escrow account alive and the rest to the treasury. They sum to [`TOTAL_SUPPLY`](crate::TOTAL_SUPPLY).
+/// inference escrow account alive, [`BRIDGE_RESERVE`] to the bridge's reserve and the rest to the
+/// treasury. They sum to [`TOTAL_SUPPLY`](crate::TOTAL_SUPPLY).
 pub fn genesis_balances(accounts: &[AccountId]) -> Vec<(AccountId, Balance)> {
 	let endowed = TEST_ACCOUNT_ENDOWMENT.saturating_mul(accounts.len() as Balance);
 	let escrow = (pallet_inference::Pallet::<crate::Runtime>::escrow_account(), EscrowReserve::get());
-	let treasury = allocation::LIQUIDITY.saturating_sub(endowed).saturating_sub(escrow.1);
+	let bridge = (crate::Bridge::reserve_account(), BRIDGE_RESERVE);
+	let treasury = allocation::LIQUIDITY.saturating_sub(endowed).saturating_sub(escrow.1).saturating_sub(bridge.1);
 	accounts
 		.iter()
 		.cloned()
@@ -80,6 +88,7 @@ pub fn genesis_balances(accounts: &[AccountId]) -> Vec<(AccountId, Balance)> {
 			(investors_account(), allocation::INVESTORS),
 			(TreasuryAccount::get(), treasury),
 			escrow,
+			bridge,
 		])
 		.collect()
 }

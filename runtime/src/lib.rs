@@ -260,4 +260,7 @@ mod runtime {
 
 	#[runtime::pallet_index(27)]
 	pub type Accountability = crate::offences::accountability;
+
+	#[runtime::pallet_index(28)]
+	pub type Bridge = pallet_bridge;
 }

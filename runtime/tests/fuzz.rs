@@ -64,6 +64,24 @@ use sp_runtime::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Bridge committee key `n` of the fuzzer (0..3 are the committee).
+fn bridge_key(n: u8) -> sp_core::ecdsa::Pair {
+	use sp_core::Pair;
+	sp_core::ecdsa::Pair::from_seed(&[n.wrapping_add(100); 32])
+}
+
+/// The bridge committee's keys.
+fn bridge_keys() -> Vec<sp_core::ecdsa::Pair> {
+	(0..3).map(bridge_key).collect()
+}
+
+/// The Ethereum address of a bridge key.
+fn bridge_address(key: &sp_core::ecdsa::Pair) -> sp_core::H160 {
+	let digest = [1u8; 32];
+	let public = sp_io::crypto::secp256k1_ecdsa_recover(&key.sign_prehashed(&digest).0, &digest).ok().unwrap();
+	pallet_bridge::eip712::address_of(&public)
+}
+
 /// Seeds the CI test runs.
 const SEEDS: std::ops::Range<u64> = 0..40;
 /// Blocks each seed plays.
@@ -169,6 +187,8 @@ pub struct Figures {
 	pub blocks: u64,
 	pub jobs_final: u64,
 	pub results_expired: u64,
+	/// Locks and releases through the bridge.
+	pub bridged: u64,
 }
 
 /// The fuzzer's state beside the chain's.
@@ -385,7 +405,67 @@ impl Fuzzer {
 		self.ext.execute_with(|| {
 			assert_eq!(call.dispatch(RuntimeOrigin::root()).map(|_| ()), Ok(()), "a short retention");
 		});
+		// the bridge opened: a committee of three fuzz keys (two sign), a vault
+		let members = bridge_keys().iter().map(bridge_address).collect();
+		let calls = [
+			RuntimeCall::Bridge(pallet_bridge::Call::set_committee { members, threshold: 2 }),
+			RuntimeCall::Bridge(pallet_bridge::Call::set_vault {
+				chain_id: 31_337,
+				vault: sp_core::H160::repeat_byte(1),
+			}),
+		];
+		self.ext.execute_with(|| {
+			for call in calls {
+				assert_eq!(call.dispatch(RuntimeOrigin::root()).map(|_| ()), Ok(()), "the bridge opened");
+			}
+		});
 		self.check_block();
+	}
+
+	/// A bridge action: a lock to Ethereum, a release signed by some of the committee (or by an
+	/// outsider, or replayed: deposit numbers come from a small range), or governance closing or
+	/// reopening the bridge.
+	fn bridge(&mut self) -> Option<RuntimeCall> {
+		match self.source.below(10) {
+			0..=3 => Some(RuntimeCall::Bridge(pallet_bridge::Call::lock {
+				recipient: sp_core::H160::repeat_byte(self.source.byte()),
+				amount: self.source.amount(),
+			})),
+			4..=8 => {
+				let nonce = self.source.below(8);
+				let recipient: [u8; 32] = self.account().into();
+				let amount = self.source.amount();
+				let digest =
+					self.ext.execute_with(|| openledger_runtime::Bridge::release_digest(nonce, recipient, amount))?;
+				let mut keys: Vec<sp_core::ecdsa::Pair> =
+					bridge_keys().into_iter().filter(|_| self.source.chance(70)).collect();
+				if self.source.chance(10) {
+					keys.push(bridge_key(9));
+				}
+				keys.sort_by_key(bridge_address);
+				let signatures = keys
+					.iter()
+					.map(|k| {
+						let mut signature = k.sign_prehashed(&digest).0;
+						signature[64] += 27;
+						signature
+					})
+					.collect();
+				Some(RuntimeCall::Bridge(pallet_bridge::Call::release { nonce, recipient, amount, signatures }))
+			},
+			_ => {
+				let members: Vec<sp_core::H160> = if self.source.chance(50) {
+					Vec::new()
+				} else {
+					bridge_keys().iter().map(bridge_address).collect()
+				};
+				let threshold = if members.is_empty() { 0 } else { 2 };
+				let call = RuntimeCall::Bridge(pallet_bridge::Call::set_committee { members, threshold });
+				let origin = self.governance();
+				self.dispatch(origin, call);
+				None
+			},
+		}
 	}
 
 	/// A contribution's payload for `datanet` (0: tabular, 1: text, else garbage).
@@ -577,7 +657,7 @@ impl Fuzzer {
 		let model = self.source.below(u64::from(models) + 1) as u32;
 		let index = self.source.below(6) as u32;
 		let who = self.user();
-		let call = match self.source.below(42) {
+		let call = match self.source.below(44) {
 			0..=2 => {
 				let to = Address::Id(self.account());
 				let value = self.source.amount();
@@ -728,6 +808,10 @@ impl Fuzzer {
 			},
 			40 => RuntimeCall::Models(pallet_models::Call::accept_ownership { model }),
 			41 => RuntimeCall::Models(pallet_models::Call::cancel_transfer { model }),
+			42..=43 => match self.bridge() {
+				Some(call) => call,
+				None => return,
+			},
 			_ => {
 				// a payment from the agent's own account
 				let (input, output) = self.query(model);
@@ -875,14 +959,18 @@ impl Fuzzer {
 	/// The chain's invariants, after a block.
 	fn check_block(&mut self) {
 		let (answers, committees, revealed) = (&self.answers, &self.committees, &self.revealed);
-		let (burned, finals, expired) = self.ext.execute_with(|| {
+		let (burned, finals, expired, bridged) = self.ext.execute_with(|| {
 			let mut burned = 0;
 			let mut expired = 0;
+			let mut bridged = 0;
 			let mut finals: BTreeMap<JobId, Vec<AccountId>> = BTreeMap::new();
 			let mut struck = Vec::new();
 			for record in System::events() {
 				match record.event {
 					RuntimeEvent::Balances(pallet_balances::Event::Burned { amount, .. }) => burned += amount,
+					RuntimeEvent::Bridge(pallet_bridge::Event::Locked { .. } | pallet_bridge::Event::Released { .. }) => {
+						bridged += 1
+					},
 					RuntimeEvent::Balances(pallet_balances::Event::Minted { amount, who }) => {
 						panic!("{amount} minted to {who}: nothing mints after genesis")
 					},
@@ -930,8 +1018,9 @@ impl Fuzzer {
 					committees[&job]
 				);
 			}
-			(burned, finals.len(), expired)
+			(burned, finals.len(), expired, bridged)
 		});
+		self.figures.bridged += bridged;
 		self.burned += burned;
 		self.figures.jobs_final += finals as u64;
 		self.figures.results_expired += expired;
@@ -997,6 +1086,7 @@ fn benchmarked_with_proof(call: &RuntimeCall) -> bool {
 			| RuntimeCall::Inference(_)
 			| RuntimeCall::Agents(_)
 			| RuntimeCall::Economics(_)
+			| RuntimeCall::Bridge(_)
 			| RuntimeCall::Balances(_)
 			| RuntimeCall::Vesting(_)
 			| RuntimeCall::Treasury(_)
@@ -1102,15 +1192,17 @@ fn report(seeds: u64, figures: &[Figures], elapsed: std::time::Duration) {
 		blocks: a.blocks + f.blocks,
 		jobs_final: a.jobs_final + f.jobs_final,
 		results_expired: a.results_expired + f.results_expired,
+		bridged: a.bridged + f.bridged,
 	});
 	println!(
 		"fuzz: {seeds} seeds, {} blocks, {} calls ({} applied as transactions), {} jobs final, {} results \
-		 forgotten, {:.1} s, {:.0} calls/s",
+		 forgotten, {} bridge locks and releases, {:.1} s, {:.0} calls/s",
 		sum.blocks,
 		sum.calls,
 		sum.applied,
 		sum.jobs_final,
 		sum.results_expired,
+		sum.bridged,
 		elapsed.as_secs_f64(),
 		sum.calls as f64 / elapsed.as_secs_f64()
 	);
@@ -1133,6 +1225,7 @@ fn random_sequences_of_calls_keep_every_invariant() {
 	assert!(total > 0, "the fuzzer's jobs reach a final attribution");
 	let expired: u64 = figures.iter().map(|f| f.results_expired).sum();
 	assert!(expired > 0, "the fuzzer's results outlive their retention");
+	assert!(figures.iter().any(|f| f.bridged > 0), "the fuzzer's bridge calls lock and release");
 }
 
 /// Seeds (and blocks) that once failed, each with what it found.

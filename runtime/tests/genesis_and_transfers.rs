@@ -39,7 +39,7 @@ fn both_presets_mint_exactly_the_total_supply() {
 
 			// Where the supply sits: the pools and the vesting accounts their allocations; out of
 			// the liquidity part, each test account its endowment, the inference escrow its
-			// existential deposit, the treasury the rest.
+			// existential deposit, the bridge's reserve its part, the treasury the rest.
 			assert_eq!(free(&Economics::account(PoolId::Community)), 517_100_000 * OPEN);
 			assert_eq!(free(&Economics::account(PoolId::Ecosystem)), 100_000_000 * OPEN);
 			assert_eq!(free(&genesis_config_presets::team_account()), 150_000_000 * OPEN);
@@ -51,8 +51,16 @@ fn both_presets_mint_exactly_the_total_supply() {
 			}
 			let escrow = openledger_runtime::configs::EscrowReserve::get();
 			assert_eq!(free(&openledger_runtime::Inference::escrow_account()), escrow);
+			let reserve = genesis_config_presets::BRIDGE_RESERVE;
+			assert_eq!(free(&openledger_runtime::Bridge::reserve_account()), reserve);
+			assert_eq!(reserve, 10_000_000 * OPEN);
 			let endowed = TEST_ACCOUNT_ENDOWMENT * accounts.len() as Balance;
-			assert_eq!(free(&TreasuryAccount::get()), allocation::LIQUIDITY - endowed - escrow);
+			assert_eq!(free(&TreasuryAccount::get()), allocation::LIQUIDITY - endowed - escrow - reserve);
+			// the bridge starts closed
+			assert!(
+				pallet_bridge::Committee::<Runtime>::get().is_empty()
+					&& pallet_bridge::Vault::<Runtime>::get().is_none()
+			);
 		});
 	}
 }

@@ -371,15 +371,19 @@ pub mod pallet {
 			}
 		}
 
-		/// The supply as the runtime API shows it, given what vesting locks.
-		pub fn supply_view(vesting_locked: BalanceOf<T>) -> SupplyView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> {
+		/// The supply as the runtime API shows it, given what vesting locks and what is held for
+		/// OPEN circulating on other chains (the bridge's reserve): neither circulates here.
+		pub fn supply_view(
+			vesting_locked: BalanceOf<T>,
+			held_for_other_chains: BalanceOf<T>,
+		) -> SupplyView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> {
 			let pools: alloc::vec::Vec<_> = PoolId::ALL.iter().map(|p| Self::pool_view(*p)).collect();
 			let total = T::Currency::total_issuance();
 			let treasury = T::Currency::balance(&T::Treasury::get());
-			let circulating =
-				pools.iter().fold(total.saturating_sub(vesting_locked).saturating_sub(treasury), |c, p| {
-					c.saturating_sub(p.balance)
-				});
+			let circulating = pools.iter().fold(
+				total.saturating_sub(vesting_locked).saturating_sub(treasury).saturating_sub(held_for_other_chains),
+				|c, p| c.saturating_sub(p.balance),
+			);
 			SupplyView { cap: T::Cap::get(), total, circulating, vesting_locked, treasury, pools }
 		}
 

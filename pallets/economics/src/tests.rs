@@ -288,13 +288,15 @@ fn the_views_show_the_pools_and_the_supply() {
 		assert_eq!(view.fully_released_at, Some(5 + 496));
 		EcosystemRelease::set(&0);
 		assert_eq!(Economics::pool_view(PoolId::Ecosystem).fully_released_at, None);
-		let supply = Economics::supply_view(3_000);
+		let supply = Economics::supply_view(3_000, 0);
 		assert_eq!(supply.cap, CAP);
 		assert_eq!(supply.total, CAP - ENDOWMENT);
 		assert_eq!(supply.vesting_locked, 3_000);
 		assert_eq!(supply.treasury, balance(TREASURY));
 		assert_eq!(supply.circulating, CAP - ENDOWMENT - 3_000 - balance(TREASURY) - (COMMUNITY - 1_500) - ECOSYSTEM);
 		assert_eq!(supply.pools.len(), 2);
+		// what is held for another chain does not circulate here
+		assert_eq!(Economics::supply_view(3_000, 400).circulating, supply.circulating - 400);
 	});
 }
 

@@ -23,7 +23,8 @@ pub struct SupplyView<AccountId, Balance, BlockNumber> {
 	/// What exists (total issuance).
 	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::display::serialize"))]
 	pub total: Balance,
-	/// What is in neither a pool, nor the treasury, nor locked by vesting.
+	/// What is in neither a pool, nor the treasury, nor locked by vesting, nor the bridge's
+	/// reserve (which holds the OPEN circulating on Ethereum).
 	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::display::serialize"))]
 	pub circulating: Balance,
 	/// What vesting schedules still lock.

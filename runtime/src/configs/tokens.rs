@@ -1,5 +1,5 @@
-//! The OPEN token and fees: balances, transaction fees, vesting and the economics pallet (the
-//! cap, the pools, the data-reward boost, the fee split).
+//! The OPEN token and fees: balances, transaction fees, vesting, the economics pallet (the
+//! cap, the pools, the data-reward boost, the fee split) and the bridge to Ethereum.
 
 use super::*;
 use crate::{
@@ -106,4 +106,31 @@ impl pallet_vesting::Config for Runtime {
 	type UnvestedFundsAllowedWithdrawReasons = UnvestedFundsAllowedWithdrawReasons;
 	type BlockNumberProvider = System;
 	const MAX_VESTING_SCHEDULES: u32 = 28;
+}
+
+parameter_types! {
+	pub const BridgePalletId: PalletId = PalletId(*b"ol/bridg");
+	/// At most sixteen committee members sign a release.
+	pub const BridgeMaxMembers: u32 = 16;
+	/// A transfer moves at least one OPEN and at most a million.
+	pub const BridgeMinTransfer: Balance = OPEN;
+	pub const BridgeMaxTransfer: Balance = 1_000_000 * OPEN;
+	/// The reserve releases at most two million OPEN a day: what a committee that turned bad
+	/// could take before governance replaces it.
+	pub const BridgeReleasePeriod: crate::BlockNumber = crate::DAYS;
+	pub const BridgeMaxReleasePerPeriod: Balance = 2_000_000 * OPEN;
+}
+
+/// The bridge to Ethereum: OPEN locked into and released from the reserve, releases attested by
+/// a committee of Ethereum keys that root (a referendum) sets.
+impl pallet_bridge::Config for Runtime {
+	type Currency = Balances;
+	type PalletId = BridgePalletId;
+	type AdminOrigin = frame_system::EnsureRoot<crate::AccountId>;
+	type MaxMembers = BridgeMaxMembers;
+	type MinTransfer = BridgeMinTransfer;
+	type MaxTransfer = BridgeMaxTransfer;
+	type ReleasePeriod = BridgeReleasePeriod;
+	type MaxReleasePerPeriod = BridgeMaxReleasePerPeriod;
+	type WeightInfo = pallet_bridge::weights::SubstrateWeight<Runtime>;
 }

@@ -45,7 +45,7 @@ impl Checked {
 /// `try-runtime` runs on a live chain), each failure naming its pallet.
 pub fn try_state_all() {
 	type Check = fn() -> Result<(), sp_runtime::TryRuntimeError>;
-	let checks: [(&str, Check); 7] = [
+	let checks: [(&str, Check); 8] = [
 		("datanets", Datanets::do_try_state),
 		("models", Models::do_try_state),
 		("attribution", Attribution::do_try_state),
@@ -53,6 +53,7 @@ pub fn try_state_all() {
 		("agents", Agents::do_try_state),
 		("economics", Economics::do_try_state),
 		("accountability", openledger_runtime::Accountability::do_try_state),
+		("bridge", openledger_runtime::Bridge::do_try_state),
 	];
 	for (pallet, check) in checks {
 		if let Err(e) = check() {
