@@ -944,4 +944,15 @@ mod tests {
 		assert!(!dir.exists(), "an index over the whole budget is not kept");
 		std::fs::remove_dir_all(&dir).ok();
 	}
+
+	/// The runtime imports the engine's latest host function, not the one before: a node
+	/// without it cannot run the runtime at all and stops at the upgrade, so no attestor scores
+	/// with an engine older than the one the chain's bounds were sized for (spec 110's caps).
+	#[test]
+	fn the_runtime_needs_the_engine_this_node_provides() {
+		let wasm = openledger_runtime::WASM_BINARY_BLOATY.expect("the node is built with its runtime");
+		let imports = |name: &[u8]| wasm.windows(name.len()).any(|w| w == name);
+		assert!(imports(b"ext_attribution_score_into_version_2"));
+		assert!(!imports(b"ext_attribution_score_into_version_1"));
+	}
 }

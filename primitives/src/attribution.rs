@@ -439,28 +439,50 @@ pub mod engine {
 	}
 
 	/// Attribution by the node's native engine: the host side.
+	///
+	/// The version is the node's promise about its engine: a runtime imports the latest
+	/// version, and a node without it cannot run that runtime at all (its executor refuses
+	/// missing host functions), so it stops at the upgrade rather than scoring jobs the chain
+	/// sized for another engine. Bump it with every change to the engine that the runtime
+	/// depends on. Version 2: retraining capped as `bounds::cold_start` counts it (spec 110).
 	#[runtime_interface]
 	pub trait Attribution {
-		/// Scores `request` with the engine of this node's off-chain worker and writes the SCALE
-		/// encoding of `Result<Vec<Share>, ScoreError>` to the start of `out`
-		/// ([`ScoreError::NoEngine`] where there is no engine: outside the worker, or a node
-		/// without the extension). Returns the encoding's length; if that exceeds `out`'s,
-		/// nothing was written.
+		/// Version 1, kept for the runtimes before spec 111; the same as version 2.
 		fn score_into(
 			&mut self,
 			request: PassFatPointerAndDecode<ScoreRequest>,
 			out: PassFatPointerAndWrite<&mut [u8]>,
 		) -> u32 {
-			let result = match self.extension::<AttributionExt>() {
-				Some(ext) => ext.0.score(&request),
-				None => Err(ScoreError::NoEngine),
-			};
-			let encoded = codec::Encode::encode(&result);
-			if let Some(target) = out.get_mut(..encoded.len()) {
-				target.copy_from_slice(&encoded);
-			}
-			u32::try_from(encoded.len()).unwrap_or(u32::MAX)
+			score_with(*self, &request, out)
 		}
+
+		/// Scores `request` with the engine of this node's off-chain worker and writes the SCALE
+		/// encoding of `Result<Vec<Share>, ScoreError>` to the start of `out`
+		/// ([`ScoreError::NoEngine`] where there is no engine: outside the worker, or a node
+		/// without the extension). Returns the encoding's length; if that exceeds `out`'s,
+		/// nothing was written.
+		#[version(2)]
+		fn score_into(
+			&mut self,
+			request: PassFatPointerAndDecode<ScoreRequest>,
+			out: PassFatPointerAndWrite<&mut [u8]>,
+		) -> u32 {
+			score_with(*self, &request, out)
+		}
+	}
+
+	/// [`attribution::score_into`] on the host.
+	#[cfg(not(substrate_runtime))]
+	fn score_with(mut ext: &mut dyn sp_externalities::Externalities, request: &ScoreRequest, out: &mut [u8]) -> u32 {
+		let result = match ext.extension::<AttributionExt>() {
+			Some(ext) => ext.0.score(request),
+			None => Err(ScoreError::NoEngine),
+		};
+		let encoded = codec::Encode::encode(&result);
+		if let Some(target) = out.get_mut(..encoded.len()) {
+			target.copy_from_slice(&encoded);
+		}
+		u32::try_from(encoded.len()).unwrap_or(u32::MAX)
 	}
 
 	/// Scores `request` with the node's engine, through [`attribution::score_into`]. An answer
@@ -494,6 +516,16 @@ mod tests {
 
 	fn share(datanet: u32, index: u32, ppm: u32) -> Share {
 		Share { contribution: ContributionRef { datanet, index }, ppm }
+	}
+
+	/// A node lists every version of the engine's host function: runtimes before spec 111
+	/// import the first, later ones the second.
+	#[test]
+	fn the_node_provides_every_version_of_the_engine() {
+		use sp_runtime_interface::sp_wasm_interface::HostFunctions as _;
+		let names: Vec<&str> = engine::attribution::HostFunctions::host_functions().iter().map(|f| f.name()).collect();
+		assert!(names.contains(&"ext_attribution_score_into_version_1"), "{names:?}");
+		assert!(names.contains(&"ext_attribution_score_into_version_2"), "{names:?}");
 	}
 
 	#[test]

@@ -655,7 +655,8 @@ pub mod pallet {
 			);
 			assert!(!T::MinBond::get().is_zero(), "bonds weigh committees: the smallest must be positive");
 			assert!(T::MaxShares::get() > 0 && T::MaxJobsPerBlock::get() > 0 && T::MaxBatch::get() > 0);
-			// A job is due one block (its draw), the commit and the reveal periods after it opens.
+			// A job is due the commit and the reveal periods after the block that draws its
+			// committee: only attestors active then sit on it.
 			let longest_job = T::CommitPeriod::get().saturating_add(T::RevealPeriod::get()).saturating_add(1u32.into());
 			assert!(
 				T::UnbondingPeriod::get() > longest_job,
