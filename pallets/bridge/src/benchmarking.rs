@@ -93,7 +93,7 @@ mod benchmarks {
 	#[benchmark]
 	fn set_committee(m: Linear<0, { T::MaxMembers::get() }>) -> Result<(), BenchmarkError> {
 		let origin = T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let members: Vec<H160> = (1..=m).map(|i| H160::from_low_u64_be(u64::from(i))).collect();
+		let members: Vec<H160> = (1..=m).map(|i| H160::repeat_byte(i as u8)).collect();
 		let threshold = if m == 0 { 0 } else { (m / 2).saturating_add(1) };
 
 		#[extrinsic_call]
