@@ -47,10 +47,10 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn register_provider() -> Weight {
-		// Proof size: measured 219, estimated 3730 bytes. Fastest run: 60_029_000 ps.
-		Weight::from_parts(62_813_000, 3730)
+		// Proof size: measured 219, estimated 3748 bytes. Fastest run: 59_829_000 ps.
+		Weight::from_parts(64_235_000, 3748)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(3))
 	}
@@ -59,10 +59,10 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn unregister_provider() -> Weight {
-		// Proof size: measured 370, estimated 3730 bytes. Fastest run: 51_246_000 ps.
-		Weight::from_parts(54_080_000, 3730)
+		// Proof size: measured 370, estimated 3748 bytes. Fastest run: 51_396_000 ps.
+		Weight::from_parts(53_700_000, 3748)
 			.saturating_add(D::get().reads(3))
 			.saturating_add(D::get().writes(3))
 	}
@@ -82,26 +82,32 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Inference::Escrowed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::NextInferenceId` (r:1 w:1)
 	/// Proof: `Inference::NextInferenceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::PendingDraws` (r:1 w:1)
-	/// Proof: `Attribution::PendingDraws` (`max_values`: Some(1), `max_size`: Some(257), added: 752, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Datanets` (r:1 w:0)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Versions` (r:1 w:0)
+	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::NextJobId` (r:1 w:1)
 	/// Proof: `Attribution::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Deadlines` (r:1 w:1)
-	/// Proof: `Attribution::Deadlines` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::DrawCursor` (r:1 w:0)
+	/// Proof: `Attribution::DrawCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::WaitingTotal` (r:1 w:1)
+	/// Proof: `Attribution::WaitingTotal` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Inferences` (r:0 w:1)
 	/// Proof: `Inference::Inferences` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Payouts` (r:0 w:1)
 	/// Proof: `Inference::Payouts` (`max_values`: None, `max_size`: Some(2297), added: 4772, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Jobs` (r:0 w:1)
 	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Waiting` (r:0 w:1)
+	/// Proof: `Attribution::Waiting` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[0, 131072]`.
 	fn pay_inference(b: u32, ) -> Weight {
-		// Proof size: measured 1221, estimated 14005 bytes. Fastest run: 286_075_000 ps.
-		Weight::from_parts(291_527_014, 14005)
-			.saturating_add(Weight::from_parts(1_365, 0).saturating_mul(b.into()))
-			.saturating_add(D::get().reads(18))
+		// Proof size: measured 1758, estimated 14005 bytes. Fastest run: 294_799_000 ps.
+		Weight::from_parts(300_870_200, 14005)
+			.saturating_add(Weight::from_parts(1_299, 0).saturating_mul(b.into()))
+			.saturating_add(D::get().reads(20))
 			.saturating_add(D::get().writes(15))
 	}
 	/// Storage: `Inference::Unclaimed` (r:1 w:1)
@@ -111,8 +117,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
 	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
-		// Proof size: measured 483, estimated 6196 bytes. Fastest run: 58_307_000 ps.
-		Weight::from_parts(61_191_000, 6196)
+		// Proof size: measured 483, estimated 6196 bytes. Fastest run: 58_166_000 ps.
+		Weight::from_parts(60_790_000, 6196)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(4))
 	}
@@ -144,9 +150,9 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// `p` ranges over `[1, 40]`.
 	fn settle(p: u32, ) -> Weight {
-		// Proof size: measured 1648, estimated 8799 bytes. Fastest run: 123_884_000 ps.
-		Weight::from_parts(107_718_578, 8799)
-			.saturating_add(Weight::from_parts(15_462_807, 0).saturating_mul(p.into()))
+		// Proof size: measured 1648, estimated 8799 bytes. Fastest run: 122_722_000 ps.
+		Weight::from_parts(109_560_415, 8799)
+			.saturating_add(Weight::from_parts(15_116_760, 0).saturating_mul(p.into()))
 			.saturating_add(D::get().reads(12))
 			.saturating_add(D::get().reads((4_u64).saturating_mul(p.into())))
 			.saturating_add(D::get().writes(9))
@@ -169,16 +175,20 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Escrowed` (r:1 w:1)
 	/// Proof: `Inference::Escrowed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::PendingDraws` (r:1 w:1)
-	/// Proof: `Attribution::PendingDraws` (`max_values`: Some(1), `max_size`: Some(257), added: 752, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Datanets` (r:1 w:0)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Versions` (r:1 w:0)
+	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::NextJobId` (r:1 w:1)
 	/// Proof: `Attribution::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::Deadlines` (r:1 w:1)
-	/// Proof: `Attribution::Deadlines` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::DrawCursor` (r:1 w:0)
+	/// Proof: `Attribution::DrawCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::WaitingTotal` (r:1 w:1)
+	/// Proof: `Attribution::WaitingTotal` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::JobFeeMultiplier` (r:1 w:0)
 	/// Proof: `Attribution::JobFeeMultiplier` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::BatchPayers` (r:0 w:1)
 	/// Proof: `Inference::BatchPayers` (`max_values`: None, `max_size`: Some(36882), added: 39357, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Batches` (r:0 w:1)
@@ -187,12 +197,14 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Inference::BatchPayouts` (`max_values`: None, `max_size`: Some(2297), added: 4772, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Jobs` (r:0 w:1)
 	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Waiting` (r:0 w:1)
+	/// Proof: `Attribution::Waiting` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[1, 1024]`.
 	fn submit_receipts(n: u32, ) -> Weight {
-		// Proof size: measured 1072, estimated 11402 bytes. Fastest run: 312_614_000 ps.
-		Weight::from_parts(315_588_000, 11402)
-			.saturating_add(Weight::from_parts(97_172_673, 0).saturating_mul(n.into()))
-			.saturating_add(D::get().reads(18))
+		// Proof size: measured 1612, estimated 11402 bytes. Fastest run: 322_279_000 ps.
+		Weight::from_parts(326_025_000, 11402)
+			.saturating_add(Weight::from_parts(95_567_927, 0).saturating_mul(n.into()))
+			.saturating_add(D::get().reads(20))
 			.saturating_add(D::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(D::get().writes(15))
 			.saturating_add(D::get().writes((2_u64).saturating_mul(n.into())))
@@ -219,8 +231,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
 	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim_lineage() -> Weight {
-		// Proof size: measured 689, estimated 3885 bytes. Fastest run: 46_970_000 ps.
-		Weight::from_parts(49_724_000, 3885)
+		// Proof size: measured 689, estimated 3885 bytes. Fastest run: 47_441_000 ps.
+		Weight::from_parts(50_214_000, 3885)
 			.saturating_add(D::get().reads(10))
 			.saturating_add(D::get().writes(6))
 	}
@@ -237,8 +249,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
 	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn clawback() -> Weight {
-		// Proof size: measured 423, estimated 6068 bytes. Fastest run: 34_711_000 ps.
-		Weight::from_parts(37_005_000, 6068)
+		// Proof size: measured 423, estimated 6068 bytes. Fastest run: 35_402_000 ps.
+		Weight::from_parts(37_426_000, 6068)
 			.saturating_add(D::get().reads(8))
 			.saturating_add(D::get().writes(8))
 	}
@@ -251,8 +263,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalRefundable` (r:1 w:1)
 	/// Proof: `Inference::TotalRefundable` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim_refund() -> Weight {
-		// Proof size: measured 38198, estimated 40347 bytes. Fastest run: 133_849_000 ps.
-		Weight::from_parts(149_182_000, 40347)
+		// Proof size: measured 38198, estimated 40347 bytes. Fastest run: 129_593_000 ps.
+		Weight::from_parts(138_355_000, 40347)
 			.saturating_add(D::get().reads(5))
 			.saturating_add(D::get().writes(4))
 	}
@@ -269,8 +281,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::BatchPayouts` (r:0 w:1)
 	/// Proof: `Inference::BatchPayouts` (`max_values`: None, `max_size`: Some(2297), added: 4772, mode: `MaxEncodedLen`)
 	fn expire() -> Weight {
-		// Proof size: measured 38869, estimated 40347 bytes. Fastest run: 122_902_000 ps.
-		Weight::from_parts(134_059_000, 40347)
+		// Proof size: measured 38869, estimated 40347 bytes. Fastest run: 116_263_000 ps.
+		Weight::from_parts(125_566_000, 40347)
 			.saturating_add(D::get().reads(6))
 			.saturating_add(D::get().writes(7))
 	}
