@@ -86,7 +86,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(caller), nonce, recipient, amount, signatures);
 
 		let (page, bit) = Pallet::<T>::released_bit(nonce);
-		assert_eq!(Released::<T>::get(page), bit);
+		assert_eq!(Released::<T>::get(H160::repeat_byte(0x11), page), bit);
 		Ok(())
 	}
 
@@ -111,6 +111,24 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, 1u64, H160::repeat_byte(0x22));
 
 		assert_eq!(Vault::<T>::get(), Some((1, H160::repeat_byte(0x22))));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn pause() -> Result<(), BenchmarkError> {
+		let keys = keys(T::MaxMembers::get())?;
+		open_bridge::<T>(&keys);
+		let (public, _) = keys.last().ok_or("a member")?;
+		let digest = eip712::Domain { chain_id: 1, vault: H160::repeat_byte(0x11) }
+			.digest(eip712::pause(Pallet::<T>::chain(), pallet::Epoch::<T>::get()));
+		let mut signature = sp_io::crypto::ecdsa_sign_prehashed(KEY, public, &digest).ok_or("signs")?.0;
+		signature[64] = signature[64].saturating_add(27);
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), signature);
+
+		assert!(pallet::Paused::<T>::get());
 		Ok(())
 	}
 

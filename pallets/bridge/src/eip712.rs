@@ -7,8 +7,9 @@
 //! vault's address: a signature for one vault or one Ethereum chain is worthless on another.
 //! Every message also carries `chain`, the OpenLedger chain's genesis hash, so that a testnet's
 //! signatures are worthless on the main network even with the same vault. The types are
-//! [`RELEASE_ON_OPENLEDGER`], [`RELEASE_ON_ETHEREUM`] and [`COMMITTEE_CHANGE`]; the vault
-//! contract (`contracts/ethereum/OpenLedgerVault.sol`) declares the same strings.
+//! [`RELEASE_ON_OPENLEDGER`] and [`PAUSE`], which this pallet checks, and
+//! [`RELEASE_ON_ETHEREUM`], [`COMMITTEE_CHANGE`] and [`PAUSE`], which the vault contract
+//! (`contracts/ethereum/OpenLedgerVault.sol`) checks with the same strings.
 
 use alloc::vec::Vec;
 use sp_core::{H160, H256};
@@ -29,6 +30,8 @@ pub const RELEASE_ON_ETHEREUM: &[u8] =
 	b"ReleaseOnEthereum(bytes32 chain,uint64 nonce,address recipient,uint256 amount)";
 /// The committee governance chose here, for the vault: `members` ascending.
 pub const COMMITTEE_CHANGE: &[u8] = b"CommitteeChange(bytes32 chain,uint64 epoch,address[] members,uint8 threshold)";
+/// One member's order to stop both sides: the pallet and the vault pause on it.
+pub const PAUSE: &[u8] = b"Pause(bytes32 chain,uint64 epoch)";
 
 /// Half the order of secp256k1's group: a signature's `s` must not exceed it (EIP-2), so that
 /// no one can make a second valid signature from a first.
@@ -96,19 +99,9 @@ pub fn release_on_openledger(chain: H256, nonce: u64, recipient: [u8; 32], amoun
 	hash_struct(RELEASE_ON_OPENLEDGER, &[chain.0, word(u128::from(nonce)), recipient, word(amount)])
 }
 
-/// The struct hash of a [`RELEASE_ON_ETHEREUM`] message.
-pub fn release_on_ethereum(chain: H256, nonce: u64, recipient: H160, amount: u128) -> [u8; 32] {
-	hash_struct(RELEASE_ON_ETHEREUM, &[chain.0, word(u128::from(nonce)), address_word(recipient), word(amount)])
-}
-
-/// The struct hash of a [`COMMITTEE_CHANGE`] message (an array is hashed as the keccak of its
-/// elements' words).
-pub fn committee_change(chain: H256, epoch: u64, members: &[H160], threshold: u8) -> [u8; 32] {
-	let mut words = Vec::with_capacity(members.len().saturating_mul(32));
-	for m in members {
-		words.extend_from_slice(&address_word(*m));
-	}
-	hash_struct(COMMITTEE_CHANGE, &[chain.0, word(u128::from(epoch)), keccak_256(&words), word(u128::from(threshold))])
+/// The struct hash of a [`PAUSE`] message for committee `epoch`.
+pub fn pause(chain: H256, epoch: u64) -> [u8; 32] {
+	hash_struct(PAUSE, &[chain.0, word(u128::from(epoch))])
 }
 
 /// Why a signature names no signer.

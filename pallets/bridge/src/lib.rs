@@ -26,9 +26,15 @@
 //! Releases are attested by an M-of-N committee of Ethereum keys (ECDSA over secp256k1, so that
 //! the vault checks them with `ecrecover`), not proven: the bridge is as safe as the committee.
 //! `threshold` members who collude, or whose keys are stolen, can release OPEN that was never
-//! locked. Bounds on the damage: the threshold must be more than half of the committee; this
-//! side releases at most `MaxReleasePerPeriod` every `ReleasePeriod` blocks, so governance has
-//! that long to replace a committee before more goes; each transfer is at most `MaxTransfer`.
+//! locked, here and from the vault, and can hand the vault to a committee of their own (the
+//! vault follows a committee change the current committee signs: it cannot see OpenLedger's
+//! governance). Bounds on the damage: the threshold must be more than half of the committee;
+//! each side releases at most a daily cap (here `MaxReleasePerPeriod` every `ReleasePeriod`
+//! blocks, counted in fixed periods, so up to twice the cap across a period's end); each
+//! transfer is at most `MaxTransfer`; and any one member can pause both sides (here
+//! [`Pallet::pause`], lifted only when governance sets a committee; the vault's pause is lifted
+//! only by its guardian), so a single honest member stops the theft. Replacing a committee here
+//! takes a root referendum, days, not hours: the pause is what acts in hours.
 //! A light client (each side verifying the other's consensus — GRANDPA finality proofs on
 //! Ethereum, Ethereum's sync committee here) would remove the committee from the trust
 //! assumption; it is not built.
@@ -49,12 +55,14 @@
 //!   committee; the vault follows when the old committee signs a
 //!   [`CommitteeChange`](eip712::COMMITTEE_CHANGE) for it. An empty committee closes the bridge.
 //! - `set_vault(chain_id, vault)` — `AdminOrigin`: the Ethereum chain and vault the signatures
-//!   are bound to.
+//!   are bound to. A new vault numbers its deposits from zero: they are kept apart by vault.
+//! - `pause(signature)` — anyone, with one committee member's signature: stops locks and
+//!   releases until `AdminOrigin` sets a committee.
 //!
 //! ## Storage growth
 //!
-//! Released deposit numbers are kept forever (replay protection), as bits: 16 bytes and a key
-//! per 128 consecutive deposits. Locks are events only.
+//! Released deposit numbers are kept forever (replay protection), by vault, as bits: 16 bytes
+//! and a key per 128 consecutive deposits. Locks are events only (each names its vault).
 //!
 //! ## Assumptions
 //!
@@ -168,9 +176,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Vault<T> = StorageValue<_, (u64, H160)>;
 
-	/// The vault deposits released here, 128 numbers a page: bit `n % 128` of page `n / 128`.
+	/// The vault deposits released here, by vault, 128 numbers a page: bit `n % 128` of page
+	/// `n / 128` (a new vault numbers its deposits from zero again).
 	#[pallet::storage]
-	pub type Released<T> = StorageMap<_, Twox64Concat, u64, u128, ValueQuery>;
+	pub type Released<T> = StorageDoubleMap<_, Twox64Concat, H160, Twox64Concat, u64, u128, ValueQuery>;
+
+	/// Whether a committee member paused the bridge: nothing is locked or released until root
+	/// sets a committee.
+	#[pallet::storage]
+	pub type Paused<T> = StorageValue<_, bool, ValueQuery>;
 
 	/// The number the next lock gets.
 	#[pallet::storage]
@@ -223,6 +237,8 @@ pub mod pallet {
 			recipient: H160,
 			/// How much.
 			amount: BalanceOf<T>,
+			/// The vault that releases it: the committee signs its release for this vault only.
+			vault: H160,
 		},
 		/// A vault deposit was paid out of the reserve.
 		Released {
@@ -243,6 +259,11 @@ pub mod pallet {
 			/// How many must sign.
 			threshold: u32,
 		},
+		/// A committee member paused the bridge.
+		BridgePaused {
+			/// The member who signed the pause.
+			by: H160,
+		},
 		/// Governance bound the signatures to an Ethereum chain and vault.
 		VaultSet {
 			/// The Ethereum chain id.
@@ -262,8 +283,10 @@ pub mod pallet {
 		BelowMinimum,
 		/// Above `MaxTransfer`.
 		AboveMaximum,
-		/// The zero address (or account) receives nothing.
+		/// The zero address or account, the reserve or the vault receives nothing.
 		ZeroRecipient,
+		/// A committee member paused the bridge: root must set a committee first.
+		Paused,
 		/// A signature's `v` is not 27 or 28, its `s` is in the upper half of the order, or no key
 		/// recovers from it.
 		BadSignature,
@@ -318,14 +341,15 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::lock())]
 		pub fn lock(origin: OriginFor<T>, recipient: H160, amount: BalanceOf<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(Vault::<T>::get().is_some(), Error::<T>::NoVault);
+			let (_, vault) = Vault::<T>::get().ok_or(Error::<T>::NoVault)?;
+			ensure!(!Paused::<T>::get(), Error::<T>::Paused);
 			ensure!(!Committee::<T>::get().is_empty(), Error::<T>::NoCommittee);
-			ensure!(!recipient.is_zero(), Error::<T>::ZeroRecipient);
+			ensure!(!recipient.is_zero() && recipient != vault, Error::<T>::ZeroRecipient);
 			Self::check_amount(amount)?;
 			T::Currency::transfer(&who, &Self::reserve_account(), amount, Preservation::Preserve)?;
 			let nonce = NextLock::<T>::get();
 			NextLock::<T>::put(nonce.saturating_add(1));
-			Self::deposit_event(Event::Locked { nonce, from: who, recipient, amount });
+			Self::deposit_event(Event::Locked { nonce, from: who, recipient, amount, vault });
 			Ok(())
 		}
 
@@ -351,7 +375,7 @@ pub mod pallet {
 
 		/// Sets the committee (strictly ascending Ethereum addresses, none zero, at most
 		/// `MaxMembers`) and its threshold (more than half of it, at most all of it; zero with no
-		/// members, which closes the bridge), as the next epoch. `AdminOrigin`.
+		/// members, which closes the bridge), as the next epoch, and lifts a pause. `AdminOrigin`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_committee(members.len() as u32))]
 		pub fn set_committee(origin: OriginFor<T>, members: Vec<H160>, threshold: u32) -> DispatchResult {
@@ -362,6 +386,7 @@ pub mod pallet {
 			Committee::<T>::put(bounded);
 			Threshold::<T>::put(threshold);
 			Epoch::<T>::put(epoch);
+			Paused::<T>::kill();
 			Self::deposit_event(Event::CommitteeChanged { epoch, members, threshold });
 			Ok(())
 		}
@@ -375,6 +400,24 @@ pub mod pallet {
 			Vault::<T>::put((chain_id, vault));
 			Self::deposit_event(Event::VaultSet { chain_id, vault });
 			Ok(())
+		}
+
+		/// Pauses the bridge, given one committee member's signature of a
+		/// [`Pause`](eip712::PAUSE) for the current epoch: the way an honest minority stops a
+		/// threshold that turned bad before governance replaces it (setting a committee lifts the
+		/// pause). Anyone may submit it; a valid pause pays no fee.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::pause())]
+		pub fn pause(origin: OriginFor<T>, signature: Signature) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let (chain_id, vault) = Vault::<T>::get().ok_or(Error::<T>::NoVault)?;
+			let digest = eip712::Domain { chain_id, vault }.digest(eip712::pause(Self::chain(), Epoch::<T>::get()));
+			let by = eip712::signer(&digest, &signature).map_err(|_| Error::<T>::BadSignature)?;
+			ensure!(Committee::<T>::get().binary_search(&by).is_ok(), Error::<T>::NotMember);
+			ensure!(!Paused::<T>::get(), Error::<T>::Paused);
+			Paused::<T>::put(true);
+			Self::deposit_event(Event::BridgePaused { by });
+			Ok(Pays::No.into())
 		}
 	}
 
@@ -460,12 +503,14 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 			signatures: Vec<Signature>,
 		) -> DispatchResult {
+			let (_, vault) = Vault::<T>::get().ok_or(Error::<T>::NoVault)?;
 			let digest = Self::release_digest(nonce, recipient, amount).ok_or(Error::<T>::NoVault)?;
+			ensure!(!Paused::<T>::get(), Error::<T>::Paused);
 			Self::check_amount(amount)?;
 			Self::check_signatures(&digest, &signatures)?;
 			ensure!(recipient != [0u8; 32], Error::<T>::ZeroRecipient);
 			let (page, bit) = Self::released_bit(nonce);
-			let released = Released::<T>::get(page);
+			let released = Released::<T>::get(vault, page);
 			ensure!(released & bit == 0, Error::<T>::AlreadyReleased);
 			let now = frame_system::Pallet::<T>::block_number();
 			let period = now.checked_div(&T::ReleasePeriod::get()).unwrap_or_default();
@@ -477,8 +522,9 @@ pub mod pallet {
 			let available = T::Currency::reducible_balance(&reserve, Preservation::Preserve, Fortitude::Polite);
 			ensure!(available >= amount, Error::<T>::ReserveExhausted);
 			let who = T::AccountId::decode(&mut &recipient[..]).map_err(|_| Error::<T>::ZeroRecipient)?;
+			ensure!(who != reserve, Error::<T>::ZeroRecipient);
 			T::Currency::transfer(&reserve, &who, amount, Preservation::Preserve)?;
-			Released::<T>::insert(page, released | bit);
+			Released::<T>::insert(vault, page, released | bit);
 			PeriodReleased::<T>::put((period, total));
 			Self::deposit_event(Event::Released { nonce, recipient: who, amount });
 			Ok(())

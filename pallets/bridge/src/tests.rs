@@ -241,6 +241,9 @@ fn releases_are_within_the_transfer_bounds_and_to_someone() {
 		assert_noop!(release(1, &to, 3_001, signed_by(&keys, 1, &to, 3_001)), Error::<Test>::AboveMaximum);
 		let nobody = AccountId::new([0; 32]);
 		assert_noop!(release(1, &nobody, 100, signed_by(&keys, 1, &nobody, 100)), Error::<Test>::ZeroRecipient);
+		// the reserve paying itself would leave the deposit in the vault for nothing
+		let reserve = Bridge::reserve_account();
+		assert_noop!(release(1, &reserve, 100, signed_by(&keys, 1, &reserve, 100)), Error::<Test>::ZeroRecipient);
 		// a release opens a new account: the minimum is at least the existential deposit
 		assert_ok!(release(1, &to, 10, signed_by(&keys, 1, &to, 10)));
 		assert_eq!(balance(&to), 10);
@@ -262,14 +265,16 @@ fn locking_moves_open_into_the_reserve_and_numbers_it() {
 		assert_eq!(
 			locked,
 			vec![
-				Event::Locked { nonce: 0, from: who.clone(), recipient: eth, amount: 2_000 },
-				Event::Locked { nonce: 1, from: who.clone(), recipient: eth, amount: 3_000 },
+				Event::Locked { nonce: 0, from: who.clone(), recipient: eth, amount: 2_000, vault: VAULT },
+				Event::Locked { nonce: 1, from: who.clone(), recipient: eth, amount: 3_000, vault: VAULT },
 			]
 		);
 		assert_eq!(NextLock::<Test>::get(), 2);
 		assert_noop!(Bridge::lock(RuntimeOrigin::signed(who.clone()), eth, 9), Error::<Test>::BelowMinimum);
 		assert_noop!(Bridge::lock(RuntimeOrigin::signed(who.clone()), eth, 3_001), Error::<Test>::AboveMaximum);
 		assert_noop!(Bridge::lock(RuntimeOrigin::signed(who.clone()), H160::zero(), 100), Error::<Test>::ZeroRecipient);
+		// the vault itself would keep it, unreleasable
+		assert_noop!(Bridge::lock(RuntimeOrigin::signed(who.clone()), VAULT, 100), Error::<Test>::ZeroRecipient);
 		// the caller keeps their existential deposit
 		for _ in 0..3 {
 			assert_ok!(Bridge::lock(RuntimeOrigin::signed(account(2)), eth, 3_000));
@@ -337,5 +342,57 @@ fn the_digest_is_eip712_over_the_release_message() {
 		Vault::<Test>::kill();
 		assert_eq!(Bridge::release_digest(5, *to.as_ref(), 700), None);
 		assert_noop!(release(5, &to, 700, Vec::new()), Error::<Test>::NoVault);
+	});
+}
+
+/// A new vault numbers its deposits from zero: its deposit 0 is not the old vault's.
+#[test]
+fn deposits_are_kept_apart_by_vault() {
+	ExtBuilder::default().build_and_execute(|| {
+		let keys = committee(3);
+		let to = account(20);
+		assert_ok!(release(0, &to, 100, signed_by(&keys, 0, &to, 100)));
+		let other = H160([0x33; 20]);
+		assert_ok!(Bridge::set_vault(RuntimeOrigin::root(), CHAIN_ID, other));
+		assert_ok!(release(0, &to, 100, signed_by(&keys, 0, &to, 100)));
+		assert_noop!(release(0, &to, 100, signed_by(&keys, 0, &to, 100)), Error::<Test>::AlreadyReleased);
+		assert_eq!(Released::<Test>::get(VAULT, 0), 1);
+		assert_eq!(Released::<Test>::get(other, 0), 1);
+		// a lock names the vault that releases it
+		assert_ok!(Bridge::lock(RuntimeOrigin::signed(account(1)), H160([0xee; 20]), 100));
+		assert!(matches!(events().last(), Some(Event::Locked { vault, .. }) if *vault == other));
+	});
+}
+
+/// The attack the pause answers: a threshold of the committee turns bad. One honest member's
+/// signature pauses the bridge at once — nothing is locked or released, even with the
+/// threshold's signatures — until governance sets a committee.
+#[test]
+fn one_member_pauses_the_bridge_until_governance_sets_a_committee() {
+	ExtBuilder::default().build_and_execute(|| {
+		let keys = committee(3);
+		let to = account(20);
+		let digest = eip712::Domain { chain_id: CHAIN_ID, vault: VAULT }.digest(eip712::pause(H256([0x42; 32]), 0));
+		// an outsider cannot pause, nor a member's signature of another epoch
+		assert_noop!(
+			Bridge::pause(RuntimeOrigin::signed(account(9)), sign(&key(40), &digest)),
+			Error::<Test>::NotMember
+		);
+		let stale = eip712::Domain { chain_id: CHAIN_ID, vault: VAULT }.digest(eip712::pause(H256([0x42; 32]), 1));
+		assert_noop!(
+			Bridge::pause(RuntimeOrigin::signed(account(9)), sign(&keys[1], &stale)),
+			Error::<Test>::NotMember
+		);
+		let post = Bridge::pause(RuntimeOrigin::signed(account(9)), sign(&keys[1], &digest)).unwrap();
+		assert_eq!(post.pays_fee, Pays::No);
+		assert_eq!(events().last(), Some(&Event::BridgePaused { by: address(&keys[1]) }));
+		assert_noop!(release(1, &to, 100, signed_by(&keys, 1, &to, 100)), Error::<Test>::Paused);
+		assert_noop!(Bridge::lock(RuntimeOrigin::signed(account(1)), H160([0xee; 20]), 100), Error::<Test>::Paused);
+		assert_noop!(Bridge::pause(RuntimeOrigin::signed(account(9)), sign(&keys[0], &digest)), Error::<Test>::Paused);
+		// governance sets a committee: the pause is lifted, the new epoch's committee releases
+		let members: Vec<H160> = keys.iter().map(address).collect();
+		assert_ok!(Bridge::set_committee(RuntimeOrigin::root(), members, 2));
+		assert!(!Paused::<Test>::get());
+		assert_ok!(release(1, &to, 100, signed_by(&keys, 1, &to, 100)));
 	});
 }

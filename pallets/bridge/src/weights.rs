@@ -25,6 +25,7 @@ pub trait WeightInfo {
 	fn release(s: u32, ) -> Weight;
 	fn set_committee(m: u32, ) -> Weight;
 	fn set_vault() -> Weight;
+	fn pause() -> Weight;
 }
 
 /// The measured weights, with database accesses priced by `D`.
@@ -91,6 +92,11 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 		Weight::from_parts(6_890_000, 0)
 			.saturating_add(D::get().writes(1))
 	}
+	fn pause() -> Weight {
+		Weight::from_parts(60_000_000, 1_500)
+			.saturating_add(D::get().reads(4))
+			.saturating_add(D::get().writes(1))
+	}
 }
 
 /// The measured weights with ParityDB's database costs, for tests and mocks.
@@ -106,5 +112,8 @@ impl WeightInfo for () {
 	}
 	fn set_vault() -> Weight {
 		Measured::<ParityDbWeight>::set_vault()
+	}
+	fn pause() -> Weight {
+		Measured::<ParityDbWeight>::pause()
 	}
 }
