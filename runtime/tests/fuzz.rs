@@ -423,8 +423,8 @@ impl Fuzzer {
 	}
 
 	/// A bridge action: a lock to Ethereum, a release signed by some of the committee (or by an
-	/// outsider, or replayed: deposit numbers come from a small range), or governance closing or
-	/// reopening the bridge.
+	/// outsider, or replayed: deposit numbers come from a small range), a member's (or an
+	/// outsider's) pause, or governance closing or reopening the bridge (which lifts a pause).
 	fn bridge(&mut self) -> Option<RuntimeCall> {
 		match self.source.below(10) {
 			0..=3 => Some(RuntimeCall::Bridge(pallet_bridge::Call::lock {
@@ -452,6 +452,19 @@ impl Fuzzer {
 					})
 					.collect();
 				Some(RuntimeCall::Bridge(pallet_bridge::Call::release { nonce, recipient, amount, signatures }))
+			},
+			9 if self.source.chance(50) => {
+				// one member (or an outsider) pauses the bridge
+				let key = bridge_key(self.source.below(4) as u8);
+				let digest = self.ext.execute_with(|| {
+					let (chain_id, vault) = pallet_bridge::Vault::<Runtime>::get()?;
+					let epoch = pallet_bridge::Epoch::<Runtime>::get();
+					let message = pallet_bridge::eip712::pause(openledger_runtime::Bridge::chain(), epoch);
+					Some(pallet_bridge::eip712::Domain { chain_id, vault }.digest(message))
+				})?;
+				let mut signature = key.sign_prehashed(&digest).0;
+				signature[64] += 27;
+				Some(RuntimeCall::Bridge(pallet_bridge::Call::pause { signature }))
 			},
 			_ => {
 				let members: Vec<sp_core::H160> = if self.source.chance(50) {
@@ -968,9 +981,9 @@ impl Fuzzer {
 			for record in System::events() {
 				match record.event {
 					RuntimeEvent::Balances(pallet_balances::Event::Burned { amount, .. }) => burned += amount,
-					RuntimeEvent::Bridge(pallet_bridge::Event::Locked { .. } | pallet_bridge::Event::Released { .. }) => {
-						bridged += 1
-					},
+					RuntimeEvent::Bridge(
+						pallet_bridge::Event::Locked { .. } | pallet_bridge::Event::Released { .. },
+					) => bridged += 1,
 					RuntimeEvent::Balances(pallet_balances::Event::Minted { amount, who }) => {
 						panic!("{amount} minted to {who}: nothing mints after genesis")
 					},
