@@ -155,7 +155,10 @@ impl<T: Config> Pallet<T> {
 			};
 			let cold = if counted.contains(&work.model) { 0 } else { work.cold };
 			let added = backlog.saturating_add(cold).saturating_add(work.own);
-			if added > T::MaxWorkBacklog::get() || due.try_push(cursor).is_err() {
+			// past the bound, the job waits; but a job alone above it (only after a runtime lowered
+			// the bound while it waited) is drawn from an empty backlog rather than stall the line
+			let over = added > T::MaxWorkBacklog::get() && backlog > 0;
+			if over || due.try_push(cursor).is_err() {
 				break;
 			}
 			if cold > 0 {
@@ -191,12 +194,13 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::CommitteeDrawn { job: id, committee, commit_deadline, reveal_deadline });
 	}
 
-	/// Moves the job fee multiplier towards the load waiting for this block's draws: the jobs
-	/// waiting as a share of `MaxJobsPerBlock`, or their work as a share of `MaxWorkBacklog`,
-	/// whichever is larger. Up by up to an eighth when the waiting jobs would fill a block's
-	/// draws, down as much when none wait, unchanged at half.
-	pub(crate) fn adjust_job_fee() {
-		let waiting = NextJobId::<T>::get().saturating_sub(DrawCursor::<T>::get());
+	/// Moves the job fee multiplier towards the load this block's draws met, after `drawn` were
+	/// drawn: the jobs that waited for them (those drawn and those still waiting) as a share of
+	/// `MaxJobsPerBlock`, or the work still waiting as a share of `MaxWorkBacklog`, whichever is
+	/// larger. Up by up to an eighth when the jobs would fill a block's draws, down as much
+	/// when none waited, unchanged at half; a heavy job drawn at once raises nothing.
+	pub(crate) fn adjust_job_fee(drawn: u32) {
+		let waiting = NextJobId::<T>::get().saturating_sub(DrawCursor::<T>::get()).saturating_add(u64::from(drawn));
 		let by_count = FixedU128::checked_from_rational(waiting, T::MaxJobsPerBlock::get().max(1)).unwrap_or_default();
 		let by_work = FixedU128::checked_from_rational(WaitingTotal::<T>::get(), T::MaxWorkBacklog::get().max(1))
 			.unwrap_or_default();

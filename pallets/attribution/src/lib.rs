@@ -624,8 +624,8 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			WorkBacklog::<T>::mutate(|backlog| *backlog = backlog.saturating_sub(T::WorkPerBlock::get()));
-			Self::adjust_job_fee();
 			let drawn = Self::draw_waiting(now);
+			Self::adjust_job_fee(drawn);
 			let due = Deadlines::<T>::take(now);
 			let count = due.len() as u32;
 			for job in due {
@@ -654,6 +654,10 @@ pub mod pallet {
 				"the attestors must work off first jobs, and have room for any model's"
 			);
 			assert!(!T::MinBond::get().is_zero(), "bonds weigh committees: the smallest must be positive");
+			assert!(
+				T::MaxWaitingJobs::get() >= T::MaxJobsPerBlock::get() && T::MaxWaitingWork::get() > 0,
+				"the waiting line must hold at least a block's draws, and some work"
+			);
 			assert!(T::MaxShares::get() > 0 && T::MaxJobsPerBlock::get() > 0 && T::MaxBatch::get() > 0);
 			// A job is due the commit and the reveal periods after the block that draws its
 			// committee: only attestors active then sit on it.

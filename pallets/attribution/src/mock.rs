@@ -262,7 +262,7 @@ parameter_types! {
 	pub const MaxQueryLen: u32 = 64;
 	/// As the runtime: two seconds of first-job work a block, twelve at most before the attestors.
 	pub const WorkPerBlock: u64 = 2_000_000;
-	pub const MaxWorkBacklog: u64 = 12_000_000;
+	pub static MaxWorkBacklog: u64 = 12_000_000;
 	/// Three blocks' draws wait at most, and jobs are refused past 12 s of work waiting.
 	pub const MaxWaitingJobs: u32 = 6;
 	pub const MaxWaitingWork: u64 = 12_000_000;

@@ -473,6 +473,42 @@ fn the_upgrade_to_a_waiting_line_draws_the_jobs_the_last_block_opened() {
 	});
 }
 
+/// A heavy job drawn at once raises no fee; and a job whose work is above the bound (only after a
+/// runtime lowered it while the job waited) is drawn from an empty backlog rather than stall
+/// the line for good.
+#[test]
+fn a_job_above_a_lowered_bound_is_drawn_rather_than_stall_the_line() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		JobFee::set(10);
+		let heavy = Architecture::SoftmaxRegression { features: 47, classes: 50, l2: Perbill::from_percent(1) };
+		FakeModels::register_as(1, vec![(0, 1)], heavy);
+		let one = JobLoad::one(b"");
+		let (cold, own) = Attribution::work_of(1, one);
+		let payer = account(8);
+		let job = |model: ModelId, batch: u64| {
+			let request = JobRequest { model, subject: Subject::Batch { batch, queries: H256::zero() } };
+			<Attribution as AttributionProvider<_, _>>::open_job(request, one, &payer)
+		};
+		let first = job(1, 0).unwrap();
+		next_block();
+		assert!(drawn(first));
+		assert_eq!(Attribution::job_fee(), 10, "drawn at once: nothing waited, no fee rise");
+		run_to(System::block_number() + 5);
+		assert_eq!(WorkBacklog::<Test>::get(), 0);
+		// the bound falls below the job's work while it waits, behind a light job
+		let (stuck, light) = (job(1, 1).unwrap(), job(0, 2).unwrap());
+		MaxWorkBacklog::set(cold + own - 1);
+		next_block();
+		assert!(drawn(stuck), "drawn from an empty backlog");
+		assert!(!drawn(light), "the backlog is past the bound: the next waits");
+		run_to(System::block_number() + 5);
+		assert!(drawn(light));
+		MaxWorkBacklog::set(12_000_000);
+		check();
+	});
+}
+
 #[test]
 fn committees_favour_bond() {
 	ExtBuilder::default().build_and_execute(|| {

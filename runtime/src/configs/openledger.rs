@@ -101,7 +101,9 @@ parameter_types! {
 	/// The most jobs waiting for their committees: four blocks' draws.
 	pub const MaxWaitingJobs: u32 = 128;
 	/// Jobs are refused while the waiting ones hold a minute of attestors' work: a job waits at
-	/// most about 36 blocks (that minute and its own twelve seconds, at two a block).
+	/// most about 40 blocks (that minute and its own twelve seconds, at two a block, and up to a
+	/// block more for each job ahead of it above ten seconds: the line is first come, first
+	/// drawn).
 	pub const MaxWaitingWork: u64 = 60_000_000;
 	/// The job fee's multiplier stops at 10,000: 2,000 OPEN a job at the default fee.
 	pub const MaxJobFeeMultiplier: u32 = 10_000;
