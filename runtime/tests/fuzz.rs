@@ -75,6 +75,13 @@ fn bridge_keys() -> Vec<sp_core::ecdsa::Pair> {
 	(0..3).map(bridge_key).collect()
 }
 
+/// `key`'s signature of `digest` as Ethereum makes it (`v` 27 or 28).
+fn bridge_sign(key: &sp_core::ecdsa::Pair, digest: &[u8; 32]) -> [u8; 65] {
+	let mut signature = key.sign_prehashed(digest).0;
+	signature[64] += 27;
+	signature
+}
+
 /// The Ethereum address of a bridge key.
 fn bridge_address(key: &sp_core::ecdsa::Pair) -> sp_core::H160 {
 	let digest = [1u8; 32];
@@ -443,28 +450,14 @@ impl Fuzzer {
 					keys.push(bridge_key(9));
 				}
 				keys.sort_by_key(bridge_address);
-				let signatures = keys
-					.iter()
-					.map(|k| {
-						let mut signature = k.sign_prehashed(&digest).0;
-						signature[64] += 27;
-						signature
-					})
-					.collect();
+				let signatures = keys.iter().map(|k| bridge_sign(k, &digest)).collect();
 				Some(RuntimeCall::Bridge(pallet_bridge::Call::release { nonce, recipient, amount, signatures }))
 			},
 			9 if self.source.chance(50) => {
 				// one member (or an outsider) pauses the bridge
 				let key = bridge_key(self.source.below(4) as u8);
-				let digest = self.ext.execute_with(|| {
-					let (chain_id, vault) = pallet_bridge::Vault::<Runtime>::get()?;
-					let epoch = pallet_bridge::Epoch::<Runtime>::get();
-					let message = pallet_bridge::eip712::pause(openledger_runtime::Bridge::chain(), epoch);
-					Some(pallet_bridge::eip712::Domain { chain_id, vault }.digest(message))
-				})?;
-				let mut signature = key.sign_prehashed(&digest).0;
-				signature[64] += 27;
-				Some(RuntimeCall::Bridge(pallet_bridge::Call::pause { signature }))
+				let digest = self.ext.execute_with(openledger_runtime::Bridge::pause_digest)?;
+				Some(RuntimeCall::Bridge(pallet_bridge::Call::pause { signature: bridge_sign(&key, &digest) }))
 			},
 			_ => {
 				let members: Vec<sp_core::H160> = if self.source.chance(50) {

@@ -91,8 +91,7 @@ fn open_jobs<T: Config>(
 ) -> Result<Vec<JobId>, BenchmarkError> {
 	(0..n)
 		.map(|k| {
-			let waiting = NextJobId::<T>::get().saturating_sub(DrawCursor::<T>::get());
-			if waiting >= u64::from(T::MaxJobsPerBlock::get()) {
+			if Pallet::<T>::waiting_jobs() >= u64::from(T::MaxJobsPerBlock::get()) {
 				next_block::<T>();
 			}
 			Ok(Pallet::<T>::open(request(model, u64::from(k)), JobLoad::one(&[]), Some(payer))?)

@@ -89,11 +89,10 @@ impl<T: Config> Pallet<T> {
 	pub fn open(request: JobRequest, load: JobLoad, payer: Option<&T::AccountId>) -> Result<JobId, DispatchError> {
 		let model = T::Models::model(request.model).ok_or(Error::<T>::UnknownModel)?;
 		let (cold, own) = Self::work_of_summary(&model, load);
-		let work = WaitingWork { model: request.model, cold, own };
+		let work = WaitingWork { cold, own };
 		ensure!(work.total() <= T::MaxWorkBacklog::get(), Error::<T>::JobTooLarge);
+		ensure!(Self::waiting_jobs() < u64::from(T::MaxWaitingJobs::get()), Error::<T>::TooManyJobs);
 		let id = NextJobId::<T>::get();
-		let waiting = id.saturating_sub(DrawCursor::<T>::get());
-		ensure!(waiting < u64::from(T::MaxWaitingJobs::get()), Error::<T>::TooManyJobs);
 		let total = WaitingTotal::<T>::get();
 		ensure!(total <= T::MaxWaitingWork::get(), Error::<T>::AttestorsBusy);
 		let fee = if payer.is_some() { Self::job_fee() } else { Zero::zero() };
@@ -120,6 +119,11 @@ impl<T: Config> Pallet<T> {
 		NextJobId::<T>::put(id.saturating_add(1));
 		Self::deposit_event(Event::JobOpened { job: id, request, fee });
 		Ok(id)
+	}
+
+	/// How many jobs wait for their committees: those from the draw cursor to the next id.
+	pub(crate) fn waiting_jobs() -> u64 {
+		NextJobId::<T>::get().saturating_sub(DrawCursor::<T>::get())
 	}
 
 	/// Draws the committees of waiting jobs, oldest first, in the first hook of block `now`
@@ -153,7 +157,8 @@ impl<T: Config> Pallet<T> {
 				cursor = cursor.saturating_add(1);
 				continue;
 			};
-			let cold = if counted.contains(&work.model) { 0 } else { work.cold };
+			let model = job.request.model;
+			let cold = if counted.contains(&model) { 0 } else { work.cold };
 			let added = backlog.saturating_add(cold).saturating_add(work.own);
 			// past the bound, the job waits; but a job alone above it (only after a runtime lowered
 			// the bound while it waited) is drawn from an empty backlog rather than stall the line
@@ -162,7 +167,7 @@ impl<T: Config> Pallet<T> {
 				break;
 			}
 			if cold > 0 {
-				counted.push(work.model);
+				counted.push(model);
 			}
 			backlog = added;
 			total = total.saturating_sub(work.total());
@@ -200,7 +205,7 @@ impl<T: Config> Pallet<T> {
 	/// larger. Up by up to an eighth when the jobs would fill a block's draws, down as much
 	/// when none waited, unchanged at half; a heavy job drawn at once raises nothing.
 	pub(crate) fn adjust_job_fee(drawn: u32) {
-		let waiting = NextJobId::<T>::get().saturating_sub(DrawCursor::<T>::get()).saturating_add(u64::from(drawn));
+		let waiting = Self::waiting_jobs().saturating_add(u64::from(drawn));
 		let by_count = FixedU128::checked_from_rational(waiting, T::MaxJobsPerBlock::get().max(1)).unwrap_or_default();
 		let by_work = FixedU128::checked_from_rational(WaitingTotal::<T>::get(), T::MaxWorkBacklog::get().max(1))
 			.unwrap_or_default();
@@ -611,10 +616,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Every open job waits for its draw or is due in the deadline bucket of its reveal
-	/// deadline; its committee
-	/// members are assigned to it; its reveals belong to members who revealed; every
-	/// assignment is to a job the attestor sits on; every payer holds exactly the fees of their
-	/// open jobs.
+	/// deadline; its committee members are assigned to it; its reveals belong to members who
+	/// revealed; every assignment is to a job the attestor sits on; every payer holds exactly the
+	/// fees of their open jobs; the waiting line and the work backlog are within their bounds.
 	pub(crate) fn try_state_jobs() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
 		use frame_support::traits::fungible::InspectHold;
@@ -648,12 +652,12 @@ impl<T: Config> Pallet<T> {
 		// the waiting line: the jobs from the draw cursor on, each with its work, within bounds
 		let (first, end) = (DrawCursor::<T>::get(), NextJobId::<T>::get());
 		ensure!(first <= end, "the draw cursor is past the last job");
-		ensure!(end.saturating_sub(first) <= u64::from(T::MaxWaitingJobs::get()), "more jobs wait than may");
+		ensure!(Self::waiting_jobs() <= u64::from(T::MaxWaitingJobs::get()), "more jobs wait than may");
 		let mut total = 0u64;
 		for (id, work) in Waiting::<T>::iter() {
 			ensure!(id >= first && id < end, "a waiting job outside the waiting line");
 			let job = Jobs::<T>::get(id).ok_or("a waiting job that is not open")?;
-			ensure!(job.committee.is_empty() && job.request.model == work.model, "a waiting job drawn");
+			ensure!(job.committee.is_empty(), "a waiting job drawn");
 			total = total.saturating_add(work.total());
 		}
 		ensure!(total == WaitingTotal::<T>::get(), "the waiting work is not the sum of the waiting jobs'");

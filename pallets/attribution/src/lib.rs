@@ -400,8 +400,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type DrawCursor<T> = StorageValue<_, JobId, ValueQuery>;
 
-	/// What each waiting job will ask of the attestors, for its draw: its model, the model's
-	/// first job and the job's own work ([`Pallet::work_of`]).
+	/// What each waiting job will ask of the attestors, for its draw: its model's first job and
+	/// its own work ([`Pallet::work_of`]).
 	#[pallet::storage]
 	pub type Waiting<T: Config> = StorageMap<_, Twox64Concat, JobId, WaitingWork>;
 

@@ -96,9 +96,7 @@ impl<T: Config> Job<T> {
 /// reference machine ([`Pallet::work_of`](crate::Pallet::work_of)).
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
 pub struct WaitingWork {
-	/// Its model: the first of a block's draws on it counts the model's first job.
-	pub model: openledger_primitives::models::ModelId,
-	/// The model's first job.
+	/// Its model's first job (the first of a block's draws on the model counts it).
 	pub cold: u64,
 	/// The job's own work (its queries).
 	pub own: u64,

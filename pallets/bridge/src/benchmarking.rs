@@ -33,6 +33,13 @@ fn keys(n: u32) -> Result<Vec<(sp_core::ecdsa::Public, H160)>, BenchmarkError> {
 	Ok(keys)
 }
 
+/// `public`'s signature of `digest` as Ethereum makes it (`v` 27 or 28).
+fn sign(public: &sp_core::ecdsa::Public, digest: &[u8; 32]) -> Result<Signature, BenchmarkError> {
+	let mut signature = sp_io::crypto::ecdsa_sign_prehashed(KEY, public, digest).ok_or("signs")?.0;
+	signature[64] = signature[64].saturating_add(27);
+	Ok(signature)
+}
+
 /// Sets a committee of `keys`, all of them needed, and a vault.
 fn open_bridge<T: Config>(keys: &[(sp_core::ecdsa::Public, H160)]) {
 	let members: Vec<H160> = keys.iter().map(|(_, a)| *a).collect();
@@ -74,12 +81,7 @@ mod benchmarks {
 		let amount = T::MinTransfer::get();
 		let nonce = 1_000u64;
 		let digest = Pallet::<T>::release_digest(nonce, recipient, amount).ok_or("a vault is set")?;
-		let mut signatures = Vec::new();
-		for (public, _) in keys.iter() {
-			let mut signature = sp_io::crypto::ecdsa_sign_prehashed(KEY, public, &digest).ok_or("signs")?.0;
-			signature[64] = signature[64].saturating_add(27);
-			signatures.push(signature);
-		}
+		let signatures = keys.iter().map(|(public, _)| sign(public, &digest)).collect::<Result<Vec<_>, _>>()?;
 		let caller: T::AccountId = whitelisted_caller();
 
 		#[extrinsic_call]
@@ -119,10 +121,7 @@ mod benchmarks {
 		let keys = keys(T::MaxMembers::get())?;
 		open_bridge::<T>(&keys);
 		let (public, _) = keys.last().ok_or("a member")?;
-		let digest = eip712::Domain { chain_id: 1, vault: H160::repeat_byte(0x11) }
-			.digest(eip712::pause(Pallet::<T>::chain(), pallet::Epoch::<T>::get()));
-		let mut signature = sp_io::crypto::ecdsa_sign_prehashed(KEY, public, &digest).ok_or("signs")?.0;
-		signature[64] = signature[64].saturating_add(27);
+		let signature = sign(public, &Pallet::<T>::pause_digest().ok_or("a vault is set")?)?;
 		let caller: T::AccountId = whitelisted_caller();
 
 		#[extrinsic_call]

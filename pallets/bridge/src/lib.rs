@@ -410,8 +410,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::pause())]
 		pub fn pause(origin: OriginFor<T>, signature: Signature) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			let (chain_id, vault) = Vault::<T>::get().ok_or(Error::<T>::NoVault)?;
-			let digest = eip712::Domain { chain_id, vault }.digest(eip712::pause(Self::chain(), Epoch::<T>::get()));
+			let digest = Self::pause_digest().ok_or(Error::<T>::NoVault)?;
 			let by = eip712::signer(&digest, &signature).map_err(|_| Error::<T>::BadSignature)?;
 			ensure!(Committee::<T>::get().binary_search(&by).is_ok(), Error::<T>::NotMember);
 			ensure!(!Paused::<T>::get(), Error::<T>::Paused);
@@ -441,9 +440,25 @@ pub mod pallet {
 
 		/// The digest the committee signs for vault deposit `nonce`, or `None` with no vault.
 		pub fn release_digest(nonce: u64, recipient: [u8; 32], amount: BalanceOf<T>) -> Option<[u8; 32]> {
+			Self::release_vault_digest(nonce, recipient, amount).map(|(_, digest)| digest)
+		}
+
+		/// The digest a committee member signs to pause the bridge in the current epoch, or `None`
+		/// with no vault.
+		pub fn pause_digest() -> Option<[u8; 32]> {
+			Self::vault_digest(eip712::pause(Self::chain(), Epoch::<T>::get())).map(|(_, digest)| digest)
+		}
+
+		/// The vault, and [`Pallet::release_digest`] in its domain.
+		fn release_vault_digest(nonce: u64, recipient: [u8; 32], amount: BalanceOf<T>) -> Option<(H160, [u8; 32])> {
+			Self::vault_digest(eip712::release_on_openledger(Self::chain(), nonce, recipient, amount.into()))
+		}
+
+		/// The vault, and the digest of the message whose struct hash is `message` in the vault's
+		/// domain; `None` with no vault.
+		fn vault_digest(message: [u8; 32]) -> Option<(H160, [u8; 32])> {
 			let (chain_id, vault) = Vault::<T>::get()?;
-			let message = eip712::release_on_openledger(Self::chain(), nonce, recipient, amount.into());
-			Some(eip712::Domain { chain_id, vault }.digest(message))
+			Some((vault, eip712::Domain { chain_id, vault }.digest(message)))
 		}
 
 		/// `members` bounded, if they and `threshold` make a valid committee.
@@ -503,8 +518,7 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 			signatures: Vec<Signature>,
 		) -> DispatchResult {
-			let (_, vault) = Vault::<T>::get().ok_or(Error::<T>::NoVault)?;
-			let digest = Self::release_digest(nonce, recipient, amount).ok_or(Error::<T>::NoVault)?;
+			let (vault, digest) = Self::release_vault_digest(nonce, recipient, amount).ok_or(Error::<T>::NoVault)?;
 			ensure!(!Paused::<T>::get(), Error::<T>::Paused);
 			Self::check_amount(amount)?;
 			Self::check_signatures(&digest, &signatures)?;
