@@ -83,7 +83,8 @@ pub trait OpenLedgerApi {
 	#[method(name = "openledger_earnings")]
 	fn earnings(&self, who: AccountId, at: Option<Hash>) -> RpcResult<EarningsView<Balance>>;
 
-	/// What one inference of a model costs now, and how the fee would be split.
+	/// What one inference of a model costs now (at most: its job fee is for the longest output),
+	/// and how the fee would be split.
 	#[method(name = "openledger_estimateFee")]
 	fn estimate_fee(&self, model: ModelId, at: Option<Hash>) -> RpcResult<Option<FeeEstimate<Balance>>>;
 }

@@ -289,12 +289,14 @@ pub struct FinalAttribution<AccountId> {
 /// Opens attribution jobs: implemented by the attribution pallet, called by whoever records a
 /// paid inference.
 pub trait AttributionProvider<AccountId, Balance> {
-	/// What opening a job costs now: the job fee, which pays the committee's work and rises while
-	/// blocks' job slots are more than half full.
-	fn job_fee() -> Balance;
+	/// What opening a job of `model` whose queries are `load` costs now: the job fee, which pays
+	/// the committee's work, once for each share of a block's work the job asks of the
+	/// attestors, and rises while jobs wait for their committees.
+	fn job_fee(model: ModelId, load: JobLoad) -> Balance;
 
 	/// Opens a job for `request`, whose queries are `load`, holding
-	/// [`AttributionProvider::job_fee`] from `payer` until the job is final, and returns its id.
+	/// [`AttributionProvider::job_fee`] (as it is in this block) from `payer` until the job is
+	/// final, and returns its id.
 	/// Fails if the model is unknown, this block's job slots are taken, the attestors have as
 	/// much work before them as they answer in time, the job alone is more than that, or `payer`
 	/// cannot pay the fee.

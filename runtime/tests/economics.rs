@@ -81,6 +81,26 @@ fn first_job_work_ahead_of_a_job_fits_its_commit_period() {
 	assert!(MaxWorkBacklog::get() >= openledger_primitives::models::bounds::MAX_COLD_START_MICROS);
 }
 
+/// A job pays the job fee once for each 62.5 ms of work it asks of the attestors, a block's
+/// share of what they get through in a block: a job at the work bound, which takes six blocks
+/// of their time, pays what six blocks' 32 draws pay.
+#[test]
+fn a_job_pays_the_fee_for_each_share_of_a_blocks_work() {
+	use openledger_runtime::{
+		configs::{MaxJobsPerBlock, MaxWorkBacklog, WorkPerBlock},
+		Attribution, MILLI_OPEN,
+	};
+	dev().execute_with(|| {
+		let fee = 200 * MILLI_OPEN;
+		assert_eq!(Attribution::fee_unit(), 62_500);
+		assert_eq!((Attribution::fee_for(0), Attribution::fee_for(62_500)), (fee, fee));
+		assert_eq!(Attribution::fee_for(62_501), 2 * fee);
+		let blocks = MaxWorkBacklog::get() / WorkPerBlock::get();
+		assert_eq!(blocks, 6);
+		assert_eq!(Attribution::fee_for(MaxWorkBacklog::get()), Balance::from(MaxJobsPerBlock::get()) * 6 * fee);
+	});
+}
+
 #[test]
 fn team_and_investors_vest_after_the_cliff_and_linearly_after_it() {
 	dev().execute_with(|| {

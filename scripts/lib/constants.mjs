@@ -8,6 +8,7 @@ export const OPEN = 10n ** 18n;
 
 /**
  * The attribution job fee every paid inference carries on top of the price: the runtime
- * parameter `attribution::JobFee`'s default, while blocks' job slots are at most half full.
+ * parameter `attribution::JobFee`'s default, for a job of at most 62.5 ms of the attestors' work
+ * (every model the tests register), while at most half a block's draws wait.
  */
 export const JOB_FEE = OPEN / 5n;

@@ -74,13 +74,35 @@ impl<T: Config> Pallet<T> {
 		lineage.iter().filter_map(|&(d, v)| T::Datanets::version(d, v)).collect()
 	}
 
-	/// What opening a job costs now: `JobFee` times the multiplier.
-	pub fn job_fee() -> BalanceOf<T> {
-		JobFeeMultiplier::<T>::get().saturating_mul_int(T::JobFee::get())
+	/// The work one job fee pays for: what the attestors get through in a block shared by the
+	/// jobs a block draws (62.5 ms in the runtime). A block's worth of the attestors' time costs
+	/// a block's draws' fees, whether it is taken by 32 light jobs or by a sixth of a 12 s one,
+	/// so holding the attestors busy costs the same per block whatever the jobs' sizes.
+	pub fn fee_unit() -> u64 {
+		T::WorkPerBlock::get().checked_div(u64::from(T::MaxJobsPerBlock::get())).unwrap_or(0).max(1)
 	}
 
-	/// Opens a job whose queries are `load`, holding the job fee from `payer` (none for root's
-	/// jobs). It waits for its committee behind the jobs opened before it (see
+	/// What a job that puts `work` (µs) in the waiting line costs now: `JobFee` times the
+	/// multiplier, once for each [`Pallet::fee_unit`] of the work begun, and at least once.
+	pub fn fee_for(work: u64) -> BalanceOf<T> {
+		let units = FixedU128::saturating_from_integer(work.div_ceil(Self::fee_unit()).max(1));
+		JobFeeMultiplier::<T>::get().saturating_mul(units).saturating_mul_int(T::JobFee::get())
+	}
+
+	/// What a job of `model` whose queries are `load` costs now: the fee for the work it puts
+	/// in the waiting line, its model's first job and its own queries (every job pays for the
+	/// first job, as any may be the first of its model drawn in its block; a batch pays it once
+	/// for all its queries). One fee for an unknown model.
+	pub fn job_fee(model: ModelId, load: JobLoad) -> BalanceOf<T> {
+		let work = T::Models::model(model).map_or(0, |m| {
+			let (cold, own) = Self::work_of_summary(&m, load);
+			cold.saturating_add(own)
+		});
+		Self::fee_for(work)
+	}
+
+	/// Opens a job whose queries are `load`, holding its fee (see [`Pallet::job_fee`]) from
+	/// `payer` (none for root's jobs). It waits for its committee behind the jobs opened before it (see
 	/// [`Pallet::draw_waiting`]). Refused if it alone, as its model's first job, is more work
 	/// than the attestors answer in time (`JobTooLarge`), or if the waiting jobs are already
 	/// `MaxWaitingJobs` (`TooManyJobs`) or hold `MaxWaitingWork` (`AttestorsBusy`): conditions
@@ -95,7 +117,7 @@ impl<T: Config> Pallet<T> {
 		let id = NextJobId::<T>::get();
 		let total = WaitingTotal::<T>::get();
 		ensure!(total <= T::MaxWaitingWork::get(), Error::<T>::AttestorsBusy);
-		let fee = if payer.is_some() { Self::job_fee() } else { Zero::zero() };
+		let fee = if payer.is_some() { Self::fee_for(work.total()) } else { Zero::zero() };
 		if let Some(payer) = payer {
 			if !fee.is_zero() {
 				T::Currency::hold(&HoldReason::JobFee.into(), payer, fee)?;
@@ -675,8 +697,8 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> AttributionProvider<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn job_fee() -> BalanceOf<T> {
-		Pallet::<T>::job_fee()
+	fn job_fee(model: ModelId, load: JobLoad) -> BalanceOf<T> {
+		Pallet::<T>::job_fee(model, load)
 	}
 
 	fn open_job(request: JobRequest, load: JobLoad, payer: &T::AccountId) -> Result<JobId, DispatchError> {

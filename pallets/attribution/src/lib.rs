@@ -25,9 +25,11 @@
 //!
 //! Whoever records a paid inference opens a job through
 //! [`AttributionProvider`](openledger_primitives::attribution::AttributionProvider), paying the
-//! **job fee** (`JobFee`, a runtime parameter, times a multiplier that rises by up to an eighth
-//! a block while blocks open more than half of their `MaxJobsPerBlock` slots and falls as fast
-//! below, up to `MaxJobFeeMultiplier`), held until the job is final. The root-only `open_job`
+//! **job fee** (`JobFee`, a runtime parameter, once for each `WorkPerBlock / MaxJobsPerBlock`
+//! of the work the job asks of the attestors, its model's first job included, so that a block's
+//! worth of their time costs a block's draws' fees whatever the jobs' sizes; times a multiplier
+//! that rises by up to an eighth a block while more than half a block's draws wait and falls as
+//! fast below, up to `MaxJobFeeMultiplier`), held until the job is final. The root-only `open_job`
 //! call does the same without a fee, for tests and operators. The job names the model and the
 //! hashes of the query's input and output. Its committee is drawn in the **next** block's
 //! `on_initialize`, from `Randomness` mixed with that block's parent hash — unknown when the job
@@ -253,12 +255,13 @@ pub mod pallet {
 		/// Who may open jobs with the `open_job` call (root), with no fee.
 		type JobOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// What opening a job costs before congestion (a runtime parameter): paid by whoever
-		/// opens it, it pays the committee members whose answers carried the job.
+		/// What opening a job costs before congestion, for each `WorkPerBlock / MaxJobsPerBlock`
+		/// of its work (a runtime parameter): paid by whoever opens it, it pays the committee
+		/// members whose answers carried the job.
 		type JobFee: Get<BalanceOf<Self>>;
 
-		/// The most the job fee's multiplier reaches (it starts at one, rises while blocks' job
-		/// slots are more than half full and falls while they are less).
+		/// The most the job fee's multiplier reaches (it starts at one, rises while more than half
+		/// a block's draws wait and falls while fewer do).
 		#[pallet::constant]
 		type MaxJobFeeMultiplier: Get<u32>;
 

@@ -429,6 +429,62 @@ fn work_beyond_what_attestors_answer_in_time_waits_its_turn() {
 	});
 }
 
+/// The attack: a heavy job paid a light job's fee, so a few of the heaviest jobs filled the
+/// waiting line's work and refused every payer for the price of a few light jobs. A job now pays
+/// the fee once for each share of the attestors' work in a block (`WorkPerBlock /
+/// MaxJobsPerBlock`) that it asks: filling the line with heavy jobs costs what the same work in
+/// light jobs costs, and the fees go to the attestors who do it.
+#[test]
+fn a_job_pays_the_fee_for_each_share_of_a_blocks_work_it_asks() {
+	ExtBuilder::default().build_and_execute(|| {
+		attestors(3);
+		JobFee::set(10);
+		let unit = Attribution::fee_unit();
+		assert_eq!(unit, WorkPerBlock::get() / u64::from(MaxJobsPerBlock::get()));
+		// 2,912 parameters: its first job alone is several seconds
+		let heavy = Architecture::SoftmaxRegression { features: 55, classes: 52, l2: Perbill::from_percent(1) };
+		for model in 1..=3 {
+			FakeModels::register_as(model, vec![(0, 1)], heavy);
+		}
+		let one = JobLoad::one(b"");
+		let (cold, own) = Attribution::work_of(1, one);
+		let units = (cold + own).div_ceil(unit);
+		assert!(units > 2 && cold + own <= MaxWorkBacklog::get(), "{} µs", cold + own);
+		let heavy_fee = 10 * u128::from(units);
+		// the fee follows the work: a light job one fee, a heavy one a fee a unit, an unknown
+		// model one
+		assert_eq!(Attribution::job_fee(0, one), 10);
+		assert_eq!(Attribution::job_fee(1, one), heavy_fee);
+		assert_eq!(Attribution::job_fee(99, one), 10);
+		assert_eq!((Attribution::fee_for(unit), Attribution::fee_for(unit + 1)), (10, 20));
+		// the attacker fills the line's work with heavy jobs, each holding its fee
+		let attacker = account(9);
+		let mut opened = 0u64;
+		for model in 1..=3u32 {
+			let request =
+				JobRequest { model, subject: Subject::Batch { batch: u64::from(model), queries: H256::zero() } };
+			match <Attribution as AttributionProvider<_, _>>::open_job(request, one, &attacker) {
+				Ok(job) => {
+					assert_eq!(Jobs::<Test>::get(job).map(|j| j.fee), Some(heavy_fee));
+					opened += 1;
+				},
+				Err(e) => assert_eq!(e, Error::<Test>::AttestorsBusy.into()),
+			}
+		}
+		assert!(WaitingTotal::<Test>::get() > MaxWaitingWork::get());
+		assert_noop!(paid_job(&account(8), 7), Error::<Test>::AttestorsBusy);
+		// it paid a fee for every unit of the work it put in the line, as light jobs of the
+		// same work would (one flat fee a job paid a fraction of that)
+		let held = fee_held(&attacker);
+		assert_eq!(held, u128::from(opened) * heavy_fee);
+		assert!(held * u128::from(unit) >= JobFee::get() * u128::from(WaitingTotal::<Test>::get()));
+		// the line moves on, and the fees pay the attestors who carried the jobs
+		run_to(System::block_number() + 40);
+		assert_eq!(fee_held(&attacker), 0);
+		check();
+	});
+}
+
 /// A chain at storage version 0 upgraded in the block after jobs opened: the jobs the last block
 /// opened (`PendingDraws`, with their deadlines set) are drawn with those deadlines, the old
 /// values are removed, and the waiting line starts empty at the next job.
@@ -493,7 +549,7 @@ fn a_job_above_a_lowered_bound_is_drawn_rather_than_stall_the_line() {
 		let first = job(1, 0).unwrap();
 		next_block();
 		assert!(drawn(first));
-		assert_eq!(Attribution::job_fee(), 10, "drawn at once: nothing waited, no fee rise");
+		assert_eq!(Attribution::fee_for(0), 10, "drawn at once: nothing waited, no fee rise");
 		run_to(System::block_number() + 5);
 		assert_eq!(WorkBacklog::<Test>::get(), 0);
 		// the bound falls below the job's work while it waits, behind a light job
@@ -559,12 +615,12 @@ fn filling_the_draws_costs_more_each_block() {
 		while paid_job(&attacker, 0).is_ok() {}
 		assert_eq!(NextJobId::<Test>::get() - DrawCursor::<Test>::get(), u64::from(MaxWaitingJobs::get()));
 		assert_noop!(paid_job(&account(8), 1), Error::<Test>::TooManyJobs);
-		assert!(Attribution::job_fee() > 200);
+		assert!(Attribution::fee_for(0) > 200);
 		// and it falls back as the line empties
-		let high = Attribution::job_fee();
+		let high = Attribution::fee_for(0);
 		run_to(System::block_number() + 60);
-		assert!(Attribution::job_fee() < high);
-		assert_eq!(Attribution::job_fee(), 100, "back at the base after enough empty blocks");
+		assert!(Attribution::fee_for(0) < high);
+		assert_eq!(Attribution::fee_for(0), 100, "back at the base after enough empty blocks");
 		check();
 	});
 }

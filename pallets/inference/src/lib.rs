@@ -654,7 +654,8 @@ pub mod pallet {
 
 		/// Pays `model`'s price for `provider`'s answer `output` to `input`: the provider, owner
 		/// and treasury parts at once, the data and attestor parts into escrow; opens the
-		/// attribution job. Fails if the price is above `max_fee`, the model is deprecated or
+		/// attribution job, whose fee (for the work of scoring this output) is paid on top. Fails
+		/// if the price and the job fee are above `max_fee`, the model is deprecated or
 		/// unknown, the input or output does not fit the model's architecture, the provider is
 		/// unregistered, or the payer cannot pay without being reaped.
 		/// An agent's payment is charged to its operator, within the agent's allowance; past it,

@@ -169,7 +169,8 @@ impl openledger_primitives::agents::AgentSpending<AccountId, Balance> for FakeAg
 }
 
 /// Attribution in the tests: jobs are numbered from 0 and remembered with who opened them; a
-/// job costs [`JobFee`], which the fake moves to the treasury at once.
+/// job costs [`JobFee`] for each query and each whole 32 bytes of output (as the attribution
+/// pallet's fee, it grows with the work), which the fake moves to the treasury at once.
 pub struct FakeAttribution;
 
 impl FakeAttribution {
@@ -190,13 +191,13 @@ impl FakeAttribution {
 }
 
 impl AttributionProvider<AccountId, Balance> for FakeAttribution {
-	fn job_fee() -> Balance {
-		JobFee::get()
+	fn job_fee(_model: ModelId, load: JobLoad) -> Balance {
+		JobFee::get() * (Balance::from(load.queries) + Balance::from(load.output_bytes / 32))
 	}
 
 	fn open_job(request: JobRequest, load: JobLoad, payer: &AccountId) -> Result<JobId, DispatchError> {
 		use frame_support::traits::{fungible::Mutate, tokens::Preservation};
-		let fee = JobFee::get();
+		let fee = Self::job_fee(request.model, load);
 		if fee > 0 {
 			Balances::transfer(payer, &TREASURY, fee, Preservation::Preserve)?;
 		}

@@ -39,7 +39,8 @@ impl<T: Config> Pallet<T> {
 		let max = T::MaxQueryLen::get() as usize;
 		ensure!(input.len() <= max && output.len() <= max, Error::<T>::QueryTooLarge);
 		let offer = Self::offer(&provider, model)?;
-		let job_fee = T::Attribution::job_fee();
+		let load = JobLoad::one(&output);
+		let job_fee = T::Attribution::job_fee(model, load);
 		ensure!(offer.price.saturating_add(job_fee) <= max_fee, Error::<T>::PriceAboveMax);
 		offer.architecture.check_query(&input, &output).map_err(|e| match e {
 			QueryError::Input => Error::<T>::InvalidInput,
@@ -55,7 +56,7 @@ impl<T: Config> Pallet<T> {
 		let input_hash = H256(sp_io::hashing::blake2_256(&input));
 		let output_hash = H256(sp_io::hashing::blake2_256(&output));
 		let subject = Subject::Inference { inference: id, input: input_hash, output: output_hash };
-		let job = T::Attribution::open_job(JobRequest { model, subject }, JobLoad::one(&output), &payer)?;
+		let job = T::Attribution::open_job(JobRequest { model, subject }, load, &payer)?;
 		sp_io::offchain_index::set(&query_key(&subject, &input_hash), &input);
 		sp_io::offchain_index::set(&query_key(&subject, &output_hash), &output);
 		NextInferenceId::<T>::put(id.saturating_add(1));

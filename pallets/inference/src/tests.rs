@@ -817,23 +817,30 @@ fn a_query_that_does_not_fit_the_model_is_refused_and_charges_nothing() {
 }
 
 /// The attack: jobs cost their opener nothing on a price-0 model. Every payment now carries
-/// the attribution's job fee on top of the price, within the payer's `max_fee`.
+/// the attribution's job fee for its query on top of the price, within the payer's `max_fee`;
+/// the estimate quotes the longest output, the most one inference's job costs.
 #[test]
 fn the_job_fee_is_paid_on_top_of_the_price_within_max_fee() {
 	ExtBuilder::default().build_and_execute(|| {
 		JobFee::set(30);
 		FakeModels::set(0, OWNER, 0, openledger_primitives::models::ModelStatus::Active);
-		let call = |max: Balance| {
-			Inference::pay_inference(RuntimeOrigin::signed(1), 0, PROVIDER, b"in".to_vec(), b"out".to_vec(), max)
+		let call = |output: &[u8], max: Balance| {
+			Inference::pay_inference(RuntimeOrigin::signed(1), 0, PROVIDER, b"in".to_vec(), output.to_vec(), max)
 		};
-		assert_noop!(call(29), Error::<Test>::PriceAboveMax);
+		assert_noop!(call(b"out", 29), Error::<Test>::PriceAboveMax);
 		let treasury = balance(TREASURY);
-		assert_ok!(call(30));
+		assert_ok!(call(b"out", 30));
 		assert_eq!(balance(1), ENDOWMENT - 30);
 		assert_eq!(balance(TREASURY), treasury + 30);
-		assert_eq!(FakeAttribution::openers(), vec![1]);
+		// a longer output is more work for the attestors: it pays its job's fee, not a short one's
+		let long = [b'x'; 64];
+		assert_noop!(call(&long, 30), Error::<Test>::PriceAboveMax);
+		assert_ok!(call(&long, 90));
+		assert_eq!(balance(1), ENDOWMENT - 120);
+		assert_eq!(balance(TREASURY), treasury + 120);
+		assert_eq!(FakeAttribution::openers(), vec![1, 1]);
 		let estimate = Inference::estimate_fee(0);
-		assert_eq!(estimate.map(|e| (e.job_fee, e.total)), Some((30, 30)));
+		assert_eq!(estimate.map(|e| (e.job_fee, e.total)), Some((90, 90)));
 		check();
 	});
 }

@@ -5,7 +5,7 @@ use frame_support::{traits::Get, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
 use openledger_primitives::{
 	api::{AttributionView, BatchView, EarningsView, FeeEstimate, InferenceView, PayoutView},
-	attribution::{AttributionProvider, BatchId, InferenceId, JobId},
+	attribution::{AttributionProvider, BatchId, InferenceId, JobId, JobLoad},
 	models::{ModelId, ModelMarket, ModelStatus},
 };
 use sp_runtime::traits::Saturating;
@@ -73,11 +73,14 @@ impl<T: Config> Pallet<T> {
 		EarningsView { unclaimed: Unclaimed::<T>::get(who), earned: Earned::<T>::get(who) }
 	}
 
-	/// What one inference of `model` costs now, split.
+	/// What one inference of `model` costs now, split: its job fee is that of an output of
+	/// `MaxQueryLen` bytes, the most any one inference's costs (exact for a tabular model, whose
+	/// work does not depend on its output; a text model's shorter outputs may cost less).
 	pub fn estimate_fee(model: ModelId) -> Option<FeeEstimate<BalanceOf<T>>> {
 		let offer = T::Models::offer(model)?;
 		let split = T::Split::get().apply(offer.price);
-		let job_fee = T::Attribution::job_fee();
+		let load = JobLoad { queries: 1, output_bytes: u64::from(T::MaxQueryLen::get()) };
+		let job_fee = T::Attribution::job_fee(model, load);
 		Some(FeeEstimate {
 			fee: offer.price,
 			provider: split.provider,

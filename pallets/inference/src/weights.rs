@@ -49,8 +49,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn register_provider() -> Weight {
-		// Proof size: measured 219, estimated 3748 bytes. Fastest run: 59_829_000 ps.
-		Weight::from_parts(64_235_000, 3748)
+		// Proof size: measured 219, estimated 3748 bytes. Fastest run: 59_879_000 ps.
+		Weight::from_parts(62_963_000, 3748)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(3))
 	}
@@ -61,8 +61,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
 	fn unregister_provider() -> Weight {
-		// Proof size: measured 370, estimated 3748 bytes. Fastest run: 51_396_000 ps.
-		Weight::from_parts(53_700_000, 3748)
+		// Proof size: measured 370, estimated 3748 bytes. Fastest run: 51_377_000 ps.
+		Weight::from_parts(53_650_000, 3748)
 			.saturating_add(D::get().reads(3))
 			.saturating_add(D::get().writes(3))
 	}
@@ -72,6 +72,10 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1631), added: 4106, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Datanets` (r:1 w:0)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Versions` (r:1 w:0)
+	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::JobFeeMultiplier` (r:1 w:0)
 	/// Proof: `Attribution::JobFeeMultiplier` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Agents::Registry` (r:1 w:0)
@@ -82,10 +86,6 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Inference::Escrowed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::NextInferenceId` (r:1 w:1)
 	/// Proof: `Inference::NextInferenceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::Datanets` (r:1 w:0)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(1841), added: 4316, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::Versions` (r:1 w:0)
-	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::NextJobId` (r:1 w:1)
 	/// Proof: `Attribution::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::DrawCursor` (r:1 w:0)
@@ -101,12 +101,12 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Attribution::Jobs` (r:0 w:1)
 	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Waiting` (r:0 w:1)
-	/// Proof: `Attribution::Waiting` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Proof: `Attribution::Waiting` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[0, 131072]`.
 	fn pay_inference(b: u32, ) -> Weight {
-		// Proof size: measured 1758, estimated 14005 bytes. Fastest run: 294_799_000 ps.
-		Weight::from_parts(300_870_200, 14005)
-			.saturating_add(Weight::from_parts(1_299, 0).saturating_mul(b.into()))
+		// Proof size: measured 1758, estimated 14005 bytes. Fastest run: 304_011_000 ps.
+		Weight::from_parts(309_829_065, 14005)
+			.saturating_add(Weight::from_parts(1_392, 0).saturating_mul(b.into()))
 			.saturating_add(D::get().reads(20))
 			.saturating_add(D::get().writes(15))
 	}
@@ -117,8 +117,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
 	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
-		// Proof size: measured 483, estimated 6196 bytes. Fastest run: 58_166_000 ps.
-		Weight::from_parts(60_790_000, 6196)
+		// Proof size: measured 483, estimated 6196 bytes. Fastest run: 58_908_000 ps.
+		Weight::from_parts(61_751_000, 6196)
 			.saturating_add(D::get().reads(4))
 			.saturating_add(D::get().writes(4))
 	}
@@ -150,9 +150,9 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Proof: `Inference::Providers` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// `p` ranges over `[1, 40]`.
 	fn settle(p: u32, ) -> Weight {
-		// Proof size: measured 1648, estimated 8799 bytes. Fastest run: 122_722_000 ps.
-		Weight::from_parts(109_560_415, 8799)
-			.saturating_add(Weight::from_parts(15_116_760, 0).saturating_mul(p.into()))
+		// Proof size: measured 1648, estimated 8799 bytes. Fastest run: 123_343_000 ps.
+		Weight::from_parts(109_930_058, 8799)
+			.saturating_add(Weight::from_parts(15_761_424, 0).saturating_mul(p.into()))
 			.saturating_add(D::get().reads(12))
 			.saturating_add(D::get().reads((4_u64).saturating_mul(p.into())))
 			.saturating_add(D::get().writes(9))
@@ -198,12 +198,12 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Attribution::Jobs` (r:0 w:1)
 	/// Proof: `Attribution::Jobs` (`max_values`: None, `max_size`: Some(729), added: 3204, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Waiting` (r:0 w:1)
-	/// Proof: `Attribution::Waiting` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Proof: `Attribution::Waiting` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[1, 1024]`.
 	fn submit_receipts(n: u32, ) -> Weight {
-		// Proof size: measured 1612, estimated 11402 bytes. Fastest run: 322_279_000 ps.
-		Weight::from_parts(326_025_000, 11402)
-			.saturating_add(Weight::from_parts(95_567_927, 0).saturating_mul(n.into()))
+		// Proof size: measured 1612, estimated 11402 bytes. Fastest run: 327_948_000 ps.
+		Weight::from_parts(330_231_000, 11402)
+			.saturating_add(Weight::from_parts(99_652_538, 0).saturating_mul(n.into()))
 			.saturating_add(D::get().reads(20))
 			.saturating_add(D::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(D::get().writes(15))
@@ -231,8 +231,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
 	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim_lineage() -> Weight {
-		// Proof size: measured 689, estimated 3885 bytes. Fastest run: 47_441_000 ps.
-		Weight::from_parts(50_214_000, 3885)
+		// Proof size: measured 689, estimated 3885 bytes. Fastest run: 47_301_000 ps.
+		Weight::from_parts(50_054_000, 3885)
 			.saturating_add(D::get().reads(10))
 			.saturating_add(D::get().writes(6))
 	}
@@ -249,8 +249,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalUnclaimed` (r:1 w:1)
 	/// Proof: `Inference::TotalUnclaimed` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn clawback() -> Weight {
-		// Proof size: measured 423, estimated 6068 bytes. Fastest run: 35_402_000 ps.
-		Weight::from_parts(37_426_000, 6068)
+		// Proof size: measured 423, estimated 6068 bytes. Fastest run: 35_143_000 ps.
+		Weight::from_parts(37_406_000, 6068)
 			.saturating_add(D::get().reads(8))
 			.saturating_add(D::get().writes(8))
 	}
@@ -263,8 +263,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::TotalRefundable` (r:1 w:1)
 	/// Proof: `Inference::TotalRefundable` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim_refund() -> Weight {
-		// Proof size: measured 38198, estimated 40347 bytes. Fastest run: 129_593_000 ps.
-		Weight::from_parts(138_355_000, 40347)
+		// Proof size: measured 38198, estimated 40347 bytes. Fastest run: 138_445_000 ps.
+		Weight::from_parts(159_777_000, 40347)
 			.saturating_add(D::get().reads(5))
 			.saturating_add(D::get().writes(4))
 	}
@@ -281,8 +281,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Measured<D> {
 	/// Storage: `Inference::BatchPayouts` (r:0 w:1)
 	/// Proof: `Inference::BatchPayouts` (`max_values`: None, `max_size`: Some(2297), added: 4772, mode: `MaxEncodedLen`)
 	fn expire() -> Weight {
-		// Proof size: measured 38869, estimated 40347 bytes. Fastest run: 116_263_000 ps.
-		Weight::from_parts(125_566_000, 40347)
+		// Proof size: measured 38869, estimated 40347 bytes. Fastest run: 122_292_000 ps.
+		Weight::from_parts(138_856_000, 40347)
 			.saturating_add(D::get().reads(6))
 			.saturating_add(D::get().writes(7))
 	}

@@ -156,8 +156,9 @@ pub struct FeeEstimate<Balance> {
 	/// The treasury's part.
 	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::display::serialize"))]
 	pub treasury: Balance,
-	/// The job fee on top of the price: what opening the inference's attribution job costs now
-	/// (it pays the committee; it rises while blocks' job slots are more than half full).
+	/// The job fee on top of the price: what opening the inference's attribution job costs now,
+	/// for an output of the longest length (it pays the committee for the job's work, and rises
+	/// while jobs wait for their committees; a text model's shorter outputs may cost less).
 	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::display::serialize"))]
 	pub job_fee: Balance,
 	/// What a payer's `max_fee` must cover: the price and the job fee.
@@ -184,7 +185,7 @@ sp_api::decl_runtime_apis! {
 		/// What `who` has earned and not claimed.
 		fn earnings(who: AccountId) -> EarningsView<Balance>;
 
-		/// What one inference of `model` costs now, split.
+		/// What one inference of `model` costs now, at most, split.
 		fn estimate_fee(model: ModelId) -> Option<FeeEstimate<Balance>>;
 	}
 }

@@ -105,7 +105,8 @@ parameter_types! {
 	/// block more for each job ahead of it above ten seconds: the line is first come, first
 	/// drawn).
 	pub const MaxWaitingWork: u64 = 60_000_000;
-	/// The job fee's multiplier stops at 10,000: 2,000 OPEN a job at the default fee.
+	/// The job fee's multiplier stops at 10,000: 2,000 OPEN for each 62.5 ms of a job's work at the
+	/// default fee.
 	pub const MaxJobFeeMultiplier: u32 = 10_000;
 	pub const MaxAttributionBatch: u32 = 32;
 	/// The largest query input or output `open_job` takes: 64 KiB.
