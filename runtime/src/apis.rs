@@ -1,6 +1,6 @@
-//! The runtime APIs the node and RPC clients call.
+//! The runtime APIs the node and RPC clients call, and revive's Ethereum APIs.
 
-use alloc::{collections::BTreeSet, vec::Vec};
+use alloc::{collections::BTreeSet, vec, vec::Vec};
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	weights::Weight,
@@ -28,7 +28,14 @@ use crate::{
 	VERSION,
 };
 
-impl_runtime_apis! {
+// Revive's macro adds its Ethereum APIs (`ReviveApi`: balances, nonces, gas estimates, dry runs
+// and traces for the `eth-rpc` adapter) to this runtime's, and the weight limit of its calls.
+pallet_revive::impl_runtime_apis_plus_revive_traits!(
+	Runtime,
+	Revive,
+	Executive,
+	crate::configs::EthExtraImpl,
+
 	impl sp_api::Core<Block> for Runtime {
 		fn version() -> RuntimeVersion {
 			VERSION
@@ -348,7 +355,7 @@ impl_runtime_apis! {
 			genesis_config_presets::preset_names()
 		}
 	}
-}
+);
 
 #[cfg(feature = "runtime-benchmarks")]
 impl frame_system_benchmarking::Config for Runtime {}

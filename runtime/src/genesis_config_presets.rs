@@ -15,7 +15,8 @@
 //! accounts nobody holds a key for ([`team_account`], [`investors_account`]), and the liquidity
 //! part funds the test accounts: each well-known one ([`Sr25519Keyring::well_known`]: Alice …
 //! Ferdie and their `//stash` accounts) receives [`TEST_ACCOUNT_ENDOWMENT`], the inference escrow
-//! its existential deposit, the bridge's reserve [`BRIDGE_RESERVE`], and the treasury the rest.
+//! its existential deposit, the bridge's reserve [`BRIDGE_RESERVE`], revive's account its
+//! existential deposit, and the treasury the rest.
 //! The bridge starts closed (no committee, no vault): root opens it. Only `development` has a sudo key (Alice's);
 //! on `local_testnet`, as on any production network, root is reached by referendum only. Both set
 //! [`DEVELOPMENT_PERIODS`] for the referendum tracks, sessions of [`DEVELOPMENT_SESSION_LENGTH`]
@@ -70,13 +71,19 @@ pub fn investors_account() -> AccountId {
 
 /// The genesis balances: the pools', the vesting beneficiaries' and, out of the liquidity part,
 /// [`TEST_ACCOUNT_ENDOWMENT`] to each of `accounts`, the existential deposit that keeps the
-/// inference escrow account alive, [`BRIDGE_RESERVE`] to the bridge's reserve and the rest to the
-/// treasury. They sum to [`TOTAL_SUPPLY`](crate::TOTAL_SUPPLY).
+/// inference escrow account alive, [`BRIDGE_RESERVE`] to the bridge's reserve, the existential
+/// deposit of revive's account, and the rest to the treasury. They sum to [`TOTAL_SUPPLY`](crate::TOTAL_SUPPLY).
 pub fn genesis_balances(accounts: &[AccountId]) -> Vec<(AccountId, Balance)> {
 	let endowed = TEST_ACCOUNT_ENDOWMENT.saturating_mul(accounts.len() as Balance);
 	let escrow = (pallet_inference::Pallet::<crate::Runtime>::escrow_account(), EscrowReserve::get());
 	let bridge = (crate::Bridge::reserve_account(), BRIDGE_RESERVE);
-	let treasury = allocation::LIQUIDITY.saturating_sub(endowed).saturating_sub(escrow.1).saturating_sub(bridge.1);
+	// Revive's own account must exist; given its existential deposit here, revive mints none.
+	let revive = (crate::Revive::account_id(), crate::configs::EXISTENTIAL_DEPOSIT);
+	let treasury = allocation::LIQUIDITY
+		.saturating_sub(endowed)
+		.saturating_sub(escrow.1)
+		.saturating_sub(bridge.1)
+		.saturating_sub(revive.1);
 	accounts
 		.iter()
 		.cloned()
@@ -89,6 +96,7 @@ pub fn genesis_balances(accounts: &[AccountId]) -> Vec<(AccountId, Balance)> {
 			(TreasuryAccount::get(), treasury),
 			escrow,
 			bridge,
+			revive,
 		])
 		.collect()
 }

@@ -3,7 +3,7 @@
 //! (Transaction fees are dealt with by `pallet_economics::DealWithFees`.)
 
 use crate::configs::{default_data_boost, default_split, dynamic_params, RuntimeParameters};
-use crate::{AccountId, BlockNumber, Hash, Runtime, RuntimeCall, System};
+use crate::{AccountId, Balance, Balances, BlockNumber, Hash, Runtime, RuntimeCall, System};
 use frame_support::traits::Contains;
 use sp_runtime::traits::{BlakeTwo256, Hash as HashT};
 
@@ -107,4 +107,19 @@ impl frame_support::traits::tokens::Pay for PayFromTreasury {
 
 	#[cfg(feature = "runtime-benchmarks")]
 	fn ensure_concluded(_: ()) {}
+}
+
+/// The existential deposits revive has minted into contract accounts: inactive issuance less the
+/// treasury's, which deactivates its own pot every block (`pallet_treasury::Deactivated`). Revive
+/// and the treasury are the only two that mark issuance inactive here. The economics pallet's cap
+/// does not count them: each is held by its contract's account while it exists (a consumer
+/// reference: it cannot move) and burned with it.
+pub struct ContractDeposits;
+
+impl frame_support::traits::Get<Balance> for ContractDeposits {
+	fn get() -> Balance {
+		use frame_support::traits::fungible::Inspect;
+		let inactive = Balances::total_issuance().saturating_sub(Balances::active_issuance());
+		inactive.saturating_sub(pallet_treasury::Deactivated::<Runtime>::get())
+	}
 }

@@ -17,12 +17,15 @@
 //! Attribution), `Inference` (paid inference and settlement), `Agents` (agent staking) and
 //! `Economics` (the cap, the pools, the data-reward boost, the fee split); and governance
 //! ([`governance`]): referenda with conviction voting on four tracks, the scheduler, preimages
-//! and the treasury.
+//! and the treasury; and Ethereum compatibility (`Revive`, see [`configs::revive`]): Solidity
+//! contracts and transactions signed by Ethereum keys.
 //!
 //! ## Fees
 //!
 //! A transaction pays `base + weight × WEIGHT_FEE + length × TRANSACTION_BYTE_FEE`, adjusted by
-//! the usual congestion multiplier. Fees and tips are not burned: the economics pallet credits
+//! the usual congestion multiplier, which never falls below 1 (revive's gas price is derived from
+//! it). An Ethereum transaction pays the same, rounded up to a whole unit of gas. Fees and tips
+//! are not burned: the economics pallet credits
 //! `economics.AuthorFeeShare` (20%) of each fee and every tip to the block's author, the rest to
 //! the treasury account ([`configs::TreasuryAccount`]), so total issuance stays at the genesis
 //! supply.
@@ -60,6 +63,7 @@ pub mod genesis_config_presets;
 pub mod governance;
 pub mod impls;
 pub mod offences;
+pub mod precompiles;
 pub mod validators;
 
 use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256};
@@ -102,10 +106,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 112,
+	spec_version: 113,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 5,
+	transaction_version: 6,
 	system_version: 1,
 };
 
@@ -122,8 +126,9 @@ pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 pub type SignedBlock = generic::SignedBlock<Block>;
 
 /// The transaction extensions every signed transaction carries, in order: they check the sender,
-/// the runtime and genesis it was signed for, its mortality, nonce and weight, charge its fee, and
-/// refund unused weight.
+/// the runtime and genesis it was signed for, its mortality, nonce and weight, charge its fee,
+/// refund unused weight, and mark an Ethereum transaction's origin as such (`SetOrigin`: nothing
+/// in a Substrate transaction's encoding; see [`configs::revive`]).
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
@@ -134,10 +139,16 @@ pub type TxExtension = (
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
+	pallet_revive::evm::tx_extension::SetOrigin<Runtime>,
 );
 
-/// Unchecked extrinsic type as expected by this runtime.
-pub type UncheckedExtrinsic = generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// Unchecked extrinsic type as expected by this runtime: the generic one, which also accepts
+/// `revive.ethTransact` carrying a transaction signed by an Ethereum key.
+pub type UncheckedExtrinsic =
+	pallet_revive::evm::runtime::UncheckedExtrinsic<Address, Signature, configs::EthExtraImpl>;
+
+/// The extrinsic format inside [`UncheckedExtrinsic`], to build one from (`.into()`).
+pub type GenericUncheckedExtrinsic = generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
 
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
@@ -263,4 +274,7 @@ mod runtime {
 
 	#[runtime::pallet_index(28)]
 	pub type Bridge = pallet_bridge;
+
+	#[runtime::pallet_index(29)]
+	pub type Revive = pallet_revive;
 }

@@ -15,18 +15,13 @@ use frame_support::{
 	assert_ok,
 	traits::{fungible::Inspect, Contains, Hooks, VestingSchedule},
 };
-use openledger_primitives::{
-	attribution::{DataShares, FinalAttribution, JobRequest, OnAttributionFinal, Share, Subject},
-	datanets::{CurationPolicy, DataKind},
-	economics::{allocation, PoolId},
-	models::Architecture,
-};
+use openledger_primitives::economics::{allocation, PoolId};
 use openledger_runtime::{
 	configs::{dynamic_params, RuntimeParameters, TreasuryAccount},
 	genesis_config_presets,
 	impls::EconomicsGuard,
-	AccountId, Balance, Balances, Datanets, Economics, Executive, Inference, Models, Runtime, RuntimeCall,
-	RuntimeOrigin, System, Vesting, OPEN, TOTAL_SUPPLY,
+	AccountId, Balance, Balances, Economics, Executive, Inference, Runtime, RuntimeCall, RuntimeOrigin, System,
+	Vesting, OPEN, TOTAL_SUPPLY,
 };
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring;
@@ -34,10 +29,6 @@ use sp_runtime::{traits::Dispatchable, DispatchError, Perbill};
 
 fn dev() -> common::Checked {
 	genesis(DEV_RUNTIME_PRESET)
-}
-
-fn signed_origin(who: &AccountId) -> RuntimeOrigin {
-	RuntimeOrigin::signed(who.clone())
 }
 
 /// Everything `who` owns: free and held.
@@ -231,40 +222,6 @@ fn the_treasury_keeps_its_existential_deposit_and_takes_every_fee() {
 	});
 }
 
-/// A tabular datanet of `owner` with one contribution of `contributor`, published; a model of
-/// `owner` on it at `price`. Returns the model and the contribution's index.
-fn model_on_one_contribution(owner: &AccountId, contributor: &AccountId, price: Balance) -> (u32, u32) {
-	let datanet = pallet_datanets::NextDatanetId::<Runtime>::get();
-	assert_ok!(Datanets::create_datanet(
-		signed_origin(owner),
-		b"loop".to_vec().try_into().expect("short"),
-		Default::default(),
-		Default::default(),
-		DataKind::Tabular { features: 2, classes: 2 },
-		CurationPolicy::Open,
-		0,
-		None,
-	));
-	let example = openledger_primitives::datanets::tabular::encode_examples([(1, &[0.5f32, -1.0][..])]);
-	assert_ok!(Datanets::contribute(signed_origin(contributor), datanet, example));
-	assert_ok!(Datanets::publish_version(signed_origin(owner), datanet));
-	let model = pallet_models::NextModelId::<Runtime>::get();
-	assert_ok!(Models::register_model(
-		signed_origin(owner),
-		b"loop".to_vec().try_into().expect("short"),
-		Default::default(),
-		Architecture::SoftmaxRegression { features: 2, classes: 2, l2: Perbill::from_percent(1) },
-		pallet_models::WeightsSource::Inline(openledger_primitives::models::safetensors::encode_f32(
-			&[("weight", &[2, 2], &[0.5, -0.5, -0.5, 0.5]), ("bias", &[2], &[0.0, 0.0])],
-			&[],
-		)),
-		vec![(datanet, 1)].try_into().expect("one version"),
-		None,
-		price,
-	));
-	(model, 0)
-}
-
 /// `payer` pays one inference of `model` from `provider`; returns its id.
 fn pay(payer: &AccountId, provider: &AccountId, model: u32) -> u64 {
 	let id = pallet_inference::NextInferenceId::<Runtime>::get();
@@ -277,26 +234,6 @@ fn pay(payer: &AccountId, provider: &AccountId, model: u32) -> u64 {
 		Balance::MAX
 	));
 	id
-}
-
-/// The attribution of inference `id` comes back final: all of the data part to contribution
-/// `index` of the model's datanet, `attestors` agreeing.
-fn settle(id: u64, model: u32, index: u32, attestors: Vec<AccountId>) {
-	let receipt = pallet_inference::Inferences::<Runtime>::get(id).expect("paid");
-	let datanet = pallet_datanets::NextDatanetId::<Runtime>::get() - 1;
-	Inference::on_attribution_final(&FinalAttribution {
-		job: receipt.escrow.job,
-		request: JobRequest {
-			model,
-			subject: Subject::Inference { inference: id, input: receipt.input, output: receipt.output },
-		},
-		data: DataShares::Contributions(vec![Share {
-			contribution: openledger_primitives::attribution::ContributionRef { datanet, index },
-			ppm: 1_000_000,
-		}]),
-		agreed: attestors,
-	});
-	assert!(pallet_inference::Inferences::<Runtime>::get(id).is_some_and(|r| r.escrow.settled));
 }
 
 fn pay_and_settle(payer: &AccountId, provider: &AccountId, model: u32, index: u32, attestors: Vec<AccountId>) {

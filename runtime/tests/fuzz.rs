@@ -52,8 +52,8 @@ use openledger_primitives::{
 	models::Architecture,
 };
 use openledger_runtime::{
-	AccountId, Address, Attribution, Balance, Balances, Economics, Executive, Header, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeOrigin, System, UncheckedExtrinsic, OPEN, TOTAL_SUPPLY,
+	AccountId, Address, Attribution, Balance, Balances, Economics, Executive, GenericUncheckedExtrinsic, Header,
+	Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System, OPEN, TOTAL_SUPPLY,
 };
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring;
@@ -284,7 +284,8 @@ impl Fuzzer {
 			let header = Header::new(number + 1, Default::default(), Default::default(), parent, digest);
 			Executive::initialize_block(&header);
 			let now = slot * pallet_aura::Pallet::<Runtime>::slot_duration();
-			let inherent = UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set { now }));
+			let inherent =
+				GenericUncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set { now })).into();
 			Executive::apply_extrinsic(inherent).expect("the timestamp applies").expect("and dispatches");
 		});
 		self.figures.blocks += 1;

@@ -39,7 +39,8 @@ fn both_presets_mint_exactly_the_total_supply() {
 
 			// Where the supply sits: the pools and the vesting accounts their allocations; out of
 			// the liquidity part, each test account its endowment, the inference escrow its
-			// existential deposit, the bridge's reserve its part, the treasury the rest.
+			// existential deposit, the bridge's reserve its part, revive's account its existential
+			// deposit, the treasury the rest.
 			assert_eq!(free(&Economics::account(PoolId::Community)), 517_100_000 * OPEN);
 			assert_eq!(free(&Economics::account(PoolId::Ecosystem)), 100_000_000 * OPEN);
 			assert_eq!(free(&genesis_config_presets::team_account()), 150_000_000 * OPEN);
@@ -54,8 +55,11 @@ fn both_presets_mint_exactly_the_total_supply() {
 			let reserve = genesis_config_presets::BRIDGE_RESERVE;
 			assert_eq!(free(&openledger_runtime::Bridge::reserve_account()), reserve);
 			assert_eq!(reserve, 10_000_000 * OPEN);
+			// revive's account its existential deposit, given rather than minted
+			let ed = openledger_runtime::configs::EXISTENTIAL_DEPOSIT;
+			assert_eq!(free(&openledger_runtime::Revive::account_id()), ed);
 			let endowed = TEST_ACCOUNT_ENDOWMENT * accounts.len() as Balance;
-			assert_eq!(free(&TreasuryAccount::get()), allocation::LIQUIDITY - endowed - escrow - reserve);
+			assert_eq!(free(&TreasuryAccount::get()), allocation::LIQUIDITY - endowed - escrow - reserve - ed);
 			// the bridge starts closed
 			assert!(
 				pallet_bridge::Committee::<Runtime>::get().is_empty()
@@ -131,7 +135,7 @@ fn a_transfer_signed_by_someone_else_is_refused_before_any_fee() {
 		let alice = Sr25519Keyring::Alice.to_account_id();
 		let mut xt = signed(Sr25519Keyring::Alice, 0, transfer(&fresh_account(), OPEN));
 		// Claim the transaction is Bob's: the signature no longer matches.
-		if let sp_runtime::generic::Preamble::Signed(address, _, _) = &mut xt.preamble {
+		if let sp_runtime::generic::Preamble::Signed(address, _, _) = &mut xt.0.preamble {
 			*address = Address::Id(Sr25519Keyring::Bob.to_account_id());
 		}
 		assert!(Executive::apply_extrinsic(xt).is_err());

@@ -19,8 +19,8 @@ use openledger_runtime::{
 	offences::{accountability, KeyOwnership, BOND_HELD_SESSIONS, REPORTABLE_SESSIONS},
 	opaque::SessionKeys,
 	validators::{pot_account, KickThreshold, SessionLength},
-	AccountId, Accountability, Balances, CollatorSelection, Executive, Header, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeOrigin, Session, System, UncheckedExtrinsic, OPEN,
+	AccountId, Accountability, Balances, CollatorSelection, Executive, GenericUncheckedExtrinsic, Header, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeOrigin, Session, System, UncheckedExtrinsic, OPEN,
 };
 use pallet_collator_selection::Error as SelectionError;
 use pallet_session::Error as SessionError;
@@ -91,7 +91,8 @@ fn execute_block_with(
 	let author = pallet_authorship::Pallet::<Runtime>::author().expect("the slot's author");
 	assert_eq!(author, validators[index as usize]);
 	let now = slot * pallet_aura::Pallet::<Runtime>::slot_duration();
-	let timestamp = UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set { now }));
+	let timestamp =
+		GenericUncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set { now })).into();
 	assert_eq!(Executive::apply_extrinsic(timestamp), Ok(Ok(())));
 	let results = extrinsics.into_iter().map(Executive::apply_extrinsic).collect();
 	let header = Executive::finalize_block();
@@ -419,10 +420,11 @@ fn report(proof: sp_consensus_grandpa::EquivocationProof<sp_core::H256, u32>, ow
 		<Runtime as GrandpaApi<openledger_runtime::Block>>::generate_key_ownership_proof(proof.set_id(), owner.clone())
 			.expect("the key is in a kept session");
 	let key_owner_proof = opaque.decode().expect("a membership proof");
-	UncheckedExtrinsic::new_bare(RuntimeCall::Grandpa(pallet_grandpa::Call::report_equivocation_unsigned {
+	GenericUncheckedExtrinsic::new_bare(RuntimeCall::Grandpa(pallet_grandpa::Call::report_equivocation_unsigned {
 		equivocation_proof: Box::new(proof),
 		key_owner_proof,
 	}))
+	.into()
 }
 
 /// `who` with keys (their GRANDPA keys in the keystore) and bond, validating from block 20;
@@ -506,7 +508,7 @@ fn a_grandpa_double_vote_costs_the_bond_and_the_seat() {
 			assert_eq!(results, vec![Err(sp_runtime::transaction_validity::InvalidTransaction::Stale.into())]);
 		}
 		let eve = Sr25519Keyring::Eve;
-		let signed_report = match report(double_prevote(&key, 5), &key).function {
+		let signed_report = match report(double_prevote(&key, 5), &key).0.function {
 			RuntimeCall::Grandpa(pallet_grandpa::Call::report_equivocation_unsigned {
 				equivocation_proof,
 				key_owner_proof,
@@ -559,12 +561,13 @@ fn a_report_that_does_not_prove_an_equivocation_changes_nothing() {
 			[KeyOwnership { session: session - 1, validator_count: 3 }, KeyOwnership { session, validator_count: 5 }]
 				.into_iter()
 				.map(|key_owner_proof| {
-					UncheckedExtrinsic::new_bare(RuntimeCall::Grandpa(
+					GenericUncheckedExtrinsic::new_bare(RuntimeCall::Grandpa(
 						pallet_grandpa::Call::report_equivocation_unsigned {
 							equivocation_proof: Box::new(double_prevote(&key, 3)),
 							key_owner_proof,
 						},
 					))
+					.into()
 				})
 				.collect();
 		let (_, _, results) = execute_block_with(&[], bad);
@@ -740,10 +743,13 @@ fn a_proof_names_the_session_its_grandpa_set_ended_in() {
 			}),
 		);
 		let call = |session| {
-			UncheckedExtrinsic::new_bare(RuntimeCall::Grandpa(pallet_grandpa::Call::report_equivocation_unsigned {
-				equivocation_proof: Box::new(proof.clone()),
-				key_owner_proof: KeyOwnership { session, validator_count: 3 },
-			}))
+			GenericUncheckedExtrinsic::new_bare(RuntimeCall::Grandpa(
+				pallet_grandpa::Call::report_equivocation_unsigned {
+					equivocation_proof: Box::new(proof.clone()),
+					key_owner_proof: KeyOwnership { session, validator_count: 3 },
+				},
+			))
+			.into()
 		};
 		// Session 0 was one of the set's, and Alice's key was hers in it, but the set ended in
 		// session 1: only that proof counts, so that an offence has one session.

@@ -46,13 +46,14 @@ export function devAccounts() {
 }
 
 /**
- * Signs and submits `tx`; resolves to its events once it is in a block, rejects (naming the
- * module error) if it fails or is not included within `timeout` ms.
+ * Signs and submits `tx` (submits it unsigned if there is no `signer`); resolves to its events
+ * once it is in a block, rejects (naming the module error) if it fails or is not included within
+ * `timeout` ms.
  */
 export function submit(api, tx, signer, timeout = 60_000) {
 	return new Promise((ok, fail) => {
 		const timer = setTimeout(() => fail(new Error(`${tx.method.section}.${tx.method.method}: not in a block within ${timeout} ms`)), timeout);
-		tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+		const watch = ({ status, events, dispatchError }) => {
 			if (dispatchError) {
 				clearTimeout(timer);
 				let message = dispatchError.toString();
@@ -67,7 +68,8 @@ export function submit(api, tx, signer, timeout = 60_000) {
 				clearTimeout(timer);
 				ok(events);
 			}
-		}).catch((e) => {
+		};
+		(signer ? tx.signAndSend(signer, watch) : tx.send(watch)).catch((e) => {
 			clearTimeout(timer);
 			fail(e);
 		});

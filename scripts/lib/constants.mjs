@@ -12,3 +12,6 @@ export const OPEN = 10n ** 18n;
  * (every model the tests register), while at most half a block's draws wait.
  */
 export const JOB_FEE = OPEN / 5n;
+
+/** The chain's EIP-155 chain id for Ethereum transactions: `0x4f50454e`, "OPEN" in ASCII. */
+export const ETH_CHAIN_ID = 0x4f50454e;

@@ -1,6 +1,6 @@
 // The Ethereum side of the bridge, for its end-to-end test and its relayer: a local Hardhat node
-// on a free loopback port, the contracts in contracts/ethereum compiled with solc-js, and viem
-// clients.
+// on a free loopback port, the contracts in contracts/ethereum compiled with solc-js (also for
+// the contracts tests deploy on OpenLedger itself), and viem clients.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,12 +42,17 @@ export const BRIDGE_TYPES = {
 	],
 };
 
-/** Compiles the vault and the test token: `{ OpenLedgerVault, TestOpen }`, each `{ abi, bytecode }`. */
-export function compileContracts() {
-	const read = (path) => ({ content: readFileSync(join(repoRoot, 'contracts', 'ethereum', path), 'utf8') });
+/**
+ * Compiles `files` of contracts/ethereum with solc-js (their imports among them): a function of
+ * `(file, name)` giving that contract's `{ abi, bytecode }`.
+ */
+export function compileSolidity(files) {
+	const sources = Object.fromEntries(
+		files.map((path) => [path, { content: readFileSync(join(repoRoot, 'contracts', 'ethereum', path), 'utf8') }]),
+	);
 	const input = {
 		language: 'Solidity',
-		sources: { 'OpenLedgerVault.sol': read('OpenLedgerVault.sol'), 'TestOpen.sol': read('test/TestOpen.sol') },
+		sources,
 		settings: {
 			optimizer: { enabled: true, runs: 200 },
 			evmVersion: 'cancun',
@@ -57,11 +62,16 @@ export function compileContracts() {
 	const output = JSON.parse(solc.compile(JSON.stringify(input)));
 	const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
 	if (errors.length) throw new Error(`solc: ${errors.map((e) => e.formattedMessage).join('\n')}`);
-	const contract = (file, name) => {
+	return (file, name) => {
 		const c = output.contracts[file][name];
 		return { abi: c.abi, bytecode: `0x${c.evm.bytecode.object}` };
 	};
-	return { OpenLedgerVault: contract('OpenLedgerVault.sol', 'OpenLedgerVault'), TestOpen: contract('TestOpen.sol', 'TestOpen') };
+}
+
+/** Compiles the vault and the test token: `{ OpenLedgerVault, TestOpen }`, each `{ abi, bytecode }`. */
+export function compileContracts() {
+	const contract = compileSolidity(['OpenLedgerVault.sol', 'test/TestOpen.sol']);
+	return { OpenLedgerVault: contract('OpenLedgerVault.sol', 'OpenLedgerVault'), TestOpen: contract('test/TestOpen.sol', 'TestOpen') };
 }
 
 /** A Hardhat node on a free loopback port, started and answering; `node.url` is its RPC URL. */

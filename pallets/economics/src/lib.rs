@@ -3,7 +3,9 @@
 //! ## Overview
 //!
 //! The OPEN supply is minted once, at genesis, and capped at `Cap`: this pallet mints nothing,
-//! and `try_state` checks that total issuance never exceeds the cap. Of the genesis allocation,
+//! and `try_state` checks that the supply — total issuance less `Uncapped`, what others mint that
+//! can never move (the existential deposit `pallet-revive` mints into each contract's account,
+//! held there while the contract exists and burned with it) — never exceeds the cap. Of the genesis allocation,
 //! two parts sit in pool accounts of this pallet and are released over time:
 //!
 //! - the **community** pool pays the data-reward boost ([`DataRewards`]) and community
@@ -46,7 +48,7 @@
 //!
 //! ## Assumptions
 //!
-//! - Total issuance ≤ `Cap`; each pool's `spent` ≤ `released` ≤ `allocation`. `try_state`
+//! - Total issuance less `Uncapped` ≤ `Cap`; each pool's `spent` ≤ `released` ≤ `allocation`. `try_state`
 //!   checks them, and that the boost rule holds.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -137,9 +139,13 @@ pub mod pallet {
 		/// OPEN.
 		type Currency: Mutate<Self::AccountId> + Balanced<Self::AccountId>;
 
-		/// What total issuance may never exceed.
+		/// What the supply (total issuance less `Uncapped`) may never exceed.
 		#[pallet::constant]
 		type Cap: Get<BalanceOf<Self>>;
+
+		/// Issuance the cap does not count: minted by others, it can never move (revive's
+		/// existential deposits of contract accounts).
+		type Uncapped: Get<BalanceOf<Self>>;
 
 		/// The pools' accounts derive from it.
 		#[pallet::constant]
@@ -371,6 +377,11 @@ pub mod pallet {
 			}
 		}
 
+		/// The supply the cap bounds: total issuance less `Uncapped`.
+		pub fn supply() -> BalanceOf<T> {
+			T::Currency::total_issuance().saturating_sub(T::Uncapped::get())
+		}
+
 		/// The supply as the runtime API shows it, given what vesting locks and what is held for
 		/// OPEN circulating on other chains (the bridge's reserve): neither circulates here.
 		pub fn supply_view(
@@ -378,7 +389,7 @@ pub mod pallet {
 			held_for_other_chains: BalanceOf<T>,
 		) -> SupplyView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> {
 			let pools: alloc::vec::Vec<_> = PoolId::ALL.iter().map(|p| Self::pool_view(*p)).collect();
-			let total = T::Currency::total_issuance();
+			let total = Self::supply();
 			let treasury = T::Currency::balance(&T::Treasury::get());
 			let circulating = pools.iter().fold(
 				total.saturating_sub(vesting_locked).saturating_sub(treasury).saturating_sub(held_for_other_chains),
@@ -389,7 +400,7 @@ pub mod pallet {
 
 		/// Checks the cap, the pools' books and the boost rule.
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			ensure!(T::Currency::total_issuance() <= T::Cap::get(), "total issuance exceeds the cap");
+			ensure!(Self::supply() <= T::Cap::get(), "the supply exceeds the cap");
 			for pool in PoolId::ALL {
 				let state = Pools::<T>::get(pool).unwrap_or_default();
 				ensure!(state.released <= state.allocation, "a pool released more than its allocation");

@@ -85,6 +85,7 @@ impl frame_support::traits::Get<crate::Shares> for Shares {
 impl pallet_economics::Config for Test {
 	type Currency = Balances;
 	type Cap = Cap;
+	type Uncapped = ConstU128<0>;
 	type PalletId = EconomicsPalletId;
 	type CommunityRelease = CommunityRelease;
 	type EcosystemRelease = EcosystemRelease;

@@ -20,7 +20,8 @@ pub struct SupplyView<AccountId, Balance, BlockNumber> {
 	/// The cap: what exists can never exceed it.
 	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::display::serialize"))]
 	pub cap: Balance,
-	/// What exists (total issuance).
+	/// What exists: total issuance less the existential deposits revive mints into contract
+	/// accounts, which cannot move.
 	#[cfg_attr(feature = "std", serde(serialize_with = "crate::serde_helpers::display::serialize"))]
 	pub total: Balance,
 	/// What is in neither a pool, nor the treasury, nor locked by vesting, nor the bridge's

@@ -66,6 +66,10 @@ impl frame_system::Config for Runtime {
 	/// preset's `()` (the same benchmarks priced for RocksDB).
 	type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;
 	type ExtensionsWeightInfo = frame_system::SubstrateExtensionsWeight<Runtime>;
+	/// Every new account is given its Ethereum address at once (`pallet_revive::AutoMapper`), and
+	/// loses it when reaped: contracts and Ethereum tools see one account, not two.
+	type OnNewAccount = pallet_revive::AutoMapper<Runtime>;
+	type OnKilledAccount = pallet_revive::AutoMapper<Runtime>;
 }
 
 impl pallet_aura::Config for Runtime {
@@ -130,7 +134,7 @@ where
 	RuntimeCall: From<C>,
 {
 	fn create_bare(call: RuntimeCall) -> UncheckedExtrinsic {
-		UncheckedExtrinsic::new_bare(call)
+		crate::GenericUncheckedExtrinsic::new_bare(call).into()
 	}
 }
 
@@ -157,10 +161,19 @@ where
 			frame_system::CheckWeight::<Runtime>::new(),
 			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
 			frame_system::WeightReclaim::<Runtime>::new(),
+			pallet_revive::evm::tx_extension::SetOrigin::<Runtime>::default(),
 		);
 		let payload = SignedPayload::new(call, tx_ext).ok()?;
 		let signature = codec::Encode::using_encoded(&payload, |bytes| A::sign(bytes, public))?;
 		let (call, tx_ext, _) = payload.deconstruct();
-		Some(UncheckedExtrinsic::new_signed(call, sp_runtime::MultiAddress::Id(account), signature, tx_ext))
+		Some(
+			crate::GenericUncheckedExtrinsic::new_signed(
+				call,
+				sp_runtime::MultiAddress::Id(account),
+				signature,
+				tx_ext,
+			)
+			.into(),
+		)
 	}
 }

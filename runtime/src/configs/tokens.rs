@@ -48,7 +48,9 @@ parameter_types! {
 	/// Fees rise when blocks are more than a quarter full and fall when they are less.
 	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);
 	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(3, 100_000);
-	pub MinimumMultiplier: Multiplier = Multiplier::saturating_from_rational(1, 10u128);
+	/// Fees never fall below the figures documented: revive prices Ethereum gas at the multiplier
+	/// times one unit of OPEN a wei, which must not round to nothing.
+	pub MinimumMultiplier: Multiplier = Multiplier::saturating_from_integer(1);
 	pub MaximumMultiplier: Multiplier = Multiplier::saturating_from_integer(100);
 }
 
@@ -58,7 +60,9 @@ impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type OnChargeTransaction = FungibleAdapter<Balances, pallet_economics::DealWithFees<Runtime>>;
 	type OperationalFeeMultiplier = ConstU8<5>;
-	type WeightToFee = ConstantMultiplier<Balance, ConstU128<WEIGHT_FEE>>;
+	// `WEIGHT_FEE` a unit of `ref_time`, in the one form revive accepts (its gas mapping depends
+	// on it). Blocks have no proof-size limit (a solochain), so proof size costs next to nothing.
+	type WeightToFee = pallet_revive::evm::fees::BlockRatioFee<WEIGHT_FEE, 1, Runtime, Balance>;
 	type LengthToFee = ConstantMultiplier<Balance, ConstU128<TRANSACTION_BYTE_FEE>>;
 	type FeeMultiplierUpdate =
 		TargetedFeeAdjustment<Self, TargetBlockFullness, AdjustmentVariable, MinimumMultiplier, MaximumMultiplier>;
@@ -75,6 +79,7 @@ parameter_types! {
 impl pallet_economics::Config for Runtime {
 	type Currency = Balances;
 	type Cap = SupplyCap;
+	type Uncapped = crate::impls::ContractDeposits;
 	type PalletId = EconomicsPalletId;
 	type CommunityRelease = dynamic_params::economics::CommunityRelease;
 	type EcosystemRelease = dynamic_params::economics::EcosystemRelease;

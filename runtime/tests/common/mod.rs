@@ -3,16 +3,20 @@
 #![allow(dead_code)]
 
 use codec::Encode;
-use frame_support::genesis_builder_helper::build_state;
+use frame_support::{assert_ok, genesis_builder_helper::build_state};
+use openledger_primitives::attribution::{
+	DataShares, FinalAttribution, JobRequest, OnAttributionFinal, Share, Subject,
+};
 use openledger_runtime::{
-	genesis_config_presets, AccountId, Address, Agents, Attribution, Balance, Datanets, Economics, Executive, Header,
-	Inference, Models, Nonce, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, Signature, SignedPayload,
-	System, TxExtension, UncheckedExtrinsic,
+	genesis_config_presets, AccountId, Address, Agents, Attribution, Balance, Datanets, Economics, Executive,
+	GenericUncheckedExtrinsic, Header, Inference, Models, Nonce, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeGenesisConfig, RuntimeOrigin, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic,
 };
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
 	generic::{Digest, DigestItem, Era},
 	traits::{Hash as _, Header as _},
+	Perbill,
 };
 
 /// State built from the preset `name`, as the node builds genesis: the preset's JSON, read back
@@ -103,10 +107,17 @@ pub fn signed_with_tip(signer: Sr25519Keyring, nonce: Nonce, call: RuntimeCall, 
 		frame_system::CheckWeight::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::from(tip),
 		frame_system::WeightReclaim::new(),
+		pallet_revive::evm::tx_extension::SetOrigin::default(),
 	);
 	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("payload builds");
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
-	UncheckedExtrinsic::new_signed(call, Address::Id(signer.to_account_id()), Signature::Sr25519(signature), extension)
+	GenericUncheckedExtrinsic::new_signed(
+		call,
+		Address::Id(signer.to_account_id()),
+		Signature::Sr25519(signature),
+		extension,
+	)
+	.into()
 }
 
 pub fn transfer(to: &AccountId, value: Balance) -> RuntimeCall {
@@ -135,4 +146,67 @@ pub fn fee_paid_by(who: &AccountId) -> Balance {
 /// An account no preset funds.
 pub fn fresh_account() -> AccountId {
 	AccountId::from(<[u8; 32]>::from(sp_runtime::traits::BlakeTwo256::hash(b"fresh account")))
+}
+
+/// A signed origin of `who`.
+pub fn signed_origin(who: &AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who.clone())
+}
+
+/// A tabular datanet of `owner` with one contribution of `contributor`, published; a model of
+/// `owner` on it at `price`. Returns the model and the contribution's index.
+pub fn model_on_one_contribution(owner: &AccountId, contributor: &AccountId, price: Balance) -> (u32, u32) {
+	let datanet = pallet_datanets::NextDatanetId::<Runtime>::get();
+	assert_ok!(Datanets::create_datanet(
+		signed_origin(owner),
+		b"loop".to_vec().try_into().expect("short"),
+		Default::default(),
+		Default::default(),
+		openledger_primitives::datanets::DataKind::Tabular { features: 2, classes: 2 },
+		openledger_primitives::datanets::CurationPolicy::Open,
+		0,
+		None,
+	));
+	let example = openledger_primitives::datanets::tabular::encode_examples([(1, &[0.5f32, -1.0][..])]);
+	assert_ok!(Datanets::contribute(signed_origin(contributor), datanet, example));
+	assert_ok!(Datanets::publish_version(signed_origin(owner), datanet));
+	let model = pallet_models::NextModelId::<Runtime>::get();
+	assert_ok!(Models::register_model(
+		signed_origin(owner),
+		b"loop".to_vec().try_into().expect("short"),
+		Default::default(),
+		openledger_primitives::models::Architecture::SoftmaxRegression {
+			features: 2,
+			classes: 2,
+			l2: Perbill::from_percent(1)
+		},
+		pallet_models::WeightsSource::Inline(openledger_primitives::models::safetensors::encode_f32(
+			&[("weight", &[2, 2], &[0.5, -0.5, -0.5, 0.5]), ("bias", &[2], &[0.0, 0.0])],
+			&[],
+		)),
+		vec![(datanet, 1)].try_into().expect("one version"),
+		None,
+		price,
+	));
+	(model, 0)
+}
+
+/// The attribution of inference `id` comes back final: all of the data part to contribution
+/// `index` of the model's datanet, `attestors` agreeing.
+pub fn settle(id: u64, model: u32, index: u32, attestors: Vec<AccountId>) {
+	let receipt = pallet_inference::Inferences::<Runtime>::get(id).expect("paid");
+	let datanet = pallet_datanets::NextDatanetId::<Runtime>::get() - 1;
+	Inference::on_attribution_final(&FinalAttribution {
+		job: receipt.escrow.job,
+		request: JobRequest {
+			model,
+			subject: Subject::Inference { inference: id, input: receipt.input, output: receipt.output },
+		},
+		data: DataShares::Contributions(vec![Share {
+			contribution: openledger_primitives::attribution::ContributionRef { datanet, index },
+			ppm: 1_000_000,
+		}]),
+		agreed: attestors,
+	});
+	assert!(pallet_inference::Inferences::<Runtime>::get(id).is_some_and(|r| r.escrow.settled));
 }

@@ -7,6 +7,8 @@
 // the contributors and the agreeing attestors are credited by the attribution and claim; two more
 // inferences, paid by receipts their payers sign in polkadot-js, settle as one batch with the same
 // shares (a replay of them is rejected); and the balance changes of every account sum to zero.
+// A Solidity contract pays for the same query through the `IInference` precompile, and reads
+// back through it the shares openledger_inference gives.
 // Last, an attacker floods payments no engine could score (refused, charging nothing) and price-0
 // payments (each paying the job fee): the honest attestors' bonds and strikes stay as they were,
 // and an honest inference paid amid the flood settles by attribution. Then ten accounts
@@ -25,6 +27,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { u8aToHex } from '@polkadot/util';
+import { decodeAddress } from '@polkadot/util-crypto';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 
 import {
 	account, connect, devAccounts, findEvent, palletAccount, receiptMessage, softmaxWeights, submit, tabularPayload,
@@ -33,6 +37,7 @@ import { JOB_FEE, OPEN } from '../../lib/constants.mjs';
 import { setupPaidModel } from '../../lib/fixtures.mjs';
 import { localNetwork } from '../../lib/network.mjs';
 import { freePorts, influenceBinary, nodeBinary, rpc, waitFor, withLogsOnFailure } from '../../lib/node-process.mjs';
+import { accountOf, compileInferenceContracts, deploy, read, send } from '../../lib/revive.mjs';
 
 const FEATURES = 4;
 const CLASSES = 3;
@@ -322,6 +327,37 @@ test('a paid inference settles by attribution: contributors and agreeing attesto
 	});
 });
 
+
+test('a Solidity contract pays through IInference; after attribution, the precompile reads the shares openledger_inference gives', async () => {
+	assert.ok(setup, 'the first test set up a model');
+	await withLogsOnFailure(network.nodes, async () => {
+		const { alice, ferdie } = devAccounts();
+		const { InferenceUser } = compileInferenceContracts();
+		const key = privateKeyToAccount(generatePrivateKey());
+		await submit(api, api.tx.balances.transferKeepAlive(accountOf(key.address), 50n * OPEN), alice);
+		const contract = await deploy(api, key, InferenceUser);
+		await submit(api, api.tx.balances.transferKeepAlive(accountOf(contract), 5n * OPEN), alice);
+
+		// Ferdie (a provider since the test before) answered the first test's query
+		const fee = 1n * OPEN;
+		const args = [setup.model, u8aToHex(decodeAddress(ferdie.address)), u8aToHex(setup.input), u8aToHex(setup.output), fee + JOB_FEE];
+		const paid = findEvent(await send(api, key, contract, InferenceUser.abi, 'pay', args), 'inference', 'InferencePaid');
+		assert.ok(paid, 'inference.InferencePaid');
+		assert.equal(u8aToHex(paid.data.payer.toU8a()), accountOf(contract));
+		const inference = paid.data.inference.toNumber();
+		await settled('inferences', inference);
+
+		// the contract reads the attribution through the precompile: the consensus shares
+		const view = await rpc(network.nodes[0].rpcPort, 'openledger_inference', [inference]);
+		const [attributed, contributions] = await read(api, accountOf(contract), contract, InferenceUser.abi, 'shares', [BigInt(inference)]);
+		assert.equal(attributed, true);
+		assert.deepEqual(
+			contributions.map((c) => [c.datanet, c.index, c.ppm]),
+			view.attribution.contributions.map((c) => [c.contribution.datanet, c.contribution.index, c.ppm]),
+		);
+		assert.deepEqual(contributions.map((c) => c.ppm), setup.shares.map((s) => s.ppm.toNumber()));
+	});
+});
 
 test('a flood of unscorable and price-0 payments strikes no honest attestor; honest inferences keep settling', async () => {
 	assert.ok(setup, 'the first test set up a model');
