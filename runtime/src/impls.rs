@@ -37,6 +37,38 @@ impl Contains<RuntimeCall> for EconomicsGuard {
 	}
 }
 
+/// Refuses, in a runtime call an Ethereum transaction sends to revive's runtime-call address
+/// (`revive.eth_substrate_call`), every call that can reap its sender: `balances`'
+/// `transfer_allow_death`, and `transfer_all` and `burn` without `keep_alive`, alone or in a
+/// batch. Reaping an account resets its nonce, and an Ethereum transaction cannot be mortal: once
+/// the address was funded again, every transaction the key signed could be replayed in order.
+/// (Revive's own value transfers keep the sender alive; so do inference payments.)
+pub struct EthereumSendersStay;
+
+impl Contains<RuntimeCall> for EthereumSendersStay {
+	fn contains(call: &RuntimeCall) -> bool {
+		match call {
+			RuntimeCall::Revive(pallet_revive::Call::eth_substrate_call { call, .. }) => !may_reap_sender(call),
+			_ => true,
+		}
+	}
+}
+
+/// Whether `call` can leave its sender below the existential deposit.
+fn may_reap_sender(call: &RuntimeCall) -> bool {
+	use pallet_balances::Call as B;
+	use pallet_utility::Call as U;
+	match call {
+		RuntimeCall::Balances(B::transfer_allow_death { .. }) => true,
+		RuntimeCall::Balances(B::transfer_all { keep_alive, .. } | B::burn { keep_alive, .. }) => !keep_alive,
+		RuntimeCall::Utility(U::batch { calls } | U::batch_all { calls } | U::force_batch { calls }) => {
+			calls.iter().any(may_reap_sender)
+		},
+		RuntimeCall::Utility(U::if_else { main, fallback }) => may_reap_sender(main) || may_reap_sender(fallback),
+		_ => false,
+	}
+}
+
 /// Committee draws: BLAKE2 of the subject and the parent block's hash. A block author could
 /// withhold a block to redraw, at the cost of its slot; good enough while attestors are
 /// bonded and outvoted by the committee's bond majority, and replaceable by a VRF-based source.

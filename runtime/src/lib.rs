@@ -277,4 +277,7 @@ mod runtime {
 
 	#[runtime::pallet_index(29)]
 	pub type Revive = pallet_revive;
+
+	#[runtime::pallet_index(30)]
+	pub type EthChain = crate::configs::revive::eth_chain;
 }

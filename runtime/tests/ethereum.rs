@@ -21,8 +21,8 @@ use openledger_primitives::inference::PayoutKind;
 use openledger_runtime::{
 	configs::{dynamic_params, RuntimeParameters, TreasuryAccount, ETH_CHAIN_ID},
 	precompiles::{IInference, InferencePrecompile},
-	AccountId, Attribution, Balance, Balances, Economics, Executive, GenericUncheckedExtrinsic, Inference, Revive,
-	Runtime, RuntimeCall, RuntimeEvent, System, UncheckedExtrinsic, OPEN, TOTAL_SUPPLY,
+	AccountId, Address, Attribution, Balance, Balances, Economics, Executive, GenericUncheckedExtrinsic, Inference,
+	Revive, Runtime, RuntimeCall, RuntimeEvent, System, UncheckedExtrinsic, OPEN, TOTAL_SUPPLY,
 };
 use pallet_revive::{
 	evm::{Account, Transaction1559Unsigned, TransactionUnsigned, TypeEip1559},
@@ -96,10 +96,28 @@ fn eth_transaction(
 	.into()
 }
 
+/// Applies `xt`, an Ethereum transaction that fails: it is included, as on Ethereum, with
+/// revive's `EthExtrinsicRevert` event naming the error, which this returns.
+fn reverted(xt: UncheckedExtrinsic) -> DispatchError {
+	System::reset_events();
+	assert_eq!(Executive::apply_extrinsic(xt), Ok(Ok(())));
+	System::events()
+		.into_iter()
+		.find_map(|r| match r.event {
+			RuntimeEvent::Revive(pallet_revive::Event::EthExtrinsicRevert { dispatch_error }) => Some(dispatch_error),
+			_ => None,
+		})
+		.expect("an EthExtrinsicRevert event")
+}
+
 /// The development genesis in block 1 (Alice authoring), with the well-known Ethereum
 /// development key (`alith`, address `0xf24f…6cac`) given [`FUNDS`] by Alice.
 fn with_funded_ethereum_key(test: impl FnOnce(Account)) {
-	genesis(DEV_RUNTIME_PRESET).execute_with(|| {
+	funded_ethereum_key_in(genesis(DEV_RUNTIME_PRESET), test)
+}
+
+fn funded_ethereum_key_in(mut state: Checked, test: impl FnOnce(Account)) {
+	state.execute_with(|| {
 		open_authored_block(1, 1);
 		let key = Account::default();
 		assert_eq!(
@@ -217,21 +235,6 @@ fn a_runtime_call_sent_from_ethereum_meets_the_call_filter() {
 		// ...through the runtime's call filter: a data-reward boost that would pay wash trading
 		// (12% against the default split) is refused as filtered, before its origin is checked;
 		// an allowed boost fails on its origin (only governance sets parameters).
-		// (A failed Ethereum transaction is included, as on Ethereum, with revive's
-		// `EthExtrinsicRevert` event naming the error.)
-		let reverted = |xt| {
-			assert_eq!(Executive::apply_extrinsic(xt), Ok(Ok(())));
-			System::events()
-				.into_iter()
-				.rev()
-				.find_map(|r| match r.event {
-					RuntimeEvent::Revive(pallet_revive::Event::EthExtrinsicRevert { dispatch_error }) => {
-						Some(dispatch_error)
-					},
-					_ => None,
-				})
-				.expect("an EthExtrinsicRevert event")
-		};
 		let xt = eth_transaction(&key, 1, runtime, 0, boost_call(Perbill::from_percent(12)), gas, ETH_CHAIN_ID);
 		assert_eq!(reverted(xt), frame_system::Error::<Runtime>::CallFiltered.into());
 		let xt = eth_transaction(&key, 2, runtime, 0, boost_call(Perbill::from_percent(11)), gas, ETH_CHAIN_ID);
@@ -457,5 +460,61 @@ fn a_contracts_minted_deposit_is_not_counted_against_the_cap() {
 		// the supply, which the cap bounds, is what it was
 		assert_eq!(Economics::supply(), TOTAL_SUPPLY);
 		assert_ok!(Economics::do_try_state());
+	});
+}
+
+#[test]
+fn an_ethereum_key_cannot_reap_its_account_and_have_its_transactions_replayed() {
+	with_funded_ethereum_key(|key| {
+		let sender = key.substrate_account();
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let runtime = Some(pallet_revive::RUNTIME_PALLETS_ADDR);
+		let gas = Some(U256::from(OPEN) / Revive::evm_base_fee());
+		let pay_bob = eth_transaction(&key, 0, Some(Mapper::to_address(&bob)), OPEN, vec![], None, ETH_CHAIN_ID);
+		assert_eq!(Executive::apply_extrinsic(pay_bob.clone()), Ok(Ok(())));
+
+		// Sending everything away and letting the account die would reset its nonce, and the
+		// transaction above would pay Bob again once anyone funded the address: refused, alone
+		// or in a batch (the transaction fails as a whole, filtered, paying its fee).
+		let alice = Address::Id(Sr25519Keyring::Alice.to_account_id());
+		let transfer_all =
+			|keep_alive| RuntimeCall::Balances(pallet_balances::Call::transfer_all { dest: alice.clone(), keep_alive });
+		let filtered: DispatchError = frame_system::Error::<Runtime>::CallFiltered.into();
+		let xt = eth_transaction(&key, 1, runtime, 0, transfer_all(false).encode(), gas, ETH_CHAIN_ID);
+		assert_eq!(Executive::apply_extrinsic(xt), Ok(Err(filtered)));
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+		let burn = RuntimeCall::Balances(pallet_balances::Call::burn { value: FUNDS, keep_alive: false });
+		let batch = RuntimeCall::Utility(pallet_utility::Call::batch { calls: vec![remark, burn] });
+		let xt = eth_transaction(&key, 2, runtime, 0, batch.encode(), gas, ETH_CHAIN_ID);
+		assert_eq!(Executive::apply_extrinsic(xt), Ok(Err(filtered)));
+		assert!(free(&sender) > 0);
+
+		// what keeps the account alive goes through
+		System::reset_events();
+		let xt = eth_transaction(&key, 3, runtime, 0, transfer_all(true).encode(), gas, ETH_CHAIN_ID);
+		assert_eq!(Executive::apply_extrinsic(xt), Ok(Ok(())));
+		assert!(!System::events()
+			.iter()
+			.any(|r| matches!(r.event, RuntimeEvent::Revive(pallet_revive::Event::EthExtrinsicRevert { .. }))));
+		assert_eq!(System::account_nonce(&sender), 4);
+		assert_eq!(
+			Executive::apply_extrinsic(pay_bob),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Stale))
+		);
+	});
+}
+
+#[test]
+fn a_network_sets_its_own_chain_id_at_genesis() {
+	let genesis = genesis_with(DEV_RUNTIME_PRESET, |json| json["ethChain"] = serde_json::json!({ "chainId": 7 }));
+	funded_ethereum_key_in(genesis, |key| {
+		assert_eq!(<openledger_runtime::configs::EthChainId as Get<u64>>::get(), 7);
+		let bob = Mapper::to_address(&Sr25519Keyring::Bob.to_account_id());
+		// a transaction signed for the development networks' chain id does not replay here
+		let gas = Some(U256::from(1_000_000_000u64));
+		let xt = eth_transaction(&key, 0, Some(bob), OPEN, vec![], gas, ETH_CHAIN_ID);
+		assert_eq!(Executive::apply_extrinsic(xt), Err(TransactionValidityError::Invalid(InvalidTransaction::Call)));
+		let xt = eth_transaction(&key, 0, Some(bob), OPEN, vec![], None, 7);
+		assert_eq!(Executive::apply_extrinsic(xt), Ok(Ok(())));
 	});
 }

@@ -13,5 +13,5 @@ export const OPEN = 10n ** 18n;
  */
 export const JOB_FEE = OPEN / 5n;
 
-/** The chain's EIP-155 chain id for Ethereum transactions: `0x4f50454e`, "OPEN" in ASCII. */
+/** The development networks' EIP-155 chain id: `0x4f50454e`, "OPEN" in ASCII (a network's genesis may set another). */
 export const ETH_CHAIN_ID = 0x4f50454e;

@@ -9,7 +9,7 @@ import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { decodeFunctionResult, encodeFunctionData } from 'viem';
 
 import { findEvent, submit } from './chain.mjs';
-import { ETH_CHAIN_ID, OPEN } from './constants.mjs';
+import { OPEN } from './constants.mjs';
 import { compileSolidity } from './ethereum.mjs';
 import { repoRoot } from './node-process.mjs';
 
@@ -17,7 +17,7 @@ import { repoRoot } from './node-process.mjs';
 export const accountOf = (address) => u8aToHex(u8aConcat(hexToU8a(address), new Uint8Array(12).fill(0xee)));
 
 /**
- * `key` (a viem account) signs an EIP-1559 transaction at the chain's gas price, offering at most
+ * `key` (a viem account) signs an EIP-1559 transaction for the chain's id, at its gas price, offering at most
  * `maxFee` of gas (what is not used is refunded); polkadot-js submits it. `to` undefined deploys
  * `data`. Resolves to the block's events of the transaction; rejects naming the module error.
  */
@@ -26,7 +26,7 @@ export async function ethTransact(api, key, { to, value = 0n, data = '0x', maxFe
 	const nonce = (await api.call.reviveApi.nonce(key.address)).toNumber();
 	const signed = await key.signTransaction({
 		type: 'eip1559',
-		chainId: ETH_CHAIN_ID,
+		chainId: api.consts.revive.chainId.toNumber(),
 		nonce,
 		to,
 		value,

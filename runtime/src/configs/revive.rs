@@ -16,15 +16,68 @@ use crate::{
 };
 use frame_support::{
 	parameter_types,
-	traits::{tokens::imbalance::ResolveTo, ConstBool, ConstU32, ConstU64},
+	traits::{tokens::imbalance::ResolveTo, ConstBool, ConstU32},
 };
 use frame_system::EnsureSigned;
 use sp_runtime::{FixedU128, Perbill};
 
-/// The EIP-155 chain id of OpenLedger's development networks: `0x4f50454e`, "OPEN" in ASCII. Not
-/// registered with chainlist.org; a public network registers its own before launch (a chain id
-/// is part of every Ethereum signature, so it cannot change after).
+/// The EIP-155 chain id of networks whose genesis sets no other: `0x4f50454e`, "OPEN" in ASCII,
+/// the development networks'. Not registered with chainlist.org. A public network registers its
+/// own and sets it at genesis ([`eth_chain::GenesisConfig`]): the chain id is what keeps an
+/// Ethereum transaction signed for one network from being replayed on another, and it cannot
+/// change after launch (it is part of every signature).
 pub const ETH_CHAIN_ID: u64 = 0x4f50_454e;
+
+/// This network's EIP-155 chain id: its genesis's, or [`ETH_CHAIN_ID`].
+pub struct EthChainId;
+
+impl frame_support::traits::Get<u64> for EthChainId {
+	fn get() -> u64 {
+		eth_chain::ChainId::<Runtime>::get().unwrap_or(ETH_CHAIN_ID)
+	}
+}
+
+/// The network's Ethereum chain id, if its genesis set one.
+// FRAME's pallet macros expand to `expect`s that carry their proofs (that the pallet is part of
+// the runtime), spanned on this module's attributes: the lint is allowed for what the macros
+// generate and denied again on the module's own code.
+#[allow(clippy::expect_used)]
+#[frame_support::pallet]
+pub mod eth_chain {
+	use frame_support::pallet_prelude::*;
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {}
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// The EIP-155 chain id, if not [`super::ETH_CHAIN_ID`] (set at genesis only).
+	#[pallet::storage]
+	pub type ChainId<T> = StorageValue<_, u64>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The network's registered chain id (not zero).
+		pub chain_id: Option<u64>,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	#[deny(clippy::expect_used)]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(id) = self.chain_id {
+				assert!(id > 0, "an Ethereum chain id is not zero");
+				ChainId::<T>::put(id);
+			}
+		}
+	}
+}
+
+impl eth_chain::Config for Runtime {}
 
 /// Revive's gas scale: a unit of gas costs this many wei (units of OPEN) times the fee multiplier,
 /// so 1 gwei while blocks are not congested. The cost of a transaction does not depend on it,
@@ -76,7 +129,7 @@ impl pallet_revive::Config for Runtime {
 	type InstantiateOrigin = EnsureSigned<crate::AccountId>;
 	type RuntimeMemory = ConstU32<{ 128 * 1024 * 1024 }>;
 	type PVFMemory = ConstU32<{ 512 * 1024 * 1024 }>;
-	type ChainId = ConstU64<ETH_CHAIN_ID>;
+	type ChainId = EthChainId;
 	type NativeToEthRatio = ConstU32<1>;
 	type FeeInfo = pallet_revive::evm::fees::Info<Address, Signature, EthExtraImpl>;
 	type Deposit = ();

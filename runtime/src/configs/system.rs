@@ -61,7 +61,8 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
-	type BaseCallFilter = crate::impls::EconomicsGuard;
+	type BaseCallFilter =
+		frame_support::traits::InsideBoth<crate::impls::EconomicsGuard, crate::impls::EthereumSendersStay>;
 	/// FRAME's benchmarked weights priced with this runtime's `DbWeight` (ParityDB), not the
 	/// preset's `()` (the same benchmarks priced for RocksDB).
 	type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;

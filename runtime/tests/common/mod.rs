@@ -23,7 +23,15 @@ use sp_runtime::{
 /// by the runtime's `build_state`. Every test run in it ends by checking every pallet's
 /// invariants ([`try_state_all`]).
 pub fn genesis(name: &str) -> Checked {
+	genesis_with(name, |_| ())
+}
+
+/// [`genesis`] from the preset `name` changed by `patch`, as a network's chain spec changes it.
+pub fn genesis_with(name: &str, patch: impl FnOnce(&mut serde_json::Value)) -> Checked {
 	let json = genesis_config_presets::get_preset(&name.into()).expect("the preset exists");
+	let mut value: serde_json::Value = serde_json::from_slice(&json).expect("the preset is JSON");
+	patch(&mut value);
+	let json = serde_json::to_vec(&value).expect("JSON");
 	let mut ext = sp_io::TestExternalities::new_empty();
 	ext.execute_with(|| build_state::<RuntimeGenesisConfig>(json).expect("the preset builds a genesis state"));
 	let mut checked = Checked(ext);

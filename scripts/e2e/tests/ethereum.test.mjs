@@ -13,7 +13,7 @@ import { decodeAddress } from '@polkadot/util-crypto';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 
 import { devAccounts, findEvent, submit, withDevNode } from '../../lib/chain.mjs';
-import { JOB_FEE, OPEN } from '../../lib/constants.mjs';
+import { ETH_CHAIN_ID, JOB_FEE, OPEN } from '../../lib/constants.mjs';
 import { setupPaidModel } from '../../lib/fixtures.mjs';
 import { rpc, withLogsOnFailure } from '../../lib/node-process.mjs';
 import {
@@ -30,6 +30,7 @@ const free = async (who) => (await api.query.system.account(who)).data.free.toBi
 test('a transaction signed by an Ethereum key moves OPEN to a Substrate account, and pays its fee', async () => {
 	await withLogsOnFailure([node], async () => {
 		const { alice, bob } = devAccounts();
+		assert.equal(api.consts.revive.chainId.toNumber(), ETH_CHAIN_ID, 'the development networks\' chain id');
 		const key = privateKeyToAccount(generatePrivateKey());
 		const sender = accountOf(key.address);
 		await submit(api, api.tx.balances.transferKeepAlive(sender, 10n * OPEN), alice);
