@@ -142,6 +142,29 @@ pub type TxExtension = (
 	pallet_revive::evm::tx_extension::SetOrigin<Runtime>,
 );
 
+/// The extensions of a transaction with `nonce` valid in `era`, tipping `tip`; `set_origin` is
+/// `SetOrigin::new_from_eth_transaction()` for an Ethereum transaction, its default otherwise.
+/// The one place the tuple is built: off-chain workers, Ethereum transactions and tests use it.
+pub fn tx_extension(
+	era: generic::Era,
+	nonce: Nonce,
+	tip: Balance,
+	set_origin: pallet_revive::evm::tx_extension::SetOrigin<Runtime>,
+) -> TxExtension {
+	(
+		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		frame_system::CheckSpecVersion::<Runtime>::new(),
+		frame_system::CheckTxVersion::<Runtime>::new(),
+		frame_system::CheckGenesis::<Runtime>::new(),
+		frame_system::CheckEra::<Runtime>::from(era),
+		frame_system::CheckNonce::<Runtime>::from(nonce),
+		frame_system::CheckWeight::<Runtime>::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
+		frame_system::WeightReclaim::<Runtime>::new(),
+		set_origin,
+	)
+}
+
 /// Unchecked extrinsic type as expected by this runtime: the generic one, which also accepts
 /// `revive.ethTransact` carrying a transaction signed by an Ethereum key.
 pub type UncheckedExtrinsic =

@@ -103,7 +103,8 @@ parameter_types! {
 ///
 /// Contract accounts and the pallet's own account hold an existential deposit that revive mints
 /// and marks inactive; it is burned when the contract is destroyed. It cannot move (the account
-/// holds a consumer reference), so the economics pallet holds the cap against active issuance.
+/// holds a consumer reference), so the economics pallet's cap does not count it
+/// (`crate::impls::ContractDeposits`).
 /// Gas rounding and other burns go to the treasury, as the dust of reaped accounts does.
 impl pallet_revive::Config for Runtime {
 	type Time = Timestamp;
@@ -152,17 +153,7 @@ impl pallet_revive::evm::runtime::EthExtra for EthExtraImpl {
 	type ExtensionOtherVersions = sp_runtime::traits::InvalidVersion;
 
 	fn get_eth_extension(nonce: Nonce, tip: Balance) -> TxExtension {
-		(
-			frame_system::CheckNonZeroSender::<Runtime>::new(),
-			frame_system::CheckSpecVersion::<Runtime>::new(),
-			frame_system::CheckTxVersion::<Runtime>::new(),
-			frame_system::CheckGenesis::<Runtime>::new(),
-			frame_system::CheckEra::<Runtime>::from(sp_runtime::generic::Era::Immortal),
-			frame_system::CheckNonce::<Runtime>::from(nonce),
-			frame_system::CheckWeight::<Runtime>::new(),
-			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
-			frame_system::WeightReclaim::<Runtime>::new(),
-			pallet_revive::evm::tx_extension::SetOrigin::<Runtime>::new_from_eth_transaction(),
-		)
+		let set_origin = pallet_revive::evm::tx_extension::SetOrigin::<Runtime>::new_from_eth_transaction();
+		crate::tx_extension(sp_runtime::generic::Era::Immortal, nonce, tip, set_origin)
 	}
 }

@@ -4,7 +4,7 @@
 use super::*;
 use crate::{
 	AccountId, Aura, Balance, Block, BlockNumber, CollatorSelection, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeOrigin, RuntimeTask, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic,
+	RuntimeEvent, RuntimeOrigin, RuntimeTask, Signature, SignedPayload, System, UncheckedExtrinsic,
 	MILLISECS_PER_BLOCK, SS58_PREFIX, VERSION,
 };
 use frame_support::{
@@ -152,18 +152,8 @@ where
 	) -> Option<UncheckedExtrinsic> {
 		const MORTALITY: u64 = 64;
 		let current = u64::from(System::block_number()).saturating_sub(1);
-		let tx_ext: TxExtension = (
-			frame_system::CheckNonZeroSender::<Runtime>::new(),
-			frame_system::CheckSpecVersion::<Runtime>::new(),
-			frame_system::CheckTxVersion::<Runtime>::new(),
-			frame_system::CheckGenesis::<Runtime>::new(),
-			frame_system::CheckEra::<Runtime>::from(sp_runtime::generic::Era::mortal(MORTALITY, current)),
-			frame_system::CheckNonce::<Runtime>::from(nonce),
-			frame_system::CheckWeight::<Runtime>::new(),
-			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
-			frame_system::WeightReclaim::<Runtime>::new(),
-			pallet_revive::evm::tx_extension::SetOrigin::<Runtime>::default(),
-		);
+		let era = sp_runtime::generic::Era::mortal(MORTALITY, current);
+		let tx_ext = crate::tx_extension(era, nonce, 0, Default::default());
 		let payload = SignedPayload::new(call, tx_ext).ok()?;
 		let signature = codec::Encode::using_encoded(&payload, |bytes| A::sign(bytes, public))?;
 		let (call, tx_ext, _) = payload.deconstruct();

@@ -10,7 +10,7 @@ use openledger_primitives::attribution::{
 use openledger_runtime::{
 	genesis_config_presets, AccountId, Address, Agents, Attribution, Balance, Datanets, Economics, Executive,
 	GenericUncheckedExtrinsic, Header, Inference, Models, Nonce, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeGenesisConfig, RuntimeOrigin, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic,
+	RuntimeGenesisConfig, RuntimeOrigin, Signature, SignedPayload, System, UncheckedExtrinsic,
 };
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
@@ -105,18 +105,7 @@ pub fn signed(signer: Sr25519Keyring, nonce: Nonce, call: RuntimeCall) -> Unchec
 
 /// A transaction signed by `signer`, immortal, tipping `tip`.
 pub fn signed_with_tip(signer: Sr25519Keyring, nonce: Nonce, call: RuntimeCall, tip: Balance) -> UncheckedExtrinsic {
-	let extension: TxExtension = (
-		frame_system::CheckNonZeroSender::new(),
-		frame_system::CheckSpecVersion::new(),
-		frame_system::CheckTxVersion::new(),
-		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(Era::Immortal),
-		frame_system::CheckNonce::from(nonce),
-		frame_system::CheckWeight::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::from(tip),
-		frame_system::WeightReclaim::new(),
-		pallet_revive::evm::tx_extension::SetOrigin::default(),
-	);
+	let extension = openledger_runtime::tx_extension(Era::Immortal, nonce, tip, Default::default());
 	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("payload builds");
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
 	GenericUncheckedExtrinsic::new_signed(
