@@ -14,7 +14,8 @@
 //! On these development networks the team's and the investors' allocations vest to placeholder
 //! accounts nobody holds a key for ([`team_account`], [`investors_account`]), and the liquidity
 //! part funds the test accounts: each well-known one ([`Sr25519Keyring::well_known`]: Alice …
-//! Ferdie and their `//stash` accounts) receives [`TEST_ACCOUNT_ENDOWMENT`], the inference escrow
+//! Ferdie and their `//stash` accounts) and the account of the well-known Ethereum development
+//! key ([`ETH_DEV_ADDRESS`], for a wallet) receive [`TEST_ACCOUNT_ENDOWMENT`], the inference escrow
 //! its existential deposit, the bridge's reserve [`BRIDGE_RESERVE`], revive's account its
 //! existential deposit, and the treasury the rest.
 //! The bridge starts closed (no committee, no vault): root opens it. Only `development` has a sudo key (Alice's);
@@ -52,9 +53,23 @@ pub const TEST_ACCOUNT_ENDOWMENT: Balance = 1_000_000 * OPEN;
 /// much ERC-20 OPEN as circulates here outside the reserve; see `pallet-bridge`.)
 pub const BRIDGE_RESERVE: Balance = 10_000_000 * OPEN;
 
-/// The well-known development accounts that the presets fund.
+/// The address of the well-known Ethereum development key (`alith`, private key
+/// `0x5fb92d6e98884f76de468fa3f6278f8807c48bebc13595d45af5bdc4da702133`, the first account of
+/// the mnemonic `bottom drive obey lake curtain smoke basket hold race lonely fit walk`), whose
+/// account the presets fund so that a wallet holding that key has OPEN on a development network.
+pub const ETH_DEV_ADDRESS: sp_core::H160 = sp_core::H160([
+	0xf2, 0x4f, 0xf3, 0xa9, 0xcf, 0x04, 0xc7, 0x1d, 0xbc, 0x94, 0xd0, 0xb5, 0x66, 0xf7, 0xa2, 0x7b, 0x94, 0x56, 0x6c,
+	0xac,
+]);
+
+/// The well-known development accounts that the presets fund: the sr25519 keyring's, then the
+/// account of [`ETH_DEV_ADDRESS`] (its address followed by twelve `0xEE` bytes).
 pub fn test_accounts() -> Vec<AccountId> {
-	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
+	use pallet_revive::AddressMapper;
+	Sr25519Keyring::well_known()
+		.map(|k| k.to_account_id())
+		.chain([<crate::Runtime as pallet_revive::Config>::AddressMapper::to_fallback_account_id(&ETH_DEV_ADDRESS)])
+		.collect()
 }
 
 /// The development networks' placeholder for the team's allocation: BLAKE2-256 of

@@ -43,8 +43,8 @@ use sp_runtime::{
 
 type Mapper = <Runtime as pallet_revive::Config>::AddressMapper;
 
-/// What the Ethereum key is given to pay with: 100 OPEN.
-const FUNDS: u128 = 100 * OPEN;
+/// What the Ethereum development key holds at genesis on the development networks.
+const FUNDS: u128 = openledger_runtime::genesis_config_presets::TEST_ACCOUNT_ENDOWMENT;
 
 /// An EIP-1559 transaction from `signer` to `to` (or deploying `input`), as a wallet builds it: at
 /// the chain's gas price, for `chain_id`, with the gas a dry run of it estimates unless `gas` is
@@ -111,7 +111,7 @@ fn reverted(xt: UncheckedExtrinsic) -> DispatchError {
 }
 
 /// The development genesis in block 1 (Alice authoring), with the well-known Ethereum
-/// development key (`alith`, address `0xf24f…6cac`) given [`FUNDS`] by Alice.
+/// development key (`alith`, address `0xf24f…6cac`), which the genesis gives [`FUNDS`].
 fn with_funded_ethereum_key(test: impl FnOnce(Account)) {
 	funded_ethereum_key_in(genesis(DEV_RUNTIME_PRESET), test)
 }
@@ -120,10 +120,7 @@ fn funded_ethereum_key_in(mut state: Checked, test: impl FnOnce(Account)) {
 	state.execute_with(|| {
 		open_authored_block(1, 1);
 		let key = Account::default();
-		assert_eq!(
-			Executive::apply_extrinsic(signed(Sr25519Keyring::Alice, 0, transfer(&key.substrate_account(), FUNDS))),
-			Ok(Ok(()))
-		);
+		assert_eq!(key.address(), openledger_runtime::genesis_config_presets::ETH_DEV_ADDRESS);
 		assert_eq!(free(&key.substrate_account()), FUNDS);
 		test(key);
 	});

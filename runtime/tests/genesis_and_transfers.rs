@@ -16,6 +16,7 @@ use openledger_runtime::{
 	genesis_config_presets::{self, TEST_ACCOUNT_ENDOWMENT},
 	Address, Balance, Balances, Economics, Executive, Runtime, RuntimeEvent, System, DECIMALS, OPEN, TOTAL_SUPPLY,
 };
+use pallet_revive::AddressMapper;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{DispatchError, Perbill, TokenError};
@@ -46,7 +47,10 @@ fn both_presets_mint_exactly_the_total_supply() {
 			assert_eq!(free(&genesis_config_presets::team_account()), 150_000_000 * OPEN);
 			assert_eq!(free(&genesis_config_presets::investors_account()), 182_900_000 * OPEN);
 			let accounts = genesis_config_presets::test_accounts();
-			assert_eq!(accounts.len(), 12);
+			assert_eq!(accounts.len(), 13, "the keyring's twelve and the Ethereum development key's");
+			// the last is the account an Ethereum wallet holding the development key signs for
+			let eth_dev = <Runtime as pallet_revive::Config>::AddressMapper::to_address(&accounts[12]);
+			assert_eq!(eth_dev, genesis_config_presets::ETH_DEV_ADDRESS);
 			for account in &accounts {
 				assert_eq!(free(account), TEST_ACCOUNT_ENDOWMENT);
 			}

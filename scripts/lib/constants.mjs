@@ -15,3 +15,9 @@ export const JOB_FEE = OPEN / 5n;
 
 /** The development networks' EIP-155 chain id: `0x4f50454e`, "OPEN" in ASCII (a network's genesis may set another). */
 export const ETH_CHAIN_ID = 0x4f50454e;
+
+/**
+ * The well-known Ethereum development key (`alith`, address 0xf24FF3a9CF04c71Dbc94D0b566f7A27B94566cac), whose
+ * account the development networks fund at genesis as they fund Alice's.
+ */
+export const ETH_DEV_KEY = '0x5fb92d6e98884f76de468fa3f6278f8807c48bebc13595d45af5bdc4da702133';

@@ -1,8 +1,10 @@
-// Ethereum on the OpenLedger chain without an Ethereum RPC adapter: transactions signed by viem
+// Ethereum on the OpenLedger chain. Without an Ethereum RPC adapter: transactions signed by viem
 // accounts, submitted by polkadot-js as `revive.ethTransact`; contracts compiled by solc-js; reads
-// through the runtime's `ReviveApi`.
+// through the runtime's `ReviveApi`. With it: the adapter (`eth-rpc`, installed by
+// scripts/eth-rpc.sh) started in front of a node.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
@@ -11,7 +13,7 @@ import { decodeFunctionResult, encodeFunctionData } from 'viem';
 import { findEvent, submit } from './chain.mjs';
 import { OPEN } from './constants.mjs';
 import { compileSolidity } from './ethereum.mjs';
-import { repoRoot } from './node-process.mjs';
+import { NodeProcess, freePorts, repoRoot } from './node-process.mjs';
 
 /** The 32-byte account of an Ethereum address (a key's or a contract's): the address, then twelve 0xEE bytes. */
 export const accountOf = (address) => u8aToHex(u8aConcat(hexToU8a(address), new Uint8Array(12).fill(0xee)));
@@ -71,4 +73,33 @@ export const INFERENCE_PRECOMPILE = readFileSync(join(repoRoot, 'contracts', 'et
 export function compileInferenceContracts() {
 	const contract = compileSolidity(['IInference.sol', 'test/InferenceUser.sol']);
 	return { IInference: contract('IInference.sol', 'IInference'), InferenceUser: contract('test/InferenceUser.sol', 'InferenceUser') };
+}
+
+/** The Ethereum JSON-RPC adapter's binary: $OPENLEDGER_ETH_RPC, else where scripts/eth-rpc.sh installs it. */
+export function ethRpcBinary() {
+	const binary = process.env.OPENLEDGER_ETH_RPC || join(homedir(), '.cache', 'openledger-node', 'eth-rpc', 'bin', 'eth-rpc');
+	if (!existsSync(binary)) {
+		throw new Error(`no eth-rpc adapter at ${binary}: install it with \`scripts/eth-rpc.sh install\` (or point OPENLEDGER_ETH_RPC at one)`);
+	}
+	return binary;
+}
+
+/**
+ * The Ethereum JSON-RPC adapter in front of `node` (a dev node's process), serving HTTP on a free
+ * loopback port (`rpcPort`), its receipts indexed in memory: started, not yet ready.
+ */
+export async function ethRpcAdapter(node, { echo = false } = {}) {
+	const [port] = await freePorts(1);
+	return new NodeProcess({
+		name: 'eth-rpc',
+		binary: ethRpcBinary(),
+		rpcPort: port,
+		echo,
+		args: [
+			'--node-rpc-url', `ws://127.0.0.1:${node.rpcPort}`,
+			'--rpc-port', String(port),
+			'--eth-pruning', '1000',
+			'--no-prometheus',
+		],
+	}).start();
 }
