@@ -33,7 +33,7 @@ if ! command -v protoc >/dev/null 2>&1; then
 	if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 	if command -v apt-get >/dev/null 2>&1; then
 		$sudo_cmd apt-get update -qq
-		DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq protobuf-compiler >/dev/null
+		$sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq protobuf-compiler >/dev/null
 	elif command -v brew >/dev/null 2>&1; then
 		brew install protobuf
 	else

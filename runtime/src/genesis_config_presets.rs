@@ -14,8 +14,9 @@
 //! On these development networks the team's and the investors' allocations vest to placeholder
 //! accounts nobody holds a key for ([`team_account`], [`investors_account`]), and the liquidity
 //! part funds the test accounts: each well-known one ([`Sr25519Keyring::well_known`]: Alice …
-//! Ferdie and their `//stash` accounts) and the account of the well-known Ethereum development
-//! key ([`ETH_DEV_ADDRESS`], for a wallet) receive [`TEST_ACCOUNT_ENDOWMENT`], the inference escrow
+//! Ferdie and their `//stash` accounts) and, on `development` only, the account of the well-known
+//! Ethereum development key ([`ETH_DEV_ADDRESS`], for a wallet) receive
+//! [`TEST_ACCOUNT_ENDOWMENT`], the inference escrow
 //! its existential deposit, the bridge's reserve [`BRIDGE_RESERVE`], revive's account its
 //! existential deposit, and the treasury the rest.
 //! The bridge starts closed (no committee, no vault): root opens it. Only `development` has a sudo key (Alice's);
@@ -56,20 +57,24 @@ pub const BRIDGE_RESERVE: Balance = 10_000_000 * OPEN;
 /// The address of the well-known Ethereum development key (`alith`, private key
 /// `0x5fb92d6e98884f76de468fa3f6278f8807c48bebc13595d45af5bdc4da702133`, the first account of
 /// the mnemonic `bottom drive obey lake curtain smoke basket hold race lonely fit walk`), whose
-/// account the presets fund so that a wallet holding that key has OPEN on a development network.
+/// account the `development` preset funds so that a wallet holding that key has OPEN there. Not
+/// on `local_testnet`, which operators export to start networks of their own: a key everyone
+/// knows must not hold funds on those.
 pub const ETH_DEV_ADDRESS: sp_core::H160 = sp_core::H160([
 	0xf2, 0x4f, 0xf3, 0xa9, 0xcf, 0x04, 0xc7, 0x1d, 0xbc, 0x94, 0xd0, 0xb5, 0x66, 0xf7, 0xa2, 0x7b, 0x94, 0x56, 0x6c,
 	0xac,
 ]);
 
-/// The well-known development accounts that the presets fund: the sr25519 keyring's, then the
-/// account of [`ETH_DEV_ADDRESS`] (its address followed by twelve `0xEE` bytes).
+/// The well-known development accounts that both presets fund: the sr25519 keyring's.
 pub fn test_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
+}
+
+/// The account of [`ETH_DEV_ADDRESS`] (its address followed by twelve `0xEE` bytes), which the
+/// `development` preset funds beside [`test_accounts`].
+pub fn eth_dev_account() -> AccountId {
 	use pallet_revive::AddressMapper;
-	Sr25519Keyring::well_known()
-		.map(|k| k.to_account_id())
-		.chain([<crate::Runtime as pallet_revive::Config>::AddressMapper::to_fallback_account_id(&ETH_DEV_ADDRESS)])
-		.collect()
+	<crate::Runtime as pallet_revive::Config>::AddressMapper::to_fallback_account_id(&ETH_DEV_ADDRESS)
 }
 
 /// The development networks' placeholder for the team's allocation: BLAKE2-256 of
@@ -150,10 +155,12 @@ pub fn session_keys((sr25519, ed25519): Validator) -> SessionKeys {
 	}
 }
 
-fn testnet_genesis(validators: &[Validator], sudo: Option<AccountId>) -> RuntimeGenesisConfig {
+/// A development network's genesis: `validators` as invulnerables, `endowed` funded with
+/// [`TEST_ACCOUNT_ENDOWMENT`] each, `sudo` the sudo key if any.
+fn testnet_genesis(validators: &[Validator], endowed: &[AccountId], sudo: Option<AccountId>) -> RuntimeGenesisConfig {
 	let accounts: Vec<AccountId> = validators.iter().map(|(v, _)| v.to_account_id()).collect();
 	RuntimeGenesisConfig {
-		balances: BalancesConfig { balances: genesis_balances(&test_accounts()), ..Default::default() },
+		balances: BalancesConfig { balances: genesis_balances(endowed), ..Default::default() },
 		vesting: VestingConfig { vesting: genesis_vesting() },
 		origins: crate::OriginsConfig { periods: Some(DEVELOPMENT_PERIODS), ..Default::default() },
 		session: SessionConfig {
@@ -175,9 +182,15 @@ fn testnet_genesis(validators: &[Validator], sudo: Option<AccountId>) -> Runtime
 	}
 }
 
-/// The `development` preset: Alice alone authors and finalizes.
+/// The `development` preset: Alice alone authors and finalizes; the test accounts and the
+/// Ethereum development key's are funded.
 pub fn development_config_genesis() -> RuntimeGenesisConfig {
-	testnet_genesis(&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)], Some(Sr25519Keyring::Alice.to_account_id()))
+	let endowed: Vec<AccountId> = test_accounts().into_iter().chain([eth_dev_account()]).collect();
+	testnet_genesis(
+		&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		&endowed,
+		Some(Sr25519Keyring::Alice.to_account_id()),
+	)
 }
 
 /// The `local_testnet` preset: Alice, Bob and Charlie author and finalize, as invulnerables.
@@ -190,6 +203,7 @@ pub fn local_config_genesis() -> RuntimeGenesisConfig {
 			(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
 			(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
 		],
+		&test_accounts(),
 		None,
 	)
 }

@@ -21,6 +21,8 @@ use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{DispatchError, Perbill, TokenError};
 
+type Mapper = <Runtime as pallet_revive::Config>::AddressMapper;
+
 #[test]
 fn open_has_18_decimals_and_a_billion_supply() {
 	assert_eq!(DECIMALS, 18);
@@ -46,11 +48,17 @@ fn both_presets_mint_exactly_the_total_supply() {
 			assert_eq!(free(&Economics::account(PoolId::Ecosystem)), 100_000_000 * OPEN);
 			assert_eq!(free(&genesis_config_presets::team_account()), 150_000_000 * OPEN);
 			assert_eq!(free(&genesis_config_presets::investors_account()), 182_900_000 * OPEN);
-			let accounts = genesis_config_presets::test_accounts();
-			assert_eq!(accounts.len(), 13, "the keyring's twelve and the Ethereum development key's");
-			// the last is the account an Ethereum wallet holding the development key signs for
-			let eth_dev = <Runtime as pallet_revive::Config>::AddressMapper::to_address(&accounts[12]);
-			assert_eq!(eth_dev, genesis_config_presets::ETH_DEV_ADDRESS);
+			let mut accounts = genesis_config_presets::test_accounts();
+			assert_eq!(accounts.len(), 12);
+			// the account an Ethereum wallet holding the development key signs for: funded on
+			// `development` only (operators export `local_testnet` to start their own networks)
+			let eth_dev = genesis_config_presets::eth_dev_account();
+			assert_eq!(Mapper::to_address(&eth_dev), genesis_config_presets::ETH_DEV_ADDRESS);
+			if preset == DEV_RUNTIME_PRESET {
+				accounts.push(eth_dev);
+			} else {
+				assert_eq!(free(&eth_dev), 0, "no well-known Ethereum key funded on {preset}");
+			}
 			for account in &accounts {
 				assert_eq!(free(account), TEST_ACCOUNT_ENDOWMENT);
 			}

@@ -75,9 +75,13 @@ export function compileInferenceContracts() {
 	return { IInference: contract('IInference.sol', 'IInference'), InferenceUser: contract('test/InferenceUser.sol', 'InferenceUser') };
 }
 
-/** The Ethereum JSON-RPC adapter's binary: $OPENLEDGER_ETH_RPC, else where scripts/eth-rpc.sh installs it. */
+/**
+ * The Ethereum JSON-RPC adapter's binary: $OPENLEDGER_ETH_RPC, else where scripts/eth-rpc.sh
+ * installs it ($OPENLEDGER_ETH_RPC_ROOT/bin, by default under ~/.cache/openledger-node).
+ */
 export function ethRpcBinary() {
-	const binary = process.env.OPENLEDGER_ETH_RPC || join(homedir(), '.cache', 'openledger-node', 'eth-rpc', 'bin', 'eth-rpc');
+	const installRoot = process.env.OPENLEDGER_ETH_RPC_ROOT || join(homedir(), '.cache', 'openledger-node', 'eth-rpc');
+	const binary = process.env.OPENLEDGER_ETH_RPC || join(installRoot, 'bin', 'eth-rpc');
 	if (!existsSync(binary)) {
 		throw new Error(`no eth-rpc adapter at ${binary}: install it with \`scripts/eth-rpc.sh install\` (or point OPENLEDGER_ETH_RPC at one)`);
 	}

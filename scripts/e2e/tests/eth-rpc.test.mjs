@@ -13,7 +13,7 @@ import { createPublicClient, createWalletClient, defineChain, http, parseEventLo
 import { privateKeyToAccount } from 'viem/accounts';
 
 import { connect, devAccounts } from '../../lib/chain.mjs';
-import { ETH_DEV_KEY, JOB_FEE, OPEN } from '../../lib/constants.mjs';
+import { ETH_CHAIN_ID, ETH_DEV_KEY, JOB_FEE, OPEN } from '../../lib/constants.mjs';
 import { setupPaidModel } from '../../lib/fixtures.mjs';
 import { devNode, rpc, withLogsOnFailure } from '../../lib/node-process.mjs';
 import { INFERENCE_PRECOMPILE, accountOf, compileInferenceContracts, ethRpcAdapter } from '../../lib/revive.mjs';
@@ -48,7 +48,7 @@ before(async () => {
 
 after(async () => {
 	await adapter?.stop();
-	await api?.disconnect();
+	await Promise.allSettled([api?.disconnect()]);
 	await node?.stop();
 });
 
@@ -61,6 +61,7 @@ async function receiptOf(hash) {
 test('a wallet reads the chain id, the block number and its balance over Ethereum JSON-RPC', async () => {
 	await withLogsOnFailure([node, adapter], async () => {
 		assert.equal(await client.getChainId(), api.consts.revive.chainId.toNumber());
+		assert.equal(chain.id, ETH_CHAIN_ID, 'the development chain id the README gives wallets');
 		const best = (await api.rpc.chain.getHeader()).number.toNumber();
 		const number = Number(await client.getBlockNumber());
 		assert.ok(Math.abs(number - best) <= 2, `the adapter's block ${number}, the node's ${best}`);
