@@ -17,17 +17,31 @@ export function withDevNode(ready) {
 	let node;
 	let api;
 	before(async () => {
-		node = await devNode();
-		await withLogsOnFailure([node], async () => {
-			await node.ready();
-			api = await connect(node);
-		});
+		({ node, api } = await startDevNode());
 		ready({ node, api });
 	});
 	after(async () => {
 		await api?.disconnect();
 		await node?.stop();
 	});
+}
+
+/**
+ * A dev node, ready, and polkadot-js connected to it: `{ node, api }`. If it fails to start, its
+ * log is printed and it is stopped.
+ */
+export async function startDevNode() {
+	const node = await devNode();
+	try {
+		const api = await withLogsOnFailure([node], async () => {
+			await node.ready();
+			return await connect(node);
+		});
+		return { node, api };
+	} catch (e) {
+		await node.stop();
+		throw e;
+	}
 }
 
 /** Connects polkadot-js to a node's RPC port (failing, not retrying, if it is down). */

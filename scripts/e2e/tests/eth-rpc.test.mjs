@@ -12,10 +12,10 @@ import { decodeAddress } from '@polkadot/util-crypto';
 import { createPublicClient, createWalletClient, defineChain, http, parseEventLogs } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 
-import { connect, devAccounts } from '../../lib/chain.mjs';
+import { devAccounts, startDevNode } from '../../lib/chain.mjs';
 import { ETH_CHAIN_ID, ETH_DEV_KEY, JOB_FEE, OPEN } from '../../lib/constants.mjs';
 import { setupPaidModel } from '../../lib/fixtures.mjs';
-import { devNode, rpc, withLogsOnFailure } from '../../lib/node-process.mjs';
+import { rpc, withLogsOnFailure } from '../../lib/node-process.mjs';
 import { INFERENCE_PRECOMPILE, accountOf, compileInferenceContracts, ethRpcAdapter } from '../../lib/revive.mjs';
 
 let node;
@@ -27,11 +27,7 @@ let wallet;
 
 // (one hook: node's test runner does not wait for one root hook before starting the next)
 before(async () => {
-	node = await devNode();
-	await withLogsOnFailure([node], async () => {
-		await node.ready();
-		api = await connect(node);
-	});
+	({ node, api } = await startDevNode());
 	adapter = await ethRpcAdapter(node);
 	await withLogsOnFailure([node, adapter], () => adapter.ready());
 	const url = `http://127.0.0.1:${adapter.rpcPort}`;
