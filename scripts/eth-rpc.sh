@@ -56,7 +56,6 @@ have_libclang() {
 }
 
 install_adapter() {
-	check_revive
 	if ! have_libclang; then
 		if command -v apt-get >/dev/null 2>&1; then
 			say "installing libclang (libclang-dev), which RocksDB's bindings need to build"
@@ -116,17 +115,19 @@ start | -*)
 		return 1
 	}
 	named --node-rpc-url "$@" || defaults+=(--node-rpc-url "${NODE_WS:-ws://127.0.0.1:9944}")
-	named --rpc-port "$@" || defaults+=(--rpc-port "${ETH_RPC_PORT:-8545}")
+	port="${ETH_RPC_PORT:-8545}"
+	if ! named --rpc-port "$@"; then
+		defaults+=(--rpc-port "$port")
+		if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			# (eth-rpc would quietly serve on another port; a wallet would reach whatever holds this one)
+			say "port $port is taken (another Ethereum node?): set ETH_RPC_PORT to a free one"
+			exit 1
+		fi
+	fi
 	# Receipts are indexed in memory from the adapter's start, for the latest 100,000 blocks
 	# (about a week of 6 s blocks): `--eth-pruning archive` indexes the whole history, which
 	# needs an archive node (`--state-pruning archive`; a node keeps 256 blocks' state by default).
 	named --eth-pruning "$@" || defaults+=(--eth-pruning 100000)
-	port="${ETH_RPC_PORT:-8545}"
-	if ! named --rpc-port "$@" && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-		# (eth-rpc would quietly serve on another port; a wallet would reach whatever holds this one)
-		say "port $port is taken (another Ethereum node?): set ETH_RPC_PORT to a free one"
-		exit 1
-	fi
 	say "eth-rpc ${defaults[*]} $*"
 	exec "$binary" "${defaults[@]}" "$@"
 	;;

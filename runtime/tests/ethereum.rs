@@ -41,8 +41,6 @@ use sp_runtime::{
 	DispatchError, Perbill,
 };
 
-type Mapper = <Runtime as pallet_revive::Config>::AddressMapper;
-
 /// What the Ethereum development key holds at genesis on the development networks.
 const FUNDS: u128 = openledger_runtime::genesis_config_presets::TEST_ACCOUNT_ENDOWMENT;
 

@@ -21,8 +21,6 @@ use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{DispatchError, Perbill, TokenError};
 
-type Mapper = <Runtime as pallet_revive::Config>::AddressMapper;
-
 #[test]
 fn open_has_18_decimals_and_a_billion_supply() {
 	assert_eq!(DECIMALS, 18);

@@ -19,6 +19,9 @@ use sp_runtime::{
 	Perbill,
 };
 
+/// How revive maps accounts to Ethereum addresses and back, in this runtime.
+pub type Mapper = <Runtime as pallet_revive::Config>::AddressMapper;
+
 /// State built from the preset `name`, as the node builds genesis: the preset's JSON, read back
 /// by the runtime's `build_state`. Every test run in it ends by checking every pallet's
 /// invariants ([`try_state_all`]).
